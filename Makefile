@@ -1,0 +1,44 @@
+# Two commands set everything up on a fresh machine with Python 3.11:
+#   make report   build the 2025 report into output/2025/
+#   make test     run the test suite
+# Everything else is a help for analysts and developers: `make help` lists it.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+YEAR   ?= 2025
+KERNEL := sociaal-verslag
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help report test lint sample-data lock clean
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v[:2] == (3, 11) else "Python 3.11 is required, found %d.%d (set PYTHON=/path/to/python3.11)" % v[:2])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Sociaal verslag (Python 3.11)" >/dev/null
+	touch $@
+
+report: $(STAMP) ## build the report for YEAR (default 2025) into output/YEAR/
+	$(BIN)/sociaal-verslag build $(YEAR)
+
+test: $(STAMP) ## run the tests (the same command CI runs)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## ruff over the package, the tests and the generator
+	$(BIN)/ruff check sociaal_verslag tests data
+	$(BIN)/ruff format --check sociaal_verslag tests data
+
+sample-data: $(STAMP) ## regenerate the synthetic 2025 registers in data/2025/ (seeded: same bytes every time)
+	$(BIN)/python data/generate_sample_data.py $(YEAR)
+
+lock: $(STAMP) ## re-pin constraints.txt from what is installed in .venv
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^sociaal' > constraints.tmp && mv constraints.tmp constraints.txt
+
+clean: ## remove the virtual environment and every build output
+	rm -rf $(VENV) output/[0-9]* output/.staging-*
