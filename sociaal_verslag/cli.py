@@ -1,0 +1,84 @@
+"""The analysts' command line: ``sociaal-verslag build YEAR [-p NAME=VALUE ...] [--out DIR]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .build import BuildError, build
+from .paths import relative_to_root
+
+
+def _build(arguments: argparse.Namespace) -> int:
+    result = build(
+        arguments.year,
+        overrides=arguments.param,
+        out_root=arguments.out,
+        progress=not arguments.quiet,
+    )
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"built {relative_to_root(result.html)} ({len(result.figures)} figures)")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser, with --help on every command."""
+    main_parser = argparse.ArgumentParser(
+        prog="sociaal-verslag",
+        description="Build SmartCoop's special report on its recognition as a social enterprise.",
+    )
+    main_parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build_parser = commands.add_parser(
+        "build",
+        help="build one year's report into output/YEAR/",
+        description=(
+            "Run the chapter notebooks for YEAR with papermill, collect their figures and charts, "
+            "fill in the year's narrative and write output/YEAR/bijzonder-verslag-YEAR.html. "
+            "The last good build stays in place when this one fails."
+        ),
+    )
+    build_parser.add_argument("year", type=int, help="the financial year, e.g. 2025")
+    build_parser.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a key of params/YEAR.yaml for this build, e.g. -p fte_hours_per_year=2000"
+        " (repeatable; nested keys with dots)",
+    )
+    build_parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="publish under DIR/YEAR instead of output/YEAR",
+    )
+    build_parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    build_parser.set_defaults(handler=_build)
+    return main_parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script; exits non-zero with a one-line cause on failure."""
+    arguments = parser().parse_args(argv)
+    try:
+        return arguments.handler(arguments)
+    except BuildError as error:
+        lines = str(error).splitlines()
+        print(f"error: {lines[0]}", file=sys.stderr)
+        for line in lines[1:]:
+            print(f"  {line.strip()}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted; the last good build is untouched", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""Figures and charts as records: made in a notebook cell, collected from the executed notebook.
+
+A notebook records its figures by displaying them: each recording cell gets an output carrying a
+machine-readable copy (``FIGURES_MIME``) beside a small table for the reviewer. The build then
+reads the executed notebooks and knows, for every figure, its exact value, its printed form, the
+registers it read, and the notebook and cell that computed it. Charts travel the same way, as SVG
+outputs tagged with their chart id.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import numpy as np
+
+from .catalogue import spec_for
+from .formatting import render
+
+FIGURES_MIME = "application/vnd.sociaal-verslag.figures+json"
+CHART_METADATA_KEY = "sociaal_verslag_chart"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number of the report: its exact value, how it is printed and where it came from."""
+
+    id: str
+    value: int | float
+    unit: str
+    printed: str
+    source: str
+    rule: str
+    inputs: tuple[str, ...] = ()
+    variants: dict[str, str] = field(default_factory=dict)
+    notebook: str = ""
+    cell_id: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready mapping."""
+        data = asdict(self)
+        data["inputs"] = list(self.inputs)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Figure:
+        """Inverse of ``to_dict``."""
+        return cls(**{**data, "inputs": tuple(data.get("inputs", ()))})
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A rendered chart: its id, caption, SVG, and the notebook cell that drew it."""
+
+    id: str
+    caption: str
+    svg: str
+    figure_ids: tuple[str, ...] = ()
+    notebook: str = ""
+    cell_id: str = ""
+
+
+def plain_number(value: Any) -> int | float:
+    """A metric's value as a plain Python number (numpy scalars and integral floats made plain)."""
+    if isinstance(value, bool | np.bool_):
+        raise TypeError(f"a figure is a number, not a truth value: {value!r}")
+    if isinstance(value, np.integer | int):
+        return int(value)
+    if isinstance(value, np.floating | float):
+        number = float(value)
+        if not np.isfinite(number):
+            raise ValueError(f"a figure must be a finite number, got {number}")
+        return round(number, 6)
+    raise TypeError(f"a figure is a number, got {type(value).__name__}: {value!r}")
+
+
+def make_figures(values: dict[str, Any], inputs: tuple[str, ...] = ()) -> list[Figure]:
+    """Turn a metric's ``{id: value}`` into figures, printed by the style their catalogue names."""
+    figures = []
+    for figure_id, raw in values.items():
+        spec = spec_for(figure_id)
+        value = plain_number(raw)
+        figures.append(
+            Figure(
+                id=figure_id,
+                value=value,
+                unit=spec.unit,
+                printed=render(value, spec.style),
+                source=spec.source,
+                rule=spec.rule,
+                inputs=tuple(inputs),
+                variants={name: render(value, style) for name, style in spec.variants.items()},
+            )
+        )
+    return figures
+
+
+def collect(notebook_path: Path) -> tuple[list[Figure], list[Chart]]:
+    """Read the figures and charts an executed notebook recorded, with the cell of each."""
+    notebook = nbformat.read(notebook_path, as_version=4)
+    name = notebook_path.stem
+    figures: list[Figure] = []
+    charts: list[Chart] = []
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") not in ("display_data", "execute_result"):
+                continue
+            data = output.get("data", {})
+            if FIGURES_MIME in data:
+                payload = data[FIGURES_MIME]
+                if isinstance(payload, str):
+                    payload = json.loads(payload)
+                for item in payload:
+                    figure = Figure.from_dict(item)
+                    figures.append(
+                        Figure.from_dict(
+                            {**figure.to_dict(), "notebook": name, "cell_id": cell.get("id", "")}
+                        )
+                    )
+            chart_meta = output.get("metadata", {}).get(CHART_METADATA_KEY)
+            if chart_meta and "image/svg+xml" in data:
+                charts.append(
+                    Chart(
+                        id=chart_meta["id"],
+                        caption=chart_meta["caption"],
+                        svg=data["image/svg+xml"],
+                        figure_ids=tuple(chart_meta.get("figures", ())),
+                        notebook=name,
+                        cell_id=cell.get("id", ""),
+                    )
+                )
+    return figures, charts
+
+
+def write_table(figures: list[Figure], directory: Path) -> None:
+    """Write ``figures.json`` and ``figures.csv`` (id, value, unit, printed, notebook, cell...)."""
+    ordered = sorted(figures, key=lambda figure: figure.id)
+    (directory / "figures.json").write_text(
+        json.dumps([figure.to_dict() for figure in ordered], ensure_ascii=False, indent=1) + "\n",
+        encoding="utf-8",
+    )
+    columns = ["id", "value", "unit", "printed", "source", "notebook", "cell_id", "inputs", "rule"]
+    with (directory / "figures.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(columns)
+        for figure in ordered:
+            row = figure.to_dict()
+            row["inputs"] = " ".join(figure.inputs)
+            writer.writerow([row[column] for column in columns])

@@ -1,0 +1,236 @@
+"""The year's parameters: ``params/YEAR.yaml``, checked against a typed schema before any run.
+
+The parameters file is the one file an analyst edits to start or re-run a year. An unknown key, a
+missing one or a value of the wrong type stops the build with a message that names the key.
+Overrides from the command line (``-p fte_hours_per_year=2000``) are applied to the raw mapping
+first, so they are checked exactly like the file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .catalogue import FACT_IDS
+from .paths import PROJECT_ROOT, params_file
+
+
+class ParamsError(Exception):
+    """The parameters file (or an override) does not match the schema."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Fact(_Strict):
+    """A figure the analyst records by hand, with where it comes from."""
+
+    value: int | float
+    source: str = Field(min_length=3)
+
+
+class Condition(_Strict):
+    """One of the nine conditions of art. 8:5 §1 WVV and the statute articles that meet it."""
+
+    key: str
+    summary: str
+    statute_articles: list[str] = Field(min_length=1)
+
+
+class Statute(_Strict):
+    """Article numbers of SmartCoop's statutes that the report cites, by what they regulate."""
+
+    name_and_form: int
+    purpose: int
+    values_and_social_aim: int
+    withdrawal: int
+    directors_mandate: int
+    voting_rights: int
+    results_allocation: int
+    liquidation_balance: int
+
+
+class ReportParams(_Strict):
+    """Everything that changes from one year's report to the next."""
+
+    year: int = Field(ge=2000, le=2100)
+    organisation: str
+    data_dir: str
+    narrative_dir: str
+    fte_hours_per_year: int | float = Field(gt=0)
+    smartlab_regular_min_meetings: int = Field(ge=1)
+    dividend_cap_pct: int | float = Field(ge=0, le=100)
+    dividend_cap_source: str
+    statute: Statute
+    conditions: list[Condition] = Field(min_length=9, max_length=9)
+    facts: dict[str, Fact]
+
+    @model_validator(mode="after")
+    def _facts_match_catalogue(self) -> ReportParams:
+        missing = [fact_id for fact_id in FACT_IDS if fact_id not in self.facts]
+        unknown = [fact_id for fact_id in self.facts if fact_id not in FACT_IDS]
+        problems = [
+            f"facts.{fact_id}: missing (a fact figure of the report)" for fact_id in missing
+        ]
+        problems += [f"facts.{fact_id}: not a fact figure of the catalogue" for fact_id in unknown]
+        articles = set(Statute.model_fields)
+        for number, condition in enumerate(self.conditions, start=1):
+            for article in condition.statute_articles:
+                if article not in articles:
+                    problems.append(
+                        f"conditions[{number}].statute_articles: {article!r} is not a key of"
+                        f" statute ({', '.join(sorted(articles))})"
+                    )
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    @property
+    def data_path(self) -> Path:
+        """The folder of the year's registers, absolute."""
+        return _absolute(self.data_dir)
+
+    @property
+    def narrative_path(self) -> Path:
+        """The folder of the year's narrative, absolute."""
+        return _absolute(self.narrative_dir)
+
+    def fact(self, figure_id: str) -> int | float:
+        """The recorded value of a fact figure."""
+        return self.facts[figure_id].value
+
+
+def _absolute(path: str) -> Path:
+    candidate = Path(path)
+    return candidate if candidate.is_absolute() else PROJECT_ROOT / candidate
+
+
+_UNION_BRANCHES = {"int", "float", "str", "bool", "after"}
+
+
+def _location(error: dict[str, Any]) -> str:
+    # Conditions are numbered from 1 as an analyst counts them; union branches are not keys.
+    parts = []
+    for part in error["loc"]:
+        if isinstance(part, int):
+            parts[-1] = f"{parts[-1]}[{part + 1}]"
+        elif part not in _UNION_BRANCHES:
+            parts.append(str(part))
+    return ".".join(parts)
+
+
+def _describe(error: dict[str, Any]) -> str:
+    location = _location(error)
+    message = error["msg"]
+    if error["type"] == "extra_forbidden":
+        message = "unknown key (not in the schema; check its spelling)"
+    elif error["type"] == "missing":
+        message = "missing key"
+    elif "input" in error and error["type"] != "value_error":
+        message = f"{message}, got {error['input']!r}"
+    return f"{location}: {message}" if location else message
+
+
+def validate(raw: dict[str, Any], origin: str) -> ReportParams:
+    """Check a raw parameters mapping; raise ParamsError naming every offending key."""
+    try:
+        return ReportParams.model_validate(raw)
+    except ValidationError as error:
+        lines = dict.fromkeys(f"{origin}: {_describe(item)}" for item in _first_per_key(error))
+        raise ParamsError("\n".join(lines)) from None
+
+
+def _first_per_key(error: ValidationError) -> list[dict[str, Any]]:
+    """One error per key: a number that is neither int nor float is one problem, not two."""
+    seen: dict[str, dict[str, Any]] = {}
+    for item in error.errors():
+        seen.setdefault(_location(item), item)
+    return list(seen.values())
+
+
+def parse_override(assignment: str) -> tuple[list[str], Any]:
+    """Split ``NAME=VALUE``; the value is read as YAML, so ``2000`` is a number, ``true`` a bool."""
+    name, sep, text = assignment.partition("=")
+    if not sep or not name.strip():
+        raise ParamsError(
+            f"override {assignment!r}: expected NAME=VALUE, e.g. fte_hours_per_year=2000"
+        )
+    return name.strip().split("."), yaml.safe_load(text)
+
+
+def _apply(raw: dict[str, Any], parts: list[str], value: Any, assignment: str) -> None:
+    node: Any = raw
+    remaining = list(parts)
+    while remaining:
+        if not isinstance(node, dict):
+            raise ParamsError(f"override {assignment!r}: {'.'.join(parts)} is not a key")
+        # Fact ids contain dots themselves: take the longest run of parts that is a key.
+        for length in range(len(remaining), 0, -1):
+            key = ".".join(remaining[:length])
+            if key in node:
+                break
+        else:
+            raise ParamsError(
+                f"override {assignment!r}: unknown key {remaining[0]!r}"
+                f" (known: {', '.join(map(str, node))})"
+            )
+        remaining = remaining[length:]
+        if not remaining:
+            node[key] = value
+        else:
+            node = node[key]
+
+
+def read_raw(path: Path) -> dict[str, Any]:
+    """Read a parameters file as a plain mapping, or raise ParamsError naming the file."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ParamsError(f"{path}: parameters file not found") from None
+    except yaml.YAMLError as error:
+        raise ParamsError(f"{path}: not valid YAML: {error}") from None
+    if not isinstance(raw, dict):
+        raise ParamsError(f"{path}: expected a mapping of keys to values at the top level")
+    return raw
+
+
+def load(
+    year: int | None = None,
+    *,
+    path: Path | None = None,
+    overrides: list[str] | tuple[str, ...] = (),
+) -> tuple[ReportParams, dict[str, Any]]:
+    """Load and check the parameters of ``year`` (or of the file ``path``) with overrides applied.
+
+    Returns the checked parameters and the raw mapping as used, which the build writes beside its
+    outputs so that a rerun uses exactly the same values.
+    """
+    if path is None:
+        if year is None:
+            raise ValueError("give a year or a path")
+        path = params_file(year)
+    raw = read_raw(path)
+    for assignment in overrides:
+        parts, value = parse_override(assignment)
+        _apply(raw, parts, value, assignment)
+    origin = _display(path)
+    params = validate(raw, origin)
+    if year is not None and params.year != year:
+        raise ParamsError(f"{origin}: year: is {params.year}, but the build was asked for {year}")
+    return params, raw
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(PROJECT_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def dump(raw: dict[str, Any], path: Path) -> None:
+    """Write a parameters mapping as YAML (the resolved parameters of a build)."""
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -1,0 +1,43 @@
+"""Every path the project uses, relative to the project root. Nothing else spells a path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PARAMS_DIR = PROJECT_ROOT / "params"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+OUTPUT_DIR = PROJECT_ROOT / "output"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+REPORT_TEMPLATE = "bijzonder_verslag"
+
+KERNEL_NAME = "sociaal-verslag"
+"""The Jupyter kernel the notebooks name; `make` installs it into the project's .venv."""
+
+
+def params_file(year: int) -> Path:
+    """The parameters file of ``year``: the one file an analyst edits for a year."""
+    return PARAMS_DIR / f"{year}.yaml"
+
+
+def year_output_dir(year: int, root: Path | None = None) -> Path:
+    """Where the finished build of ``year`` is published."""
+    return (root or OUTPUT_DIR) / str(year)
+
+
+def report_basename(year: int) -> str:
+    """File name (without extension) of the year's report."""
+    return f"bijzonder-verslag-{year}"
+
+
+def chapter_notebooks() -> list[Path]:
+    """The chapter notebooks, in report order (their file names start with a number)."""
+    return sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
+
+
+def relative_to_root(path: Path) -> str:
+    """``path`` relative to the project root when it lies below it, else as given."""
+    try:
+        return str(Path(path).resolve().relative_to(PROJECT_ROOT))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,153 @@
+"""Assemble the rendered narrative and the charts into one notebook, and export it as HTML.
+
+The report itself is a notebook that nobody executes: Markdown cells carry the chapters, and each
+chart is a cell whose only output is the SVG the chapter notebook drew. nbconvert turns it into a
+single self-contained HTML page with the project's template (``templates/bijzonder_verslag``):
+no code, no script, no font or style sheet from elsewhere, a table of contents, and captions.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import nbformat
+from nbconvert import HTMLExporter
+
+from .figures import CHART_METADATA_KEY, Chart
+from .narrative import CHART_MARKER, RenderedNarrative
+from .params import ReportParams
+from .paths import REPORT_TEMPLATE, TEMPLATES_DIR
+
+HEADING = re.compile(r"^(?P<hashes>#{1,4})\s+(?P<text>.+?)\s*#*\s*$", re.MULTILINE)
+TOC_LEVELS = (2, 3)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of the report, with the plain id it is linked by."""
+
+    level: int
+    text: str
+    anchor: str
+
+
+def slug(text: str) -> str:
+    """A plain ASCII anchor for a heading ("Delen van de middelen" -> "delen-van-de-middelen").
+
+    nbconvert's own ids percent-encode accents, which PDF renderers cannot resolve as links.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "sectie"
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[*_`]", "", text)
+
+
+class _Anchors:
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+        self.headings: list[Heading] = []
+
+    def heading_html(self, match: re.Match[str]) -> str:
+        level = len(match["hashes"])
+        text = _plain(match["text"])
+        anchor = slug(text)
+        count = self.seen.get(anchor, 0)
+        self.seen[anchor] = count + 1
+        if count:
+            anchor = f"{anchor}-{count + 1}"
+        self.headings.append(Heading(level, text, anchor))
+        return f'<h{level} id="{anchor}">{html.escape(text)}</h{level}>'
+
+
+def _toc_cell(headings: list[Heading]) -> nbformat.NotebookNode:
+    items = []
+    for heading in headings:
+        if heading.level in TOC_LEVELS:
+            items.append(
+                f'<li class="toc-level-{heading.level}"><a href="#{heading.anchor}">'
+                f"{html.escape(heading.text)}</a></li>"
+            )
+    body = "\n".join(items)
+    source = (
+        '<nav class="toc" id="inhoud">\n<h2 class="toc-title">Inhoud</h2>\n'
+        f"<ul>\n{body}\n</ul>\n</nav>"
+    )
+    cell = nbformat.v4.new_markdown_cell(source)
+    cell.metadata["tags"] = ["toc"]
+    return cell
+
+
+def _chart_cell(chart: Chart) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_code_cell(source="")
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={"image/svg+xml": chart.svg, "text/plain": chart.caption},
+            metadata={
+                CHART_METADATA_KEY: {
+                    "id": chart.id,
+                    "caption": chart.caption,
+                    "notebook": chart.notebook,
+                    "cell_id": chart.cell_id,
+                }
+            },
+        )
+    ]
+    return cell
+
+
+def build_notebook(
+    narrative: RenderedNarrative, charts: dict[str, Chart], params: ReportParams
+) -> nbformat.NotebookNode:
+    """The report as a notebook: the table of contents after the title chapter, then the rest."""
+    anchors = _Anchors()
+    chapter_cells: list[list[nbformat.NotebookNode]] = []
+    for chapter in narrative.chapters:
+        cells = []
+        position = 0
+        text = chapter.markdown
+        for match in CHART_MARKER.finditer(text):
+            part = text[position : match.start()].strip()
+            if part:
+                cells.append(nbformat.v4.new_markdown_cell(HEADING.sub(anchors.heading_html, part)))
+            cells.append(_chart_cell(charts[match["id"]]))
+            position = match.end()
+        rest = text[position:].strip()
+        if rest:
+            cells.append(nbformat.v4.new_markdown_cell(HEADING.sub(anchors.heading_html, rest)))
+        for cell in cells:
+            cell.metadata["chapter"] = chapter.name
+        chapter_cells.append(cells)
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["title"] = f"Bijzonder verslag {params.year} – {params.organisation}"
+    notebook.metadata["language_info"] = {"name": "markdown"}
+    notebook.cells = [*chapter_cells[0], _toc_cell(anchors.headings)]
+    for cells in chapter_cells[1:]:
+        notebook.cells.extend(cells)
+    return notebook
+
+
+def to_html(notebook: nbformat.NotebookNode, params: ReportParams) -> str:
+    """Export the report notebook to one self-contained HTML page."""
+    exporter = HTMLExporter(
+        template_name=REPORT_TEMPLATE,
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_anchor_links=True,
+    )
+    body, _ = exporter.from_notebook_node(
+        notebook,
+        resources={
+            "language_code": "nl-BE",
+            "report": {"year": params.year, "organisation": params.organisation},
+        },
+    )
+    return body
