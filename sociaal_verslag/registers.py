@@ -1,0 +1,1152 @@
+"""The year's data registers: what each CSV file holds, and loading it with precise errors.
+
+Every register is one CSV file in ``data/<year>/`` (UTF-8, comma separated, a header row,
+ISO dates ``yyyy-mm-dd``, booleans ``true``/``false``, a dot as decimal separator, an empty
+cell for a missing value). :data:`REGISTERS` maps a register's name to its
+:class:`RegisterSpec`: file name, what one row is, where such a register usually comes from,
+a pandera schema (types, allowed values, ranges, unique ids), the date columns that must fall
+inside the report year and the rules that involve several columns.
+
+:func:`load_register` reads a file with every column as text, converts the columns to their
+types itself (so that a bad cell is reported with its row) and then validates the result with
+pandera. Every problem of the file is collected and raised together as a
+:class:`RegisterError`, one line per problem, with the row as an analyst sees it in a
+spreadsheet (the header is row 1, the first record row 2)::
+
+    data/2025/loans.csv, row 14, column amount_granted_eur: expected a number > 0, got 'abc'
+
+:func:`check_registers` returns the problems of all registers instead of raising, including
+the references between registers (:func:`check_references`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+__all__ = [
+    "LANGUAGES",
+    "MAX_LISTED_PER_FILE",
+    "OFFICES",
+    "PROJECT_ROOT",
+    "REFERENCES",
+    "REGISTERS",
+    "Problem",
+    "Reference",
+    "RegisterError",
+    "RegisterSpec",
+    "RowRule",
+    "check_references",
+    "check_registers",
+    "display_path",
+    "format_problems",
+    "load_register",
+    "load_registers",
+]
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+"""The root of the project: paths under it are shown relative to it in messages."""
+
+OFFICES: tuple[str, ...] = (
+    "Brussel",
+    "Antwerpen",
+    "Gent",
+    "Luik",
+    "Namen",
+    "Charleroi",
+    "Bergen",
+    "Aarlen",
+)
+"""SmartCoop's offices in Belgium (Dutch names), the allowed values of every ``office``."""
+
+LANGUAGES: tuple[str, ...] = ("nl", "fr", "en")
+"""Allowed values of every ``language`` column."""
+
+MAX_LISTED_PER_FILE = 20
+"""How many problems of one file :func:`format_problems` lists before '... and N more'."""
+
+Kind = Literal["text", "date", "bool", "int", "float"]
+
+
+# --------------------------------------------------------------------------------------------
+# Problems and the error that carries them
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a register file.
+
+    ``row`` is the spreadsheet row (header = 1, first record = 2), ``"header"`` for a problem
+    with the columns, or ``None`` for a problem with the file as a whole or with a column as a
+    whole. ``column`` is ``None`` for a problem with the file itself.
+    """
+
+    file: str
+    row: int | Literal["header"] | None
+    column: str | None
+    expected: str
+    got: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row == "header":
+            where.append("header row")
+        elif self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column {self.column}")
+        return f"{', '.join(where)}: expected {self.expected}, got {self.got}"
+
+
+def format_problems(problems: Sequence[Problem], limit: int = MAX_LISTED_PER_FILE) -> str:
+    """One line per problem, at most ``limit`` per file followed by '... and N more'."""
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.file, []).append(problem)
+    lines: list[str] = []
+    for file, file_problems in by_file.items():
+        lines.extend(str(p) for p in file_problems[:limit])
+        if len(file_problems) > limit:
+            lines.append(f"... and {len(file_problems) - limit} more problems in {file}")
+    return "\n".join(lines)
+
+
+class RegisterError(Exception):
+    """One or more registers are missing or do not match their specification.
+
+    ``problems`` holds every :class:`Problem`; ``str()`` lists them one per line.
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: list[Problem] = list(problems)
+        super().__init__(format_problems(self.problems))
+
+    def __str__(self) -> str:
+        return format_problems(self.problems)
+
+
+# --------------------------------------------------------------------------------------------
+# Specifications
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowRule:
+    """A rule on each row that involves several columns (or the report year).
+
+    ``ok(df, year)`` returns a boolean Series, True where the row satisfies the rule; it gets
+    the converted frame and should treat empty cells as satisfying it (a required value is
+    checked by the schema). A failing row is reported on ``columns[0]``; the other columns'
+    values are shown with it. ``expected`` may contain ``{year}``.
+    """
+
+    columns: tuple[str, ...]
+    expected: str
+    ok: Callable[[pd.DataFrame, int], pd.Series]
+
+
+@dataclass(frozen=True)
+class RegisterSpec:
+    """What one register file holds and how it is checked."""
+
+    name: str
+    filename: str
+    description: str
+    """What one row is (English, one line)."""
+    usual_source: str
+    """Where such a register usually comes from at SmartCoop."""
+    schema: pa.DataFrameSchema
+    year_dates: tuple[str, ...] = ()
+    """Date columns whose every value must fall inside the report year."""
+    rules: tuple[RowRule, ...] = ()
+    months_of_year: str | None = None
+    """A ``yyyy-mm`` text column that must list each month of the report year exactly once."""
+    kind: Literal["register", "log"] = "register"
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The expected columns, in file order."""
+        return tuple(self.schema.columns)
+
+    def column_kind(self, column: str) -> Kind:
+        """How the column is converted from text: text, date, bool, int or float."""
+        return self.schema.columns[column].metadata["kind"]
+
+    def path(self, data_dir: Path) -> Path:
+        """The register's file in ``data_dir``."""
+        return Path(data_dir) / self.filename
+
+
+@dataclass(frozen=True)
+class Reference:
+    """``register.column`` must only hold values found in ``target.target_column``."""
+
+    register: str
+    column: str
+    target: str
+    target_column: str
+
+
+# --- column builders -------------------------------------------------------------------------
+
+
+def _range_text(ge: float | None, gt: float | None, le: float | None) -> str:
+    parts = []
+    if gt is not None:
+        parts.append(f"> {gt:g}")
+    if ge is not None:
+        parts.append(f">= {ge:g}")
+    if le is not None:
+        parts.append(f"<= {le:g}")
+    return " and ".join(parts)
+
+
+def _range_checks(what: str, ge: float | None, gt: float | None, le: float | None) -> list:
+    checks = []
+    if gt is not None:
+        checks.append(pa.Check.gt(gt, error=f"{what} > {gt:g}"))
+    if ge is not None:
+        checks.append(pa.Check.ge(ge, error=f"{what} >= {ge:g}"))
+    if le is not None:
+        checks.append(pa.Check.le(le, error=f"{what} <= {le:g}"))
+    return checks
+
+
+def _column(
+    dtype: object,
+    kind: Kind,
+    expected: str,
+    checks: list | None = None,
+    *,
+    nullable: bool = False,
+    unique: bool = False,
+) -> pa.Column:
+    return pa.Column(
+        dtype,
+        checks or [],
+        nullable=nullable,
+        unique=unique,
+        metadata={"kind": kind, "expected": expected},
+    )
+
+
+def _id() -> pa.Column:
+    return _column(str, "text", "an identifier", unique=True)
+
+
+def _text(allowed: Sequence[str] | None = None, *, nullable: bool = False) -> pa.Column:
+    checks = []
+    if allowed is not None:
+        checks.append(pa.Check.isin(list(allowed), error="one of " + ", ".join(allowed)))
+    return _column(str, "text", "a text", checks, nullable=nullable)
+
+
+def _month() -> pa.Column:
+    check = pa.Check.str_matches(r"^\d{4}-(0[1-9]|1[0-2])$", error="a month yyyy-mm")
+    return _column(str, "text", "a month yyyy-mm", [check], unique=True)
+
+
+def _date(*, nullable: bool = False) -> pa.Column:
+    return _column("datetime64[ns]", "date", "a date yyyy-mm-dd", nullable=nullable)
+
+
+def _bool() -> pa.Column:
+    return _column(bool, "bool", "true or false")
+
+
+def _int(ge: int | None = None, gt: int | None = None, le: int | None = None) -> pa.Column:
+    rng = _range_text(ge, gt, le)
+    expected = f"a whole number {rng}".strip()
+    return _column("int64", "int", expected, _range_checks("a whole number", ge, gt, le))
+
+
+def _number(
+    ge: float | None = None,
+    gt: float | None = None,
+    le: float | None = None,
+    *,
+    decimals: int | None = None,
+    multiple_of: float | None = None,
+    nullable: bool = False,
+) -> pa.Column:
+    rng = _range_text(ge, gt, le)
+    expected = f"a number {rng}".strip()
+    checks = _range_checks("a number", ge, gt, le)
+    if decimals is not None:
+        factor = 10**decimals
+
+        def at_most_decimals(s: pd.Series) -> pd.Series:
+            scaled = s * factor
+            return (scaled - scaled.round()).abs() < 1e-6
+
+        checks.append(
+            pa.Check(
+                at_most_decimals,
+                name="decimals",
+                error=f"a number with at most {decimals} decimals",
+            )
+        )
+    if multiple_of is not None:
+        step = multiple_of
+
+        def is_multiple(s: pd.Series) -> pd.Series:
+            ratio = s / step
+            return (ratio - ratio.round()).abs() < 1e-9
+
+        checks.append(pa.Check(is_multiple, name="multiple_of", error=f"a multiple of {step:g}"))
+    return _column("float64", "float", expected, checks, nullable=nullable)
+
+
+def _schema(columns: dict[str, pa.Column], unique: list[str] | None = None) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(columns, unique=unique)
+
+
+# --- row rules ---------------------------------------------------------------------------------
+
+
+def _not_before(column: str, other: str) -> RowRule:
+    """``column`` (nullable date) must be on or after ``other`` when both are filled in."""
+
+    def ok(df: pd.DataFrame, year: int) -> pd.Series:
+        return df[column].isna() | df[other].isna() | (df[column] >= df[other])
+
+    return RowRule((column, other), f"a date on or after {other}", ok)
+
+
+def _year_bounds(year: int) -> tuple[pd.Timestamp, pd.Timestamp]:
+    return pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31)
+
+
+def _overlaps_year(start: str, end: str) -> RowRule:
+    def ok(df: pd.DataFrame, year: int) -> pd.Series:
+        first, last = _year_bounds(year)
+        starts_in_time = df[start].isna() | (df[start] <= last)
+        ends_in_time = df[end].isna() | (df[end] >= first)
+        return starts_in_time & ends_in_time
+
+    return RowRule((start, end), "a contract period that overlaps {year}", ok)
+
+
+def _end_only_open_ended() -> RowRule:
+    def ok(df: pd.DataFrame, year: int) -> pd.Series:
+        return df["end_date"].notna() | (df["contract_type"] == "open_ended")
+
+    return RowRule(
+        ("end_date", "contract_type"),
+        "an end date (only open_ended contracts may leave it empty)",
+        ok,
+    )
+
+
+def _filled_together(column: str, other: str) -> RowRule:
+    def ok(df: pd.DataFrame, year: int) -> pd.Series:
+        return df[column].isna() == df[other].isna()
+
+    return RowRule((column, other), f"a value exactly when {other} is filled in", ok)
+
+
+def _month_in_year(column: str) -> RowRule:
+    def ok(df: pd.DataFrame, year: int) -> pd.Series:
+        return df[column].isna() | df[column].str.startswith(f"{year}-")
+
+    return RowRule((column,), "a month of {year}", ok)
+
+
+# --------------------------------------------------------------------------------------------
+# Loading and checking
+# --------------------------------------------------------------------------------------------
+
+_INT_RE = r"[+-]?\d+"
+_NUMBER_RE = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
+_DATE_RE = r"\d{4}-\d{2}-\d{2}"
+_BOOLS = {"true": True, "false": False}
+
+
+def display_path(path: Path | str) -> str:
+    """``path`` relative to the project root when it lies under it, else as given (posix)."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _show(value: object) -> str:
+    """A raw cell as it appears in a message."""
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value == "":
+        return "an empty cell"
+    return repr(str(value))
+
+
+def _spec(name: str) -> RegisterSpec:
+    try:
+        return REGISTERS[name]
+    except KeyError:
+        known = ", ".join(REGISTERS)
+        raise ValueError(f"unknown register {name!r}; known registers: {known}") from None
+
+
+def _read_text(spec: RegisterSpec, path: Path, file: str) -> pd.DataFrame | Problem:
+    """The file with every cell as text ('' for an empty cell), or the problem reading it."""
+    columns = ", ".join(spec.columns)
+    if not path.is_file():
+        return Problem(file, None, None, f"a CSV file with the columns {columns}", "no such file")
+    try:
+        return pd.read_csv(
+            path,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            encoding="utf-8-sig",
+        )
+    except pd.errors.EmptyDataError:
+        return Problem(
+            file, None, None, f"a header row with the columns {columns}", "an empty file"
+        )
+    except UnicodeDecodeError as exc:
+        return Problem(file, None, None, "UTF-8 text", f"an undecodable byte at {exc.start}")
+    except pd.errors.ParserError as exc:
+        match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        if match:
+            expected_n, line, saw = match.groups()
+            return Problem(file, int(line), None, f"{expected_n} fields", f"{saw} fields")
+        return Problem(file, None, None, "a well-formed CSV file", str(exc).strip())
+
+
+def _matches(raw: pd.Series, pattern: str) -> pd.Series:
+    """Mask of the cells that fully match ``pattern`` (tested once per distinct value: fast)."""
+    codes, uniques = pd.factorize(raw)
+    regex = re.compile(pattern)
+    values = np.asarray(uniques, dtype=object)
+    ok = np.array([bool(regex.fullmatch(u)) for u in values] + [False], dtype=bool)
+    return pd.Series(ok[codes], index=raw.index)  # code -1 (missing) takes the last: False
+
+
+def _convert(kind: Kind, raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Convert a text column; returns the converted column and a mask of unconvertible cells."""
+    empty = raw.eq("") | raw.isna()
+    if kind == "text":
+        return raw.where(~empty), pd.Series(False, index=raw.index)
+    if kind == "bool":
+        mapped = raw.str.lower().map(_BOOLS)
+        bad = mapped.isna() & ~empty
+        if mapped.isna().any():
+            return mapped.astype("boolean"), bad
+        return mapped.astype(bool), bad
+    if kind == "date":
+        well_formed = _matches(raw, _DATE_RE)
+        parsed = pd.to_datetime(raw.where(well_formed), format="%Y-%m-%d", errors="coerce")
+        parsed = parsed.astype("datetime64[ns]")
+        return parsed, parsed.isna() & ~empty
+    pattern = _INT_RE if kind == "int" else _NUMBER_RE
+    well_formed = _matches(raw, pattern)
+    bad = ~well_formed & ~empty
+    numbers = pd.to_numeric(raw.where(well_formed), errors="coerce").astype("float64")
+    if kind == "int" and not numbers.isna().any():
+        return numbers.astype("int64"), bad
+    return numbers, bad
+
+
+def _row(index: object) -> int:
+    return int(index) + 2  # type: ignore[call-overload]
+
+
+def _uniqueness_problems(
+    file: str, raw: pd.DataFrame, converted: pd.DataFrame, columns: list[str]
+) -> list[Problem]:
+    """Every repeated value (or combination) after its first occurrence."""
+    keys = converted[columns]
+    repeated = keys.duplicated(keep="first") & keys.notna().all(axis=1)
+    if not repeated.any():
+        return []
+    first_rows = keys.reset_index().groupby(columns, sort=False)["index"].transform("min")
+    first_rows.index = keys.index
+    problems = []
+    what = (
+        "a unique value" if len(columns) == 1 else "a unique combination of " + ", ".join(columns)
+    )
+    for index in repeated[repeated].index:
+        if len(columns) == 1:
+            got = _show(raw.at[index, columns[0]])
+        else:
+            got = ", ".join(f"{c} {_show(raw.at[index, c])}" for c in columns)
+        problems.append(
+            Problem(
+                file,
+                _row(index),
+                columns[0],
+                f"{what} (already on row {_row(first_rows.at[index])})",
+                got,
+            )
+        )
+    return problems
+
+
+def _validate(
+    spec: RegisterSpec, raw: pd.DataFrame, file: str, year: int
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Convert and validate the text frame; returns the converted frame and all problems."""
+    problems: list[Problem] = []
+    expected = list(spec.columns)
+    present = [c for c in expected if c in raw.columns]
+    for column in expected:
+        if column not in raw.columns:
+            problems.append(
+                Problem(file, "header", column, f"a column named {column!r}", "no such column")
+            )
+    for column in raw.columns:
+        if column not in expected:
+            problems.append(
+                Problem(
+                    file,
+                    "header",
+                    str(column),
+                    "only the columns " + ", ".join(expected),
+                    f"an extra column {str(column)!r}",
+                )
+            )
+
+    # 1. Conversion from text, reporting cells that are not of the column's type.
+    converted: dict[str, pd.Series] = {}
+    unconvertible: dict[str, pd.Series] = {}
+    for column in present:
+        values, bad = _convert(spec.column_kind(column), raw[column])
+        converted[column] = values
+        unconvertible[column] = bad
+        what = spec.schema.columns[column].metadata["expected"]
+        for index in bad[bad].index:
+            problems.append(Problem(file, _row(index), column, what, _show(raw.at[index, column])))
+    df = pd.DataFrame(converted, index=raw.index)
+    blocked = {(column, index) for column, bad in unconvertible.items() for index in bad[bad].index}
+
+    # 2. The schema: required values, types, allowed values, ranges, unique ids (pandera).
+    schema = spec.schema
+    if len(present) < len(expected):
+        unique = schema.unique if all(c in present for c in schema.unique or []) else None
+        schema = pa.DataFrameSchema({c: schema.columns[c] for c in present}, unique=unique)
+    try:
+        schema.validate(df, lazy=True)
+    except SchemaErrors as exc:
+        problems.extend(_translate(exc.failure_cases, raw, df, file, blocked))
+        checks = exc.failure_cases["check"]
+        for column in exc.failure_cases.loc[checks == "field_uniqueness", "column"].unique():
+            problems.extend(_uniqueness_problems(file, raw, df, [str(column)]))
+        if (checks == "multiple_fields_uniqueness").any():
+            problems.extend(_uniqueness_problems(file, raw, df, list(schema.unique or [])))
+
+    # 3. The report year and the rules across columns.
+    first, last = _year_bounds(year)
+    for column in spec.year_dates:
+        if column not in df:
+            continue
+        values = df[column]
+        outside = values.notna() & ((values < first) | (values > last))
+        for index in outside[outside].index:
+            problems.append(
+                Problem(
+                    file, _row(index), column, f"a date in {year}", _show(raw.at[index, column])
+                )
+            )
+    for rule in spec.rules:
+        if not all(c in df for c in rule.columns):
+            continue
+        ok = rule.ok(df, year).fillna(True).astype(bool)
+        for column in rule.columns:
+            ok |= unconvertible[column]
+        for index in ok[~ok].index:
+            got = _show(raw.at[index, rule.columns[0]])
+            others = [f"{c} {_show(raw.at[index, c])}" for c in rule.columns[1:]]
+            if others:
+                got += " with " + ", ".join(others)
+            problems.append(
+                Problem(file, _row(index), rule.columns[0], rule.expected.format(year=year), got)
+            )
+    # A blank line is one problem, not one per column.
+    blank = (raw.isna() | raw.eq("")).all(axis=1)
+    if blank.any():
+        blank_rows = {_row(index) for index in blank[blank].index}
+        problems = [p for p in problems if p.row not in blank_rows]
+        problems.extend(Problem(file, row, None, "a record", "a blank line") for row in blank_rows)
+    if spec.months_of_year and spec.months_of_year in df:
+        months = set(df[spec.months_of_year].dropna())
+        for month in range(1, 13):
+            label = f"{year}-{month:02d}"
+            if label not in months:
+                problems.append(
+                    Problem(
+                        file,
+                        None,
+                        spec.months_of_year,
+                        f"every month of {year} exactly once",
+                        f"no row for {label}",
+                    )
+                )
+    return df, problems
+
+
+def _translate(
+    failures: pd.DataFrame,
+    raw: pd.DataFrame,
+    df: pd.DataFrame,
+    file: str,
+    blocked: set[tuple[str, object]],
+) -> list[Problem]:
+    """Pandera's failure cases as problems, without those already reported on conversion."""
+    problems = []
+    for column, check, index in failures[["column", "check", "index"]].itertuples(index=False):
+        column = str(column)
+        has_row = index is not None and not (isinstance(index, float) and np.isnan(index))
+        if check.startswith("dtype("):
+            if column in df and df[column].isna().any():
+                continue  # an empty or unconvertible cell, reported on its own row
+            problems.append(Problem(file, None, column, f"values of type {check}", "other types"))
+            continue
+        if not has_row:
+            problems.append(Problem(file, None, column, check, "a failing column"))
+            continue
+        if check in ("field_uniqueness", "multiple_fields_uniqueness"):
+            continue  # reported with the row of the first occurrence, see _uniqueness_problems
+        if (column, index) in blocked:
+            continue
+        if check == "not_nullable":
+            problems.append(Problem(file, _row(index), column, "a value", "an empty cell"))
+            continue
+        problems.append(Problem(file, _row(index), column, check, _show(raw.at[index, column])))
+    return problems
+
+
+def _sort_key(problem: Problem, order: Mapping[str, int]) -> tuple[int, int]:
+    """File-level problems first, then the header, then by row and column order."""
+    if problem.row == "header":
+        row = 1
+    elif problem.row is None:
+        row = 0
+    else:
+        row = problem.row
+    return (row, order.get(problem.column or "", len(order)))
+
+
+def load_register(name: str, data_dir: Path, year: int) -> pd.DataFrame:
+    """Read, convert and validate one register of ``year`` from ``data_dir``.
+
+    Returns the frame with dates as ``datetime64[ns]``, booleans as ``bool``, whole numbers as
+    ``int64``, amounts as ``float64`` and text as pandas strings (an empty cell is missing);
+    ``df.attrs["source_file"]`` is the file's path (relative to the project root when under
+    it). Raises :class:`RegisterError` with every problem of the file. References to other
+    registers are not checked here (see :func:`check_references`).
+    """
+    spec = _spec(name)
+    path = spec.path(Path(data_dir))
+    file = display_path(path)
+    raw = _read_text(spec, path, file)
+    if isinstance(raw, Problem):
+        raise RegisterError([raw])
+    df, problems = _validate(spec, raw, file, year)
+    if problems:
+        order = {c: i for i, c in enumerate(spec.columns)}
+        raise RegisterError(sorted(problems, key=lambda p: _sort_key(p, order)))
+    df = df[list(spec.columns)]
+    df.attrs["source_file"] = file
+    df.attrs["register"] = name
+    return df
+
+
+def check_references(frames: Mapping[str, pd.DataFrame]) -> list[Problem]:
+    """Problems with references between the given loaded registers (see :data:`REFERENCES`).
+
+    A reference is checked only when both registers are in ``frames``.
+    """
+    problems: list[Problem] = []
+    for ref in REFERENCES:
+        if ref.register not in frames or ref.target not in frames:
+            continue
+        child, parent = frames[ref.register], frames[ref.target]
+        file = child.attrs.get("source_file", REGISTERS[ref.register].filename)
+        target_file = parent.attrs.get("source_file", REGISTERS[ref.target].filename)
+        values = child[ref.column]
+        dangling = values.notna() & ~values.isin(parent[ref.target_column].dropna())
+        for index in dangling[dangling].index:
+            problems.append(
+                Problem(
+                    file,
+                    _row(index),
+                    ref.column,
+                    f"a {ref.target_column} listed in {target_file}",
+                    _show(values.at[index]),
+                )
+            )
+    return problems
+
+
+def _load_many(
+    names: Iterable[str], data_dir: Path, year: int
+) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    frames: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
+    for name in names:
+        try:
+            frames[name] = load_register(name, data_dir, year)
+        except RegisterError as exc:
+            problems.extend(exc.problems)
+    problems.extend(check_references(frames))
+    return frames, problems
+
+
+def load_registers(names: Iterable[str], data_dir: Path, year: int) -> dict[str, pd.DataFrame]:
+    """Load several registers; raises one :class:`RegisterError` with the problems of all.
+
+    References between the requested registers are checked too.
+    """
+    frames, problems = _load_many(names, data_dir, year)
+    if problems:
+        raise RegisterError(problems)
+    return frames
+
+
+def check_registers(data_dir: Path, year: int, names: Iterable[str] | None = None) -> list[Problem]:
+    """Every problem of the registers (all of them by default), references included; no raise."""
+    _, problems = _load_many(REGISTERS if names is None else names, data_dir, year)
+    return problems
+
+
+# --------------------------------------------------------------------------------------------
+# The registers
+# --------------------------------------------------------------------------------------------
+
+_SPECS: list[RegisterSpec] = [
+    RegisterSpec(
+        name="production_units",
+        filename="production_units.csv",
+        description="one production unit (ever opened) with its holder, office and dates",
+        usual_source="membership system (production-unit records)",
+        schema=_schema(
+            {
+                "unit_id": _id(),
+                "holder_id": _text(),
+                "office": _text(OFFICES),
+                "opened_on": _date(),
+                "closed_on": _date(nullable=True),
+            }
+        ),
+        rules=(_not_before("closed_on", "opened_on"),),
+    ),
+    RegisterSpec(
+        name="info_sessions",
+        filename="info_sessions.csv",
+        description="one information session held in the year",
+        usual_source="offices' event agenda (info-session planning)",
+        schema=_schema(
+            {
+                "session_id": _id(),
+                "held_on": _date(),
+                "office": _text(OFFICES),
+                "language": _text(LANGUAGES),
+            }
+        ),
+        year_dates=("held_on",),
+    ),
+    RegisterSpec(
+        name="info_session_attendees",
+        filename="info_session_attendees.csv",
+        description="one person attending one information session of the year",
+        usual_source="info-session registration and attendance lists",
+        schema=_schema(
+            {"session_id": _text(), "person_id": _text()},
+            unique=["session_id", "person_id"],
+        ),
+    ),
+    RegisterSpec(
+        name="guide_articles",
+        filename="guide_articles.csv",
+        description="one article of the user guide (guide.smart.coop), ever published",
+        usual_source="export of the guide.smart.coop content system",
+        schema=_schema(
+            {
+                "article_id": _id(),
+                "title": _text(),
+                "language": _text(LANGUAGES),
+                "published_on": _date(),
+            }
+        ),
+    ),
+    RegisterSpec(
+        name="advisers",
+        filename="advisers.csv",
+        description="one adviser (adviesverlener) with office and start/leave dates",
+        usual_source="HR system (support-team staff list)",
+        schema=_schema(
+            {
+                "adviser_id": _id(),
+                "office": _text(OFFICES),
+                "started_on": _date(),
+                "left_on": _date(nullable=True),
+            }
+        ),
+        rules=(_not_before("left_on", "started_on"),),
+    ),
+    RegisterSpec(
+        name="loans",
+        filename="loans.csv",
+        description="one interest-free loan since the service's launch: grant and disbursement",
+        usual_source="loans desk (financing service)",
+        schema=_schema(
+            {
+                "loan_id": _id(),
+                "holder_id": _text(),
+                "purpose": _text(("equipment", "stock", "training", "investment", "cash_advance")),
+                "granted_on": _date(),
+                "amount_granted_eur": _number(gt=0),
+                "disbursed_on": _date(nullable=True),
+                "amount_disbursed_eur": _number(gt=0, nullable=True),
+            }
+        ),
+        rules=(
+            _not_before("disbursed_on", "granted_on"),
+            _filled_together("amount_disbursed_eur", "disbursed_on"),
+        ),
+    ),
+    RegisterSpec(
+        name="kbs_grants",
+        filename="kbs_grants.csv",
+        description="one King Baudouin Foundation grant received by a member in the year",
+        usual_source="financing service (King Baudouin Foundation partnership file)",
+        schema=_schema(
+            {
+                "grant_id": _id(),
+                "member_id": _text(),
+                "craft": _text(
+                    ("ceramics", "instrument_making", "stained_glass", "tiling", "other_craft")
+                ),
+                "received_on": _date(),
+                "amount_eur": _number(gt=0),
+            }
+        ),
+        year_dates=("received_on",),
+    ),
+    RegisterSpec(
+        name="employment_contracts",
+        filename="employment_contracts.csv",
+        description="one employment contract in Belgium overlapping the year, with declared "
+        "days and hours",
+        usual_source="payroll (Dimona declarations and pay slips)",
+        schema=_schema(
+            {
+                "contract_id": _id(),
+                "worker_id": _text(),
+                "worker_role": _text(("member", "support_staff")),
+                "contract_type": _text(("daily", "fixed_term", "open_ended")),
+                "start_date": _date(),
+                "end_date": _date(nullable=True),
+                "declared_days": _int(ge=0),
+                "declared_hours": _number(ge=0, decimals=2),
+            }
+        ),
+        rules=(
+            _end_only_open_ended(),
+            _not_before("end_date", "start_date"),
+            _overlaps_year("start_date", "end_date"),
+        ),
+    ),
+    RegisterSpec(
+        name="trainings",
+        filename="trainings.csv",
+        description="one training session of the year for the support teams or the members",
+        usual_source="training department (HR and learning)",
+        schema=_schema(
+            {
+                "session_id": _id(),
+                "title": _text(),
+                "audience": _text(("support_team", "members")),
+                "held_on": _date(),
+                "days": _number(gt=0, multiple_of=0.5),
+                "participants": _int(gt=0),
+            }
+        ),
+        year_dates=("held_on",),
+    ),
+    RegisterSpec(
+        name="legal_cases",
+        filename="legal_cases.csv",
+        description="one legal request or case opened by the legal department in the year",
+        usual_source="legal department (case tracking)",
+        schema=_schema(
+            {
+                "case_id": _id(),
+                "opened_on": _date(),
+                "topic": _text(
+                    ("social_law", "tax_law", "labour_law", "contract_review", "dispute", "other")
+                ),
+                "about_unit_activity": _bool(),
+            }
+        ),
+        year_dates=("opened_on",),
+    ),
+    RegisterSpec(
+        name="gembloux_jobs",
+        filename="gembloux_jobs.csv",
+        description="one job created in the Objectif Emploi Gembloux project (since 2023)",
+        usual_source="Objectif Emploi Gembloux project reporting",
+        schema=_schema(
+            {
+                "job_id": _id(),
+                "function": _text(),
+                "created_on": _date(),
+                "fte": _number(gt=0, le=1, decimals=2),
+            }
+        ),
+    ),
+    RegisterSpec(
+        name="survey_responses",
+        filename="survey_responses.csv",
+        description="one response to the members' survey of the year",
+        usual_source="survey tool export",
+        schema=_schema(
+            {
+                "response_id": _id(),
+                "submitted_on": _date(),
+                "satisfaction": _int(ge=0, le=10),
+                "sees_self_at_smart_in_3y": _bool(),
+                "smart_is_main_activity": _bool(),
+                "receives_unemployment_benefit": _bool(),
+            }
+        ),
+        year_dates=("submitted_on",),
+    ),
+    RegisterSpec(
+        name="coop_events",
+        filename="coop_events.csv",
+        description="one cooperative-life event of the year (workshop, Let's meet, ...)",
+        usual_source="Coöperatief leven event agenda",
+        schema=_schema(
+            {
+                "event_id": _id(),
+                "held_on": _date(),
+                "kind": _text(
+                    (
+                        "workshop",
+                        "conference",
+                        "lets_meet",
+                        "coopinside",
+                        "general_assembly",
+                        "other",
+                    )
+                ),
+                "city": _text(),
+                "format": _text(("breakfast", "lunch", "reception", "session")),
+            }
+        ),
+        year_dates=("held_on",),
+    ),
+    RegisterSpec(
+        name="pvcb_publications",
+        filename="pvcb_publications.csv",
+        description="one PVCB publication of the year (analysis or study)",
+        usual_source="PVCB publication list",
+        schema=_schema(
+            {
+                "publication_id": _id(),
+                "published_on": _date(),
+                "kind": _text(("analysis", "study")),
+                "title": _text(),
+                "translated_nl": _bool(),
+            }
+        ),
+        year_dates=("published_on",),
+    ),
+    RegisterSpec(
+        name="pvcb_activities",
+        filename="pvcb_activities.csv",
+        description="one PVCB activity of the year (film, workshop, debate, ...)",
+        usual_source="PVCB activity report",
+        schema=_schema(
+            {
+                "activity_id": _id(),
+                "held_on": _date(),
+                "kind": _text(
+                    (
+                        "film",
+                        "workshop",
+                        "public_debate",
+                        "lets_meet",
+                        "round_table",
+                        "theatre",
+                        "european_meeting",
+                    )
+                ),
+                "title": _text(),
+            }
+        ),
+        year_dates=("held_on",),
+    ),
+    RegisterSpec(
+        name="smartlab_groups",
+        filename="smartlab_groups.csv",
+        description="one SmartLab group ever started",
+        usual_source="SmartLab coordination (group list)",
+        schema=_schema({"group_id": _id(), "name": _text(), "started_on": _date()}),
+    ),
+    RegisterSpec(
+        name="smartlab_registrations",
+        filename="smartlab_registrations.csv",
+        description="one person registering interest in one SmartLab group",
+        usual_source="SmartLab coordination (registration forms)",
+        schema=_schema(
+            {
+                "registration_id": _id(),
+                "person_id": _text(),
+                "group_id": _text(),
+                "registered_on": _date(),
+            }
+        ),
+    ),
+    RegisterSpec(
+        name="smartlab_meetings",
+        filename="smartlab_meetings.csv",
+        description="one meeting of a SmartLab group, with its length in hours",
+        usual_source="SmartLab coordination (meeting calendar)",
+        schema=_schema(
+            {
+                "meeting_id": _id(),
+                "group_id": _text(),
+                "held_on": _date(),
+                "hours": _number(gt=0),
+            }
+        ),
+    ),
+    RegisterSpec(
+        name="smartlab_attendance",
+        filename="smartlab_attendance.csv",
+        description="one person attending one SmartLab meeting",
+        usual_source="SmartLab coordination (attendance sheets)",
+        schema=_schema(
+            {"meeting_id": _text(), "person_id": _text()},
+            unique=["meeting_id", "person_id"],
+        ),
+    ),
+    RegisterSpec(
+        name="ethics_members",
+        filename="ethics_members.csv",
+        description="one member of the ethics committee, ever, with role and dates",
+        usual_source="ethics committee secretariat",
+        schema=_schema(
+            {
+                "member_id": _id(),
+                "role": _text(("support_team", "external_expert", "service_user")),
+                "joined_on": _date(),
+                "left_on": _date(nullable=True),
+            }
+        ),
+        rules=(_not_before("left_on", "joined_on"),),
+    ),
+    RegisterSpec(
+        name="ethics_topics",
+        filename="ethics_topics.csv",
+        description="one topic the ethics committee took up in the year, with its outcome",
+        usual_source="ethics committee secretariat",
+        schema=_schema(
+            {
+                "topic_id": _id(),
+                "opened_on": _date(),
+                "title": _text(),
+                "outcome": _text(("recommendation", "no_recommendation", "ongoing")),
+            }
+        ),
+        year_dates=("opened_on",),
+    ),
+    RegisterSpec(
+        name="ethics_meetings",
+        filename="ethics_meetings.csv",
+        description="one meeting of the ethics committee in the year",
+        usual_source="ethics committee secretariat",
+        schema=_schema({"meeting_id": _id(), "held_on": _date()}),
+        year_dates=("held_on",),
+    ),
+    RegisterSpec(
+        name="medical_exams",
+        filename="medical_exams.csv",
+        description="one medical examination of a worker in the year, with its reason",
+        usual_source="internal prevention service (IDPB) and the occupational health service",
+        schema=_schema(
+            {
+                "exam_id": _id(),
+                "person_id": _text(),
+                "examined_on": _date(),
+                "reason": _text(("registration", "periodic", "resumption")),
+            }
+        ),
+        year_dates=("examined_on",),
+    ),
+    RegisterSpec(
+        name="security_monthly",
+        filename="security_monthly.csv",
+        description="one month of antivirus and firewall counters",
+        usual_source="IT security consoles (monthly antivirus and firewall reports)",
+        schema=_schema(
+            {
+                "month": _month(),
+                "av_threats": _int(ge=0),
+                "av_phishing": _int(ge=0),
+                "av_malware": _int(ge=0),
+                "av_websites": _int(ge=0),
+                "fw_threats": _int(ge=0),
+                "fw_malicious_sites": _int(ge=0),
+                "fw_malware": _int(ge=0),
+            }
+        ),
+        rules=(_month_in_year("month"),),
+        months_of_year="month",
+        kind="log",
+    ),
+    RegisterSpec(
+        name="invoices",
+        filename="invoices.csv",
+        description="one invoice issued in the year by a production unit (amount excl. VAT)",
+        usual_source="invoicing system",
+        schema=_schema(
+            {
+                "invoice_id": _id(),
+                "unit_id": _text(),
+                "issued_on": _date(),
+                "amount_excl_vat_eur": _number(gt=0, decimals=2),
+                "channel": _text(("direct", "learning_catalogue")),
+            }
+        ),
+        year_dates=("issued_on",),
+    ),
+    RegisterSpec(
+        name="payment_reminders",
+        filename="payment_reminders.csv",
+        description="one payment reminder sent in the year for an unpaid invoice",
+        usual_source="invoicing system (reminder runs)",
+        schema=_schema(
+            {
+                "reminder_id": _id(),
+                "invoice_id": _text(),
+                "sent_on": _date(),
+                "automatic": _bool(),
+            }
+        ),
+        year_dates=("sent_on",),
+    ),
+]
+
+REGISTERS: dict[str, RegisterSpec] = {spec.name: spec for spec in _SPECS}
+"""Every register by name, in the order of the report's sections."""
+
+REFERENCES: tuple[Reference, ...] = (
+    Reference("info_session_attendees", "session_id", "info_sessions", "session_id"),
+    Reference("smartlab_registrations", "group_id", "smartlab_groups", "group_id"),
+    Reference("smartlab_meetings", "group_id", "smartlab_groups", "group_id"),
+    Reference("smartlab_attendance", "meeting_id", "smartlab_meetings", "meeting_id"),
+)
+"""References between registers, checked by :func:`check_references`."""
