@@ -7,6 +7,8 @@ figures quoted in the text are computed in ``metrics``, never here.
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -62,11 +64,20 @@ def _nl_axis(axis: matplotlib.axis.Axis, digits: int = 0) -> None:
     if digits:
         axis.set_major_formatter(FuncFormatter(lambda value, _: decimal(value, digits)))
     else:
+        # Whole-number ticks only: a tick at 2,5 must not be printed as "3".
+        axis.set_major_locator(MaxNLocator(integer=True))
         axis.set_major_formatter(FuncFormatter(lambda value, _: integer(value)))
 
 
 def _euro_axis(axis: matplotlib.axis.Axis) -> None:
     axis.set_major_formatter(FuncFormatter(lambda value, _: f"€ {integer(value)}"))
+
+
+def _legend_below(axes: matplotlib.axes.Axes, handles: list | None = None, ncols: int = 3) -> None:
+    # Below the axes, so that it never hides a bar or a line.
+    axes.legend(
+        handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=ncols, fontsize=8
+    )
 
 
 def _per_month(dates: pd.Series, year: int, weights: pd.Series | None = None) -> np.ndarray:
@@ -87,7 +98,7 @@ def loans_per_month(loans: pd.DataFrame, year: int) -> Figure:
     axes.set_xticks(x, MONTHS)
     _euro_axis(axes.yaxis)
     axes.set_title(f"Renteloze leningen per maand, {year}")
-    axes.legend(loc="upper left", ncols=2)
+    _legend_below(axes, ncols=2)
     return figure
 
 
@@ -126,8 +137,7 @@ def contracts_per_month(contracts: pd.DataFrame, year: int) -> Figure:
     hours_axes.set_ylabel("werkuren")
     axes.set_title(f"Arbeidsovereenkomsten naar maand van aanvang, {year}")
     handles = axes.get_legend_handles_labels()[0] + hours_axes.get_legend_handles_labels()[0]
-    axes.legend(handles=handles, loc="upper left", ncols=2)
-    axes.margins(y=0.15)
+    _legend_below(axes, handles, ncols=2)
     return figure
 
 
@@ -187,8 +197,7 @@ def events_per_month(events: pd.DataFrame, year: int) -> Figure:
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     _nl_axis(axes.yaxis)
     axes.set_title(f"Evenementen van het coöperatieve leven per maand, {year}")
-    axes.legend(loc="upper left", ncols=3, fontsize=8)
-    axes.margins(y=0.25)
+    _legend_below(axes, ncols=3)
     return figure
 
 
@@ -197,14 +206,15 @@ def hours_per_group(groups: pd.DataFrame, meetings: pd.DataFrame, year: int) -> 
     met = meetings[meetings["held_on"].dt.year <= year]
     hours = met.groupby("group_id")["hours"].sum()
     names = groups.set_index("group_id")["name"]
-    table = pd.DataFrame({"name": names.reindex(hours.index), "hours": hours}).sort_values("hours")
-    figure, axes = plt.subplots(figsize=(WIDTH_IN, 0.3 * len(table) + 0.9))
+    labels = [textwrap.fill(str(name), 34) for name in names.reindex(hours.index)]
+    table = pd.DataFrame({"name": labels, "hours": hours.to_numpy()}).sort_values("hours")
+    figure, axes = plt.subplots(figsize=(WIDTH_IN, 0.4 * len(table) + 1.0))
     axes.barh(table["name"], table["hours"], color=PALETTE[2])
     axes.grid(axis="x")
     axes.grid(axis="y", visible=False)
     _nl_axis(axes.xaxis)
     axes.set_xlabel("uren ontmoeting")
-    axes.set_title(f"SmartLabs: uren ontmoeting per groep, sinds de start tot eind {year}")
+    axes.set_title(f"SmartLabs: uren ontmoeting per groep, tot eind {year}", loc="center")
     return figure
 
 
@@ -220,5 +230,5 @@ def blocks_per_month(log: pd.DataFrame, year: int) -> Figure:
     axes.set_ylim(bottom=0)
     _nl_axis(axes.yaxis)
     axes.set_title(f"Geblokkeerd per maand, {year}")
-    axes.legend(loc="lower left", ncols=3, fontsize=8)
+    _legend_below(axes, ncols=3)
     return figure

@@ -45,7 +45,7 @@ def decimal(value: Number, digits: int) -> str:
 
 
 def euro(value: Number) -> str:
-    """Whole euros with the sign in front: 3500 -> '€ 3.500' (no-break space after the sign)."""
+    """Whole euros with the sign in front, as CLDR gives it for nl_BE: 3500 -> "€ 3.500"."""
     return format_currency(
         round_half_up(value), "EUR", format="¤ #,##0", currency_digits=False, locale=LOCALE
     )
@@ -133,13 +133,13 @@ def almost_percent(value: Number) -> str:
 
 def about_tens(value: Number) -> str:
     """'een tiental', 'een zestigtal': the nearest multiple of ten from 10 to 90, when the value
-    lies within 10 % of it (at least 2): 8..12 -> 'een tiental', 54..66 -> 'een zestigtal'.
+    lies within 5 % of it (at least 2): 8..12 -> 'een tiental', 57..63 -> 'een zestigtal'.
 
     Any other value prints as a plain number.
     """
     nearest = int(round_half_up(_dec(value) / 10)) * 10
     if 10 <= nearest <= 90:
-        tolerance = max(Decimal(2), Decimal(nearest) / 10)
+        tolerance = max(Decimal(2), Decimal(nearest) / 20)
         if abs(_dec(value) - nearest) <= tolerance:
             return f"een {num2words(nearest, lang='nl')}tal"
     return integer(value)

@@ -21,7 +21,7 @@ from .narrative import CHART_MARKER, RenderedNarrative
 from .params import ReportParams
 from .paths import REPORT_TEMPLATE, TEMPLATES_DIR
 
-HEADING = re.compile(r"^(?P<hashes>#{1,4})\s+(?P<text>.+?)\s*#*\s*$", re.MULTILINE)
+HEADING = re.compile(r"^(?P<hashes>#{1,4})[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 TOC_LEVELS = (2, 3)
 
 
@@ -127,6 +127,7 @@ def build_notebook(
     notebook = nbformat.v4.new_notebook()
     notebook.metadata["title"] = f"Bijzonder verslag {params.year} – {params.organisation}"
     notebook.metadata["language_info"] = {"name": "markdown"}
+    notebook.metadata["report_language"] = "nl-BE"
     notebook.cells = [*chapter_cells[0], _toc_cell(anchors.headings)]
     for cells in chapter_cells[1:]:
         notebook.cells.extend(cells)
@@ -146,7 +147,6 @@ def to_html(notebook: nbformat.NotebookNode, params: ReportParams) -> str:
     body, _ = exporter.from_notebook_node(
         notebook,
         resources={
-            "language_code": "nl-BE",
             "report": {"year": params.year, "organisation": params.organisation},
         },
     )

@@ -1,0 +1,95 @@
+"""Back test: the 2025 build reproduces the published report, figure by figure and sentence
+by sentence."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+
+import pytest
+
+from sociaal_verslag.catalogue import CATALOGUE
+
+from .conftest import REFERENCE_DIR, normalise
+
+REFERENCE = list(csv.DictReader((REFERENCE_DIR / "figures-2025.csv").open(encoding="utf-8")))
+BOUND = r"(-?[\d.]+)"
+
+
+def within(value: float, rule: str) -> bool:
+    """Whether ``value`` satisfies a reference value: a number or a range like ``a <= x < b``."""
+    rule = rule.strip()
+    match = re.fullmatch(rf"{BOUND}\s*(<=|<)\s*x\s*(?:(<=|<)\s*{BOUND})?", rule)
+    if not match:
+        return value == float(rule)
+    low, low_op, high_op, high = match.groups()
+    ok = value >= float(low) if low_op == "<=" else value > float(low)
+    if high_op:
+        ok = ok and (value <= float(high) if high_op == "<=" else value < float(high))
+    return ok
+
+
+def test_the_reference_lists_exactly_the_catalogue():
+    assert sorted(row["id"] for row in REFERENCE) == sorted(CATALOGUE)
+
+
+@pytest.mark.parametrize("row", REFERENCE, ids=lambda row: row["id"])
+def test_figure_value_matches_the_published_one(build_2025, row):
+    figure = build_2025.figures[row["id"]]
+    assert within(figure.value, row["value"]), (
+        f"{row['id']} = {figure.value}, published {row['value']} ({row['rule']})"
+    )
+
+
+@pytest.mark.parametrize("row", REFERENCE, ids=lambda row: row["id"])
+def test_figure_is_printed_as_published(build_2025, report_text, row):
+    figure = build_2025.figures[row["id"]]
+    phrases = [normalise(part) for part in row["printed_nl"].split(" / ")]
+    forms = [normalise(form).lower() for form in (figure.printed, *figure.variants.values())]
+    assert any(form in phrase.lower() for phrase in phrases for form in forms), (
+        f"{row['id']} printed {forms}, published {phrases}"
+    )
+    for phrase in phrases:
+        assert phrase in report_text, f"{phrase!r} is not in the built report"
+
+
+def _published_sentences_with_figures() -> list[str]:
+    text = (REFERENCE_DIR / "published-2025.txt").read_text(encoding="utf-8")
+    sentences = []
+    for segment in re.split(r"[\n\t]+", text):
+        segment = normalise(re.sub(r"^\s*-\s+", "", segment))
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])", segment):
+            if re.search(r"\d", sentence):
+                sentences.append(sentence)
+    return sentences
+
+
+SENTENCES = _published_sentences_with_figures()
+
+
+def test_the_published_report_has_the_sentences_we_expect():
+    assert len(SENTENCES) > 90
+
+
+@pytest.mark.parametrize("sentence", SENTENCES, ids=lambda sentence: sentence[:40])
+def test_every_published_sentence_with_a_figure_reads_the_same(report_text, sentence):
+    assert sentence in report_text
+
+
+def test_figures_table_is_written_with_provenance(build_2025):
+    figures = json.loads((build_2025.output_dir / "figures.json").read_text(encoding="utf-8"))
+    assert [figure["id"] for figure in figures] == sorted(CATALOGUE)
+    for figure in figures:
+        assert figure["notebook"] and figure["cell_id"], figure["id"]
+        assert figure["inputs"], figure["id"]
+    by_id = {figure["id"]: figure for figure in figures}
+    assert by_id["financing.loans_granted.count"]["inputs"] == ["data/2025/loans.csv"]
+    assert by_id["site.area_m2"]["inputs"] == ["params/2025.yaml"]
+    assert by_id["employment.fte"]["notebook"] == "02-bescherming"
+    header = (build_2025.output_dir / "figures.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("id,value,unit,printed")
+
+
+def test_no_warning_on_the_published_year(build_2025):
+    assert build_2025.warnings == []

@@ -1,0 +1,98 @@
+"""The analysts' command line: overrides reach the report, failures explain themselves and keep
+the last good build."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sociaal_verslag.paths import PROJECT_ROOT
+
+from .conftest import html_text
+
+CLI = [sys.executable, "-m", "sociaal_verslag.cli"]
+
+
+def _run(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*CLI, *arguments], capture_output=True, text=True, cwd=PROJECT_ROOT, check=False
+    )
+
+
+@pytest.mark.parametrize("command", [[], ["build"]])
+def test_help_on_every_command(command):
+    result = _run(*command, "--help")
+    assert result.returncode == 0
+    assert "usage: sociaal-verslag" in result.stdout
+
+
+def test_an_override_reaches_the_figures_and_the_text(tmp_path):
+    result = _run("build", "2025", "-q", "-p", "fte_hours_per_year=2000", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    text = html_text((tmp_path / "2025" / "bijzonder-verslag-2025.html").read_text("utf-8"))
+    assert "Dat stemt overeen met 2.246 voltijds equivalenten." in text
+    resolved = (tmp_path / "2025" / "params.yaml").read_text(encoding="utf-8")
+    assert "fte_hours_per_year: 2000" in resolved
+
+
+def test_a_bad_override_fails_in_one_line_naming_the_key(tmp_path):
+    result = _run("build", "2025", "-q", "-p", "fte_hours=2000", "--out", str(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: override 'fte_hours=2000': unknown key 'fte_hours'")
+    assert not (tmp_path / "2025").exists()
+
+
+def test_a_broken_register_fails_naming_file_row_column_and_keeps_the_last_good_build(
+    tmp_path, build_2025
+):
+    published = tmp_path / "out"
+    shutil.copytree(build_2025.output_dir, published / "2025")
+    before = (published / "2025" / "bijzonder-verslag-2025.html").read_bytes()
+
+    data = tmp_path / "data"
+    shutil.copytree(PROJECT_ROOT / "data" / "2025", data)
+    loans = data / "loans.csv"
+    lines = loans.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    column = header.index("amount_granted_eur")
+    cells = lines[3].split(",")
+    cells[column] = "twaalf"
+    lines[3] = ",".join(cells)
+    loans.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    result = _run("build", "2025", "-q", "-p", f"data_dir={data}", "--out", str(published))
+    assert result.returncode == 1
+    first_line = result.stderr.splitlines()[0]
+    assert first_line.startswith("error: the registers of 2025 have 1 problem(s)")
+    assert "loans.csv, row 4, column amount_granted_eur: expected" in result.stderr
+    assert "'twaalf'" in result.stderr
+    assert (published / "2025" / "bijzonder-verslag-2025.html").read_bytes() == before
+
+
+def test_a_narrative_with_an_unknown_id_fails_naming_file_and_line(tmp_path):
+    narrative = tmp_path / "narrative"
+    shutil.copytree(PROJECT_ROOT / "notebooks" / "narrative" / "2025", narrative)
+    chapter = narrative / "03-dynamiek.md"
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8") + "\nNieuw: {{ activity.advisors }}\n",
+        encoding="utf-8",
+    )
+    result = _run(
+        "build", "2025", "-q", "-p", f"narrative_dir={narrative}", "--out", str(tmp_path / "o")
+    )
+    assert result.returncode == 1
+    assert "unknown figure id 'activity.advisors'" in result.stderr
+    assert "03-dynamiek.md:" in result.stderr
+    assert not (tmp_path / "o" / "2025").exists()
+    assert (tmp_path / "o" / ".failed-2025" / "notebooks").is_dir()
+
+
+def test_missing_parameters_file_is_explained(tmp_path):
+    result = _run("build", "2031", "-q", "--out", str(tmp_path))
+    assert result.returncode == 1
+    assert "params/2031.yaml: parameters file not found" in result.stderr
+    assert Path(tmp_path).is_dir()

@@ -1,0 +1,49 @@
+"""The chapter notebooks: the same parameters everywhere, committed clean, thin."""
+
+from __future__ import annotations
+
+import json
+
+import papermill
+import pytest
+
+from sociaal_verslag.paths import KERNEL_NAME, chapter_notebooks
+
+NOTEBOOKS = chapter_notebooks()
+PARAMETERS = {"year", "params_file", "data_dir", "output_dir"}
+
+
+def test_there_is_one_notebook_per_chapter_with_figures():
+    assert [path.stem for path in NOTEBOOKS] == [
+        "01-dynamiek",
+        "02-bescherming",
+        "03-erkenning",
+        "04-ontplooiing",
+        "05-middelen-en-risicos",
+    ]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_every_notebook_declares_the_same_parameters(path):
+    declared = papermill.inspect_notebook(str(path))
+    assert set(declared) == PARAMETERS
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_notebooks_are_committed_without_outputs_and_name_the_project_kernel(path):
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    assert notebook["metadata"]["kernelspec"]["name"] == KERNEL_NAME
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_notebooks_stay_thin(path):
+    """Logic lives in the package: no code cell defines functions or loops over data."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code":
+            source = "".join(cell["source"])
+            assert "def " not in source and "for " not in source, source
+            assert len(source.splitlines()) <= 12, source

@@ -1,0 +1,81 @@
+"""The HTML report: one self-contained page, no code, a working table of contents, captions."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+
+from sociaal_verslag.paths import chapter_notebooks
+
+
+@pytest.fixture(scope="module")
+def soup(build_2025) -> BeautifulSoup:
+    return BeautifulSoup(build_2025.html.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_report_is_published_where_staff_expect_it(build_2025):
+    assert build_2025.html.name == "bijzonder-verslag-2025.html"
+    assert build_2025.html.parent == build_2025.output_dir
+    assert build_2025.output_dir.name == "2025"
+    assert not list(build_2025.output_dir.parent.glob(".staging-*"))
+
+
+def test_page_is_self_contained(build_2025, soup):
+    html = build_2025.html.read_text(encoding="utf-8")
+    assert soup.find("script") is None
+    assert soup.find("link") is None
+    assert "@import" not in html and "url(http" not in html
+    for tag in soup.find_all(src=True):
+        assert tag["src"].startswith("data:image/"), tag["src"][:60]
+    assert soup.html["lang"] == "nl-BE"
+
+
+def test_page_shows_no_code(soup):
+    assert soup.find("pre") is None
+    assert soup.find("code") is None
+    text = soup.get_text()
+    assert "**" not in text and "](" not in text, "Markdown left unrendered"
+    assert "import " not in text and "record(" not in text and "In [" not in text
+
+
+def test_table_of_contents_links_to_every_chapter(soup):
+    toc = soup.find("nav", class_="toc")
+    links = [a["href"] for a in toc.find_all("a")]
+    assert len(links) >= 10
+    for href in links:
+        assert re.fullmatch(r"#[a-z0-9-]+", href), href
+        assert soup.find(id=href[1:]) is not None, href
+    titles = [a.get_text() for a in toc.find_all("a")]
+    assert "Juridisch kader" in titles
+    assert "Delen van de middelen en de risico's" in titles
+
+
+def test_conditions_are_a_real_table(soup):
+    table = soup.find("table")
+    headers = [th.get_text(strip=True) for th in table.find("thead").find_all("th")]
+    assert headers == ["Voorwaarde (art. 8:5 WVV)", "Toepassing bij SmartCoop"]
+    rows = table.find("tbody").find_all("tr")
+    assert len(rows) == 9
+    assert "artikels 3 en 4" in rows[0].get_text()
+    assert "Artikel 37" in rows[6].get_text()
+
+
+def test_every_chart_has_an_embedded_image_and_a_caption(soup):
+    charts = soup.find_all("figure", class_="chart")
+    assert len(charts) == 7
+    for chart in charts:
+        assert chart.find("img")["src"].startswith("data:image/svg+xml;base64,")
+        caption = chart.find("figcaption").get_text(strip=True)
+        assert len(caption) > 20, caption
+    assert soup.find(id="chart-financing-loans_per_month") is not None
+
+
+def test_executed_notebooks_are_kept_beside_the_report(build_2025):
+    kept = sorted((build_2025.output_dir / "notebooks").glob("*.ipynb"))
+    assert [path.name for path in kept] == [path.name for path in chapter_notebooks()]
+    executed = nbformat.read(kept[0], as_version=4)
+    assert executed.metadata["papermill"]["parameters"]["year"] == 2025
+    assert any(cell.get("outputs") for cell in executed.cells if cell.cell_type == "code")
