@@ -11,7 +11,7 @@ KERNEL := sociaal-verslag
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lint sample-data lock clean
+.PHONY: help report test lint benchmark sample-data lock clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ test: $(STAMP) ## run the tests (the same command CI runs)
 lint: $(STAMP) ## ruff over the package, the tests and the generator
 	$(BIN)/ruff check sociaal_verslag tests data
 	$(BIN)/ruff format --check sociaal_verslag tests data
+
+benchmark: $(STAMP) ## print how long loading the registers and a whole build take
+	$(BIN)/python tests/benchmark.py $(YEAR)
 
 sample-data: $(STAMP) ## regenerate the synthetic 2025 registers in data/2025/ (seeded: same bytes every time)
 	$(BIN)/python data/generate_sample_data.py $(YEAR)

@@ -72,7 +72,7 @@ def _run_notebook(
             request_save_on_cell_execute=False,
             # The kernel only talks to this process on localhost; its start-up chatter
             # (e.g. the unencrypted-TCP notice) is noise to an analyst.
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except papermill.PapermillExecutionError as error:
         cause = str(error.evalue).strip().splitlines()

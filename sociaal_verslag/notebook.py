@@ -18,15 +18,13 @@ from matplotlib.figure import Figure as MplFigure
 from . import charts, registers
 from . import params as params_module
 from .figures import CHART_METADATA_KEY, FIGURES_MIME, make_figures
-from .paths import PROJECT_ROOT, relative_to_root
+from .paths import absolute, relative_to_root
 
 
 def setup(year: int, params_file: str) -> params_module.ReportParams:
     """Load the build's parameters (already checked and resolved by the build) and chart style."""
-    path = Path(params_file)
     report_params = params_module.validate(
-        params_module.read_raw(path if path.is_absolute() else PROJECT_ROOT / path),
-        relative_to_root(path),
+        params_module.read_raw(absolute(params_file)), relative_to_root(params_file)
     )
     if report_params.year != year:
         raise ValueError(f"{params_file} is for {report_params.year}, this run is for {year}")
@@ -36,8 +34,7 @@ def setup(year: int, params_file: str) -> params_module.ReportParams:
 
 def load(name: str, data_dir: str, year: int) -> pd.DataFrame:
     """Load and check one register of the year (see ``registers.REGISTERS``)."""
-    path = Path(data_dir)
-    return registers.load_register(name, path if path.is_absolute() else PROJECT_ROOT / path, year)
+    return registers.load_register(name, absolute(data_dir), year)
 
 
 def _input_names(inputs: tuple[Any, ...]) -> tuple[str, ...]:

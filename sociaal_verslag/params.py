@@ -15,7 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .catalogue import FACT_IDS
-from .paths import PROJECT_ROOT, params_file
+from .paths import absolute, params_file, relative_to_root
 
 
 class ParamsError(Exception):
@@ -92,21 +92,16 @@ class ReportParams(_Strict):
     @property
     def data_path(self) -> Path:
         """The folder of the year's registers, absolute."""
-        return _absolute(self.data_dir)
+        return absolute(self.data_dir)
 
     @property
     def narrative_path(self) -> Path:
         """The folder of the year's narrative, absolute."""
-        return _absolute(self.narrative_dir)
+        return absolute(self.narrative_dir)
 
     def fact(self, figure_id: str) -> int | float:
         """The recorded value of a fact figure."""
         return self.facts[figure_id].value
-
-
-def _absolute(path: str) -> Path:
-    candidate = Path(path)
-    return candidate if candidate.is_absolute() else PROJECT_ROOT / candidate
 
 
 _UNION_BRANCHES = {"int", "float", "str", "bool", "after"}
@@ -217,18 +212,11 @@ def load(
     for assignment in overrides:
         parts, value = parse_override(assignment)
         _apply(raw, parts, value, assignment)
-    origin = _display(path)
+    origin = relative_to_root(path)
     params = validate(raw, origin)
     if year is not None and params.year != year:
         raise ParamsError(f"{origin}: year: is {params.year}, but the build was asked for {year}")
     return params, raw
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(PROJECT_ROOT))
-    except ValueError:
-        return str(path)
 
 
 def dump(raw: dict[str, Any], path: Path) -> None:

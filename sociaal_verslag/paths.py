@@ -35,9 +35,15 @@ def chapter_notebooks() -> list[Path]:
     return sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
 
 
-def relative_to_root(path: Path) -> str:
-    """``path`` relative to the project root when it lies below it, else as given."""
+def relative_to_root(path: Path | str) -> str:
+    """``path`` relative to the project root when it lies below it, else as given (posix)."""
     try:
-        return str(Path(path).resolve().relative_to(PROJECT_ROOT))
+        return Path(path).resolve().relative_to(PROJECT_ROOT).as_posix()
     except ValueError:
-        return str(path)
+        return Path(path).as_posix()
+
+
+def absolute(path: Path | str) -> Path:
+    """``path`` as given when absolute, else taken from the project root."""
+    candidate = Path(path)
+    return candidate if candidate.is_absolute() else PROJECT_ROOT / candidate

@@ -52,7 +52,8 @@ __all__ = [
     "load_registers",
 ]
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+from .paths import PROJECT_ROOT, relative_to_root
+
 """The root of the project: paths under it are shown relative to it in messages."""
 
 OFFICES: tuple[str, ...] = (
@@ -371,13 +372,8 @@ _DATE_RE = r"\d{4}-\d{2}-\d{2}"
 _BOOLS = {"true": True, "false": False}
 
 
-def display_path(path: Path | str) -> str:
-    """``path`` relative to the project root when it lies under it, else as given (posix)."""
-    path = Path(path)
-    try:
-        return path.resolve().relative_to(PROJECT_ROOT).as_posix()
-    except ValueError:
-        return path.as_posix()
+display_path = relative_to_root
+"""``path`` relative to the project root when it lies under it, else as given (posix)."""
 
 
 def _show(value: object) -> str:
