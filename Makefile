@@ -22,6 +22,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Sociaal verslag (Python 3.11)" >/dev/null
+	@$(BIN)/python -c 'import weasyprint' 2>/dev/null || { echo "WeasyPrint cannot load the Pango libraries: on Debian/Ubuntu run 'apt-get install libpango-1.0-0 libpangoft2-1.0-0' (see README)"; exit 1; }
 	touch $@
 
 report: $(STAMP) ## build the report for YEAR (default 2025) into output/YEAR/
@@ -40,8 +41,8 @@ benchmark: $(STAMP) ## print how long loading the registers and a whole build ta
 sample-data: $(STAMP) ## regenerate the synthetic 2025 registers in data/2025/ (seeded: same bytes every time)
 	$(BIN)/python data/generate_sample_data.py $(YEAR)
 
-lock: $(STAMP) ## re-pin constraints.txt from what is installed in .venv
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^sociaal' > constraints.tmp && mv constraints.tmp constraints.txt
+lock: $(STAMP) ## re-pin constraints.txt from what is installed in .venv (keeps its header)
+	{ grep '^#' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^sociaal'; } > constraints.tmp && mv constraints.tmp constraints.txt
 
 clean: ## remove the virtual environment and every build output
 	rm -rf $(VENV) output/[0-9]* output/.staging-*

@@ -18,7 +18,7 @@ from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 from tqdm import tqdm
 
 from . import figures as figures_module
-from . import narrative, registers, report
+from . import narrative, pdf, registers, report
 from . import params as params_module
 from .catalogue import CATALOGUE
 from .figures import Chart, Figure
@@ -43,6 +43,7 @@ class BuildResult:
 
     output_dir: Path
     html: Path
+    pdf: Path | None
     figures: dict[str, Figure]
     warnings: list[str] = field(default_factory=list)
 
@@ -123,13 +124,28 @@ def _publish(staging: Path, target: Path) -> None:
         shutil.rmtree(previous)
 
 
+FORMATS = ("html", "pdf")
+"""What a build can write: the web page, and the PDF that is filed (made from that page)."""
+
+
 def build(
     year: int,
     overrides: list[str] | tuple[str, ...] = (),
     out_root: Path | None = None,
     progress: bool = True,
+    formats: tuple[str, ...] = FORMATS,
 ) -> BuildResult:
-    """Build the report of ``year`` and publish it under ``out_root/YEAR`` (default output/)."""
+    """Build the report of ``year`` and publish it under ``out_root/YEAR`` (default output/).
+
+    ``formats`` chooses the documents: the HTML page is always assembled (the PDF is rendered
+    from it) but only written when asked for.
+    """
+    unknown = [name for name in formats if name not in FORMATS]
+    if unknown or not formats:
+        raise BuildError(
+            f"unknown output format {', '.join(unknown) or '(none)'}:"
+            f" choose from {', '.join(FORMATS)}"
+        )
     out_root = Path(out_root) if out_root else OUTPUT_DIR
     # Load inputs.
     try:
@@ -181,8 +197,23 @@ def build(
 
         # Save outputs.
         figures_module.write_table(list(figures.values()), staging)
-        html_path = staging / f"{report_basename(year)}.html"
-        html_path.write_text(html, encoding="utf-8")
+        if "html" in formats:
+            (staging / f"{report_basename(year)}.html").write_text(html, encoding="utf-8")
+        if "pdf" in formats:
+            pdf.write_pdf(
+                html,
+                staging / f"{report_basename(year)}.pdf",
+                [
+                    pdf.EmbeddedFile(
+                        staging / "figures.csv",
+                        f"De cijfers van het verslag {year}: id, waarde, eenheid, gedrukte vorm,"
+                        " notebook, cel, bronbestanden, regel",
+                    ),
+                    pdf.EmbeddedFile(
+                        resolved, f"De parameters van het verslag {year} zoals gebruikt"
+                    ),
+                ],
+            )
     except BaseException:
         if failed.exists():
             shutil.rmtree(failed)
@@ -202,6 +233,7 @@ def build(
     return BuildResult(
         output_dir=target,
         html=target / f"{report_basename(year)}.html",
+        pdf=target / f"{report_basename(year)}.pdf" if "pdf" in formats else None,
         figures=figures,
         warnings=warnings,
     )

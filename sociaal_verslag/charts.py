@@ -33,7 +33,7 @@ def apply_style() -> None:
     """The one style of every chart: quiet grid, no top/right spines, reproducible SVG."""
     plt.rcParams.update(
         {
-            "figure.figsize": (WIDTH_IN, 3.0),
+            "figure.figsize": (WIDTH_IN, 2.7),
             "figure.dpi": 100,
             "font.family": "DejaVu Sans",
             "font.size": 9,

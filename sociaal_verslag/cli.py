@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .build import BuildError, build
+from .build import FORMATS, BuildError, build
 from .paths import relative_to_root
 
 
@@ -17,10 +17,13 @@ def _build(arguments: argparse.Namespace) -> int:
         overrides=arguments.param,
         out_root=arguments.out,
         progress=not arguments.quiet,
+        formats=tuple(name.strip() for name in arguments.to.split(",") if name.strip()),
     )
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    print(f"built {relative_to_root(result.html)} ({len(result.figures)} figures)")
+    written = [path for path in (result.html, result.pdf) if path is not None and path.exists()]
+    names = ", ".join(relative_to_root(path) for path in written)
+    print(f"built {names} ({len(result.figures)} figures)")
     return 0
 
 
@@ -58,6 +61,12 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         metavar="DIR",
         help="publish under DIR/YEAR instead of output/YEAR",
+    )
+    build_parser.add_argument(
+        "--to",
+        default=",".join(FORMATS),
+        metavar="FORMATS",
+        help="what to write, comma-separated: html, pdf (default: html,pdf)",
     )
     build_parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     build_parser.set_defaults(handler=_build)

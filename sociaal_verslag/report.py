@@ -124,10 +124,32 @@ def build_notebook(
             cell.metadata["chapter"] = chapter.name
         chapter_cells.append(cells)
 
+    for cell in chapter_cells[0]:
+        cell.metadata["tags"] = ["cover"]
+
     notebook = nbformat.v4.new_notebook()
     notebook.metadata["title"] = f"Bijzonder verslag {params.year} – {params.organisation}"
     notebook.metadata["language_info"] = {"name": "markdown"}
-    notebook.metadata["report_language"] = "nl-BE"
+    notebook.metadata["report"] = {
+        "language": "nl-BE",
+        "organisation": params.organisation,
+        "year": params.year,
+        "subject": (
+            f"Bijzonder verslag van {params.organisation} over het boekjaar {params.year}"
+            " betreffende de erkenning als sociale onderneming"
+            " (art. 8:5 WVV; art. 6, §2, 2e lid KB 28 juni 2019)"
+        ),
+        "keywords": ", ".join(
+            [
+                params.organisation,
+                "bijzonder verslag",
+                "sociale onderneming",
+                "erkenning",
+                "art. 8:5 WVV",
+                str(params.year),
+            ]
+        ),
+    }
     notebook.cells = [*chapter_cells[0], _toc_cell(anchors.headings)]
     for cells in chapter_cells[1:]:
         notebook.cells.extend(cells)

@@ -40,3 +40,41 @@ def build_2025(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 @pytest.fixture(scope="session")
 def report_text(build_2025: BuildResult) -> str:
     return html_text(build_2025.html.read_text(encoding="utf-8"))
+
+
+A4_POINTS = (595.28, 841.89)
+BODY_BOTTOM, BODY_TOP = 62.0, 771.0
+"""The body of a page in PDF points (from the bottom): the margins hold the running header and
+footer, which would otherwise cut sentences that run over a page break."""
+
+
+def pdf_body_text(path: Path) -> str:
+    """The PDF's body text, page after page, without running headers and footers, normalised."""
+    from pypdf import PdfReader
+
+    parts: list[str] = []
+
+    def keep(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        y = cm[5] + cm[3] * tm[5]
+        if BODY_BOTTOM < y < BODY_TOP:
+            parts.append(text)
+
+    for page in PdfReader(path).pages:
+        page.extract_text(visitor_text=keep)
+        parts.append("\n")
+    text = "".join(parts)
+    # Hyphenation is off in the PDF, so a hyphen at the end of a line is one of the text.
+    text = re.sub(r"-\n", "-", text)
+    return squeeze_punctuation(normalise(text))
+
+
+def squeeze_punctuation(text: str) -> str:
+    """No space before punctuation: PDF text extraction sometimes reads a kerned gap as one, so
+    PDF text is compared with both sides squeezed."""
+    return re.sub(r" ([,;:!?)]|\.(?!\.))", r"\1", text)
+
+
+@pytest.fixture(scope="session")
+def pdf_text(build_2025: BuildResult) -> str:
+    assert build_2025.pdf is not None
+    return pdf_body_text(build_2025.pdf)

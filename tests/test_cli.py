@@ -31,12 +31,29 @@ def test_help_on_every_command(command):
 
 
 def test_an_override_reaches_the_figures_and_the_text(tmp_path):
-    result = _run("build", "2025", "-q", "-p", "fte_hours_per_year=2000", "--out", str(tmp_path))
+    result = _run(
+        "build",
+        "2025",
+        "-q",
+        "-p",
+        "fte_hours_per_year=2000",
+        "--to",
+        "html",
+        "--out",
+        str(tmp_path),
+    )
     assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "2025" / "bijzonder-verslag-2025.pdf").exists()  # --to html only
     text = html_text((tmp_path / "2025" / "bijzonder-verslag-2025.html").read_text("utf-8"))
     assert "Dat stemt overeen met 2.246 voltijds equivalenten." in text
     resolved = (tmp_path / "2025" / "params.yaml").read_text(encoding="utf-8")
     assert "fte_hours_per_year: 2000" in resolved
+
+
+def test_an_unknown_format_is_refused(tmp_path):
+    result = _run("build", "2025", "-q", "--to", "html,docx", "--out", str(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: unknown output format docx: choose from html, pdf")
 
 
 def test_a_bad_override_fails_in_one_line_naming_the_key(tmp_path):
