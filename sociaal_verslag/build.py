@@ -7,9 +7,12 @@ build's staging folder is kept as ``output/.failed-YEAR/`` for inspection.
 
 from __future__ import annotations
 
-import os
+import fcntl
+import json
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,8 +20,8 @@ import papermill
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 from tqdm import tqdm
 
+from . import checks, metrics, narrative, pdf, provenance, registers, report, review
 from . import figures as figures_module
-from . import narrative, pdf, registers, report
 from . import params as params_module
 from .catalogue import CATALOGUE
 from .figures import Chart, Figure
@@ -27,6 +30,7 @@ from .paths import (
     OUTPUT_DIR,
     PROJECT_ROOT,
     chapter_notebooks,
+    params_file,
     relative_to_root,
     report_basename,
     year_output_dir,
@@ -45,6 +49,7 @@ class BuildResult:
     html: Path
     pdf: Path | None
     figures: dict[str, Figure]
+    checks: list[checks.CheckResult] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -59,9 +64,9 @@ def _check_kernel() -> None:
 
 
 def _run_notebook(
-    notebook: Path, staging: Path, failed: Path, parameters: dict[str, object]
+    notebook: Path, review_dir: Path, failed: Path, parameters: dict[str, object]
 ) -> Path:
-    executed = staging / "notebooks" / notebook.name
+    executed = review_dir / notebook.name
     try:
         papermill.execute_notebook(
             str(notebook),
@@ -81,7 +86,7 @@ def _run_notebook(
             f"{notebook.name} failed at cell {error.exec_count}: {error.ename}: "
             + ("\n".join(cause[:25]) if cause else "(no message)")
             + "\n  see the executed notebook "
-            + relative_to_root(failed / "notebooks" / notebook.name)
+            + relative_to_root(failed / review.REVIEW_DIR / notebook.name)
         ) from None
     return executed
 
@@ -128,6 +133,51 @@ FORMATS = ("html", "pdf")
 """What a build can write: the web page, and the PDF that is filed (made from that page)."""
 
 
+def _previous_since_launch(
+    out_root: Path, report_params: params_module.ReportParams
+) -> tuple[float | None, str]:
+    """Loans paid out since launch up to last year's end: last year's build, else the register."""
+    year = report_params.year
+    previous_build = year_output_dir(year - 1, out_root) / "figures.json"
+    figure_id = "financing.projects_since_launch.amount_eur"
+    if previous_build.exists():
+        for item in json.loads(previous_build.read_text(encoding="utf-8")):
+            if item["id"] == figure_id:
+                return float(item["value"]), f"build {year - 1}"
+    loans = registers.load_register("loans", report_params.data_path, year)
+    value = metrics.financing.loans_since_launch(loans, year - 1)[figure_id]
+    return float(
+        value
+    ), f"register {relative_to_root(loans.attrs['source_file'])} tot eind {year - 1}"
+
+
+def _input_files(report_params: params_module.ReportParams, notebooks: list[Path]) -> list[Path]:
+    data = [spec.path(report_params.data_path) for spec in registers.REGISTERS.values()]
+    text = narrative.chapter_files(report_params.narrative_path)
+    return [params_file(report_params.year), *data, *text, *notebooks]
+
+
+@contextmanager
+def _year_lock(out_root: Path, year: int) -> Iterator[None]:
+    """One build of a year at a time in one output folder."""
+    lock_path = out_root / f".build-{year}.lock"
+    with lock_path.open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(
+                f"another build of {year} is running in {relative_to_root(out_root)}"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+FORMATS = ("html", "pdf")
+"""What a build can write: the web page, and the PDF that is filed (made from that page)."""
+
+
 def build(
     year: int,
     overrides: list[str] | tuple[str, ...] = (),
@@ -138,7 +188,8 @@ def build(
     """Build the report of ``year`` and publish it under ``out_root/YEAR`` (default output/).
 
     ``formats`` chooses the documents: the HTML page is always assembled (the PDF is rendered
-    from it) but only written when asked for.
+    from it) but only written when asked for. The review folder, the figures as data and the
+    manifest are always written.
     """
     unknown = [name for name in formats if name not in FORMATS]
     if unknown or not formats:
@@ -160,25 +211,43 @@ def build(
     if not notebooks:
         raise BuildError("no chapter notebooks (notebooks/NN-name.ipynb) found")
     _check_kernel()
-
     out_root.mkdir(parents=True, exist_ok=True)
-    staging = out_root / f".staging-{year}-{os.getpid()}"
+    with _year_lock(out_root, year):
+        return _build_locked(
+            year, list(overrides), out_root, progress, formats, report_params, raw_params, notebooks
+        )
+
+
+def _build_locked(
+    year: int,
+    overrides: list[str],
+    out_root: Path,
+    progress: bool,
+    formats: tuple[str, ...],
+    report_params: params_module.ReportParams,
+    raw_params: dict[str, object],
+    notebooks: list[Path],
+) -> BuildResult:
+    built_at = provenance.build_time()
+    staging = out_root / f".staging-{year}"
     failed = out_root / f".failed-{year}"
     if staging.exists():
         shutil.rmtree(staging)
-    (staging / "notebooks").mkdir(parents=True)
+    review_dir = staging / review.REVIEW_DIR
+    review_dir.mkdir(parents=True)
+    basename = report_basename(year)
     try:
         # Process data.
         resolved = staging / "params.yaml"
         params_module.dump(raw_params, resolved)
         parameters = {
             "year": year,
-            "params_file": str(resolved),
-            "data_dir": str(report_params.data_path),
-            "output_dir": str(staging),
+            "params_file": relative_to_root(resolved),
+            "data_dir": relative_to_root(report_params.data_path),
+            "output_dir": relative_to_root(staging),
         }
         executed = [
-            _run_notebook(notebook, staging, failed, parameters)
+            _run_notebook(notebook, review_dir, failed, parameters)
             for notebook in tqdm(
                 notebooks,
                 desc=f"notebooks {year}",
@@ -188,21 +257,67 @@ def build(
             )
         ]
         figures, charts = _collect(executed)
+        previous, previous_source = _previous_since_launch(out_root, report_params)
+        check_results = checks.run_all(
+            checks.CheckInputs(figures, report_params, previous, previous_source)
+        )
+        inputs = provenance.input_checksums(_input_files(report_params, notebooks))
+        git = provenance.git_state()
+        colophon = provenance.colophon(built_at, git, inputs, overrides)
         try:
-            text = narrative.render(report_params.narrative_path, figures, charts, report_params)
+            text = narrative.render(
+                report_params.narrative_path, figures, charts, report_params, review.figure_link
+            )
         except narrative.NarrativeError as error:
             raise BuildError(f"the narrative cannot be rendered:\n{error}") from None
-        report_notebook = report.build_notebook(text, charts, report_params)
+        report_notebook = report.build_notebook(
+            text, charts, report_params, list(figures.values()), colophon, built_at
+        )
         html = report.to_html(report_notebook, report_params)
 
         # Save outputs.
         figures_module.write_table(list(figures.values()), staging)
+        runs = []
+        for path in executed:
+            review.write_notebook_html(path, f"{basename}.html")
+            recorded = sum(1 for figure in figures.values() if figure.notebook == path.stem)
+            runs.append(review.NotebookRun(path.stem, review.notebook_seconds(path), recorded))
+        review.write_index(
+            review_dir,
+            year=year,
+            organisation=report_params.organisation,
+            report_file=f"{basename}.html",
+            colophon=colophon,
+            runs=runs,
+            figures=list(figures.values()),
+            checks=check_results,
+        )
+        provenance.Manifest(
+            year=year,
+            built_at=built_at,
+            parameters=raw_params,
+            overrides=overrides,
+            inputs=inputs,
+            git=git,
+            packages=provenance.package_versions(),
+            notebook_seconds={run.name: round(run.seconds, 3) for run in runs},
+            checks=[result.to_dict() for result in check_results],
+        ).write(staging / "manifest.json")
+        failures = [result for result in check_results if not result.ok]
+        if failures:
+            listing = "\n".join(
+                f"{result.id}: {result.description}: {result.detail}" for result in failures
+            )
+            raise BuildError(
+                f"{len(failures)} check(s) failed:\n{listing}\n"
+                f"see {relative_to_root(failed / review.REVIEW_DIR / 'index.html')}"
+            )
         if "html" in formats:
-            (staging / f"{report_basename(year)}.html").write_text(html, encoding="utf-8")
+            (staging / f"{basename}.html").write_text(html, encoding="utf-8")
         if "pdf" in formats:
             pdf.write_pdf(
                 html,
-                staging / f"{report_basename(year)}.pdf",
+                staging / f"{basename}.pdf",
                 [
                     pdf.EmbeddedFile(
                         staging / "figures.csv",
@@ -213,6 +328,7 @@ def build(
                         resolved, f"De parameters van het verslag {year} zoals gebruikt"
                     ),
                 ],
+                created=built_at,
             )
     except BaseException:
         if failed.exists():
@@ -230,10 +346,13 @@ def build(
     ]
     target = year_output_dir(year, out_root)
     _publish(staging, target)
+    if failed.exists():
+        shutil.rmtree(failed)
     return BuildResult(
         output_dir=target,
-        html=target / f"{report_basename(year)}.html",
-        pdf=target / f"{report_basename(year)}.pdf" if "pdf" in formats else None,
+        html=target / f"{basename}.html",
+        pdf=target / f"{basename}.pdf" if "pdf" in formats else None,
         figures=figures,
+        checks=check_results,
         warnings=warnings,
     )

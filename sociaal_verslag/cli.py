@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, diff
 from .build import FORMATS, BuildError, build
 from .paths import relative_to_root
 
@@ -25,6 +25,16 @@ def _build(arguments: argparse.Namespace) -> int:
     names = ", ".join(relative_to_root(path) for path in written)
     print(f"built {names} ({len(result.figures)} figures)")
     return 0
+
+
+def _diff(arguments: argparse.Namespace) -> int:
+    try:
+        differences = diff.compare(arguments.old, arguments.new)
+    except diff.DiffError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(diff.report(differences, arguments.old, arguments.new))
+    return 1 if differences else 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -70,6 +80,20 @@ def parser() -> argparse.ArgumentParser:
     )
     build_parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     build_parser.set_defaults(handler=_build)
+
+    diff_parser = commands.add_parser(
+        "diff",
+        help="list the figures that differ between two build folders",
+        description=(
+            "Compare figures.json of two build folders (e.g. output/2025 and a build with an "
+            "override): every figure whose value or printed form differs, with old, new and "
+            "change. Exit status 0 when all figures are equal, 1 when some differ, 2 when a "
+            "folder is not a build."
+        ),
+    )
+    diff_parser.add_argument("old", type=Path, help="a build folder, e.g. output/2025")
+    diff_parser.add_argument("new", type=Path, help="the build folder to compare it with")
+    diff_parser.set_defaults(handler=_diff)
     return main_parser
 
 

@@ -14,7 +14,7 @@ returned so that the build can warn about them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,14 +55,23 @@ class RenderedNarrative:
     unused_charts: list[str] = field(default_factory=list)
 
 
+Link = Callable[[Figure, str], str]
+"""Wraps a figure's printed text, e.g. in a link to the cell that computed it."""
+
+
 class _PrintedFigure:
     """A figure as the text sees it: prints as its printed form; filters pick its variants."""
 
-    def __init__(self, figure: Figure) -> None:
+    def __init__(self, figure: Figure, link: Link | None) -> None:
         self.figure = figure
+        self.link = link
+
+    def show(self, text: str) -> str:
+        """``text`` (this figure in some printed form) as the document shows it."""
+        return self.link(self.figure, text) if self.link else text
 
     def __str__(self) -> str:
-        return self.figure.printed
+        return self.show(self.figure.printed)
 
 
 class _Namespace:
@@ -78,7 +87,7 @@ class _Namespace:
             raise AttributeError(name) from None
 
 
-def _figure_tree(figures: dict[str, Figure]) -> dict[str, Any]:
+def _figure_tree(figures: dict[str, Figure], link: Link | None) -> dict[str, Any]:
     roots: dict[str, Any] = {}
     for figure_id, figure in figures.items():
         *parents, leaf = figure_id.split(".")
@@ -88,11 +97,13 @@ def _figure_tree(figures: dict[str, Figure]) -> dict[str, Any]:
             if not isinstance(child, _Namespace):
                 raise ValueError(f"figure id {figure_id!r} extends another figure id")
             level = child._children
-        level[leaf] = _PrintedFigure(figure)
+        level[leaf] = _PrintedFigure(figure, link)
     return roots
 
 
 def _capitalize(value: Any) -> str:
+    if isinstance(value, _PrintedFigure):
+        return value.show(formatting.capitalize(value.figure.printed))
     return formatting.capitalize(str(value))
 
 
@@ -101,7 +112,7 @@ def _variant_filter(name: str):
         if not isinstance(value, _PrintedFigure):
             raise NarrativeError(f"the filter '{name}' applies to a figure, not to {value!r}")
         try:
-            return value.figure.variants[name]
+            return value.show(value.figure.variants[name])
         except KeyError:
             raise NarrativeError(
                 f"figure {value.figure.id} has no printed form '{name}'"
@@ -204,11 +215,15 @@ def render(
     figures: dict[str, Figure],
     charts: dict[str, Chart],
     params: ReportParams,
+    link: Link | None = None,
 ) -> RenderedNarrative:
-    """Fill in every chapter of ``narrative_dir``; raise NarrativeError listing every problem."""
+    """Fill in every chapter of ``narrative_dir``; raise NarrativeError listing every problem.
+
+    ``link`` wraps each printed figure (the report links it to the cell that computed it).
+    """
     environment = _environment()
     context: dict[str, Any] = {
-        **_figure_tree(figures),
+        **_figure_tree(figures, link),
         "year": params.year,
         "statute": params.statute,
         "chart": lambda chart_id: f"\n<!-- chart: {chart_id} -->\n",

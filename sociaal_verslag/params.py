@@ -54,6 +54,17 @@ class Statute(_Strict):
     liquidation_balance: int
 
 
+class Compliance(_Strict):
+    """The recognition conditions that are numbers, as recorded for the year with their source."""
+
+    dividend_rate_pct: Fact
+    """Patrimonial benefit paid to members, as a rate on their paid-in capital (%)."""
+    directors_remuneration_eur: Fact
+    """Remuneration paid to directors for their mandate (euro)."""
+    largest_vote_share_pct: Fact
+    """Largest share of the votes present that one member cast at the general meeting (%)."""
+
+
 class ReportParams(_Strict):
     """Everything that changes from one year's report to the next."""
 
@@ -67,6 +78,7 @@ class ReportParams(_Strict):
     dividend_cap_source: str
     statute: Statute
     conditions: list[Condition] = Field(min_length=9, max_length=9)
+    compliance: Compliance
     facts: dict[str, Fact]
 
     @model_validator(mode="after")

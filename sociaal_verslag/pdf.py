@@ -9,7 +9,9 @@ embedded files, so the filed document carries the numbers behind it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import matplotlib
@@ -38,15 +40,22 @@ def print_stylesheet() -> str:
     return css.replace("FONT_DIR", FONT_DIR.as_uri())
 
 
-def write_pdf(html: str, target: Path, attachments: list[EmbeddedFile]) -> None:
+REVIEW_LINK = re.compile(r'<a class="review-link[^"]*"[^>]*>(.*?)</a>', re.DOTALL)
+
+
+def write_pdf(html: str, target: Path, attachments: list[EmbeddedFile], created: datetime) -> None:
     """Render ``html`` to ``target`` as PDF/A-3b with ``attachments`` embedded.
 
-    Title, author, subject, keywords and language come from the HTML's ``<title>``, ``<meta>``
-    tags and ``lang``; headings become the PDF's bookmarks.
+    Title, author, subject, keywords, dates and language come from the HTML's ``<title>``,
+    ``<meta>`` tags and ``lang``; headings become the PDF's bookmarks. ``created`` dates the
+    attachments, so that a build with ``SOURCE_DATE_EPOCH`` gives the same bytes.
     """
+    # The web page links each number to the review notebooks beside it; the filed PDF travels
+    # alone, so the numbers are plain text there (the appendix names notebook and cell).
+    paged = REVIEW_LINK.sub(r"\1", html)
     # Inlined last in <head>, so that the print rules win over the screen rules they refine
     # (a style sheet passed to WeasyPrint apart would rank below the document's own).
-    paged = html.replace("</head>", f"<style>\n{print_stylesheet()}\n</style>\n</head>", 1)
+    paged = paged.replace("</head>", f"<style>\n{print_stylesheet()}\n</style>\n</head>", 1)
     fonts = weasyprint.text.fonts.FontConfiguration()
     document = weasyprint.HTML(string=paged, base_url=str(target.parent))
     document.write_pdf(
@@ -59,6 +68,8 @@ def write_pdf(html: str, target: Path, attachments: list[EmbeddedFile]) -> None:
                 name=item.path.name,
                 description=item.description,
                 relationship="Data",
+                created=created,
+                modified=created,
             )
             for item in attachments
         ],

@@ -12,14 +12,17 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 
 import nbformat
 from nbconvert import HTMLExporter
 
-from .figures import CHART_METADATA_KEY, Chart
-from .narrative import CHART_MARKER, RenderedNarrative
+from .figures import CHART_METADATA_KEY, Chart, Figure
+from .narrative import CHART_MARKER, RenderedChapter, RenderedNarrative
 from .params import ReportParams
 from .paths import REPORT_TEMPLATE, TEMPLATES_DIR
+from .review import cell_href
 
 HEADING = re.compile(r"^(?P<hashes>#{1,4})[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 TOC_LEVELS = (2, 3)
@@ -44,7 +47,7 @@ def slug(text: str) -> str:
 
 
 def _plain(text: str) -> str:
-    return re.sub(r"[*_`]", "", text)
+    return re.sub(r"[*_`]", "", re.sub(r"<[^>]+>", "", text))
 
 
 class _Anchors:
@@ -101,13 +104,51 @@ def _chart_cell(chart: Chart) -> nbformat.NotebookNode:
     return cell
 
 
+def provenance_appendix(figures: list[Figure]) -> str:
+    """Markdown (with an HTML table) of the appendix: every figure and where it came from."""
+    rows = []
+    for figure in sorted(figures, key=lambda item: item.id):
+        cell = (
+            f'<a class="review-link cell-ref" href="{html.escape(cell_href(figure))}">'
+            f"{html.escape(figure.cell_id)}</a>"
+        )
+        rows.append(
+            # <wbr> lets a long id wrap at its dots rather than inside a word.
+            f"<tr><td>{html.escape(figure.id).replace('.', '.<wbr>')}</td>"
+            f"<td>{html.escape(figure.printed)}</td>"
+            f"<td>{html.escape(figure.notebook)}</td><td>{cell}</td>"
+            f"<td>{html.escape(', '.join(figure.inputs))}</td></tr>"
+        )
+    return (
+        "## Bijlage: herkomst van de cijfers\n\n"
+        "Elk cijfer van dit verslag, zoals het gedrukt staat, met het notebook en de cel die het"
+        " berekende en de bestanden die die cel las. De notebooks staan uitgevoerd in de map"
+        " review/ naast dit verslag.\n\n"
+        '<table class="provenance">\n<thead><tr><th>Cijfer</th><th>Gedrukt</th>'
+        "<th>Notebook</th><th>Cel</th><th>Bronnen</th></tr></thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>"
+    )
+
+
 def build_notebook(
-    narrative: RenderedNarrative, charts: dict[str, Chart], params: ReportParams
+    narrative: RenderedNarrative,
+    charts: dict[str, Chart],
+    params: ReportParams,
+    figures: list[Figure],
+    colophon: str,
+    built_at: datetime,
 ) -> nbformat.NotebookNode:
-    """The report as a notebook: the table of contents after the title chapter, then the rest."""
+    """The report as a notebook: the title chapter, the table of contents, the chapters, then
+    the appendix on the figures' provenance and the colophon."""
     anchors = _Anchors()
     chapter_cells: list[list[nbformat.NotebookNode]] = []
-    for chapter in narrative.chapters:
+    closing = RenderedChapter(
+        name="99-bijlage",
+        source=Path("-"),
+        markdown=provenance_appendix(figures) + f"\n\n## Colofon\n\n{colophon}\n",
+    )
+    for chapter in [*narrative.chapters, closing]:
         cells = []
         position = 0
         text = chapter.markdown
@@ -134,6 +175,7 @@ def build_notebook(
         "language": "nl-BE",
         "organisation": params.organisation,
         "year": params.year,
+        "built_at": built_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "subject": (
             f"Bijzonder verslag van {params.organisation} over het boekjaar {params.year}"
             " betreffende de erkenning als sociale onderneming"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,8 +33,23 @@ def html_text(html: str) -> str:
     return normalise(soup.get_text(""))
 
 
+SOURCE_DATE_EPOCH = "1767225600"  # 1 January 2026, 00:00 UTC
+
+
 @pytest.fixture(scope="session")
-def build_2025(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+def reproducible_time() -> Iterator[str]:
+    """Builds in the test session are dated from SOURCE_DATE_EPOCH, as a reproducible build is."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+    yield SOURCE_DATE_EPOCH
+    if before is None:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+@pytest.fixture(scope="session")
+def build_2025(tmp_path_factory: pytest.TempPathFactory, reproducible_time: str) -> BuildResult:
     """The 2025 report built from the committed registers and parameters."""
     return build(2025, out_root=tmp_path_factory.mktemp("output"), progress=False)
 

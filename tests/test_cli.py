@@ -105,7 +105,7 @@ def test_a_narrative_with_an_unknown_id_fails_naming_file_and_line(tmp_path):
     assert "unknown figure id 'activity.advisors'" in result.stderr
     assert "03-dynamiek.md:" in result.stderr
     assert not (tmp_path / "o" / "2025").exists()
-    assert (tmp_path / "o" / ".failed-2025" / "notebooks").is_dir()
+    assert (tmp_path / "o" / ".failed-2025" / "review").is_dir()
 
 
 def test_missing_parameters_file_is_explained(tmp_path):
@@ -113,3 +113,22 @@ def test_missing_parameters_file_is_explained(tmp_path):
     assert result.returncode == 1
     assert "params/2031.yaml: parameters file not found" in result.stderr
     assert Path(tmp_path).is_dir()
+
+
+def test_a_failed_check_fails_the_build_and_keeps_the_review_for_inspection(tmp_path):
+    result = _run(
+        "build",
+        "2025",
+        "-q",
+        "--to",
+        "html",
+        "-p",
+        "compliance.dividend_rate_pct.value=7",
+        "--out",
+        str(tmp_path),
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: 1 check(s) failed:")
+    assert "dividend_within_cap" in result.stderr
+    assert (tmp_path / ".failed-2025" / "review" / "index.html").is_file()
+    assert not (tmp_path / "2025").exists()

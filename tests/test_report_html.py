@@ -74,7 +74,7 @@ def test_every_chart_has_an_embedded_image_and_a_caption(soup):
 
 
 def test_executed_notebooks_are_kept_beside_the_report(build_2025):
-    kept = sorted((build_2025.output_dir / "notebooks").glob("*.ipynb"))
+    kept = sorted((build_2025.output_dir / "review").glob("*.ipynb"))
     assert [path.name for path in kept] == [path.name for path in chapter_notebooks()]
     executed = nbformat.read(kept[0], as_version=4)
     assert executed.metadata["papermill"]["parameters"]["year"] == 2025

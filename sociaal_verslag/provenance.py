@@ -1,0 +1,181 @@
+"""Where a build came from: its inputs' checksums, the code's commit, the packages, the time.
+
+Everything a reviewer needs to rerun the same build and get the same result goes into
+``manifest.json``; a short colophon says the same in a sentence or two at the end of the report.
+Timestamps come from ``SOURCE_DATE_EPOCH`` when it is set, so that two builds of the same inputs
+give identical documents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import subprocess
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date
+
+from . import __version__
+from .formatting import LOCALE
+from .paths import PROJECT_ROOT, relative_to_root
+
+PACKAGES = (
+    "papermill",
+    "nbconvert",
+    "nbclient",
+    "nbformat",
+    "ipykernel",
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "pandera",
+    "pydantic",
+    "babel",
+    "num2words",
+    "jinja2",
+    "weasyprint",
+)
+"""The packages whose version can change a figure, a chart or the documents."""
+
+
+def build_time() -> datetime:
+    """The build's timestamp: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=UTC)
+        except ValueError:
+            raise ValueError(f"SOURCE_DATE_EPOCH must be whole seconds, got {epoch!r}") from None
+    return datetime.now(tz=UTC).replace(microsecond=0)
+
+
+def sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class GitState:
+    """The commit the code was built from, and whether the work tree had changes."""
+
+    commit: str | None
+    dirty: bool | None
+
+    @property
+    def short(self) -> str:
+        """The abbreviated commit, or a word saying there is none."""
+        return self.commit[:10] if self.commit else "onbekend"
+
+
+def git_state() -> GitState:
+    """Ask git for the commit and the state of the work tree; None where git cannot tell."""
+
+    def ask(*arguments: str) -> str | None:
+        try:
+            done = subprocess.run(
+                ["git", *arguments],
+                cwd=PROJECT_ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+                timeout=20,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout
+
+    commit = ask("rev-parse", "HEAD")
+    status = ask("status", "--porcelain", "--untracked-files=no")
+    return GitState(
+        commit=commit.strip() if commit else None,
+        dirty=None if status is None else bool(status.strip()),
+    )
+
+
+def package_versions() -> dict[str, str]:
+    """Installed versions of the packages that matter, plus Python and this project."""
+    versions = {"python": platform.python_version(), "sociaal-verslag": __version__}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def input_checksums(paths: list[Path]) -> dict[str, str]:
+    """SHA-256 of every input file, by its path relative to the project root."""
+    return {relative_to_root(path): sha256(path) for path in sorted(set(paths))}
+
+
+def inputs_fingerprint(checksums: dict[str, str]) -> str:
+    """One short hash over all inputs: equal fingerprints, equal inputs."""
+    digest = hashlib.sha256(json.dumps(checksums, sort_keys=True).encode("utf-8"))
+    return digest.hexdigest()[:12]
+
+
+@dataclass
+class Manifest:
+    """What ``manifest.json`` holds about one build."""
+
+    year: int
+    built_at: datetime
+    parameters: dict[str, Any]
+    overrides: list[str]
+    inputs: dict[str, str]
+    git: GitState
+    packages: dict[str, str]
+    notebook_seconds: dict[str, float] = field(default_factory=dict)
+    checks: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready mapping."""
+        return {
+            "year": self.year,
+            "built_at": self.built_at.isoformat(),
+            "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH"),
+            "parameters": self.parameters,
+            "overrides": self.overrides,
+            "inputs": self.inputs,
+            "inputs_fingerprint": inputs_fingerprint(self.inputs),
+            "git": {"commit": self.git.commit, "dirty": self.git.dirty},
+            "packages": self.packages,
+            "notebook_seconds": self.notebook_seconds,
+            "checks": self.checks,
+        }
+
+    def write(self, path: Path) -> None:
+        """Write the manifest as indented JSON."""
+        path.write_text(
+            json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+
+
+def colophon(
+    built_at: datetime, git: GitState, inputs: dict[str, str], overrides: list[str]
+) -> str:
+    """Two sentences for the end of the report: when, from which code and which inputs."""
+    state = {True: ", met niet-vastgelegde wijzigingen", False: "", None: ""}[git.dirty]
+    changed = (
+        f" De parameters werden voor deze build aangepast: {', '.join(overrides)}."
+        if overrides
+        else ""
+    )
+    return (
+        f"Dit verslag werd op {format_date(built_at.date(), format='long', locale=LOCALE)}"
+        f" gemaakt met sociaal-verslag {__version__} (commit {git.short}{state}) uit"
+        f" {len(inputs)} invoerbestanden (vingerafdruk {inputs_fingerprint(inputs)})."
+        " Elk cijfer is berekend in een notebook; de bijlage hierboven noemt het notebook, de cel"
+        " en de gebruikte bestanden, en manifest.json de controlesom van elk invoerbestand."
+        + changed
+    )

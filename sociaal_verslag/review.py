@@ -1,0 +1,101 @@
+"""The review view: every executed notebook as HTML with its code, plus an index page.
+
+``output/YEAR/review/`` holds each chapter notebook as papermill executed it (``.ipynb``) and as
+HTML showing code, outputs, the parameters and the time each cell took; every code cell has a
+stable anchor (``#cell-id=<cell id>``), which the numbers of the report link to. The index lists
+the checks, the notebooks and every figure with the cell that computed it.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import nbformat
+from nbconvert import HTMLExporter
+
+from .checks import CheckResult
+from .figures import Figure
+from .paths import TEMPLATES_DIR
+
+REVIEW_DIR = "review"
+REVIEW_TEMPLATE = "review"
+
+
+def cell_href(figure: Figure, from_report: bool = True) -> str:
+    """Link to the cell that computed ``figure`` (from the report's folder, or from review/)."""
+    prefix = f"{REVIEW_DIR}/" if from_report else ""
+    return f"{prefix}{figure.notebook}.html#cell-id={figure.cell_id}"
+
+
+def figure_link(figure: Figure, text: str) -> str:
+    """The printed figure as a link to its cell, with its id on hover."""
+    title = f"{figure.id} = {figure.value!r} · {figure.notebook}, cel {figure.cell_id}"
+    return (
+        f'<a class="review-link figure-ref" href="{html.escape(cell_href(figure))}"'
+        f' title="{html.escape(title)}">{html.escape(text, quote=False)}</a>'
+    )
+
+
+@dataclass(frozen=True)
+class NotebookRun:
+    """One executed notebook as the index shows it."""
+
+    name: str
+    seconds: float
+    figure_count: int
+
+
+def notebook_seconds(path: Path) -> float:
+    """How long papermill took to run the notebook."""
+    notebook = nbformat.read(path, as_version=4)
+    return float(notebook.metadata.get("papermill", {}).get("duration") or 0.0)
+
+
+def write_notebook_html(executed: Path, report_file: str) -> Path:
+    """Render one executed notebook next to itself as HTML for reviewers."""
+    exporter = HTMLExporter(
+        template_name=REVIEW_TEMPLATE,
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        embed_images=True,
+    )
+    notebook = nbformat.read(executed, as_version=4)
+    body, _ = exporter.from_notebook_node(
+        notebook, resources={"metadata": {"name": executed.stem}, "report_file": report_file}
+    )
+    target = executed.with_suffix(".html")
+    target.write_text(body, encoding="utf-8")
+    return target
+
+
+def write_index(
+    review_dir: Path,
+    *,
+    year: int,
+    organisation: str,
+    report_file: str,
+    colophon: str,
+    runs: list[NotebookRun],
+    figures: list[Figure],
+    checks: list[CheckResult],
+) -> Path:
+    """Write ``review/index.html``: checks, notebooks and every figure with its cell."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    page = environment.get_template("review_index.html.j2").render(
+        year=year,
+        organisation=organisation,
+        report_file=report_file,
+        colophon=colophon,
+        notebooks=runs,
+        figures=sorted(figures, key=lambda figure: figure.id),
+        checks=checks,
+    )
+    target = review_dir / "index.html"
+    target.write_text(page, encoding="utf-8")
+    return target

@@ -1,0 +1,90 @@
+"""The reviewer's checks: each passes on the published year and fails when its rule is broken."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from sociaal_verslag import checks, params
+from sociaal_verslag.figures import make_figures
+
+
+@pytest.fixture
+def inputs() -> checks.CheckInputs:
+    report_params, _ = params.load(2025)
+    figures = {
+        figure.id: figure
+        for figure in make_figures(
+            {
+                "employment.hours": 4492962,
+                "employment.fte": 2274,
+                "financing.projects_since_launch.amount_eur": 1001063.0,
+                "financing.projects_supported.amount_eur": 236510.0,
+                "financing.kbs_grants.count": 15,
+                "financing.kbs_grants.min_eur": 3500.0,
+                "financing.kbs_grants.max_eur": 7000.0,
+                "financing.kbs_grants.total_eur": 78910.0,
+                "survey.stay_3y_pct": 74,
+                "survey.main_activity_pct": 40,
+                "survey.unemployment_benefit_pct": 28.9,
+            }
+        )
+    }
+    return checks.CheckInputs(figures, report_params, 764553.0, "build 2024")
+
+
+def _with_figure(inputs, figure_id, value):
+    figure = dataclasses.replace(inputs.figures[figure_id], value=value)
+    return dataclasses.replace(inputs, figures={**inputs.figures, figure_id: figure})
+
+
+def _with_compliance(inputs, key, value):
+    compliance = inputs.params.compliance.model_copy(
+        update={key: params.Fact(value=value, source="test")}
+    )
+    return dataclasses.replace(
+        inputs, params=inputs.params.model_copy(update={"compliance": compliance})
+    )
+
+
+def test_all_checks_pass_on_consistent_figures(inputs):
+    results = checks.run_all(inputs)
+    assert [result.id for result in results if not result.ok] == []
+    assert len(results) == len(checks.CHECKS)
+
+
+@pytest.mark.parametrize(
+    ("change", "failing"),
+    [
+        (lambda i: _with_figure(i, "employment.fte", 2275), "fte_matches_hours"),
+        (
+            lambda i: dataclasses.replace(i, since_launch_previous_year=764000.0),
+            "loans_since_launch_add_up",
+        ),
+        (
+            lambda i: dataclasses.replace(i, since_launch_previous_year=None),
+            "loans_since_launch_add_up",
+        ),
+        (
+            lambda i: _with_figure(i, "financing.kbs_grants.total_eur", 106000.0),
+            "kbs_grants_within_bounds",
+        ),
+        (
+            lambda i: _with_figure(i, "survey.main_activity_pct", 140),
+            "survey_shares_are_percentages",
+        ),
+        (lambda i: _with_compliance(i, "dividend_rate_pct", 6.5), "dividend_within_cap"),
+        (lambda i: _with_compliance(i, "directors_remuneration_eur", 1200), "directors_unpaid"),
+        (lambda i: _with_compliance(i, "largest_vote_share_pct", 10.5), "votes_within_one_tenth"),
+    ],
+)
+def test_each_check_fails_when_its_rule_is_broken(inputs, change, failing):
+    results = {result.id: result for result in checks.run_all(change(inputs))}
+    assert not results[failing].ok
+    assert [key for key, result in results.items() if not result.ok] == [failing]
+
+
+def test_a_check_that_cannot_run_counts_as_failed(inputs):
+    broken = dataclasses.replace(inputs, figures={})
+    assert not any(result.ok for result in checks.run_all(broken)[:4])

@@ -1,0 +1,29 @@
+"""Two builds of the same inputs give the same figures, HTML and PDF, byte for byte, when
+SOURCE_DATE_EPOCH dates them."""
+
+from __future__ import annotations
+
+import pytest
+
+from sociaal_verslag.build import build
+
+
+@pytest.fixture(scope="module")
+def second_build(build_2025, tmp_path_factory, reproducible_time):
+    return build(2025, out_root=tmp_path_factory.mktemp("again"), progress=False)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "figures.json",
+        "figures.csv",
+        "params.yaml",
+        "bijzonder-verslag-2025.html",
+        "bijzonder-verslag-2025.pdf",
+    ],
+)
+def test_rebuild_is_byte_identical(build_2025, second_build, name):
+    first = (build_2025.output_dir / name).read_bytes()
+    again = (second_build.output_dir / name).read_bytes()
+    assert first == again, f"{name} differs between two builds of the same inputs"

@@ -1,0 +1,118 @@
+"""Reviewers: every number links to the cell that computed it; the review view, the manifest
+and the appendix say where everything came from."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import unquote
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sociaal_verslag.catalogue import CATALOGUE
+from sociaal_verslag.paths import chapter_notebooks
+
+from .conftest import html_text, pdf_body_text
+
+
+@pytest.fixture(scope="module")
+def report(build_2025) -> BeautifulSoup:
+    return BeautifulSoup(build_2025.html.read_text(encoding="utf-8"), "html.parser")
+
+
+def _review_page(build_2025, name: str) -> BeautifulSoup:
+    path = build_2025.output_dir / "review" / f"{name}.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_review_folder_has_every_notebook_as_ipynb_and_html_and_an_index(build_2025):
+    review = build_2025.output_dir / "review"
+    for notebook in chapter_notebooks():
+        assert (review / notebook.name).is_file()
+        assert (review / f"{notebook.stem}.html").is_file()
+    index = BeautifulSoup((review / "index.html").read_text(encoding="utf-8"), "html.parser")
+    text = index.get_text()
+    assert "Controles" in text and "fte_matches_hours" in text
+    assert len(index.find_all("td", class_="ok")) == len(build_2025.checks)
+    assert all(figure_id in text for figure_id in CATALOGUE)
+
+
+def test_review_html_shows_code_outputs_parameters_and_timings(build_2025):
+    page = _review_page(build_2025, "02-bescherming")
+    text = page.get_text()
+    assert "metrics.employment.contracts(contracts, year, params.fte_hours_per_year)" in text
+    assert "employment.fte" in text  # the recorded figures under the cell
+    assert "parameter year" in text and "papermill 2.7.0" in text
+    assert re.search(r"cel [0-9a-f]{8} · \d+\.\d{3} s", text)
+    assert page.find("script", src=True) is None  # nothing fetched from the web
+
+
+def test_every_number_in_the_report_links_to_the_cell_that_computed_it(build_2025, report):
+    links = report.find_all("a", class_="figure-ref")
+    linked_ids = set()
+    for link in links:
+        figure_id = link["title"].split(" = ")[0]
+        figure = build_2025.figures[figure_id]
+        assert link.get_text() in (
+            figure.printed,
+            figure.printed[:1].upper() + figure.printed[1:],
+            *figure.variants.values(),
+        )
+        page, anchor = link["href"].split("#")
+        assert page == f"review/{figure.notebook}.html"
+        target = _review_page(build_2025, figure.notebook).find(id=unquote(anchor))
+        assert target is not None, link["href"]
+        assert "record(" in target.get_text() and figure_id in target.get_text()
+        linked_ids.add(figure_id)
+    assert linked_ids == set(CATALOGUE)
+
+
+def test_the_html_appendix_lists_every_figure_with_its_cell(report, build_2025):
+    table = report.find("table", class_="provenance")
+    rows = table.find("tbody").find_all("tr")
+    assert len(rows) == len(CATALOGUE)
+    first = rows[0].find_all("td")
+    figure = build_2025.figures[first[0].get_text()]
+    assert first[1].get_text() == figure.printed
+    assert first[3].find("a")["href"] == f"review/{figure.notebook}.html#cell-id={figure.cell_id}"
+
+
+def test_the_pdf_ends_with_the_provenance_appendix_and_has_no_links_into_review(build_2025):
+    import pikepdf
+
+    text = pdf_body_text(build_2025.pdf)
+    appendix = text[text.index("Bijlage: herkomst van de cijfers") :]
+    for figure_id in CATALOGUE:
+        assert figure_id.replace(".", "") in appendix.replace(".", "").replace(" ", "")
+    assert "Colofon" in appendix
+    with pikepdf.open(build_2025.pdf) as pdf:
+        for page in pdf.pages:
+            for annotation in page.get("/Annots") or []:
+                action = annotation.get("/A")
+                if action is not None and "/URI" in action:
+                    assert "review/" not in str(action.URI)
+
+
+def test_manifest_records_parameters_inputs_commit_packages_and_timings(build_2025):
+    manifest = json.loads((build_2025.output_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["year"] == 2025
+    assert manifest["parameters"]["fte_hours_per_year"] == 1976
+    assert manifest["built_at"] == "2026-01-01T00:00:00+00:00"  # from SOURCE_DATE_EPOCH
+    inputs = manifest["inputs"]
+    assert "params/2025.yaml" in inputs and "data/2025/loans.csv" in inputs
+    assert "notebooks/02-bescherming.ipynb" in inputs
+    assert "notebooks/narrative/2025/03-dynamiek.md" in inputs
+    assert all(re.fullmatch(r"[0-9a-f]{64}", digest) for digest in inputs.values())
+    assert set(manifest["git"]) == {"commit", "dirty"}
+    for package in ("papermill", "nbconvert", "pandas", "weasyprint", "python"):
+        assert manifest["packages"][package]
+    assert set(manifest["notebook_seconds"]) == {path.stem for path in chapter_notebooks()}
+    assert all(seconds > 0 for seconds in manifest["notebook_seconds"].values())
+    assert [check["ok"] for check in manifest["checks"]] == [True] * len(build_2025.checks)
+
+
+def test_colophon_says_when_from_what_and_which_inputs(report):
+    text = html_text(str(report))
+    assert "Dit verslag werd op 1 januari 2026 gemaakt met sociaal-verslag" in text
+    assert re.search(r"uit \d+ invoerbestanden \(vingerafdruk [0-9a-f]{12}\)", text)
