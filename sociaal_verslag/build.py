@@ -20,7 +20,18 @@ import papermill
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 from tqdm import tqdm
 
-from . import checks, metrics, narrative, pdf, provenance, registers, report, review
+from . import (
+    checks,
+    diff,
+    exports,
+    metrics,
+    narrative,
+    pdf,
+    provenance,
+    registers,
+    report,
+    review,
+)
 from . import figures as figures_module
 from . import params as params_module
 from .catalogue import CATALOGUE
@@ -29,6 +40,7 @@ from .paths import (
     KERNEL_NAME,
     OUTPUT_DIR,
     PROJECT_ROOT,
+    absolute,
     chapter_notebooks,
     params_file,
     relative_to_root,
@@ -144,17 +156,24 @@ def _previous_since_launch(
         for item in json.loads(previous_build.read_text(encoding="utf-8")):
             if item["id"] == figure_id:
                 return float(item["value"]), f"build {year - 1}"
-    loans = registers.load_register("loans", report_params.data_path, year)
+    loans = registers.load_register(
+        "loans", report_params.data_path, year, report_params.registers.get("loans")
+    )
     value = metrics.financing.loans_since_launch(loans, year - 1)[figure_id]
     return float(
         value
     ), f"register {relative_to_root(loans.attrs['source_file'])} tot eind {year - 1}"
 
 
-def _input_files(report_params: params_module.ReportParams, notebooks: list[Path]) -> list[Path]:
-    data = [spec.path(report_params.data_path) for spec in registers.REGISTERS.values()]
+def _input_files(
+    report_params: params_module.ReportParams, params_path: Path, notebooks: list[Path]
+) -> list[Path]:
+    data = [
+        exports.find_file(report_params.data_path, name, report_params.registers.get(name))
+        for name in registers.REGISTERS
+    ]
     text = narrative.chapter_files(report_params.narrative_path)
-    return [params_file(report_params.year), *data, *text, *notebooks]
+    return [params_path, *data, *text, *notebooks]
 
 
 @contextmanager
@@ -184,8 +203,11 @@ def build(
     out_root: Path | None = None,
     progress: bool = True,
     formats: tuple[str, ...] = FORMATS,
+    params_path: Path | None = None,
 ) -> BuildResult:
     """Build the report of ``year`` and publish it under ``out_root/YEAR`` (default output/).
+
+    The parameters are ``params/YEAR.yaml`` unless ``params_path`` names another file.
 
     ``formats`` chooses the documents: the HTML page is always assembled (the PDF is rendered
     from it) but only written when asked for. The review folder, the figures as data and the
@@ -199,26 +221,56 @@ def build(
         )
     out_root = Path(out_root) if out_root else OUTPUT_DIR
     # Load inputs.
+    params_path = Path(params_path) if params_path else params_file(year)
     try:
-        report_params, raw_params = params_module.load(year, overrides=overrides)
+        report_params, raw_params = params_module.load(year, path=params_path, overrides=overrides)
     except params_module.ParamsError as error:
         raise BuildError(str(error)) from None
-    problems = registers.check_registers(report_params.data_path, year)
+    problems = [
+        str(problem)
+        for problem in registers.check_registers(
+            report_params.data_path, year, sources=report_params.registers
+        )
+    ]
+    problems += [
+        f"{relative_to_root(params_path)}, {key}: still to be confirmed for {year}"
+        " (copied from last year; check the value and its source, then remove 'confirmed: false')"
+        for key in report_params.unconfirmed()
+    ]
     if problems:
         listing = "\n".join(f"  {problem}" for problem in problems)
-        raise BuildError(f"the registers of {year} have {len(problems)} problem(s):\n{listing}")
+        raise BuildError(f"the inputs of {year} have {len(problems)} problem(s):\n{listing}")
     notebooks = chapter_notebooks()
     if not notebooks:
         raise BuildError("no chapter notebooks (notebooks/NN-name.ipynb) found")
     _check_kernel()
+    previous_build = year_output_dir(year - 1, out_root)
+    if report_params.previous is None and (previous_build / "params.yaml").is_file():
+        # Last year's build is there: compare with it, and let the charts show both years.
+        previous_raw = params_module.read_raw(previous_build / "params.yaml")
+        raw_params["previous"] = {
+            "build_dir": relative_to_root(previous_build),
+            "data_dir": previous_raw["data_dir"],
+            "registers": previous_raw.get("registers", {}),
+        }
+        report_params = params_module.validate(raw_params, relative_to_root(params_path))
     out_root.mkdir(parents=True, exist_ok=True)
     with _year_lock(out_root, year):
         return _build_locked(
-            year, list(overrides), out_root, progress, formats, report_params, raw_params, notebooks
+            params_path,
+            year,
+            list(overrides),
+            out_root,
+            progress,
+            formats,
+            report_params,
+            raw_params,
+            notebooks,
         )
 
 
 def _build_locked(
+    params_path: Path,
     year: int,
     overrides: list[str],
     out_root: Path,
@@ -261,7 +313,7 @@ def _build_locked(
         check_results = checks.run_all(
             checks.CheckInputs(figures, report_params, previous, previous_source)
         )
-        inputs = provenance.input_checksums(_input_files(report_params, notebooks))
+        inputs = provenance.input_checksums(_input_files(report_params, params_path, notebooks))
         git = provenance.git_state()
         colophon = provenance.colophon(built_at, git, inputs, overrides)
         try:
@@ -270,8 +322,14 @@ def _build_locked(
             )
         except narrative.NarrativeError as error:
             raise BuildError(f"the narrative cannot be rendered:\n{error}") from None
+        comparison = None
+        if report_params.previous is not None:
+            comparison = diff.year_over_year(
+                diff.load_figures(absolute(report_params.previous.build_dir)),
+                {key: (figure.value, figure.printed) for key, figure in figures.items()},
+            )
         report_notebook = report.build_notebook(
-            text, charts, report_params, list(figures.values()), colophon, built_at
+            text, charts, report_params, list(figures.values()), colophon, built_at, comparison
         )
         html = report.to_html(report_notebook, report_params)
 
@@ -291,6 +349,7 @@ def _build_locked(
             runs=runs,
             figures=list(figures.values()),
             checks=check_results,
+            comparison=comparison,
         )
         provenance.Manifest(
             year=year,

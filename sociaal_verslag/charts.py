@@ -87,18 +87,41 @@ def _per_month(dates: pd.Series, year: int, weights: pd.Series | None = None) ->
     return values.groupby(months).sum().reindex(range(1, 13), fill_value=0).to_numpy()
 
 
-def loans_per_month(loans: pd.DataFrame, year: int) -> Figure:
-    """Amounts of the interest-free loans granted and paid out, per month of the year."""
+LAST_YEAR_STYLE = {"linestyle": "--", "linewidth": 1.2, "marker": ".", "alpha": 0.9}
+"""Last year's series: dashed lines over this year's bars or lines."""
+
+
+def loans_per_month(loans: pd.DataFrame, year: int, previous: pd.DataFrame | None = None) -> Figure:
+    """Amounts of the interest-free loans granted and paid out, per month of the year.
+
+    With ``previous`` (last year's loans register), last year's months as dashed lines.
+    """
     granted = _per_month(loans["granted_on"], year, loans["amount_granted_eur"])
     paid = _per_month(loans["disbursed_on"], year, loans["amount_disbursed_eur"])
     figure, axes = plt.subplots()
     x = np.arange(12)
-    axes.bar(x - 0.2, granted, width=0.4, label="toegekend")
-    axes.bar(x + 0.2, paid, width=0.4, label="uitbetaald")
+    axes.bar(x - 0.2, granted, width=0.4, label=f"toegekend {year}")
+    axes.bar(x + 0.2, paid, width=0.4, label=f"uitbetaald {year}")
+    if previous is not None:
+        before = year - 1
+        axes.plot(
+            x,
+            _per_month(previous["granted_on"], before, previous["amount_granted_eur"]),
+            color=PALETTE[0],
+            label=f"toegekend {before}",
+            **LAST_YEAR_STYLE,
+        )
+        axes.plot(
+            x,
+            _per_month(previous["disbursed_on"], before, previous["amount_disbursed_eur"]),
+            color=PALETTE[1],
+            label=f"uitbetaald {before}",
+            **LAST_YEAR_STYLE,
+        )
     axes.set_xticks(x, MONTHS)
     _euro_axis(axes.yaxis)
     axes.set_title(f"Renteloze leningen per maand, {year}")
-    _legend_below(axes, ncols=2)
+    _legend_below(axes, ncols=4 if previous is not None else 2)
     return figure
 
 
@@ -118,18 +141,31 @@ def disbursed_per_year(loans: pd.DataFrame, year: int) -> Figure:
     return figure
 
 
-def contracts_per_month(contracts: pd.DataFrame, year: int) -> Figure:
-    """Employment contracts that started in each month of the year, and their declared hours."""
+def contracts_per_month(
+    contracts: pd.DataFrame, year: int, previous: pd.DataFrame | None = None
+) -> Figure:
+    """Employment contracts that started in each month of the year, and their declared hours.
+
+    With ``previous`` (last year's contracts), last year's contracts per month as a dashed line.
+    """
     started = _per_month(contracts["start_date"], year)
     hours = _per_month(contracts["start_date"], year, contracts["declared_hours"])
     figure, axes = plt.subplots()
     x = np.arange(12)
-    axes.bar(x, started, color=PALETTE[0], label="arbeidsovereenkomsten")
+    axes.bar(x, started, color=PALETTE[0], label=f"arbeidsovereenkomsten {year}")
+    if previous is not None:
+        axes.plot(
+            x,
+            _per_month(previous["start_date"], year - 1),
+            color=PALETTE[4],
+            label=f"arbeidsovereenkomsten {year - 1}",
+            **LAST_YEAR_STYLE,
+        )
     axes.set_xticks(x, MONTHS)
     _nl_axis(axes.yaxis)
     axes.set_ylabel("overeenkomsten")
     hours_axes = axes.twinx()
-    hours_axes.plot(x, hours, color=PALETTE[1], marker="o", label="werkuren")
+    hours_axes.plot(x, hours, color=PALETTE[1], marker="o", label=f"werkuren {year}")
     hours_axes.set_ylim(bottom=0)
     hours_axes.grid(False)
     hours_axes.spines["right"].set_visible(True)
@@ -137,7 +173,7 @@ def contracts_per_month(contracts: pd.DataFrame, year: int) -> Figure:
     hours_axes.set_ylabel("werkuren")
     axes.set_title(f"Arbeidsovereenkomsten naar maand van aanvang, {year}")
     handles = axes.get_legend_handles_labels()[0] + hours_axes.get_legend_handles_labels()[0]
-    _legend_below(axes, handles, ncols=2)
+    _legend_below(axes, handles, ncols=3)
     return figure
 
 
@@ -176,8 +212,13 @@ EVENT_KINDS = {
 }
 
 
-def events_per_month(events: pd.DataFrame, year: int) -> Figure:
-    """Cooperative-life events per month of the year, stacked by kind."""
+def events_per_month(
+    events: pd.DataFrame, year: int, previous: pd.DataFrame | None = None
+) -> Figure:
+    """Cooperative-life events per month of the year, stacked by kind.
+
+    With ``previous`` (last year's events), last year's total per month as a dashed line.
+    """
     held = events[events["held_on"].dt.year == year]
     table = (
         held.groupby([held["held_on"].dt.month, "kind"])
@@ -193,6 +234,14 @@ def events_per_month(events: pd.DataFrame, year: int) -> Figure:
         if counts.any():
             axes.bar(x, counts, bottom=bottom, label=label)
             bottom += counts
+    if previous is not None:
+        axes.plot(
+            x,
+            _per_month(previous["held_on"], year - 1),
+            color="#333333",
+            label=f"totaal {year - 1}",
+            **LAST_YEAR_STYLE,
+        )
     axes.set_xticks(x, MONTHS)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     _nl_axis(axes.yaxis)
@@ -218,14 +267,33 @@ def hours_per_group(groups: pd.DataFrame, meetings: pd.DataFrame, year: int) -> 
     return figure
 
 
-def blocks_per_month(log: pd.DataFrame, year: int) -> Figure:
-    """What the antivirus and the firewall blocked in each month of the year."""
+BLOCK_SERIES = {
+    "av_threats": "antivirus: dreigingen",
+    "av_phishing": "antivirus: phishing",
+    "fw_threats": "firewall: dreigingen",
+}
+
+
+def blocks_per_month(log: pd.DataFrame, year: int, previous: pd.DataFrame | None = None) -> Figure:
+    """What the antivirus and the firewall blocked in each month of the year.
+
+    With ``previous`` (last year's log), last year's months as dashed lines.
+    """
     months = log[log["month"].str.startswith(f"{year}-")].sort_values("month")
     figure, axes = plt.subplots()
     x = np.arange(len(months))
-    axes.plot(x, months["av_threats"], marker="o", label="antivirus: dreigingen")
-    axes.plot(x, months["av_phishing"], marker="o", label="antivirus: phishing")
-    axes.plot(x, months["fw_threats"], marker="o", label="firewall: dreigingen")
+    for color, (column, label) in zip(PALETTE, BLOCK_SERIES.items(), strict=False):
+        axes.plot(x, months[column], marker="o", color=color, label=f"{label} {year}")
+    if previous is not None:
+        before = previous[previous["month"].str.startswith(f"{year - 1}-")].sort_values("month")
+        for color, (column, label) in zip(PALETTE, BLOCK_SERIES.items(), strict=False):
+            axes.plot(
+                np.arange(len(before)),
+                before[column],
+                color=color,
+                label=f"{label} {year - 1}",
+                **LAST_YEAR_STYLE,
+            )
     axes.set_xticks(x, [MONTHS[int(month[5:7]) - 1] for month in months["month"]])
     axes.set_ylim(bottom=0)
     _nl_axis(axes.yaxis)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__, diff
+from . import __version__, diff, newyear
 from .build import FORMATS, BuildError, build
 from .paths import relative_to_root
 
@@ -18,12 +18,31 @@ def _build(arguments: argparse.Namespace) -> int:
         out_root=arguments.out,
         progress=not arguments.quiet,
         formats=tuple(name.strip() for name in arguments.to.split(",") if name.strip()),
+        params_path=arguments.params,
     )
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     written = [path for path in (result.html, result.pdf) if path is not None and path.exists()]
     names = ", ".join(relative_to_root(path) for path in written)
     print(f"built {names} ({len(result.figures)} figures)")
+    return 0
+
+
+def _new_year(arguments: argparse.Namespace) -> int:
+    try:
+        started = newyear.start_year(arguments.year, arguments.from_year)
+    except newyear.NewYearError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"started {arguments.year}:")
+    print(f"  {relative_to_root(started.params_file)}  (parameters, year updated)")
+    print(f"  {relative_to_root(started.narrative_dir)}/  (the text, to update)")
+    print(f"  {relative_to_root(started.data_dir)}/  (an empty template per register, README.md)")
+    print("next:")
+    print(f"  1. put the {arguments.year} exports in {relative_to_root(started.data_dir)}/")
+    print(f"  2. confirm the {len(started.facts_to_confirm)} facts marked 'confirmed: false'")
+    print("  3. update the text where it speaks of last year's events")
+    print(f"  4. sociaal-verslag build {arguments.year}  (lists everything still missing)")
     return 0
 
 
@@ -73,6 +92,13 @@ def parser() -> argparse.ArgumentParser:
         help="publish under DIR/YEAR instead of output/YEAR",
     )
     build_parser.add_argument(
+        "--params",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="read the parameters from FILE instead of params/YEAR.yaml",
+    )
+    build_parser.add_argument(
         "--to",
         default=",".join(FORMATS),
         metavar="FORMATS",
@@ -80,6 +106,27 @@ def parser() -> argparse.ArgumentParser:
     )
     build_parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     build_parser.set_defaults(handler=_build)
+
+    new_year_parser = commands.add_parser(
+        "new-year",
+        help="start a year's report from the previous one",
+        description=(
+            "Copy params/FROM.yaml and the narrative of FROM forward to YEAR (the year updated, "
+            "every fact flagged as to be confirmed) and create data/YEAR/ with an empty template "
+            "and a README per register. Nothing of FROM is changed; nothing of YEAR is "
+            "overwritten."
+        ),
+    )
+    new_year_parser.add_argument("year", type=int, help="the year to start, e.g. 2026")
+    new_year_parser.add_argument(
+        "--from",
+        dest="from_year",
+        type=int,
+        default=None,
+        metavar="YEAR",
+        help="the year to copy (default: the year before)",
+    )
+    new_year_parser.set_defaults(handler=_new_year)
 
     diff_parser = commands.add_parser(
         "diff",

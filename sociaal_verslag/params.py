@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, model_validator
 
 from .catalogue import FACT_IDS
+from .exports import RegisterSource
 from .paths import absolute, params_file, relative_to_root
+from .registers import REGISTERS
 
 
 class ParamsError(Exception):
@@ -31,6 +33,8 @@ class Fact(_Strict):
 
     value: int | float
     source: str = Field(min_length=3)
+    confirmed: StrictBool = True
+    """False when copied forward from last year by ``new-year`` and not yet checked."""
 
 
 class Condition(_Strict):
@@ -65,6 +69,14 @@ class Compliance(_Strict):
     """Largest share of the votes present that one member cast at the general meeting (%)."""
 
 
+class PreviousYear(_Strict):
+    """Where last year's build and registers are, for the comparison with last year."""
+
+    build_dir: str
+    data_dir: str
+    registers: dict[str, RegisterSource] = Field(default_factory=dict)
+
+
 class ReportParams(_Strict):
     """Everything that changes from one year's report to the next."""
 
@@ -80,6 +92,10 @@ class ReportParams(_Strict):
     conditions: list[Condition] = Field(min_length=9, max_length=9)
     compliance: Compliance
     facts: dict[str, Fact]
+    registers: dict[str, RegisterSource] = Field(default_factory=dict)
+    """How a register's export is written, where it is not <register>.csv detected."""
+    previous: PreviousYear | None = None
+    """Last year's build and data; the build fills it in when last year's build exists."""
 
     @model_validator(mode="after")
     def _facts_match_catalogue(self) -> ReportParams:
@@ -89,6 +105,11 @@ class ReportParams(_Strict):
             f"facts.{fact_id}: missing (a fact figure of the report)" for fact_id in missing
         ]
         problems += [f"facts.{fact_id}: not a fact figure of the catalogue" for fact_id in unknown]
+        problems += [
+            f"registers.{name}: not a register (known: {', '.join(REGISTERS)})"
+            for name in self.registers
+            if name not in REGISTERS
+        ]
         articles = set(Statute.model_fields)
         for number, condition in enumerate(self.conditions, start=1):
             for article in condition.statute_articles:
@@ -114,6 +135,16 @@ class ReportParams(_Strict):
     def fact(self, figure_id: str) -> int | float:
         """The recorded value of a fact figure."""
         return self.facts[figure_id].value
+
+    def unconfirmed(self) -> list[str]:
+        """The keys of facts and compliance values still to be confirmed for this year."""
+        keys = [f"facts.{key}" for key, fact in self.facts.items() if not fact.confirmed]
+        keys += [
+            f"compliance.{key}"
+            for key, fact in self.compliance
+            if isinstance(fact, Fact) and not fact.confirmed
+        ]
+        return keys
 
 
 _UNION_BRANCHES = {"int", "float", "str", "bool", "after"}
@@ -181,6 +212,9 @@ def _apply(raw: dict[str, Any], parts: list[str], value: Any, assignment: str) -
             if key in node:
                 break
         else:
+            if node is raw and len(remaining) == 1 and remaining[0] in ReportParams.model_fields:
+                node[remaining[0]] = value  # an optional key the file leaves out
+                return
             raise ParamsError(
                 f"override {assignment!r}: unknown key {remaining[0]!r}"
                 f" (known: {', '.join(map(str, node))})"

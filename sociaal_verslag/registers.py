@@ -52,6 +52,7 @@ __all__ = [
     "load_registers",
 ]
 
+from .exports import PLAIN, Cells, Dialect, ExportError, RegisterSource, find_file, read_cells
 from .paths import PROJECT_ROOT, relative_to_root
 
 """The root of the project: paths under it are shown relative to it in messages."""
@@ -366,11 +367,6 @@ def _month_in_year(column: str) -> RowRule:
 # Loading and checking
 # --------------------------------------------------------------------------------------------
 
-_INT_RE = r"[+-]?\d+"
-_NUMBER_RE = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
-_DATE_RE = r"\d{4}-\d{2}-\d{2}"
-_BOOLS = {"true": True, "false": False}
-
 
 display_path = relative_to_root
 """``path`` relative to the project root when it lies under it, else as given (posix)."""
@@ -391,32 +387,23 @@ def _spec(name: str) -> RegisterSpec:
         raise ValueError(f"unknown register {name!r}; known registers: {known}") from None
 
 
-def _read_text(spec: RegisterSpec, path: Path, file: str) -> pd.DataFrame | Problem:
+def _read_text(
+    spec: RegisterSpec, path: Path, file: str, source: RegisterSource | None
+) -> Cells | Problem:
     """The file with every cell as text ('' for an empty cell), or the problem reading it."""
     columns = ", ".join(spec.columns)
     if not path.is_file():
-        return Problem(file, None, None, f"a CSV file with the columns {columns}", "no such file")
-    try:
-        return pd.read_csv(
-            path,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            encoding="utf-8-sig",
-        )
-    except pd.errors.EmptyDataError:
         return Problem(
-            file, None, None, f"a header row with the columns {columns}", "an empty file"
+            file,
+            None,
+            None,
+            f"a file {spec.name}.csv or {spec.name}.xlsx with the columns {columns}",
+            "no such file",
         )
-    except UnicodeDecodeError as exc:
-        return Problem(file, None, None, "UTF-8 text", f"an undecodable byte at {exc.start}")
-    except pd.errors.ParserError as exc:
-        match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
-        if match:
-            expected_n, line, saw = match.groups()
-            return Problem(file, int(line), None, f"{expected_n} fields", f"{saw} fields")
-        return Problem(file, None, None, "a well-formed CSV file", str(exc).strip())
+    try:
+        return read_cells(path, spec.columns, source)
+    except ExportError as exc:
+        return Problem(file, None, None, f"a {spec.name} register", str(exc))
 
 
 def _matches(raw: pd.Series, pattern: str) -> pd.Series:
@@ -428,26 +415,30 @@ def _matches(raw: pd.Series, pattern: str) -> pd.Series:
     return pd.Series(ok[codes], index=raw.index)  # code -1 (missing) takes the last: False
 
 
-def _convert(kind: Kind, raw: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Convert a text column; returns the converted column and a mask of unconvertible cells."""
+def _convert(kind: Kind, raw: pd.Series, dialect: Dialect = PLAIN) -> tuple[pd.Series, pd.Series]:
+    """Convert a text column; returns the converted column and a mask of unconvertible cells.
+
+    A cell must match the file's dialect exactly (a Belgian file's ``1.5`` is not 1,5 nor 15).
+    """
     empty = raw.eq("") | raw.isna()
     if kind == "text":
         return raw.where(~empty), pd.Series(False, index=raw.index)
     if kind == "bool":
-        mapped = raw.str.lower().map(_BOOLS)
+        mapped = raw.str.strip().str.lower().map(dialect.booleans)
         bad = mapped.isna() & ~empty
         if mapped.isna().any():
             return mapped.astype("boolean"), bad
         return mapped.astype(bool), bad
     if kind == "date":
-        well_formed = _matches(raw, _DATE_RE)
-        parsed = pd.to_datetime(raw.where(well_formed), format="%Y-%m-%d", errors="coerce")
+        well_formed = _matches(raw, dialect.date_pattern)
+        parsed = pd.to_datetime(raw.where(well_formed), format=dialect.date_format, errors="coerce")
         parsed = parsed.astype("datetime64[ns]")
         return parsed, parsed.isna() & ~empty
-    pattern = _INT_RE if kind == "int" else _NUMBER_RE
+    pattern = dialect.int_pattern if kind == "int" else dialect.number_pattern
     well_formed = _matches(raw, pattern)
     bad = ~well_formed & ~empty
-    numbers = pd.to_numeric(raw.where(well_formed), errors="coerce").astype("float64")
+    plain = dialect.numbers_to_plain(raw.where(well_formed))
+    numbers = pd.to_numeric(plain, errors="coerce").astype("float64")
     if kind == "int" and not numbers.isna().any():
         return numbers.astype("int64"), bad
     return numbers, bad
@@ -488,8 +479,21 @@ def _uniqueness_problems(
     return problems
 
 
+def _expected(spec: RegisterSpec, column: str, dialect: Dialect) -> str:
+    """What a cell of ``column`` must look like in a file of ``dialect``."""
+    kind = spec.column_kind(column)
+    if kind == "date":
+        return f"a date {dialect.date_label}"
+    what = spec.schema.columns[column].metadata["expected"]
+    if kind in ("int", "float") and dialect is not PLAIN:
+        return f"{what} ({dialect.number_label})"
+    if kind == "bool" and dialect is not PLAIN:
+        return " or ".join(sorted(dialect.booleans))
+    return what
+
+
 def _validate(
-    spec: RegisterSpec, raw: pd.DataFrame, file: str, year: int
+    spec: RegisterSpec, raw: pd.DataFrame, file: str, year: int, dialect: Dialect = PLAIN
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Convert and validate the text frame; returns the converted frame and all problems."""
     problems: list[Problem] = []
@@ -516,10 +520,10 @@ def _validate(
     converted: dict[str, pd.Series] = {}
     unconvertible: dict[str, pd.Series] = {}
     for column in present:
-        values, bad = _convert(spec.column_kind(column), raw[column])
+        values, bad = _convert(spec.column_kind(column), raw[column], dialect)
         converted[column] = values
         unconvertible[column] = bad
-        what = spec.schema.columns[column].metadata["expected"]
+        what = _expected(spec, column, dialect)
         for index in bad[bad].index:
             problems.append(Problem(file, _row(index), column, what, _show(raw.at[index, column])))
     df = pd.DataFrame(converted, index=raw.index)
@@ -573,7 +577,7 @@ def _validate(
         blank_rows = {_row(index) for index in blank[blank].index}
         problems = [p for p in problems if p.row not in blank_rows]
         problems.extend(Problem(file, row, None, "a record", "a blank line") for row in blank_rows)
-    if spec.months_of_year and spec.months_of_year in df:
+    if spec.months_of_year and spec.months_of_year in df and len(df):
         months = set(df[spec.months_of_year].dropna())
         for month in range(1, 13):
             label = f"{year}-{month:02d}"
@@ -632,7 +636,9 @@ def _sort_key(problem: Problem, order: Mapping[str, int]) -> tuple[int, int]:
     return (row, order.get(problem.column or "", len(order)))
 
 
-def load_register(name: str, data_dir: Path, year: int) -> pd.DataFrame:
+def load_register(
+    name: str, data_dir: Path, year: int, source: RegisterSource | None = None
+) -> pd.DataFrame:
     """Read, convert and validate one register of ``year`` from ``data_dir``.
 
     Returns the frame with dates as ``datetime64[ns]``, booleans as ``bool``, whole numbers as
@@ -640,20 +646,31 @@ def load_register(name: str, data_dir: Path, year: int) -> pd.DataFrame:
     ``df.attrs["source_file"]`` is the file's path (relative to the project root when under
     it). Raises :class:`RegisterError` with every problem of the file. References to other
     registers are not checked here (see :func:`check_references`).
+
+    The file is ``<name>.csv`` or ``<name>.xlsx`` in plain CSV, Belgian Excel CSV or a
+    workbook, detected, unless ``source`` (from the parameters) says otherwise
+    (see :mod:`sociaal_verslag.exports`).
     """
     spec = _spec(name)
-    path = spec.path(Path(data_dir))
+    try:
+        path = find_file(Path(data_dir), name, source)
+    except ExportError as exc:
+        raise RegisterError(
+            [Problem(display_path(Path(data_dir)), None, None, f"one {name} file", str(exc))]
+        ) from None
     file = display_path(path)
-    raw = _read_text(spec, path, file)
-    if isinstance(raw, Problem):
-        raise RegisterError([raw])
-    df, problems = _validate(spec, raw, file, year)
+    cells = _read_text(spec, path, file, source)
+    if isinstance(cells, Problem):
+        raise RegisterError([cells])
+    df, problems = _validate(spec, cells.frame, file, year, cells.dialect)
     if problems:
         order = {c: i for i, c in enumerate(spec.columns)}
         raise RegisterError(sorted(problems, key=lambda p: _sort_key(p, order)))
     df = df[list(spec.columns)]
     df.attrs["source_file"] = file
     df.attrs["register"] = name
+    df.attrs["dialect"] = cells.dialect.name
+    df.attrs["encoding"] = cells.encoding
     return df
 
 
@@ -685,33 +702,60 @@ def check_references(frames: Mapping[str, pd.DataFrame]) -> list[Problem]:
 
 
 def _load_many(
-    names: Iterable[str], data_dir: Path, year: int
+    names: Iterable[str],
+    data_dir: Path,
+    year: int,
+    sources: Mapping[str, RegisterSource] | None = None,
 ) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     frames: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     for name in names:
         try:
-            frames[name] = load_register(name, data_dir, year)
+            frames[name] = load_register(name, data_dir, year, (sources or {}).get(name))
         except RegisterError as exc:
             problems.extend(exc.problems)
     problems.extend(check_references(frames))
     return frames, problems
 
 
-def load_registers(names: Iterable[str], data_dir: Path, year: int) -> dict[str, pd.DataFrame]:
+def load_registers(
+    names: Iterable[str],
+    data_dir: Path,
+    year: int,
+    sources: Mapping[str, RegisterSource] | None = None,
+) -> dict[str, pd.DataFrame]:
     """Load several registers; raises one :class:`RegisterError` with the problems of all.
 
     References between the requested registers are checked too.
     """
-    frames, problems = _load_many(names, data_dir, year)
+    frames, problems = _load_many(names, data_dir, year, sources)
     if problems:
         raise RegisterError(problems)
     return frames
 
 
-def check_registers(data_dir: Path, year: int, names: Iterable[str] | None = None) -> list[Problem]:
-    """Every problem of the registers (all of them by default), references included; no raise."""
-    _, problems = _load_many(REGISTERS if names is None else names, data_dir, year)
+def check_registers(
+    data_dir: Path,
+    year: int,
+    names: Iterable[str] | None = None,
+    sources: Mapping[str, RegisterSource] | None = None,
+) -> list[Problem]:
+    """Every problem of the registers (all of them by default), references included; no raise.
+
+    A register without a single record (a template not yet filled in) is a problem too.
+    """
+    frames, problems = _load_many(REGISTERS if names is None else names, data_dir, year, sources)
+    for name, frame in frames.items():
+        if frame.empty:
+            problems.append(
+                Problem(
+                    frame.attrs["source_file"],
+                    None,
+                    None,
+                    f"the {name} records of {year}",
+                    "only a header row (not filled in yet)",
+                )
+            )
     return problems
 
 

@@ -18,6 +18,8 @@ from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter
 
+from . import formatting
+from .diff import Comparison
 from .figures import CHART_METADATA_KEY, Chart, Figure
 from .narrative import CHART_MARKER, RenderedChapter, RenderedNarrative
 from .params import ReportParams
@@ -131,6 +133,37 @@ def provenance_appendix(figures: list[Figure]) -> str:
     )
 
 
+def _signed(value: float, digits: int) -> str:
+    text = formatting.decimal(abs(value), digits)
+    return text if value == 0 else ("+" if value > 0 else "−") + text
+
+
+def comparison_appendix(rows: list[Comparison], year: int) -> str:
+    """Markdown (with an HTML table) of every figure beside last year's: change and %."""
+    lines = []
+    for row in rows:
+        change = pct = "—"
+        if row.change is not None:
+            whole = float(row.change).is_integer()
+            change = _signed(row.change, 0 if whole else 2)
+        if row.change_pct is not None:
+            pct = _signed(row.change_pct, 1) + " %"
+        lines.append(
+            f"<tr><td>{html.escape(row.id).replace('.', '.<wbr>')}</td>"
+            f"<td>{html.escape(row.previous_printed or '—')}</td>"
+            f"<td>{html.escape(row.current_printed)}</td><td>{change}</td><td>{pct}</td></tr>"
+        )
+    return (
+        f"## Bijlage: vergelijking met {year - 1}\n\n"
+        f"Elk cijfer van {year} naast dat van het verslag over {year - 1}, met het verschil op"
+        " de exacte waarden.\n\n"
+        f'<table class="comparison">\n<thead><tr><th>Cijfer</th><th>{year - 1}</th>'
+        f"<th>{year}</th><th>Verschil</th><th>%</th></tr></thead>\n<tbody>\n"
+        + "\n".join(lines)
+        + "\n</tbody>\n</table>"
+    )
+
+
 def build_notebook(
     narrative: RenderedNarrative,
     charts: dict[str, Chart],
@@ -138,6 +171,7 @@ def build_notebook(
     figures: list[Figure],
     colophon: str,
     built_at: datetime,
+    comparison: list[Comparison] | None = None,
 ) -> nbformat.NotebookNode:
     """The report as a notebook: the title chapter, the table of contents, the chapters, then
     the appendix on the figures' provenance and the colophon."""
@@ -146,7 +180,11 @@ def build_notebook(
     closing = RenderedChapter(
         name="99-bijlage",
         source=Path("-"),
-        markdown=provenance_appendix(figures) + f"\n\n## Colofon\n\n{colophon}\n",
+        markdown=(
+            (comparison_appendix(comparison, params.year) + "\n\n" if comparison else "")
+            + provenance_appendix(figures)
+            + f"\n\n## Colofon\n\n{colophon}\n"
+        ),
     )
     for chapter in [*narrative.chapters, closing]:
         cells = []

@@ -17,6 +17,7 @@ import nbformat
 from nbconvert import HTMLExporter
 
 from .checks import CheckResult
+from .diff import Comparison
 from .figures import Figure
 from .paths import TEMPLATES_DIR
 
@@ -80,6 +81,7 @@ def write_index(
     runs: list[NotebookRun],
     figures: list[Figure],
     checks: list[CheckResult],
+    comparison: list[Comparison] | None = None,
 ) -> Path:
     """Write ``review/index.html``: checks, notebooks and every figure with its cell."""
     environment = jinja2.Environment(
@@ -95,6 +97,7 @@ def write_index(
         notebooks=runs,
         figures=sorted(figures, key=lambda figure: figure.id),
         checks=checks,
+        comparison=comparison or [],
     )
     target = review_dir / "index.html"
     target.write_text(page, encoding="utf-8")

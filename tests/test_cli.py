@@ -84,7 +84,7 @@ def test_a_broken_register_fails_naming_file_row_column_and_keeps_the_last_good_
     result = _run("build", "2025", "-q", "-p", f"data_dir={data}", "--out", str(published))
     assert result.returncode == 1
     first_line = result.stderr.splitlines()[0]
-    assert first_line.startswith("error: the registers of 2025 have 1 problem(s)")
+    assert first_line.startswith("error: the inputs of 2025 have 1 problem(s)")
     assert "loans.csv, row 4, column amount_granted_eur: expected" in result.stderr
     assert "'twaalf'" in result.stderr
     assert (published / "2025" / "bijzonder-verslag-2025.html").read_bytes() == before

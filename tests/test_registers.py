@@ -210,8 +210,9 @@ def test_an_extra_column(tmp_path):
 
 def test_a_missing_file_names_the_file_and_its_columns(tmp_path):
     assert str(_error("kbs_grants", tmp_path)) == (
-        f"{display_path(tmp_path / 'kbs_grants.csv')}: expected a CSV file with the columns "
-        "grant_id, member_id, craft, received_on, amount_eur, got no such file"
+        f"{display_path(tmp_path / 'kbs_grants.csv')}: expected a file kbs_grants.csv or "
+        "kbs_grants.xlsx with the columns grant_id, member_id, craft, received_on, amount_eur,"
+        " got no such file"
     )
 
 
