@@ -149,7 +149,12 @@ MILLION = Decimal(1_000_000)
 
 
 def more_than_millions(value: Number) -> str:
-    """Whole millions, floored, after 'meer dan': 198_412_000 -> 'meer dan 198 miljoen'."""
+    """Whole millions, floored, after 'meer dan': 198_412_000 -> 'meer dan 198 miljoen'.
+
+    Below one million, the plain 'meer dan' rule: 640_000 -> 'meer dan 640.000'.
+    """
+    if _dec(value) < MILLION:
+        return more_than(value)
     millions = (_dec(value) / MILLION).to_integral_value(rounding=ROUND_FLOOR)
     if millions * MILLION < _dec(value):
         return f"meer dan {integer(millions)} miljoen"
@@ -157,8 +162,15 @@ def more_than_millions(value: Number) -> str:
 
 
 def about_millions(value: Number) -> str:
-    """Whole millions, rounded half up, after 'ongeveer': 6_930_000 -> 'ongeveer 7 miljoen'."""
-    return f"ongeveer {integer(round_half_up(_dec(value) / MILLION))} miljoen"
+    """Whole millions, rounded half up, after 'ongeveer': 6_930_000 -> 'ongeveer 7 miljoen'.
+
+    What would round to 0 million is rounded to two significant digits instead:
+    138_456 -> 'ongeveer 140.000'.
+    """
+    millions = round_half_up(_dec(value) / MILLION)
+    if millions == 0:
+        return f"ongeveer {integer(round_significant(value, 2))}"
+    return f"ongeveer {integer(millions)} miljoen"
 
 
 def capitalize(text: str) -> str:

@@ -127,6 +127,12 @@ def test_millions():
     assert formatting.about_millions(7_500_000) == "ongeveer 8 miljoen"
     assert formatting.about_millions(6_500_000) == "ongeveer 7 miljoen"
     assert formatting.about_millions(6_499_999) == "ongeveer 6 miljoen"
+    # Below the unit, the rule never prints "0 miljoen".
+    assert formatting.about_millions(499_999) == "ongeveer 500.000"
+    assert formatting.about_millions(138_456) == "ongeveer 140.000"
+    assert formatting.about_millions(500_000) == "ongeveer 1 miljoen"
+    assert formatting.more_than_millions(640_123) == "meer dan 640.000"
+    assert formatting.more_than_millions(1_000_001) == "meer dan 1 miljoen"
 
 
 def test_two_significant():
