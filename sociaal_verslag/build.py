@@ -26,7 +26,6 @@ from . import (
     exports,
     metrics,
     narrative,
-    pdf,
     provenance,
     registers,
     report,
@@ -100,6 +99,10 @@ def _run_notebook(
             + "\n  see the executed notebook "
             + relative_to_root(failed / review.REVIEW_DIR / notebook.name)
         ) from None
+    except Exception as error:  # the kernel died, timed out, or could not start
+        raise BuildError(
+            f"{notebook.name} could not be run: {type(error).__name__}: {error}"
+        ) from None
     return executed
 
 
@@ -132,6 +135,8 @@ def _collect(executed: list[Path]) -> tuple[dict[str, Figure], dict[str, Chart]]
 
 def _publish(staging: Path, target: Path) -> None:
     previous = target.with_name(f".previous-{target.name}")
+    if previous.exists() and not target.exists():
+        previous.rename(target)  # an earlier publish was interrupted: its old build comes back
     if previous.exists():
         shutil.rmtree(previous)
     if target.exists():
@@ -139,10 +144,6 @@ def _publish(staging: Path, target: Path) -> None:
     staging.rename(target)
     if previous.exists():
         shutil.rmtree(previous)
-
-
-FORMATS = ("html", "pdf")
-"""What a build can write: the web page, and the PDF that is filed (made from that page)."""
 
 
 def _previous_since_launch(
@@ -165,6 +166,26 @@ def _previous_since_launch(
     ), f"register {relative_to_root(loans.attrs['source_file'])} tot eind {year - 1}"
 
 
+def _previous_year(previous_build: Path) -> dict[str, object]:
+    """What this year needs of last year's build, or a BuildError that says what is wrong."""
+    hint = " (build without the comparison: --no-previous)"
+    figures_file = previous_build / "figures.json"
+    try:
+        previous_raw = params_module.read_raw(previous_build / "params.yaml")
+        diff.load_figures(previous_build)
+    except (params_module.ParamsError, diff.DiffError) as error:
+        raise BuildError(f"last year's build cannot be compared with: {error}{hint}") from None
+    if "data_dir" not in previous_raw:
+        raise BuildError(
+            f"{relative_to_root(figures_file.parent)}/params.yaml has no data_dir{hint}"
+        )
+    return {
+        "build_dir": relative_to_root(previous_build),
+        "data_dir": previous_raw["data_dir"],
+        "registers": previous_raw.get("registers", {}),
+    }
+
+
 def _input_files(
     report_params: params_module.ReportParams, params_path: Path, notebooks: list[Path]
 ) -> list[Path]:
@@ -173,7 +194,10 @@ def _input_files(
         for name in registers.REGISTERS
     ]
     text = narrative.chapter_files(report_params.narrative_path)
-    return [params_path, *data, *text, *notebooks]
+    previous = []
+    if report_params.previous is not None:
+        previous = [absolute(report_params.previous.build_dir) / "figures.json"]
+    return [params_path, *data, *text, *notebooks, *previous]
 
 
 @contextmanager
@@ -204,10 +228,13 @@ def build(
     progress: bool = True,
     formats: tuple[str, ...] = FORMATS,
     params_path: Path | None = None,
+    compare_previous: bool = True,
 ) -> BuildResult:
     """Build the report of ``year`` and publish it under ``out_root/YEAR`` (default output/).
 
-    The parameters are ``params/YEAR.yaml`` unless ``params_path`` names another file.
+    The parameters are ``params/YEAR.yaml`` unless ``params_path`` names another file. When
+    last year's build is in ``out_root`` it is compared with, unless ``compare_previous`` is
+    False.
 
     ``formats`` chooses the documents: the HTML page is always assembled (the PDF is rendered
     from it) but only written when asked for. The review folder, the figures as data and the
@@ -244,15 +271,18 @@ def build(
     if not notebooks:
         raise BuildError("no chapter notebooks (notebooks/NN-name.ipynb) found")
     _check_kernel()
+    try:
+        narrative.chapter_files(report_params.narrative_path)
+        provenance.build_time()
+    except (narrative.NarrativeError, ValueError) as error:
+        raise BuildError(str(error)) from None
     previous_build = year_output_dir(year - 1, out_root)
-    if report_params.previous is None and (previous_build / "params.yaml").is_file():
+    if not compare_previous:
+        raw_params.pop("previous", None)
+        report_params = params_module.validate(raw_params, relative_to_root(params_path))
+    elif report_params.previous is None and previous_build.exists():
         # Last year's build is there: compare with it, and let the charts show both years.
-        previous_raw = params_module.read_raw(previous_build / "params.yaml")
-        raw_params["previous"] = {
-            "build_dir": relative_to_root(previous_build),
-            "data_dir": previous_raw["data_dir"],
-            "registers": previous_raw.get("registers", {}),
-        }
+        raw_params["previous"] = _previous_year(previous_build)
         report_params = params_module.validate(raw_params, relative_to_root(params_path))
     out_root.mkdir(parents=True, exist_ok=True)
     with _year_lock(out_root, year):
@@ -374,6 +404,8 @@ def _build_locked(
         if "html" in formats:
             (staging / f"{basename}.html").write_text(html, encoding="utf-8")
         if "pdf" in formats:
+            from . import pdf  # WeasyPrint (and Pango) only when a PDF is asked for
+
             pdf.write_pdf(
                 html,
                 staging / f"{basename}.pdf",

@@ -19,6 +19,7 @@ def _build(arguments: argparse.Namespace) -> int:
         progress=not arguments.quiet,
         formats=tuple(name.strip() for name in arguments.to.split(",") if name.strip()),
         params_path=arguments.params,
+        compare_previous=not arguments.no_previous,
     )
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -103,6 +104,11 @@ def parser() -> argparse.ArgumentParser:
         default=",".join(FORMATS),
         metavar="FORMATS",
         help="what to write, comma-separated: html, pdf (default: html,pdf)",
+    )
+    build_parser.add_argument(
+        "--no-previous",
+        action="store_true",
+        help="do not compare with last year's build, even when output/YEAR-1 exists",
     )
     build_parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     build_parser.set_defaults(handler=_build)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -194,16 +195,22 @@ def read_csv(path: Path, columns: tuple[str, ...], source: RegisterSource | None
     if not header.strip():
         raise ExportError(f"expected a header row with the columns {', '.join(columns)}")
     separator = _separator(header, columns, told_format)
+    options = {
+        "sep": separator,
+        "dtype": str,
+        "keep_default_na": False,
+        "na_filter": False,
+        "skip_blank_lines": False,
+        "quoting": csv.QUOTE_MINIMAL,
+        "index_col": False,  # a trailing separator must not turn the ids into row labels
+    }
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=separator,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            quoting=csv.QUOTE_MINIMAL,
-        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            try:
+                frame = pd.read_csv(io.StringIO(text), **options)
+            except pd.errors.ParserWarning:
+                frame = _without_trailing_field(text, options)
     except pd.errors.ParserError as error:
         match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(error))
         if match:
@@ -213,6 +220,26 @@ def read_csv(path: Path, columns: tuple[str, ...], source: RegisterSource | None
     frame.columns = [str(column).strip() for column in frame.columns]
     dialect = BELGIAN if separator == ";" else PLAIN
     return Cells(frame, dialect, encoding)
+
+
+EXTRA = "\x00extra"
+
+
+def _without_trailing_field(text: str, options: dict) -> pd.DataFrame:
+    """Rows with one field more than the header (Excel's trailing separator): the extra field
+    must be empty everywhere, else the file is refused rather than cut."""
+    header = pd.read_csv(io.StringIO(text), nrows=0, **options).columns.tolist()
+    frame = pd.read_csv(
+        io.StringIO(text), header=0, names=[*header, EXTRA], **{**options, "na_filter": True}
+    )
+    extra = frame.pop(EXTRA).fillna("")
+    filled = extra[extra != ""]
+    if len(filled):
+        raise ExportError(
+            f"row {int(filled.index[0]) + 2}: a value after the last column {header[-1]!r}"
+            f" ({filled.iloc[0]!r}); a column without a header?"
+        )
+    return frame.fillna("")
 
 
 def _cell_text(value: object) -> str:
@@ -245,10 +272,10 @@ def read_xlsx(path: Path, columns: tuple[str, ...], source: RegisterSource | Non
         sheet_name = source.sheet if source and source.sheet else workbook.sheetnames[0]
         if sheet_name not in workbook.sheetnames:
             raise ExportError(f"no sheet {sheet_name!r} (sheets: {', '.join(workbook.sheetnames)})")
-        rows = [
-            [_cell_text(value) for value in row]
-            for row in workbook[sheet_name].iter_rows(values_only=True)
-        ]
+        sheet = workbook[sheet_name]
+        # Some exporters write a wrong sheet size; read every row there is, not what it says.
+        sheet.reset_dimensions()
+        rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
     finally:
         workbook.close()
     if not rows:
@@ -256,7 +283,18 @@ def read_xlsx(path: Path, columns: tuple[str, ...], source: RegisterSource | Non
     header, body = rows[0], rows[1:]
     while header and header[-1] == "":
         header = header[:-1]
+    repeated = sorted({name for name in header if name and header.count(name) > 1})
+    if repeated:
+        raise ExportError(f"header row: the column {', '.join(repeated)} appears more than once")
     width = len(header)
+    beyond = [
+        number + 2 for number, row in enumerate(body) if any(cell != "" for cell in row[width:])
+    ]
+    if beyond:
+        raise ExportError(
+            f"row {beyond[0]}: values to the right of the last column {header[-1]!r}"
+            f" ({len(beyond)} row(s)); a column without a header?"
+        )
     frame = pd.DataFrame([(row + [""] * width)[:width] for row in body], columns=header, dtype=str)
     # Trailing empty rows are formatting, not records.
     while len(frame) and (frame.iloc[-1] == "").all():

@@ -36,11 +36,12 @@ def chapter_notebooks() -> list[Path]:
 
 
 def relative_to_root(path: Path | str) -> str:
-    """``path`` relative to the project root when it lies below it, else as given (posix)."""
+    """``path`` relative to the project root when it lies below it, else absolute (posix)."""
+    resolved = Path(path).resolve()
     try:
-        return Path(path).resolve().relative_to(PROJECT_ROOT).as_posix()
+        return resolved.relative_to(PROJECT_ROOT).as_posix()
     except ValueError:
-        return Path(path).as_posix()
+        return resolved.as_posix()
 
 
 def absolute(path: Path | str) -> Path:

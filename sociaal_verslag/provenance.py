@@ -40,6 +40,8 @@ PACKAGES = (
     "num2words",
     "jinja2",
     "weasyprint",
+    "openpyxl",
+    "ruamel.yaml",
 )
 """The packages whose version can change a figure, a chart or the documents."""
 

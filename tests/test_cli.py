@@ -132,3 +132,14 @@ def test_a_failed_check_fails_the_build_and_keeps_the_review_for_inspection(tmp_
     assert "dividend_within_cap" in result.stderr
     assert (tmp_path / ".failed-2025" / "review" / "index.html").is_file()
     assert not (tmp_path / "2025").exists()
+
+
+def test_a_broken_previous_build_is_explained_before_anything_runs(tmp_path):
+    (tmp_path / "2024").mkdir()
+    (tmp_path / "2024" / "params.yaml").write_text("year: 2024\ndata_dir: data/2024\n", "utf-8")
+    result = _run("build", "2025", "-q", "--to", "html", "--out", str(tmp_path))
+    assert result.returncode == 1
+    first_line = result.stderr.splitlines()[0]
+    assert first_line.startswith("error: last year's build cannot be compared with:")
+    assert "figures.json: not found" in first_line and "--no-previous" in first_line
+    assert not (tmp_path / ".failed-2025").exists()  # nothing ran

@@ -144,3 +144,36 @@ def test_register_sources_in_the_parameters_are_checked():
         params.load(2025, overrides=["registers={leningen: {format: csv-be}}"])
     with pytest.raises(params.ParamsError, match=r"registers\.loans\.format"):
         params.load(2025, overrides=["registers={loans: {format: ods}}"])
+
+
+def test_a_trailing_separator_on_every_row_is_read_as_the_same_records(tmp_path, plain):
+    lines = (DATA_2025 / "trainings.csv").read_text(encoding="utf-8").splitlines()
+    body = [line + "," for line in lines[1:]]
+    (tmp_path / "trainings.csv").write_text("\n".join([lines[0], *body]) + "\n", "utf-8")
+    frame = load_register("trainings", tmp_path, 2025)
+    assert list(frame["session_id"]) == list(plain["session_id"])
+    _assert_same_numbers(frame, plain)
+
+
+def test_a_workbook_with_a_repeated_or_unnamed_column_is_refused(tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["session_id", "title", "audience", "held_on", "days", "days"])
+    sheet.append(["T1", "x", "members", datetime(2025, 3, 1), 1.0, 2.0])
+    workbook.save(tmp_path / "trainings.xlsx")
+    assert "the column days appears more than once" in _error(tmp_path)
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["session_id", "title", "audience", "held_on", "days", "participants"])
+    sheet.append(["T1", "x", "members", datetime(2025, 3, 1), 1.0, 12, "stray"])
+    workbook.save(tmp_path / "trainings.xlsx")
+    assert "row 2: values to the right of the last column 'participants'" in _error(tmp_path)
+
+
+def test_a_value_beyond_the_last_column_is_refused_not_dropped(tmp_path):
+    lines = (DATA_2025 / "trainings.csv").read_text(encoding="utf-8").splitlines()
+    body = [line + "," for line in lines[1:]]
+    body[4] += "stray"
+    (tmp_path / "trainings.csv").write_text("\n".join([lines[0], *body]) + "\n", "utf-8")
+    assert "row 6: a value after the last column 'participants' ('stray')" in _error(tmp_path)
