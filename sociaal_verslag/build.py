@@ -8,7 +8,6 @@ build's staging folder is kept as ``output/.failed-YEAR/`` for inspection.
 from __future__ import annotations
 
 import fcntl
-import json
 import shutil
 import sys
 from collections.abc import Iterator
@@ -147,23 +146,19 @@ def _publish(staging: Path, target: Path) -> None:
 
 
 def _previous_since_launch(
-    out_root: Path, report_params: params_module.ReportParams
+    report_params: params_module.ReportParams, previous_figures: dict[str, dict] | None
 ) -> tuple[float | None, str]:
     """Loans paid out since launch up to last year's end: last year's build, else the register."""
     year = report_params.year
-    previous_build = year_output_dir(year - 1, out_root) / "figures.json"
     figure_id = "financing.projects_since_launch.amount_eur"
-    if previous_build.exists():
-        for item in json.loads(previous_build.read_text(encoding="utf-8")):
-            if item["id"] == figure_id:
-                return float(item["value"]), f"build {year - 1}"
+    if previous_figures is not None and figure_id in previous_figures:
+        return float(previous_figures[figure_id]["value"]), f"build {year - 1}"
     loans = registers.load_register(
         "loans", report_params.data_path, year, report_params.registers.get("loans")
     )
     value = metrics.financing.loans_since_launch(loans, year - 1)[figure_id]
-    return float(
-        value
-    ), f"register {relative_to_root(loans.attrs['source_file'])} tot eind {year - 1}"
+    source = f"register {relative_to_root(loans.attrs['source_file'])} tot eind {year - 1}"
+    return float(value), source
 
 
 def _previous_year(previous_build: Path) -> dict[str, object]:
@@ -339,7 +334,11 @@ def _build_locked(
             )
         ]
         figures, charts = _collect(executed)
-        previous, previous_source = _previous_since_launch(out_root, report_params)
+        # Last year's figures, read once: for the loans check and the comparison.
+        previous_figures = None
+        if report_params.previous is not None:
+            previous_figures = diff.load_figures(absolute(report_params.previous.build_dir))
+        previous, previous_source = _previous_since_launch(report_params, previous_figures)
         check_results = checks.run_all(
             checks.CheckInputs(figures, report_params, previous, previous_source)
         )
@@ -353,9 +352,9 @@ def _build_locked(
         except narrative.NarrativeError as error:
             raise BuildError(f"the narrative cannot be rendered:\n{error}") from None
         comparison = None
-        if report_params.previous is not None:
+        if previous_figures is not None:
             comparison = diff.year_over_year(
-                diff.load_figures(absolute(report_params.previous.build_dir)),
+                previous_figures,
                 {key: (figure.value, figure.printed) for key, figure in figures.items()},
             )
         report_notebook = report.build_notebook(

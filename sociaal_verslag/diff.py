@@ -106,43 +106,20 @@ def report(differences: list[Difference], old_dir: Path, new_dir: Path) -> str:
     return "\n".join([header, *lines])
 
 
-@dataclass(frozen=True)
-class Comparison:
-    """One figure of this year beside last year's (None where last year has no such figure)."""
-
-    id: str
-    previous: int | float | None
-    previous_printed: str
-    current: int | float
-    current_printed: str
-
-    @property
-    def change(self) -> float | None:
-        """This year minus last year."""
-        return None if self.previous is None else round(self.current - self.previous, 6)
-
-    @property
-    def change_pct(self) -> float | None:
-        """The change relative to last year, in percent (None when last year is 0 or absent)."""
-        if self.change is None or not self.previous:
-            return None
-        return 100.0 * self.change / abs(self.previous)
-
-
 def year_over_year(
     previous: dict[str, dict], current: dict[str, tuple[float, str]]
-) -> list[Comparison]:
+) -> list[Difference]:
     """Every figure of this year (id -> (value, printed)) beside last year's, sorted by id."""
     rows = []
     for figure_id, (value, printed) in sorted(current.items()):
         before = previous.get(figure_id)
         rows.append(
-            Comparison(
+            Difference(
                 id=figure_id,
-                previous=before["value"] if before else None,
-                previous_printed=before["printed"] if before else "",
-                current=value,
-                current_printed=printed,
+                old=before["value"] if before else None,
+                new=value,
+                old_printed=before["printed"] if before else "",
+                new_printed=printed,
             )
         )
     return rows

@@ -19,7 +19,7 @@ import nbformat
 from nbconvert import HTMLExporter
 
 from . import formatting
-from .diff import Comparison
+from .diff import Difference
 from .figures import CHART_METADATA_KEY, Chart, Figure
 from .narrative import CHART_MARKER, RenderedChapter, RenderedNarrative
 from .params import ReportParams
@@ -138,7 +138,7 @@ def _signed(value: float, digits: int) -> str:
     return text if value == 0 else ("+" if value > 0 else "−") + text
 
 
-def comparison_appendix(rows: list[Comparison], year: int) -> str:
+def comparison_appendix(rows: list[Difference], year: int) -> str:
     """Markdown (with an HTML table) of every figure beside last year's: change and %."""
     lines = []
     for row in rows:
@@ -150,8 +150,8 @@ def comparison_appendix(rows: list[Comparison], year: int) -> str:
             pct = _signed(row.change_pct, 1) + " %"
         lines.append(
             f"<tr><td>{html.escape(row.id).replace('.', '.<wbr>')}</td>"
-            f"<td>{html.escape(row.previous_printed or '—')}</td>"
-            f"<td>{html.escape(row.current_printed)}</td><td>{change}</td><td>{pct}</td></tr>"
+            f"<td>{html.escape(row.old_printed or '—')}</td>"
+            f"<td>{html.escape(row.new_printed)}</td><td>{change}</td><td>{pct}</td></tr>"
         )
     return (
         f"## Bijlage: vergelijking met {year - 1}\n\n"
@@ -171,7 +171,7 @@ def build_notebook(
     figures: list[Figure],
     colophon: str,
     built_at: datetime,
-    comparison: list[Comparison] | None = None,
+    comparison: list[Difference] | None = None,
 ) -> nbformat.NotebookNode:
     """The report as a notebook: the title chapter, the table of contents, the chapters, then
     the appendix on the figures' provenance and the colophon."""

@@ -17,7 +17,7 @@ import nbformat
 from nbconvert import HTMLExporter
 
 from .checks import CheckResult
-from .diff import Comparison
+from .diff import Difference
 from .figures import Figure
 from .paths import TEMPLATES_DIR
 
@@ -81,7 +81,7 @@ def write_index(
     runs: list[NotebookRun],
     figures: list[Figure],
     checks: list[CheckResult],
-    comparison: list[Comparison] | None = None,
+    comparison: list[Difference] | None = None,
 ) -> Path:
     """Write ``review/index.html``: checks, notebooks and every figure with its cell."""
     environment = jinja2.Environment(
