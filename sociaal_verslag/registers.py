@@ -13,10 +13,16 @@ pandera. Every problem of the file is collected and raised together as a
 :class:`RegisterError`, one line per problem, with the row as an analyst sees it in a
 spreadsheet (the header is row 1, the first record row 2)::
 
-    data/2025/loans.csv, row 14, column amount_granted_eur: expected a number > 0, got 'abc'
+    data/2025/loans.csv, row 14, column amount_granted_eur: expected a number > 0 and <= 100.000
+    (plausible range for a loan), got 'abc'
+
+Every number column declares its plausible range, a minimum and a maximum that a real export
+never exceeds, so that a damaged or misread value (an amount of 1000000000000000000.00) is
+refused rather than printed.
 
 :func:`check_registers` returns the problems of all registers instead of raising, including
-the references between registers (:func:`check_references`).
+the references between registers (:func:`check_references`); :func:`load_and_check` returns
+the loaded registers with them.
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ __all__ = [
     "PROJECT_ROOT",
     "REFERENCES",
     "REGISTERS",
+    "PlausibleRange",
     "Problem",
     "Reference",
     "RegisterError",
@@ -48,11 +55,21 @@ __all__ = [
     "check_registers",
     "display_path",
     "format_problems",
+    "load_and_check",
     "load_register",
     "load_registers",
 ]
 
-from .exports import PLAIN, Cells, Dialect, ExportError, RegisterSource, find_file, read_cells
+from .exports import (
+    PLAIN,
+    Cells,
+    Dialect,
+    ExportError,
+    FlawedExportError,
+    RegisterSource,
+    find_file,
+    read_cells,
+)
 from .paths import PROJECT_ROOT, relative_to_root
 
 """The root of the project: paths under it are shown relative to it in messages."""
@@ -71,6 +88,9 @@ OFFICES: tuple[str, ...] = (
 
 LANGUAGES: tuple[str, ...] = ("nl", "fr", "en")
 """Allowed values of every ``language`` column."""
+
+_LOAN_MAX_EUR = 100_000
+"""The largest plausible loan: the loans service lends small sums (at most 15.000 so far)."""
 
 MAX_LISTED_PER_FILE = 20
 """How many problems of one file :func:`format_problems` lists before '... and N more'."""
@@ -183,6 +203,10 @@ class RegisterSpec:
         """How the column is converted from text: text, date, bool, int or float."""
         return self.schema.columns[column].metadata["kind"]
 
+    def plausible_range(self, column: str) -> PlausibleRange | None:
+        """The values a number column may hold (``None`` for other columns)."""
+        return self.schema.columns[column].metadata["range"]
+
     def path(self, data_dir: Path) -> Path:
         """The register's file in ``data_dir``."""
         return Path(data_dir) / self.filename
@@ -201,26 +225,48 @@ class Reference:
 # --- column builders -------------------------------------------------------------------------
 
 
-def _range_text(ge: float | None, gt: float | None, le: float | None) -> str:
-    parts = []
-    if gt is not None:
-        parts.append(f"> {gt:g}")
-    if ge is not None:
-        parts.append(f">= {ge:g}")
-    if le is not None:
-        parts.append(f"<= {le:g}")
-    return " and ".join(parts)
+def _figure(value: float) -> str:
+    """A bound as a plain CSV file writes numbers (100000, 0.5): a Dutch '100.000' would read
+    as a hundred to someone filling in a file with decimal points."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:g}"
 
 
-def _range_checks(what: str, ge: float | None, gt: float | None, le: float | None) -> list:
-    checks = []
-    if gt is not None:
-        checks.append(pa.Check.gt(gt, error=f"{what} > {gt:g}"))
-    if ge is not None:
-        checks.append(pa.Check.ge(ge, error=f"{what} >= {ge:g}"))
-    if le is not None:
-        checks.append(pa.Check.le(le, error=f"{what} <= {le:g}"))
-    return checks
+@dataclass(frozen=True)
+class PlausibleRange:
+    """The values a number column may hold: above (or from) ``low`` up to ``high`` included.
+
+    ``why`` says where the bounds come from, in the message: 'plausible range for a loan'.
+    """
+
+    low: float
+    low_included: bool
+    high: float
+    why: str
+
+    def text(self, noun: str) -> str:
+        """What a cell must hold: 'a number > 0 and <= 100000 (plausible range for a loan)'."""
+        low = f"{'>=' if self.low_included else '>'} {_figure(self.low)}"
+        return f"{noun} {low} and <= {_figure(self.high)} ({self.why})"
+
+    def check(self, noun: str) -> pa.Check:
+        """The pandera check, whose error is the whole range (so a failure shows it all)."""
+        return pa.Check.in_range(
+            self.low,
+            self.high,
+            include_min=self.low_included,
+            include_max=True,
+            error=self.text(noun),
+        )
+
+
+def _plausible(ge: float | None, gt: float | None, le: float, why: str) -> PlausibleRange:
+    if ge is not None and gt is None:
+        return PlausibleRange(float(ge), True, float(le), why)
+    if gt is not None and ge is None:
+        return PlausibleRange(float(gt), False, float(le), why)
+    raise ValueError("a number column needs exactly one lower bound: ge or gt")
 
 
 def _column(
@@ -231,13 +277,14 @@ def _column(
     *,
     nullable: bool = False,
     unique: bool = False,
+    plausible: PlausibleRange | None = None,
 ) -> pa.Column:
     return pa.Column(
         dtype,
         checks or [],
         nullable=nullable,
         unique=unique,
-        metadata={"kind": kind, "expected": expected},
+        metadata={"kind": kind, "expected": expected, "range": plausible},
     )
 
 
@@ -265,24 +312,29 @@ def _bool() -> pa.Column:
     return _column(bool, "bool", "true or false")
 
 
-def _int(ge: int | None = None, gt: int | None = None, le: int | None = None) -> pa.Column:
-    rng = _range_text(ge, gt, le)
-    expected = f"a whole number {rng}".strip()
-    return _column("int64", "int", expected, _range_checks("a whole number", ge, gt, le))
+def _int(*, ge: int | None = None, gt: int | None = None, le: int, why: str) -> pa.Column:
+    """A whole-number column; its plausible range is required (see :class:`PlausibleRange`)."""
+    plausible = _plausible(ge, gt, le, why)
+    noun = "a whole number"
+    return _column(
+        "int64", "int", plausible.text(noun), [plausible.check(noun)], plausible=plausible
+    )
 
 
 def _number(
+    *,
     ge: float | None = None,
     gt: float | None = None,
-    le: float | None = None,
-    *,
+    le: float,
+    why: str,
     decimals: int | None = None,
     multiple_of: float | None = None,
     nullable: bool = False,
 ) -> pa.Column:
-    rng = _range_text(ge, gt, le)
-    expected = f"a number {rng}".strip()
-    checks = _range_checks("a number", ge, gt, le)
+    """A number column; its plausible range is required (see :class:`PlausibleRange`)."""
+    plausible = _plausible(ge, gt, le, why)
+    noun = "a number"
+    checks = [plausible.check(noun)]
     if decimals is not None:
         factor = 10**decimals
 
@@ -305,7 +357,13 @@ def _number(
             return (ratio - ratio.round()).abs() < 1e-9
 
         checks.append(pa.Check(is_multiple, name="multiple_of", error=f"a multiple of {step:g}"))
-    return _column("float64", "float", expected, checks, nullable=nullable)
+    return _column(
+        "float64", "float", plausible.text(noun), checks, nullable=nullable, plausible=plausible
+    )
+
+
+def _monthly_count() -> pa.Column:
+    return _int(ge=0, le=100_000_000, why="plausible range for a month's count")
 
 
 def _schema(columns: dict[str, pa.Column], unique: list[str] | None = None) -> pa.DataFrameSchema:
@@ -389,21 +447,25 @@ def _spec(name: str) -> RegisterSpec:
 
 def _read_text(
     spec: RegisterSpec, path: Path, file: str, source: RegisterSource | None
-) -> Cells | Problem:
-    """The file with every cell as text ('' for an empty cell), or the problem reading it."""
+) -> Cells | list[Problem]:
+    """The file with every cell as text ('' for an empty cell), or the problems reading it."""
     columns = ", ".join(spec.columns)
     if not path.is_file():
-        return Problem(
-            file,
-            None,
-            None,
-            f"a file {spec.name}.csv or {spec.name}.xlsx with the columns {columns}",
-            "no such file",
-        )
+        return [
+            Problem(
+                file,
+                None,
+                None,
+                f"a file {spec.name}.csv or {spec.name}.xlsx with the columns {columns}",
+                "no such file",
+            )
+        ]
     try:
         return read_cells(path, spec.columns, source)
+    except FlawedExportError as exc:
+        return [Problem(file, f.row, f.column, f.expected, f.got) for f in exc.flaws]
     except ExportError as exc:
-        return Problem(file, None, None, f"a {spec.name} register", str(exc))
+        return [Problem(file, None, None, f"a {spec.name} register", str(exc))]
 
 
 def _matches(raw: pd.Series, pattern: str) -> pd.Series:
@@ -436,9 +498,14 @@ def _convert(kind: Kind, raw: pd.Series, dialect: Dialect = PLAIN) -> tuple[pd.S
         return parsed, parsed.isna() & ~empty
     pattern = dialect.int_pattern if kind == "int" else dialect.number_pattern
     well_formed = _matches(raw, pattern)
-    bad = ~well_formed & ~empty
     plain = dialect.numbers_to_plain(raw.where(well_formed))
     numbers = pd.to_numeric(plain, errors="coerce").astype("float64")
+    # Hundreds of digits make an infinite float, and a whole number beyond 2**53 is no longer
+    # exact (nor, beyond 2**63, an int64): neither is a value, let alone a plausible one.
+    limit = 2.0**53 if kind == "int" else np.finfo("float64").max
+    unreadable = numbers.notna() & ~(numbers.abs() <= limit)
+    numbers = numbers.mask(unreadable)
+    bad = (~well_formed | unreadable) & ~empty
     if kind == "int" and not numbers.isna().any():
         return numbers.astype("int64"), bad
     return numbers, bad
@@ -486,7 +553,7 @@ def _expected(spec: RegisterSpec, column: str, dialect: Dialect) -> str:
         return f"a date {dialect.date_label}"
     what = spec.schema.columns[column].metadata["expected"]
     if kind in ("int", "float") and dialect is not PLAIN:
-        return f"{what} ({dialect.number_label})"
+        return f"{what}, {dialect.number_label}"
     if kind == "bool" and dialect is not PLAIN:
         return " or ".join(sorted(dialect.booleans))
     return what
@@ -660,9 +727,10 @@ def load_register(
         ) from None
     file = display_path(path)
     cells = _read_text(spec, path, file, source)
-    if isinstance(cells, Problem):
-        raise RegisterError([cells])
+    if isinstance(cells, list):
+        raise RegisterError(cells)
     df, problems = _validate(spec, cells.frame, file, year, cells.dialect)
+    problems += [Problem(file, f.row, f.column, f.expected, f.got) for f in cells.flaws]
     if problems:
         order = {c: i for i, c in enumerate(spec.columns)}
         raise RegisterError(sorted(problems, key=lambda p: _sort_key(p, order)))
@@ -734,15 +802,16 @@ def load_registers(
     return frames
 
 
-def check_registers(
+def load_and_check(
     data_dir: Path,
     year: int,
     names: Iterable[str] | None = None,
     sources: Mapping[str, RegisterSource] | None = None,
-) -> list[Problem]:
-    """Every problem of the registers (all of them by default), references included; no raise.
+) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """The registers that load (all of them by default), and every problem; no raise.
 
-    A register without a single record (a template not yet filled in) is a problem too.
+    The problems are those of :func:`check_registers`; a register with a problem of its own is
+    not among the frames (one whose only problem is a reference or being empty is).
     """
     frames, problems = _load_many(REGISTERS if names is None else names, data_dir, year, sources)
     for name, frame in frames.items():
@@ -756,7 +825,21 @@ def check_registers(
                     "only a header row (not filled in yet)",
                 )
             )
-    return problems
+    return frames, problems
+
+
+def check_registers(
+    data_dir: Path,
+    year: int,
+    names: Iterable[str] | None = None,
+    sources: Mapping[str, RegisterSource] | None = None,
+) -> list[Problem]:
+    """Every problem of the registers (all of them by default), references included; no raise.
+
+    A register without a single record (a template not yet filled in) is a problem too. The
+    files' receipts are not checked here (see :func:`sociaal_verslag.receipts.check_data`).
+    """
+    return load_and_check(data_dir, year, names, sources)[1]
 
 
 # --------------------------------------------------------------------------------------------
@@ -845,9 +928,13 @@ _SPECS: list[RegisterSpec] = [
                 "holder_id": _text(),
                 "purpose": _text(("equipment", "stock", "training", "investment", "cash_advance")),
                 "granted_on": _date(),
-                "amount_granted_eur": _number(gt=0),
+                "amount_granted_eur": _number(
+                    gt=0, le=_LOAN_MAX_EUR, why="plausible range for a loan"
+                ),
                 "disbursed_on": _date(nullable=True),
-                "amount_disbursed_eur": _number(gt=0, nullable=True),
+                "amount_disbursed_eur": _number(
+                    gt=0, le=_LOAN_MAX_EUR, why="plausible range for a loan", nullable=True
+                ),
             }
         ),
         rules=(
@@ -868,7 +955,9 @@ _SPECS: list[RegisterSpec] = [
                     ("ceramics", "instrument_making", "stained_glass", "tiling", "other_craft")
                 ),
                 "received_on": _date(),
-                "amount_eur": _number(gt=0),
+                "amount_eur": _number(
+                    gt=0, le=50_000, why="plausible range for a King Baudouin Foundation grant"
+                ),
             }
         ),
         year_dates=("received_on",),
@@ -887,8 +976,13 @@ _SPECS: list[RegisterSpec] = [
                 "contract_type": _text(("daily", "fixed_term", "open_ended")),
                 "start_date": _date(),
                 "end_date": _date(nullable=True),
-                "declared_days": _int(ge=0),
-                "declared_hours": _number(ge=0, decimals=2),
+                "declared_days": _int(ge=0, le=366, why="the days of one year"),
+                "declared_hours": _number(
+                    ge=0,
+                    le=12 * 366,
+                    why="plausible range for one contract in a year: 12 hours a day at most",
+                    decimals=2,
+                ),
             }
         ),
         rules=(
@@ -908,8 +1002,12 @@ _SPECS: list[RegisterSpec] = [
                 "title": _text(),
                 "audience": _text(("support_team", "members")),
                 "held_on": _date(),
-                "days": _number(gt=0, multiple_of=0.5),
-                "participants": _int(gt=0),
+                "days": _number(
+                    gt=0, le=60, why="plausible range for one training session", multiple_of=0.5
+                ),
+                "participants": _int(
+                    gt=0, le=5_000, why="plausible range for one training session"
+                ),
             }
         ),
         year_dates=("held_on",),
@@ -941,7 +1039,7 @@ _SPECS: list[RegisterSpec] = [
                 "job_id": _id(),
                 "function": _text(),
                 "created_on": _date(),
-                "fte": _number(gt=0, le=1, decimals=2),
+                "fte": _number(gt=0, le=1, why="a job's share of a full-time job", decimals=2),
             }
         ),
     ),
@@ -954,7 +1052,7 @@ _SPECS: list[RegisterSpec] = [
             {
                 "response_id": _id(),
                 "submitted_on": _date(),
-                "satisfaction": _int(ge=0, le=10),
+                "satisfaction": _int(ge=0, le=10, why="the survey's scale"),
                 "sees_self_at_smart_in_3y": _bool(),
                 "smart_is_main_activity": _bool(),
                 "receives_unemployment_benefit": _bool(),
@@ -1059,7 +1157,7 @@ _SPECS: list[RegisterSpec] = [
                 "meeting_id": _id(),
                 "group_id": _text(),
                 "held_on": _date(),
-                "hours": _number(gt=0),
+                "hours": _number(gt=0, le=24, why="the hours of one day"),
             }
         ),
     ),
@@ -1134,13 +1232,13 @@ _SPECS: list[RegisterSpec] = [
         schema=_schema(
             {
                 "month": _month(),
-                "av_threats": _int(ge=0),
-                "av_phishing": _int(ge=0),
-                "av_malware": _int(ge=0),
-                "av_websites": _int(ge=0),
-                "fw_threats": _int(ge=0),
-                "fw_malicious_sites": _int(ge=0),
-                "fw_malware": _int(ge=0),
+                "av_threats": _monthly_count(),
+                "av_phishing": _monthly_count(),
+                "av_malware": _monthly_count(),
+                "av_websites": _monthly_count(),
+                "fw_threats": _monthly_count(),
+                "fw_malicious_sites": _monthly_count(),
+                "fw_malware": _monthly_count(),
             }
         ),
         rules=(_month_in_year("month"),),
@@ -1157,7 +1255,9 @@ _SPECS: list[RegisterSpec] = [
                 "invoice_id": _id(),
                 "unit_id": _text(),
                 "issued_on": _date(),
-                "amount_excl_vat_eur": _number(gt=0, decimals=2),
+                "amount_excl_vat_eur": _number(
+                    gt=0, le=5_000_000, why="plausible range for one invoice", decimals=2
+                ),
                 "channel": _text(("direct", "learning_catalogue")),
             }
         ),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import shutil
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -100,12 +99,9 @@ def test_every_register_has_a_description_a_source_and_a_csv_file():
 
 
 @pytest.mark.parametrize("name", ["employment_contracts", "invoices"])
-def test_the_big_registers_load_well_under_two_seconds(name):
-    started = time.perf_counter()
-    frame = load_register(name, DATA_2025, 2025)
-    elapsed = time.perf_counter() - started
-    assert len(frame) > 200_000
-    assert elapsed < 2.0, f"{name} took {elapsed:.2f} s"
+def test_the_big_registers_hold_over_200_000_records(name):
+    # Their loading time is measured by tests/benchmark.py, not asserted here.
+    assert len(load_register(name, DATA_2025, 2025)) > 200_000
 
 
 # --- broken copies give precise messages ------------------------------------------------------
@@ -115,16 +111,18 @@ def test_a_non_number_amount_names_file_row_column_expectation_and_value(tmp_pat
     _edit(_copy(tmp_path, "loans"), "loans", 14, "amount_granted_eur", "abc")
     error = _error("loans", tmp_path)
     file = display_path(tmp_path / "loans.csv")
+    expected = "a number > 0 and <= 100000 (plausible range for a loan)"
     assert (
-        str(error) == f"{file}, row 14, column amount_granted_eur: expected a number > 0, got 'abc'"
+        str(error) == f"{file}, row 14, column amount_granted_eur: expected {expected}, got 'abc'"
     )
-    assert error.problems == [Problem(file, 14, "amount_granted_eur", "a number > 0", "'abc'")]
+    assert error.problems == [Problem(file, 14, "amount_granted_eur", expected, "'abc'")]
 
 
 def test_a_negative_amount_is_out_of_range(tmp_path):
     _edit(_copy(tmp_path, "loans"), "loans", 5, "amount_granted_eur", "-12.5")
     assert str(_error("loans", tmp_path)).endswith(
-        "row 5, column amount_granted_eur: expected a number > 0, got '-12.5'"
+        "row 5, column amount_granted_eur: expected a number > 0 and <= 100000 (plausible range"
+        " for a loan), got '-12.5'"
     )
 
 
@@ -263,3 +261,113 @@ def test_a_blank_line_is_one_problem_on_its_row(tmp_path):
     assert str(_error("info_sessions", tmp_path)) == (
         f"{display_path(path)}, row 4: expected a record, got a blank line"
     )
+
+
+# --- plausible ranges -------------------------------------------------------------------------
+
+NUMBER_COLUMNS = [
+    (name, column)
+    for name, spec in REGISTERS.items()
+    for column in spec.columns
+    if spec.column_kind(column) in ("int", "float")
+]
+
+
+def _small_copy(tmp_path: Path, name: str) -> Path:
+    """The committed register cut to its first records (all of them for the monthly log)."""
+    lines = REGISTERS[name].path(DATA_2025).read_text(encoding="utf-8").splitlines(keepends=True)
+    keep = len(lines) if REGISTERS[name].months_of_year else 4
+    REGISTERS[name].path(tmp_path).write_text("".join(lines[:keep]), encoding="utf-8")
+    return tmp_path
+
+
+def _step(name: str, column: str) -> float:
+    """The smallest step a value of the column can take."""
+    if REGISTERS[name].column_kind(column) == "int":
+        return 1
+    return 0.5 if (name, column) == ("trainings", "days") else 0.01
+
+
+def _text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
+
+
+def _problems_with(tmp_path: Path, name: str, column: str, value: str) -> list[str]:
+    _edit(_small_copy(tmp_path, name), name, 2, column, value)
+    try:
+        load_register(name, tmp_path, 2025)
+    except RegisterError as error:
+        return [str(problem) for problem in error.problems]
+    return []
+
+
+def test_every_number_column_states_a_plausible_range_in_what_it_expects():
+    assert len(NUMBER_COLUMNS) == 18
+    for name, column in NUMBER_COLUMNS:
+        spec = REGISTERS[name]
+        plausible = spec.plausible_range(column)
+        assert plausible is not None, f"{name}.{column}"
+        expected = spec.schema.columns[column].metadata["expected"]
+        assert " and <= " in expected and expected.endswith(f"({plausible.why})")
+        assert spec.schema.columns[column].checks[0].error == expected
+
+
+@pytest.mark.parametrize(("name", "column"), NUMBER_COLUMNS)
+def test_the_maximum_is_accepted_and_just_above_it_is_refused(tmp_path, name, column):
+    spec = REGISTERS[name]
+    high = spec.plausible_range(column).high
+    assert _problems_with(tmp_path, name, column, _text(high)) == []
+    above = _text(high + _step(name, column))
+    expected = spec.schema.columns[column].metadata["expected"]
+    assert _problems_with(tmp_path, name, column, above) == [
+        f"{display_path(tmp_path / spec.filename)}, row 2, column {column}: expected {expected},"
+        f" got '{above}'"
+    ]
+
+
+@pytest.mark.parametrize(("name", "column"), NUMBER_COLUMNS)
+def test_zero_is_refused_exactly_where_the_schema_says_above_zero(tmp_path, name, column):
+    spec = REGISTERS[name]
+    plausible = spec.plausible_range(column)
+    assert plausible.low == 0
+    zeros = ["0"] if spec.column_kind(column) == "int" else ["0", "0.00"]
+    for zero in zeros:
+        problems = _problems_with(tmp_path, name, column, zero)
+        if plausible.low_included:
+            assert problems == [], zero
+        else:
+            expected = spec.schema.columns[column].metadata["expected"]
+            assert expected.startswith(("a number > 0 and", "a whole number > 0 and"))
+            assert problems == [
+                f"{display_path(tmp_path / spec.filename)}, row 2, column {column}: expected"
+                f" {expected}, got '{zero}'"
+            ]
+
+
+@pytest.mark.parametrize(
+    ("name", "column"), [("invoices", "amount_excl_vat_eur"), ("trainings", "participants")]
+)
+@pytest.mark.parametrize("value", ["inf", "-inf", "nan", "Infinity", "NaN", "1e400", "9" * 400])
+def test_a_value_that_is_not_finite_is_refused(tmp_path, name, column, value):
+    expected = REGISTERS[name].schema.columns[column].metadata["expected"]
+    assert _problems_with(tmp_path, name, column, value) == [
+        f"{display_path(tmp_path / REGISTERS[name].filename)}, row 2, column {column}: expected"
+        f" {expected}, got {value!r}"
+    ]
+
+
+def test_an_absurd_invoice_amount_is_refused_with_the_plausible_range(tmp_path):
+    problems = _problems_with(tmp_path, "invoices", "amount_excl_vat_eur", "1000000000000000000.00")
+    assert problems == [
+        f"{display_path(tmp_path / 'invoices.csv')}, row 2, column amount_excl_vat_eur: expected"
+        " a number > 0 and <= 5000000 (plausible range for one invoice), got"
+        " '1000000000000000000.00'"
+    ]
+
+
+def test_a_whole_number_too_large_for_64_bits_is_refused_not_wrapped(tmp_path):
+    problems = _problems_with(tmp_path, "employment_contracts", "declared_days", "9" * 20)
+    assert problems == [
+        f"{display_path(tmp_path / 'employment_contracts.csv')}, row 2, column declared_days:"
+        f" expected a whole number >= 0 and <= 366 (the days of one year), got '{'9' * 20}'"
+    ]
