@@ -26,6 +26,8 @@ class FigureSpec:
     rule: str
     variants: dict[str, str] = field(default_factory=dict)
     """Named alternative printed forms: narrative filter name -> style name."""
+    plausible: tuple[float, float] | None = None
+    """For a fact: the lowest and highest value that can be true; anything else is refused."""
 
 
 def _spec(
@@ -34,9 +36,20 @@ def _spec(
     style: str,
     source: Source,
     rule: str,
+    plausible: tuple[float, float] | None = None,
     **variants: str,
 ) -> FigureSpec:
-    return FigureSpec(id=id, unit=unit, style=style, source=source, rule=rule, variants=variants)
+    if (source == "fact") != (plausible is not None):
+        raise ValueError(f"{id}: a fact, and only a fact, declares its plausible range")
+    return FigureSpec(
+        id=id,
+        unit=unit,
+        style=style,
+        source=source,
+        rule=rule,
+        variants=variants,
+        plausible=plausible,
+    )
 
 
 _SPECS = [
@@ -44,50 +57,51 @@ _SPECS = [
     _spec(
         "activity.turnover_eur",
         "EUR",
-        "more_than_millions",
+        "approximate_millions",
         "register",
         "sum of the year's invoiced turnover excl. VAT of all production units",
     ),
     _spec(
         "activity.guide_articles_new",
         "count",
-        "integer",
+        "quantity",
         "register",
         "user-guide articles published in the year",
     ),
     _spec(
         "activity.offices",
         "count",
-        "integer",
+        "quantity",
         "register",
         "distinct offices with at least one adviser active at year end",
     ),
-    _spec("activity.advisers", "count", "integer", "register", "advisers active at year end"),
+    _spec("activity.advisers", "count", "quantity", "register", "advisers active at year end"),
     _spec(
         "activity.info_sessions",
         "count",
-        "integer",
+        "quantity",
         "register",
         "information sessions held in the year",
     ),
     _spec(
         "activity.new_unit_holders",
         "count",
-        "integer",
+        "quantity",
         "register",
-        "info-session attendees of the year who opened a production unit in the same year",
+        "info-session attendees of the year whose first production unit ever opened in the"
+        " same year (a holder who opens another unit is not a new holder)",
     ),
     _spec(
         "activity.active_holders",
         "count",
-        "integer",
+        "quantity",
         "register",
         "holders with at least one production unit active in the year",
     ),
     _spec(
         "activity.active_holders_new",
         "count",
-        "integer",
+        "quantity",
         "register",
         "active holders whose first production unit started in the year",
     ),
@@ -95,55 +109,55 @@ _SPECS = [
     _spec(
         "financing.loans_granted.count",
         "count",
-        "integer",
+        "quantity",
         "register",
         "interest-free loans granted in the year",
     ),
     _spec(
         "financing.loans_granted.amount_eur",
         "EUR",
-        "integer",
+        "amount",
         "register",
         "sum of the amounts of the loans granted in the year",
     ),
     _spec(
         "financing.projects_supported.count",
         "count",
-        "integer",
+        "quantity",
         "register",
         "loans disbursed in the year (a loan granted late in one year may be paid out the next)",
     ),
     _spec(
         "financing.projects_supported.amount_eur",
         "EUR",
-        "integer",
+        "amount",
         "register",
         "sum of the amounts disbursed in the year",
     ),
     _spec(
         "financing.projects_since_launch.count",
         "count",
-        "integer",
+        "quantity",
         "register",
         "loans disbursed from the launch of the service up to the end of the year",
     ),
     _spec(
         "financing.projects_since_launch.amount_eur",
         "EUR",
-        "integer",
+        "amount",
         "register",
         "sum of all amounts disbursed up to the end of the year",
     ),
     _spec(
         "financing.kbs_grants.count",
         "count",
-        "integer",
+        "quantity",
         "register",
         "King Baudouin Foundation grants received by members in the year",
     ),
     _spec("financing.kbs_grants.min_eur", "EUR", "euro", "register", "smallest of those grants"),
     _spec("financing.kbs_grants.max_eur", "EUR", "euro", "register", "largest of those grants"),
-    _spec("financing.kbs_grants.total_eur", "EUR", "integer", "register", "sum of those grants"),
+    _spec("financing.kbs_grants.total_eur", "EUR", "amount", "register", "sum of those grants"),
     # Opleiding
     _spec(
         "learning.turnover_eur",
@@ -156,23 +170,27 @@ _SPECS = [
     _spec(
         "employment.workers",
         "persons",
-        "integer",
+        "quantity",
         "register",
         "distinct persons with at least one employment contract in the year",
     ),
     _spec(
-        "employment.contracts", "count", "integer", "register", "employment contracts in the year"
+        "employment.contracts", "count", "quantity", "register", "employment contracts in the year"
     ),
     _spec(
-        "employment.days", "days", "integer", "register", "declared work days of those contracts"
+        "employment.days", "days", "quantity", "register", "declared work days of those contracts"
     ),
     _spec(
-        "employment.hours", "hours", "integer", "register", "declared work hours of those contracts"
+        "employment.hours",
+        "hours",
+        "quantity",
+        "register",
+        "declared work hours of those contracts",
     ),
     _spec(
         "employment.fte",
         "FTE",
-        "integer",
+        "quantity",
         "register",
         "hours divided by the yearly hours of one full-time worker (parameter "
         "fte_hours_per_year), rounded to a whole number",
@@ -180,31 +198,31 @@ _SPECS = [
     _spec(
         "employment.open_ended_members",
         "persons",
-        "integer",
+        "quantity",
         "register",
         "distinct members who worked under an open-ended contract during the year",
     ),
     _spec(
         "training.days",
         "days",
-        "integer",
+        "quantity",
         "register",
         "days of the training sessions held in the year",
     ),
     _spec(
-        "training.participants", "persons", "integer", "register", "participants of those sessions"
+        "training.participants", "persons", "quantity", "register", "participants of those sessions"
     ),
     _spec(
         "legal.cases",
         "count",
-        "integer",
+        "quantity",
         "register",
         "legal requests/cases opened in the year about production-unit activity",
     ),
     _spec(
         "gembloux.jobs",
         "count",
-        "integer",
+        "quantity",
         "register",
         "jobs created in the Objectif Emploi Gembloux project up to 31 December of the year",
     ),
@@ -212,10 +230,10 @@ _SPECS = [
     _spec(
         "survey.responses",
         "count",
-        "floored",
+        "round_figure",
         "register",
         "survey responses of the year",
-        meer_dan="more_than",
+        benaderd="approximate",
     ),
     _spec(
         "survey.satisfaction_mean",
@@ -241,7 +259,7 @@ _SPECS = [
     _spec(
         "survey.unemployment_benefit_pct",
         "percent",
-        "almost_percent",
+        "approximate_percent",
         "register",
         "share of respondents who declare receiving an unemployment benefit",
     ),
@@ -251,67 +269,80 @@ _SPECS = [
         "word",
         "fact",
         "working groups set up in June of the year",
+        plausible=(1, 50),
     ),
     _spec(
         "invoicing.reminders",
         "count",
-        "integer",
+        "quantity",
         "register",
         "automatic payment reminders sent in the year",
     ),
-    _spec("invoicing.invoices", "count", "more_than", "register", "invoices issued in the year"),
+    _spec("invoicing.invoices", "count", "approximate", "register", "invoices issued in the year"),
     # Erkenning
     _spec(
         "recognition.members_per_year",
         "persons",
-        "integer",
+        "quantity",
         "fact",
         "approximate yearly member count quoted in the advocacy section",
+        plausible=(1_000, 500_000),
     ),
-    _spec("recognition.years", "years", "integer", "fact", "age of the shared enterprise"),
+    _spec(
+        "recognition.years",
+        "years",
+        "quantity",
+        "fact",
+        "age of the shared enterprise",
+        plausible=(1, 100),
+    ),
     _spec(
         "recognition.gsef_participants",
         "persons",
-        "integer",
+        "quantity",
         "fact",
         "participants of the external event",
+        plausible=(1, 1_000_000),
     ),
-    _spec("pvcb.publications", "count", "integer", "register", "PVCB publications in the year"),
-    _spec("pvcb.analyses", "count", "integer", "register", "publications of type analysis"),
-    _spec("pvcb.studies", "count", "integer", "register", "publications of type study"),
-    _spec("pvcb.translated_nl", "count", "integer", "register", "analyses also published in Dutch"),
-    _spec("pvcb.films", "count", "integer", "register", "activities of type film"),
-    _spec("pvcb.workshops", "count", "integer", "register", "activities of type workshop"),
+    _spec("pvcb.publications", "count", "quantity", "register", "PVCB publications in the year"),
+    _spec("pvcb.analyses", "count", "quantity", "register", "publications of type analysis"),
+    _spec("pvcb.studies", "count", "quantity", "register", "publications of type study"),
     _spec(
-        "pvcb.public_debates", "count", "integer", "register", "activities of type public debate"
+        "pvcb.translated_nl", "count", "quantity", "register", "analyses also published in Dutch"
     ),
-    _spec("pvcb.lets_meet", "count", "integer", "register", "activities of type Let's meet"),
-    _spec("pvcb.round_tables", "count", "integer", "register", "activities of type round table"),
-    _spec("pvcb.theatre", "count", "integer", "register", "activities of type theatre"),
+    _spec("pvcb.films", "count", "quantity", "register", "activities of type film"),
+    _spec("pvcb.workshops", "count", "quantity", "register", "activities of type workshop"),
+    _spec(
+        "pvcb.public_debates", "count", "quantity", "register", "activities of type public debate"
+    ),
+    _spec("pvcb.lets_meet", "count", "quantity", "register", "activities of type Let's meet"),
+    _spec("pvcb.round_tables", "count", "quantity", "register", "activities of type round table"),
+    _spec("pvcb.theatre", "count", "quantity", "register", "activities of type theatre"),
     _spec(
         "pvcb.european_meetings",
         "count",
-        "integer",
+        "quantity",
         "register",
         "activities of type European meeting",
     ),
     # Coöperatief leven
     _spec(
-        "events.total", "count", "integer", "register", "cooperative-life events held in the year"
+        "events.total", "count", "quantity", "register", "cooperative-life events held in the year"
     ),
     _spec(
         "events.coopinside_days",
         "days",
         "word",
         "register",
-        "distinct days with a CoopInside meeting",
+        "distinct days with a CoopInside meeting in the month coopinside_month (a parameter;"
+        " May in 2025), the month the sentence names",
     ),
     _spec(
         "events.coopinside_cities",
         "count",
         "word",
         "register",
-        "distinct cities with a CoopInside meeting",
+        "distinct cities with a CoopInside meeting in the month coopinside_month",
     ),
     _spec(
         "events.letscoop_cities_2023",
@@ -319,9 +350,17 @@ _SPECS = [
         "word",
         "fact",
         "cities that hosted the 2023 general meeting at the same time",
+        plausible=(1, 50),
     ),
     # Werkomgeving
-    _spec("site.area_m2", "m2", "integer", "fact", "floor area of the Sint-Gillis site"),
+    _spec(
+        "site.area_m2",
+        "m2",
+        "quantity",
+        "fact",
+        "floor area of the Sint-Gillis site",
+        plausible=(10, 100_000),
+    ),
     _spec(
         "smartlabs.groups",
         "count",
@@ -332,37 +371,39 @@ _SPECS = [
     _spec(
         "smartlabs.interested",
         "persons",
-        "more_than",
+        "approximate",
         "register",
         "distinct persons who registered interest in a SmartLab since the start",
     ),
     _spec(
         "smartlabs.regular",
         "persons",
-        "integer",
+        "quantity",
         "register",
         "persons who attended at least smartlab_regular_min_meetings meetings",
     ),
     _spec(
         "smartlabs.hours",
         "hours",
-        "more_than",
+        "approximate",
         "register",
         "meeting hours of all SmartLab groups since the start",
     ),
     _spec(
         "assembly.action_points",
         "count",
-        "integer",
+        "quantity",
         "fact",
         "action points that came out of the previous year's survey and workshops",
+        plausible=(1, 500),
     ),
     _spec(
         "assembly.debated",
         "count",
-        "integer",
+        "quantity",
         "fact",
         "action points debated at the workers' assembly",
+        plausible=(0, 500),
     ),
     _spec(
         "ethics.members_staff",
@@ -407,8 +448,16 @@ _SPECS = [
         "word",
         "fact",
         "seasons of the Smart in Progress participation programme",
+        plausible=(1, 100),
     ),
-    _spec("diversity.actions", "count", "about_tens", "fact", "actions of the diversity plan"),
+    _spec(
+        "diversity.actions",
+        "count",
+        "about_tens",
+        "fact",
+        "actions of the diversity plan",
+        plausible=(0, 500),
+    ),
     # Veiligheid
     _spec(
         "safety.medical_exams",
@@ -420,49 +469,50 @@ _SPECS = [
     _spec(
         "cyber.machines",
         "count",
-        "integer",
+        "quantity",
         "fact",
         "workstations and servers protected by the antivirus",
+        plausible=(1, 100_000),
     ),
     _spec(
         "cyber.av_threats_monthly",
         "count/month",
-        "more_than",
+        "approximate",
         "log",
         "monthly average of threats blocked by the antivirus",
     ),
     _spec(
         "cyber.av_phishing_monthly",
         "count/month",
-        "almost",
+        "approximate",
         "log",
         "monthly average of phishing attempts blocked",
     ),
     _spec(
         "cyber.av_malware_monthly",
         "count/month",
-        "integer",
+        "quantity",
         "log",
         "monthly average of malware attacks blocked, rounded",
     ),
     _spec(
         "cyber.av_websites_monthly",
         "count/month",
-        "integer",
+        "quantity",
         "log",
         "monthly average of websites blocked, rounded",
     ),
     _spec(
         "cyber.fw_threats_monthly",
         "count/month",
-        "integer",
+        "quantity",
         "log",
         "monthly average of threats blocked by the firewall, rounded to two significant digits",
     ),
     _spec(
         "cyber.fw_malicious_sites_monthly",
         "count/month",
-        "integer",
+        "quantity",
         "log",
         "monthly average of blocked accesses to malicious or compromised sites, rounded to two "
         "significant digits",
@@ -470,7 +520,7 @@ _SPECS = [
     _spec(
         "cyber.fw_malware_monthly",
         "count/month",
-        "integer",
+        "quantity",
         "log",
         "monthly average of malware programs blocked by the firewall, rounded",
     ),

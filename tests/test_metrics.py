@@ -46,6 +46,42 @@ def test_loans_granted_paid_out_and_since_launch_count_different_years():
     )
 
 
+def test_loans_since_launch_count_up_to_and_including_31_december():
+    loans = pd.DataFrame(
+        {
+            "granted_on": _dates("2025-12-01", "2025-12-01", "2019-01-01"),
+            "amount_granted_eur": [100.0, 200.0, 400.0],
+            "disbursed_on": _dates("2025-12-31", "2026-01-01", "2019-01-01"),
+            "amount_disbursed_eur": [100.0, 200.0, 400.0],
+        }
+    )
+    assert metrics.financing.loans_since_launch(loans, 2025) == {
+        "financing.projects_since_launch.count": 2,
+        "financing.projects_since_launch.amount_eur": 500.0,
+    }
+    assert metrics.financing.loans_disbursed(loans, 2025) == {
+        "financing.projects_supported.count": 1,
+        "financing.projects_supported.amount_eur": 100.0,
+    }
+    assert metrics.financing.loans_disbursed(loans, 2026) == {
+        "financing.projects_supported.count": 1,
+        "financing.projects_supported.amount_eur": 200.0,
+    }
+
+
+@pytest.mark.parametrize(
+    ("day", "counted"),
+    [("2024-12-31", 0), ("2025-01-01", 1), ("2025-12-31", 1), ("2026-01-01", 0)],
+)
+def test_a_figure_of_the_year_counts_1_january_and_31_december_and_nothing_outside(day, counted):
+    articles = pd.DataFrame({"published_on": _dates(day)})
+    assert metrics.activity.guide_articles(articles, 2025) == {
+        "activity.guide_articles_new": counted
+    }
+    grants = pd.DataFrame({"received_on": _dates(day, "2025-06-01"), "amount_eur": [1.0, 2.0]})
+    assert metrics.financing.kbs_grants(grants, 2025)["financing.kbs_grants.count"] == 1 + counted
+
+
 def test_kbs_grants_of_the_year_only():
     grants = pd.DataFrame(
         {
@@ -80,17 +116,25 @@ def test_holders_active_in_the_year_and_new_ones_by_their_first_unit():
     }
 
 
-def test_new_unit_holders_are_attendees_who_opened_a_unit_the_same_year():
+def test_new_unit_holders_are_attendees_whose_first_unit_ever_opened_that_year():
     sessions = pd.DataFrame(
         {"session_id": ["S1", "S2"], "held_on": _dates("2025-02-01", "2024-12-01")}
     )
     attendees = pd.DataFrame(
-        {"session_id": ["S1", "S1", "S1", "S2"], "person_id": ["P1", "P2", "P3", "P4"]}
+        {
+            "session_id": ["S1", "S1", "S1", "S2", "S1", "S1"],
+            "person_id": ["P1", "P2", "P3", "P4", "P5", "P6"],
+        }
     )
     units = pd.DataFrame(
         {
-            "holder_id": ["P1", "P2", "P4"],
-            "opened_on": _dates("2025-05-01", "2024-01-01", "2025-01-15"),
+            # P1: first unit in 2025 (new). P2: only a unit of 2024. P4: attended in 2024 only.
+            # P5: held a unit since 2023 and opened a second one after the session: not new.
+            # P6: first unit on 1 January 2026, the day after the year: not new.
+            "holder_id": ["P1", "P2", "P4", "P5", "P5", "P6"],
+            "opened_on": _dates(
+                "2025-12-31", "2024-01-01", "2025-01-15", "2023-06-01", "2025-03-01", "2026-01-01"
+            ),
         }
     )
     assert metrics.activity.new_unit_holders(sessions, attendees, units, 2025) == {
@@ -165,26 +209,33 @@ def test_survey_rounds_what_is_printed_whole_and_keeps_the_almost_share_exact():
     }
 
 
-def test_events_count_coopinside_days_and_cities():
+def test_events_count_coopinside_days_and_cities_of_the_named_month_only():
     events = pd.DataFrame(
         {
             "held_on": pd.to_datetime(
                 [
-                    "2025-05-02 10:00",
-                    "2025-05-02 18:00",
-                    "2025-05-03 09:00",
+                    "2025-05-01 10:00",
+                    "2025-05-01 18:00",
+                    "2025-05-31 09:00",
+                    "2025-06-01 09:00",  # June: the sentence "In mei" does not count it
+                    "2025-04-30 09:00",  # nor April
                     "2025-09-01 09:00",
                     "2024-05-02 09:00",
                 ]
             ),
-            "kind": ["coopinside", "coopinside", "coopinside", "workshop", "coopinside"],
-            "city": ["Gent", "Luik", "Gent", "Brussel", "Namen"],
+            "kind": ["coopinside"] * 5 + ["workshop", "coopinside"],
+            "city": ["Gent", "Luik", "Gent", "Aarlen", "Bergen", "Brussel", "Namen"],
         }
     )
-    assert metrics.events.coop_events(events, 2025) == {
-        "events.total": 4,
+    assert metrics.events.coop_events(events, 2025, coopinside_month=5) == {
+        "events.total": 6,
         "events.coopinside_days": 2,
         "events.coopinside_cities": 2,
+    }
+    assert metrics.events.coop_events(events, 2025, coopinside_month=6) == {
+        "events.total": 6,
+        "events.coopinside_days": 1,
+        "events.coopinside_cities": 1,
     }
 
 

@@ -55,8 +55,13 @@ def holders(units: pd.DataFrame, year: int) -> Values:
 def new_unit_holders(
     sessions: pd.DataFrame, attendees: pd.DataFrame, units: pd.DataFrame, year: int
 ) -> Values:
-    """Distinct attendees of the year's info sessions who opened a production unit that year."""
+    """Distinct attendees of the year's info sessions who became holders that year.
+
+    A person becomes a holder when their first production unit ever opens: a member who
+    already held a unit and opened another one after a session is not a new holder.
+    """
     year_sessions = sessions.loc[in_year(sessions["held_on"], year), "session_id"]
     persons = attendees.loc[attendees["session_id"].isin(year_sessions), "person_id"].unique()
-    openers = units.loc[in_year(units["opened_on"], year), "holder_id"].unique()
-    return {"activity.new_unit_holders": len(set(persons) & set(openers))}
+    first_opened = units.groupby("holder_id")["opened_on"].min()
+    new_holders = first_opened.index[in_year(first_opened, year)]
+    return {"activity.new_unit_holders": len(set(persons) & set(new_holders))}
