@@ -20,6 +20,7 @@ import numpy as np
 
 from .catalogue import spec_for
 from .formatting import render
+from .sanitize import spreadsheet_cell
 
 FIGURES_MIME = "application/vnd.sociaal-verslag.figures+json"
 CHART_METADATA_KEY = "sociaal_verslag_chart"
@@ -152,4 +153,5 @@ def write_table(figures: list[Figure], directory: Path) -> None:
         for figure in ordered:
             row = figure.to_dict()
             row["inputs"] = " ".join(figure.inputs)
-            writer.writerow([row[column] for column in columns])
+            # Opened in a spreadsheet: no cell may start a formula.
+            writer.writerow([spreadsheet_cell(row[column]) for column in columns])

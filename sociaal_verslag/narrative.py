@@ -2,37 +2,52 @@
 
 A chapter is a Markdown file in ``notebooks/narrative/YEAR/`` (file order = report order) that a
 non-programmer can edit. Placeholders are Jinja2 expressions: ``{{ employment.workers }}`` prints
-the figure's nl-BE form, ``{{ survey.responses | meer_dan }}`` one of its named alternative forms,
-``{{ year }}`` the report year, ``{{ statute.purpose }}`` a statute article from the parameters
-and ``{{ chart("financing.loans_per_month") }}`` on a line of its own places a chart.
+the figure's nl-BE form, ``{{ survey.responses | benaderd }}`` one of its named alternative forms,
+``{{ pvcb.studies | aantal("studie", "studies") }}`` the number with its noun in the right number,
+``{{ year }}`` (or ``{{ year - 1 }}``) the report year, ``{{ statute.purpose }}`` a statute
+article from the parameters and ``{{ chart("financing.loans_per_month") }}`` on a line of its own
+places a chart.
 
-Before anything is rendered every placeholder is checked: an unknown figure id, chart or name is
-an error that names the file and the line. Figures that neither the text nor a chart uses are
-returned so that the build can warn about them.
+The chapters are edited by people who are not programmers, and the report is a legal filing, so a
+chapter can do nothing else. :func:`check` reads every chapter (UTF-8 only) and allows in a
+placeholder exactly what ``notebooks/narrative/README.md`` documents: any other expression
+(attribute access on a literal, a dunder name, a method call, a tag such as ``{% if %}``, a filter
+of Jinja's own such as ``|attr``) is an error naming the file and the line, and so is raw HTML, an
+image or a link that is not http(s) or mailto. The build runs :func:`check` before any notebook
+starts; :func:`render` checks again and fills in the placeholders in Jinja's sandbox, with no
+globals and no filters but the project's.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import mistune
 from jinja2 import nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import formatting
 from .catalogue import CATALOGUE
 from .figures import Chart, Figure
-from .params import ReportParams
+from .params import ReportParams, Statute
 from .paths import relative_to_root
 
 CHART_MARKER = re.compile(r"^<!-- chart: (?P<id>[\w.\-]+) -->$", re.MULTILINE)
 
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+"""The only links a chapter may make: to the web, or to an e-mail address."""
+
+MAX_YEAR_OFFSET = 100
+"""``year - n`` and ``year + n`` are allowed for a small whole n."""
+
 
 class NarrativeError(Exception):
-    """A chapter cannot be rendered: an unknown placeholder, or a syntax error in one."""
+    """A chapter cannot be rendered: what is wrong, one line per problem, with file and line."""
 
 
 @dataclass(frozen=True)
@@ -59,19 +74,23 @@ Link = Callable[[Figure, str], str]
 """Wraps a figure's printed text, e.g. in a link to the cell that computed it."""
 
 
-class _PrintedFigure:
-    """A figure as the text sees it: prints as its printed form; filters pick its variants."""
+# --------------------------------------------------------------------------------------------
+# What a placeholder prints
+# --------------------------------------------------------------------------------------------
 
-    def __init__(self, figure: Figure, link: Link | None) -> None:
-        self.figure = figure
-        self.link = link
 
-    def show(self, text: str) -> str:
-        """``text`` (this figure in some printed form) as the document shows it."""
-        return self.link(self.figure, text) if self.link else text
+@dataclass(frozen=True)
+class _Phrase:
+    """A figure as the text shows it: its number (linked to its cell) and the words after it."""
+
+    figure: Figure
+    number: str
+    link: Link | None = None
+    after: str = ""
 
     def __str__(self) -> str:
-        return self.show(self.figure.printed)
+        shown = self.link(self.figure, self.number) if self.link else self.number
+        return shown + self.after
 
 
 class _Namespace:
@@ -97,43 +116,63 @@ def _figure_tree(figures: dict[str, Figure], link: Link | None) -> dict[str, Any
             if not isinstance(child, _Namespace):
                 raise ValueError(f"figure id {figure_id!r} extends another figure id")
             level = child._children
-        level[leaf] = _PrintedFigure(figure, link)
+        level[leaf] = _Phrase(figure, figure.printed, link)
     return roots
 
 
-def _capitalize(value: Any) -> str:
-    if isinstance(value, _PrintedFigure):
-        return value.show(formatting.capitalize(value.figure.printed))
+def _phrase(value: Any, filter_name: str) -> _Phrase:
+    if not isinstance(value, _Phrase):
+        raise NarrativeError(f"the filter '{filter_name}' applies to a figure, not to {value!r}")
+    return value
+
+
+def _capitalize(value: Any) -> Any:
+    if isinstance(value, _Phrase):
+        return replace(value, number=formatting.capitalize(value.number))
     return formatting.capitalize(str(value))
 
 
-def _variant_filter(name: str):
-    def pick(value: Any) -> str:
-        if not isinstance(value, _PrintedFigure):
-            raise NarrativeError(f"the filter '{name}' applies to a figure, not to {value!r}")
-        try:
-            return value.show(value.figure.variants[name])
-        except KeyError:
-            raise NarrativeError(
-                f"figure {value.figure.id} has no printed form '{name}'"
-                f" (it has: {', '.join(value.figure.variants) or 'none'})"
-            ) from None
+def _with_noun(value: Any, one: str, other: str) -> _Phrase:
+    phrase = _phrase(value, "aantal")
+    # The noun agrees with the number as the reader sees it ("één studie", "1,5 dagen").
+    return replace(phrase, after=" " + formatting.noun(phrase.number, one, other))
+
+
+def _variant_filter(name: str) -> Callable[[Any], _Phrase]:
+    def pick(value: Any) -> _Phrase:
+        phrase = _phrase(value, name)
+        return replace(phrase, number=phrase.figure.variants[name])
 
     return pick
 
 
 VARIANT_NAMES = sorted({name for spec in CATALOGUE.values() for name in spec.variants})
-FILTERS = {"capitalize": _capitalize, **{name: _variant_filter(name) for name in VARIANT_NAMES}}
+NOUN_FILTER = "aantal"
+FILTERS: dict[str, Callable[..., Any]] = {
+    "capitalize": _capitalize,
+    NOUN_FILTER: _with_noun,
+    **{name: _variant_filter(name) for name in VARIANT_NAMES},
+}
+"""The only filters a placeholder may use; ``aantal`` takes the noun's two forms."""
 
 
 def _environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
+    # The sandbox refuses unsafe attributes even if a check below were ever to let one through;
+    # no globals (range, lipsum, cycler...) and no filters but the project's.
+    environment = ImmutableSandboxedEnvironment(
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is Markdown; figures' printed forms are plain text
         keep_trailing_newline=True,
     )
-    environment.filters.update(FILTERS)
+    environment.globals.clear()
+    environment.filters = dict(FILTERS)
+    environment.tests = {}
     return environment
+
+
+# --------------------------------------------------------------------------------------------
+# Reading and checking the chapters
+# --------------------------------------------------------------------------------------------
 
 
 def chapter_files(narrative_dir: Path) -> list[Path]:
@@ -146,6 +185,44 @@ def chapter_files(narrative_dir: Path) -> list[Path]:
     return files
 
 
+def read_chapter(path: Path) -> str:
+    """A chapter's text; anything but UTF-8 is an error naming the file, line and byte."""
+    where = relative_to_root(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise NarrativeError(f"{where}: cannot be read: {error.strerror}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise NarrativeError(
+            f"{where}:{line}: not UTF-8 text (byte 0x{data[error.start]:02x});"
+            " save the chapter as UTF-8"
+        ) from None
+
+
+@dataclass(frozen=True)
+class Names:
+    """What a placeholder may name: figure ids, charts and statute articles."""
+
+    figures: frozenset[str]
+    charts: frozenset[str]
+    statute: frozenset[str] = frozenset(Statute.model_fields)
+
+    @classmethod
+    def of(cls, figure_ids: set[str] | Any, chart_ids: set[str] | Any) -> Names:
+        """Names from any collections of figure and chart ids."""
+        return cls(frozenset(figure_ids), frozenset(chart_ids))
+
+
+@dataclass
+class _Usage:
+    figures: list[str] = field(default_factory=list)
+    charts: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
 def _dotted(node: nodes.Node) -> str | None:
     if isinstance(node, nodes.Name):
         return node.name
@@ -155,59 +232,229 @@ def _dotted(node: nodes.Node) -> str | None:
     return None
 
 
-def _outermost_getattrs(node: nodes.Node) -> Iterator[nodes.Node]:
-    """Name/Getattr chains, each reported once at its longest (``a.b.c`` and not ``a.b``)."""
-    for child in node.iter_child_nodes():
-        if isinstance(child, nodes.Getattr | nodes.Name) and _dotted(child):
-            yield child
-        else:
-            yield from _outermost_getattrs(child)
+ALLOWED = (
+    'a figure id, year, year - n, year + n, chart("id") or statute.<key>,'
+    f" with the filters {', '.join(sorted(FILTERS))}"
+)
 
 
-@dataclass(frozen=True)
-class _Usage:
-    figures: list[tuple[str, int]]
-    charts: list[tuple[str, int]]
-    problems: list[str]
+class _Scanner:
+    """Checks one parsed chapter against the placeholder grammar of the narrative README."""
 
+    def __init__(self, where: str, names: Names) -> None:
+        self.where = where
+        self.names = names
+        self.usage = _Usage()
 
-def _scan(tree: nodes.Template, where: str, figure_ids: set[str], chart_ids: set[str]) -> _Usage:
-    figures: list[tuple[str, int]] = []
-    charts: list[tuple[str, int]] = []
-    problems: list[str] = []
-    statute_keys = set(ReportParams.model_fields["statute"].annotation.model_fields)
-    figure_roots = {figure_id.split(".")[0] for figure_id in figure_ids}
-    for call in tree.find_all(nodes.Call):
-        if isinstance(call.node, nodes.Name) and call.node.name == "chart":
-            argument = call.args[0] if len(call.args) == 1 and not call.kwargs else None
-            if not isinstance(argument, nodes.Const) or not isinstance(argument.value, str):
-                problems.append(f'{where}:{call.lineno}: write a chart as {{{{ chart("id") }}}}')
-            elif argument.value not in chart_ids:
-                problems.append(
-                    f"{where}:{call.lineno}: unknown chart {argument.value!r}"
-                    f" (known: {', '.join(sorted(chart_ids))})"
+    def problem(self, node: nodes.Node, text: str) -> None:
+        self.usage.problems.append(f"{self.where}:{node.lineno}: {text}")
+
+    def refuse(self, node: nodes.Node, what: str) -> None:
+        self.problem(node, f"not allowed in a placeholder: {what} (allowed: {ALLOWED})")
+
+    def template(self, tree: nodes.Template) -> _Usage:
+        for statement in tree.body:
+            if not isinstance(statement, nodes.Output):
+                self.problem(
+                    statement,
+                    f"{{% {type(statement).__name__.lower()} %}} tags are not allowed:"
+                    " the text holds only {{ placeholders }}",
                 )
-            else:
-                charts.append((argument.value, call.lineno))
-    for node in _outermost_getattrs(tree):
-        name = _dotted(node)
-        assert name is not None
-        root = name.split(".")[0]
-        if name == "chart" or name in ("year",):
-            continue
-        if root == "statute":
-            if name.count(".") != 1 or name.split(".")[1] not in statute_keys:
-                problems.append(
-                    f"{where}:{node.lineno}: unknown statute article {name!r}"
-                    f" (known: {', '.join(f'statute.{key}' for key in sorted(statute_keys))})"
-                )
-        elif name in figure_ids:
-            figures.append((name, node.lineno))
-        elif root in figure_roots or "." in name:
-            problems.append(f"{where}:{node.lineno}: unknown figure id {name!r}")
+                continue
+            for child in statement.nodes:
+                if isinstance(child, nodes.TemplateData):
+                    continue
+                if isinstance(child, nodes.Call):
+                    self.chart(child)
+                else:
+                    self.expression(child)
+        return self.usage
+
+    def chart(self, call: nodes.Call) -> None:
+        if not (isinstance(call.node, nodes.Name) and call.node.name == "chart"):
+            self.refuse(call, 'a call (only chart("id") may be called)')
+            return
+        argument = call.args[0] if len(call.args) == 1 else None
+        extra = call.kwargs or call.dyn_args or call.dyn_kwargs
+        if extra or not isinstance(argument, nodes.Const) or not isinstance(argument.value, str):
+            self.problem(call, 'write a chart as {{ chart("id") }}')
+        elif argument.value not in self.names.charts:
+            known = ", ".join(sorted(self.names.charts))
+            self.problem(call, f"unknown chart {argument.value!r} (known: {known})")
         else:
-            problems.append(f"{where}:{node.lineno}: unknown name {name!r}")
-    return _Usage(figures, charts, problems)
+            self.usage.charts.append(argument.value)
+
+    def expression(self, node: nodes.Node) -> None:
+        if isinstance(node, nodes.Filter):
+            self.filter(node)
+        elif isinstance(node, nodes.Name | nodes.Getattr):
+            self.name(node)
+        elif isinstance(node, nodes.Add | nodes.Sub):
+            self.year_offset(node)
+        else:
+            self.refuse(node, _describe(node))
+
+    def filter(self, node: nodes.Filter) -> None:
+        if node.name not in FILTERS:
+            self.refuse(node, f"the filter '{node.name}'")
+            return
+        if node.kwargs or node.dyn_args or node.dyn_kwargs or node.node is None:
+            self.refuse(node, f"the filter '{node.name}' written this way")
+            return
+        wants = 2 if node.name == NOUN_FILTER else 0
+        arguments_ok = len(node.args) == wants and all(
+            isinstance(argument, nodes.Const) and isinstance(argument.value, str)
+            for argument in node.args
+        )
+        if not arguments_ok:
+            usage = f'{NOUN_FILTER}("studie", "studies")' if wants else node.name
+            self.problem(node, f"write the filter as | {usage}")
+            return
+        if node.name in VARIANT_NAMES:
+            self.variant(node)
+        self.expression(node.node)
+
+    def variant(self, node: nodes.Filter) -> None:
+        figure_id = _dotted(node.node)
+        if figure_id in self.names.figures and figure_id in CATALOGUE:
+            forms = CATALOGUE[figure_id].variants
+            if node.name not in forms:
+                self.problem(
+                    node,
+                    f"figure {figure_id} has no printed form '{node.name}'"
+                    f" (it has: {', '.join(forms) or 'none'})",
+                )
+
+    def name(self, node: nodes.Name | nodes.Getattr) -> None:
+        dotted = _dotted(node)
+        if dotted is None:
+            self.refuse(node, _describe(node))
+        elif dotted == "year":
+            return
+        elif dotted in self.names.figures:
+            self.usage.figures.append(dotted)
+        elif dotted.startswith("statute."):
+            if dotted.removeprefix("statute.") not in self.names.statute:
+                known = ", ".join(f"statute.{key}" for key in sorted(self.names.statute))
+                self.problem(node, f"unknown statute article {dotted!r} (known: {known})")
+        elif "__" in dotted or dotted.split(".")[-1].startswith("_"):
+            self.refuse(node, f"the private name {dotted!r}")
+        elif "." in dotted or dotted in {figure.split(".")[0] for figure in self.names.figures}:
+            self.problem(node, f"unknown figure id {dotted!r}")
+        else:
+            self.problem(node, f"unknown name {dotted!r}")
+
+    def year_offset(self, node: nodes.Add | nodes.Sub) -> None:
+        is_year = isinstance(node.left, nodes.Name) and node.left.name == "year"
+        offset = node.right
+        small = (
+            isinstance(offset, nodes.Const)
+            and type(offset.value) is int
+            and 0 <= offset.value <= MAX_YEAR_OFFSET
+        )
+        if not (is_year and small):
+            self.refuse(node, "arithmetic other than year - n or year + n")
+
+
+def _describe(node: nodes.Node) -> str:
+    """A node as a writer would name it in a message."""
+    if isinstance(node, nodes.Const):
+        return f"the literal {node.value!r}"
+    if isinstance(node, nodes.Getattr):
+        return f"the attribute .{node.attr} of something that is not a figure"
+    if isinstance(node, nodes.Getitem):
+        return "an index [...]"
+    if isinstance(node, nodes.Test):
+        return f"the test 'is {node.name}'"
+    return f"an expression of kind {type(node).__name__}"
+
+
+_MARKDOWN = mistune.create_markdown(renderer=None, plugins=["table", "url", "strikethrough"])
+
+
+def _walk(tokens: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for token in tokens:
+        yield token
+        yield from _walk(token.get("children", []))
+
+
+def _markup_problems(source: str, where: str) -> list[str]:
+    """Raw HTML, images and links other than http(s)/mailto: refused, with their line."""
+    problems = []
+    cursor = 0
+
+    def line_of(raw: str) -> int:
+        nonlocal cursor
+        found = source.find(raw, cursor)
+        if found < 0:
+            found = source.find(raw)
+        cursor = max(cursor, found)
+        return source.count("\n", 0, max(found, 0)) + 1
+
+    for token in _walk(_MARKDOWN(source)):
+        kind = token["type"]
+        if kind in ("inline_html", "block_html"):
+            raw = token["raw"]
+            problems.append(
+                f"{where}:{line_of(raw)}: raw HTML is not allowed in the text, got"
+                f" {raw.strip()[:60]!r} (write Markdown: **vet**, *cursief*, [tekst](https://...))"
+            )
+        elif kind == "image":
+            url = token["attrs"]["url"]
+            problems.append(
+                f"{where}:{line_of(url)}: images are not allowed in the text, got {url[:60]!r}"
+                ' (place a chart with {{ chart("id") }})'
+            )
+        elif kind == "link":
+            url = token["attrs"]["url"]
+            if not url.lower().startswith(LINK_SCHEMES):
+                problems.append(
+                    f"{where}:{line_of(url)}: a link must start with"
+                    f" {', '.join(LINK_SCHEMES)}, got {url[:60]!r}"
+                )
+    return problems
+
+
+def _scan_chapter(
+    environment: jinja2.Environment, path: Path, names: Names
+) -> tuple[_Usage, str | None]:
+    where = relative_to_root(path)
+    try:
+        source = read_chapter(path)
+    except NarrativeError as error:
+        return _Usage(problems=[str(error)]), None
+    try:
+        tree = environment.parse(source)
+    except jinja2.TemplateSyntaxError as error:
+        problem = f"{where}:{error.lineno}: placeholder syntax: {error.message}"
+        return _Usage(problems=[problem]), None
+    usage = _Scanner(where, names).template(tree)
+    usage.problems += _markup_problems(source, where)
+    return usage, source
+
+
+def _scan(narrative_dir: Path, names: Names) -> tuple[list[tuple[Path, str]], _Usage]:
+    environment = _environment()
+    total = _Usage()
+    sources = []
+    for path in chapter_files(narrative_dir):
+        usage, source = _scan_chapter(environment, path, names)
+        total.figures += usage.figures
+        total.charts += usage.charts
+        total.problems += usage.problems
+        if source is not None:
+            sources.append((path, source))
+    if total.problems:
+        raise NarrativeError("\n".join(total.problems))
+    return sources, total
+
+
+def check(narrative_dir: Path, figure_ids: Any, chart_ids: Any) -> None:
+    """Check every chapter before anything runs: encoding, syntax, names, markup.
+
+    Raises NarrativeError listing every problem, one line each with file and line.
+    """
+    _scan(narrative_dir, Names.of(figure_ids, chart_ids))
 
 
 def render(
@@ -221,6 +468,7 @@ def render(
 
     ``link`` wraps each printed figure (the report links it to the cell that computed it).
     """
+    sources, usage = _scan(narrative_dir, Names.of(figures, charts))
     environment = _environment()
     context: dict[str, Any] = {
         **_figure_tree(figures, link),
@@ -228,41 +476,22 @@ def render(
         "statute": params.statute,
         "chart": lambda chart_id: f"\n<!-- chart: {chart_id} -->\n",
     }
-    problems: list[str] = []
-    parsed: list[tuple[Path, jinja2.Template]] = []
-    used_figures: set[str] = set()
-    used_charts: list[str] = []
-    for path in chapter_files(narrative_dir):
-        where = relative_to_root(path)
-        source = path.read_text(encoding="utf-8")
-        try:
-            tree = environment.parse(source)
-        except jinja2.TemplateSyntaxError as error:
-            problems.append(f"{where}:{error.lineno}: placeholder syntax: {error.message}")
-            continue
-        usage = _scan(tree, where, set(figures), set(charts))
-        problems += usage.problems
-        used_figures |= {figure_id for figure_id, _ in usage.figures}
-        used_charts += [chart_id for chart_id, _ in usage.charts]
-        parsed.append((path, environment.from_string(source)))
-    if problems:
-        raise NarrativeError("\n".join(problems))
-
     chapters = []
-    for path, template in parsed:
+    for path, source in sources:
         try:
-            markdown = template.render(context)
-        except (jinja2.UndefinedError, NarrativeError) as error:
+            markdown = environment.from_string(source).render(context)
+        except (jinja2.TemplateError, NarrativeError) as error:
             raise NarrativeError(f"{relative_to_root(path)}: {error}") from None
         chapters.append(RenderedChapter(name=path.stem, source=path, markdown=markdown))
 
+    used_figures = set(usage.figures)
     shown = used_figures | {
-        figure_id for chart_id in used_charts for figure_id in charts[chart_id].figure_ids
+        figure_id for chart_id in usage.charts for figure_id in charts[chart_id].figure_ids
     }
     return RenderedNarrative(
         chapters=chapters,
         used_figures=used_figures,
-        used_charts=used_charts,
+        used_charts=usage.charts,
         unused_figures=sorted(set(figures) - shown),
-        unused_charts=sorted(set(charts) - set(used_charts)),
+        unused_charts=sorted(set(charts) - set(usage.charts)),
     )

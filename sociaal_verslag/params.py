@@ -8,13 +8,14 @@ first, so they are checked exactly like the file.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, model_validator
 
-from .catalogue import FACT_IDS
+from .catalogue import CATALOGUE, FACT_IDS
 from .exports import RegisterSource
 from .paths import absolute, params_file, relative_to_root
 from .registers import REGISTERS
@@ -25,7 +26,8 @@ class ParamsError(Exception):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # inf and nan are never a value of the report: .inf in YAML or -p would print as nonsense.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 class Fact(_Strict):
@@ -61,6 +63,13 @@ class Statute(_Strict):
 class Compliance(_Strict):
     """The recognition conditions that are numbers, as recorded for the year with their source."""
 
+    PLAUSIBLE: ClassVar[dict[str, tuple[float, float]]] = {
+        "dividend_rate_pct": (0, 100),
+        "directors_remuneration_eur": (0, 1_000_000),
+        "largest_vote_share_pct": (0, 100),
+    }
+    """The lowest and highest value each can take; anything else is a typing error."""
+
     dividend_rate_pct: Fact
     """Patrimonial benefit paid to members, as a rate on their paid-in capital (%)."""
     directors_remuneration_eur: Fact
@@ -84,9 +93,12 @@ class ReportParams(_Strict):
     organisation: str
     data_dir: str
     narrative_dir: str
-    fte_hours_per_year: int | float = Field(gt=0)
-    smartlab_regular_min_meetings: int = Field(ge=1)
-    dividend_cap_pct: int | float = Field(ge=0, le=100)
+    fte_hours_per_year: int | float = Field(ge=1500, le=2200)
+    """Yearly hours of one full-time worker (38 h x 52 = 1976; 40 h x 52 = 2080)."""
+    smartlab_regular_min_meetings: int = Field(ge=1, le=100)
+    coopinside_month: int = Field(default=5, ge=1, le=12)
+    """The month the CoopInside tour is counted in; the narrative's sentence names it."""
+    dividend_cap_pct: int | float = Field(ge=0, le=20)
     dividend_cap_source: str
     statute: Statute
     conditions: list[Condition] = Field(min_length=9, max_length=9)
@@ -96,6 +108,8 @@ class ReportParams(_Strict):
     """How a register's export is written, where it is not <register>.csv detected."""
     previous: PreviousYear | None = None
     """Last year's build and data; the build fills it in when last year's build exists."""
+    cell_timeout_seconds: int = Field(default=300, ge=1, le=300)
+    """A notebook cell that runs longer is stopped and the build fails (at most 5 minutes)."""
 
     @model_validator(mode="after")
     def _facts_match_catalogue(self) -> ReportParams:
@@ -105,6 +119,14 @@ class ReportParams(_Strict):
             f"facts.{fact_id}: missing (a fact figure of the report)" for fact_id in missing
         ]
         problems += [f"facts.{fact_id}: not a fact figure of the catalogue" for fact_id in unknown]
+        problems += _implausible(
+            {f"facts.{key}": fact for key, fact in self.facts.items() if key in CATALOGUE},
+            {f"facts.{key}": CATALOGUE[key].plausible for key in self.facts if key in CATALOGUE},
+        )
+        problems += _implausible(
+            {f"compliance.{key}": getattr(self.compliance, key) for key in Compliance.PLAUSIBLE},
+            {f"compliance.{key}": bounds for key, bounds in Compliance.PLAUSIBLE.items()},
+        )
         problems += [
             f"registers.{name}: not a register (known: {', '.join(REGISTERS)})"
             for name in self.registers
@@ -147,6 +169,26 @@ class ReportParams(_Strict):
         return keys
 
 
+def _implausible(
+    facts: dict[str, Fact], bounds: dict[str, tuple[float, float] | None]
+) -> list[str]:
+    problems = []
+    for key, fact in facts.items():
+        if bounds[key] is None:
+            continue
+        low, high = bounds[key]
+        if not low <= fact.value <= high:
+            problems.append(
+                f"{key}.value: expected a number from {_plain(low)} to {_plain(high)}"
+                f" (its plausible range), got {fact.value!r}"
+            )
+    return problems
+
+
+def _plain(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
 _UNION_BRANCHES = {"int", "float", "str", "bool", "after"}
 
 
@@ -164,12 +206,17 @@ def _location(error: dict[str, Any]) -> str:
 def _describe(error: dict[str, Any]) -> str:
     location = _location(error)
     message = error["msg"]
-    if error["type"] == "extra_forbidden":
+    given = error.get("input")
+    if isinstance(given, float) and not math.isfinite(given):
+        message = f"expected a finite number, got {given!r}"
+    elif error["type"] == "extra_forbidden":
         message = "unknown key (not in the schema; check its spelling)"
     elif error["type"] == "missing":
         message = "missing key"
     elif "input" in error and error["type"] != "value_error":
         message = f"{message}, got {error['input']!r}"
+    elif error["type"] == "value_error":
+        message = message.removeprefix("Value error, ")
     return f"{location}: {message}" if location else message
 
 
@@ -178,8 +225,15 @@ def validate(raw: dict[str, Any], origin: str) -> ReportParams:
     try:
         return ReportParams.model_validate(raw)
     except ValidationError as error:
-        lines = dict.fromkeys(f"{origin}: {_describe(item)}" for item in _first_per_key(error))
-        raise ParamsError("\n".join(lines)) from None
+        lines = []
+        for item in _first_per_key(error):
+            # The checks across keys report several problems in one message, "; "-separated.
+            parts = item["msg"].removeprefix("Value error, ").split("; ")
+            if item["type"] == "value_error" and not _location(item):
+                lines += [f"{origin}: {part}" for part in parts]
+            else:
+                lines.append(f"{origin}: {_describe(item)}")
+        raise ParamsError("\n".join(dict.fromkeys(lines))) from None
 
 
 def _first_per_key(error: ValidationError) -> list[dict[str, Any]]:
@@ -197,7 +251,22 @@ def parse_override(assignment: str) -> tuple[list[str], Any]:
         raise ParamsError(
             f"override {assignment!r}: expected NAME=VALUE, e.g. fte_hours_per_year=2000"
         )
-    return name.strip().split("."), yaml.safe_load(text)
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise ParamsError(
+            f"override {assignment!r}: expected a plain value (a number, a text, true/false),"
+            f" got {_yaml_problem(error)}; quote a text that starts with ! & * [ {{ or %"
+        ) from None
+    return name.strip().split("."), value
+
+
+def _yaml_problem(error: yaml.YAMLError) -> str:
+    """A YAML error in one line: what went wrong and, when known, its line."""
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    mark = getattr(error, "problem_mark", None)
+    where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+    return f"{problem.strip()}{where}"
 
 
 def _apply(raw: dict[str, Any], parts: list[str], value: Any, assignment: str) -> None:
@@ -228,14 +297,27 @@ def _apply(raw: dict[str, Any], parts: list[str], value: Any, assignment: str) -
 
 def read_raw(path: Path) -> dict[str, Any]:
     """Read a parameters file as a plain mapping, or raise ParamsError naming the file."""
+    where = relative_to_root(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
     except FileNotFoundError:
-        raise ParamsError(f"{path}: parameters file not found") from None
+        raise ParamsError(f"{where}: parameters file not found") from None
+    except OSError as error:
+        raise ParamsError(f"{where}: cannot be read: {error.strerror}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ParamsError(
+            f"{where}, line {line}: not UTF-8 text (byte 0x{data[error.start]:02x});"
+            " save the file as UTF-8"
+        ) from None
+    try:
+        raw = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        raise ParamsError(f"{path}: not valid YAML: {error}") from None
+        raise ParamsError(f"{where}: not valid YAML: {_yaml_problem(error)}") from None
     if not isinstance(raw, dict):
-        raise ParamsError(f"{path}: expected a mapping of keys to values at the top level")
+        raise ParamsError(f"{where}: expected a mapping of keys to values at the top level")
     return raw
 
 

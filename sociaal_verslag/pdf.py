@@ -40,6 +40,17 @@ def print_stylesheet() -> str:
     return css.replace("FONT_DIR", FONT_DIR.as_uri())
 
 
+class _BundledOnly(weasyprint.urls.URLFetcher):
+    """Lets WeasyPrint read the charts (data: URLs) and the bundled fonts, nothing else: the
+    filed PDF never depends on, or leaks, a file or a web address named in the page."""
+
+    def fetch(self, url: str, headers: dict | None = None) -> weasyprint.urls.URLFetcherResponse:
+        """Fetch ``url`` when it is a data: URL or one of the bundled fonts; refuse the rest."""
+        if url.startswith("data:") or url.startswith(FONT_DIR.as_uri()):
+            return super().fetch(url, headers)
+        raise ValueError(f"the PDF embeds only the charts and the bundled fonts, not {url[:80]}")
+
+
 REVIEW_LINK = re.compile(r'<a class="review-link[^"]*"[^>]*>(.*?)</a>', re.DOTALL)
 
 
@@ -57,7 +68,11 @@ def write_pdf(html: str, target: Path, attachments: list[EmbeddedFile], created:
     # (a style sheet passed to WeasyPrint apart would rank below the document's own).
     paged = paged.replace("</head>", f"<style>\n{print_stylesheet()}\n</style>\n</head>", 1)
     fonts = weasyprint.text.fonts.FontConfiguration()
-    document = weasyprint.HTML(string=paged, base_url=str(target.parent))
+    document = weasyprint.HTML(
+        string=paged,
+        base_url=str(target.parent),
+        url_fetcher=_BundledOnly(allowed_protocols=("data", "file")),
+    )
     document.write_pdf(
         target,
         font_config=fonts,

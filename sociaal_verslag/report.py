@@ -25,6 +25,7 @@ from .narrative import CHART_MARKER, RenderedChapter, RenderedNarrative
 from .params import ReportParams
 from .paths import REPORT_TEMPLATE, TEMPLATES_DIR
 from .review import cell_href
+from .sanitize import clean_html, escape_markdown
 
 HEADING = re.compile(r"^(?P<hashes>#{1,4})[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 TOC_LEVELS = (2, 3)
@@ -183,7 +184,7 @@ def build_notebook(
         markdown=(
             (comparison_appendix(comparison, params.year) + "\n\n" if comparison else "")
             + provenance_appendix(figures)
-            + f"\n\n## Colofon\n\n{colophon}\n"
+            + f"\n\n## Colofon\n\n{escape_markdown(colophon)}\n"
         ),
     )
     for chapter in [*narrative.chapters, closing]:
@@ -246,6 +247,9 @@ def to_html(notebook: nbformat.NotebookNode, params: ReportParams) -> str:
         exclude_output_prompt=True,
         exclude_anchor_links=True,
     )
+    # Every fragment made from Markdown passes the allow-list: no script, handler or
+    # javascript: link can reach the page, whatever a chapter or a value holds.
+    exporter.register_filter("sanitize_html", clean_html)
     body, _ = exporter.from_notebook_node(
         notebook,
         resources={

@@ -88,3 +88,51 @@ def test_each_check_fails_when_its_rule_is_broken(inputs, change, failing):
 def test_a_check_that_cannot_run_counts_as_failed(inputs):
     broken = dataclasses.replace(inputs, figures={})
     assert not any(result.ok for result in checks.run_all(broken)[:4])
+
+
+@pytest.mark.parametrize(
+    ("key", "at_the_cap", "just_above", "check"),
+    [
+        ("dividend_rate_pct", 6, 6.01, "dividend_within_cap"),
+        ("largest_vote_share_pct", 10, 10.01, "votes_within_one_tenth"),
+        ("directors_remuneration_eur", 0, 0.01, "directors_unpaid"),
+    ],
+)
+def test_every_legal_cap_holds_exactly_at_its_edge_and_fails_just_above(
+    inputs, key, at_the_cap, just_above, check
+):
+    at = {result.id: result for result in checks.run_all(_with_compliance(inputs, key, at_the_cap))}
+    above = {
+        result.id: result for result in checks.run_all(_with_compliance(inputs, key, just_above))
+    }
+    assert at[check].ok
+    assert not above[check].ok
+
+
+def test_the_dividend_cap_comes_from_the_parameters(inputs):
+    lower_cap = dataclasses.replace(
+        inputs, params=inputs.params.model_copy(update={"dividend_cap_pct": 0})
+    )
+    assert checks.dividend_within_cap(_with_compliance(lower_cap, "dividend_rate_pct", 0)).ok
+    assert not checks.dividend_within_cap(_with_compliance(lower_cap, "dividend_rate_pct", 0.5)).ok
+
+
+@pytest.mark.parametrize(
+    ("total", "ok"),
+    [(15 * 3500.0, True), (15 * 3500.0 - 1, False), (15 * 7000.0, True), (15 * 7000.0 + 1, False)],
+)
+def test_the_kbs_total_may_lie_exactly_on_its_bounds(inputs, total, ok):
+    changed = _with_figure(inputs, "financing.kbs_grants.total_eur", total)
+    assert checks.kbs_grants_within_bounds(changed).ok is ok
+
+
+@pytest.mark.parametrize(("share", "ok"), [(0, True), (100, True), (-0.1, False), (100.1, False)])
+def test_survey_shares_hold_at_0_and_100(inputs, share, ok):
+    changed = _with_figure(inputs, "survey.stay_3y_pct", share)
+    assert checks.survey_shares_are_percentages(changed).ok is ok
+
+
+def test_the_fte_check_fails_for_any_fte_that_does_not_follow_the_hours(inputs):
+    # 4492962 / 1976 = 2273,76: 2274 passes, its neighbours and a zero do not.
+    for fte, ok in [(2274, True), (2273, False), (2275, False), (0, False)]:
+        assert checks.fte_matches_hours(_with_figure(inputs, "employment.fte", fte)).ok is ok

@@ -1,4 +1,5 @@
-"""Placeholders in the narrative: filled from figures, checked before anything renders."""
+"""Placeholders in the narrative: filled from figures, checked before anything renders, and
+unable to do anything but print figures (the chapters are edited by non-programmers)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from sociaal_verslag import narrative, params
+from sociaal_verslag.catalogue import CATALOGUE
 from sociaal_verslag.figures import Chart, make_figures
 
 FIGURES = {
@@ -17,6 +19,10 @@ FIGURES = {
             "survey.responses": 2237,
             "cyber.av_threats_monthly": 30412.5,
             "financing.loans_granted.count": 67,
+            "pvcb.studies": 1,
+            "pvcb.films": 2,
+            "training.days": 90.5,
+            "ethics.topics": 1,
         }
     )
 }
@@ -29,6 +35,7 @@ def report_params() -> params.ReportParams:
 
 
 def _chapters(tmp_path: Path, **files: str) -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         (tmp_path / f"{name}.md").write_text(text, encoding="utf-8")
     return tmp_path
@@ -41,7 +48,7 @@ def test_placeholders_are_filled_with_printed_forms(tmp_path, report_params):
             "01-a": "In {{ year }} werkten {{ employment.workers }} personen; "
             "{{ financing.loans_granted.count }} leningen. Artikel {{ statute.purpose }}.\n",
             "02-b": "- {{ cyber.av_threats_monthly | capitalize }} dreigingen\n"
-            "vulden {{ survey.responses }} leden, {{ survey.responses | meer_dan }} vennoten "
+            "vulden {{ survey.responses }} leden, {{ survey.responses | benaderd }} vennoten "
             '(vorig jaar: {{ year - 1 }})\n\n{{ chart("financing.loans_per_month") }}\n',
         },
     )
@@ -51,7 +58,12 @@ def test_placeholders_are_filled_with_printed_forms(tmp_path, report_params):
     assert "- Meer dan 30.000 dreigingen" in second
     assert "vulden 2.200 leden, meer dan 2.200 vennoten (vorig jaar: 2024)" in second
     assert "<!-- chart: financing.loans_per_month -->" in second
-    assert rendered.unused_figures == []
+    assert rendered.unused_figures == [
+        "ethics.topics",
+        "pvcb.films",
+        "pvcb.studies",
+        "training.days",
+    ]
     assert rendered.used_charts == ["financing.loans_per_month"]
 
 
@@ -81,17 +93,13 @@ def test_syntax_error_names_file_and_line(tmp_path, report_params):
 def test_unused_figures_are_reported(tmp_path, report_params):
     folder = _chapters(tmp_path, **{"01-a": "{{ employment.workers }}\n"})
     rendered = narrative.render(folder, FIGURES, CHARTS, report_params)
-    assert rendered.unused_figures == [
-        "cyber.av_threats_monthly",
-        "financing.loans_granted.count",
-        "survey.responses",
-    ]
+    assert rendered.unused_figures == sorted(set(FIGURES) - {"employment.workers"})
     assert rendered.unused_charts == ["financing.loans_per_month"]
 
 
 def test_a_variant_the_figure_does_not_have_is_an_error(tmp_path, report_params):
-    folder = _chapters(tmp_path, **{"01-a": "{{ employment.workers | meer_dan }}\n"})
-    with pytest.raises(narrative.NarrativeError, match="has no printed form 'meer_dan'"):
+    folder = _chapters(tmp_path, **{"01-a": "{{ employment.workers | benaderd }}\n"})
+    with pytest.raises(narrative.NarrativeError, match=r"01-a\.md:1: .*no printed form 'benaderd'"):
         narrative.render(folder, FIGURES, CHARTS, report_params)
 
 
@@ -99,3 +107,138 @@ def test_readme_is_not_a_chapter(tmp_path, report_params):
     folder = _chapters(tmp_path, **{"01-a": "tekst\n", "README": "{{ nonsense }}"})
     rendered = narrative.render(folder, FIGURES, CHARTS, report_params)
     assert [chapter.name for chapter in rendered.chapters] == ["01-a"]
+
+
+# --- nouns agree with their count --------------------------------------------------------------
+
+
+def _render_one(tmp_path: Path, report_params, text: str) -> str:
+    folder = _chapters(tmp_path, **{"01-a": text})
+    return narrative.render(folder, FIGURES, CHARTS, report_params).chapters[0].markdown
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('{{ pvcb.studies | aantal("studie", "studies") }}', "1 studie"),
+        ('{{ pvcb.films | aantal("film", "films") }}', "2 films"),
+        ('{{ pvcb.films | aantal("film", "films") | capitalize }}', "2 films"),
+        ('{{ training.days | aantal("dag", "dagen") }} opleiding', "90,5 dagen opleiding"),
+        ('{{ ethics.topics | aantal("onderwerp", "onderwerpen") }}', "één onderwerp"),
+        ('{{ ethics.topics | aantal("onderwerp", "onderwerpen") | capitalize }}', "Één onderwerp"),
+    ],
+)
+def test_a_noun_agrees_with_the_number_as_printed(tmp_path, report_params, text, expected):
+    assert _render_one(tmp_path, report_params, text + "\n") == expected + "\n"
+
+
+def test_the_noun_stays_outside_the_link_to_the_cell(tmp_path, report_params):
+    folder = _chapters(tmp_path, **{"01-a": '{{ pvcb.films | aantal("film", "films") }}\n'})
+    rendered = narrative.render(
+        folder, FIGURES, CHARTS, report_params, link=lambda figure, text: f"[{text}]"
+    )
+    assert rendered.chapters[0].markdown == "[2] films\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{{ pvcb.films | aantal("film") }}',
+        "{{ pvcb.films | aantal(film, films) }}",
+        '{{ pvcb.films | aantal("film", "films", "x") }}',
+        '{{ pvcb.films | aantal(one="film", other="films") }}',
+    ],
+)
+def test_the_noun_filter_takes_exactly_two_quoted_forms(tmp_path, report_params, text):
+    folder = _chapters(tmp_path, **{"01-a": f"een\n{text}\n"})
+    with pytest.raises(narrative.NarrativeError, match=r"01-a\.md:2: "):
+        narrative.render(folder, FIGURES, CHARTS, report_params)
+
+
+# --- the sandbox: a placeholder cannot run code ---------------------------------------------
+
+
+ESCAPES = [
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ cycler.__init__.__globals__.os.popen('touch MARKER').read() }}",
+    "{{ lipsum.__globals__['os'].system('touch MARKER') }}",
+    "{{ self.__init__.__globals__ }}",
+    "{{ namespace() }}",
+    "{{ range(10) }}",
+    "{{ employment.workers.figure.value }}",
+    "{{ employment.workers.__class__ }}",
+    "{{ employment.workers | attr('figure') }}",
+    "{{ employment.workers | map('x') }}",
+    "{{ statute.purpose.__class__ }}",
+    "{{ year.__class__.__mro__ }}",
+    "{{ year.bit_length() }}",
+    "{{ year * 1000 }}",
+    "{{ year - 1000 }}",
+    "{{ 7 * 7 }}",
+    "{{ 'tekst' }}",
+    "{{ employment['workers'] }}",
+    "{{ employment.workers if year else year }}",
+    "{{ employment.workers ~ year }}",
+    '{{ chart("financing.loans_per_month") | capitalize }}',
+    "{{ chart(year) }}",
+    "{{ employment.workers is defined }}",
+    "{% for x in range(3) %}{{ x }}{% endfor %}",
+    "{% set x = 1 %}",
+    "{% include 'README.md' %}",
+    "{% if year %}x{% endif %}",
+]
+
+
+@pytest.mark.parametrize("text", ESCAPES)
+def test_anything_but_a_documented_placeholder_is_refused_with_file_and_line(
+    tmp_path, report_params, text, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    folder = _chapters(tmp_path / "tekst", **{"01-a": f"Eerste regel.\n\n{text}\n"})
+    with pytest.raises(narrative.NarrativeError) as caught:
+        narrative.render(folder, FIGURES, CHARTS, report_params)
+    assert "01-a.md:3: " in str(caught.value)
+    # ...and nothing of it ran, at render time or at check time.
+    with pytest.raises(narrative.NarrativeError):
+        narrative.check(folder, CATALOGUE, CHARTS)
+    assert not (tmp_path / "MARKER").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Een <b>vette</b> tekst.", "raw HTML is not allowed in the text, got '<b>'"),
+        ("<script>alert(1)</script>", "raw HTML is not allowed in the text, got '<script>"),
+        ('Zie <img src="x" onerror="alert(1)">.', "raw HTML is not allowed"),
+        ("Zie [hier](javascript:alert(1)).", "a link must start with http://, https://, mailto:"),
+        ("Zie [hier](data:text/html,x).", "a link must start with"),
+        ("![logo](https://example.org/logo.png)", "images are not allowed in the text"),
+    ],
+)
+def test_markup_other_than_markdown_is_refused_with_file_and_line(
+    tmp_path, report_params, text, expected
+):
+    folder = _chapters(tmp_path, **{"01-a": f"Eerste regel.\n\n{text}\n"})
+    with pytest.raises(narrative.NarrativeError) as caught:
+        narrative.check(folder, CATALOGUE, CHARTS)
+    assert f"01-a.md:3: {expected}" in str(caught.value)
+
+
+def test_links_to_the_web_and_autolinks_are_allowed(tmp_path, report_params):
+    text = "Zie <https://guide.smart.coop/> en [de gids](https://guide.smart.coop/nl) of mailto.\n"
+    assert _render_one(tmp_path, report_params, text) == text
+
+
+def test_a_chapter_not_in_utf8_is_refused_with_its_line_before_anything_renders(tmp_path):
+    (tmp_path / "01-a.md").write_bytes("regel een\nIn 2025 was het één jaar\n".encode("cp1252"))
+    with pytest.raises(narrative.NarrativeError) as caught:
+        narrative.check(tmp_path, CATALOGUE, CHARTS)
+    assert "01-a.md:2: not UTF-8 text (byte 0xe9); save the chapter as UTF-8" in str(caught.value)
+
+
+def test_the_check_before_the_notebooks_needs_only_the_catalogue(tmp_path):
+    folder = _chapters(
+        tmp_path, **{"01-a": "{{ employment.workers }} {{ year - 1 }}\n{{ employment.wrokers }}\n"}
+    )
+    with pytest.raises(narrative.NarrativeError, match=r"01-a\.md:2: unknown figure id"):
+        narrative.check(folder, CATALOGUE, CHARTS)

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from sociaal_verslag import params
-from sociaal_verslag.catalogue import FACT_IDS
+from sociaal_verslag.catalogue import CATALOGUE, FACT_IDS
 from sociaal_verslag.paths import params_file
 
 
@@ -91,3 +91,105 @@ def test_the_year_must_match(tmp_path, raw):
     path = _write(tmp_path, raw)
     with pytest.raises(params.ParamsError, match="year: is 2024"):
         params.load(2025, path=path)
+
+
+# --- implausible values are refused, not published ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "assignment",
+    [
+        "fte_hours_per_year=.inf",
+        "fte_hours_per_year=.nan",
+        "facts.cyber.machines.value=.inf",
+        "facts.site.area_m2.value=-.inf",
+        "compliance.dividend_rate_pct.value=.nan",
+    ],
+)
+def test_a_number_that_is_not_finite_is_refused_naming_its_key(assignment):
+    key = assignment.split("=")[0]
+    with pytest.raises(params.ParamsError) as caught:
+        params.load(2025, overrides=[assignment])
+    assert f"{key}: expected a finite number" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("key", "low", "high"),
+    [(key, *CATALOGUE[key].plausible) for key in FACT_IDS if CATALOGUE[key].plausible is not None],
+)
+def test_every_fact_is_refused_outside_its_plausible_range_and_accepted_on_its_edges(
+    key, low, high
+):
+    for edge in (low, high):
+        report_params, _ = params.load(2025, overrides=[f"facts.{key}.value={edge}"])
+        assert report_params.fact(key) == edge
+    for outside in (low - 1, high + 1):
+        with pytest.raises(params.ParamsError) as caught:
+            params.load(2025, overrides=[f"facts.{key}.value={outside}"])
+        assert (
+            f"facts.{key}.value: expected a number from {low} to {high} (its plausible range),"
+            f" got {outside}" in str(caught.value)
+        )
+
+
+def test_every_fact_declares_its_plausible_range():
+    assert all(CATALOGUE[key].plausible is not None for key in FACT_IDS)
+
+
+@pytest.mark.parametrize(("key", "bounds"), list(params.Compliance.PLAUSIBLE.items()))
+def test_a_compliance_value_outside_its_range_is_refused(key, bounds):
+    low, high = bounds
+    params.load(2025, overrides=[f"compliance.{key}.value={high}"])
+    with pytest.raises(params.ParamsError, match=rf"compliance\.{key}\.value: expected a number"):
+        params.load(2025, overrides=[f"compliance.{key}.value={low - 0.5}"])
+
+
+@pytest.mark.parametrize(
+    ("assignment", "ok"),
+    [
+        ("fte_hours_per_year=1500", True),
+        ("fte_hours_per_year=2200", True),
+        ("fte_hours_per_year=1499", False),
+        ("fte_hours_per_year=2201", False),
+        ("fte_hours_per_year=0", False),
+        ("cell_timeout_seconds=300", True),
+        ("cell_timeout_seconds=301", False),
+        ("cell_timeout_seconds=0", False),
+        ("coopinside_month=12", True),
+        ("coopinside_month=13", False),
+    ],
+)
+def test_parameters_have_plausible_ranges(assignment, ok):
+    if ok:
+        params.load(2025, overrides=[assignment])
+    else:
+        with pytest.raises(params.ParamsError, match=assignment.split("=")[0]):
+            params.load(2025, overrides=[assignment])
+
+
+def test_a_yaml_tag_in_an_override_is_one_clear_line():
+    with pytest.raises(params.ParamsError) as caught:
+        params.load(2025, overrides=["organisation=!!python/object/apply:os.system ['ls']"])
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith("override \"organisation=!!python/object/apply:os.system ['ls']\":")
+    assert "expected a plain value" in message
+
+
+def test_a_parameters_file_not_in_utf8_names_its_line(tmp_path):
+    path = tmp_path / "2025.yaml"
+    path.write_bytes("year: 2025\norganisation: Coöperatie\n".encode("cp1252"))
+    with pytest.raises(params.ParamsError) as caught:
+        params.load(path=path)
+    assert str(caught.value).endswith(
+        "2025.yaml, line 2: not UTF-8 text (byte 0xf6); save the file as UTF-8"
+    )
+
+
+def test_broken_yaml_is_one_line_with_its_place(tmp_path):
+    path = tmp_path / "2025.yaml"
+    path.write_text("year: 2025\norganisation: [SmartCoop\n", encoding="utf-8")
+    with pytest.raises(params.ParamsError) as caught:
+        params.load(path=path)
+    assert "\n" not in str(caught.value)
+    assert "not valid YAML" in str(caught.value) and "line 3" in str(caught.value)
