@@ -17,6 +17,7 @@ from pathlib import Path
 
 import papermill
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from tqdm import tqdm
 
 from . import (
@@ -26,14 +27,18 @@ from . import (
     metrics,
     narrative,
     provenance,
+    receipts,
     registers,
     report,
     review,
+    sanitize,
 )
 from . import figures as figures_module
 from . import params as params_module
 from .catalogue import CATALOGUE
+from .engine import ENGINE_NAME
 from .figures import Chart, Figure
+from .notebook_charts import NotebookSourceError, declared_charts
 from .paths import (
     KERNEL_NAME,
     OUTPUT_DIR,
@@ -74,7 +79,12 @@ def _check_kernel() -> None:
 
 
 def _run_notebook(
-    notebook: Path, review_dir: Path, failed: Path, parameters: dict[str, object]
+    notebook: Path,
+    review_dir: Path,
+    failed: Path,
+    parameters: dict[str, object],
+    timeout: int,
+    report_file: str,
 ) -> Path:
     executed = review_dir / notebook.name
     try:
@@ -86,23 +96,45 @@ def _run_notebook(
             cwd=str(PROJECT_ROOT),
             progress_bar=False,
             request_save_on_cell_execute=False,
+            execution_timeout=timeout,
+            engine_name=ENGINE_NAME,
+            failure_path=str(executed),  # a timed-out or interrupted run is kept for review
             # The kernel only talks to this process on localhost; its start-up chatter
             # (e.g. the unencrypted-TCP notice) is noise to an analyst.
             extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except papermill.PapermillExecutionError as error:
-        cause = str(error.evalue).strip().splitlines()
-        raise BuildError(
-            f"{notebook.name} failed at cell {error.exec_count}: {error.ename}: "
-            + ("\n".join(cause[:25]) if cause else "(no message)")
-            + "\n  see the executed notebook "
-            + relative_to_root(failed / review.REVIEW_DIR / notebook.name)
+        cause = " ".join(str(error.evalue).split())[:300] or "(no message)"
+        raise _notebook_failed(executed, failed, report_file, f"{error.ename}: {cause}") from None
+    except CellTimeoutError:
+        # nbclient has interrupted the cell and shut the kernel down by now.
+        raise _notebook_failed(
+            executed,
+            failed,
+            report_file,
+            f"did not finish within {timeout} s (cell_timeout_seconds in the parameters);"
+            " the kernel was stopped",
         ) from None
-    except Exception as error:  # the kernel died, timed out, or could not start
+    except DeadKernelError as error:
+        raise _notebook_failed(executed, failed, report_file, f"the kernel died: {error}") from None
+    except (OSError, RuntimeError, ValueError) as error:  # the kernel could not start
         raise BuildError(
             f"{notebook.name} could not be run: {type(error).__name__}: {error}"
         ) from None
     return executed
+
+
+def _notebook_failed(executed: Path, failed: Path, report_file: str, reason: str) -> BuildError:
+    """The error for a notebook that stopped, its review page written with the cell marked."""
+    cell = review.write_failed_notebook_html(executed, report_file, reason)
+    page = relative_to_root(failed / review.REVIEW_DIR / executed.with_suffix(".html").name)
+    where = f", cell {cell.number} (id {cell.cell_id})" if cell else ""
+    see = (
+        f"{page}#{review.FAILED_ANCHOR}"
+        if cell
+        else relative_to_root(failed / review.REVIEW_DIR / executed.name)
+    )
+    return BuildError(f"{executed.stem}{where} failed: {reason}; see {see}")
 
 
 def _collect(executed: list[Path]) -> tuple[dict[str, Figure], dict[str, Chart]]:
@@ -133,6 +165,7 @@ def _collect(executed: list[Path]) -> tuple[dict[str, Figure], dict[str, Chart]]
 
 
 def _publish(staging: Path, target: Path) -> None:
+    """Replace ``target`` by ``staging`` in two renames; on failure the last good build stays."""
     previous = target.with_name(f".previous-{target.name}")
     if previous.exists() and not target.exists():
         previous.rename(target)  # an earlier publish was interrupted: its old build comes back
@@ -140,9 +173,24 @@ def _publish(staging: Path, target: Path) -> None:
         shutil.rmtree(previous)
     if target.exists():
         target.rename(previous)
-    staging.rename(target)
+    try:
+        staging.rename(target)
+    except OSError:
+        if previous.exists() and not target.exists():
+            previous.rename(target)
+        raise
     if previous.exists():
-        shutil.rmtree(previous)
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+def _keep_failed(staging: Path, failed: Path) -> None:
+    """Keep what a failed build got to as ``failed``, for inspection; never raise doing so."""
+    try:
+        if failed.exists():
+            shutil.rmtree(failed)
+        staging.rename(failed)
+    except OSError:
+        pass  # e.g. a full or read-only disk: the error that stopped the build says more
 
 
 def _previous_since_launch(
@@ -216,6 +264,98 @@ FORMATS = ("html", "pdf")
 """What a build can write: the web page, and the PDF that is filed (made from that page)."""
 
 
+@dataclass
+class _Ready:
+    """Everything checked before any notebook starts."""
+
+    year: int
+    params_path: Path
+    params: params_module.ReportParams
+    raw_params: dict[str, object]
+    overrides: list[str]
+    notebooks: list[Path]
+    warnings: list[str]
+
+
+def _check_inputs(
+    report_params: params_module.ReportParams, params_path: Path, year: int
+) -> tuple[list[str], list[str]]:
+    """Problems and warnings of the registers, their receipts and the facts to confirm."""
+    check = receipts.check_data(report_params.data_path, year, report_params.registers)
+    problems = [str(problem) for problem in check.problems]
+    problems += [
+        f"{relative_to_root(params_path)}, {key}: still to be confirmed for {year}"
+        " (copied from last year; check the value and its source, then remove 'confirmed: false')"
+        for key in report_params.unconfirmed()
+    ]
+    return problems, check.warnings
+
+
+def _check_narrative(report_params: params_module.ReportParams, notebooks: list[Path]) -> list[str]:
+    """The narrative's problems (encoding, syntax, names, markup), before any notebook runs."""
+    try:
+        charts = declared_charts(notebooks)
+        narrative.check(report_params.narrative_path, CATALOGUE, charts)
+    except (NotebookSourceError, narrative.NarrativeError) as error:
+        return str(error).splitlines()
+    return []
+
+
+def _with_previous(
+    report_params: params_module.ReportParams,
+    raw_params: dict[str, object],
+    params_path: Path,
+    previous_build: Path,
+    compare_previous: bool,
+) -> tuple[params_module.ReportParams, dict[str, object]]:
+    if not compare_previous:
+        raw_params.pop("previous", None)
+    elif report_params.previous is None and previous_build.exists():
+        # Last year's build is there: compare with it, and let the charts show both years.
+        raw_params["previous"] = _previous_year(previous_build)
+    else:
+        return report_params, raw_params
+    return params_module.validate(raw_params, relative_to_root(params_path)), raw_params
+
+
+def preflight(
+    year: int,
+    overrides: list[str],
+    params_path: Path,
+    out_root: Path,
+    compare_previous: bool,
+) -> _Ready:
+    """Every check that needs no notebook: parameters, registers, facts, text, kernel.
+
+    Raises BuildError with every problem found, before anything runs or is written.
+    """
+    try:
+        report_params, raw_params = params_module.load(year, path=params_path, overrides=overrides)
+    except params_module.ParamsError as error:
+        raise BuildError(str(error)) from None
+    notebooks = chapter_notebooks()
+    if not notebooks:
+        raise BuildError("no chapter notebooks (notebooks/NN-name.ipynb) found")
+    problems, warnings = _check_inputs(report_params, params_path, year)
+    problems += _check_narrative(report_params, notebooks)
+    if problems:
+        listing = "\n".join(f"  {problem}" for problem in problems)
+        raise BuildError(f"the inputs of {year} have {len(problems)} problem(s):\n{listing}")
+    _check_kernel()
+    try:
+        provenance.build_time()
+    except ValueError as error:
+        raise BuildError(str(error)) from None
+    report_params, raw_params = _with_previous(
+        report_params,
+        raw_params,
+        params_path,
+        year_output_dir(year - 1, out_root),
+        compare_previous,
+    )
+    return _Ready(year, params_path, report_params, raw_params, overrides, notebooks, warnings)
+
+
 def build(
     year: int,
     overrides: list[str] | tuple[str, ...] = (),
@@ -242,207 +382,198 @@ def build(
             f" choose from {', '.join(FORMATS)}"
         )
     out_root = Path(out_root) if out_root else OUTPUT_DIR
-    # Load inputs.
     params_path = Path(params_path) if params_path else params_file(year)
-    try:
-        report_params, raw_params = params_module.load(year, path=params_path, overrides=overrides)
-    except params_module.ParamsError as error:
-        raise BuildError(str(error)) from None
-    problems = [
-        str(problem)
-        for problem in registers.check_registers(
-            report_params.data_path, year, sources=report_params.registers
-        )
-    ]
-    problems += [
-        f"{relative_to_root(params_path)}, {key}: still to be confirmed for {year}"
-        " (copied from last year; check the value and its source, then remove 'confirmed: false')"
-        for key in report_params.unconfirmed()
-    ]
-    if problems:
-        listing = "\n".join(f"  {problem}" for problem in problems)
-        raise BuildError(f"the inputs of {year} have {len(problems)} problem(s):\n{listing}")
-    notebooks = chapter_notebooks()
-    if not notebooks:
-        raise BuildError("no chapter notebooks (notebooks/NN-name.ipynb) found")
-    _check_kernel()
-    try:
-        narrative.chapter_files(report_params.narrative_path)
-        provenance.build_time()
-    except (narrative.NarrativeError, ValueError) as error:
-        raise BuildError(str(error)) from None
-    previous_build = year_output_dir(year - 1, out_root)
-    if not compare_previous:
-        raw_params.pop("previous", None)
-        report_params = params_module.validate(raw_params, relative_to_root(params_path))
-    elif report_params.previous is None and previous_build.exists():
-        # Last year's build is there: compare with it, and let the charts show both years.
-        raw_params["previous"] = _previous_year(previous_build)
-        report_params = params_module.validate(raw_params, relative_to_root(params_path))
+    ready = preflight(year, list(overrides), params_path, out_root, compare_previous)
     out_root.mkdir(parents=True, exist_ok=True)
     with _year_lock(out_root, year):
-        return _build_locked(
-            params_path,
-            year,
-            list(overrides),
-            out_root,
-            progress,
-            formats,
-            report_params,
-            raw_params,
-            notebooks,
+        return _build_locked(ready, out_root, progress, formats)
+
+
+def _run_notebooks(
+    ready: _Ready, staging: Path, failed: Path, progress: bool, resolved: Path
+) -> list[Path]:
+    parameters = {
+        "year": ready.year,
+        "params_file": relative_to_root(resolved),
+        "data_dir": relative_to_root(ready.params.data_path),
+        "output_dir": relative_to_root(staging),
+    }
+    review_dir = staging / review.REVIEW_DIR
+    report_file = f"{report_basename(ready.year)}.html"
+    return [
+        _run_notebook(
+            notebook,
+            review_dir,
+            failed,
+            parameters,
+            ready.params.cell_timeout_seconds,
+            report_file,
         )
+        for notebook in tqdm(
+            ready.notebooks,
+            desc=f"notebooks {ready.year}",
+            unit="nb",
+            disable=not progress,
+            file=sys.stderr,
+        )
+    ]
 
 
 def _build_locked(
-    params_path: Path,
-    year: int,
-    overrides: list[str],
-    out_root: Path,
-    progress: bool,
-    formats: tuple[str, ...],
-    report_params: params_module.ReportParams,
-    raw_params: dict[str, object],
-    notebooks: list[Path],
+    ready: _Ready, out_root: Path, progress: bool, formats: tuple[str, ...]
 ) -> BuildResult:
-    built_at = provenance.build_time()
+    year = ready.year
     staging = out_root / f".staging-{year}"
     failed = out_root / f".failed-{year}"
     if staging.exists():
         shutil.rmtree(staging)
-    review_dir = staging / review.REVIEW_DIR
-    review_dir.mkdir(parents=True)
-    basename = report_basename(year)
+    (staging / review.REVIEW_DIR).mkdir(parents=True)
     try:
-        # Process data.
-        resolved = staging / "params.yaml"
-        params_module.dump(raw_params, resolved)
-        parameters = {
-            "year": year,
-            "params_file": relative_to_root(resolved),
-            "data_dir": relative_to_root(report_params.data_path),
-            "output_dir": relative_to_root(staging),
-        }
-        executed = [
-            _run_notebook(notebook, review_dir, failed, parameters)
-            for notebook in tqdm(
-                notebooks,
-                desc=f"notebooks {year}",
-                unit="nb",
-                disable=not progress,
-                file=sys.stderr,
-            )
-        ]
-        figures, charts = _collect(executed)
-        # Last year's figures, read once: for the loans check and the comparison.
-        previous_figures = None
-        if report_params.previous is not None:
-            previous_figures = diff.load_figures(absolute(report_params.previous.build_dir))
-        previous, previous_source = _previous_since_launch(report_params, previous_figures)
-        check_results = checks.run_all(
-            checks.CheckInputs(figures, report_params, previous, previous_source)
-        )
-        inputs = provenance.input_checksums(_input_files(report_params, params_path, notebooks))
-        git = provenance.git_state()
-        colophon = provenance.colophon(built_at, git, inputs, overrides)
-        try:
-            text = narrative.render(
-                report_params.narrative_path, figures, charts, report_params, review.figure_link
-            )
-        except narrative.NarrativeError as error:
-            raise BuildError(f"the narrative cannot be rendered:\n{error}") from None
-        comparison = None
-        if previous_figures is not None:
-            comparison = diff.year_over_year(
-                previous_figures,
-                {key: (figure.value, figure.printed) for key, figure in figures.items()},
-            )
-        report_notebook = report.build_notebook(
-            text, charts, report_params, list(figures.values()), colophon, built_at, comparison
-        )
-        html = report.to_html(report_notebook, report_params)
-
-        # Save outputs.
-        figures_module.write_table(list(figures.values()), staging)
-        runs = []
-        for path in executed:
-            review.write_notebook_html(path, f"{basename}.html")
-            recorded = sum(1 for figure in figures.values() if figure.notebook == path.stem)
-            runs.append(review.NotebookRun(path.stem, review.notebook_seconds(path), recorded))
-        review.write_index(
-            review_dir,
-            year=year,
-            organisation=report_params.organisation,
-            report_file=f"{basename}.html",
-            colophon=colophon,
-            runs=runs,
-            figures=list(figures.values()),
-            checks=check_results,
-            comparison=comparison,
-        )
-        provenance.Manifest(
-            year=year,
-            built_at=built_at,
-            parameters=raw_params,
-            overrides=overrides,
-            inputs=inputs,
-            git=git,
-            packages=provenance.package_versions(),
-            notebook_seconds={run.name: round(run.seconds, 3) for run in runs},
-            checks=[result.to_dict() for result in check_results],
-        ).write(staging / "manifest.json")
-        failures = [result for result in check_results if not result.ok]
-        if failures:
-            listing = "\n".join(
-                f"{result.id}: {result.description}: {result.detail}" for result in failures
-            )
-            raise BuildError(
-                f"{len(failures)} check(s) failed:\n{listing}\n"
-                f"see {relative_to_root(failed / review.REVIEW_DIR / 'index.html')}"
-            )
-        if "html" in formats:
-            (staging / f"{basename}.html").write_text(html, encoding="utf-8")
-        if "pdf" in formats:
-            from . import pdf  # WeasyPrint (and Pango) only when a PDF is asked for
-
-            pdf.write_pdf(
-                html,
-                staging / f"{basename}.pdf",
-                [
-                    pdf.EmbeddedFile(
-                        staging / "figures.csv",
-                        f"De cijfers van het verslag {year}: id, waarde, eenheid, gedrukte vorm,"
-                        " notebook, cel, bronbestanden, regel",
-                    ),
-                    pdf.EmbeddedFile(
-                        resolved, f"De parameters van het verslag {year} zoals gebruikt"
-                    ),
-                ],
-                created=built_at,
-            )
+        text, figures, check_results = _make(ready, staging, failed, progress, formats)
+        # Whatever let it through, a page with active content is never published.
+        sanitize.check_publishable(staging)
+    except sanitize.UnsafeOutputError as error:
+        _keep_failed(staging, failed)
+        raise BuildError(str(error)) from None
     except BaseException:
-        if failed.exists():
-            shutil.rmtree(failed)
-        staging.rename(failed)
+        _keep_failed(staging, failed)
         raise
 
-    warnings = [
-        f"figure {figure_id} is computed but neither the text nor a chart uses it"
-        for figure_id in text.unused_figures
-    ]
-    warnings += [
-        f"chart {chart_id} is drawn but the text does not place it"
-        for chart_id in text.unused_charts
-    ]
     target = year_output_dir(year, out_root)
-    _publish(staging, target)
+    try:
+        _publish(staging, target)
+    except OSError as error:
+        _keep_failed(staging, failed)
+        raise BuildError(
+            f"cannot publish {relative_to_root(target)}: {error.strerror or error};"
+            f" the last good report is untouched, this build is in {relative_to_root(failed)}"
+        ) from None
     if failed.exists():
-        shutil.rmtree(failed)
+        shutil.rmtree(failed, ignore_errors=True)
+    basename = report_basename(year)
     return BuildResult(
         output_dir=target,
         html=target / f"{basename}.html",
         pdf=target / f"{basename}.pdf" if "pdf" in formats else None,
         figures=figures,
         checks=check_results,
-        warnings=warnings,
+        warnings=ready.warnings + _unused(text),
+    )
+
+
+def _unused(text: narrative.RenderedNarrative) -> list[str]:
+    warnings = [
+        f"figure {figure_id} is computed but neither the text nor a chart uses it"
+        for figure_id in text.unused_figures
+    ]
+    return warnings + [
+        f"chart {chart_id} is drawn but the text does not place it"
+        for chart_id in text.unused_charts
+    ]
+
+
+def _make(
+    ready: _Ready, staging: Path, failed: Path, progress: bool, formats: tuple[str, ...]
+) -> tuple[narrative.RenderedNarrative, dict[str, Figure], list[checks.CheckResult]]:
+    """Run the notebooks and write every output into ``staging``."""
+    year, report_params = ready.year, ready.params
+    built_at = provenance.build_time()
+    basename = report_basename(year)
+    review_dir = staging / review.REVIEW_DIR
+    # Process data.
+    resolved = staging / "params.yaml"
+    params_module.dump(ready.raw_params, resolved)
+    executed = _run_notebooks(ready, staging, failed, progress, resolved)
+    figures, charts = _collect(executed)
+    # Last year's figures, read once: for the loans check and the comparison.
+    previous_figures = None
+    if report_params.previous is not None:
+        previous_figures = diff.load_figures(absolute(report_params.previous.build_dir))
+    previous, previous_source = _previous_since_launch(report_params, previous_figures)
+    check_results = checks.run_all(
+        checks.CheckInputs(figures, report_params, previous, previous_source)
+    )
+    inputs = provenance.input_checksums(
+        _input_files(report_params, ready.params_path, ready.notebooks)
+    )
+    git = provenance.git_state()
+    colophon = provenance.colophon(built_at, git, inputs, ready.overrides)
+    try:
+        text = narrative.render(
+            report_params.narrative_path, figures, charts, report_params, review.figure_link
+        )
+    except narrative.NarrativeError as error:
+        raise BuildError(f"the narrative cannot be rendered:\n{error}") from None
+    comparison = None
+    if previous_figures is not None:
+        comparison = diff.year_over_year(
+            previous_figures,
+            {key: (figure.value, figure.printed) for key, figure in figures.items()},
+        )
+    report_notebook = report.build_notebook(
+        text, charts, report_params, list(figures.values()), colophon, built_at, comparison
+    )
+    html = report.to_html(report_notebook, report_params)
+
+    # Save outputs.
+    figures_module.write_table(list(figures.values()), staging)
+    runs = []
+    for path in executed:
+        review.write_notebook_html(path, f"{basename}.html")
+        recorded = sum(1 for figure in figures.values() if figure.notebook == path.stem)
+        runs.append(review.NotebookRun(path.stem, review.notebook_seconds(path), recorded))
+    review.write_index(
+        review_dir,
+        year=year,
+        organisation=report_params.organisation,
+        report_file=f"{basename}.html",
+        colophon=colophon,
+        runs=runs,
+        figures=list(figures.values()),
+        checks=check_results,
+        comparison=comparison,
+        warnings=ready.warnings,
+    )
+    provenance.Manifest(
+        year=year,
+        built_at=built_at,
+        parameters=ready.raw_params,
+        overrides=ready.overrides,
+        inputs=inputs,
+        git=git,
+        packages=provenance.package_versions(),
+        notebook_seconds={run.name: round(run.seconds, 3) for run in runs},
+        checks=[result.to_dict() for result in check_results],
+    ).write(staging / "manifest.json")
+    failures = [result for result in check_results if not result.ok]
+    if failures:
+        listing = "\n".join(
+            f"{result.id}: {result.description}: {result.detail}" for result in failures
+        )
+        raise BuildError(
+            f"{len(failures)} check(s) failed:\n{listing}\n"
+            f"see {relative_to_root(failed / review.REVIEW_DIR / 'index.html')}"
+        )
+    if "html" in formats:
+        (staging / f"{basename}.html").write_text(html, encoding="utf-8")
+    if "pdf" in formats:
+        _write_pdf(html, staging, resolved, year, built_at)
+    return text, figures, check_results
+
+
+def _write_pdf(html: str, staging: Path, resolved: Path, year: int, built_at: object) -> None:
+    from . import pdf  # WeasyPrint (and Pango) only when a PDF is asked for
+
+    pdf.write_pdf(
+        html,
+        staging / f"{report_basename(year)}.pdf",
+        [
+            pdf.EmbeddedFile(
+                staging / "figures.csv",
+                f"De cijfers van het verslag {year}: id, waarde, eenheid, gedrukte vorm,"
+                " notebook, cel, bronbestanden, regel",
+            ),
+            pdf.EmbeddedFile(resolved, f"De parameters van het verslag {year} zoals gebruikt"),
+        ],
+        created=built_at,
     )

@@ -1,14 +1,25 @@
-"""The analysts' command line: ``sociaal-verslag build YEAR [-p NAME=VALUE ...] [--out DIR]``."""
+"""The analysts' command line: ``sociaal-verslag build YEAR [-p NAME=VALUE ...] [--out DIR]``.
+
+Every failure a user can cause or meet ends in one line (``error: ...``) naming the file, row,
+column or key and what to do, with a non-zero exit status; ``--debug`` shows the traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
+import errno
+import logging
+import signal
 import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from . import __version__, diff, newyear
+from . import __version__, diff, newyear, receipts
+from . import params as params_module
 from .build import FORMATS, BuildError, build
-from .paths import relative_to_root
+from .paths import params_file, relative_to_root
 
 
 def _build(arguments: argparse.Namespace) -> int:
@@ -40,7 +51,9 @@ def _new_year(arguments: argparse.Namespace) -> int:
     print(f"  {relative_to_root(started.narrative_dir)}/  (the text, to update)")
     print(f"  {relative_to_root(started.data_dir)}/  (an empty template per register, README.md)")
     print("next:")
-    print(f"  1. put the {arguments.year} exports in {relative_to_root(started.data_dir)}/")
+    data_dir = relative_to_root(started.data_dir)
+    print(f"  1. put the {arguments.year} exports in {data_dir}/ and record each one as you")
+    print(f"     drop it in: sociaal-verslag data record {arguments.year} REGISTER --rows N")
     print(f"  2. confirm the {len(started.facts_to_confirm)} facts marked 'confirmed: false'")
     print("  3. update the text where it speaks of last year's events")
     print(f"  4. sociaal-verslag build {arguments.year}  (lists everything still missing)")
@@ -57,17 +70,98 @@ def _diff(arguments: argparse.Namespace) -> int:
     return 1 if differences else 0
 
 
+def _data_record(arguments: argparse.Namespace) -> int:
+    path = arguments.params or params_file(arguments.year)
+    try:
+        report_params, _ = params_module.load(arguments.year, path=path)
+    except params_module.ParamsError as error:
+        raise BuildError(str(error)) from None
+    try:
+        written = receipts.record(
+            report_params.data_path,
+            arguments.year,
+            arguments.registers or None,
+            rows=arguments.rows,
+            sources=report_params.registers,
+        )
+    except receipts.RecordError as error:
+        raise BuildError(f"nothing was recorded:\n{error}") from None
+    except ValueError as error:
+        raise BuildError(str(error)) from None
+    provenance = report_params.data_path / receipts.PROVENANCE_FILE
+    print(f"recorded in {relative_to_root(provenance)}:")
+    for receipt in written:
+        print(f"  {receipt.file}: {receipt.rows} rows, sha256 {receipt.sha256[:12]}…")
+    return 0
+
+
+def _add_data_commands(
+    commands: argparse._SubParsersAction, common: argparse.ArgumentParser
+) -> None:
+    data_parser = commands.add_parser(
+        "data",
+        parents=[common],
+        help="the year's registers: record their receipts",
+        description="Work on the registers of a year's data folder.",
+    )
+    data_commands = data_parser.add_subparsers(dest="data_command", required=True, metavar="ACTION")
+    record_parser = data_commands.add_parser(
+        "record",
+        parents=[common],
+        help="record (again) the receipt of registers: their sha256 and number of records",
+        description=(
+            "Check the registers and record, in data/YEAR/PROVENANCE.yaml, each file's sha256 and"
+            " number of records. Every build compares the files with these receipts, so that a"
+            " file that changes afterwards (replaced, edited, cut off) is noticed. Record each"
+            " export as you drop it in, and again after a deliberate change. A register with"
+            " problems is not recorded."
+        ),
+    )
+    record_parser.add_argument("year", type=int, help="the financial year, e.g. 2026")
+    record_parser.add_argument(
+        "registers",
+        nargs="*",
+        metavar="REGISTER",
+        help="the registers to record, e.g. loans invoices (default: all of them)",
+    )
+    record_parser.add_argument(
+        "--rows",
+        type=int,
+        default=None,
+        metavar="N",
+        help="the number of records the source system reported for this export (one register):"
+        " the file is recorded only when it holds exactly N",
+    )
+    record_parser.add_argument(
+        "--params",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="read the parameters from FILE instead of params/YEAR.yaml",
+    )
+    record_parser.set_defaults(handler=_data_record)
+
+
 def parser() -> argparse.ArgumentParser:
-    """The argument parser, with --help on every command."""
+    """The argument parser, with --help (and --debug) on every command."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="on failure, show the Python traceback as well as the one-line message",
+    )
     main_parser = argparse.ArgumentParser(
         prog="sociaal-verslag",
         description="Build SmartCoop's special report on its recognition as a social enterprise.",
+        parents=[common],
     )
     main_parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build_parser = commands.add_parser(
         "build",
+        parents=[common],
         help="build one year's report into output/YEAR/",
         description=(
             "Run the chapter notebooks for YEAR with papermill, collect their figures and charts, "
@@ -115,6 +209,7 @@ def parser() -> argparse.ArgumentParser:
 
     new_year_parser = commands.add_parser(
         "new-year",
+        parents=[common],
         help="start a year's report from the previous one",
         description=(
             "Copy params/FROM.yaml and the narrative of FROM forward to YEAR (the year updated, "
@@ -136,6 +231,7 @@ def parser() -> argparse.ArgumentParser:
 
     diff_parser = commands.add_parser(
         "diff",
+        parents=[common],
         help="list the figures that differ between two build folders",
         description=(
             "Compare figures.json of two build folders (e.g. output/2025 and a build with an "
@@ -147,23 +243,91 @@ def parser() -> argparse.ArgumentParser:
     diff_parser.add_argument("old", type=Path, help="a build folder, e.g. output/2025")
     diff_parser.add_argument("new", type=Path, help="the build folder to compare it with")
     diff_parser.set_defaults(handler=_diff)
+    _add_data_commands(commands, common)
     return main_parser
+
+
+HINTS = {
+    errno.ENOSPC: "the disk is full: free some space and build again",
+    errno.EDQUOT: "the disk quota is used up: free some space and build again",
+    errno.EACCES: "no permission: fix the folder's permissions, or build elsewhere with --out DIR",
+    errno.EPERM: "not permitted: fix the folder's permissions, or build elsewhere with --out DIR",
+    errno.EROFS: "the disk is read-only: build elsewhere with --out DIR",
+    errno.EBUSY: "in use by another program: close it (a PDF viewer?) and build again",
+    errno.ENOENT: "not found",
+    errno.EXDEV: "on another disk than the output folder: build with --out on one disk",
+    errno.EEXIST: "a file is in the way where a folder is needed: choose another --out DIR",
+    errno.ENOTDIR: "a file is in the way where a folder is needed: choose another --out DIR",
+}
+"""What to do about the operating-system errors a user meets."""
+
+
+def _os_error_line(error: OSError) -> str:
+    names = [name for name in (error.filename, error.filename2) if name is not None]
+    where = " -> ".join(relative_to_root(str(name)) for name in names)
+    what = HINTS.get(error.errno or 0, error.strerror or str(error))
+    kept = " (the last good report is untouched)" if error.errno in HINTS else ""
+    return f"{where + ': ' if where else ''}{what}{kept}"
+
+
+def _print_error(message: str) -> None:
+    lines = message.splitlines() or ["(no message)"]
+    print(f"error: {lines[0]}", file=sys.stderr)
+    for line in lines[1:]:
+        print(f"  {line.strip()}", file=sys.stderr)
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a closed terminal, a stopped job) cleans up like Ctrl-C: kernel stopped, the
+    unfinished build kept aside, the last good report untouched."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    before = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
+def _quiet_libraries() -> None:
+    # papermill and nbclient log what the build already says in its one line.
+    for name in ("papermill", "nbclient", "traitlets", "asyncio", "fontTools", "weasyprint"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; exits non-zero with a one-line cause on failure."""
     arguments = parser().parse_args(argv)
+    debug = getattr(arguments, "debug", False)
+    if not debug:
+        _quiet_libraries()
     try:
-        return arguments.handler(arguments)
-    except BuildError as error:
-        lines = str(error).splitlines()
-        print(f"error: {lines[0]}", file=sys.stderr)
-        for line in lines[1:]:
-            print(f"  {line.strip()}", file=sys.stderr)
-        return 1
+        with _terminate_as_interrupt():
+            return arguments.handler(arguments)
     except KeyboardInterrupt:
         print("error: interrupted; the last good build is untouched", file=sys.stderr)
         return 130
+    except Exception as error:
+        if debug:
+            traceback.print_exception(error)
+        _print_error(_message(error))
+        return 1
+
+
+def _message(error: Exception) -> str:
+    """What the user reads about ``error``: the build's own words, or one line about it."""
+    if isinstance(error, BuildError):
+        return str(error)
+    if isinstance(error, OSError):
+        return _os_error_line(error)
+    # A bug: say so in one line; the traceback comes with --debug.
+    return (
+        f"unexpected {type(error).__name__}: {' '.join(str(error).split())[:300]}"
+        " (run again with --debug for the details, and report it)"
+    )
 
 
 if __name__ == "__main__":

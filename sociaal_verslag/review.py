@@ -55,20 +55,71 @@ def notebook_seconds(path: Path) -> float:
     return float(notebook.metadata.get("papermill", {}).get("duration") or 0.0)
 
 
-def write_notebook_html(executed: Path, report_file: str) -> Path:
+FAILED_ANCHOR = "failed-cell"
+"""The anchor of the cell that stopped a notebook, on its review page."""
+
+
+def write_notebook_html(
+    executed: Path, report_file: str, notebook: nbformat.NotebookNode | None = None
+) -> Path:
     """Render one executed notebook next to itself as HTML for reviewers."""
     exporter = HTMLExporter(
         template_name=REVIEW_TEMPLATE,
         extra_template_basedirs=[str(TEMPLATES_DIR)],
         embed_images=True,
     )
-    notebook = nbformat.read(executed, as_version=4)
+    if notebook is None:
+        notebook = nbformat.read(executed, as_version=4)
     body, _ = exporter.from_notebook_node(
         notebook, resources={"metadata": {"name": executed.stem}, "report_file": report_file}
     )
     target = executed.with_suffix(".html")
     target.write_text(body, encoding="utf-8")
     return target
+
+
+@dataclass(frozen=True)
+class FailedCell:
+    """The code cell that stopped a notebook: its position among the code cells and its id."""
+
+    number: int
+    cell_id: str
+
+
+def _failing_cell(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode | None:
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    for cell in code:
+        if any(output.get("output_type") == "error" for output in cell.get("outputs", [])):
+            return cell
+    # A cell stopped from outside (timeout, interrupt) may have no error output: the build's
+    # engine marks it failed when it saves the notebook (see engine.py).
+    for cell in code:
+        if cell.get("metadata", {}).get("papermill", {}).get("status") == "failed":
+            return cell
+    return None
+
+
+def write_failed_notebook_html(executed: Path, report_file: str, reason: str) -> FailedCell | None:
+    """Render a notebook that failed, its failing cell marked (anchor ``#failed-cell``).
+
+    Returns the failing cell, or None when the notebook was never written or has no such cell.
+    """
+    try:
+        notebook = nbformat.read(executed, as_version=4)
+    except (OSError, ValueError):
+        return None
+    cell = _failing_cell(notebook)
+    if cell is None:
+        return None
+    cell.metadata["sociaal_verslag"] = {"failed": reason}
+    # Counted as in the committed notebook, without the cell papermill injects.
+    code = [
+        item
+        for item in notebook.cells
+        if item.cell_type == "code" and "injected-parameters" not in item.metadata.get("tags", [])
+    ]
+    write_notebook_html(executed, report_file, notebook)
+    return FailedCell(code.index(cell) + 1, cell.get("id", ""))
 
 
 def write_index(
@@ -82,8 +133,9 @@ def write_index(
     figures: list[Figure],
     checks: list[CheckResult],
     comparison: list[Difference] | None = None,
+    warnings: list[str] | None = None,
 ) -> Path:
-    """Write ``review/index.html``: checks, notebooks and every figure with its cell."""
+    """Write ``review/index.html``: checks, warnings, notebooks and every figure with its cell."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         autoescape=True,
@@ -98,6 +150,7 @@ def write_index(
         figures=sorted(figures, key=lambda figure: figure.id),
         checks=checks,
         comparison=comparison or [],
+        warnings=warnings or [],
     )
     target = review_dir / "index.html"
     target.write_text(page, encoding="utf-8")

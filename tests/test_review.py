@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from importlib import metadata
 from urllib.parse import unquote
 
 import pytest
@@ -43,7 +44,7 @@ def test_review_html_shows_code_outputs_parameters_and_timings(build_2025):
     text = page.get_text()
     assert "metrics.employment.contracts(contracts, year, params.fte_hours_per_year)" in text
     assert "employment.fte" in text  # the recorded figures under the cell
-    assert "parameter year" in text and "papermill 2.7.0" in text
+    assert "parameter year" in text and f"papermill {metadata.version('papermill')}" in text
     assert re.search(r"cel [0-9a-f]{8} · \d+\.\d{3} s", text)
     assert page.find("script", src=True) is None  # nothing fetched from the web
 
@@ -116,3 +117,49 @@ def test_colophon_says_when_from_what_and_which_inputs(report):
     text = html_text(str(report))
     assert "Dit verslag werd op 1 januari 2026 gemaakt met sociaal-verslag" in text
     assert re.search(r"uit \d+ invoerbestanden \(vingerafdruk [0-9a-f]{12}\)", text)
+
+
+def _targets(page: BeautifulSoup) -> set[str]:
+    return {element["id"] for element in page.find_all(id=True)} | {
+        element["name"] for element in page.find_all(attrs={"name": True})
+    }
+
+
+def test_every_link_of_every_page_resolves_to_a_file_and_an_anchor(build_2025):
+    """Every relative link of the report, the review index and the review notebooks points at
+    a file of the build, and its #anchor at an element of that file."""
+    root = build_2025.output_dir
+    pages = {
+        path: BeautifulSoup(path.read_text("utf-8"), "html.parser") for path in root.rglob("*.html")
+    }
+    checked = 0
+    for path, page in pages.items():
+        for element in page.find_all(["a", "link"], href=True):
+            href = element["href"]
+            if href.startswith(("http://", "https://", "mailto:")):
+                continue
+            file_part, _, anchor = href.partition("#")
+            target = (path.parent / unquote(file_part)).resolve() if file_part else path
+            assert target.is_file(), f"{path.name}: {href} -> no such file"
+            assert root.resolve() in target.parents, f"{path.name}: {href} leaves the build"
+            if anchor:
+                if target not in pages:
+                    pages[target] = BeautifulSoup(target.read_text("utf-8"), "html.parser")
+                assert unquote(anchor) in _targets(pages[target]), f"{path.name}: {href}"
+            checked += 1
+    assert checked > 2 * len(build_2025.figures)  # the report's numbers and the index at least
+
+
+def test_the_index_links_each_figure_to_the_cell_that_recorded_it(build_2025):
+    index = _review_page(build_2025, "index")
+    for row in index.find_all("tr"):
+        code = row.find("code")
+        link = row.find("a", href=re.compile(r"#cell-id="))
+        if code is None or link is None or code.get_text() not in build_2025.figures:
+            continue
+        figure = build_2025.figures[code.get_text()]
+        notebook, _, anchor = link["href"].partition("#")
+        page = _review_page(build_2025, notebook.removesuffix(".html"))
+        cell = page.find(id=anchor)
+        assert cell is not None, link["href"]
+        assert figure.id in cell.get_text(), f"{figure.id} is not recorded in {link['href']}"
