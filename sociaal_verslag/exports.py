@@ -32,6 +32,8 @@ from typing import Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
+from . import textfiles
+
 FormatName = Literal["csv", "csv-be", "xlsx"]
 Encoding = Literal["utf-8", "utf-8-sig", "cp1252"]
 
@@ -215,15 +217,10 @@ def _refuse_control_characters(text: str) -> None:
 def _decode(data: bytes, told: str | None) -> tuple[str, str]:
     _refuse_binary(data)
     if told:
-        encoding = "utf-8-sig" if told == "utf-8" else told
         try:
-            return data.decode(encoding), told
-        except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-            raise ExportError(
-                f"line {line}: not {told} text (byte 0x{data[error.start]:02x});"
-                " is the file written in another encoding?"
-            ) from None
+            return textfiles.decode(data, told), told
+        except textfiles.TextEncodingError as error:
+            raise ExportError(f"{error}; is the file written in another encoding?") from None
     if data.startswith(b"\xef\xbb\xbf"):
         return data.decode("utf-8-sig"), "utf-8"
     try:

@@ -31,7 +31,7 @@ import mistune
 from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from . import formatting
+from . import formatting, textfiles
 from .catalogue import CATALOGUE
 from .figures import Chart, Figure
 from .params import ReportParams, Statute
@@ -193,11 +193,10 @@ def read_chapter(path: Path) -> str:
     except OSError as error:
         raise NarrativeError(f"{where}: cannot be read: {error.strerror}") from None
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+        return textfiles.decode(data)
+    except textfiles.TextEncodingError as error:
         raise NarrativeError(
-            f"{where}:{line}: not UTF-8 text (byte 0x{data[error.start]:02x});"
+            f"{where}:{error.line}: not UTF-8 text (byte 0x{error.byte:02x});"
             " save the chapter as UTF-8"
         ) from None
 

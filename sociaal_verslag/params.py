@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, model_validator
 
+from . import textfiles
 from .catalogue import CATALOGUE, FACT_IDS
 from .exports import RegisterSource
 from .paths import absolute, params_file, relative_to_root
@@ -305,13 +306,9 @@ def read_raw(path: Path) -> dict[str, Any]:
     except OSError as error:
         raise ParamsError(f"{where}: cannot be read: {error.strerror}") from None
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ParamsError(
-            f"{where}, line {line}: not UTF-8 text (byte 0x{data[error.start]:02x});"
-            " save the file as UTF-8"
-        ) from None
+        text = textfiles.decode(data)
+    except textfiles.TextEncodingError as error:
+        raise ParamsError(f"{where}, {error}; save the file as UTF-8") from None
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as error:

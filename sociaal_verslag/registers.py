@@ -13,7 +13,7 @@ pandera. Every problem of the file is collected and raised together as a
 :class:`RegisterError`, one line per problem, with the row as an analyst sees it in a
 spreadsheet (the header is row 1, the first record row 2)::
 
-    data/2025/loans.csv, row 14, column amount_granted_eur: expected a number > 0 and <= 100.000
+    data/2025/loans.csv, row 14, column amount_granted_eur: expected a number > 0 and <= 100000
     (plausible range for a loan), got 'abc'
 
 Every number column declares its plausible range, a minimum and a maximum that a real export

@@ -110,7 +110,7 @@ def test_told_utf8_but_the_file_is_windows_1252(tmp_path):
     text = _belgian_text(DATA_2025 / "trainings.csv")
     (tmp_path / "trainings.csv").write_bytes(text.encode("cp1252"))
     message = _error(tmp_path, RegisterSource(encoding="utf-8"))
-    assert "not utf-8 text" in message and "line 2" in message
+    assert "not UTF-8 text" in message and "line 2" in message
 
 
 def test_a_plain_decimal_in_a_belgian_file_is_an_error_not_a_number(tmp_path):
