@@ -45,4 +45,4 @@ lock: $(STAMP) ## re-pin constraints.txt from what is installed in .venv (keeps 
 	{ grep '^#' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^sociaal'; } > constraints.tmp && mv constraints.tmp constraints.txt
 
 clean: ## remove the virtual environment and every build output
-	rm -rf $(VENV) output/[0-9]* output/.staging-* output/.failed-* output/.previous-* output/.build-*.lock
+	rm -rf $(VENV) output/[0-9]* output/.staging-* output/.failed-* output/.previous-* output/.build-*.lock output/.cache

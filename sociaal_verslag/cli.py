@@ -18,8 +18,8 @@ from pathlib import Path
 
 from . import __version__, diff, newyear, receipts
 from . import params as params_module
-from .build import FORMATS, BuildError, build
-from .paths import params_file, relative_to_root
+from .build import FORMATS, BuildError, BuildResult, build
+from .paths import OUTPUT_DIR, params_file, relative_to_root
 
 
 def _build(arguments: argparse.Namespace) -> int:
@@ -31,13 +31,26 @@ def _build(arguments: argparse.Namespace) -> int:
         formats=tuple(name.strip() for name in arguments.to.split(",") if name.strip()),
         params_path=arguments.params,
         compare_previous=not arguments.no_previous,
+        jobs=arguments.jobs,
+        use_cache=not arguments.no_cache,
     )
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     written = [path for path in (result.html, result.pdf) if path is not None and path.exists()]
     names = ", ".join(relative_to_root(path) for path in written)
-    print(f"built {names} ({len(result.figures)} figures)")
+    print(f"built {names} ({len(result.figures)} figures; {_steps_summary(result)})")
     return 0
+
+
+def _steps_summary(result: BuildResult) -> str:
+    """'2 of 5 notebooks ran, 3 from the cache; PDF from the cache'."""
+    notebooks = [record for record in result.steps.records if record.name.startswith("notebook ")]
+    ran = sum(1 for record in notebooks if record.status == "ran")
+    parts = [f"{ran} of {len(notebooks)} notebooks ran, {len(notebooks) - ran} from the cache"]
+    for record in result.steps.records:
+        if record.name in ("html", "pdf") and record.status == "cached":
+            parts.append(f"{record.name.upper()} from the cache")
+    return "; ".join(parts)
 
 
 def _new_year(arguments: argparse.Namespace) -> int:
@@ -68,6 +81,34 @@ def _diff(arguments: argparse.Namespace) -> int:
         return 2
     print(diff.report(differences, arguments.old, arguments.new))
     return 1 if differences else 0
+
+
+def _preview(arguments: argparse.Namespace) -> int:
+    from . import preview
+
+    path = arguments.params or params_file(arguments.year)
+    try:
+        report_params, _ = params_module.load(arguments.year, path=path, overrides=arguments.param)
+    except params_module.ParamsError as error:
+        raise BuildError(str(error)) from None
+    build_arguments = [f"--to={arguments.to}"]
+    build_arguments += [f"--param={assignment}" for assignment in arguments.param]
+    if arguments.params:
+        build_arguments.append(f"--params={arguments.params}")
+    if arguments.no_previous:
+        build_arguments.append("--no-previous")
+    session = preview.Preview(arguments.year, arguments.out, build_arguments)
+    server = session.serve(arguments.port)
+    host, port = server.server_address[:2]
+    print(f"preview of {arguments.year}: http://{host}:{port}/  (Ctrl-C stops)", flush=True)
+    print("building ...", flush=True)
+    print("built" if session.rebuild() else session.state.error, flush=True)
+    paths = preview.watched(path, report_params.data_path, report_params.narrative_path)
+    try:
+        preview.watch(session, paths, told=lambda text: print(text, flush=True))
+    finally:
+        server.shutdown()
+    return 0
 
 
 def _data_record(arguments: argparse.Namespace) -> int:
@@ -142,6 +183,45 @@ def _add_data_commands(
     record_parser.set_defaults(handler=_data_record)
 
 
+def _add_preview_command(
+    commands: argparse._SubParsersAction, common: argparse.ArgumentParser
+) -> None:
+    preview_parser = commands.add_parser(
+        "preview",
+        parents=[common],
+        help="build, serve the page on 127.0.0.1 and rebuild on every save",
+        description=(
+            "Build YEAR into output/preview/YEAR, serve the report on 127.0.0.1 and rebuild"
+            " whenever the parameters, the data, the text, the notebooks or the package change;"
+            " the open page reloads by itself, or shows the error of a failed rebuild above the"
+            " last good page. The files written are those of a normal build (no script)."
+        ),
+    )
+    preview_parser.add_argument("year", type=int, help="the financial year, e.g. 2025")
+    preview_parser.add_argument(
+        "--port",
+        type=int,
+        default=8025,
+        help="the port to serve on (0: any free one; default 8025)",
+    )
+    preview_parser.add_argument(
+        "--out",
+        type=Path,
+        default=OUTPUT_DIR / "preview",
+        metavar="DIR",
+        help="build under DIR/YEAR (default: output/preview, never the report that is filed)",
+    )
+    preview_parser.add_argument(
+        "--to", default="html", metavar="FORMATS", help="what to build: html (default) or html,pdf"
+    )
+    preview_parser.add_argument(
+        "-p", "--param", action="append", default=[], metavar="NAME=VALUE", help="as for build"
+    )
+    preview_parser.add_argument("--params", type=Path, default=None, metavar="FILE")
+    preview_parser.add_argument("--no-previous", action="store_true")
+    preview_parser.set_defaults(handler=_preview)
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser, with --help (and --debug) on every command."""
     common = argparse.ArgumentParser(add_help=False)
@@ -204,6 +284,21 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="do not compare with last year's build, even when output/YEAR-1 exists",
     )
+    build_parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="run at most N notebooks at a time, each in its own kernel (default: one per"
+        " processor)",
+    )
+    build_parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="recompute every step, whatever is in the cache (output/.cache/); the cache is"
+        " refreshed",
+    )
     build_parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     build_parser.set_defaults(handler=_build)
 
@@ -244,6 +339,7 @@ def parser() -> argparse.ArgumentParser:
     diff_parser.add_argument("new", type=Path, help="the build folder to compare it with")
     diff_parser.set_defaults(handler=_diff)
     _add_data_commands(commands, common)
+    _add_preview_command(commands, common)
     return main_parser
 
 

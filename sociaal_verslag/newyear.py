@@ -51,13 +51,11 @@ def _flag(fact: dict, from_year: int) -> None:
 
 
 def _column_line(spec: RegisterSpec, column: str) -> str:
-    schema_column = spec.schema.columns[column]
-    expected = schema_column.metadata["expected"]
-    checks = [str(check.error) for check in schema_column.checks if getattr(check, "error", None)]
+    schema_column = spec.table.columns[column]
     in_year = " (in the year)" if column in spec.year_dates else ""
     empty = ", may be empty" if schema_column.nullable else ""
-    allowed = f"; {'; '.join(checks)}" if checks and spec.column_kind(column) == "text" else ""
-    return f"`{column}`: {expected}{in_year}{empty}{allowed}"
+    allowed = f"; one of {', '.join(schema_column.allowed)}" if schema_column.allowed else ""
+    return f"`{column}`: {schema_column.expected}{in_year}{empty}{allowed}"
 
 
 def data_readme(year: int) -> str:

@@ -15,7 +15,7 @@ import pandas as pd
 from IPython.display import display
 from matplotlib.figure import Figure as MplFigure
 
-from . import charts, registers
+from . import charts, registers, validated
 from . import params as params_module
 from .figures import CHART_METADATA_KEY, FIGURES_MIME, make_figures
 from .paths import absolute, relative_to_root
@@ -39,8 +39,13 @@ def setup(year: int, params_file: str) -> params_module.ReportParams:
 def load(name: str, data_dir: str, year: int) -> pd.DataFrame:
     """Load and check one register of the year (see ``registers.REGISTERS``).
 
-    Its file and format are as the parameters' ``registers:`` say, else detected.
+    Its file and format are as the parameters' ``registers:`` say, else detected. In a build, the
+    register was validated before the notebooks started and comes as a typed frame from the
+    build's cache (``validated.py``); opened in Jupyter, the file is read and checked here.
     """
+    frame = validated.frame_from_index(name, absolute(data_dir), year)
+    if frame is not None:
+        return frame
     report_params = _session.get("params")
     source = report_params.registers.get(name) if report_params else None
     return registers.load_register(name, absolute(data_dir), year, source)

@@ -57,13 +57,20 @@ def build_time() -> datetime:
     return datetime.now(tz=UTC).replace(microsecond=0)
 
 
+_HASHED: dict[tuple[str, int, int, int], str] = {}
+"""sha256 of files already hashed in this process, by path, size, mtime and inode: a build
+hashes a register for its receipt, its cache key and the manifest, and reads it once."""
+
+
 def sha256(path: Path) -> str:
     """The SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    path = Path(path)
+    status = path.stat()
+    known = (str(path.resolve()), status.st_size, status.st_mtime_ns, status.st_ino)
+    if known not in _HASHED:
+        with path.open("rb") as handle:
+            _HASHED[known] = hashlib.file_digest(handle, "sha256").hexdigest()
+    return _HASHED[known]
 
 
 @dataclass(frozen=True)
@@ -139,6 +146,8 @@ class Manifest:
     packages: dict[str, str]
     notebook_seconds: dict[str, float] = field(default_factory=dict)
     checks: list[dict[str, Any]] = field(default_factory=list)
+    steps: list[dict[str, Any]] = field(default_factory=list)
+    """Each step of the build: ran or taken from the cache, its key, its seconds."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready mapping."""
@@ -154,6 +163,7 @@ class Manifest:
             "packages": self.packages,
             "notebook_seconds": self.notebook_seconds,
             "checks": self.checks,
+            "steps": self.steps,
         }
 
     def write(self, path: Path) -> None:

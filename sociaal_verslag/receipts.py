@@ -43,6 +43,7 @@ __all__ = [
     "RecordError",
     "check",
     "check_data",
+    "merge",
     "record",
 ]
 
@@ -312,7 +313,7 @@ def check(
     return ReceiptCheck(problems, warnings)
 
 
-def _merge(register_problems: list[Problem], receipt_problems: list[Problem]) -> list[Problem]:
+def merge(register_problems: list[Problem], receipt_problems: list[Problem]) -> list[Problem]:
     """Each file's receipt problem just before that file's other problems."""
     pending: dict[str, list[Problem]] = {}
     for problem in receipt_problems:
@@ -344,7 +345,7 @@ def check_data(
     frames, problems = load_and_check(Path(data_dir), year, chosen, sources)
     counts = {name: len(frame) for name, frame in frames.items()}
     receipts = check(data_dir, year, sources, names=chosen, rows=counts)
-    return ReceiptCheck(_merge(problems, receipts.problems), receipts.warnings)
+    return ReceiptCheck(merge(problems, receipts.problems), receipts.warnings)
 
 
 def record(

@@ -29,14 +29,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 
 __all__ = [
     "LANGUAGES",
@@ -186,7 +188,8 @@ class RegisterSpec:
     """What one row is (English, one line)."""
     usual_source: str
     """Where such a register usually comes from at SmartCoop."""
-    schema: pa.DataFrameSchema
+    table: TableSpec
+    """Its columns: type, what a cell must hold, checks, plausible range."""
     year_dates: tuple[str, ...] = ()
     """Date columns whose every value must fall inside the report year."""
     rules: tuple[RowRule, ...] = ()
@@ -197,15 +200,20 @@ class RegisterSpec:
     @property
     def columns(self) -> tuple[str, ...]:
         """The expected columns, in file order."""
-        return tuple(self.schema.columns)
+        return tuple(self.table.columns)
+
+    @cached_property
+    def schema(self) -> pa.DataFrameSchema:
+        """The pandera schema of all columns, built (and pandera imported) on first use."""
+        return self.table.build()
 
     def column_kind(self, column: str) -> Kind:
         """How the column is converted from text: text, date, bool, int or float."""
-        return self.schema.columns[column].metadata["kind"]
+        return self.table.columns[column].kind
 
     def plausible_range(self, column: str) -> PlausibleRange | None:
         """The values a number column may hold (``None`` for other columns)."""
-        return self.schema.columns[column].metadata["range"]
+        return self.table.columns[column].plausible
 
     def path(self, data_dir: Path) -> Path:
         """The register's file in ``data_dir``."""
@@ -250,9 +258,9 @@ class PlausibleRange:
         low = f"{'>=' if self.low_included else '>'} {_figure(self.low)}"
         return f"{noun} {low} and <= {_figure(self.high)} ({self.why})"
 
-    def check(self, noun: str) -> pa.Check:
+    def check(self, noun: str) -> CheckMaker:
         """The pandera check, whose error is the whole range (so a failure shows it all)."""
-        return pa.Check.in_range(
+        return lambda pa: pa.Check.in_range(
             self.low,
             self.high,
             include_min=self.low_included,
@@ -269,50 +277,101 @@ def _plausible(ge: float | None, gt: float | None, le: float, why: str) -> Plaus
     raise ValueError("a number column needs exactly one lower bound: ge or gt")
 
 
+CheckMaker = Callable[[Any], Any]
+"""Makes one pandera check from the pandera module: pandera is imported only to validate."""
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One column of a register: its type, what a cell must hold, its checks."""
+
+    dtype: object
+    kind: Kind
+    expected: str
+    checks: tuple[CheckMaker, ...] = ()
+    nullable: bool = False
+    unique: bool = False
+    plausible: PlausibleRange | None = None
+    allowed: tuple[str, ...] | None = None
+    """For a text column: the values it may hold (None: any)."""
+
+    def build(self, pa: Any) -> pa.Column:
+        """The pandera column."""
+        return pa.Column(
+            self.dtype,
+            [make(pa) for make in self.checks],
+            nullable=self.nullable,
+            unique=self.unique,
+            metadata={"kind": self.kind, "expected": self.expected, "range": self.plausible},
+        )
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """The columns of a register, in file order, and the ones that are unique together."""
+
+    columns: dict[str, ColumnSpec]
+    unique: list[str] | None = field(default=None)
+
+    def build(self, present: Sequence[str] | None = None) -> pa.DataFrameSchema:
+        """The pandera schema of the ``present`` columns (default: all of them)."""
+        import pandera.pandas as pa  # 0.2 s: only when a register is validated
+
+        names = list(self.columns) if present is None else [c for c in self.columns if c in present]
+        unique = self.unique if all(c in names for c in self.unique or []) else None
+        return pa.DataFrameSchema({c: self.columns[c].build(pa) for c in names}, unique=unique)
+
+
 def _column(
     dtype: object,
     kind: Kind,
     expected: str,
-    checks: list | None = None,
+    checks: Sequence[CheckMaker] = (),
     *,
     nullable: bool = False,
     unique: bool = False,
     plausible: PlausibleRange | None = None,
-) -> pa.Column:
-    return pa.Column(
+    allowed: Sequence[str] | None = None,
+) -> ColumnSpec:
+    return ColumnSpec(
         dtype,
-        checks or [],
+        kind,
+        expected,
+        tuple(checks),
         nullable=nullable,
         unique=unique,
-        metadata={"kind": kind, "expected": expected, "range": plausible},
+        plausible=plausible,
+        allowed=None if allowed is None else tuple(allowed),
     )
 
 
-def _id() -> pa.Column:
+def _id() -> ColumnSpec:
     return _column(str, "text", "an identifier", unique=True)
 
 
-def _text(allowed: Sequence[str] | None = None, *, nullable: bool = False) -> pa.Column:
-    checks = []
+def _text(allowed: Sequence[str] | None = None, *, nullable: bool = False) -> ColumnSpec:
+    checks: list[CheckMaker] = []
     if allowed is not None:
-        checks.append(pa.Check.isin(list(allowed), error="one of " + ", ".join(allowed)))
-    return _column(str, "text", "a text", checks, nullable=nullable)
+        values = list(allowed)
+        checks.append(lambda pa: pa.Check.isin(values, error="one of " + ", ".join(values)))
+    return _column(str, "text", "a text", checks, nullable=nullable, allowed=allowed)
 
 
-def _month() -> pa.Column:
-    check = pa.Check.str_matches(r"^\d{4}-(0[1-9]|1[0-2])$", error="a month yyyy-mm")
+def _month() -> ColumnSpec:
+    pattern = r"^\d{4}-(0[1-9]|1[0-2])$"
+    check: CheckMaker = lambda pa: pa.Check.str_matches(pattern, error="a month yyyy-mm")  # noqa: E731
     return _column(str, "text", "a month yyyy-mm", [check], unique=True)
 
 
-def _date(*, nullable: bool = False) -> pa.Column:
+def _date(*, nullable: bool = False) -> ColumnSpec:
     return _column("datetime64[ns]", "date", "a date yyyy-mm-dd", nullable=nullable)
 
 
-def _bool() -> pa.Column:
+def _bool() -> ColumnSpec:
     return _column(bool, "bool", "true or false")
 
 
-def _int(*, ge: int | None = None, gt: int | None = None, le: int, why: str) -> pa.Column:
+def _int(*, ge: int | None = None, gt: int | None = None, le: int, why: str) -> ColumnSpec:
     """A whole-number column; its plausible range is required (see :class:`PlausibleRange`)."""
     plausible = _plausible(ge, gt, le, why)
     noun = "a whole number"
@@ -330,7 +389,7 @@ def _number(
     decimals: int | None = None,
     multiple_of: float | None = None,
     nullable: bool = False,
-) -> pa.Column:
+) -> ColumnSpec:
     """A number column; its plausible range is required (see :class:`PlausibleRange`)."""
     plausible = _plausible(ge, gt, le, why)
     noun = "a number"
@@ -343,7 +402,7 @@ def _number(
             return (scaled - scaled.round()).abs() < 1e-6
 
         checks.append(
-            pa.Check(
+            lambda pa: pa.Check(
                 at_most_decimals,
                 name="decimals",
                 error=f"a number with at most {decimals} decimals",
@@ -356,18 +415,20 @@ def _number(
             ratio = s / step
             return (ratio - ratio.round()).abs() < 1e-9
 
-        checks.append(pa.Check(is_multiple, name="multiple_of", error=f"a multiple of {step:g}"))
+        checks.append(
+            lambda pa: pa.Check(is_multiple, name="multiple_of", error=f"a multiple of {step:g}")
+        )
     return _column(
         "float64", "float", plausible.text(noun), checks, nullable=nullable, plausible=plausible
     )
 
 
-def _monthly_count() -> pa.Column:
+def _monthly_count() -> ColumnSpec:
     return _int(ge=0, le=100_000_000, why="plausible range for a month's count")
 
 
-def _schema(columns: dict[str, pa.Column], unique: list[str] | None = None) -> pa.DataFrameSchema:
-    return pa.DataFrameSchema(columns, unique=unique)
+def _schema(columns: dict[str, ColumnSpec], unique: list[str] | None = None) -> TableSpec:
+    return TableSpec(columns, unique)
 
 
 # --- row rules ---------------------------------------------------------------------------------
@@ -551,7 +612,7 @@ def _expected(spec: RegisterSpec, column: str, dialect: Dialect) -> str:
     kind = spec.column_kind(column)
     if kind == "date":
         return f"a date {dialect.date_label}"
-    what = spec.schema.columns[column].metadata["expected"]
+    what = spec.table.columns[column].expected
     if kind in ("int", "float") and dialect is not PLAIN:
         return f"{what}, {dialect.number_label}"
     if kind == "bool" and dialect is not PLAIN:
@@ -597,10 +658,9 @@ def _validate(
     blocked = {(column, index) for column, bad in unconvertible.items() for index in bad[bad].index}
 
     # 2. The schema: required values, types, allowed values, ranges, unique ids (pandera).
-    schema = spec.schema
-    if len(present) < len(expected):
-        unique = schema.unique if all(c in present for c in schema.unique or []) else None
-        schema = pa.DataFrameSchema({c: schema.columns[c] for c in present}, unique=unique)
+    from pandera.errors import SchemaErrors
+
+    schema = spec.schema if len(present) == len(expected) else spec.table.build(present)
     try:
         schema.validate(df, lazy=True)
     except SchemaErrors as exc:
@@ -852,7 +912,7 @@ _SPECS: list[RegisterSpec] = [
         filename="production_units.csv",
         description="one production unit (ever opened) with its holder, office and dates",
         usual_source="membership system (production-unit records)",
-        schema=_schema(
+        table=_schema(
             {
                 "unit_id": _id(),
                 "holder_id": _text(),
@@ -868,7 +928,7 @@ _SPECS: list[RegisterSpec] = [
         filename="info_sessions.csv",
         description="one information session held in the year",
         usual_source="offices' event agenda (info-session planning)",
-        schema=_schema(
+        table=_schema(
             {
                 "session_id": _id(),
                 "held_on": _date(),
@@ -883,7 +943,7 @@ _SPECS: list[RegisterSpec] = [
         filename="info_session_attendees.csv",
         description="one person attending one information session of the year",
         usual_source="info-session registration and attendance lists",
-        schema=_schema(
+        table=_schema(
             {"session_id": _text(), "person_id": _text()},
             unique=["session_id", "person_id"],
         ),
@@ -893,7 +953,7 @@ _SPECS: list[RegisterSpec] = [
         filename="guide_articles.csv",
         description="one article of the user guide (guide.smart.coop), ever published",
         usual_source="export of the guide.smart.coop content system",
-        schema=_schema(
+        table=_schema(
             {
                 "article_id": _id(),
                 "title": _text(),
@@ -907,7 +967,7 @@ _SPECS: list[RegisterSpec] = [
         filename="advisers.csv",
         description="one adviser (adviesverlener) with office and start/leave dates",
         usual_source="HR system (support-team staff list)",
-        schema=_schema(
+        table=_schema(
             {
                 "adviser_id": _id(),
                 "office": _text(OFFICES),
@@ -922,7 +982,7 @@ _SPECS: list[RegisterSpec] = [
         filename="loans.csv",
         description="one interest-free loan since the service's launch: grant and disbursement",
         usual_source="loans desk (financing service)",
-        schema=_schema(
+        table=_schema(
             {
                 "loan_id": _id(),
                 "holder_id": _text(),
@@ -947,7 +1007,7 @@ _SPECS: list[RegisterSpec] = [
         filename="kbs_grants.csv",
         description="one King Baudouin Foundation grant received by a member in the year",
         usual_source="financing service (King Baudouin Foundation partnership file)",
-        schema=_schema(
+        table=_schema(
             {
                 "grant_id": _id(),
                 "member_id": _text(),
@@ -968,7 +1028,7 @@ _SPECS: list[RegisterSpec] = [
         description="one employment contract in Belgium overlapping the year, with declared "
         "days and hours",
         usual_source="payroll (Dimona declarations and pay slips)",
-        schema=_schema(
+        table=_schema(
             {
                 "contract_id": _id(),
                 "worker_id": _text(),
@@ -996,7 +1056,7 @@ _SPECS: list[RegisterSpec] = [
         filename="trainings.csv",
         description="one training session of the year for the support teams or the members",
         usual_source="training department (HR and learning)",
-        schema=_schema(
+        table=_schema(
             {
                 "session_id": _id(),
                 "title": _text(),
@@ -1017,7 +1077,7 @@ _SPECS: list[RegisterSpec] = [
         filename="legal_cases.csv",
         description="one legal request or case opened by the legal department in the year",
         usual_source="legal department (case tracking)",
-        schema=_schema(
+        table=_schema(
             {
                 "case_id": _id(),
                 "opened_on": _date(),
@@ -1034,7 +1094,7 @@ _SPECS: list[RegisterSpec] = [
         filename="gembloux_jobs.csv",
         description="one job created in the Objectif Emploi Gembloux project (since 2023)",
         usual_source="Objectif Emploi Gembloux project reporting",
-        schema=_schema(
+        table=_schema(
             {
                 "job_id": _id(),
                 "function": _text(),
@@ -1048,7 +1108,7 @@ _SPECS: list[RegisterSpec] = [
         filename="survey_responses.csv",
         description="one response to the members' survey of the year",
         usual_source="survey tool export",
-        schema=_schema(
+        table=_schema(
             {
                 "response_id": _id(),
                 "submitted_on": _date(),
@@ -1065,7 +1125,7 @@ _SPECS: list[RegisterSpec] = [
         filename="coop_events.csv",
         description="one cooperative-life event of the year (workshop, Let's meet, ...)",
         usual_source="Coöperatief leven event agenda",
-        schema=_schema(
+        table=_schema(
             {
                 "event_id": _id(),
                 "held_on": _date(),
@@ -1090,7 +1150,7 @@ _SPECS: list[RegisterSpec] = [
         filename="pvcb_publications.csv",
         description="one PVCB publication of the year (analysis or study)",
         usual_source="PVCB publication list",
-        schema=_schema(
+        table=_schema(
             {
                 "publication_id": _id(),
                 "published_on": _date(),
@@ -1106,7 +1166,7 @@ _SPECS: list[RegisterSpec] = [
         filename="pvcb_activities.csv",
         description="one PVCB activity of the year (film, workshop, debate, ...)",
         usual_source="PVCB activity report",
-        schema=_schema(
+        table=_schema(
             {
                 "activity_id": _id(),
                 "held_on": _date(),
@@ -1131,14 +1191,14 @@ _SPECS: list[RegisterSpec] = [
         filename="smartlab_groups.csv",
         description="one SmartLab group ever started",
         usual_source="SmartLab coordination (group list)",
-        schema=_schema({"group_id": _id(), "name": _text(), "started_on": _date()}),
+        table=_schema({"group_id": _id(), "name": _text(), "started_on": _date()}),
     ),
     RegisterSpec(
         name="smartlab_registrations",
         filename="smartlab_registrations.csv",
         description="one person registering interest in one SmartLab group",
         usual_source="SmartLab coordination (registration forms)",
-        schema=_schema(
+        table=_schema(
             {
                 "registration_id": _id(),
                 "person_id": _text(),
@@ -1152,7 +1212,7 @@ _SPECS: list[RegisterSpec] = [
         filename="smartlab_meetings.csv",
         description="one meeting of a SmartLab group, with its length in hours",
         usual_source="SmartLab coordination (meeting calendar)",
-        schema=_schema(
+        table=_schema(
             {
                 "meeting_id": _id(),
                 "group_id": _text(),
@@ -1166,7 +1226,7 @@ _SPECS: list[RegisterSpec] = [
         filename="smartlab_attendance.csv",
         description="one person attending one SmartLab meeting",
         usual_source="SmartLab coordination (attendance sheets)",
-        schema=_schema(
+        table=_schema(
             {"meeting_id": _text(), "person_id": _text()},
             unique=["meeting_id", "person_id"],
         ),
@@ -1176,7 +1236,7 @@ _SPECS: list[RegisterSpec] = [
         filename="ethics_members.csv",
         description="one member of the ethics committee, ever, with role and dates",
         usual_source="ethics committee secretariat",
-        schema=_schema(
+        table=_schema(
             {
                 "member_id": _id(),
                 "role": _text(("support_team", "external_expert", "service_user")),
@@ -1191,7 +1251,7 @@ _SPECS: list[RegisterSpec] = [
         filename="ethics_topics.csv",
         description="one topic the ethics committee took up in the year, with its outcome",
         usual_source="ethics committee secretariat",
-        schema=_schema(
+        table=_schema(
             {
                 "topic_id": _id(),
                 "opened_on": _date(),
@@ -1206,7 +1266,7 @@ _SPECS: list[RegisterSpec] = [
         filename="ethics_meetings.csv",
         description="one meeting of the ethics committee in the year",
         usual_source="ethics committee secretariat",
-        schema=_schema({"meeting_id": _id(), "held_on": _date()}),
+        table=_schema({"meeting_id": _id(), "held_on": _date()}),
         year_dates=("held_on",),
     ),
     RegisterSpec(
@@ -1214,7 +1274,7 @@ _SPECS: list[RegisterSpec] = [
         filename="medical_exams.csv",
         description="one medical examination of a worker in the year, with its reason",
         usual_source="internal prevention service (IDPB) and the occupational health service",
-        schema=_schema(
+        table=_schema(
             {
                 "exam_id": _id(),
                 "person_id": _text(),
@@ -1229,7 +1289,7 @@ _SPECS: list[RegisterSpec] = [
         filename="security_monthly.csv",
         description="one month of antivirus and firewall counters",
         usual_source="IT security consoles (monthly antivirus and firewall reports)",
-        schema=_schema(
+        table=_schema(
             {
                 "month": _month(),
                 "av_threats": _monthly_count(),
@@ -1250,7 +1310,7 @@ _SPECS: list[RegisterSpec] = [
         filename="invoices.csv",
         description="one invoice issued in the year by a production unit (amount excl. VAT)",
         usual_source="invoicing system",
-        schema=_schema(
+        table=_schema(
             {
                 "invoice_id": _id(),
                 "unit_id": _text(),
@@ -1268,7 +1328,7 @@ _SPECS: list[RegisterSpec] = [
         filename="payment_reminders.csv",
         description="one payment reminder sent in the year for an unpaid invoice",
         usual_source="invoicing system (reminder runs)",
-        schema=_schema(
+        table=_schema(
             {
                 "reminder_id": _id(),
                 "invoice_id": _text(),

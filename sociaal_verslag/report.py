@@ -16,7 +16,6 @@ from datetime import datetime
 from pathlib import Path
 
 import nbformat
-from nbconvert import HTMLExporter
 
 from . import formatting
 from .diff import Difference
@@ -239,6 +238,8 @@ def build_notebook(
 
 def to_html(notebook: nbformat.NotebookNode, params: ReportParams) -> str:
     """Export the report notebook to one self-contained HTML page."""
+    from nbconvert import HTMLExporter  # 0.4 s: only when the page is made
+
     exporter = HTMLExporter(
         template_name=REPORT_TEMPLATE,
         extra_template_basedirs=[str(TEMPLATES_DIR)],

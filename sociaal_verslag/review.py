@@ -9,17 +9,18 @@ the checks, the notebooks and every figure with the cell that computed it.
 from __future__ import annotations
 
 import html
+import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
-import nbformat
-from nbconvert import HTMLExporter
 
 from .checks import CheckResult
 from .diff import Difference
 from .figures import Figure
 from .paths import TEMPLATES_DIR
+from .pipeline import StepRecord
 
 REVIEW_DIR = "review"
 REVIEW_TEMPLATE = "review"
@@ -50,19 +51,20 @@ class NotebookRun:
 
 
 def notebook_seconds(path: Path) -> float:
-    """How long papermill took to run the notebook."""
-    notebook = nbformat.read(path, as_version=4)
-    return float(notebook.metadata.get("papermill", {}).get("duration") or 0.0)
+    """How long papermill took to run the notebook (when it ran, if it came from the cache)."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    return float(notebook.get("metadata", {}).get("papermill", {}).get("duration") or 0.0)
 
 
 FAILED_ANCHOR = "failed-cell"
 """The anchor of the cell that stopped a notebook, on its review page."""
 
 
-def write_notebook_html(
-    executed: Path, report_file: str, notebook: nbformat.NotebookNode | None = None
-) -> Path:
+def write_notebook_html(executed: Path, report_file: str, notebook: Any = None) -> Path:
     """Render one executed notebook next to itself as HTML for reviewers."""
+    import nbformat
+    from nbconvert import HTMLExporter  # 0.4 s: only when a page is made
+
     exporter = HTMLExporter(
         template_name=REVIEW_TEMPLATE,
         extra_template_basedirs=[str(TEMPLATES_DIR)],
@@ -86,7 +88,7 @@ class FailedCell:
     cell_id: str
 
 
-def _failing_cell(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode | None:
+def _failing_cell(notebook: Any) -> Any:
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     for cell in code:
         if any(output.get("output_type") == "error" for output in cell.get("outputs", [])):
@@ -104,6 +106,8 @@ def write_failed_notebook_html(executed: Path, report_file: str, reason: str) ->
 
     Returns the failing cell, or None when the notebook was never written or has no such cell.
     """
+    import nbformat
+
     try:
         notebook = nbformat.read(executed, as_version=4)
     except (OSError, ValueError):
@@ -134,6 +138,7 @@ def write_index(
     checks: list[CheckResult],
     comparison: list[Difference] | None = None,
     warnings: list[str] | None = None,
+    steps: list[StepRecord] | None = None,
 ) -> Path:
     """Write ``review/index.html``: checks, warnings, notebooks and every figure with its cell."""
     environment = jinja2.Environment(
@@ -151,6 +156,7 @@ def write_index(
         checks=checks,
         comparison=comparison or [],
         warnings=warnings or [],
+        steps=steps or [],
     )
     target = review_dir / "index.html"
     target.write_text(page, encoding="utf-8")

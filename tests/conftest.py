@@ -36,6 +36,23 @@ def html_text(html: str) -> str:
 SOURCE_DATE_EPOCH = "1767225600"  # 1 January 2026, 00:00 UTC
 
 
+@pytest.fixture(scope="session", autouse=True)
+def build_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One cache for the test session's builds (not the project's output/.cache): a test that
+    builds 2025 with one thing changed re-runs only what that change touches. Tests that look
+    at the cache itself give themselves a fresh one."""
+    from sociaal_verslag.cache import CACHE_ENV
+
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ[CACHE_ENV]
+    else:
+        os.environ[CACHE_ENV] = before
+
+
 @pytest.fixture(scope="session")
 def reproducible_time() -> Iterator[str]:
     """Builds in the test session are dated from SOURCE_DATE_EPOCH, as a reproducible build is."""

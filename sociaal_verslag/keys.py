@@ -1,0 +1,154 @@
+"""The cache keys of the build's steps: everything a product depends on, and nothing else.
+
+A key is the sha256 of a JSON list naming the step and its inputs (see ``cache.digest``). Keys
+are precise on purpose: a notebook's key covers its own code, the parameters injected into it,
+the registers, parameters and facts its code reads (``notebook_sources``), the package code it can
+run and the versions of the libraries that compute or print a figure, so that a change re-runs the
+notebooks that depend on it and no other.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .cache import digest
+from .notebook_sources import NotebookSource, code_modules
+from .paths import PACKAGE_DIR, TEMPLATES_DIR
+from .provenance import sha256
+
+NOTEBOOK_LIBRARIES = (
+    "pandas",
+    "numpy",
+    "pyarrow",
+    "pandera",
+    "matplotlib",
+    "babel",
+    "num2words",
+    "papermill",
+    "nbclient",
+    "nbformat",
+    "ipykernel",
+)
+"""Libraries whose version can change what a notebook computes, prints or draws."""
+
+DOCUMENT_LIBRARIES = ("nbconvert", "nbformat", "mistune", "nh3", "jinja2", "babel")
+"""Libraries whose version can change the HTML pages."""
+
+
+@cache
+def versions(names: tuple[str, ...]) -> dict[str, str]:
+    """Python's version and those of the named libraries."""
+    found = {"python": platform.python_version()}
+    for name in names:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def files_digest(paths: Iterable[Path]) -> dict[str, str]:
+    """sha256 of each file, by its path relative to the package (or its name)."""
+    result = {}
+    for path in sorted(Path(p) for p in paths):
+        try:
+            name = path.relative_to(PACKAGE_DIR).as_posix()
+        except ValueError:
+            name = path.name
+        result[name] = sha256(path)
+    return result
+
+
+def template_digest(folder: str) -> dict[str, str]:
+    """sha256 of every file of a template folder (or of one template file)."""
+    path = TEMPLATES_DIR / folder
+    return files_digest(path.rglob("*") if path.is_dir() else [path])
+
+
+def _params_read(source: NotebookSource, raw_params: Mapping[str, Any]) -> dict[str, Any]:
+    """The parts of the parameters a notebook's code reads."""
+    if source.params_keys is None:
+        return dict(raw_params)
+    keys = set(source.params_keys) | {"year", "registers"}
+    if source.previous_registers:
+        keys.add("previous")
+    read: dict[str, Any] = {key: raw_params.get(key) for key in sorted(keys)}
+    facts = raw_params.get("facts", {})
+    read["facts"] = {fact: facts.get(fact) for fact in source.facts}
+    return read
+
+
+def notebook_key(
+    source: NotebookSource,
+    parameters: Mapping[str, Any],
+    raw_params: Mapping[str, Any],
+    registers: Mapping[str, str],
+    previous_registers: Mapping[str, str],
+) -> str:
+    """The key of a notebook's run.
+
+    ``registers``: sha256 of each of this year's register files; ``previous_registers``: of last
+    year's (empty without a comparison). Only those the notebook loads count.
+    """
+    return digest(
+        [
+            "notebook",
+            sha256(source.path),
+            dict(parameters),
+            _params_read(source, raw_params),
+            {name: registers.get(name) for name in source.registers},
+            {name: previous_registers.get(name) for name in source.previous_registers},
+            files_digest([*code_modules(source), PACKAGE_DIR / "__init__.py"]),
+            versions(NOTEBOOK_LIBRARIES),
+        ]
+    )
+
+
+def review_key(executed: Path, report_file: str) -> str:
+    """The key of a notebook's review page."""
+    return digest(
+        [
+            "review",
+            sha256(executed),
+            report_file,
+            template_digest("review"),
+            files_digest([PACKAGE_DIR / "review.py"]),
+            versions(DOCUMENT_LIBRARIES),
+        ]
+    )
+
+
+def html_key(content: Any) -> str:
+    """The key of the report's HTML: its whole content but the time it is made, unless the
+    build is dated by ``SOURCE_DATE_EPOCH`` (then the date is part of the content)."""
+    return digest(
+        [
+            "html",
+            content,
+            os.environ.get("SOURCE_DATE_EPOCH"),
+            template_digest("bijzonder_verslag"),
+            files_digest([PACKAGE_DIR / name for name in ("report.py", "sanitize.py")]),
+            versions(DOCUMENT_LIBRARIES),
+        ]
+    )
+
+
+def pdf_key(html: Path, attachments: Iterable[Path], built_at: str) -> str:
+    """The key of the PDF: the HTML, the attached files and the date they carry."""
+    return digest(
+        [
+            "pdf",
+            sha256(html),
+            [sha256(path) for path in attachments],
+            built_at,
+            template_digest("bijzonder_verslag/print.css"),
+            files_digest([PACKAGE_DIR / "pdf.py"]),
+            versions(("weasyprint", "pydyf", "fonttools", "matplotlib")),
+        ]
+    )

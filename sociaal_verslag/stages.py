@@ -1,0 +1,372 @@
+"""The steps of a build after its inputs are checked, each one cached where it is worth it.
+
+notebooks (run side by side, or taken from the cache) → collect the figures → checks → narrative
+→ HTML (cached) → review pages (cached per notebook) and index → figures.json/csv → manifest →
+PDF (cached). Every step writes into the staging folder and says in :class:`~.pipeline.Steps`
+whether it ran or came from the cache, and under which key. ``build.py`` checks the inputs
+before, and publishes after.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from . import checks, diff, keys, narrative, provenance, review, runner
+from . import figures as figures_module
+from . import params as params_module
+from .cache import Store, digest
+from .catalogue import CATALOGUE
+from .figures import Chart, Figure
+from .notebook_sources import NotebookSource
+from .paths import absolute, relative_to_root, report_basename
+from .pipeline import StepRecord, Steps
+from .validated import INDEX_ENV, Validated
+
+
+class StageError(Exception):
+    """A step failed; the message says what and where to look (the build reports it)."""
+
+
+@dataclass
+class Context:
+    """What every step needs: the checked inputs, the folders, the cache and the record."""
+
+    year: int
+    params: params_module.ReportParams
+    raw_params: dict[str, Any]
+    params_path: Path
+    overrides: list[str]
+    sources: list[NotebookSource]
+    validated: Validated
+    staging: Path
+    failed: Path
+    store: Store
+    steps: Steps
+    workers: int
+    progress: bool
+
+    @property
+    def review_dir(self) -> Path:
+        """The staging folder's review pages."""
+        return self.staging / review.REVIEW_DIR
+
+    @property
+    def report_file(self) -> str:
+        """The report's file name."""
+        return f"{report_basename(self.year)}.html"
+
+
+@dataclass(frozen=True)
+class Made:
+    """What the steps made that the build reports."""
+
+    text: narrative.RenderedNarrative
+    figures: dict[str, Figure]
+    checks: list[checks.CheckResult]
+    built_at: datetime
+
+
+# --- notebooks ---------------------------------------------------------------------------------
+
+
+def _parameters(ctx: Context, resolved: Path) -> dict[str, Any]:
+    return {
+        "year": ctx.year,
+        "params_file": relative_to_root(resolved),
+        "data_dir": relative_to_root(ctx.params.data_path),
+        "output_dir": relative_to_root(ctx.staging),
+    }
+
+
+def _previous_registers(ctx: Context) -> dict[str, str]:
+    """sha256 of last year's register files that the notebooks load (for the comparison)."""
+    from .exports import ExportError, find_file
+
+    previous = ctx.params.previous
+    if previous is None:
+        return {}
+    shas = {}
+    for name in {name for source in ctx.sources for name in source.previous_registers}:
+        try:
+            path = find_file(absolute(previous.data_dir), name, previous.registers.get(name))
+        except ExportError:
+            shas[name] = "ambiguous"
+            continue
+        shas[name] = provenance.sha256(path) if path.is_file() else "missing"
+    return shas
+
+
+@contextmanager
+def _register_index(ctx: Context) -> Iterator[None]:
+    """Tell the kernels (through their environment) where the validated registers are."""
+    handle, name = tempfile.mkstemp(prefix="sv-registers-", suffix=".json")
+    os.close(handle)
+    index = ctx.validated.write_index(Path(name), ctx.params.data_path, ctx.year)
+    before = os.environ.get(INDEX_ENV)
+    os.environ[INDEX_ENV] = str(index)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(INDEX_ENV, None)
+        else:
+            os.environ[INDEX_ENV] = before
+        index.unlink(missing_ok=True)
+
+
+def run_notebooks(ctx: Context, resolved: Path) -> list[Path]:
+    """Every chapter notebook executed into the review folder: from the cache when its key is
+    there, else run (side by side, ``ctx.workers`` at a time) and stored."""
+    parameters = _parameters(ctx, resolved)
+    registers = {name: entry.sha256 for name, entry in ctx.validated.entries.items()}
+    previous = _previous_registers(ctx)
+    to_run: list[tuple[runner.Job, str]] = []
+    executed = []
+    for source in ctx.sources:
+        target = ctx.review_dir / source.path.name
+        key = keys.notebook_key(source, parameters, ctx.raw_params, registers, previous)
+        found = ctx.store.find("notebooks", key)
+        if found is not None:
+            shutil.copy2(found / source.path.name, target)
+            ctx.steps.cached(f"notebook {source.name}", key)
+        else:
+            job = runner.Job(
+                source.name, source.path, target, parameters, ctx.params.cell_timeout_seconds
+            )
+            to_run.append((job, key))
+        executed.append(target)
+    if to_run:
+        _run(ctx, to_run)
+    return executed
+
+
+def _run(ctx: Context, to_run: Sequence[tuple[runner.Job, str]]) -> None:
+    from tqdm import tqdm
+
+    runner.check_kernel()
+    cached = len(ctx.sources) - len(to_run)
+    bar = tqdm(
+        total=len(ctx.sources),
+        initial=cached,
+        desc=f"notebooks {ctx.year}",
+        unit="nb",
+        disable=not ctx.progress,
+        file=sys.stderr,
+    )
+
+    def report(finished: str, running: Sequence[str]) -> None:
+        if finished:
+            bar.update(1)
+        note = f"running: {', '.join(running)}" if running else ""
+        bar.set_postfix_str(note + (f"; from cache: {cached}" if cached else ""), refresh=True)
+
+    keys_by_name = {job.name: key for job, key in to_run}
+    try:
+        with _register_index(ctx):
+            outcomes = runner.run([job for job, _ in to_run], ctx.workers, report)
+    except runner.NotebookFailedError as failure:
+        job = next(job for job, _ in to_run if job.name == failure.outcome.name)
+        raise notebook_failed(job.executed, ctx, failure.outcome.message) from None
+    finally:
+        bar.close()
+    for job, _ in to_run:
+        key = keys_by_name[job.name]
+        ctx.store.put("notebooks", key, [job.executed])
+        seconds = round(outcomes[job.name].seconds, 3)
+        ctx.steps.add(StepRecord(f"notebook {job.name}", "ran", seconds, key, "inputs changed"))
+
+
+def notebook_failed(executed: Path, ctx: Context, reason: str) -> StageError:
+    """The error for a notebook that stopped, its review page written with the cell marked."""
+    cell = review.write_failed_notebook_html(executed, ctx.report_file, reason)
+    failed_review = ctx.failed / review.REVIEW_DIR
+    where = f", cell {cell.number} (id {cell.cell_id})" if cell else ""
+    page = failed_review / executed.with_suffix(".html").name
+    see = (
+        f"{relative_to_root(page)}#{review.FAILED_ANCHOR}"
+        if cell
+        else relative_to_root(failed_review / executed.name)
+    )
+    return StageError(f"{executed.stem}{where} failed: {reason}; see {see}")
+
+
+# --- figures, checks, text ---------------------------------------------------------------------
+
+
+def collect(executed: list[Path]) -> tuple[dict[str, Figure], dict[str, Chart]]:
+    """Every figure and chart the notebooks recorded; each figure of the catalogue once."""
+    figures: dict[str, Figure] = {}
+    charts: dict[str, Chart] = {}
+    problems = []
+    for path in executed:
+        found_figures, found_charts = figures_module.collect(path)
+        for figure in found_figures:
+            if figure.id in figures:
+                problems.append(
+                    f"figure {figure.id} recorded twice: {figures[figure.id].notebook}"
+                    f" and {figure.notebook}"
+                )
+            figures[figure.id] = figure
+        for chart in found_charts:
+            if chart.id in charts:
+                problems.append(f"chart {chart.id} drawn twice")
+            charts[chart.id] = chart
+    missing = [figure_id for figure_id in CATALOGUE if figure_id not in figures]
+    if missing:
+        problems.append(
+            "no notebook recorded these figures of the catalogue: " + ", ".join(missing)
+        )
+    if problems:
+        raise StageError("\n".join(problems))
+    return figures, charts
+
+
+def previous_since_launch(
+    ctx: Context, previous_figures: dict[str, dict] | None
+) -> tuple[float | None, str]:
+    """Loans paid out since launch up to last year's end: last year's build, else the register
+    (its validated copy; the result is cached with the register's key)."""
+    year = ctx.year
+    figure_id = "financing.projects_since_launch.amount_eur"
+    if previous_figures is not None and figure_id in previous_figures:
+        return float(previous_figures[figure_id]["value"]), f"build {year - 1}"
+    entry = ctx.validated.entries["loans"]
+    source = f"register {entry.file} tot eind {year - 1}"
+    key = digest(["since-launch", entry.key, year])
+    found = ctx.store.find("since-launch", key)
+    if found is not None:
+        return float(Store.meta(found)["value"]), source
+    import pandas as pd
+
+    from . import metrics
+
+    loans = pd.read_parquet(entry.parquet)
+    value = float(metrics.financing.loans_since_launch(loans, year - 1)[figure_id])
+    ctx.store.put("since-launch", key, [], {"value": value})
+    return value, source
+
+
+def run_checks(
+    ctx: Context, figures: dict[str, Figure], previous_figures: dict[str, dict] | None
+) -> list[checks.CheckResult]:
+    """The reviewer's checks on the figures and the parameters."""
+    previous, previous_source = previous_since_launch(ctx, previous_figures)
+    return checks.run_all(checks.CheckInputs(figures, ctx.params, previous, previous_source))
+
+
+def render_text(
+    ctx: Context, figures: dict[str, Figure], charts: dict[str, Chart]
+) -> narrative.RenderedNarrative:
+    """The narrative with its placeholders filled in, each number linked to its cell."""
+    try:
+        return narrative.render(
+            ctx.params.narrative_path, figures, charts, ctx.params, review.figure_link
+        )
+    except narrative.NarrativeError as error:
+        raise StageError(f"the narrative cannot be rendered:\n{error}") from None
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+
+def _chart_content(chart: Chart) -> list[str]:
+    return [chart.id, chart.caption, digest(chart.svg), chart.notebook, chart.cell_id]
+
+
+def write_html(
+    ctx: Context,
+    text: narrative.RenderedNarrative,
+    charts: dict[str, Chart],
+    figures: dict[str, Figure],
+    colophon_facts: dict[str, Any],
+    comparison: list[diff.Difference] | None,
+) -> tuple[str, datetime]:
+    """The report's HTML and the time it carries: from the cache when its content is the same
+    (so that a rebuild with nothing changed gives the same bytes), else made now."""
+    content = {
+        "text": [chapter.markdown for chapter in text.chapters],
+        "charts": [_chart_content(chart) for chart in charts.values()],
+        "figures": [figure.to_dict() for figure in figures.values()],
+        "comparison": [row.__dict__ for row in comparison or []],
+        "colophon": colophon_facts,
+        "report": {"year": ctx.year, "organisation": ctx.params.organisation},
+    }
+    key = keys.html_key(content)
+    found = ctx.store.find("html", key)
+    if found is not None:
+        ctx.steps.cached("html", key)
+        built_at = datetime.fromisoformat(Store.meta(found)["built_at"])
+        return (found / ctx.report_file).read_text(encoding="utf-8"), built_at
+    with ctx.steps.step("html", key, "content changed"):
+        from . import report
+
+        built_at = provenance.build_time()
+        colophon = provenance.colophon(built_at, **colophon_facts)
+        notebook = report.build_notebook(
+            text, charts, ctx.params, list(figures.values()), colophon, built_at, comparison
+        )
+        html = report.to_html(notebook, ctx.params)
+        with tempfile.TemporaryDirectory() as scratch:
+            made = Path(scratch) / ctx.report_file
+            made.write_text(html, encoding="utf-8")
+            ctx.store.put("html", key, [made], {"built_at": built_at.isoformat()})
+    return html, built_at
+
+
+def write_review_pages(ctx: Context, executed: list[Path]) -> None:
+    """Each executed notebook as an HTML page beside it (cached by the notebook's bytes)."""
+    for path in executed:
+        key = keys.review_key(path, ctx.report_file)
+        page = path.with_suffix(".html")
+        found = ctx.store.find("review", key)
+        if found is not None:
+            shutil.copy2(found / page.name, page)
+            ctx.steps.cached(f"review page {path.stem}", key)
+            continue
+        with ctx.steps.step(f"review page {path.stem}", key, "notebook changed"):
+            review.write_notebook_html(path, ctx.report_file)
+            ctx.store.put("review", key, [page])
+
+
+def write_pdf(ctx: Context, html: str, resolved: Path, built_at: datetime) -> None:
+    """The PDF for filing, with the figures and parameters attached (cached by what it is made
+    of: the HTML, the attachments and their date)."""
+    target = ctx.staging / f"{report_basename(ctx.year)}.pdf"
+    html_file = ctx.staging / ".report-for-pdf.html"
+    html_file.write_text(html, encoding="utf-8")
+    attachments = [ctx.staging / "figures.csv", resolved]
+    key = keys.pdf_key(html_file, attachments, built_at.isoformat())
+    html_file.unlink()
+    found = ctx.store.find("pdf", key)
+    if found is not None:
+        shutil.copy2(found / target.name, target)
+        ctx.steps.cached("pdf", key)
+        return
+    with ctx.steps.step("pdf", key, "HTML or attachments changed"):
+        from . import pdf  # WeasyPrint (and Pango) only when a PDF is made
+
+        pdf.write_pdf(
+            html,
+            target,
+            [
+                pdf.EmbeddedFile(
+                    attachments[0],
+                    f"De cijfers van het verslag {ctx.year}: id, waarde, eenheid, gedrukte vorm,"
+                    " notebook, cel, bronbestanden, regel",
+                ),
+                pdf.EmbeddedFile(
+                    resolved, f"De parameters van het verslag {ctx.year} zoals gebruikt"
+                ),
+            ],
+            created=built_at,
+        )
+        ctx.store.put("pdf", key, [target])

@@ -1,0 +1,261 @@
+"""The registers, read and validated once per build, handed to the notebooks as Parquet.
+
+The build validates every register before any notebook runs (:func:`validate`). A register that
+passes is stored in the cache as a typed Parquet file, keyed by the sha256 of its file, how it is
+read (the parameters' ``registers:``), the year and the loader's own code: the notebooks then load
+a typed frame in milliseconds instead of parsing and checking the CSV again, and the next build
+validates only the files that changed. The notebooks find the frames through an index file whose
+path the build gives their kernels (:data:`INDEX_ENV`); a notebook opened in Jupyter without it
+reads and checks the CSV itself, with the same result.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .cache import Store, digest
+from .exports import ExportError, RegisterSource, find_file
+from .paths import PACKAGE_DIR, relative_to_root
+from .provenance import sha256
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .registers import Problem
+
+INDEX_ENV = "SOCIAAL_VERSLAG_REGISTERS"
+"""Environment variable naming the index (JSON) of the validated registers of a build."""
+
+LOADER_FILES = ("registers.py", "exports.py", "textfiles.py")
+"""The code that reads and checks a register: a change to it validates every register again."""
+
+PARQUET = "register.parquet"
+
+
+def loader_version() -> str:
+    """One hash of the loader's code and of the libraries that convert and check the cells."""
+    from importlib import metadata
+
+    sources = {name: sha256(PACKAGE_DIR / name) for name in LOADER_FILES}
+    versions = {name: metadata.version(name) for name in ("pandas", "pandera", "pyarrow")}
+    return digest([sources, versions])
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One validated register: its file, the file's sha256, its records, its Parquet copy."""
+
+    file: str
+    sha256: str
+    rows: int
+    parquet: str
+    key: str
+
+
+@dataclass
+class Validated:
+    """What the validation of a year's registers found."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    validated: list[str] = field(default_factory=list)
+    """The registers checked in this build (the others came from the cache)."""
+
+    def write_index(self, path: Path, data_dir: Path, year: int) -> Path:
+        """The index the notebooks' ``load()`` reads (see :func:`frame_from_index`)."""
+        index = {
+            "year": year,
+            "data_dir": str(Path(data_dir).resolve()),
+            "registers": {name: entry.__dict__ for name, entry in self.entries.items()},
+        }
+        path.write_text(json.dumps(index, indent=1, sort_keys=True), encoding="utf-8")
+        return path
+
+
+def register_key(name: str, file_sha: str, year: int, source: RegisterSource | None) -> str:
+    """The cache key of a validated register."""
+    told = source.model_dump(exclude_none=True) if source is not None else {}
+    return digest(["register", name, year, file_sha, told, loader_version()])
+
+
+def _store_frame(store: Store, key: str, frame: pd.DataFrame, file: str) -> Path:
+    with tempfile.TemporaryDirectory() as scratch:
+        target = Path(scratch) / PARQUET
+        frame.to_parquet(target, index=False)
+        entry = store.put("registers", key, [target], {"rows": len(frame), "file": file})
+    return entry / PARQUET
+
+
+def _check_one(
+    name: str, data_dir: Path, year: int, source: RegisterSource | None, store: Store
+) -> tuple[Entry | None, list[Problem], pd.DataFrame | None]:
+    """A register from the cache, or validated now (and stored): its entry and problems."""
+    from .registers import Problem, RegisterError, display_path, load_register
+
+    try:
+        path = find_file(data_dir, name, source)
+    except ExportError as error:
+        problem = Problem(display_path(data_dir), None, None, f"one {name} file", str(error))
+        return None, [problem], None
+    try:
+        # A missing file is reported by the loader, in its words.
+        file_sha = sha256(path) if path.is_file() else ""
+        key = register_key(name, file_sha, year, source)
+        found = store.find("registers", key) if file_sha else None
+        if found is not None:
+            rows = Store.meta(found)["rows"]
+            return Entry(display_path(path), file_sha, rows, str(found / PARQUET), key), [], None
+        frame = load_register(name, data_dir, year, source)
+    except RegisterError as error:
+        return None, error.problems, None
+    parquet = _store_frame(store, key, frame, display_path(path))
+    return Entry(display_path(path), file_sha, len(frame), str(parquet), key), [], frame
+
+
+def _references(validated: Validated, fresh: dict[str, pd.DataFrame]) -> list[Problem]:
+    """The references between registers, from the frames at hand or their Parquet copies."""
+    import pandas as pd
+
+    from .registers import REFERENCES, check_references
+
+    needed = {name for ref in REFERENCES for name in (ref.register, ref.target)}
+    frames = {}
+    for name in needed & set(validated.entries):
+        frame = fresh.get(name)
+        if frame is None:
+            frame = pd.read_parquet(validated.entries[name].parquet)
+            frame.attrs["source_file"] = validated.entries[name].file
+        frames[name] = frame
+    return check_references(frames)
+
+
+def _empty(validated: Validated, year: int) -> list[Problem]:
+    from .registers import Problem
+
+    return [
+        Problem(
+            entry.file,
+            None,
+            None,
+            f"the {name} records of {year}",
+            "only a header row (not filled in yet)",
+        )
+        for name, entry in validated.entries.items()
+        if entry.rows == 0
+    ]
+
+
+def validate(
+    data_dir: Path,
+    year: int,
+    sources: Mapping[str, RegisterSource],
+    store: Store,
+) -> Validated:
+    """Every register of ``year``: validated (or found validated in ``store``), with the
+    problems of all of them, the references between them and their receipts; no raise.
+
+    When the files and their receipts are those of an earlier successful validation, nothing is
+    read at all (neither pandas nor pandera is imported).
+    """
+    from .registers import REGISTERS
+
+    data_dir = Path(data_dir)
+    whole = _whole_key(data_dir, year, sources)
+    found = store.find("validation", whole) if whole else None
+    cached = _from_cache(Store.meta(found)) if found is not None else None
+    if cached is not None:
+        return cached
+    validated = Validated()
+    fresh: dict[str, Any] = {}
+    for name in REGISTERS:
+        entry, problems, frame = _check_one(name, data_dir, year, sources.get(name), store)
+        validated.problems += problems
+        if entry is not None:
+            validated.entries[name] = entry
+        if frame is not None:
+            validated.validated.append(name)
+            if name in _REFERENCED:
+                fresh[name] = frame
+    validated.problems += _references(validated, fresh) + _empty(validated, year)
+    _check_receipts(validated, data_dir, year, sources)
+    if not validated.problems and whole:
+        store.put("validation", whole, [], _to_meta(validated))
+    return validated
+
+
+def _check_receipts(
+    validated: Validated, data_dir: Path, year: int, sources: Mapping[str, RegisterSource]
+) -> None:
+    from .receipts import check, merge
+
+    rows = {name: entry.rows for name, entry in validated.entries.items()}
+    receipts = check(data_dir, year, sources, rows=rows)
+    validated.problems = merge(validated.problems, receipts.problems)
+    validated.warnings = receipts.warnings
+
+
+def _whole_key(data_dir: Path, year: int, sources: Mapping[str, RegisterSource]) -> str | None:
+    """A key over every register file and the receipts: all unchanged, nothing to check."""
+    from .registers import REGISTERS
+
+    parts: dict[str, Any] = {}
+    for name in REGISTERS:
+        try:
+            path = find_file(data_dir, name, sources.get(name))
+        except ExportError:
+            return None
+        if not path.is_file():
+            return None
+        parts[name] = register_key(name, sha256(path), year, sources.get(name))
+    provenance = data_dir / "PROVENANCE.yaml"
+    parts["PROVENANCE.yaml"] = sha256(provenance) if provenance.is_file() else None
+    parts["data_dir"] = relative_to_root(data_dir)
+    return digest(["validation", year, parts])
+
+
+_REFERENCED = frozenset(
+    {"info_session_attendees", "info_sessions", "smartlab_registrations", "smartlab_groups"}
+    | {"smartlab_meetings", "smartlab_attendance"}
+)
+
+
+def _to_meta(validated: Validated) -> dict[str, Any]:
+    return {
+        "entries": {name: entry.__dict__ for name, entry in validated.entries.items()},
+        "warnings": validated.warnings,
+    }
+
+
+def _from_cache(meta: dict[str, Any]) -> Validated | None:
+    entries = {name: Entry(**data) for name, data in meta["entries"].items()}
+    if not all(Path(entry.parquet).is_file() for entry in entries.values()):
+        return None  # a copy was pruned from the store meanwhile: validate again
+    return Validated(entries=entries, warnings=list(meta["warnings"]))
+
+
+# --- in the notebook's kernel ----------------------------------------------------------------
+
+
+def frame_from_index(name: str, data_dir: Path, year: int) -> pd.DataFrame | None:
+    """The validated frame of ``name`` when the build gave this kernel an index that covers it
+    (same year, same data folder), else None (the caller reads and checks the file)."""
+    index_path = os.environ.get(INDEX_ENV)
+    if not index_path or not Path(index_path).is_file():
+        return None
+    index = json.loads(Path(index_path).read_text(encoding="utf-8"))
+    entry = index["registers"].get(name)
+    same_folder = index["data_dir"] == str(Path(data_dir).resolve())
+    if entry is None or index["year"] != year or not same_folder:
+        return None
+    import pandas as pd
+
+    frame = pd.read_parquet(entry["parquet"])
+    frame.attrs.update(source_file=entry["file"], register=name)
+    return frame
