@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fcntl
 import shutil
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,7 +36,7 @@ from .paths import (
     year_output_dir,
 )
 from .pipeline import StepRecord, Steps
-from .validated import Validated, validate
+from .validated import INDEX_ENV, Validated, validate
 
 
 class BuildError(Exception):
@@ -105,31 +106,28 @@ def _unconfirmed(report_params: params_module.ReportParams, params_path: Path) -
     ]
 
 
-def preflight(
-    year: int,
-    overrides: list[str],
-    params_path: Path,
-    out_root: Path,
-    compare_previous: bool,
-    store: Store,
-) -> Ready:
-    """Every check that needs no notebook: parameters, registers and their receipts, facts,
-    notebooks' code, the narrative. Raises BuildError with every problem found, at once.
+@dataclass
+class Inputs:
+    """The parameters as used and the notebooks' code, read before anything is checked."""
 
-    The registers are validated here, once per build, and stored for the notebooks.
-    """
+    year: int
+    params_path: Path
+    params: params_module.ReportParams
+    raw_params: dict[str, object]
+    overrides: list[str]
+    sources: list[NotebookSource]
+    problems: list[str]
+
+
+def read_inputs(
+    year: int, overrides: list[str], params_path: Path, out_root: Path, compare_previous: bool
+) -> Inputs:
+    """The parameters (checked: a problem there stops at once) with last year's build when it
+    is compared with, and what the notebooks' code declares."""
     try:
         report_params, raw_params = params_module.load(year, path=params_path, overrides=overrides)
     except params_module.ParamsError as error:
         raise BuildError(str(error)) from None
-    validated = validate(report_params.data_path, year, report_params.registers, store)
-    sources, problems = _read_notebooks()
-    problems = [str(problem) for problem in validated.problems] + problems
-    problems += _unconfirmed(report_params, params_path)
-    problems += _check_narrative(report_params, sources)
-    if problems:
-        listing = "\n".join(f"  {problem}" for problem in problems)
-        raise BuildError(f"the inputs of {year} have {len(problems)} problem(s):\n{listing}")
     try:
         provenance.build_time()
     except ValueError as error:
@@ -138,7 +136,33 @@ def preflight(
     report_params, raw_params = _with_previous(
         report_params, raw_params, params_path, previous_build, compare_previous
     )
-    return Ready(year, params_path, report_params, raw_params, overrides, sources, validated)
+    sources, problems = _read_notebooks()
+    return Inputs(year, params_path, report_params, raw_params, overrides, sources, problems)
+
+
+def preflight(inputs: Inputs, store: Store) -> Ready:
+    """Every check that needs no notebook: registers and their receipts, facts, notebooks'
+    code, the narrative. Raises BuildError with every problem found, at once.
+
+    The registers are validated here, once per build, and stored for the notebooks.
+    """
+    report_params = inputs.params
+    validated = validate(report_params.data_path, inputs.year, report_params.registers, store)
+    problems = [str(problem) for problem in validated.problems] + inputs.problems
+    problems += _unconfirmed(report_params, inputs.params_path)
+    problems += _check_narrative(report_params, inputs.sources)
+    if problems:
+        listing = "\n".join(f"  {problem}" for problem in problems)
+        raise BuildError(f"the inputs of {inputs.year} have {len(problems)} problem(s):\n{listing}")
+    return Ready(
+        inputs.year,
+        inputs.params_path,
+        report_params,
+        inputs.raw_params,
+        inputs.overrides,
+        inputs.sources,
+        validated,
+    )
 
 
 def _previous_year(previous_build: Path) -> dict[str, object]:
@@ -211,19 +235,41 @@ def build(
     store = Store.default(read=use_cache)
     steps = Steps()
     started = time.perf_counter()
-    ready = preflight(year, list(overrides), params_path, out_root, compare_previous, store)
-    checked = ready.validated.validated
-    steps.add(
-        StepRecord(
-            "validate inputs",
-            "ran" if checked else "cached",
-            round(time.perf_counter() - started, 3),
-            why=f"registers checked: {', '.join(checked)}" if checked else "registers unchanged",
+    inputs = read_inputs(year, list(overrides), params_path, out_root, compare_previous)
+    index_path = Path(tempfile.mkstemp(prefix="sv-registers-", suffix=".json")[1])
+    pool = runner.Pool(jobs or runner.default_workers(), {INDEX_ENV: str(index_path)})
+    try:
+        # The kernels of the notebooks that will run start now, while the inputs are checked.
+        pool.warm(_expected_runs(inputs, out_root, store))
+        ready = preflight(inputs, store)
+        checked = ready.validated.validated
+        steps.add(
+            StepRecord(
+                "validate inputs",
+                "ran" if checked else "cached",
+                round(time.perf_counter() - started, 3),
+                why=f"registers checked: {', '.join(checked)}" if checked else "unchanged",
+            )
         )
+        out_root.mkdir(parents=True, exist_ok=True)
+        with _year_lock(out_root, year):
+            return _build_locked(ready, out_root, store, steps, progress, formats, pool, index_path)
+    finally:
+        pool.close()
+        index_path.unlink(missing_ok=True)
+
+
+def _expected_runs(inputs: Inputs, out_root: Path, store: Store) -> int:
+    """How many notebooks will run: those whose key is not in the cache (0 when the inputs
+    have problems that stop the build anyway)."""
+    if inputs.problems:
+        return 0
+    staging = out_root / f".staging-{inputs.year}"
+    shas = stages.register_shas(inputs.params)
+    plan = stages.plan_notebooks(
+        inputs.year, inputs.params, inputs.raw_params, inputs.sources, shas, staging
     )
-    out_root.mkdir(parents=True, exist_ok=True)
-    with _year_lock(out_root, year):
-        return _build_locked(ready, out_root, store, steps, progress, formats, jobs)
+    return sum(1 for _, key in plan if store.find("notebooks", key) is None)
 
 
 @contextmanager
@@ -250,7 +296,8 @@ def _build_locked(
     steps: Steps,
     progress: bool,
     formats: tuple[str, ...],
-    jobs: int | None,
+    pool: runner.Pool,
+    index_path: Path,
 ) -> BuildResult:
     year = ready.year
     staging = out_root / f".staging-{year}"
@@ -270,7 +317,8 @@ def _build_locked(
         failed=failed,
         store=store,
         steps=steps,
-        workers=jobs or runner.default_workers(),
+        pool=pool,
+        index_path=index_path,
         progress=progress,
     )
     try:
@@ -333,7 +381,7 @@ def _make(ctx: stages.Context, formats: tuple[str, ...]) -> stages.Made:
     """Run the steps into the staging folder."""
     resolved = ctx.staging / "params.yaml"
     params_module.dump(ctx.raw_params, resolved)
-    executed = stages.run_notebooks(ctx, resolved)
+    executed = stages.run_notebooks(ctx)
     with ctx.steps.step("collect figures"):
         figures, charts = stages.collect(executed)
     previous_figures = None
@@ -353,10 +401,10 @@ def _make(ctx: stages.Context, formats: tuple[str, ...]) -> stages.Made:
     colophon_facts = {"git": provenance.git_state(), "inputs": inputs, "overrides": ctx.overrides}
     html, built_at = stages.write_html(ctx, text, charts, figures, colophon_facts, comparison)
     figures_module.write_table(list(figures.values()), ctx.staging)
-    stages.write_review_pages(ctx, executed)
     failures = [result for result in check_results if not result.ok]
     if failures:
         # Written for inspection in .failed-YEAR/, then the build stops: no report, no PDF.
+        stages.write_review_pages(ctx, executed)
         _write_index_and_manifest(ctx, figures, check_results, comparison, built_at, colophon_facts)
         listing = "\n".join(
             f"{result.id}: {result.description}: {result.detail}" for result in failures
@@ -367,8 +415,14 @@ def _make(ctx: stages.Context, formats: tuple[str, ...]) -> stages.Made:
         )
     if "html" in formats:
         (ctx.staging / ctx.report_file).write_text(html, encoding="utf-8")
-    if "pdf" in formats:
-        stages.write_pdf(ctx, html, resolved, built_at)
+    pdf_job = stages.start_pdf(ctx, html, resolved, built_at) if "pdf" in formats else None
+    try:
+        stages.write_review_pages(ctx, executed)  # while the PDF is made beside
+        if pdf_job is not None:
+            stages.finish_pdf(ctx, pdf_job)
+    finally:
+        if pdf_job is not None:
+            pdf_job.cancel()
     _write_index_and_manifest(ctx, figures, check_results, comparison, built_at, colophon_facts)
     return stages.Made(text, figures, check_results, built_at)
 

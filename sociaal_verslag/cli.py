@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import __version__, diff, newyear, receipts
+from . import __version__, diff, receipts
 from . import params as params_module
 from .build import FORMATS, BuildError, BuildResult, build
 from .paths import OUTPUT_DIR, params_file, relative_to_root
@@ -54,6 +54,8 @@ def _steps_summary(result: BuildResult) -> str:
 
 
 def _new_year(arguments: argparse.Namespace) -> int:
+    from . import newyear
+
     try:
         started = newyear.start_year(arguments.year, arguments.from_year)
     except newyear.NewYearError as error:

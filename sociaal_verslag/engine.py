@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from papermill.iorw import write_ipynb
@@ -31,11 +33,61 @@ from papermill.log import logger
 ENGINE_NAME = "sociaal-verslag"
 
 
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
+"""The kernel only talks to this process; its start-up chatter is noise to an analyst."""
+
+
 def _kernel_manager(kernel_name: str, folder: Path) -> AsyncKernelManager:
     """A kernel manager whose kernel listens on Unix sockets in ``folder``."""
     manager = AsyncKernelManager(kernel_name=kernel_name, transport="ipc")
     manager.ip = str(folder / "kernel")  # the sockets are kernel-1, kernel-2... in that folder
     return manager
+
+
+@dataclass
+class Kernel:
+    """A started kernel, with the folder of its sockets."""
+
+    manager: AsyncKernelManager
+    sockets: Path
+
+    def stop(self) -> None:
+        """Shut the kernel down (if it still runs) and remove its sockets."""
+        try:
+            if run_sync(self.manager.is_alive)():
+                run_sync(self.manager.shutdown_kernel)(now=True)
+            run_sync(self.manager.cleanup_resources)()
+        except RuntimeError:
+            pass  # no kernel running any more
+        finally:
+            shutil.rmtree(self.sockets, ignore_errors=True)
+
+
+def start_kernel(kernel_name: str, warm_up: str = "") -> Kernel:
+    """Start a kernel now, and run ``warm_up`` in it silently (no output, no execution count):
+    a build starts its kernels while it still checks its inputs."""
+    # Short: a Unix socket's path may not exceed about 100 characters.
+    sockets = Path(tempfile.mkdtemp(prefix="sv-"))
+    manager = _kernel_manager(kernel_name, sockets)
+    kernel = Kernel(manager, sockets)
+    try:
+        run_sync(manager.start_kernel)(extra_arguments=KERNEL_ARGUMENTS)
+        if warm_up:
+            run_sync(_warm_up)(manager, warm_up)
+    except BaseException:
+        kernel.stop()
+        raise
+    return kernel
+
+
+async def _warm_up(manager: AsyncKernelManager, code: str) -> None:
+    client = manager.client()
+    client.start_channels()
+    try:
+        await client.wait_for_ready(timeout=60)
+        await client.execute_interactive(code, silent=True, store_history=False, timeout=120)
+    finally:
+        client.stop_channels()
 
 
 class SaveOnStopEngine(NBClientEngine):
@@ -47,6 +99,7 @@ class SaveOnStopEngine(NBClientEngine):
         nb_man: Any,
         kernel_name: str,
         failure_path: str | None = None,
+        kernel: Kernel | None = None,
         log_output: bool = False,
         start_timeout: int = 60,
         execution_timeout: int | None = None,
@@ -61,19 +114,22 @@ class SaveOnStopEngine(NBClientEngine):
             return cell_start(cell, cell_index, **details)
 
         nb_man.cell_start = remember
-        # Short: a Unix socket's path may not exceed about 100 characters.
-        sockets = Path(tempfile.mkdtemp(prefix="sv-"))
-        extra = kwargs.pop("extra_arguments", [])
+        sockets = None
+        if kernel is None:  # not started ahead by the build: start one here
+            sockets = Path(tempfile.mkdtemp(prefix="sv-"))
+        manager = kernel.manager if kernel else _kernel_manager(kernel_name, sockets)
         kwargs.pop("input_path", None)
         client = PapermillNotebookClient(
             nb_man,
-            km=_kernel_manager(kernel_name, sockets),
+            km=manager,
             timeout=execution_timeout,
             startup_timeout=start_timeout,
             kernel_name=kernel_name,
             log=logger,
             log_output=log_output,
-            extra_arguments=extra,
+            extra_arguments=[*KERNEL_ARGUMENTS, *kwargs.pop("extra_arguments", [])],
+            # The notebook is done and saved: no need to wait for the kernel to say goodbye.
+            shutdown_kernel="immediate",
             **kwargs,
         )
         try:
@@ -89,7 +145,8 @@ class SaveOnStopEngine(NBClientEngine):
                 write_ipynb(nb_man.nb, failure_path)
             raise
         finally:
-            shutil.rmtree(sockets, ignore_errors=True)
+            if sockets is not None:
+                shutil.rmtree(sockets, ignore_errors=True)
 
 
 papermill_engines.register(ENGINE_NAME, SaveOnStopEngine)

@@ -280,6 +280,10 @@ def read_csv(path: Path, columns: tuple[str, ...], source: RegisterSource | None
         flaws = quote_flaws(text, separator, _header_cells(header, separator))
         if flaws:
             raise FlawedExportError(flaws)
+    frame = _read_fast(text, separator)
+    if frame is not None:
+        dialect = BELGIAN if separator == ";" else PLAIN
+        return Cells(frame, dialect, encoding, _cut_off(text, len(frame)))
     options = {
         "sep": separator,
         "dtype": str,
@@ -305,6 +309,35 @@ def read_csv(path: Path, columns: tuple[str, ...], source: RegisterSource | None
     frame.columns = [str(column).strip() for column in frame.columns]
     dialect = BELGIAN if separator == ";" else PLAIN
     return Cells(frame, dialect, encoding, _cut_off(text, len(frame)))
+
+
+def _read_fast(text: str, separator: str) -> pd.DataFrame | None:
+    """The cells as text with pyarrow's multi-threaded parser, or None when the file is not a
+    plain rectangle of cells (a blank line, a row of another length, a trailing separator):
+    then the careful reader below reads it and says where it differs."""
+    import pyarrow as pa
+    from pyarrow import csv as pa_csv
+
+    header = _header_cells(text.split("\n", 1)[0].rstrip("\r"), separator)
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=separator, quote_char='"', double_quote=True, ignore_empty_lines=False
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                column_types={name: pa.string() for name in header},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowKeyError, pa.ArrowTypeError):
+        return None
+    if table.num_columns != len(header) or len(set(header)) != len(header):
+        return None
+    frame = table.to_pandas()
+    frame.columns = [str(column).strip() for column in frame.columns]
+    return frame.astype(str)
 
 
 def _cut_off(text: str, records: int) -> tuple[Flaw, ...]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from .paths import PACKAGE_DIR, relative_to_root
@@ -168,7 +169,8 @@ def _module_path(name: str) -> Path:
     return PACKAGE_DIR / f"{name}.py"
 
 
-def _imports(module: str) -> set[str]:
+@cache
+def _imports(module: str) -> frozenset[str]:
     """The package modules ``module`` imports (relative imports only: the package's own)."""
     tree = ast.parse(_module_path(module).read_text(encoding="utf-8"))
     package = module.split("/")[:-1]
@@ -187,7 +189,7 @@ def _imports(module: str) -> set[str]:
                     candidate = "/".join([*target, alias.name])
                     if _module_path(candidate).is_file():
                         found.add(candidate)
-    return found
+    return frozenset(found)
 
 
 def code_modules(source: NotebookSource) -> list[Path]:

@@ -1,20 +1,23 @@
 """Run chapter notebooks side by side, each in a process and a kernel of its own.
 
-At most ``workers`` notebooks run at a time (``-j``). Each runs in a forked worker process that
-calls papermill with the build's engine (``engine.py``: one IPC kernel per notebook, a stopped
-run saved for review). The first failure stops the others: their workers are asked to stop
-(which shuts their kernels down), then killed if they do not, and the failure is reported as a
-:class:`NotebookFailedError`. An interrupt does the same and re-raises.
+A :class:`Pool` keeps at most ``workers`` notebooks running at a time (``-j``). Each worker is a
+forked process that starts its kernel (on Unix sockets, see ``engine.py``) and imports the
+package in it *before* its notebook is known, so that a build can start its kernels while it is
+still validating the registers; then it runs one notebook with papermill and ends. The first
+failure stops the others: their workers are asked to stop (which shuts their kernels down), then
+killed if they do not, and the failure is reported as a :class:`NotebookFailedError`. An
+interrupt does the same and re-raises.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
@@ -76,7 +79,7 @@ class NotebookFailedError(Exception):
         super().__init__(f"{outcome.name}: {outcome.message}")
 
 
-def _execute(job: Job) -> Outcome:
+def _execute(job: Job, kernel: Any) -> Outcome:
     import papermill
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
@@ -94,8 +97,7 @@ def _execute(job: Job) -> Outcome:
             request_save_on_cell_execute=False,
             execution_timeout=job.timeout,
             failure_path=str(job.executed),  # a timed-out or interrupted run is kept for review
-            # The kernel only talks to this process; its start-up chatter is noise.
-            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+            kernel=kernel,
         )
     except papermill.PapermillExecutionError as error:
         cause = " ".join(str(error.evalue).split())[:300] or "(no message)"
@@ -115,94 +117,170 @@ def _execute(job: Job) -> Outcome:
     return Outcome(job.name, "ok", seconds=time.perf_counter() - started)
 
 
-def _worker(job: Job, connection: Connection) -> None:
-    """In the forked process: run the job, send its outcome back."""
+WARM_UP = "import sociaal_verslag.notebook, sociaal_verslag.metrics, sociaal_verslag.charts"
+"""Run silently in a new kernel before its notebook is known (no execution count, no output)."""
+
+
+def _worker(connection: Connection, environment: Mapping[str, str]) -> None:
+    """In the forked process: start a kernel, then run the one job sent (None: stop)."""
+    from .engine import start_kernel
 
     def stop(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: the kernel's shutdown must finish
         raise KeyboardInterrupt
 
-    # Stopped by the build (SIGTERM) or by Ctrl-C: nbclient shuts the kernel down on the way out.
+    # Ctrl-C reaches the build's own process, which stops the workers with SIGTERM; the kernel
+    # is then shut down on the way out.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
     os.chdir(PROJECT_ROOT)
+    os.environ.update(environment)
+    kernel = None
     try:
-        connection.send(_execute(job))
+        try:
+            kernel = start_kernel(KERNEL_NAME, WARM_UP)
+            booted = None
+        except Exception as error:  # reported with the job it was meant for
+            booted = f"could not start its kernel: {type(error).__name__}: {error}"
+        job = connection.recv()
+        if job is None:
+            return
+        try:
+            outcome = Outcome(job.name, "start", booted) if booted else _execute(job, kernel)
+        except KeyboardInterrupt:
+            outcome = Outcome(job.name, "interrupted", "stopped")
+        connection.send(outcome)
+    except (KeyboardInterrupt, BrokenPipeError, EOFError):
+        pass  # stopped, or the build stopped listening
     finally:
+        if kernel is not None:
+            kernel.stop()
         connection.close()
 
 
 @dataclass
-class _Running:
-    job: Job
+class _Worker:
     process: multiprocessing.process.BaseProcess
     connection: Connection
+    job: Job | None = None
 
 
 Report = Callable[[str, Sequence[str]], None]
 """Told of each change: the name of what finished (or ""), and the names still running."""
 
 
-def run(jobs: Sequence[Job], workers: int, report: Report | None = None) -> dict[str, Outcome]:
-    """Run ``jobs`` with at most ``workers`` at a time; raise NotebookFailedError on the first
-    failure (the others stopped), KeyboardInterrupt when interrupted (all stopped)."""
-    # Fork: the workers inherit the imported package and start at once. The parent holds no
-    # kernel or ZeroMQ context of its own, which fork would not carry over cleanly.
-    context = multiprocessing.get_context("fork")
-    pending = list(jobs)
-    running: dict[int, _Running] = {}
-    outcomes: dict[str, Outcome] = {}
-    try:
-        while pending or running:
-            while pending and len(running) < max(1, workers):
-                job = pending.pop(0)
-                receiver, sender = context.Pipe(duplex=False)
-                process = context.Process(target=_worker, args=(job, sender), name=job.name)
-                process.start()
-                sender.close()
-                running[receiver.fileno()] = _Running(job, process, receiver)
-                _tell(report, "", running)
-            for connection in wait([item.connection for item in running.values()]):
-                item = running.pop(connection.fileno())
-                outcome = _receive(item)
-                outcomes[item.job.name] = outcome
-                _tell(report, item.job.name, running)
-                if not outcome.ok:
-                    _stop_all(running)
-                    raise NotebookFailedError(outcome)
-    except KeyboardInterrupt:
-        _stop_all(running)
-        raise
-    return outcomes
+@dataclass
+class Pool:
+    """Workers with their kernels started ahead of their notebooks (see the module's doc)."""
+
+    workers: int
+    environment: Mapping[str, str] = field(default_factory=dict)
+    """Added to the workers' (and so their kernels') environment."""
+    _idle: list[_Worker] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # Fork: the workers start at once with the package imported. This process holds no
+        # kernel or ZeroMQ context of its own, which fork would not carry over cleanly.
+        self._context = multiprocessing.get_context("fork")
+
+    def warm(self, count: int) -> None:
+        """Start up to ``count`` workers (at most ``workers`` in all) before any job is known."""
+        while len(self._idle) < min(count, max(1, self.workers)):
+            self._idle.append(self._fork())
+
+    def _fork(self) -> _Worker:
+        # Imported before the first fork, once: the workers inherit them instead of each
+        # importing them (not earlier: a build with nothing to run does not need them).
+        import nbclient  # noqa: F401
+        import papermill  # noqa: F401
+
+        from . import engine  # noqa: F401
+
+        parent, child = self._context.Pipe(duplex=True)
+        process = self._context.Process(target=_worker, args=(child, dict(self.environment)))
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def run(self, jobs: Sequence[Job], report: Report | None = None) -> dict[str, Outcome]:
+        """Run ``jobs``, at most ``workers`` at a time; raise NotebookFailedError on the first
+        failure (the others stopped), KeyboardInterrupt when interrupted (all stopped)."""
+        pending = list(jobs)
+        busy: dict[int, _Worker] = {}
+        outcomes: dict[str, Outcome] = {}
+        try:
+            while pending or busy:
+                while pending and len(busy) < max(1, self.workers):
+                    worker = self._idle.pop(0) if self._idle else self._fork()
+                    worker.job = pending.pop(0)
+                    worker.connection.send(worker.job)
+                    busy[worker.connection.fileno()] = worker
+                    _tell(report, "", busy)
+                # The next notebooks' kernels start while these run: a kernel spends much of
+                # its start waiting, and the running notebooks wait on their kernels too.
+                self.warm(min(len(pending), max(1, self.workers)))
+                for connection in wait([worker.connection for worker in busy.values()]):
+                    worker = busy.pop(connection.fileno())
+                    outcome = _receive(worker)
+                    outcomes[outcome.name] = outcome
+                    _tell(report, outcome.name, busy)
+                    if not outcome.ok:
+                        _stop(list(busy.values()))
+                        raise NotebookFailedError(outcome)
+        except KeyboardInterrupt:
+            _stop(list(busy.values()))
+            raise
+        return outcomes
+
+    def close(self) -> None:
+        """Stop the workers that got no job (their kernels are shut down)."""
+        for worker in self._idle:
+            with contextlib.suppress(OSError):
+                worker.connection.send(None)
+        _stop(self._idle)
+        self._idle.clear()
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
-def _tell(report: Report | None, finished: str, running: dict[int, _Running]) -> None:
+def _tell(report: Report | None, finished: str, busy: dict[int, _Worker]) -> None:
     if report is not None:
-        report(finished, [item.job.name for item in running.values()])
+        report(finished, [worker.job.name for worker in busy.values() if worker.job])
 
 
-def _receive(item: _Running) -> Outcome:
+def _receive(worker: _Worker) -> Outcome:
+    name = worker.job.name if worker.job else "?"
     try:
-        outcome = item.connection.recv()
+        outcome = worker.connection.recv()
     except EOFError:  # the worker died without a word (killed, out of memory)
-        outcome = Outcome(item.job.name, "died", "the process running it died")
-    item.connection.close()
-    item.process.join()
+        outcome = Outcome(name, "died", "the process running it died")
+    worker.connection.close()
+    worker.process.join()
     return outcome
 
 
-def _stop_all(running: dict[int, _Running]) -> None:
-    """Ask every running worker to stop (its kernel is shut down), then kill stragglers."""
-    for item in running.values():
-        if item.process.is_alive():
-            item.process.terminate()
-    deadline = time.monotonic() + STOP_GRACE_SECONDS
-    for item in running.values():
-        item.process.join(max(0.0, deadline - time.monotonic()))
-        if item.process.is_alive():
-            item.process.kill()
-            item.process.join()
-        item.connection.close()
-    running.clear()
+def _stop(workers: Sequence[_Worker], grace: float = STOP_GRACE_SECONDS) -> None:
+    """Ask every worker to stop (its kernel is shut down), then kill stragglers."""
+    for worker in workers:
+        if worker.process.is_alive() and worker.job is not None:
+            worker.process.terminate()
+    deadline = time.monotonic() + grace
+    for worker in workers:
+        worker.process.join(max(0.0, deadline - time.monotonic()))
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
+        worker.connection.close()
+
+
+def run(jobs: Sequence[Job], workers: int, report: Report | None = None) -> dict[str, Outcome]:
+    """Run ``jobs`` in a pool of ``workers`` (see :class:`Pool`)."""
+    with Pool(workers) as pool:
+        return pool.run(jobs, report)
 
 
 def default_workers() -> int:

@@ -9,14 +9,15 @@ before, and publishes after.
 
 from __future__ import annotations
 
-import os
+import multiprocessing
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from .figures import Chart, Figure
 from .notebook_sources import NotebookSource
 from .paths import absolute, relative_to_root, report_basename
 from .pipeline import StepRecord, Steps
-from .validated import INDEX_ENV, Validated
+from .validated import Validated
 
 
 class StageError(Exception):
@@ -51,7 +52,9 @@ class Context:
     failed: Path
     store: Store
     steps: Steps
-    workers: int
+    pool: runner.Pool
+    index_path: Path
+    """Where the kernels (told through their environment) find the validated registers."""
     progress: bool
 
     @property
@@ -78,24 +81,27 @@ class Made:
 # --- notebooks ---------------------------------------------------------------------------------
 
 
-def _parameters(ctx: Context, resolved: Path) -> dict[str, Any]:
+def notebook_parameters(year: int, staging: Path, data_path: Path) -> dict[str, Any]:
+    """What papermill injects into every chapter notebook of a build."""
     return {
-        "year": ctx.year,
-        "params_file": relative_to_root(resolved),
-        "data_dir": relative_to_root(ctx.params.data_path),
-        "output_dir": relative_to_root(ctx.staging),
+        "year": year,
+        "params_file": relative_to_root(staging / "params.yaml"),
+        "data_dir": relative_to_root(data_path),
+        "output_dir": relative_to_root(staging),
     }
 
 
-def _previous_registers(ctx: Context) -> dict[str, str]:
+def _previous_registers(
+    report_params: params_module.ReportParams, sources: Sequence[NotebookSource]
+) -> dict[str, str]:
     """sha256 of last year's register files that the notebooks load (for the comparison)."""
     from .exports import ExportError, find_file
 
-    previous = ctx.params.previous
+    previous = report_params.previous
     if previous is None:
         return {}
     shas = {}
-    for name in {name for source in ctx.sources for name in source.previous_registers}:
+    for name in sorted({name for source in sources for name in source.previous_registers}):
         try:
             path = find_file(absolute(previous.data_dir), name, previous.registers.get(name))
         except ExportError:
@@ -105,44 +111,56 @@ def _previous_registers(ctx: Context) -> dict[str, str]:
     return shas
 
 
-@contextmanager
-def _register_index(ctx: Context) -> Iterator[None]:
-    """Tell the kernels (through their environment) where the validated registers are."""
-    handle, name = tempfile.mkstemp(prefix="sv-registers-", suffix=".json")
-    os.close(handle)
-    index = ctx.validated.write_index(Path(name), ctx.params.data_path, ctx.year)
-    before = os.environ.get(INDEX_ENV)
-    os.environ[INDEX_ENV] = str(index)
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop(INDEX_ENV, None)
-        else:
-            os.environ[INDEX_ENV] = before
-        index.unlink(missing_ok=True)
+def register_shas(report_params: params_module.ReportParams) -> dict[str, str]:
+    """sha256 of this year's register files, as found (before or without validation)."""
+    from .exports import ExportError, find_file
+    from .registers import REGISTERS
+
+    shas = {}
+    for name in REGISTERS:
+        try:
+            path = find_file(report_params.data_path, name, report_params.registers.get(name))
+        except ExportError:
+            continue
+        if path.is_file():
+            shas[name] = provenance.sha256(path)
+    return shas
 
 
-def run_notebooks(ctx: Context, resolved: Path) -> list[Path]:
+def plan_notebooks(
+    year: int,
+    report_params: params_module.ReportParams,
+    raw_params: dict[str, Any],
+    sources: Sequence[NotebookSource],
+    registers: dict[str, str],
+    staging: Path,
+) -> list[tuple[NotebookSource, str]]:
+    """Each notebook with the key of its run."""
+    parameters = notebook_parameters(year, staging, report_params.data_path)
+    previous = _previous_registers(report_params, sources)
+    return [
+        (source, keys.notebook_key(source, parameters, raw_params, registers, previous))
+        for source in sources
+    ]
+
+
+def run_notebooks(ctx: Context) -> list[Path]:
     """Every chapter notebook executed into the review folder: from the cache when its key is
     there, else run (side by side, ``ctx.workers`` at a time) and stored."""
-    parameters = _parameters(ctx, resolved)
+    parameters = notebook_parameters(ctx.year, ctx.staging, ctx.params.data_path)
     registers = {name: entry.sha256 for name, entry in ctx.validated.entries.items()}
-    previous = _previous_registers(ctx)
+    plan = plan_notebooks(ctx.year, ctx.params, ctx.raw_params, ctx.sources, registers, ctx.staging)
     to_run: list[tuple[runner.Job, str]] = []
     executed = []
-    for source in ctx.sources:
+    for source, key in plan:
         target = ctx.review_dir / source.path.name
-        key = keys.notebook_key(source, parameters, ctx.raw_params, registers, previous)
         found = ctx.store.find("notebooks", key)
         if found is not None:
             shutil.copy2(found / source.path.name, target)
             ctx.steps.cached(f"notebook {source.name}", key)
         else:
-            job = runner.Job(
-                source.name, source.path, target, parameters, ctx.params.cell_timeout_seconds
-            )
-            to_run.append((job, key))
+            timeout = ctx.params.cell_timeout_seconds
+            to_run.append((runner.Job(source.name, source.path, target, parameters, timeout), key))
         executed.append(target)
     if to_run:
         _run(ctx, to_run)
@@ -170,9 +188,10 @@ def _run(ctx: Context, to_run: Sequence[tuple[runner.Job, str]]) -> None:
         bar.set_postfix_str(note + (f"; from cache: {cached}" if cached else ""), refresh=True)
 
     keys_by_name = {job.name: key for job, key in to_run}
+    # The kernels find the validated registers through this index (see validated.py).
+    ctx.validated.write_index(ctx.index_path, ctx.params.data_path, ctx.year)
     try:
-        with _register_index(ctx):
-            outcomes = runner.run([job for job, _ in to_run], ctx.workers, report)
+        outcomes = ctx.pool.run([job for job, _ in to_run], report)
     except runner.NotebookFailedError as failure:
         job = next(job for job, _ in to_run if job.name == failure.outcome.name)
         raise notebook_failed(job.executed, ctx, failure.outcome.message) from None
@@ -337,36 +356,92 @@ def write_review_pages(ctx: Context, executed: list[Path]) -> None:
             ctx.store.put("review", key, [page])
 
 
-def write_pdf(ctx: Context, html: str, resolved: Path, built_at: datetime) -> None:
-    """The PDF for filing, with the figures and parameters attached (cached by what it is made
-    of: the HTML, the attachments and their date)."""
+@dataclass
+class PdfJob:
+    """The PDF being made in a process of its own while the review pages are written."""
+
+    key: str
+    target: Path
+    started: float
+    process: multiprocessing.process.BaseProcess | None = None
+    connection: Connection | None = None
+
+    def cancel(self) -> None:
+        """Stop making it (the build failed meanwhile)."""
+        if self.process is not None and self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+
+
+def _attachments(ctx: Context, resolved: Path) -> list[tuple[Path, str]]:
+    return [
+        (
+            ctx.staging / "figures.csv",
+            f"De cijfers van het verslag {ctx.year}: id, waarde, eenheid, gedrukte vorm,"
+            " notebook, cel, bronbestanden, regel",
+        ),
+        (resolved, f"De parameters van het verslag {ctx.year} zoals gebruikt"),
+    ]
+
+
+def _make_pdf(
+    html: str,
+    target: Path,
+    attachments: list[tuple[Path, str]],
+    built_at: datetime,
+    connection: Connection,
+) -> None:
+    """In the forked process: render the PDF, send back '' or what went wrong."""
+    try:
+        from . import pdf  # WeasyPrint (and Pango) only when a PDF is made
+
+        embedded = [pdf.EmbeddedFile(path, description) for path, description in attachments]
+        pdf.write_pdf(html, target, embedded, created=built_at)
+        connection.send("")
+    except Exception as error:  # reported by the build as one line
+        connection.send(f"{type(error).__name__}: {' '.join(str(error).split())[:300]}")
+    finally:
+        connection.close()
+
+
+def start_pdf(ctx: Context, html: str, resolved: Path, built_at: datetime) -> PdfJob:
+    """The PDF for filing, with the figures and parameters attached: from the cache (keyed by
+    the HTML, the attachments and their date), or started in a process of its own."""
     target = ctx.staging / f"{report_basename(ctx.year)}.pdf"
     html_file = ctx.staging / ".report-for-pdf.html"
     html_file.write_text(html, encoding="utf-8")
-    attachments = [ctx.staging / "figures.csv", resolved]
-    key = keys.pdf_key(html_file, attachments, built_at.isoformat())
+    attachments = _attachments(ctx, resolved)
+    key = keys.pdf_key(html_file, [path for path, _ in attachments], built_at.isoformat())
     html_file.unlink()
+    job = PdfJob(key, target, time.perf_counter())
     found = ctx.store.find("pdf", key)
     if found is not None:
         shutil.copy2(found / target.name, target)
         ctx.steps.cached("pdf", key)
-        return
-    with ctx.steps.step("pdf", key, "HTML or attachments changed"):
-        from . import pdf  # WeasyPrint (and Pango) only when a PDF is made
+        return job
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    job.process = context.Process(
+        target=_make_pdf, args=(html, target, attachments, built_at, sender)
+    )
+    job.process.start()
+    sender.close()
+    job.connection = receiver
+    return job
 
-        pdf.write_pdf(
-            html,
-            target,
-            [
-                pdf.EmbeddedFile(
-                    attachments[0],
-                    f"De cijfers van het verslag {ctx.year}: id, waarde, eenheid, gedrukte vorm,"
-                    " notebook, cel, bronbestanden, regel",
-                ),
-                pdf.EmbeddedFile(
-                    resolved, f"De parameters van het verslag {ctx.year} zoals gebruikt"
-                ),
-            ],
-            created=built_at,
-        )
-        ctx.store.put("pdf", key, [target])
+
+def finish_pdf(ctx: Context, job: PdfJob) -> None:
+    """Wait for the PDF; store it in the cache, or raise what went wrong."""
+    if job.process is None or job.connection is None:
+        return
+    try:
+        problem = job.connection.recv()
+    except EOFError:
+        problem = "the process making it died"
+    job.process.join()
+    job.connection.close()
+    if problem:
+        raise StageError(f"the PDF could not be made: {problem}")
+    ctx.store.put("pdf", job.key, [job.target])
+    seconds = round(time.perf_counter() - job.started, 3)
+    ctx.steps.add(StepRecord("pdf", "ran", seconds, job.key, "HTML or attachments changed"))

@@ -16,6 +16,7 @@ import os
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,7 @@ LOADER_FILES = ("registers.py", "exports.py", "textfiles.py")
 PARQUET = "register.parquet"
 
 
+@cache
 def loader_version() -> str:
     """One hash of the loader's code and of the libraries that convert and check the cells."""
     from importlib import metadata

@@ -1,0 +1,257 @@
+"""The build as cached steps: a cached build gives the same bytes as an uncached one, and a
+change to one input re-runs exactly the steps that depend on it."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import psutil
+import pytest
+
+from sociaal_verslag import build as build_module
+from sociaal_verslag import keys, notebook_sources, validated
+from sociaal_verslag.build import BuildError, BuildResult, build
+from sociaal_verslag.cache import CACHE_ENV
+from sociaal_verslag.paths import PACKAGE_DIR, PROJECT_ROOT, chapter_notebooks
+from sociaal_verslag.registers import REGISTERS, load_register
+
+DOCUMENTS = (
+    "bijzonder-verslag-2025.html",
+    "bijzonder-verslag-2025.pdf",
+    "figures.json",
+    "figures.csv",
+    "params.yaml",
+)
+"""What a build publishes for its readers (the review pages and manifest record the run)."""
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _documents(result: BuildResult) -> dict[str, bytes]:
+    return {name: (result.output_dir / name).read_bytes() for name in DOCUMENTS}
+
+
+def _status(result: BuildResult) -> dict[str, str]:
+    return {record.name: record.status for record in result.steps.records}
+
+
+def _notebooks_that_ran(result: BuildResult) -> list[str]:
+    return sorted(
+        record.name.removeprefix("notebook ")
+        for record in result.steps.records
+        if record.name.startswith("notebook ") and record.status == "ran"
+    )
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_ENV, str(folder))
+    return folder
+
+
+def test_a_cached_build_gives_the_same_bytes_as_the_uncached_one(tmp_path, build_2025):
+    # build_2025 ran every step (the first build of the test session, side by side); this one
+    # finds every step in the session's cache. (tests/test_determinism.py compares build_2025
+    # with an uncached build that runs the notebooks one by one.)
+    cached = build(2025, out_root=tmp_path, progress=False)
+    assert _documents(cached) == _documents(build_2025)
+    status = _status(cached)
+    assert _notebooks_that_ran(cached) == []
+    assert status["html"] == status["pdf"] == status["validate inputs"] == "cached"
+    assert all(status[f"review page {path.stem}"] == "cached" for path in chapter_notebooks())
+    manifest = (cached.output_dir / "manifest.json").read_text("utf-8")
+    assert '"status": "cached"' in manifest and '"key": "' in manifest
+    index = (cached.output_dir / "review" / "index.html").read_text("utf-8")
+    assert "Stappen van de build" in index and "uit de cache" in index
+
+
+# --- each kind of input re-runs exactly what depends on it -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory):
+    """A build from copies of the data and the text, in a cache of its own."""
+    root = tmp_path_factory.mktemp("baseline")
+    data, text = root / "data", root / "text"
+    shutil.copytree(PROJECT_ROOT / "data" / "2025", data)
+    (data / "PROVENANCE.yaml").unlink()  # the registers are changed on purpose below
+    shutil.copytree(PROJECT_ROOT / "notebooks" / "narrative" / "2025", text)
+    patch = pytest.MonkeyPatch()
+    patch.setenv(CACHE_ENV, str(root / "cache"))
+    overrides = [f"data_dir={data}", f"narrative_dir={text}"]
+    first = build(2025, overrides, out_root=root / "out", progress=False, formats=("html",))
+    yield root, overrides, first
+    patch.undo()
+
+
+def _rebuild(baseline, *extra: str) -> BuildResult:
+    root, overrides, _ = baseline
+    return build(
+        2025, [*overrides, *extra], out_root=root / "out", progress=False, formats=("html",)
+    )
+
+
+def test_nothing_changed_reruns_nothing(baseline):
+    again = _rebuild(baseline)
+    assert _notebooks_that_ran(again) == []
+    assert _status(again)["html"] == "cached"
+    assert again.html.read_bytes() == baseline[2].html.read_bytes()
+
+
+def test_a_register_row_reruns_the_notebook_that_loads_it(baseline):
+    root, _, first = baseline
+    loans = root / "data" / "loans.csv"
+    original = loans.read_text("utf-8")
+    rows = original.splitlines()
+    grant = next(i for i, row in enumerate(rows) if row.split(",")[3].startswith("2025-"))
+    cells = rows[grant].split(",")
+    cells[4] = f"{float(cells[4]) + 100:.2f}"
+    rows[grant] = ",".join(cells)
+    loans.write_text("\n".join(rows) + "\n", "utf-8")
+    try:
+        changed = _rebuild(baseline)
+    finally:
+        loans.write_text(original, "utf-8")
+    assert _notebooks_that_ran(changed) == ["01-dynamiek"]
+    assert "loans" in next(r.why for r in changed.steps.records if r.name == "validate inputs")
+    figure = "financing.loans_granted.amount_eur"
+    assert changed.figures[figure].value == first.figures[figure].value + 100
+
+
+def test_a_parameter_reruns_the_notebook_that_reads_it(baseline):
+    changed = _rebuild(baseline, "fte_hours_per_year=2000")
+    assert _notebooks_that_ran(changed) == ["02-bescherming"]
+    assert changed.figures["employment.fte"].value == 2246
+
+
+def test_a_fact_reruns_the_notebook_that_records_it(baseline):
+    changed = _rebuild(baseline, "facts.cyber.machines.value=301")
+    assert _notebooks_that_ran(changed) == ["05-middelen-en-risicos"]
+    assert changed.figures["cyber.machines"].value == 301
+
+
+def test_the_narrative_reruns_no_notebook(baseline):
+    root, _, _ = baseline
+    chapter = root / "text" / "03-dynamiek.md"
+    original = chapter.read_text("utf-8")
+    chapter.write_text(original.replace("was een goed jaar", "was een heel goed jaar"), "utf-8")
+    try:
+        changed = _rebuild(baseline)
+    finally:
+        chapter.write_text(original, "utf-8")
+    assert _notebooks_that_ran(changed) == []
+    assert _status(changed)["html"] == "ran"
+    assert "was een heel goed jaar" in changed.html.read_text("utf-8")
+
+
+def test_a_notebook_cell_reruns_that_notebook(baseline, tmp_path, monkeypatch):
+    copies = tmp_path / "notebooks"
+    copies.mkdir()
+    for path in chapter_notebooks():
+        shutil.copy2(path, copies / path.name)
+    edited = copies / "04-ontplooiing.ipynb"
+    notebook = nbformat.read(edited, as_version=4)
+    notebook.cells[-1].source += "\n# a reviewer's note"
+    nbformat.write(notebook, edited)
+    monkeypatch.setattr(build_module, "chapter_notebooks", lambda: sorted(copies.glob("*.ipynb")))
+    changed = _rebuild(baseline)
+    assert _notebooks_that_ran(changed) == ["04-ontplooiing"]
+
+
+def test_a_metric_function_reruns_the_notebooks_that_call_it(baseline, monkeypatch):
+    security = PACKAGE_DIR / "metrics" / "security.py"
+    real = keys.sha256
+    monkeypatch.setattr(keys, "sha256", lambda path: "edited" if path == security else real(path))
+    changed = _rebuild(baseline)
+    assert _notebooks_that_ran(changed) == ["05-middelen-en-risicos"]
+
+
+def test_shared_code_reruns_every_notebook(baseline, monkeypatch):
+    formatting = PACKAGE_DIR / "formatting.py"
+    real = keys.sha256
+    monkeypatch.setattr(keys, "sha256", lambda path: "edited" if path == formatting else real(path))
+    changed = _rebuild(baseline)
+    assert _notebooks_that_ran(changed) == [path.stem for path in chapter_notebooks()]
+
+
+# --- what the keys are made of ------------------------------------------------------------------
+
+
+def test_the_notebooks_declare_what_they_read():
+    sources = {path.stem: notebook_sources.read(path) for path in chapter_notebooks()}
+    employment = sources["02-bescherming"]
+    assert "employment_contracts" in employment.registers
+    assert employment.params_keys == frozenset({"fte_hours_per_year"})
+    assert employment.facts == ("reform.working_groups",)
+    assert "employment" in employment.metric_modules
+    modules = {
+        path.name for path in notebook_sources.code_modules(sources["05-middelen-en-risicos"])
+    }
+    assert "security.py" in modules and "financing.py" not in modules
+    assert "formatting.py" in modules and "notebook.py" in modules
+
+
+def test_a_notebook_that_passes_params_on_whole_depends_on_all_of_them(tmp_path):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("x = helper(params)\ny = params.year")]
+    path = tmp_path / "01-x.ipynb"
+    nbformat.write(notebook, path)
+    assert notebook_sources.read(path).params_keys is None
+
+
+def test_a_register_name_must_be_a_literal(tmp_path):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("name = 'loans'\nframe = load(name, d, 2025)")]
+    path = tmp_path / "01-x.ipynb"
+    nbformat.write(notebook, path)
+    with pytest.raises(notebook_sources.NotebookSourceError, match="literal string"):
+        notebook_sources.read(path)
+
+
+@pytest.mark.parametrize("name", list(REGISTERS))
+def test_a_validated_register_loads_as_the_same_typed_frame(name, tmp_path, monkeypatch):
+    from sociaal_verslag.cache import Store
+
+    store = Store(tmp_path / "cache")
+    data = PROJECT_ROOT / "data" / "2025"
+    checked = validated.validate(data, 2025, {}, store)
+    assert checked.problems == []
+    index = checked.write_index(tmp_path / "index.json", data, 2025)
+    monkeypatch.setenv(validated.INDEX_ENV, str(index))
+    from_cache = validated.frame_from_index(name, data, 2025)
+    from_file = load_register(name, data, 2025)
+    pd.testing.assert_frame_equal(from_cache, from_file)
+    assert from_cache.attrs["source_file"] == from_file.attrs["source_file"]
+    assert validated.frame_from_index(name, data, 2024) is None  # another year: not this one
+
+
+# --- side by side ------------------------------------------------------------------------------
+
+
+def _kernels() -> set[int]:
+    return {
+        process.pid
+        for process in psutil.process_iter(["cmdline"])
+        if "ipykernel_launcher" in " ".join(process.info["cmdline"] or [])
+    }
+
+
+def test_a_failure_stops_the_notebooks_running_beside_it(tmp_path, fresh_cache, monkeypatch):
+    notebooks = [FIXTURES / "99-hangs.ipynb", FIXTURES / "99-fails.ipynb", *chapter_notebooks()]
+    monkeypatch.setattr(build_module, "chapter_notebooks", lambda: notebooks)
+    before = _kernels()
+    started = time.monotonic()
+    with pytest.raises(BuildError) as caught:
+        build(2025, out_root=tmp_path, progress=False, jobs=2, formats=("html",))
+    assert time.monotonic() - started < 60  # the endless notebook was stopped, not waited for
+    assert str(caught.value).startswith("99-fails, cell 3 (id fail0003) failed: ValueError")
+    deadline = time.monotonic() + 15
+    while _kernels() - before and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _kernels() - before, "a kernel was left running"
+    assert (tmp_path / ".failed-2025" / "review" / "99-fails.html").is_file()
