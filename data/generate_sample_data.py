@@ -1,6 +1,6 @@
 """Generate the SYNTHETIC registers of a report year into data/<year>/.
 
-Usage: python data/generate_sample_data.py 2025 [--out DIR]
+Usage: python data/generate_sample_data.py 2025 [--out DIR] [--scale N]
 
 SmartCoop's real registers are internal. This script holds, per year, the figures the
 published report shows (TARGETS) and a seed, and writes seeded synthetic registers whose totals
@@ -174,13 +174,21 @@ def _provenance(year: int, seed: int, paths: dict[str, Path], rows: dict[str, in
     return yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
 
 
-def generate_year(year: int, out_dir: Path, targets: SampleTargets | None = None) -> None:
-    """Write the registers of ``year``, README.md and PROVENANCE.yaml into ``out_dir``."""
+def generate_year(
+    year: int, out_dir: Path, targets: SampleTargets | None = None, scale: int = 1
+) -> None:
+    """Write the registers of ``year``, README.md and PROVENANCE.yaml into ``out_dir``.
+
+    ``scale`` multiplies the big registers (invoices, contracts, reminders, production units):
+    for measuring the build on more data; the figures then differ from the published ones.
+    """
     if targets is None:
         if year not in TARGETS:
             known = ", ".join(str(y) for y in TARGETS)
             raise SystemExit(f"no targets for {year} (known years: {known})")
         targets = TARGETS[year]
+    if scale != 1:
+        targets = targets.scaled(scale)
     seed = SEEDS.get(year, SEED)
     frames = generate(targets, year, seed)
     paths = write_registers(frames, out_dir)
@@ -193,9 +201,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("year", type=int)
     parser.add_argument("--out", type=Path, help="output directory (default: data/<year>)")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        default=1,
+        help="make the big registers (invoices, contracts, reminders, units) N times larger,"
+        " for benchmarks (needs --out: data/<year> holds the published year)",
+    )
     args = parser.parse_args(argv)
+    if args.scale != 1 and args.out is None:
+        parser.error("--scale needs --out DIR: data/<year> keeps the data of the published year")
     out_dir = args.out or HERE / str(args.year)
-    generate_year(args.year, out_dir)
+    generate_year(args.year, out_dir, scale=args.scale)
     print(f"wrote the synthetic {args.year} registers to {out_dir}")
     return 0
 

@@ -238,9 +238,14 @@ def build(
     inputs = read_inputs(year, list(overrides), params_path, out_root, compare_previous)
     index_path = Path(tempfile.mkstemp(prefix="sv-registers-", suffix=".json")[1])
     pool = runner.Pool(jobs or runner.default_workers(), {INDEX_ENV: str(index_path)})
+    pdf_maker = None
     try:
-        # The kernels of the notebooks that will run start now, while the inputs are checked.
-        pool.warm(_expected_runs(inputs, out_root, store))
+        # The kernels of the notebooks that will run start now, while the inputs are checked;
+        # so does the process that makes the PDF when new figures mean a new PDF.
+        expected = _expected_runs(inputs, store)
+        pool.warm(expected)
+        if expected and "pdf" in formats:
+            pdf_maker = stages.PdfMaker()
         ready = preflight(inputs, store)
         checked = ready.validated.validated
         steps.add(
@@ -253,21 +258,24 @@ def build(
         )
         out_root.mkdir(parents=True, exist_ok=True)
         with _year_lock(out_root, year):
-            return _build_locked(ready, out_root, store, steps, progress, formats, pool, index_path)
+            return _build_locked(
+                ready, out_root, store, steps, progress, formats, pool, index_path, pdf_maker
+            )
     finally:
         pool.close()
+        if pdf_maker is not None:
+            pdf_maker.close()
         index_path.unlink(missing_ok=True)
 
 
-def _expected_runs(inputs: Inputs, out_root: Path, store: Store) -> int:
+def _expected_runs(inputs: Inputs, store: Store) -> int:
     """How many notebooks will run: those whose key is not in the cache (0 when the inputs
     have problems that stop the build anyway)."""
     if inputs.problems:
         return 0
-    staging = out_root / f".staging-{inputs.year}"
     shas = stages.register_shas(inputs.params)
     plan = stages.plan_notebooks(
-        inputs.year, inputs.params, inputs.raw_params, inputs.sources, shas, staging
+        inputs.year, inputs.params, inputs.raw_params, inputs.sources, shas, store
     )
     return sum(1 for _, key in plan if store.find("notebooks", key) is None)
 
@@ -298,6 +306,7 @@ def _build_locked(
     formats: tuple[str, ...],
     pool: runner.Pool,
     index_path: Path,
+    pdf_maker: stages.PdfMaker | None,
 ) -> BuildResult:
     year = ready.year
     staging = out_root / f".staging-{year}"
@@ -319,6 +328,7 @@ def _build_locked(
         steps=steps,
         pool=pool,
         index_path=index_path,
+        pdf_maker=pdf_maker,
         progress=progress,
     )
     try:
@@ -415,14 +425,17 @@ def _make(ctx: stages.Context, formats: tuple[str, ...]) -> stages.Made:
         )
     if "html" in formats:
         (ctx.staging / ctx.report_file).write_text(html, encoding="utf-8")
-    pdf_job = stages.start_pdf(ctx, html, resolved, built_at) if "pdf" in formats else None
-    try:
-        stages.write_review_pages(ctx, executed)  # while the PDF is made beside
-        if pdf_job is not None:
-            stages.finish_pdf(ctx, pdf_job)
-    finally:
-        if pdf_job is not None:
-            pdf_job.cancel()
+    if "pdf" in formats:
+        job = stages.start_pdf(ctx, html, resolved, built_at, ctx.pdf_maker)
+        ctx.pdf_maker = None  # handed over: the job closes it
+        try:
+            stages.write_review_pages(ctx, executed)  # while the PDF is made beside
+            stages.finish_pdf(ctx, job)
+        finally:
+            if job.maker is not None:
+                job.maker.close()
+    else:
+        stages.write_review_pages(ctx, executed)
     _write_index_and_manifest(ctx, figures, check_results, comparison, built_at, colophon_facts)
     return stages.Made(text, figures, check_results, built_at)
 

@@ -23,7 +23,7 @@ import csv
 import io
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -270,7 +270,8 @@ def read_csv(path: Path, columns: tuple[str, ...], source: RegisterSource | None
     told_format = source.format if source else None
     if told_format == "xlsx":
         raise ExportError(f"the parameters say xlsx, but {path.name} is not an .xlsx file")
-    text, encoding = _decode(path.read_bytes(), source.encoding if source else None)
+    data = path.read_bytes()
+    text, encoding = _decode(data, source.encoding if source else None)
     _refuse_control_characters(text)
     header = text.split("\n", 1)[0].rstrip("\r")
     if not header.strip():
@@ -280,7 +281,8 @@ def read_csv(path: Path, columns: tuple[str, ...], source: RegisterSource | None
         flaws = quote_flaws(text, separator, _header_cells(header, separator))
         if flaws:
             raise FlawedExportError(flaws)
-    frame = _read_fast(text, separator)
+    frame = _read_fast(data, encoding, separator, _header_cells(header, separator))
+    del data  # the text is enough from here on; the bytes were only for the fast parser
     if frame is not None:
         dialect = BELGIAN if separator == ";" else PLAIN
         return Cells(frame, dialect, encoding, _cut_off(text, len(frame)))
@@ -311,31 +313,184 @@ def read_csv(path: Path, columns: tuple[str, ...], source: RegisterSource | None
     return Cells(frame, dialect, encoding, _cut_off(text, len(frame)))
 
 
-def _read_fast(text: str, separator: str) -> pd.DataFrame | None:
-    """The cells as text with pyarrow's multi-threaded parser, or None when the file is not a
-    plain rectangle of cells (a blank line, a row of another length, a trailing separator):
-    then the careful reader below reads it and says where it differs."""
+class StreamBrokenError(ExportError):
+    """The file turned out not to be readable part by part; read it whole instead."""
+
+
+@dataclass(frozen=True)
+class Stream:
+    """A CSV file read part by part: the parts (text cells, indexed by record number from 0),
+    how the file is written, and what is wrong with it as a whole (a missing last line end)."""
+
+    frames: Iterator[pd.DataFrame]
+    dialect: Dialect
+    encoding: str
+    flaws: tuple[Flaw, ...]
+
+
+def stream_csv(
+    path: Path, columns: tuple[str, ...], source: RegisterSource | None, rows: int
+) -> Stream | None:
+    """A big, well-formed CSV export read ``rows`` records at a time with pyarrow's streaming
+    reader, or None when it must be read whole (a workbook, quotes in it, a file that does not
+    decode or has no recognisable header): the whole-file reader then says what is wrong.
+
+    Iterating the parts raises StreamBrokenError when pyarrow finds a malformed record.
+    """
+    if (source is not None and source.format == "xlsx") or path.suffix.lower() == ".xlsx":
+        return None
+    scan = _scan(path, source.encoding if source else None)
+    if scan is None or scan.quoted:  # a misplaced quote is found only by the whole reader
+        return None
+    try:
+        separator = _separator(scan.header, columns, source.format if source else None)
+    except ExportError:
+        return None
+    header = _header_cells(scan.header, separator)
+    flaws = () if scan.line_end else _cut_off("", scan.records)
+    dialect = BELGIAN if separator == ";" else PLAIN
+    parts = _parts(path, scan.encoding, separator, header, rows)
+    return Stream(parts, dialect, scan.encoding, flaws)
+
+
+@dataclass(frozen=True)
+class _Scan:
+    encoding: str
+    header: str
+    quoted: bool
+    records: int
+    line_end: bool
+
+
+SCAN_BLOCK = 8 << 20
+
+
+def _scan(path: Path, told: str | None) -> _Scan | None:
+    """What the whole reader learns from the text, read a block at a time (never the whole
+    file in memory): the encoding, the header line, whether there is a quote, the records and
+    whether the last one ends its line. None for anything the whole reader must explain."""
+    import codecs
+
+    with path.open("rb") as handle:
+        first = handle.read(SCAN_BLOCK)
+    try:
+        _refuse_binary(first)
+    except ExportError:
+        return None
+    candidates = [told] if told else (["utf-8"] if first.startswith(codecs.BOM_UTF8) else [])
+    for encoding in candidates or ["utf-8", "cp1252"]:
+        scan = _scan_as(path, "utf-8-sig" if encoding == "utf-8" else encoding)
+        if scan is not None:
+            return _Scan("utf-8" if encoding.startswith("utf") else encoding, *scan)
+    return None
+
+
+def _scan_as(path: Path, encoding: str) -> tuple[str, bool, int, bool] | None:
+    import codecs
+
+    decoder = codecs.getincrementaldecoder(encoding)()
+    header, quoted, newlines, last = None, False, 0, ""
+    with path.open("rb") as handle:
+        while True:
+            block = handle.read(SCAN_BLOCK)
+            try:
+                text = decoder.decode(block, final=not block)
+            except UnicodeDecodeError:
+                return None
+            if _CONTROL.search(text):
+                return None
+            if header is None:
+                header = text.split("\n", 1)[0].rstrip("\r")
+            quoted = quoted or '"' in text
+            newlines += text.count("\n")
+            last = text[-1:] or last
+            if not block:
+                break
+    line_end = last in ("\n", "\r")
+    records = newlines - (1 if line_end else 0)
+    return header or "", quoted, records, line_end
+
+
+def _parts(
+    path: Path, encoding: str, separator: str, header: list[str], rows: int
+) -> Iterator[pd.DataFrame]:
     import pyarrow as pa
     from pyarrow import csv as pa_csv
 
-    header = _header_cells(text.split("\n", 1)[0].rstrip("\r"), separator)
+    try:
+        # pyarrow skips a UTF-8 byte order mark itself.
+        reader = pa_csv.open_csv(
+            str(path),
+            read_options=pa_csv.ReadOptions(
+                encoding="utf8" if encoding == "utf-8" else encoding, block_size=8 << 20
+            ),
+            parse_options=_parse_options(separator),
+            convert_options=_convert_options(header),
+        )
+        offset, pending = 0, []
+        for batch in reader:
+            pending.append(batch)
+            if sum(len(item) for item in pending) >= rows:
+                yield _frame(pa.Table.from_batches(pending), offset)
+                offset += sum(len(item) for item in pending)
+                pending = []
+        if pending:
+            yield _frame(pa.Table.from_batches(pending), offset)
+    except (pa.ArrowInvalid, pa.ArrowKeyError, pa.ArrowTypeError) as error:
+        raise StreamBrokenError(str(error)) from None
+
+
+def _frame(table: object, offset: int) -> pd.DataFrame:
+    frame = table.to_pandas().astype(str)
+    frame.columns = [str(column).strip() for column in frame.columns]
+    frame.index = pd.RangeIndex(offset, offset + len(frame))
+    return frame
+
+
+def _parse_options(separator: str) -> object:
+    from pyarrow import csv as pa_csv
+
+    return pa_csv.ParseOptions(
+        delimiter=separator, quote_char='"', double_quote=True, ignore_empty_lines=False
+    )
+
+
+def _convert_options(header: list[str]) -> object:
+    import pyarrow as pa
+    from pyarrow import csv as pa_csv
+
+    return pa_csv.ConvertOptions(
+        column_types={name: pa.string() for name in header},
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
+    )
+
+
+def _read_fast(
+    data: bytes, encoding: str, separator: str, header: list[str]
+) -> pd.DataFrame | None:
+    """The cells as text with pyarrow's multi-threaded parser, or None when the file is not a
+    plain rectangle of cells (a blank line, a row of another length, a trailing separator):
+    then the careful reader below reads it and says where it differs."""
+    import codecs
+
+    import pyarrow as pa
+    from pyarrow import csv as pa_csv
+
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
         table = pa_csv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
-            parse_options=pa_csv.ParseOptions(
-                delimiter=separator, quote_char='"', double_quote=True, ignore_empty_lines=False
-            ),
-            convert_options=pa_csv.ConvertOptions(
-                column_types={name: pa.string() for name in header},
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
+            pa.py_buffer(memoryview(data)[start:]),
+            read_options=pa_csv.ReadOptions(encoding="utf8" if encoding == "utf-8" else encoding),
+            parse_options=_parse_options(separator),
+            convert_options=_convert_options(header),
         )
     except (pa.ArrowInvalid, pa.ArrowKeyError, pa.ArrowTypeError):
         return None
     if table.num_columns != len(header) or len(set(header)) != len(header):
         return None
     frame = table.to_pandas()
+    del table
     frame.columns = [str(column).strip() for column in frame.columns]
     return frame.astype(str)
 

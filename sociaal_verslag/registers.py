@@ -295,13 +295,13 @@ class ColumnSpec:
     allowed: tuple[str, ...] | None = None
     """For a text column: the values it may hold (None: any)."""
 
-    def build(self, pa: Any) -> pa.Column:
-        """The pandera column."""
+    def build(self, pa: Any, unique: bool = True) -> pa.Column:
+        """The pandera column (``unique=False``: without its uniqueness, checked elsewhere)."""
         return pa.Column(
             self.dtype,
             [make(pa) for make in self.checks],
             nullable=self.nullable,
-            unique=self.unique,
+            unique=self.unique and unique,
             metadata={"kind": self.kind, "expected": self.expected, "range": self.plausible},
         )
 
@@ -313,13 +313,22 @@ class TableSpec:
     columns: dict[str, ColumnSpec]
     unique: list[str] | None = field(default=None)
 
-    def build(self, present: Sequence[str] | None = None) -> pa.DataFrameSchema:
-        """The pandera schema of the ``present`` columns (default: all of them)."""
+    def build(
+        self, present: Sequence[str] | None = None, unique: bool = True
+    ) -> pa.DataFrameSchema:
+        """The pandera schema of the ``present`` columns (default: all of them); with
+        ``unique=False``, without the checks of unique values (a part of a file cannot tell)."""
         import pandera.pandas as pa  # 0.2 s: only when a register is validated
 
         names = list(self.columns) if present is None else [c for c in self.columns if c in present]
-        unique = self.unique if all(c in names for c in self.unique or []) else None
-        return pa.DataFrameSchema({c: self.columns[c].build(pa) for c in names}, unique=unique)
+        together = self.unique if unique and all(c in names for c in self.unique or []) else None
+        columns = {c: self.columns[c].build(pa, unique) for c in names}
+        return pa.DataFrameSchema(columns, unique=together)
+
+    def unique_keys(self) -> list[list[str]]:
+        """The columns, or combinations of columns, whose values must not repeat."""
+        keys = [[name] for name, column in self.columns.items() if column.unique]
+        return keys + ([list(self.unique)] if self.unique else [])
 
 
 def _column(
@@ -542,16 +551,31 @@ def _convert(kind: Kind, raw: pd.Series, dialect: Dialect = PLAIN) -> tuple[pd.S
     """Convert a text column; returns the converted column and a mask of unconvertible cells.
 
     A cell must match the file's dialect exactly (a Belgian file's ``1.5`` is not 1,5 nor 15).
+    Each distinct text is converted once, then spread over the rows: a register of millions of
+    rows holds far fewer distinct dates and amounts.
     """
-    empty = raw.eq("") | raw.isna()
     if kind == "text":
+        empty = raw.eq("") | raw.isna()
         return raw.where(~empty), pd.Series(False, index=raw.index)
+    codes, uniques = pd.factorize(raw)
+    distinct = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+    # A last entry for missing cells (code -1): empty, so neither a value nor a problem.
+    distinct = pd.concat([distinct, pd.Series([""], dtype=object)], ignore_index=True)
+    values, bad = _convert_distinct(kind, distinct, dialect)
+    taken = values.to_numpy()[codes]
+    converted = pd.Series(taken, index=raw.index, dtype=values.dtype)
+    return converted, pd.Series(bad.to_numpy()[codes], index=raw.index)
+
+
+def _convert_distinct(kind: Kind, raw: pd.Series, dialect: Dialect) -> tuple[pd.Series, pd.Series]:
+    """:func:`_convert` on distinct texts (a column of objects)."""
+    empty = raw.eq("") | raw.isna()
     if kind == "bool":
         mapped = raw.str.strip().str.lower().map(dialect.booleans)
         bad = mapped.isna() & ~empty
-        if mapped.isna().any():
+        if mapped[~empty].isna().any() or empty.iloc[:-1].any():
             return mapped.astype("boolean"), bad
-        return mapped.astype(bool), bad
+        return mapped.fillna(False).astype(bool), bad
     if kind == "date":
         well_formed = _matches(raw, dialect.date_pattern)
         parsed = pd.to_datetime(raw.where(well_formed), format=dialect.date_format, errors="coerce")
@@ -559,7 +583,7 @@ def _convert(kind: Kind, raw: pd.Series, dialect: Dialect = PLAIN) -> tuple[pd.S
         return parsed, parsed.isna() & ~empty
     pattern = dialect.int_pattern if kind == "int" else dialect.number_pattern
     well_formed = _matches(raw, pattern)
-    plain = dialect.numbers_to_plain(raw.where(well_formed))
+    plain = dialect.numbers_to_plain(raw.where(well_formed).astype(str)).where(well_formed)
     numbers = pd.to_numeric(plain, errors="coerce").astype("float64")
     # Hundreds of digits make an infinite float, and a whole number beyond 2**53 is no longer
     # exact (nor, beyond 2**63, an int64): neither is a value, let alone a plausible one.
@@ -567,8 +591,8 @@ def _convert(kind: Kind, raw: pd.Series, dialect: Dialect = PLAIN) -> tuple[pd.S
     unreadable = numbers.notna() & ~(numbers.abs() <= limit)
     numbers = numbers.mask(unreadable)
     bad = (~well_formed | unreadable) & ~empty
-    if kind == "int" and not numbers.isna().any():
-        return numbers.astype("int64"), bad
+    if kind == "int" and not numbers.iloc[:-1].isna().any():
+        return numbers.fillna(0).astype("int64"), bad
     return numbers, bad
 
 
@@ -621,9 +645,17 @@ def _expected(spec: RegisterSpec, column: str, dialect: Dialect) -> str:
 
 
 def _validate(
-    spec: RegisterSpec, raw: pd.DataFrame, file: str, year: int, dialect: Dialect = PLAIN
+    spec: RegisterSpec,
+    raw: pd.DataFrame,
+    file: str,
+    year: int,
+    dialect: Dialect = PLAIN,
+    unique: bool = True,
 ) -> tuple[pd.DataFrame, list[Problem]]:
-    """Convert and validate the text frame; returns the converted frame and all problems."""
+    """Convert and validate the text frame; returns the converted frame and all problems.
+
+    ``unique=False`` leaves out the unique values (the frame is one part of a file).
+    """
     problems: list[Problem] = []
     expected = list(spec.columns)
     present = [c for c in expected if c in raw.columns]
@@ -660,7 +692,8 @@ def _validate(
     # 2. The schema: required values, types, allowed values, ranges, unique ids (pandera).
     from pandera.errors import SchemaErrors
 
-    schema = spec.schema if len(present) == len(expected) else spec.table.build(present)
+    whole = len(present) == len(expected) and unique
+    schema = spec.schema if whole else spec.table.build(present, unique)
     try:
         schema.validate(df, lazy=True)
     except SchemaErrors as exc:
@@ -800,6 +833,77 @@ def load_register(
     df.attrs["dialect"] = cells.dialect.name
     df.attrs["encoding"] = cells.encoding
     return df
+
+
+STREAM_FROM_BYTES = 32 * 2**20
+"""A CSV file larger than this is validated part by part (see :func:`validate_in_parts`)."""
+
+STREAM_ROWS = 250_000
+"""The records of one part."""
+
+
+def validate_in_parts(
+    name: str,
+    data_dir: Path,
+    year: int,
+    source: RegisterSource | None,
+    write: Callable[[pd.DataFrame], None],
+) -> tuple[int, list[Problem]] | None:
+    """Validate a big CSV register part by part, handing each valid converted part to
+    ``write``; its records and every problem (sorted as :func:`load_register` sorts them).
+
+    The same problems as :func:`load_register`, without holding the whole file in memory
+    several times over: each part is converted and checked, and only the unique columns are
+    kept to find values repeated across parts. None when the file is small, or not one that
+    can be read part by part (quotes, a damaged file...): then :func:`load_register` reads it.
+    """
+    spec = _spec(name)
+    try:
+        path = find_file(Path(data_dir), name, source)
+    except ExportError:
+        return None
+    if spec.months_of_year or not path.is_file() or path.stat().st_size < STREAM_FROM_BYTES:
+        return None
+    from .exports import stream_csv
+
+    parts = stream_csv(path, spec.columns, source, STREAM_ROWS)
+    if parts is None:
+        return None
+    file = display_path(path)
+    problems: list[Problem] = []
+    key_columns = sorted({column for key in spec.table.unique_keys() for column in key})
+    raw_keys = []
+    rows = 0
+    for part in parts.frames:
+        df, found = _validate(spec, part, file, year, parts.dialect, unique=False)
+        problems += [p for p in found if not (rows and p.row == "header")]
+        raw_keys.append(part[[c for c in key_columns if c in part]])
+        if not problems:
+            write(df[list(spec.columns)])
+        rows += len(df)
+    problems += [Problem(file, f.row, f.column, f.expected, f.got) for f in parts.flaws]
+    problems += _repeated_values(spec, file, raw_keys, parts.dialect)
+    order = {c: i for i, c in enumerate(spec.columns)}
+    return rows, sorted(problems, key=lambda p: _sort_key(p, order))
+
+
+def _repeated_values(
+    spec: RegisterSpec, file: str, raw: list[pd.DataFrame], dialect: Dialect
+) -> list[Problem]:
+    """Values (or combinations) that repeat across the parts of a file. Only the text of the
+    unique columns was kept; it is converted again here, a column at a time."""
+    if not raw:
+        return []
+    raw_all = pd.concat(raw)
+    converted_all = pd.DataFrame(
+        {c: _convert(spec.column_kind(c), raw_all[c], dialect)[0] for c in raw_all.columns},
+        index=raw_all.index,
+    )
+    problems = []
+    for key in spec.table.unique_keys():
+        if all(column in converted_all for column in key):
+            problems += _uniqueness_problems(file, raw_all, converted_all, key)
+    return problems
 
 
 def check_references(frames: Mapping[str, pd.DataFrame]) -> list[Problem]:

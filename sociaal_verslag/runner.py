@@ -12,6 +12,7 @@ interrupt does the same and re-raises.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import signal
@@ -23,6 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from .paths import KERNEL_NAME, PROJECT_ROOT
+
+INPUT_BUDGET = 256 * 2**20
+"""At most this many bytes of register files loaded by the notebooks running at one time
+(unless one notebook alone loads more): a kernel holds several times its files in memory, so
+two notebooks on big registers run one after the other rather than side by side."""
 
 STOP_GRACE_SECONDS = 10
 """How long a stopped worker may take to shut its kernel down before it is killed."""
@@ -37,6 +43,8 @@ class Job:
     executed: Path
     parameters: dict[str, Any]
     timeout: int
+    weight: int = 0
+    """Bytes of the register files it loads: what it will hold in memory, roughly."""
 
 
 @dataclass(frozen=True)
@@ -196,6 +204,9 @@ class Pool:
 
         from . import engine  # noqa: F401
 
+        # The objects this process holds now are shared with the worker until either writes
+        # them; frozen, the worker's garbage collector does not touch (and so copy) them.
+        gc.freeze()
         parent, child = self._context.Pipe(duplex=True)
         process = self._context.Process(target=_worker, args=(child, dict(self.environment)))
         process.start()
@@ -211,14 +222,19 @@ class Pool:
         try:
             while pending or busy:
                 while pending and len(busy) < max(1, self.workers):
+                    job = _next_fitting(pending, busy)
+                    if job is None:
+                        break
                     worker = self._idle.pop(0) if self._idle else self._fork()
-                    worker.job = pending.pop(0)
-                    worker.connection.send(worker.job)
+                    worker.job = job
+                    worker.connection.send(job)
                     busy[worker.connection.fileno()] = worker
                     _tell(report, "", busy)
-                # The next notebooks' kernels start while these run: a kernel spends much of
-                # its start waiting, and the running notebooks wait on their kernels too.
-                self.warm(min(len(pending), max(1, self.workers)))
+                # The next notebook's kernel starts while these run (a kernel spends much of
+                # its start waiting, and so do the running notebooks), unless they hold big
+                # registers: then memory is worth more than the second it saves.
+                if _loaded(busy) <= INPUT_BUDGET // 2:
+                    self.warm(min(len(pending), 1))
                 for connection in wait([worker.connection for worker in busy.values()]):
                     worker = busy.pop(connection.fileno())
                     outcome = _receive(worker)
@@ -245,6 +261,21 @@ class Pool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _loaded(busy: dict[int, _Worker]) -> int:
+    """Bytes of register files the running notebooks load."""
+    return sum(worker.job.weight for worker in busy.values() if worker.job)
+
+
+def _next_fitting(pending: list[Job], busy: dict[int, _Worker]) -> Job | None:
+    """The first pending job whose registers fit beside those of the running ones (taken off
+    ``pending``); any job when none runs."""
+    loaded = _loaded(busy)
+    for index, job in enumerate(pending):
+        if not busy or loaded + job.weight <= INPUT_BUDGET:
+            return pending.pop(index)
+    return None
 
 
 def _tell(report: Report | None, finished: str, busy: dict[int, _Worker]) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -31,6 +31,24 @@ __all__ = ["SampleTargets", "generate", "write_registers"]
 # --------------------------------------------------------------------------------------------
 # Targets
 # --------------------------------------------------------------------------------------------
+
+
+SCALED_FIELDS = (
+    "invoices",
+    "turnover_cents",
+    "learning_invoices",
+    "learning_turnover_cents",
+    "contracts",
+    "workers",
+    "declared_days",
+    "declared_hours_cents",
+    "reminders_automatic",
+    "reminders_manual",
+    "active_holders",
+    "active_holders_new",
+    "inactive_holders",
+)
+"""The targets ``SampleTargets.scaled`` multiplies: the registers that grow with the members."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +170,17 @@ class SampleTargets:
     smartlab_threshold: int = 3
     smartlab_start: date = field(default=date(2023, 1, 1))
     gembloux_start: date = field(default=date(2023, 6, 1))
+
+    def scaled(self, factor: int) -> SampleTargets:
+        """The same year with the big registers ``factor`` times larger: invoices, employment
+        contracts, payment reminders and production-unit holders (with their totals), for
+        measuring how the build copes with more data. The result is consistent (``check``)."""
+        if factor < 1:
+            raise ValueError(f"a scale factor is a whole number from 1, got {factor}")
+        return replace(
+            self,
+            **{name: getattr(self, name) * factor for name in SCALED_FIELDS},
+        )
 
     def check(self) -> None:
         """Raise ValueError when the targets cannot all hold at once."""

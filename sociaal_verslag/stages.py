@@ -9,7 +9,9 @@ before, and publishes after.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import shutil
 import sys
 import tempfile
@@ -55,6 +57,8 @@ class Context:
     pool: runner.Pool
     index_path: Path
     """Where the kernels (told through their environment) find the validated registers."""
+    pdf_maker: PdfMaker | None
+    """The process started ahead to make the PDF, if any."""
     progress: bool
 
     @property
@@ -81,13 +85,27 @@ class Made:
 # --- notebooks ---------------------------------------------------------------------------------
 
 
-def notebook_parameters(year: int, staging: Path, data_path: Path) -> dict[str, Any]:
+def params_copy(store: Store, raw_params: dict[str, Any]) -> Path:
+    """The parameters as used, in a file named by their content (in the cache): the notebooks
+    are given this file, so that a run is found again by any build with the same parameters,
+    whatever folder it publishes to, and an executed notebook can be run again in place."""
+    from .params import dump
+
+    path = store.root / "params" / f"{digest(raw_params)[:16]}.yaml"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}")
+        dump(raw_params, partial)
+        partial.replace(path)
+    return path
+
+
+def notebook_parameters(year: int, params_file: Path, data_path: Path) -> dict[str, Any]:
     """What papermill injects into every chapter notebook of a build."""
     return {
         "year": year,
-        "params_file": relative_to_root(staging / "params.yaml"),
+        "params_file": relative_to_root(params_file),
         "data_dir": relative_to_root(data_path),
-        "output_dir": relative_to_root(staging),
     }
 
 
@@ -133,10 +151,10 @@ def plan_notebooks(
     raw_params: dict[str, Any],
     sources: Sequence[NotebookSource],
     registers: dict[str, str],
-    staging: Path,
+    store: Store,
 ) -> list[tuple[NotebookSource, str]]:
     """Each notebook with the key of its run."""
-    parameters = notebook_parameters(year, staging, report_params.data_path)
+    parameters = notebook_parameters(year, params_copy(store, raw_params), report_params.data_path)
     previous = _previous_registers(report_params, sources)
     return [
         (source, keys.notebook_key(source, parameters, raw_params, registers, previous))
@@ -147,9 +165,10 @@ def plan_notebooks(
 def run_notebooks(ctx: Context) -> list[Path]:
     """Every chapter notebook executed into the review folder: from the cache when its key is
     there, else run (side by side, ``ctx.workers`` at a time) and stored."""
-    parameters = notebook_parameters(ctx.year, ctx.staging, ctx.params.data_path)
+    params_file = params_copy(ctx.store, ctx.raw_params)
+    parameters = notebook_parameters(ctx.year, params_file, ctx.params.data_path)
     registers = {name: entry.sha256 for name, entry in ctx.validated.entries.items()}
-    plan = plan_notebooks(ctx.year, ctx.params, ctx.raw_params, ctx.sources, registers, ctx.staging)
+    plan = plan_notebooks(ctx.year, ctx.params, ctx.raw_params, ctx.sources, registers, ctx.store)
     to_run: list[tuple[runner.Job, str]] = []
     executed = []
     for source, key in plan:
@@ -159,12 +178,27 @@ def run_notebooks(ctx: Context) -> list[Path]:
             shutil.copy2(found / source.path.name, target)
             ctx.steps.cached(f"notebook {source.name}", key)
         else:
-            timeout = ctx.params.cell_timeout_seconds
-            to_run.append((runner.Job(source.name, source.path, target, parameters, timeout), key))
+            job = runner.Job(
+                source.name,
+                source.path,
+                target,
+                parameters,
+                ctx.params.cell_timeout_seconds,
+                _weight(ctx, source),
+            )
+            to_run.append((job, key))
         executed.append(target)
     if to_run:
         _run(ctx, to_run)
     return executed
+
+
+def _weight(ctx: Context, source: NotebookSource) -> int:
+    """Bytes of this year's register files the notebook loads."""
+    entries = ctx.validated.entries
+    return sum(
+        absolute(entries[name].file).stat().st_size for name in source.registers if name in entries
+    )
 
 
 def _run(ctx: Context, to_run: Sequence[tuple[runner.Job, str]]) -> None:
@@ -264,11 +298,10 @@ def previous_since_launch(
     found = ctx.store.find("since-launch", key)
     if found is not None:
         return float(Store.meta(found)["value"]), source
-    import pandas as pd
-
     from . import metrics
+    from .validated import read_frame
 
-    loans = pd.read_parquet(entry.parquet)
+    loans = read_frame(entry.parquet, entry.file, "loans")
     value = float(metrics.financing.loans_since_launch(loans, year - 1)[figure_id])
     ctx.store.put("since-launch", key, [], {"value": value})
     return value, source
@@ -356,21 +389,62 @@ def write_review_pages(ctx: Context, executed: list[Path]) -> None:
             ctx.store.put("review", key, [page])
 
 
-@dataclass
-class PdfJob:
-    """The PDF being made in a process of its own while the review pages are written."""
+class PdfMaker:
+    """A process that makes the PDF. Started early (with WeasyPrint imported) when the build
+    expects to make one, so that the PDF starts the moment the HTML is there; it then works
+    beside the review pages."""
 
-    key: str
-    target: Path
-    started: float
-    process: multiprocessing.process.BaseProcess | None = None
-    connection: Connection | None = None
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("fork")
+        self.connection, child = context.Pipe(duplex=True)
+        self.process = context.Process(target=_pdf_maker, args=(child,))
+        self.process.start()
+        child.close()
+        self.started = time.perf_counter()
 
-    def cancel(self) -> None:
-        """Stop making it (the build failed meanwhile)."""
-        if self.process is not None and self.process.is_alive():
+    def make(self, job: tuple[str, Path, list[tuple[Path, str]], datetime]) -> None:
+        """Start making the PDF (html, target, attachments, date)."""
+        self.started = time.perf_counter()
+        self.connection.send(job)
+
+    def result(self) -> str:
+        """Wait for the PDF: '' when made, else what went wrong."""
+        try:
+            problem = self.connection.recv()
+        except EOFError:
+            problem = "the process making it died"
+        self.process.join()
+        return problem
+
+    def close(self) -> None:
+        """Stop the process (unused, or the build failed meanwhile)."""
+        with contextlib.suppress(OSError):
+            self.connection.send(None)
+        self.process.join(timeout=5)
+        if self.process.is_alive():
             self.process.kill()
             self.process.join()
+        self.connection.close()
+
+
+def _pdf_maker(connection: Connection) -> None:
+    """In the forked process: import WeasyPrint, then make the one PDF sent (None: stop)."""
+    try:
+        from . import pdf  # WeasyPrint (and Pango): the import is a good part of the time
+
+        job = connection.recv()
+        if job is None:
+            return
+        html, target, attachments, built_at = job
+        embedded = [pdf.EmbeddedFile(path, description) for path, description in attachments]
+        pdf.write_pdf(html, target, embedded, created=built_at)
+        connection.send("")
+    except (EOFError, KeyboardInterrupt):
+        pass
+    except Exception as error:  # reported by the build as one line
+        connection.send(f"{type(error).__name__}: {' '.join(str(error).split())[:300]}")
+    finally:
+        connection.close()
 
 
 def _attachments(ctx: Context, resolved: Path) -> list[tuple[Path, str]]:
@@ -384,27 +458,18 @@ def _attachments(ctx: Context, resolved: Path) -> list[tuple[Path, str]]:
     ]
 
 
-def _make_pdf(
-    html: str,
-    target: Path,
-    attachments: list[tuple[Path, str]],
-    built_at: datetime,
-    connection: Connection,
-) -> None:
-    """In the forked process: render the PDF, send back '' or what went wrong."""
-    try:
-        from . import pdf  # WeasyPrint (and Pango) only when a PDF is made
+@dataclass
+class PdfJob:
+    """The PDF: taken from the cache, or being made (``maker``) under ``key``."""
 
-        embedded = [pdf.EmbeddedFile(path, description) for path, description in attachments]
-        pdf.write_pdf(html, target, embedded, created=built_at)
-        connection.send("")
-    except Exception as error:  # reported by the build as one line
-        connection.send(f"{type(error).__name__}: {' '.join(str(error).split())[:300]}")
-    finally:
-        connection.close()
+    key: str
+    target: Path
+    maker: PdfMaker | None = None
 
 
-def start_pdf(ctx: Context, html: str, resolved: Path, built_at: datetime) -> PdfJob:
+def start_pdf(
+    ctx: Context, html: str, resolved: Path, built_at: datetime, maker: PdfMaker | None
+) -> PdfJob:
     """The PDF for filing, with the figures and parameters attached: from the cache (keyed by
     the HTML, the attachments and their date), or started in a process of its own."""
     target = ctx.staging / f"{report_basename(ctx.year)}.pdf"
@@ -413,35 +478,23 @@ def start_pdf(ctx: Context, html: str, resolved: Path, built_at: datetime) -> Pd
     attachments = _attachments(ctx, resolved)
     key = keys.pdf_key(html_file, [path for path, _ in attachments], built_at.isoformat())
     html_file.unlink()
-    job = PdfJob(key, target, time.perf_counter())
     found = ctx.store.find("pdf", key)
     if found is not None:
         shutil.copy2(found / target.name, target)
         ctx.steps.cached("pdf", key)
-        return job
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    job.process = context.Process(
-        target=_make_pdf, args=(html, target, attachments, built_at, sender)
-    )
-    job.process.start()
-    sender.close()
-    job.connection = receiver
-    return job
+        return PdfJob(key, target)
+    maker = maker or PdfMaker()
+    maker.make((html, target, attachments, built_at))
+    return PdfJob(key, target, maker)
 
 
 def finish_pdf(ctx: Context, job: PdfJob) -> None:
     """Wait for the PDF; store it in the cache, or raise what went wrong."""
-    if job.process is None or job.connection is None:
+    if job.maker is None:
         return
-    try:
-        problem = job.connection.recv()
-    except EOFError:
-        problem = "the process making it died"
-    job.process.join()
-    job.connection.close()
+    problem = job.maker.result()
     if problem:
         raise StageError(f"the PDF could not be made: {problem}")
     ctx.store.put("pdf", job.key, [job.target])
-    seconds = round(time.perf_counter() - job.started, 3)
+    seconds = round(time.perf_counter() - job.maker.started, 3)
     ctx.steps.add(StepRecord("pdf", "ran", seconds, job.key, "HTML or attachments changed"))

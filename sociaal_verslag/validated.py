@@ -11,6 +11,7 @@ reads and checks the CSV itself, with the same result.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -95,6 +96,44 @@ def _store_frame(store: Store, key: str, frame: pd.DataFrame, file: str) -> Path
     return entry / PARQUET
 
 
+def _validate_in_parts(
+    name: str, data_dir: Path, year: int, source: RegisterSource | None, store: Store, key: str
+) -> tuple[Entry | None, list[Problem]] | None:
+    """A big register validated part by part, each part written to the Parquet copy as it
+    passes; None when it must be read whole (see ``registers.validate_in_parts``)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .exports import StreamBrokenError
+    from .registers import display_path, validate_in_parts
+
+    with tempfile.TemporaryDirectory() as scratch:
+        target = Path(scratch) / PARQUET
+        writer: list[pq.ParquetWriter] = []
+
+        def write(part: pd.DataFrame) -> None:
+            table = pa.Table.from_pandas(part, preserve_index=False)
+            if not writer:
+                writer.append(pq.ParquetWriter(target, table.schema))
+            writer[0].write_table(table)
+
+        try:
+            result = validate_in_parts(name, data_dir, year, source, write)
+        except StreamBrokenError:
+            result = None
+        finally:
+            for open_writer in writer:
+                open_writer.close()
+        if result is None:
+            return None
+        rows, problems = result
+        if problems:
+            return None, problems
+        path = find_file(data_dir, name, source)
+        entry = store.put("registers", key, [target], {"rows": rows, "file": display_path(path)})
+    return Entry(display_path(path), sha256(path), rows, str(entry / PARQUET), key), []
+
+
 def _check_one(
     name: str, data_dir: Path, year: int, source: RegisterSource | None, store: Store
 ) -> tuple[Entry | None, list[Problem], pd.DataFrame | None]:
@@ -114,6 +153,10 @@ def _check_one(
         if found is not None:
             rows = Store.meta(found)["rows"]
             return Entry(display_path(path), file_sha, rows, str(found / PARQUET), key), [], None
+        if file_sha and name not in _REFERENCED:
+            in_parts = _validate_in_parts(name, data_dir, year, source, store, key)
+            if in_parts is not None:
+                return (*in_parts, None)
         frame = load_register(name, data_dir, year, source)
     except RegisterError as error:
         return None, error.problems, None
@@ -121,9 +164,21 @@ def _check_one(
     return Entry(display_path(path), file_sha, len(frame), str(parquet), key), [], frame
 
 
+def _is_stored(
+    name: str, data_dir: Path, year: int, source: RegisterSource | None, store: Store
+) -> bool:
+    """Whether the register's file is in the cache as validated already."""
+    try:
+        path = find_file(data_dir, name, source)
+    except ExportError:
+        return False
+    if not path.is_file():
+        return False
+    return store.find("registers", register_key(name, sha256(path), year, source)) is not None
+
+
 def _references(validated: Validated, fresh: dict[str, pd.DataFrame]) -> list[Problem]:
     """The references between registers, from the frames at hand or their Parquet copies."""
-    import pandas as pd
 
     from .registers import REFERENCES, check_references
 
@@ -132,8 +187,8 @@ def _references(validated: Validated, fresh: dict[str, pd.DataFrame]) -> list[Pr
     for name in needed & set(validated.entries):
         frame = fresh.get(name)
         if frame is None:
-            frame = pd.read_parquet(validated.entries[name].parquet)
-            frame.attrs["source_file"] = validated.entries[name].file
+            entry = validated.entries[name]
+            frame = read_frame(entry.parquet, entry.file, name)
         frames[name] = frame
     return check_references(frames)
 
@@ -177,19 +232,36 @@ def validate(
     validated = Validated()
     fresh: dict[str, Any] = {}
     for name in REGISTERS:
+        was_stored = _is_stored(name, data_dir, year, sources.get(name), store)
         entry, problems, frame = _check_one(name, data_dir, year, sources.get(name), store)
         validated.problems += problems
         if entry is not None:
             validated.entries[name] = entry
-        if frame is not None:
+        if not was_stored:
             validated.validated.append(name)
-            if name in _REFERENCED:
-                fresh[name] = frame
+        if frame is not None and name in _REFERENCED:
+            fresh[name] = frame
     validated.problems += _references(validated, fresh) + _empty(validated, year)
+    fresh.clear()
+    _release_memory()
     _check_receipts(validated, data_dir, year, sources)
     if not validated.problems and whole:
         store.put("validation", whole, [], _to_meta(validated))
     return validated
+
+
+def _release_memory() -> None:
+    """Give back what reading the registers took: the notebooks' processes are forked from this
+    one and run beside it, so what it keeps counts several times over."""
+    import ctypes
+    import gc
+
+    import pyarrow
+
+    gc.collect()
+    pyarrow.default_memory_pool().release_unused()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: given back later
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _check_receipts(
@@ -256,8 +328,18 @@ def frame_from_index(name: str, data_dir: Path, year: int) -> pd.DataFrame | Non
     same_folder = index["data_dir"] == str(Path(data_dir).resolve())
     if entry is None or index["year"] != year or not same_folder:
         return None
-    import pandas as pd
+    return read_frame(entry["parquet"], entry["file"], name)
 
-    frame = pd.read_parquet(entry["parquet"])
-    frame.attrs.update(source_file=entry["file"], register=name)
+
+def read_frame(parquet: str | Path, file: str, name: str) -> pd.DataFrame:
+    """A validated register from its Parquet copy, holding its memory once: the Arrow table
+    is given up column by column as the frame is made (a big register takes half again less)."""
+    import pyarrow
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(parquet)
+    frame = table.to_pandas(self_destruct=True, split_blocks=True)
+    del table
+    pyarrow.default_memory_pool().release_unused()
+    frame.attrs.update(source_file=file, register=name)
     return frame

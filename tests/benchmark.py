@@ -1,38 +1,227 @@
-"""Timings of the build's steps, printed (never asserted): python tests/benchmark.py [YEAR].
+"""The build's speed and memory, printed (never asserted): python tests/benchmark.py [--pairs N]
 
-Not collected by pytest. Measures loading and checking every register, and a whole build into a
-temporary folder, so that a slow-down shows up in numbers rather than in a flaky test.
+Not collected by pytest: timings belong here, measured as whole processes side by side in one
+run, because these machines are shared and noisy (quote the ratios and medians). It prints:
+
+1. the naive loop an analyst would write with the bare tools (one ``papermill`` command per
+   chapter notebook, ``jupyter nbconvert --to html --no-input``, ``weasyprint`` per page)
+   against a cold ``sociaal-verslag build`` (empty cache), in pairs, and their ratio;
+2. a rebuild with nothing changed (and whether its documents are byte-identical);
+3. a rebuild after one sentence of the narrative changed, and after one register row changed
+   (which notebooks ran again);
+4. the registers ×10 (``data/generate_sample_data.py --scale 10``) against ×1, cold, in pairs:
+   the ratio, and the peak memory of the whole process tree (sum of the processes' PSS).
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-from sociaal_verslag import params, registers
-from sociaal_verslag.build import build
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+YEAR = 2025
+DOCUMENTS = ("bijzonder-verslag-2025.html", "bijzonder-verslag-2025.pdf", "figures.json")
 
 
-def main(year: int = 2025) -> None:
-    """Print how long each register takes to load and check, and a full build."""
-    report_params, _ = params.load(year)
-    print(f"registers of {year} ({report_params.data_dir}):")
-    total = 0.0
-    for name, spec in registers.REGISTERS.items():
-        start = time.perf_counter()
-        frame = registers.load_register(name, report_params.data_path, year)
-        elapsed = time.perf_counter() - start
-        total += elapsed
-        print(f"  {spec.filename:32s} {len(frame):>8,d} rows  {elapsed:6.2f} s")
-    print(f"  {'all registers':32s} {'':>8s}       {total:6.2f} s")
-    with tempfile.TemporaryDirectory() as out:
-        start = time.perf_counter()
-        result = build(year, out_root=Path(out), progress=False)
-        elapsed = time.perf_counter() - start
-    print(f"full build of {year}: {elapsed:.1f} s ({len(result.figures)} figures)")
+@dataclass(frozen=True)
+class Run:
+    """One command's wall time and the peak memory of its process tree."""
+
+    seconds: float
+    peak_mib: float
+
+
+def measure(command: list[str], env: dict[str, str] | None = None) -> Run:
+    """Run ``command`` (failing loudly), sampling the PSS of its whole process tree."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    root, peak = psutil.Process(process.pid), 0
+    while process.poll() is None:
+        try:
+            tree = [root, *root.children(recursive=True)]
+            peak = max(peak, sum(_pss(member) for member in tree))
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    seconds = time.perf_counter() - started
+    errors = process.stderr.read() if process.stderr else ""
+    if process.returncode:
+        raise SystemExit(f"{' '.join(command[:4])} failed:\n{errors}")
+    return Run(seconds, peak / 2**20)
+
+
+def _pss(process: psutil.Process) -> int:
+    try:
+        return process.memory_full_info().pss
+    except psutil.Error:
+        return 0
+
+
+def naive_loop(out: Path) -> list[str]:
+    """The bare tools, one after the other, as a shell script."""
+    lines = ["set -e"]
+    for notebook in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
+        lines.append(
+            f"{BIN}/papermill -k sociaal-verslag --no-progress-bar"
+            f" -p year {YEAR} -p params_file params/{YEAR}.yaml -p data_dir data/{YEAR}"
+            f" {notebook} {out}/{notebook.name} > /dev/null 2>&1"
+        )
+    lines.append(f"{BIN}/jupyter nbconvert --to html --no-input {out}/*.ipynb > /dev/null 2>&1")
+    lines.append(f"for page in {out}/*.html; do {BIN}/weasyprint $page ${{page%.html}}.pdf; done")
+    return ["bash", "-c", "\n".join(lines)]
+
+
+def build(out: Path, *options: str) -> list[str]:
+    """``sociaal-verslag build`` into ``out``."""
+    return [str(BIN / "sociaal-verslag"), "build", str(YEAR), "-q", "--out", str(out), *options]
+
+
+def _median(runs: list[Run]) -> float:
+    return statistics.median(run.seconds for run in runs)
+
+
+def _documents(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in DOCUMENTS}
+
+
+def _ran(folder: Path) -> list[str]:
+    steps = json.loads((folder / "manifest.json").read_text("utf-8"))["steps"]
+    return [
+        step["name"].removeprefix("notebook ")
+        for step in steps
+        if step["name"].startswith("notebook ") and step["status"] == "ran"
+    ]
+
+
+def cold_against_naive(pairs: int, scratch: Path) -> None:
+    """1. The naive loop against a cold build, in pairs."""
+    naive, cold = [], []
+    for pair in range(pairs):
+        loop_out = scratch / f"naive-{pair}"
+        loop_out.mkdir()
+        naive.append(measure(naive_loop(loop_out)))
+        cache = {"SOCIAAL_VERSLAG_CACHE": str(scratch / f"cache-cold-{pair}")}
+        cold.append(measure(build(scratch / f"cold-{pair}"), cache))
+    ratios = [c.seconds / n.seconds for c, n in zip(cold, naive, strict=True)]
+    print(f"naive loop (papermill ×5, nbconvert, weasyprint): median {_median(naive):5.1f} s")
+    print(f"cold build (empty cache, HTML + PDF):             median {_median(cold):5.1f} s")
+    print(
+        f"  ratio cold / naive, per pair: {', '.join(f'{r:.2f}' for r in ratios)}"
+        f"  (median {statistics.median(ratios):.2f})"
+    )
+
+
+def rebuilds(scratch: Path) -> None:
+    """2. and 3. Rebuilds: nothing changed, one sentence, one register row."""
+    data, text = scratch / "data", scratch / "text"
+    shutil.copytree(ROOT / "data" / str(YEAR), data)
+    (data / "PROVENANCE.yaml").unlink()  # a register row is changed on purpose below
+    shutil.copytree(ROOT / "notebooks" / "narrative" / str(YEAR), text)
+    out = scratch / "rebuilds"
+    env = {"SOCIAAL_VERSLAG_CACHE": str(scratch / "cache-rebuilds")}
+    options = ["-p", f"data_dir={data}", "-p", f"narrative_dir={text}"]
+    measure(build(out, *options), env)
+    before = _documents(out / str(YEAR))
+    same = [measure(build(out, *options), env) for _ in range(3)]
+    identical = _documents(out / str(YEAR)) == before
+    print(
+        f"rebuild, nothing changed:  median {_median(same):5.2f} s"
+        f" (3 runs), documents byte-identical: {'yes' if identical else 'NO'}"
+    )
+
+    chapter = text / "03-dynamiek.md"
+    chapter.write_text(
+        chapter.read_text("utf-8").replace("was een goed jaar", "was een heel goed jaar"), "utf-8"
+    )
+    sentence = measure(build(out, *options), env)
+    print(
+        f"rebuild, one sentence:     {sentence.seconds:5.2f} s,"
+        f" notebooks that ran: {', '.join(_ran(out / str(YEAR))) or 'none'}"
+    )
+
+    loans = data / "loans.csv"
+    rows = loans.read_text("utf-8").splitlines()
+    row = next(i for i, line in enumerate(rows) if line.split(",")[3].startswith(f"{YEAR}-"))
+    cells = rows[row].split(",")
+    cells[4] = f"{float(cells[4]) + 1:.2f}"
+    rows[row] = ",".join(cells)
+    loans.write_text("\n".join(rows) + "\n", "utf-8")
+    register = measure(build(out, *options), env)
+    print(
+        f"rebuild, one register row: {register.seconds:5.2f} s,"
+        f" notebooks that ran: {', '.join(_ran(out / str(YEAR))) or 'none'}"
+    )
+
+
+def scale(pairs: int, scratch: Path, factor: int = 10) -> None:
+    """4. The registers ×10 against ×1, cold, in pairs, with the peak memory."""
+    big = scratch / f"data-x{factor}"
+    subprocess.run(
+        [
+            sys.executable,
+            "data/generate_sample_data.py",
+            str(YEAR),
+            "--scale",
+            str(factor),
+            "--out",
+            str(big),
+        ],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    small_runs, big_runs = [], []
+    for pair in range(pairs):
+        env = {"SOCIAAL_VERSLAG_CACHE": str(scratch / f"cache-x1-{pair}")}
+        small_runs.append(measure(build(scratch / f"x1-{pair}"), env))
+        env = {"SOCIAAL_VERSLAG_CACHE": str(scratch / f"cache-x{factor}-{pair}")}
+        big_runs.append(measure(build(scratch / f"x{factor}-{pair}", "-p", f"data_dir={big}"), env))
+    ratios = [b.seconds / s.seconds for b, s in zip(big_runs, small_runs, strict=True)]
+    print(
+        f"cold build ×1:  median {_median(small_runs):5.1f} s,"
+        f" peak memory of the process tree {max(r.peak_mib for r in small_runs):5.0f} MiB"
+    )
+    print(
+        f"cold build ×{factor}: median {_median(big_runs):5.1f} s,"
+        f" peak memory of the process tree {max(r.peak_mib for r in big_runs):5.0f} MiB"
+    )
+    print(
+        f"  ratio ×{factor} / ×1, per pair: {', '.join(f'{r:.2f}' for r in ratios)}"
+        f"  (median {statistics.median(ratios):.2f})"
+    )
+
+
+def main() -> None:
+    """Print every measurement of the module's docstring."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=int, default=3, help="pairs of runs per comparison")
+    arguments = parser.parse_args()
+    print(f"machine: {os.cpu_count()} processors; Python {sys.version.split()[0]}")
+    with tempfile.TemporaryDirectory(prefix="sv-benchmark-") as folder:
+        scratch = Path(folder)
+        cold_against_naive(arguments.pairs, scratch)
+        rebuilds(scratch)
+        scale(max(1, arguments.pairs - 1), scratch)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 2025)
+    main()

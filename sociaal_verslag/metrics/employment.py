@@ -28,7 +28,10 @@ def contracts(contracts: pd.DataFrame, year: int, fte_hours_per_year: float) -> 
     It counts worked hours only, so it is lower than a social-balance-sheet FTE, which counts
     contract time (holidays and sick leave included).
     """
-    running = contracts[overlaps_year(contracts["start_date"], contracts["end_date"], year)]
+    # Only the columns the figures need: a year's contracts can number in the millions.
+    mask = overlaps_year(contracts["start_date"], contracts["end_date"], year)
+    needed = ["worker_id", "worker_role", "contract_type", "declared_days", "declared_hours"]
+    running = contracts.loc[mask, needed]
     hours = round(float(running["declared_hours"].sum()), 2)
     open_ended = running[
         (running["contract_type"] == "open_ended") & (running["worker_role"] == "member")

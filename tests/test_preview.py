@@ -1,0 +1,94 @@
+"""The live preview: it serves the last good build with a reload script that is never written to
+disk, rebuilds when a file of the year changes, and shows a failed rebuild's error."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from sociaal_verslag import preview
+from sociaal_verslag.paths import PROJECT_ROOT
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def _status(url: str) -> dict:
+    return json.loads(_get(url + preview.STATUS_PATH.lstrip("/")))
+
+
+def _wait_for(condition, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.3)
+    raise AssertionError("the preview did not get there in time")
+
+
+@pytest.fixture
+def session(tmp_path):
+    text = tmp_path / "text"
+    shutil.copytree(PROJECT_ROOT / "notebooks" / "narrative" / "2025", text)
+    arguments = ["--to=html", f"--param=narrative_dir={text}"]
+    live = preview.Preview(2025, tmp_path / "out", arguments)
+    server = live.serve(0)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    assert live.rebuild()
+    stop = threading.Event()
+    watcher = threading.Thread(target=preview.watch, args=(live, [text], stop), daemon=True)
+    watcher.start()
+    time.sleep(1)  # the watcher is listening
+    yield live, url, text
+    stop.set()
+    server.shutdown()
+    watcher.join(timeout=10)
+
+
+def test_the_page_is_served_with_a_reload_script_that_is_not_on_disk(session):
+    live, url, _ = session
+    page = _get(url)
+    assert "Bijzonder verslag" in page and "preview-status" in page and "<script>" in page
+    on_disk = (live.folder / "bijzonder-verslag-2025.html").read_text("utf-8")
+    assert "<script" not in on_disk and "preview-status" not in on_disk
+    assert _status(url) == {"version": 1, "building": False, "error": ""}
+    assert "<html" in _get(url + "review/index.html")  # the review pages too
+
+
+def test_a_saved_sentence_is_rebuilt_and_a_broken_one_shows_its_error(session):
+    _, url, text = session
+    chapter = text / "03-dynamiek.md"
+    chapter.write_text(
+        chapter.read_text("utf-8").replace("was een goed jaar", "was een heel goed jaar"), "utf-8"
+    )
+    _wait_for(lambda: _status(url)["version"] == 2)
+    assert "was een heel goed jaar" in _get(url)
+
+    chapter.write_text(chapter.read_text("utf-8") + "\n{{ bestaat.niet }}\n", "utf-8")
+    _wait_for(lambda: _status(url)["error"] != "")
+    state = _status(url)
+    assert state["version"] == 2  # the last good page stays served
+    assert "unknown figure id 'bestaat.niet'" in state["error"]
+    assert "was een heel goed jaar" in _get(url)
+
+
+def test_the_preview_binds_to_the_local_machine_only(tmp_path):
+    live = preview.Preview(2025, tmp_path, [])
+    server = live.serve(0)
+    try:
+        assert server.server_address[0] == "127.0.0.1"
+    finally:
+        server.shutdown()
+
+
+def test_what_is_watched_exists(tmp_path):
+    paths = preview.watched(tmp_path / "params.yaml", tmp_path, tmp_path / "missing")
+    assert all(Path(path).exists() for path in paths)
