@@ -36,7 +36,7 @@ lint: $(STAMP) ## ruff over the package, the tests and the generator
 	$(BIN)/ruff format --check sociaal_verslag tests data
 
 benchmark: $(STAMP) ## print build times and memory: naive loop vs cold build, rebuilds, registers x10
-	$(BIN)/python tests/benchmark.py
+	$(BIN)/python -u tests/benchmark.py
 
 sample-data: $(STAMP) ## regenerate the synthetic 2025 registers in data/2025/ (seeded: same bytes every time)
 	$(BIN)/python data/generate_sample_data.py $(YEAR)

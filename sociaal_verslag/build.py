@@ -238,14 +238,9 @@ def build(
     inputs = read_inputs(year, list(overrides), params_path, out_root, compare_previous)
     index_path = Path(tempfile.mkstemp(prefix="sv-registers-", suffix=".json")[1])
     pool = runner.Pool(jobs or runner.default_workers(), {INDEX_ENV: str(index_path)})
-    pdf_maker = None
     try:
-        # The kernels of the notebooks that will run start now, while the inputs are checked;
-        # so does the process that makes the PDF when new figures mean a new PDF.
-        expected = _expected_runs(inputs, store)
-        pool.warm(expected)
-        if expected and "pdf" in formats:
-            pdf_maker = stages.PdfMaker()
+        # The kernels of the notebooks that will run start now, while the inputs are checked.
+        pool.warm(_expected_runs(inputs, store))
         ready = preflight(inputs, store)
         checked = ready.validated.validated
         steps.add(
@@ -258,13 +253,9 @@ def build(
         )
         out_root.mkdir(parents=True, exist_ok=True)
         with _year_lock(out_root, year):
-            return _build_locked(
-                ready, out_root, store, steps, progress, formats, pool, index_path, pdf_maker
-            )
+            return _build_locked(ready, out_root, store, steps, progress, formats, pool, index_path)
     finally:
         pool.close()
-        if pdf_maker is not None:
-            pdf_maker.close()
         index_path.unlink(missing_ok=True)
 
 
@@ -306,7 +297,6 @@ def _build_locked(
     formats: tuple[str, ...],
     pool: runner.Pool,
     index_path: Path,
-    pdf_maker: stages.PdfMaker | None,
 ) -> BuildResult:
     year = ready.year
     staging = out_root / f".staging-{year}"
@@ -328,7 +318,6 @@ def _build_locked(
         steps=steps,
         pool=pool,
         index_path=index_path,
-        pdf_maker=pdf_maker,
         progress=progress,
     )
     try:
@@ -426,8 +415,7 @@ def _make(ctx: stages.Context, formats: tuple[str, ...]) -> stages.Made:
     if "html" in formats:
         (ctx.staging / ctx.report_file).write_text(html, encoding="utf-8")
     if "pdf" in formats:
-        job = stages.start_pdf(ctx, html, resolved, built_at, ctx.pdf_maker)
-        ctx.pdf_maker = None  # handed over: the job closes it
+        job = stages.start_pdf(ctx, html, resolved, built_at)
         try:
             stages.write_review_pages(ctx, executed)  # while the PDF is made beside
             stages.finish_pdf(ctx, job)

@@ -57,8 +57,6 @@ class Context:
     pool: runner.Pool
     index_path: Path
     """Where the kernels (told through their environment) find the validated registers."""
-    pdf_maker: PdfMaker | None
-    """The process started ahead to make the PDF, if any."""
     progress: bool
 
     @property
@@ -390,9 +388,7 @@ def write_review_pages(ctx: Context, executed: list[Path]) -> None:
 
 
 class PdfMaker:
-    """A process that makes the PDF. Started early (with WeasyPrint imported) when the build
-    expects to make one, so that the PDF starts the moment the HTML is there; it then works
-    beside the review pages."""
+    """A process that makes the PDF beside the review pages (WeasyPrint is imported there)."""
 
     def __init__(self) -> None:
         context = multiprocessing.get_context("fork")
@@ -467,9 +463,7 @@ class PdfJob:
     maker: PdfMaker | None = None
 
 
-def start_pdf(
-    ctx: Context, html: str, resolved: Path, built_at: datetime, maker: PdfMaker | None
-) -> PdfJob:
+def start_pdf(ctx: Context, html: str, resolved: Path, built_at: datetime) -> PdfJob:
     """The PDF for filing, with the figures and parameters attached: from the cache (keyed by
     the HTML, the attachments and their date), or started in a process of its own."""
     target = ctx.staging / f"{report_basename(ctx.year)}.pdf"
@@ -483,7 +477,7 @@ def start_pdf(
         shutil.copy2(found / target.name, target)
         ctx.steps.cached("pdf", key)
         return PdfJob(key, target)
-    maker = maker or PdfMaker()
+    maker = PdfMaker()
     maker.make((html, target, attachments, built_at))
     return PdfJob(key, target, maker)
 

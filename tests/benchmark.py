@@ -46,26 +46,28 @@ class Run:
 def measure(command: list[str], env: dict[str, str] | None = None) -> Run:
     """Run ``command`` (failing loudly), sampling the PSS of its whole process tree."""
     started = time.perf_counter()
-    process = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    root, peak = psutil.Process(process.pid), 0
-    while process.poll() is None:
-        try:
-            tree = [root, *root.children(recursive=True)]
-            peak = max(peak, sum(_pss(member) for member in tree))
-        except psutil.Error:
-            pass
-        time.sleep(0.05)
-    seconds = time.perf_counter() - started
-    errors = process.stderr.read() if process.stderr else ""
-    if process.returncode:
-        raise SystemExit(f"{' '.join(command[:4])} failed:\n{errors}")
+    # The command's messages go to a file: a pipe that nobody reads blocks a talkative command.
+    with tempfile.TemporaryFile(mode="w+") as errors:
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env={**os.environ, **(env or {})},
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            text=True,
+        )
+        root, peak = psutil.Process(process.pid), 0
+        while process.poll() is None:
+            try:
+                tree = [root, *root.children(recursive=True)]
+                peak = max(peak, sum(_pss(member) for member in tree))
+            except psutil.Error:
+                pass
+            time.sleep(0.05)
+        seconds = time.perf_counter() - started
+        if process.returncode:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(command[:4])} failed:\n{errors.read()[-3000:]}")
     return Run(seconds, peak / 2**20)
 
 
@@ -215,7 +217,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=3, help="pairs of runs per comparison")
     arguments = parser.parse_args()
-    print(f"machine: {os.cpu_count()} processors; Python {sys.version.split()[0]}")
+    print(f"machine: {os.cpu_count()} processors; Python {sys.version.split()[0]}", flush=True)
     with tempfile.TemporaryDirectory(prefix="sv-benchmark-") as folder:
         scratch = Path(folder)
         cold_against_naive(arguments.pairs, scratch)
