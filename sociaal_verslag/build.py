@@ -65,14 +65,9 @@ FORMATS = ("html", "pdf")
 
 @dataclass
 class Ready:
-    """Everything checked before any notebook starts."""
+    """Everything checked before any notebook starts: the inputs and the validated registers."""
 
-    year: int
-    params_path: Path
-    params: params_module.ReportParams
-    raw_params: dict[str, object]
-    overrides: list[str]
-    sources: list[NotebookSource]
+    inputs: Inputs
     validated: Validated
 
 
@@ -154,15 +149,7 @@ def preflight(inputs: Inputs, store: Store) -> Ready:
     if problems:
         listing = "\n".join(f"  {problem}" for problem in problems)
         raise BuildError(f"the inputs of {inputs.year} have {len(problems)} problem(s):\n{listing}")
-    return Ready(
-        inputs.year,
-        inputs.params_path,
-        report_params,
-        inputs.raw_params,
-        inputs.overrides,
-        inputs.sources,
-        validated,
-    )
+    return Ready(inputs, validated)
 
 
 def _previous_year(previous_build: Path) -> dict[str, object]:
@@ -298,7 +285,7 @@ def _build_locked(
     pool: runner.Pool,
     index_path: Path,
 ) -> BuildResult:
-    year = ready.year
+    year = ready.inputs.year
     staging = out_root / f".staging-{year}"
     failed = out_root / f".failed-{year}"
     if staging.exists():
@@ -306,11 +293,11 @@ def _build_locked(
     (staging / review.REVIEW_DIR).mkdir(parents=True)
     ctx = stages.Context(
         year=year,
-        params=ready.params,
-        raw_params=ready.raw_params,
-        params_path=ready.params_path,
-        overrides=ready.overrides,
-        sources=ready.sources,
+        params=ready.inputs.params,
+        raw_params=ready.inputs.raw_params,
+        params_path=ready.inputs.params_path,
+        overrides=ready.inputs.overrides,
+        sources=ready.inputs.sources,
         validated=ready.validated,
         staging=staging,
         failed=failed,

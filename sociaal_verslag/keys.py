@@ -10,17 +10,14 @@ notebooks that depend on it and no other.
 from __future__ import annotations
 
 import os
-import platform
 from collections.abc import Iterable, Mapping
-from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from .cache import digest
 from .notebook_sources import NotebookSource, code_modules
 from .paths import PACKAGE_DIR, TEMPLATES_DIR
-from .provenance import sha256
+from .provenance import library_versions, sha256
 
 NOTEBOOK_LIBRARIES = (
     "pandas",
@@ -39,18 +36,6 @@ NOTEBOOK_LIBRARIES = (
 
 DOCUMENT_LIBRARIES = ("nbconvert", "nbformat", "mistune", "nh3", "jinja2", "babel")
 """Libraries whose version can change the HTML pages."""
-
-
-@cache
-def versions(names: tuple[str, ...]) -> dict[str, str]:
-    """Python's version and those of the named libraries."""
-    found = {"python": platform.python_version()}
-    for name in names:
-        try:
-            found[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            found[name] = "not installed"
-    return found
 
 
 def files_digest(paths: Iterable[Path]) -> dict[str, str]:
@@ -108,7 +93,7 @@ def notebook_key(
             {name: registers.get(name) for name in source.registers},
             {name: previous_registers.get(name) for name in source.previous_registers},
             files_digest([*code_modules(source), PACKAGE_DIR / "__init__.py"]),
-            versions(NOTEBOOK_LIBRARIES),
+            library_versions(NOTEBOOK_LIBRARIES),
         ]
     )
 
@@ -122,7 +107,7 @@ def review_key(executed: Path, report_file: str) -> str:
             report_file,
             template_digest("review"),
             files_digest([PACKAGE_DIR / "review.py"]),
-            versions(DOCUMENT_LIBRARIES),
+            library_versions(DOCUMENT_LIBRARIES),
         ]
     )
 
@@ -137,7 +122,7 @@ def html_key(content: Any) -> str:
             os.environ.get("SOURCE_DATE_EPOCH"),
             template_digest("bijzonder_verslag"),
             files_digest([PACKAGE_DIR / name for name in ("report.py", "sanitize.py")]),
-            versions(DOCUMENT_LIBRARIES),
+            library_versions(DOCUMENT_LIBRARIES),
         ]
     )
 
@@ -152,6 +137,6 @@ def pdf_key(html: Path, attachments: Iterable[Path], built_at: str) -> str:
             built_at,
             template_digest("bijzonder_verslag/print.css"),
             files_digest([PACKAGE_DIR / "pdf.py"]),
-            versions(("weasyprint", "pydyf", "fonttools", "matplotlib")),
+            library_versions(("weasyprint", "pydyf", "fonttools", "matplotlib")),
         ]
     )

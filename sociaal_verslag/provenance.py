@@ -15,6 +15,7 @@ import platform
 import subprocess
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -111,15 +112,21 @@ def git_state() -> GitState:
     )
 
 
+@cache
+def library_versions(names: tuple[str, ...]) -> dict[str, str]:
+    """Python's version and the installed versions of the named libraries."""
+    found = {"python": platform.python_version()}
+    for name in names:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
 def package_versions() -> dict[str, str]:
     """Installed versions of the packages that matter, plus Python and this project."""
-    versions = {"python": platform.python_version(), "sociaal-verslag": __version__}
-    for name in PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
+    return {**library_versions(PACKAGES), "sociaal-verslag": __version__}
 
 
 def input_checksums(paths: list[Path]) -> dict[str, str]:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from .cache import Store, digest
 from .exports import ExportError, RegisterSource, find_file
 from .paths import PACKAGE_DIR, relative_to_root
-from .provenance import sha256
+from .provenance import library_versions, sha256
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,11 +43,8 @@ PARQUET = "register.parquet"
 @cache
 def loader_version() -> str:
     """One hash of the loader's code and of the libraries that convert and check the cells."""
-    from importlib import metadata
-
     sources = {name: sha256(PACKAGE_DIR / name) for name in LOADER_FILES}
-    versions = {name: metadata.version(name) for name in ("pandas", "pandera", "pyarrow")}
-    return digest([sources, versions])
+    return digest([sources, library_versions(("pandas", "pandera", "pyarrow"))])
 
 
 @dataclass(frozen=True)
