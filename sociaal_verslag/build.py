@@ -23,6 +23,7 @@ from . import figures as figures_module
 from . import params as params_module
 from .cache import Store
 from .catalogue import CATALOGUE
+from .errors import ReportError
 from .figures import Figure
 from .notebook_sources import NotebookSource, NotebookSourceError, declared_charts
 from .notebook_sources import read as read_notebook
@@ -39,7 +40,7 @@ from .pipeline import StepRecord, Steps
 from .validated import INDEX_ENV, Validated, validate
 
 
-class BuildError(Exception):
+class BuildError(ReportError):
     """A build step failed; the message says what and where to look."""
 
 
@@ -119,14 +120,8 @@ def read_inputs(
 ) -> Inputs:
     """The parameters (checked: a problem there stops at once) with last year's build when it
     is compared with, and what the notebooks' code declares."""
-    try:
-        report_params, raw_params = params_module.load(year, path=params_path, overrides=overrides)
-    except params_module.ParamsError as error:
-        raise BuildError(str(error)) from None
-    try:
-        provenance.build_time()
-    except ValueError as error:
-        raise BuildError(str(error)) from None
+    report_params, raw_params = params_module.load(year, path=params_path, overrides=overrides)
+    provenance.build_time()  # a wrong SOURCE_DATE_EPOCH stops the build before anything runs
     previous_build = year_output_dir(year - 1, out_root)
     report_params, raw_params = _with_previous(
         report_params, raw_params, params_path, previous_build, compare_previous
@@ -312,9 +307,6 @@ def _build_locked(
         with steps.step("check the pages"):
             # Whatever let it through, a page with active content is never published.
             sanitize.check_publishable(staging)
-    except (stages.StageError, sanitize.UnsafeOutputError, runner.KernelMissingError) as error:
-        _keep_failed(staging, failed)
-        raise BuildError(str(error)) from None
     except BaseException:
         _keep_failed(staging, failed)
         raise

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from . import __version__, diff, receipts
 from . import params as params_module
-from .build import FORMATS, BuildError, BuildResult, build
+from .build import FORMATS, BuildResult, build
+from .errors import ReportError
 from .paths import OUTPUT_DIR, params_file, relative_to_root
 
 
@@ -56,11 +57,7 @@ def _steps_summary(result: BuildResult) -> str:
 def _new_year(arguments: argparse.Namespace) -> int:
     from . import newyear
 
-    try:
-        started = newyear.start_year(arguments.year, arguments.from_year)
-    except newyear.NewYearError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    started = newyear.start_year(arguments.year, arguments.from_year)
     print(f"started {arguments.year}:")
     print(f"  {relative_to_root(started.params_file)}  (parameters, year updated)")
     print(f"  {relative_to_root(started.narrative_dir)}/  (the text, to update)")
@@ -76,11 +73,7 @@ def _new_year(arguments: argparse.Namespace) -> int:
 
 
 def _diff(arguments: argparse.Namespace) -> int:
-    try:
-        differences = diff.compare(arguments.old, arguments.new)
-    except diff.DiffError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+    differences = diff.compare(arguments.old, arguments.new)
     print(diff.report(differences, arguments.old, arguments.new))
     return 1 if differences else 0
 
@@ -89,10 +82,7 @@ def _preview(arguments: argparse.Namespace) -> int:
     from . import preview
 
     path = arguments.params or params_file(arguments.year)
-    try:
-        report_params, _ = params_module.load(arguments.year, path=path, overrides=arguments.param)
-    except params_module.ParamsError as error:
-        raise BuildError(str(error)) from None
+    report_params, _ = params_module.load(arguments.year, path=path, overrides=arguments.param)
     build_arguments = [f"--to={arguments.to}"]
     build_arguments += [f"--param={assignment}" for assignment in arguments.param]
     if arguments.params:
@@ -115,22 +105,14 @@ def _preview(arguments: argparse.Namespace) -> int:
 
 def _data_record(arguments: argparse.Namespace) -> int:
     path = arguments.params or params_file(arguments.year)
-    try:
-        report_params, _ = params_module.load(arguments.year, path=path)
-    except params_module.ParamsError as error:
-        raise BuildError(str(error)) from None
-    try:
-        written = receipts.record(
-            report_params.data_path,
-            arguments.year,
-            arguments.registers or None,
-            rows=arguments.rows,
-            sources=report_params.registers,
-        )
-    except receipts.RecordError as error:
-        raise BuildError(f"nothing was recorded:\n{error}") from None
-    except ValueError as error:
-        raise BuildError(str(error)) from None
+    report_params, _ = params_module.load(arguments.year, path=path)
+    written = receipts.record(
+        report_params.data_path,
+        arguments.year,
+        arguments.registers or None,
+        rows=arguments.rows,
+        sources=report_params.registers,
+    )
     provenance = report_params.data_path / receipts.PROVENANCE_FILE
     print(f"recorded in {relative_to_root(provenance)}:")
     for receipt in written:
@@ -412,12 +394,12 @@ def main(argv: list[str] | None = None) -> int:
         if debug:
             traceback.print_exception(error)
         _print_error(_message(error))
-        return 1
+        return error.exit_code if isinstance(error, ReportError) else 1
 
 
 def _message(error: Exception) -> str:
-    """What the user reads about ``error``: the build's own words, or one line about it."""
-    if isinstance(error, BuildError):
+    """What the user reads about ``error``: the error's own words, or one line about it."""
+    if isinstance(error, ReportError):
         return str(error)
     if isinstance(error, OSError):
         return _os_error_line(error)

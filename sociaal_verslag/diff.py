@@ -10,9 +10,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import ReportError
 
-class DiffError(Exception):
+
+class DiffError(ReportError):
     """A build folder cannot be compared (no figures.json, or not a list of figures)."""
+
+    exit_code = 2  # the command was given something that is not a build
 
 
 @dataclass(frozen=True)

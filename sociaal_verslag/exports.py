@@ -33,6 +33,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from . import textfiles
+from .errors import ReportError
 
 FormatName = Literal["csv", "csv-be", "xlsx"]
 Encoding = Literal["utf-8", "utf-8-sig", "cp1252"]
@@ -109,7 +110,7 @@ WORKBOOK = Dialect(
 DIALECTS: dict[str, Dialect] = {dialect.name: dialect for dialect in (PLAIN, BELGIAN, WORKBOOK)}
 
 
-class ExportError(Exception):
+class ExportError(ReportError):
     """The file cannot be read as the register it should be; the message says why."""
 
 

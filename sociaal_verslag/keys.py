@@ -60,9 +60,7 @@ def _params_read(source: NotebookSource, raw_params: Mapping[str, Any]) -> dict[
     """The parts of the parameters a notebook's code reads."""
     if source.params_keys is None:
         return dict(raw_params)
-    keys = set(source.params_keys) | {"year", "registers"}
-    if source.previous_registers:
-        keys.add("previous")
+    keys = set(source.params_keys) | {"year"}
     read: dict[str, Any] = {key: raw_params.get(key) for key in sorted(keys)}
     facts = raw_params.get("facts", {})
     read["facts"] = {fact: facts.get(fact) for fact in source.facts}

@@ -33,6 +33,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import formatting, textfiles
 from .catalogue import CATALOGUE
+from .errors import ReportError
 from .figures import Chart, Figure
 from .params import ReportParams, Statute
 from .paths import relative_to_root
@@ -46,7 +47,7 @@ MAX_YEAR_OFFSET = 100
 """``year - n`` and ``year + n`` are allowed for a small whole n."""
 
 
-class NarrativeError(Exception):
+class NarrativeError(ReportError):
     """A chapter cannot be rendered: what is wrong, one line per problem, with file and line."""
 
 

@@ -16,13 +16,14 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
+from .errors import ReportError
 from .paths import PROJECT_ROOT, relative_to_root
 from .registers import REGISTERS, RegisterSpec
 
 CONFIRM_PREFIX = "TE BEVESTIGEN"
 
 
-class NewYearError(Exception):
+class NewYearError(ReportError):
     """The new year cannot be started (it exists already, or the year to copy does not)."""
 
 

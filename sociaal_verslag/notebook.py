@@ -20,9 +20,6 @@ from . import params as params_module
 from .figures import CHART_METADATA_KEY, FIGURES_MIME, make_figures
 from .paths import absolute, relative_to_root
 
-_session: dict[str, params_module.ReportParams] = {}
-"""The parameters of this notebook run, set by ``setup`` (one run per kernel)."""
-
 
 def setup(year: int, params_file: str) -> params_module.ReportParams:
     """Load the build's parameters (already checked and resolved by the build) and chart style."""
@@ -32,39 +29,36 @@ def setup(year: int, params_file: str) -> params_module.ReportParams:
     if report_params.year != year:
         raise ValueError(f"{params_file} is for {report_params.year}, this run is for {year}")
     charts.apply_style()
-    _session["params"] = report_params
     return report_params
 
 
-def load(name: str, data_dir: str, year: int) -> pd.DataFrame:
+def load(name: str, params: params_module.ReportParams) -> pd.DataFrame:
     """Load and check one register of the year (see ``registers.REGISTERS``).
 
-    Its file and format are as the parameters' ``registers:`` say, else detected. In a build, the
-    register was validated before the notebooks started and comes as a typed frame from the
-    build's cache (``validated.py``); opened in Jupyter, the file is read and checked here.
+    From the parameters' data folder, its file and format as their ``registers:`` say, else
+    detected. In a build, the register was validated before the notebooks started and comes as
+    a typed frame from the build's cache (``validated.py``); opened in Jupyter, the file is read
+    and checked here.
     """
-    frame = validated.frame_from_index(name, absolute(data_dir), year)
+    frame = validated.frame_from_index(name, params.data_path, params.year)
     if frame is not None:
         return frame
-    report_params = _session.get("params")
-    source = report_params.registers.get(name) if report_params else None
-    return registers.load_register(name, absolute(data_dir), year, source)
+    return registers.load_register(name, params.data_path, params.year, params.registers.get(name))
 
 
-def load_previous(name: str, year: int) -> pd.DataFrame | None:
+def load_previous(name: str, params: params_module.ReportParams) -> pd.DataFrame | None:
     """Last year's register ``name``, for the charts that show both years; None without one.
 
     Last year's data is there when last year's build is (the build says where in the
     parameters, under ``previous``). A register of last year that no longer loads is left out
     with a note, so that it cannot stop this year's report.
     """
-    report_params = _session.get("params")
-    if report_params is None or report_params.previous is None:
+    previous = params.previous
+    if previous is None:
         return None
-    previous = report_params.previous
     try:
         return registers.load_register(
-            name, absolute(previous.data_dir), year - 1, previous.registers.get(name)
+            name, absolute(previous.data_dir), params.year - 1, previous.registers.get(name)
         )
     except registers.RegisterError as error:
         print(f"last year's {name} is left out of the comparison: {error}")

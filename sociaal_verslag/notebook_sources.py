@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .errors import ReportError
 from .paths import PACKAGE_DIR, relative_to_root
 
 
-class NotebookSourceError(Exception):
+class NotebookSourceError(ReportError):
     """A chapter notebook cannot be read, or its code does not say what it reads."""
 
 
@@ -72,6 +73,13 @@ class _Reading:
     metrics: set[str]
 
 
+LOADERS = {
+    "load": frozenset({"data_dir", "registers", "year"}),
+    "load_previous": frozenset({"previous", "year"}),
+}
+"""What ``notebook.load`` and ``load_previous`` read of the parameters they are given."""
+
+
 def _calls(tree: ast.AST) -> Iterator[tuple[str, ast.Call]]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
@@ -104,6 +112,11 @@ def _read_cell(tree: ast.AST, reading: _Reading, where: str) -> None:
         elif name == "record":
             # record() names the parameters file among a figure's inputs, nothing more.
             allowed_params_uses.update(id(arg) for arg in call.args if isinstance(arg, ast.Name))
+        if name in LOADERS and reading.params_keys is not None:
+            # load() reads the data folder, the register's export settings and the year;
+            # load_previous() last year's build.
+            reading.params_keys |= LOADERS[name]
+            allowed_params_uses.update(id(arg) for arg in call.args[1:2])
         if name.startswith("metrics.") and name.count(".") >= 2:
             reading.metrics.add(name.split(".")[1])
     attributes = {

@@ -17,12 +17,13 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, 
 
 from . import textfiles
 from .catalogue import CATALOGUE, FACT_IDS
+from .errors import ReportError
 from .exports import RegisterSource
 from .paths import absolute, params_file, relative_to_root
 from .registers import REGISTERS
 
 
-class ParamsError(Exception):
+class ParamsError(ReportError):
     """The parameters file (or an override) does not match the schema."""
 
 

@@ -23,6 +23,7 @@ from typing import Any
 from babel.dates import format_date
 
 from . import __version__
+from .errors import ReportError
 from .formatting import LOCALE
 from .paths import PROJECT_ROOT, relative_to_root
 
@@ -47,6 +48,10 @@ PACKAGES = (
 """The packages whose version can change a figure, a chart or the documents."""
 
 
+class ProvenanceError(ReportError):
+    """The build cannot be dated (a ``SOURCE_DATE_EPOCH`` that is not whole seconds)."""
+
+
 def build_time() -> datetime:
     """The build's timestamp: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -54,7 +59,9 @@ def build_time() -> datetime:
         try:
             return datetime.fromtimestamp(int(epoch), tz=UTC)
         except ValueError:
-            raise ValueError(f"SOURCE_DATE_EPOCH must be whole seconds, got {epoch!r}") from None
+            raise ProvenanceError(
+                f"SOURCE_DATE_EPOCH must be whole seconds, got {epoch!r}"
+            ) from None
     return datetime.now(tz=UTC).replace(microsecond=0)
 
 

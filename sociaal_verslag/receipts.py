@@ -31,6 +31,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
+from .errors import ReportError
 from .exports import ExportError, RegisterSource, find_file, read_cells
 from .provenance import sha256
 from .registers import REGISTERS, Problem, RegisterError, display_path, load_and_check
@@ -77,8 +78,16 @@ class ReceiptCheck:
     warnings: list[str]
 
 
+class RecordUsageError(ReportError, ValueError):
+    """``data record`` was asked something it cannot do (an unknown register, a count for
+    several registers)."""
+
+
 class RecordError(RegisterError):
     """Nothing was recorded; ``problems`` say why, one line each."""
+
+    def __str__(self) -> str:
+        return "nothing was recorded:\n" + super().__str__()
 
 
 class _MalformedError(Exception):
@@ -243,7 +252,7 @@ def _known(names: Iterable[str] | None) -> list[str]:
     chosen = list(dict.fromkeys(names))
     unknown = [name for name in chosen if name not in REGISTERS]
     if unknown:
-        raise ValueError(
+        raise RecordUsageError(
             f"unknown register {', '.join(unknown)}; known registers: {', '.join(REGISTERS)}"
         )
     return chosen
@@ -365,13 +374,13 @@ def record(
     between them are checked too); otherwise nothing is recorded and :class:`RecordError`
     lists the problems, one line each. The rest of PROVENANCE.yaml (other keys, other files,
     comments) stays as it is; the file is created when there is none. Returns the receipts
-    written, in register order. Raises ``ValueError`` for an unknown register or for ``rows``
+    written, in register order. Raises RecordUsageError for an unknown register or for ``rows``
     with other than one register.
     """
     data_dir = Path(data_dir)
     chosen = _known(names)
     if rows is not None and len(chosen) != 1:
-        raise ValueError(
+        raise RecordUsageError(
             f"a record count (rows={rows}) is for exactly one register, got {len(chosen)}"
         )
     provenance = data_dir / PROVENANCE_FILE

@@ -62,6 +62,7 @@ __all__ = [
     "load_registers",
 ]
 
+from .errors import ReportError
 from .exports import (
     PLAIN,
     Cells,
@@ -144,7 +145,7 @@ def format_problems(problems: Sequence[Problem], limit: int = MAX_LISTED_PER_FIL
     return "\n".join(lines)
 
 
-class RegisterError(Exception):
+class RegisterError(ReportError):
     """One or more registers are missing or do not match their specification.
 
     ``problems`` holds every :class:`Problem`; ``str()`` lists them one per line.

@@ -23,6 +23,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from .errors import ReportError
 from .paths import KERNEL_NAME, PROJECT_ROOT
 
 INPUT_BUDGET = 256 * 2**20
@@ -62,7 +63,7 @@ class Outcome:
         return self.kind == "ok"
 
 
-class KernelMissingError(Exception):
+class KernelMissingError(ReportError):
     """The Jupyter kernel the notebooks name is not installed."""
 
 
@@ -79,7 +80,7 @@ def check_kernel() -> None:
         ) from None
 
 
-class NotebookFailedError(Exception):
+class NotebookFailedError(ReportError):
     """A notebook did not run to its end; ``outcome`` says how."""
 
     def __init__(self, outcome: Outcome) -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import nh3
 
+from .errors import ReportError
 from .paths import relative_to_root
 
 REPORT_TAGS = frozenset(
@@ -123,7 +124,7 @@ def active_content(page: str) -> list[str]:
     return finder.found
 
 
-class UnsafeOutputError(Exception):
+class UnsafeOutputError(ReportError):
     """A page about to be published holds active content; the message says where."""
 
 

@@ -28,6 +28,7 @@ from . import figures as figures_module
 from . import params as params_module
 from .cache import Store, digest
 from .catalogue import CATALOGUE
+from .errors import ReportError
 from .figures import Chart, Figure
 from .notebook_sources import NotebookSource
 from .paths import absolute, relative_to_root, report_basename
@@ -35,7 +36,7 @@ from .pipeline import StepRecord, Steps
 from .validated import Validated
 
 
-class StageError(Exception):
+class StageError(ReportError):
     """A step failed; the message says what and where to look (the build reports it)."""
 
 
@@ -98,13 +99,9 @@ def params_copy(store: Store, raw_params: dict[str, Any]) -> Path:
     return path
 
 
-def notebook_parameters(year: int, params_file: Path, data_path: Path) -> dict[str, Any]:
+def notebook_parameters(year: int, params_file: Path) -> dict[str, Any]:
     """What papermill injects into every chapter notebook of a build."""
-    return {
-        "year": year,
-        "params_file": relative_to_root(params_file),
-        "data_dir": relative_to_root(data_path),
-    }
+    return {"year": year, "params_file": relative_to_root(params_file)}
 
 
 def _previous_registers(
@@ -152,7 +149,7 @@ def plan_notebooks(
     store: Store,
 ) -> list[tuple[NotebookSource, str]]:
     """Each notebook with the key of its run."""
-    parameters = notebook_parameters(year, params_copy(store, raw_params), report_params.data_path)
+    parameters = notebook_parameters(year, params_copy(store, raw_params))
     previous = _previous_registers(report_params, sources)
     return [
         (source, keys.notebook_key(source, parameters, raw_params, registers, previous))
@@ -164,7 +161,7 @@ def run_notebooks(ctx: Context) -> list[Path]:
     """Every chapter notebook executed into the review folder: from the cache when its key is
     there, else run (side by side, ``ctx.workers`` at a time) and stored."""
     params_file = params_copy(ctx.store, ctx.raw_params)
-    parameters = notebook_parameters(ctx.year, params_file, ctx.params.data_path)
+    parameters = notebook_parameters(ctx.year, params_file)
     registers = {name: entry.sha256 for name, entry in ctx.validated.entries.items()}
     plan = plan_notebooks(ctx.year, ctx.params, ctx.raw_params, ctx.sources, registers, ctx.store)
     to_run: list[tuple[runner.Job, str]] = []

@@ -84,7 +84,7 @@ def naive_loop(out: Path) -> list[str]:
     for notebook in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
         lines.append(
             f"{BIN}/papermill -k sociaal-verslag --no-progress-bar"
-            f" -p year {YEAR} -p params_file params/{YEAR}.yaml -p data_dir data/{YEAR}"
+            f" -p year {YEAR} -p params_file params/{YEAR}.yaml"
             f" {notebook} {out}/{notebook.name} > /dev/null 2>&1"
         )
     lines.append(f"{BIN}/jupyter nbconvert --to html --no-input {out}/*.ipynb > /dev/null 2>&1")

@@ -14,8 +14,9 @@ import pytest
 
 from sociaal_verslag import build as build_module
 from sociaal_verslag import keys, notebook_sources, validated
-from sociaal_verslag.build import BuildError, BuildResult, build
+from sociaal_verslag.build import BuildResult, build
 from sociaal_verslag.cache import CACHE_ENV
+from sociaal_verslag.errors import ReportError
 from sociaal_verslag.paths import PACKAGE_DIR, PROJECT_ROOT, chapter_notebooks
 from sociaal_verslag.registers import REGISTERS, load_register
 
@@ -186,7 +187,10 @@ def test_the_notebooks_declare_what_they_read():
     sources = {path.stem: notebook_sources.read(path) for path in chapter_notebooks()}
     employment = sources["02-bescherming"]
     assert "employment_contracts" in employment.registers
-    assert employment.params_keys == frozenset({"fte_hours_per_year"})
+    # load() and load_previous() read the data folder, the exports' settings, last year's build.
+    assert employment.params_keys == frozenset(
+        {"fte_hours_per_year", "data_dir", "registers", "previous", "year"}
+    )
     assert employment.facts == ("reform.working_groups",)
     assert "employment" in employment.metric_modules
     modules = {
@@ -246,7 +250,7 @@ def test_a_failure_stops_the_notebooks_running_beside_it(tmp_path, fresh_cache, 
     monkeypatch.setattr(build_module, "chapter_notebooks", lambda: notebooks)
     before = _kernels()
     started = time.monotonic()
-    with pytest.raises(BuildError) as caught:
+    with pytest.raises(ReportError) as caught:
         build(2025, out_root=tmp_path, progress=False, jobs=2, formats=("html",))
     assert time.monotonic() - started < 60  # the endless notebook was stopped, not waited for
     assert str(caught.value).startswith("99-fails, cell 3 (id fail0003) failed: ValueError")

@@ -10,7 +10,7 @@ import pytest
 from sociaal_verslag.paths import KERNEL_NAME, chapter_notebooks
 
 NOTEBOOKS = chapter_notebooks()
-PARAMETERS = {"year", "params_file", "data_dir"}
+PARAMETERS = {"year", "params_file"}
 
 
 def test_there_is_one_notebook_per_chapter_with_figures():

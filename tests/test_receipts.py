@@ -209,6 +209,7 @@ def test_a_count_that_differs_from_the_source_systems_is_refused(data_dir):
     with pytest.raises(receipts.RecordError) as caught:
         receipts.record(data_dir, 2025, ["loans"], rows=258)
     assert str(caught.value) == (
+        "nothing was recorded:\n"
         f"{display_path(data_dir / 'loans.csv')}: expected 258 records (the count the source"
         " system reported), got 259; nothing was recorded"
     )

@@ -10,7 +10,8 @@ import shutil
 import pytest
 
 from sociaal_verslag import report, sanitize
-from sociaal_verslag.build import BuildError, build
+from sociaal_verslag.build import build
+from sociaal_verslag.errors import ReportError
 from sociaal_verslag.figures import Figure, write_table
 from sociaal_verslag.paths import PROJECT_ROOT
 
@@ -198,7 +199,7 @@ def test_a_page_with_active_content_fails_the_build_and_keeps_the_last_good_one(
     before = (out / "2025" / "bijzonder-verslag-2025.html").read_bytes()
     # A template that would let a script through: the build must refuse to publish it.
     monkeypatch.setattr(report, "clean_html", lambda fragment: fragment + SCRIPT)
-    with pytest.raises(BuildError) as caught:
+    with pytest.raises(ReportError) as caught:
         # Without the cache: the patched code is not part of any cache key.
         build(2025, out_root=out, progress=False, formats=("html",), use_cache=False)
     assert "active content found in the pages to publish" in str(caught.value)
