@@ -25,7 +25,12 @@ from .cache import Store
 from .catalogue import CATALOGUE
 from .errors import ReportError
 from .figures import Figure
-from .notebook_sources import NotebookSource, NotebookSourceError, declared_charts
+from .notebook_sources import (
+    NotebookSource,
+    NotebookSourceError,
+    check_figures,
+    declared_charts,
+)
 from .notebook_sources import read as read_notebook
 from .paths import (
     OUTPUT_DIR,
@@ -77,9 +82,11 @@ def _read_notebooks() -> tuple[list[NotebookSource], list[str]]:
     if not paths:
         return [], ["no chapter notebooks (notebooks/NN-name.ipynb) found"]
     try:
-        return [read_notebook(path) for path in paths], []
+        sources = [read_notebook(path) for path in paths]
+        check_figures(sources)
     except NotebookSourceError as error:
-        return [], [str(error)]
+        return [], str(error).splitlines()
+    return sources, []
 
 
 def _check_narrative(

@@ -78,6 +78,19 @@ def _diff(arguments: argparse.Namespace) -> int:
     return 1 if differences else 0
 
 
+def _docs(arguments: argparse.Namespace) -> int:
+    from . import design_docs
+
+    if arguments.check:
+        stale = design_docs.stale_pages()
+        for name in stale:
+            print(f"docs/{name} is out of date: run sociaal-verslag docs", file=sys.stderr)
+        return 1 if stale else 0
+    for path in design_docs.write_pages():
+        print(f"wrote {relative_to_root(path)}")
+    return 0
+
+
 def _preview(arguments: argparse.Namespace) -> int:
     from . import preview
 
@@ -322,6 +335,16 @@ def parser() -> argparse.ArgumentParser:
     diff_parser.add_argument("old", type=Path, help="a build folder, e.g. output/2025")
     diff_parser.add_argument("new", type=Path, help="the build folder to compare it with")
     diff_parser.set_defaults(handler=_diff)
+    docs_parser = commands.add_parser(
+        "docs",
+        parents=[common],
+        help="write the pages of docs/ made from the design's files (docs/figures.md)",
+        description="Write docs/figures.md from sociaal_verslag/metrics/*.meta.yml.",
+    )
+    docs_parser.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 when a page is out of date"
+    )
+    docs_parser.set_defaults(handler=_docs)
     _add_data_commands(commands, common)
     _add_preview_command(commands, common)
     return main_parser

@@ -1,22 +1,25 @@
 """What a chapter notebook calls: set up, load registers, record figures, show charts.
 
-Kept small so that the notebooks stay thin: a reviewer reads one call per step, and every
-recorded figure shows up under its cell as a table (id, value, printed form, inputs).
+Kept small so that the notebooks stay thin: a reviewer reads one call per step, naming the metric
+function it runs (``record("financing.kbs_grants", grants, year)``) or the chart it draws, and
+every recorded figure shows up under its cell as a table (id, value, printed form, inputs).
 """
 
 from __future__ import annotations
 
 import html
+import inspect
 import io
-from pathlib import Path
 from typing import Any
 
+import jinja2
 import pandas as pd
 from IPython.display import display
 from matplotlib.figure import Figure as MplFigure
 
-from . import charts, registers, validated
+from . import charts, metrics, registers, validated
 from . import params as params_module
+from .catalogue import MetricSpec, chart_spec, metric_spec
 from .figures import CHART_METADATA_KEY, FIGURES_MIME, make_figures
 from .paths import absolute, relative_to_root
 
@@ -72,23 +75,40 @@ def _input_names(inputs: tuple[Any, ...]) -> tuple[str, ...]:
             names.append(str(item.attrs.get("source_file", "?")))
         elif isinstance(item, params_module.ReportParams):
             names.append(relative_to_root(params_module.params_file(item.year)))
-        else:
-            names.append(relative_to_root(Path(str(item))))
     return tuple(names)
 
 
-def record(values: dict[str, Any], *inputs: Any) -> None:
-    """Record a metric's figures under this cell; ``inputs`` are the registers (or files) read."""
-    figures = make_figures(values, _input_names(inputs))
+def _inputs(spec: MetricSpec, function: Any, args: tuple[Any, ...]) -> tuple[str, ...]:
+    """What a metric read: the registers (and parameters) it was given, in order, and the
+    parameters file when it reads parameters passed as plain values (``fte_hours_per_year``)."""
+    names = _input_names(args)
+    params_given = any(isinstance(arg, params_module.ReportParams) for arg in args)
+    if spec.parameters and not params_given:
+        year = inspect.signature(function).bind(*args).arguments["year"]
+        names += (relative_to_root(params_module.params_file(year)),)
+    return names
+
+
+def record(metric: str, *args: Any) -> None:
+    """Run the metric function ``metric`` (``module.function``) on ``args`` and record its
+    figures under this cell, with the registers and parameters it read as their inputs.
+
+    ``record("financing.loans_granted", loans, year)`` runs ``metrics.financing.loans_granted``
+    and records the figures ``metrics/financing.meta.yml`` lists under it.
+    """
+    spec = metric_spec(metric)
+    function = metrics.function(metric)
+    figures = make_figures(function(*args), _inputs(spec, function, args))
     rows = "".join(
         f"<tr><td><code>{html.escape(figure.id)}</code></td><td>{figure.value!r}</td>"
         f"<td>{html.escape(figure.printed)}</td><td>{html.escape(figure.unit)}</td></tr>"
         for figure in figures
     )
+    sources = figures[0].inputs if figures else ()
     table = (
         "<table><thead><tr><th>figuur</th><th>waarde</th><th>gedrukt</th><th>eenheid</th>"
         f"</tr></thead><tbody>{rows}</tbody></table>"
-        f"<p><small>bronnen: {html.escape(', '.join(_input_names(inputs)))}</small></p>"
+        f"<p><small>bronnen: {html.escape(', '.join(sources))}</small></p>"
     )
     plain = "\n".join(f"{figure.id} = {figure.value!r} ({figure.printed})" for figure in figures)
     display(
@@ -101,15 +121,18 @@ def record(values: dict[str, Any], *inputs: Any) -> None:
     )
 
 
-def chart(chart_id: str, figure: MplFigure, caption: str, figures: tuple[str, ...] = ()) -> None:
-    """Show a chart under this cell as SVG, tagged with its id and caption for the report."""
+def chart(chart_id: str, figure: MplFigure, year: int) -> None:
+    """Show a chart under this cell as SVG, tagged with its id, and its caption from
+    ``charts.yaml`` (with the figures it illustrates) for the report."""
+    spec = chart_spec(chart_id)
+    caption = jinja2.Template(spec.caption, undefined=jinja2.StrictUndefined).render(year=year)
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None})
     charts.close(figure)
     display(
         {"image/svg+xml": buffer.getvalue(), "text/plain": caption},
         metadata={
-            CHART_METADATA_KEY: {"id": chart_id, "caption": caption, "figures": list(figures)}
+            CHART_METADATA_KEY: {"id": chart_id, "caption": caption, "figures": list(spec.figures)}
         },
         raw=True,
     )

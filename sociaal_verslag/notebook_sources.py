@@ -11,11 +11,14 @@ makes the notebook depend on all parameters.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from . import catalogue
+from .catalogue import CATALOGUE, METRICS
 from .errors import ReportError
 from .paths import PACKAGE_DIR, relative_to_root
 
@@ -37,9 +40,11 @@ class NotebookSource:
     params_keys: frozenset[str] | None
     """Keys of the parameters it reads (``params.key``); None: possibly all of them."""
     facts: tuple[str, ...]
-    """Facts it records: ``metrics.facts.recorded(params, ["id", ...])``."""
+    """Facts it records: ``record("facts.recorded", params, ["id", ...])``."""
     metric_modules: tuple[str, ...]
-    """Modules of ``sociaal_verslag.metrics`` it calls: ``metrics.<module>.<function>``."""
+    """Modules of ``sociaal_verslag.metrics`` it runs: ``record("<module>.<function>", ...)``."""
+    figures: tuple[str, ...] = ()
+    """The figures it records, in the order of its cells."""
 
     @property
     def name(self) -> str:
@@ -65,12 +70,14 @@ def _dotted(node: ast.AST) -> str:
 
 @dataclass
 class _Reading:
-    charts: list[str]
-    registers: list[str]
-    previous: list[str]
-    params_keys: set[str] | None
-    facts: list[str]
-    metrics: set[str]
+    charts: list[str] = field(default_factory=list)
+    registers: list[str] = field(default_factory=list)
+    previous: list[str] = field(default_factory=list)
+    params_keys: set[str] | None = field(default_factory=set)
+    facts: list[str] = field(default_factory=list)
+    metrics: set[str] = field(default_factory=set)
+    figures: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
 
 
 LOADERS = {
@@ -86,17 +93,55 @@ def _calls(tree: ast.AST) -> Iterator[tuple[str, ast.Call]]:
             yield _dotted(node.func), node
 
 
+_EXAMPLES = {
+    "load": "loans",
+    "load_previous": "loans",
+    "chart": "financing.loans_per_month",
+    "record": "financing.loans_granted",
+}
+
+
 def _first_literal(call: ast.Call, what: str, where: str) -> str:
     if call.args and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str):
         return call.args[0].value
     raise NotebookSourceError(
-        f'{where}: {what}() takes its name as a literal string, e.g. {what}("loans", ...),'
-        " so that the build knows what the notebook reads"
+        f"{where}: {what}() takes its name as a literal string, e.g."
+        f' {what}("{_EXAMPLES[what]}", ...), so that the build knows what the notebook does'
     )
 
 
-def _read_cell(tree: ast.AST, reading: _Reading, where: str) -> None:
+FACTS_METRIC = "facts.recorded"
+"""The metric that records facts: ``record("facts.recorded", params, ["id", ...])``."""
+
+
+def _recorded(call: ast.Call, where: str, reading: _Reading) -> tuple[list[str], set[int]]:
+    """The figures a ``record(...)`` call records, and the ``params`` it may pass on whole."""
+    metric = _first_literal(call, "record", where)
+    spec = METRICS.get(metric)
+    if spec is None:
+        reading.problems.append(
+            f"{where}: record({metric!r}): not a metric function of the catalogue"
+            f" (known: {', '.join(sorted(METRICS))})"
+        )
+        return [], set()
+    reading.metrics.add(spec.module)
+    if metric != FACTS_METRIC:
+        return list(spec.figures), set()
+    ids = _literal_strings(call.args[2]) if len(call.args) == 3 else None
+    if ids is None or not isinstance(call.args[1], ast.Name):
+        reading.problems.append(
+            f'{where}: facts are recorded as record("{FACTS_METRIC}", params, ["id", ...])'
+        )
+        return [], set()
+    reading.facts += ids
+    # Passed whole, the parameters are read for these facts only.
+    return ids, {id(call.args[1])}
+
+
+def _read_cell(tree: ast.AST, reading: _Reading, where: str) -> list[str]:
+    """Read one code cell into ``reading``; the figures it records."""
     allowed_params_uses: set[int] = set()
+    recorded: list[str] = []
     for name, call in _calls(tree):
         if name == "chart":
             reading.charts.append(_first_literal(call, "chart", where))
@@ -104,21 +149,15 @@ def _read_cell(tree: ast.AST, reading: _Reading, where: str) -> None:
             reading.registers.append(_first_literal(call, "load", where))
         elif name == "load_previous":
             reading.previous.append(_first_literal(call, "load_previous", where))
-        elif name == "metrics.facts.recorded" and len(call.args) == 2:
-            ids = _literal_strings(call.args[1])
-            if ids is not None and isinstance(call.args[0], ast.Name):
-                reading.facts += ids
-                allowed_params_uses.add(id(call.args[0]))
         elif name == "record":
-            # record() names the parameters file among a figure's inputs, nothing more.
-            allowed_params_uses.update(id(arg) for arg in call.args if isinstance(arg, ast.Name))
+            ids, params_uses = _recorded(call, where, reading)
+            recorded += ids
+            allowed_params_uses |= params_uses
         if name in LOADERS and reading.params_keys is not None:
             # load() reads the data folder, the register's export settings and the year;
             # load_previous() last year's build.
             reading.params_keys |= LOADERS[name]
             allowed_params_uses.update(id(arg) for arg in call.args[1:2])
-        if name.startswith("metrics.") and name.count(".") >= 2:
-            reading.metrics.add(name.split(".")[1])
     attributes = {
         id(node.value): node.attr
         for node in ast.walk(tree)
@@ -133,6 +172,17 @@ def _read_cell(tree: ast.AST, reading: _Reading, where: str) -> None:
             reading.params_keys.add(attributes[id(node)])
         elif id(node) not in attributes:
             reading.params_keys = None  # passed on whole: it may read anything
+    return recorded
+
+
+def _unnamed(recorded: list[str], cell_source: str, markdown_above: str) -> list[str]:
+    """The recorded figures that neither the cell nor the markdown just above it names."""
+    text = cell_source + "\n" + markdown_above
+    return [
+        figure_id
+        for figure_id in recorded
+        if not re.search(rf"{re.escape(figure_id)}(?![\w.])", text)
+    ]
 
 
 def read(path: Path) -> NotebookSource:
@@ -144,9 +194,11 @@ def read(path: Path) -> NotebookSource:
         notebook = nbformat.read(path, as_version=4)
     except (OSError, ValueError) as error:
         raise NotebookSourceError(f"{where}: not a readable notebook: {error}") from None
-    reading = _Reading([], [], [], set(), [], set())
+    reading = _Reading()
+    markdown_above = ""
     for cell in notebook.cells:
         if cell.cell_type != "code":
+            markdown_above = cell.source if cell.cell_type == "markdown" else ""
             continue
         cell_where = f"{where}, cell {cell.get('id', '?')}"
         try:
@@ -155,7 +207,21 @@ def read(path: Path) -> NotebookSource:
             raise NotebookSourceError(
                 f"{cell_where}: not valid Python (line {error.lineno}: {error.msg})"
             ) from None
-        _read_cell(tree, reading, cell_where)
+        recorded = _read_cell(tree, reading, cell_where)
+        reading.figures += recorded
+        reading.problems += [
+            f"{cell_where}: records {figure_id}; name it in the cell or in the markdown above it"
+            for figure_id in _unnamed(recorded, cell.source, markdown_above)
+        ]
+        markdown_above = ""
+    known_charts = catalogue.charts()
+    reading.problems += [
+        f"{where}: chart({chart_id!r}) is not described in sociaal_verslag/charts.yaml"
+        for chart_id in reading.charts
+        if chart_id not in known_charts
+    ]
+    if reading.problems:
+        raise NotebookSourceError("\n".join(reading.problems))
     return NotebookSource(
         path=path,
         charts=tuple(reading.charts),
@@ -164,12 +230,38 @@ def read(path: Path) -> NotebookSource:
         params_keys=None if reading.params_keys is None else frozenset(reading.params_keys),
         facts=tuple(dict.fromkeys(reading.facts)),
         metric_modules=tuple(sorted(reading.metrics)),
+        figures=tuple(reading.figures),
     )
 
 
 def declared_charts(sources: Iterable[NotebookSource]) -> dict[str, str]:
     """Chart id -> the notebook whose code draws it."""
     return {chart: source.name for source in sources for chart in source.charts}
+
+
+def check_figures(sources: Iterable[NotebookSource]) -> None:
+    """Every figure of the catalogue is recorded by exactly one notebook cell, every chart of
+    ``charts.yaml`` drawn once: said before any notebook runs, from the notebooks' code."""
+    sources = list(sources)
+    problems = []
+    for kind, wanted, declared in (
+        ("figure", CATALOGUE, [(f, s) for s in sources for f in s.figures]),
+        ("chart", catalogue.charts(), [(c, s) for s in sources for c in s.charts]),
+    ):
+        by_id: dict[str, list[str]] = {}
+        for item, source in declared:
+            by_id.setdefault(item, []).append(relative_to_root(source.path))
+        problems += [
+            f"{', '.join(places)}: {kind} {item} is {'recorded' if kind == 'figure' else 'drawn'}"
+            f" {len(places)} times; once is expected"
+            for item, places in by_id.items()
+            if len(places) > 1
+        ]
+        missing = [item for item in wanted if item not in by_id]
+        if missing:
+            problems.append(f"no chapter notebook records the {kind}s {', '.join(missing)}")
+    if problems:
+        raise NotebookSourceError("\n".join(problems))
 
 
 # --- the package code a notebook runs -------------------------------------------------------
@@ -223,4 +315,11 @@ def code_modules(source: NotebookSource) -> list[Path]:
         if module == "metrics/__init__":
             follow = {name for name in follow if not name.startswith("metrics/")}
         todo.extend(follow)
-    return sorted(_module_path(module) for module in seen)
+    # The descriptions the notebook's figures and charts are printed and captioned by.
+    described = [
+        catalogue.METRICS_DIR / f"{module}{catalogue.META_SUFFIX}"
+        for module in source.metric_modules
+    ]
+    if source.charts:
+        described.append(catalogue.CHARTS_FILE)
+    return sorted([*(_module_path(module) for module in seen), *described])

@@ -8,14 +8,13 @@ first, so they are checked exactly like the file.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Any, ClassVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, model_validator
 
-from . import textfiles
+from . import yamlfiles
 from .catalogue import CATALOGUE, FACT_IDS
 from .errors import ReportError
 from .exports import RegisterSource
@@ -191,59 +190,12 @@ def _plain(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else str(number)
 
 
-_UNION_BRANCHES = {"int", "float", "str", "bool", "after"}
-
-
-def _location(error: dict[str, Any]) -> str:
-    # Conditions are numbered from 1 as an analyst counts them; union branches are not keys.
-    parts = []
-    for part in error["loc"]:
-        if isinstance(part, int):
-            parts[-1] = f"{parts[-1]}[{part + 1}]"
-        elif part not in _UNION_BRANCHES:
-            parts.append(str(part))
-    return ".".join(parts)
-
-
-def _describe(error: dict[str, Any]) -> str:
-    location = _location(error)
-    message = error["msg"]
-    given = error.get("input")
-    if isinstance(given, float) and not math.isfinite(given):
-        message = f"expected a finite number, got {given!r}"
-    elif error["type"] == "extra_forbidden":
-        message = "unknown key (not in the schema; check its spelling)"
-    elif error["type"] == "missing":
-        message = "missing key"
-    elif "input" in error and error["type"] != "value_error":
-        message = f"{message}, got {error['input']!r}"
-    elif error["type"] == "value_error":
-        message = message.removeprefix("Value error, ")
-    return f"{location}: {message}" if location else message
-
-
 def validate(raw: dict[str, Any], origin: str) -> ReportParams:
     """Check a raw parameters mapping; raise ParamsError naming every offending key."""
     try:
         return ReportParams.model_validate(raw)
     except ValidationError as error:
-        lines = []
-        for item in _first_per_key(error):
-            # The checks across keys report several problems in one message, "; "-separated.
-            parts = item["msg"].removeprefix("Value error, ").split("; ")
-            if item["type"] == "value_error" and not _location(item):
-                lines += [f"{origin}: {part}" for part in parts]
-            else:
-                lines.append(f"{origin}: {_describe(item)}")
-        raise ParamsError("\n".join(dict.fromkeys(lines))) from None
-
-
-def _first_per_key(error: ValidationError) -> list[dict[str, Any]]:
-    """One error per key: a number that is neither int nor float is one problem, not two."""
-    seen: dict[str, dict[str, Any]] = {}
-    for item in error.errors():
-        seen.setdefault(_location(item), item)
-    return list(seen.values())
+        raise ParamsError("\n".join(yamlfiles.problems(error, origin))) from None
 
 
 def parse_override(assignment: str) -> tuple[list[str], Any]:
@@ -258,17 +210,9 @@ def parse_override(assignment: str) -> tuple[list[str], Any]:
     except yaml.YAMLError as error:
         raise ParamsError(
             f"override {assignment!r}: expected a plain value (a number, a text, true/false),"
-            f" got {_yaml_problem(error)}; quote a text that starts with ! & * [ {{ or %"
+            f" got {yamlfiles.yaml_problem(error)}; quote a text that starts with ! & * [ {{ or %"
         ) from None
     return name.strip().split("."), value
-
-
-def _yaml_problem(error: yaml.YAMLError) -> str:
-    """A YAML error in one line: what went wrong and, when known, its line."""
-    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-    mark = getattr(error, "problem_mark", None)
-    where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
-    return f"{problem.strip()}{where}"
 
 
 def _apply(raw: dict[str, Any], parts: list[str], value: Any, assignment: str) -> None:
@@ -299,24 +243,7 @@ def _apply(raw: dict[str, Any], parts: list[str], value: Any, assignment: str) -
 
 def read_raw(path: Path) -> dict[str, Any]:
     """Read a parameters file as a plain mapping, or raise ParamsError naming the file."""
-    where = relative_to_root(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ParamsError(f"{where}: parameters file not found") from None
-    except OSError as error:
-        raise ParamsError(f"{where}: cannot be read: {error.strerror}") from None
-    try:
-        text = textfiles.decode(data)
-    except textfiles.TextEncodingError as error:
-        raise ParamsError(f"{where}, {error}; save the file as UTF-8") from None
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise ParamsError(f"{where}: not valid YAML: {_yaml_problem(error)}") from None
-    if not isinstance(raw, dict):
-        raise ParamsError(f"{where}: expected a mapping of keys to values at the top level")
-    return raw
+    return yamlfiles.read_mapping(path, ParamsError, "parameters file")
 
 
 def load(

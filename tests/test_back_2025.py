@@ -38,7 +38,7 @@ def test_the_reference_lists_exactly_the_catalogue():
 def test_figure_value_matches_the_published_one(build_2025, row):
     figure = build_2025.figures[row["id"]]
     assert within(figure.value, row["value"]), (
-        f"{row['id']} = {figure.value}, published {row['value']} ({row['rule']})"
+        f"{row['id']} = {figure.value}, published {row['value']} ({CATALOGUE[row['id']].rule})"
     )
 
 

@@ -164,10 +164,15 @@ def test_a_notebook_cell_reruns_that_notebook(baseline, tmp_path, monkeypatch):
     assert _notebooks_that_ran(changed) == ["04-ontplooiing"]
 
 
-def test_a_metric_function_reruns_the_notebooks_that_call_it(baseline, monkeypatch):
-    security = PACKAGE_DIR / "metrics" / "security.py"
+@pytest.mark.parametrize("edited", ["cyber.py", "cyber.meta.yml"])
+def test_a_metric_function_or_its_rules_rerun_the_notebooks_that_call_it(
+    baseline, monkeypatch, edited
+):
+    path_edited = PACKAGE_DIR / "metrics" / edited
     real = keys.sha256
-    monkeypatch.setattr(keys, "sha256", lambda path: "edited" if path == security else real(path))
+    monkeypatch.setattr(
+        keys, "sha256", lambda path: "edited" if path == path_edited else real(path)
+    )
     changed = _rebuild(baseline)
     assert _notebooks_that_ran(changed) == ["05-middelen-en-risicos"]
 
@@ -196,7 +201,8 @@ def test_the_notebooks_declare_what_they_read():
     modules = {
         path.name for path in notebook_sources.code_modules(sources["05-middelen-en-risicos"])
     }
-    assert "security.py" in modules and "financing.py" not in modules
+    assert "cyber.py" in modules and "financing.py" not in modules
+    assert {"cyber.meta.yml", "safety.meta.yml", "charts.yaml"} <= modules
     assert "formatting.py" in modules and "notebook.py" in modules
 
 

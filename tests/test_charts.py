@@ -160,7 +160,7 @@ def test_the_security_chart_draws_the_months_whose_average_the_text_prints(regis
     log = registers_2025["security_monthly"]
     figure = charts.blocks_per_month(log, 2025)
     axes = figure.axes[0]
-    values = metrics.security.monthly_blocks(log, 2025)
+    values = metrics.cyber.monthly_blocks(log, 2025)
     for label, figure_id in [
         ("antivirus: dreigingen 2025", "cyber.av_threats_monthly"),
         ("antivirus: phishing 2025", "cyber.av_phishing_monthly"),

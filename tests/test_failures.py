@@ -53,11 +53,15 @@ def _one_line(stderr: str) -> str:
 
 
 def _kernels() -> set[int]:
-    return {
-        process.pid
-        for process in psutil.process_iter(["cmdline"])
-        if "ipykernel_launcher" in " ".join(process.info["cmdline"] or [])
-    }
+    """The kernels this test process started (other builds on the machine are not ours)."""
+    found = set()
+    for process in psutil.Process().children(recursive=True):
+        try:
+            if "ipykernel_launcher" in " ".join(process.cmdline()):
+                found.add(process.pid)
+        except psutil.Error:  # ended while we looked
+            continue
+    return found
 
 
 @pytest.fixture
@@ -131,9 +135,11 @@ def test_an_interrupted_build_leaves_no_kernel_and_the_last_good_report(tmp_path
     runner = tmp_path / "runner.py"
     runner.write_text(RUNNER, encoding="utf-8")
     command = [sys.executable, str(runner), str(FIXTURES / "99-hangs.ipynb")]
+    marker = tmp_path / "hang-started"
     process = subprocess.Popen(
         [*command, "build", "2025", "-q", "--out", str(out)],
         cwd=PROJECT_ROOT,
+        env={**os.environ, "HANG_MARKER": str(marker)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -151,7 +157,11 @@ def test_an_interrupted_build_leaves_no_kernel_and_the_last_good_report(tmp_path
             if "ipykernel" in " ".join(child.cmdline())
         ]
     assert kernels, "the notebook's kernel never started"
-    time.sleep(2)  # inside the endless cell
+    # Kernels are started ahead of their notebook: wait until the run is in the endless cell.
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert marker.exists(), "the notebook never reached its endless cell"
+    time.sleep(0.5)
     process.send_signal(how)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130

@@ -1,13 +1,52 @@
-"""Small helpers shared by the metric functions."""
+"""What the metric functions share: their registration in the catalogue, and small helpers."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 
+from ..catalogue import CATALOGUE, MetricSpec, metric_spec
 from ..formatting import round_half_up
 
 Values = dict[str, int | float]
 """Figure id -> exact value, as every metric function returns it."""
+
+
+def docstring(spec: MetricSpec) -> str:
+    """A metric function's docstring, made of the rules of the figures it returns."""
+    rules = [f"- ``{figure_id}``: {CATALOGUE[figure_id].rule}." for figure_id in spec.figures]
+    head = "The figures named by the caller, of:" if spec.named_by_caller else "Returns:"
+    reads = f"\n\nParameters read: {', '.join(spec.parameters)}." if spec.parameters else ""
+    return "\n".join([head, *rules]) + reads + f"\n\n(From metrics/{spec.module}.meta.yml.)"
+
+
+def metric(function: Callable[..., Values]) -> Callable[..., Values]:
+    """Register ``function`` as the metric its module's ``.meta.yml`` describes.
+
+    Its docstring is made from the rules written there, and every call is checked: it returns
+    exactly the figures described (or, for the facts, only described ones), so that the catalogue
+    and the code cannot drift apart.
+    """
+    module = function.__module__.rsplit(".", 1)[-1]
+    spec = metric_spec(f"{module}.{function.__name__}")
+
+    @functools.wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> Values:
+        values = function(*args, **kwargs)
+        unknown = [figure_id for figure_id in values if figure_id not in spec.figures]
+        missing = [figure_id for figure_id in spec.figures if figure_id not in values]
+        if unknown or (missing and not spec.named_by_caller):
+            raise ValueError(
+                f"metrics.{spec.name} returned {', '.join(unknown) or 'no'} undescribed figures"
+                f" and left out {', '.join(missing) or 'none'} of metrics/{module}.meta.yml"
+            )
+        return values
+
+    checked.__doc__ = docstring(spec)
+    return checked
 
 
 def year_start(year: int) -> pd.Timestamp:

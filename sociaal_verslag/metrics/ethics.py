@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ._common import Values, in_year, year_end
+from ._common import Values, in_year, metric, year_end
 
 ROLE_FIGURES = {
     "support_team": "ethics.members_staff",
@@ -13,15 +13,9 @@ ROLE_FIGURES = {
 }
 """Member role in the register -> the figure that counts it."""
 
-PRODUCES = {
-    "members": (*ROLE_FIGURES.values(), "ethics.new_members"),
-    "topics": ("ethics.topics", "ethics.recommendations"),
-    "meetings": ("ethics.meetings",),
-}
 
-
+@metric
 def members(members: pd.DataFrame, year: int) -> Values:
-    """Committee members at year end per role, and the members who joined during the year."""
     end = year_end(year)
     seated = members[
         (members["joined_on"] <= end) & (members["left_on"].isna() | (members["left_on"] > end))
@@ -32,8 +26,8 @@ def members(members: pd.DataFrame, year: int) -> Values:
     return values
 
 
+@metric
 def topics(topics: pd.DataFrame, year: int) -> Values:
-    """Topics taken up in the year, and those that led to a recommendation."""
     handled = topics[in_year(topics["opened_on"], year)]
     return {
         "ethics.topics": len(handled),
@@ -41,6 +35,6 @@ def topics(topics: pd.DataFrame, year: int) -> Values:
     }
 
 
+@metric
 def meetings(meetings: pd.DataFrame, year: int) -> Values:
-    """Committee meetings held in the year."""
     return {"ethics.meetings": int(in_year(meetings["held_on"], year).sum())}

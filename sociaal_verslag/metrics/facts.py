@@ -1,16 +1,15 @@
-"""Facts: figures the analyst records in the year's parameters, each with its source."""
+"""Facts: figures no register holds, recorded by the analyst in the year's parameters."""
 
 from __future__ import annotations
 
 from ..catalogue import FACT_IDS
 from ..params import ReportParams
-from ._common import Values
-
-PRODUCES = {"recorded": FACT_IDS}
+from ._common import Values, metric
 
 
+@metric
 def recorded(params: ReportParams, figure_ids: tuple[str, ...] | list[str]) -> Values:
-    """The recorded values of the named fact figures (their sources travel in the parameters)."""
+    # Their sources travel in the parameters, beside their values.
     unknown = [figure_id for figure_id in figure_ids if figure_id not in FACT_IDS]
     if unknown:
         raise KeyError(f"not fact figures: {', '.join(unknown)}")

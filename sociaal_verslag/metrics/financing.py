@@ -4,29 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ._common import Values, in_year, money, year_end
-
-PRODUCES = {
-    "loans_granted": ("financing.loans_granted.count", "financing.loans_granted.amount_eur"),
-    "loans_disbursed": (
-        "financing.projects_supported.count",
-        "financing.projects_supported.amount_eur",
-    ),
-    "loans_since_launch": (
-        "financing.projects_since_launch.count",
-        "financing.projects_since_launch.amount_eur",
-    ),
-    "kbs_grants": (
-        "financing.kbs_grants.count",
-        "financing.kbs_grants.min_eur",
-        "financing.kbs_grants.max_eur",
-        "financing.kbs_grants.total_eur",
-    ),
-}
+from ._common import Values, in_year, metric, money, year_end
 
 
+@metric
 def loans_granted(loans: pd.DataFrame, year: int) -> Values:
-    """Loans with a grant date in the year, and the sum of their granted amounts."""
     granted = loans[in_year(loans["granted_on"], year)]
     return {
         "financing.loans_granted.count": len(granted),
@@ -34,8 +16,9 @@ def loans_granted(loans: pd.DataFrame, year: int) -> Values:
     }
 
 
+@metric
 def loans_disbursed(loans: pd.DataFrame, year: int) -> Values:
-    """Loans paid out in the year (whatever year they were granted), and the amounts paid."""
+    # Whatever year they were granted: a loan granted in December may be paid out in January.
     paid = loans[in_year(loans["disbursed_on"], year)]
     return {
         "financing.projects_supported.count": len(paid),
@@ -43,8 +26,8 @@ def loans_disbursed(loans: pd.DataFrame, year: int) -> Values:
     }
 
 
+@metric
 def loans_since_launch(loans: pd.DataFrame, year: int) -> Values:
-    """Every loan paid out from the launch of the service up to the end of the year."""
     paid = loans[loans["disbursed_on"].notna() & (loans["disbursed_on"] <= year_end(year))]
     return {
         "financing.projects_since_launch.count": len(paid),
@@ -52,8 +35,8 @@ def loans_since_launch(loans: pd.DataFrame, year: int) -> Values:
     }
 
 
+@metric
 def kbs_grants(grants: pd.DataFrame, year: int) -> Values:
-    """King Baudouin Foundation grants received in the year: count, smallest, largest, total."""
     received = grants.loc[in_year(grants["received_on"], year), "amount_eur"]
     if received.empty:
         raise ValueError(f"no KBS grant received in {year}: the report's sentence needs one")

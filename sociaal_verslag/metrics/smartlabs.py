@@ -4,30 +4,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ._common import Values, year_end
-
-PRODUCES = {
-    "smartlabs": (
-        "smartlabs.groups",
-        "smartlabs.interested",
-        "smartlabs.regular",
-        "smartlabs.hours",
-    ),
-}
+from ._common import Values, metric, year_end
 
 
+@metric
 def smartlabs(
     registrations: pd.DataFrame,
     meetings: pd.DataFrame,
     attendance: pd.DataFrame,
     year: int,
-    regular_min_meetings: int,
+    smartlab_regular_min_meetings: int,
 ) -> Values:
-    """Groups that have met, persons interested, regular attendees and meeting hours.
-
-    Everything counts from the start of the SmartLabs up to the end of the year. A person is a
-    regular when they attended at least ``regular_min_meetings`` meetings.
-    """
     end = year_end(year)
     met = meetings[meetings["held_on"] <= end]
     registered = registrations[registrations["registered_on"] <= end]
@@ -37,6 +24,6 @@ def smartlabs(
     return {
         "smartlabs.groups": int(met["group_id"].nunique()),
         "smartlabs.interested": int(registered["person_id"].nunique()),
-        "smartlabs.regular": int((meetings_per_person >= regular_min_meetings).sum()),
+        "smartlabs.regular": int((meetings_per_person >= smartlab_regular_min_meetings).sum()),
         "smartlabs.hours": int(hours) if hours.is_integer() else hours,
     }

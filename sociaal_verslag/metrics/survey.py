@@ -4,25 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ._common import Values, in_year, rounded, share_pct
-
-PRODUCES = {
-    "responses": (
-        "survey.responses",
-        "survey.satisfaction_mean",
-        "survey.stay_3y_pct",
-        "survey.main_activity_pct",
-        "survey.unemployment_benefit_pct",
-    ),
-}
+from ._common import Values, in_year, metric, rounded, share_pct
 
 
+@metric
 def responses(responses: pd.DataFrame, year: int) -> Values:
-    """Count, mean satisfaction (one decimal) and the shares the report quotes.
-
-    The shares of staying and of main activity are printed as whole percents, so their value is
-    rounded; the unemployment share is printed as "bijna N%" and keeps its exact value.
-    """
+    # The shares of staying and of main activity are printed as whole percents, so their value
+    # is rounded; the unemployment share is printed as "bijna N%" and keeps its exact value.
     answered = responses[in_year(responses["submitted_on"], year)]
     if answered.empty:
         raise ValueError(f"no survey response submitted in {year}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ._common import Values, in_year
+from ._common import Values, in_year, metric
 
 ACTIVITY_FIGURES = {
     "film": "pvcb.films",
@@ -17,19 +17,9 @@ ACTIVITY_FIGURES = {
 }
 """Activity kind in the register -> the figure that counts it."""
 
-PRODUCES = {
-    "pvcb_publications": (
-        "pvcb.publications",
-        "pvcb.analyses",
-        "pvcb.studies",
-        "pvcb.translated_nl",
-    ),
-    "pvcb_activities": tuple(ACTIVITY_FIGURES.values()),
-}
 
-
-def pvcb_publications(publications: pd.DataFrame, year: int) -> Values:
-    """Publications of the year by type, and the analyses also published in Dutch."""
+@metric
+def publications(publications: pd.DataFrame, year: int) -> Values:
     published = publications[in_year(publications["published_on"], year)]
     analyses = published["kind"] == "analysis"
     return {
@@ -40,7 +30,8 @@ def pvcb_publications(publications: pd.DataFrame, year: int) -> Values:
     }
 
 
-def pvcb_activities(activities: pd.DataFrame, year: int) -> Values:
-    """Activities of the year, counted per kind (a kind with none counts 0)."""
+@metric
+def activities(activities: pd.DataFrame, year: int) -> Values:
+    # A kind with no activity in the year counts 0.
     counts = activities.loc[in_year(activities["held_on"], year), "kind"].value_counts()
     return {figure: int(counts.get(kind, 0)) for kind, figure in ACTIVITY_FIGURES.items()}

@@ -1,0 +1,190 @@
+"""The figure and chart descriptions: read strictly, and the one place the code and docs read."""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from sociaal_verslag import catalogue, design_docs, metrics, notebook_sources
+from sociaal_verslag.catalogue import CATALOGUE, METRICS, CatalogueError
+from sociaal_verslag.metrics._common import metric
+from sociaal_verslag.notebook_sources import NotebookSourceError
+from sociaal_verslag.params import ReportParams
+from sociaal_verslag.paths import chapter_notebooks
+
+
+def test_every_computed_figure_is_named_after_its_module():
+    for spec in CATALOGUE.values():
+        module = spec.metric.split(".")[0]
+        if spec.source == "fact":
+            assert module == "facts", spec.id
+        else:
+            assert spec.id.startswith(f"{module}."), spec.id
+
+
+def test_a_metric_functions_docstring_is_made_of_its_figures_rules():
+    for name, spec in METRICS.items():
+        doc = metrics.function(name).__doc__
+        for figure_id in spec.figures:
+            assert f"``{figure_id}``: {CATALOGUE[figure_id].rule}." in doc, figure_id
+
+
+def test_a_metric_declares_exactly_the_parameters_it_takes():
+    parameters = set(ReportParams.model_fields) - {"year"}  # every metric is for a year
+    for name, spec in METRICS.items():
+        taken = set(inspect.signature(metrics.function(name)).parameters) & parameters
+        assert taken == set(spec.parameters), name
+
+
+def test_a_metric_that_returns_other_figures_than_described_is_stopped():
+    def advisers(frame, year):
+        return {"activity.advisers": 1}  # activity.offices is described too
+
+    advisers.__module__ = "sociaal_verslag.metrics.activity"
+    with pytest.raises(ValueError, match=r"left out activity\.offices of metrics/activity"):
+        metric(advisers)(None, 2025)
+
+    def holders(frame, year):
+        return {"activity.active_holders": 1, "activity.active_holders_new": 0, "x.y": 2}
+
+    holders.__module__ = "sociaal_verslag.metrics.activity"
+    with pytest.raises(ValueError, match=r"returned x\.y undescribed"):
+        metric(holders)(None, 2025)
+
+
+def test_a_function_the_catalogue_does_not_describe_cannot_be_a_metric():
+    def unknown(frame, year):
+        return {}
+
+    unknown.__module__ = "sociaal_verslag.metrics.activity"
+    with pytest.raises(KeyError, match=r"'activity\.unknown' is not a metric function"):
+        metric(unknown)
+
+
+GOOD = """\
+chapter: dynamiek
+functions:
+  advisers:
+    figures:
+      activity.advisers: {unit: count, style: quantity, rule: advisers active at year end}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (GOOD + "colour: red\n", "colour: unknown key"),
+        (GOOD.replace("style: quantity", "style: quantiti"), "unknown style 'quantiti'"),
+        (
+            GOOD.replace("activity.advisers:", "financing.advisers:"),
+            "functions.advisers.figures.financing.advisers: the id of a figure computed in"
+            " metrics/activity.py starts with activity.",
+        ),
+        (
+            GOOD.replace("rule: advisers active at year end", "plausible: [1, 2], rule: abc"),
+            "a fact, and only a fact, declares its plausible range",
+        ),
+        (
+            GOOD.replace(", rule: advisers active at year end", ""),
+            "functions.advisers.figures.activity.advisers.rule: missing key",
+        ),
+        ("chapter: [", "not valid YAML"),
+    ],
+)
+def test_a_bad_description_is_one_line_naming_the_file_and_the_key(tmp_path, text, message):
+    path = tmp_path / "activity.meta.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogueError) as caught:
+        catalogue._read_module(path)
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 1 and str(path) in lines[0] and message in lines[0], lines
+
+
+def test_a_chart_of_an_unknown_figure_is_refused(tmp_path, monkeypatch):
+    charts_file = tmp_path / "charts.yaml"
+    charts_file.write_text(
+        "x.chart:\n  caption: Iets in {{ year }}.\n  figures: [activity.advisers, nope.nope]\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(catalogue, "CHARTS_FILE", charts_file)
+    catalogue.charts.cache_clear()
+    try:
+        with pytest.raises(CatalogueError, match=r"x\.chart\.figures: nope\.nope is not a figure"):
+            catalogue.charts()
+    finally:
+        catalogue.charts.cache_clear()
+
+
+def test_the_figures_page_of_the_docs_is_up_to_date():
+    assert design_docs.stale_pages() == [], "run: sociaal-verslag docs"
+
+
+def test_every_figure_is_recorded_in_the_chapter_its_description_names():
+    for path in chapter_notebooks():
+        chapter = path.stem.split("-", 1)[1]
+        for figure_id in notebook_sources.read(path).figures:
+            assert CATALOGUE[figure_id].chapter == chapter, figure_id
+
+
+# --- a notebook says what it records --------------------------------------------------------
+
+
+def _notebook(tmp_path: Path, *cells: tuple[str, str]) -> Path:
+    notebook = nbformat.v4.new_notebook()
+    for kind, source in cells:
+        make = nbformat.v4.new_markdown_cell if kind == "md" else nbformat.v4.new_code_cell
+        notebook.cells.append(make(source))
+    path = tmp_path / "01-test.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def test_a_cell_names_the_figures_it_records(tmp_path):
+    path = _notebook(
+        tmp_path,
+        ("md", "## Adviseurs\nAdviseurs op het jaareinde (`activity.advisers`)."),
+        (
+            "code",
+            'advisers = load("advisers", params)\nrecord("activity.advisers", advisers, year)',
+        ),
+    )
+    with pytest.raises(NotebookSourceError) as caught:
+        notebook_sources.read(path)
+    assert str(caught.value).endswith(
+        "records activity.offices; name it in the cell or in the markdown above it"
+    )
+    named = _notebook(
+        tmp_path,
+        ("md", "Adviseurs (`activity.advisers`) en kantoren (`activity.offices`)."),
+        ("code", 'record("activity.advisers", load("advisers", params), year)'),
+    )
+    source = notebook_sources.read(named)
+    assert source.figures == ("activity.advisers", "activity.offices")
+    assert source.metric_modules == ("activity",)
+
+
+def test_a_notebook_runs_only_metrics_and_charts_of_the_catalogue(tmp_path):
+    path = _notebook(
+        tmp_path,
+        ("code", 'record("activity.adviser", advisers, year)'),
+        ("code", 'chart("activity.nothing", figure, year)'),
+    )
+    with pytest.raises(NotebookSourceError) as caught:
+        notebook_sources.read(path)
+    lines = str(caught.value).splitlines()
+    assert "record('activity.adviser'): not a metric function of the catalogue" in lines[0]
+    assert lines[1].endswith(
+        "chart('activity.nothing') is not described in sociaal_verslag/charts.yaml"
+    )
+
+
+def test_each_figure_is_recorded_by_exactly_one_notebook(tmp_path):
+    sources = [notebook_sources.read(path) for path in chapter_notebooks()]
+    notebook_sources.check_figures(sources)
+    with pytest.raises(NotebookSourceError, match=r"figure activity\.advisers is recorded 2 times"):
+        notebook_sources.check_figures([*sources, sources[0]])
+    with pytest.raises(NotebookSourceError, match="no chapter notebook records the figures"):
+        notebook_sources.check_figures(sources[1:])
