@@ -31,9 +31,11 @@ report: $(STAMP) ## build the report for YEAR (default 2025) into output/YEAR/
 test: $(STAMP) ## run the tests (the same command CI runs)
 	$(BIN)/python -m pytest
 
-lint: $(STAMP) ## ruff over the package, the tests and the generator
-	$(BIN)/ruff check sociaal_verslag tests data
-	$(BIN)/ruff format --check sociaal_verslag tests data
+LINTED := sociaal_verslag tests data notebooks
+
+lint: $(STAMP) ## ruff (check and format) over the package, the notebooks, the tests and the generator
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 benchmark: $(STAMP) ## print build times and memory: naive loop vs cold build, rebuilds, registers x10
 	$(BIN)/python -u tests/benchmark.py
