@@ -176,13 +176,27 @@ def _read_cell(tree: ast.AST, reading: _Reading, where: str) -> list[str]:
 
 
 def _unnamed(recorded: list[str], cell_source: str, markdown_above: str) -> list[str]:
-    """The recorded figures that neither the cell nor the markdown just above it names."""
+    """The recorded figures that neither the cell nor the markdown just above it names.
+
+    A figure is named by its id, or by the metric a ``record("module.function", ...)`` call of
+    the cell runs when the id extends it (``financing.kbs_grants`` names
+    ``financing.kbs_grants.count``): grepping a notebook for an id, or its stem, finds its cell.
+    """
     text = cell_source + "\n" + markdown_above
     return [
         figure_id
         for figure_id in recorded
         if not re.search(rf"{re.escape(figure_id)}(?![\w.])", text)
+        and not any(
+            re.search(rf"record\(\s*[\"']{re.escape(stem)}[\"']", cell_source)
+            for stem in _stems(figure_id)
+        )
     ]
+
+
+def _stems(figure_id: str) -> list[str]:
+    parts = figure_id.split(".")
+    return [".".join(parts[:end]) for end in range(2, len(parts))]
 
 
 def read(path: Path) -> NotebookSource:

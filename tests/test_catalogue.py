@@ -44,14 +44,19 @@ def test_a_metric_that_returns_other_figures_than_described_is_stopped():
         return {"activity.advisers": 1}  # activity.offices is described too
 
     advisers.__module__ = "sociaal_verslag.metrics.activity"
-    with pytest.raises(ValueError, match=r"left out activity\.offices of metrics/activity"):
+    with pytest.raises(
+        ValueError,
+        match=r"does not return activity\.offices, which metrics/activity\.meta\.yml describes",
+    ):
         metric(advisers)(None, 2025)
 
     def holders(frame, year):
         return {"activity.active_holders": 1, "activity.active_holders_new": 0, "x.y": 2}
 
     holders.__module__ = "sociaal_verslag.metrics.activity"
-    with pytest.raises(ValueError, match=r"returned x\.y undescribed"):
+    with pytest.raises(
+        ValueError, match=r"returns x\.y, which metrics/activity\.meta\.yml does not describe"
+    ):
         metric(holders)(None, 2025)
 
 
@@ -164,6 +169,9 @@ def test_a_cell_names_the_figures_it_records(tmp_path):
     source = notebook_sources.read(named)
     assert source.figures == ("activity.advisers", "activity.offices")
     assert source.metric_modules == ("activity",)
+    # The metric's name names the figures whose ids extend it.
+    by_stem = _notebook(tmp_path, ("code", 'record("financing.kbs_grants", grants, year)'))
+    assert len(notebook_sources.read(by_stem).figures) == 4
 
 
 def test_a_notebook_runs_only_metrics_and_charts_of_the_catalogue(tmp_path):

@@ -32,17 +32,20 @@ def metric(function: Callable[..., Values]) -> Callable[..., Values]:
     """
     module = function.__module__.rsplit(".", 1)[-1]
     spec = metric_spec(f"{module}.{function.__name__}")
+    meta = f"metrics/{module}.meta.yml"
 
     @functools.wraps(function)
     def checked(*args: Any, **kwargs: Any) -> Values:
         values = function(*args, **kwargs)
         unknown = [figure_id for figure_id in values if figure_id not in spec.figures]
         missing = [figure_id for figure_id in spec.figures if figure_id not in values]
-        if unknown or (missing and not spec.named_by_caller):
-            raise ValueError(
-                f"metrics.{spec.name} returned {', '.join(unknown) or 'no'} undescribed figures"
-                f" and left out {', '.join(missing) or 'none'} of metrics/{module}.meta.yml"
-            )
+        problems = []
+        if unknown:
+            problems.append(f"returns {', '.join(unknown)}, which {meta} does not describe")
+        if missing and not spec.named_by_caller:
+            problems.append(f"does not return {', '.join(missing)}, which {meta} describes")
+        if problems:
+            raise ValueError(f"metrics.{spec.name} " + " and ".join(problems))
         return values
 
     checked.__doc__ = docstring(spec)

@@ -1,0 +1,126 @@
+"""A worked example of docs/architecture.md: adding a figure, end to end, in a copy of the project.
+
+The average KBS grant becomes a figure of the report with three edits a newcomer makes: its
+description in the module's ``.meta.yml`` (with its rule), one line in the metric function that
+computes it, and a placeholder in the chapter's text. The notebook already runs that function
+(``record("financing.kbs_grants", ...)`` names every ``financing.kbs_grants.*`` figure), so it
+is not touched. The build of the copy then prints the new figure, links it to its cell, and
+lists it with its rule.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sociaal_verslag.paths import PROJECT_ROOT
+
+from .conftest import html_text
+
+PROJECT_PARTS = ("sociaal_verslag", "notebooks", "params", "data/2025", "docs")
+"""What a project is made of: the package, the notebooks and their text, a year's inputs."""
+
+
+def _copy_project(root: Path) -> Path:
+    for part in PROJECT_PARTS:
+        shutil.copytree(
+            PROJECT_ROOT / part,
+            root / part,
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints"),
+        )
+    for name in ("report.yaml",):
+        if (PROJECT_ROOT / name).is_file():
+            shutil.copy2(PROJECT_ROOT / name, root / name)
+    return root
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{path.name}: {old!r}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _sociaal_verslag(root: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "PYTHONPATH": str(root)}
+    return subprocess.run(
+        [sys.executable, "-m", "sociaal_verslag.cli", *arguments],
+        cwd=root,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.mark.usefixtures("reproducible_time")
+def test_adding_a_figure_takes_its_description_its_computation_and_its_sentence(tmp_path):
+    root = _copy_project(tmp_path / "project")
+    metrics = root / "sociaal_verslag" / "metrics"
+    # 1. The description, beside the function that computes it: unit, printed style, rule.
+    _edit(
+        metrics / "financing.meta.yml",
+        "      financing.kbs_grants.total_eur:\n",
+        "      financing.kbs_grants.mean_eur:\n"
+        "        unit: EUR\n"
+        "        style: euro\n"
+        "        rule: average of those grants\n"
+        "      financing.kbs_grants.total_eur:\n",
+    )
+    # 2. The computation: one more value returned by the metric function.
+    _edit(
+        metrics / "financing.py",
+        '        "financing.kbs_grants.total_eur": money(received.sum()),\n',
+        '        "financing.kbs_grants.total_eur": money(received.sum()),\n'
+        '        "financing.kbs_grants.mean_eur": money(received.mean()),\n',
+    )
+    # 3. The sentence that prints it.
+    chapter = root / "notebooks" / "narrative" / "2025" / "03-dynamiek.md"
+    _edit(
+        chapter,
+        "voor een totaalbedrag van {{ financing.kbs_grants.total_eur }} euro.",
+        "voor een totaalbedrag van {{ financing.kbs_grants.total_eur }} euro, gemiddeld"
+        " {{ financing.kbs_grants.mean_eur }} per beurs.",
+    )
+    docs = _sociaal_verslag(root, "docs")
+    assert docs.returncode == 0, docs.stderr
+    assert "`financing.kbs_grants.mean_eur` | average of those grants" in (
+        root / "docs" / "figures.md"
+    ).read_text(encoding="utf-8")
+
+    built = _sociaal_verslag(root, "build", "2025", "--to", "html", "--no-previous", "-q")
+    assert built.returncode == 0, built.stderr
+
+    output = root / "output" / "2025"
+    figures = {item["id"]: item for item in json.loads((output / "figures.json").read_text())}
+    mean = figures["financing.kbs_grants.mean_eur"]
+    assert mean["value"] == pytest.approx(78910 / 15, abs=0.005)
+    assert mean["printed"] == "€ 5.261"
+    assert mean["rule"] == "average of those grants"
+    assert mean["notebook"] == "01-dynamiek" and mean["inputs"] == ["data/2025/kbs_grants.csv"]
+    report = (output / "bijzonder-verslag-2025.html").read_text(encoding="utf-8")
+    assert "voor een totaalbedrag van 78.910 euro, gemiddeld € 5.261 per beurs." in html_text(
+        report
+    )
+    assert f"#cell-id={mean['cell_id']}" in report  # the printed number links to its cell
+
+
+def test_a_figure_described_but_not_computed_stops_the_build_with_one_line(tmp_path):
+    root = _copy_project(tmp_path / "project")
+    _edit(
+        root / "sociaal_verslag" / "metrics" / "financing.meta.yml",
+        "      financing.kbs_grants.total_eur:\n",
+        "      financing.kbs_grants.mean_eur: {unit: EUR, style: euro, rule: average grant}\n"
+        "      financing.kbs_grants.total_eur:\n",
+    )
+    built = _sociaal_verslag(root, "build", "2025", "--to", "html", "--no-previous", "-q")
+    assert built.returncode == 1
+    assert (
+        "metrics.financing.kbs_grants does not return financing.kbs_grants.mean_eur, which"
+        " metrics/financing.meta.yml describes"
+    ) in built.stderr
