@@ -258,17 +258,9 @@ def parse_override(assignment: str) -> tuple[list[str], Any]:
     except yaml.YAMLError as error:
         raise ParamsError(
             f"override {assignment!r}: expected a plain value (a number, a text, true/false),"
-            f" got {_yaml_problem(error)}; quote a text that starts with ! & * [ {{ or %"
+            f" got {textfiles.yaml_problem(error)}; quote a text that starts with ! & * [ {{ or %"
         ) from None
     return name.strip().split("."), value
-
-
-def _yaml_problem(error: yaml.YAMLError) -> str:
-    """A YAML error in one line: what went wrong and, when known, its line."""
-    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-    mark = getattr(error, "problem_mark", None)
-    where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
-    return f"{problem.strip()}{where}"
 
 
 def _apply(raw: dict[str, Any], parts: list[str], value: Any, assignment: str) -> None:
@@ -299,23 +291,11 @@ def _apply(raw: dict[str, Any], parts: list[str], value: Any, assignment: str) -
 
 def read_raw(path: Path) -> dict[str, Any]:
     """Read a parameters file as a plain mapping, or raise ParamsError naming the file."""
-    where = relative_to_root(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ParamsError(f"{where}: parameters file not found") from None
-    except OSError as error:
-        raise ParamsError(f"{where}: cannot be read: {error.strerror}") from None
-    try:
-        text = textfiles.decode(data)
-    except textfiles.TextEncodingError as error:
-        raise ParamsError(f"{where}, {error}; save the file as UTF-8") from None
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise ParamsError(f"{where}: not valid YAML: {_yaml_problem(error)}") from None
+    raw = textfiles.read_yaml(path, ParamsError, "parameters file")
     if not isinstance(raw, dict):
-        raise ParamsError(f"{where}: expected a mapping of keys to values at the top level")
+        raise ParamsError(
+            f"{relative_to_root(path)}: expected a mapping of keys to values at the top level"
+        )
     return raw
 
 
