@@ -441,13 +441,13 @@ def _pdf_maker(connection: Connection) -> None:
 
 
 def _attachments(ctx: Context, resolved: Path) -> list[tuple[Path, str]]:
+    """The files attached to the PDF, each with its description."""
+    from . import templating
+
+    texts = templating.macros("bijzonder_verslag/metadata.txt.j2")
     return [
-        (
-            ctx.staging / "figures.csv",
-            f"De cijfers van het verslag {ctx.year}: id, waarde, eenheid, gedrukte vorm,"
-            " notebook, cel, bronbestanden, regel",
-        ),
-        (resolved, f"De parameters van het verslag {ctx.year} zoals gebruikt"),
+        (ctx.staging / "figures.csv", texts.figures_attachment(ctx.year)),
+        (resolved, texts.params_attachment(ctx.year)),
     ]
 
 
@@ -467,7 +467,7 @@ def start_pdf(ctx: Context, html: str, resolved: Path, built_at: datetime) -> Pd
     html_file = ctx.staging / ".report-for-pdf.html"
     html_file.write_text(html, encoding="utf-8")
     attachments = _attachments(ctx, resolved)
-    key = keys.pdf_key(html_file, [path for path, _ in attachments], built_at.isoformat())
+    key = keys.pdf_key(html_file, attachments, built_at.isoformat())
     html_file.unlink()
     found = ctx.store.find("pdf", key)
     if found is not None:
