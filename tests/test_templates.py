@@ -3,13 +3,15 @@ before for a small input, and every value is escaped for where it lands."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 
 import jinja2
 import pytest
+import yaml
 from nbconvert.filters.markdown import markdown2html
 
-from sociaal_verslag import provenance, report, review, sanitize, templating
+from sociaal_verslag import checks, params, provenance, report, review, sanitize, templating
 from sociaal_verslag.diff import Difference
 from sociaal_verslag.figures import Figure
 from sociaal_verslag.report import HEADING, Heading
@@ -228,3 +230,81 @@ def test_escaping_follows_the_template_name():
     assert ESCAPED in html.render(heading=Heading(2, SCRIPT, "a"))
     with pytest.raises(jinja2.UndefinedError):
         templating.render("bijzonder_verslag/heading.html.j2")
+
+
+# --- the checks' words -------------------------------------------------------------------------
+
+
+def test_each_check_reads_as_before():
+    from .test_checks import consistent_inputs
+
+    results = {result.id: result for result in checks.run_all(consistent_inputs())}
+    assert [result.description for result in results.values()] == [
+        "VTE = werkuren ÷ fte_hours_per_year (afgerond)",
+        "leningen sinds de lancering = totaal vorig jaar + uitbetaald dit jaar",
+        "KBS-steun: minimum ≤ maximum en aantal × minimum ≤ totaal ≤ aantal × maximum",
+        "aandelen uit de enquête liggen tussen 0 en 100 %",
+        "geen dividend boven de wettelijke rentevoet (art. 8:5 WVV)",
+        "onbezoldigd mandaat van bestuurder",
+        "niemand stemt met meer dan een tiende van de stemmen",
+    ]
+    report_params = params.load(2025)[0]
+    compliance = report_params.compliance
+    assert {key: result.detail for key, result in results.items()} == {
+        "fte_matches_hours": "4492962 / 1976 = 2273.77 → 2274; figuur: 2274",
+        "loans_since_launch_add_up": (
+            "764553.0 (build 2024) + 236510.0 = 1001063.0; figuur: 1001063.0"
+        ),
+        "kbs_grants_within_bounds": "15 × 3500.0 ≤ 78910.0 ≤ 15 × 7000.0",
+        "survey_shares_are_percentages": (
+            "survey.stay_3y_pct = 74, survey.main_activity_pct = 40,"
+            " survey.unemployment_benefit_pct = 28.9"
+        ),
+        "dividend_within_cap": (
+            f"uitgekeerd 0 % ≤ maximum 6 % ({report_params.dividend_cap_source});"
+            f" bron: {compliance.dividend_rate_pct.source}"
+        ),
+        "directors_unpaid": (
+            f"bezoldiging 0 euro; bron: {compliance.directors_remuneration_eur.source}"
+        ),
+        "votes_within_one_tenth": (
+            f"grootste aandeel {compliance.largest_vote_share_pct.value} % ≤ 10 %;"
+            f" bron: {compliance.largest_vote_share_pct.source}"
+        ),
+    }
+
+
+def test_an_unknown_previous_total_is_said_in_words():
+    from .test_checks import consistent_inputs
+
+    inputs = dataclasses.replace(consistent_inputs(), since_launch_previous_year=None)
+    result = checks.loans_since_launch_add_up(inputs)
+    assert not result.ok
+    assert result.detail == "het totaal van vorig jaar is onbekend (geen build en geen register)"
+
+
+def _all_but(entry: object) -> str:
+    """checks.yaml with the first check's entry replaced by ``entry``."""
+    texts = yaml.safe_load(checks.TEXTS_FILE.read_text(encoding="utf-8"))
+    return yaml.safe_dump({**texts, "fte_matches_hours": entry}, allow_unicode=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[1, 2]\n", ": expected a mapping of check ids to their texts"),
+        ("fte_matches_hours: {description: a, detail: b}\n", ": no texts for the check"),
+        ("{x: {description: a, detail: b}}\n", ": unknown check 'x'"),
+        (_all_but({"description": "a"}), ", fte_matches_hours: expected the keys"),
+        (_all_but({"description": "a", "detail": "{{ x"}), ", fte_matches_hours.detail: "),
+        (_all_but({"description": 1, "detail": "b"}), ", fte_matches_hours: description and"),
+        ("a: [\n", ": not valid YAML"),
+    ],
+)
+def test_a_wrong_checks_file_is_one_line_naming_the_file(tmp_path, text, message):
+    path = tmp_path / "checks.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(checks.CheckTextError) as caught:
+        checks.texts(path)
+    assert len(str(caught.value).splitlines()) == 1
+    assert str(caught.value).startswith(path.as_posix() + message)
