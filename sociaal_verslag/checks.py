@@ -51,7 +51,8 @@ class CheckInputs:
     params: ReportParams
     since_launch_previous_year: float | None
     """Loans paid out since launch up to last year's end, or None when unknown."""
-    since_launch_previous_source: str = ""
+    since_launch_previous_register: str | None = None
+    """The register file that total was computed from; None when it is last year's build's."""
 
 
 def _value(inputs: CheckInputs, figure_id: str) -> float:
@@ -93,7 +94,8 @@ def loans_since_launch_add_up(inputs: CheckInputs) -> CheckResult:
         "loans_since_launch_add_up",
         added == round(total, 2),
         previous=previous,
-        source=inputs.since_launch_previous_source,
+        register=inputs.since_launch_previous_register,
+        year=inputs.params.year,
         this_year=this_year,
         sum=added,
         total=total,

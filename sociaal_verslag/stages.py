@@ -280,15 +280,16 @@ def collect(executed: list[Path]) -> tuple[dict[str, Figure], dict[str, Chart]]:
 
 def previous_since_launch(
     ctx: Context, previous_figures: dict[str, dict] | None
-) -> tuple[float | None, str]:
+) -> tuple[float | None, str | None]:
     """Loans paid out since launch up to last year's end: last year's build, else the register
-    (its validated copy; the result is cached with the register's key)."""
+    (its validated copy; the result is cached with the register's key). Returns the total and
+    the register file it was computed from (None: from last year's build)."""
     year = ctx.year
     figure_id = "financing.projects_since_launch.amount_eur"
     if previous_figures is not None and figure_id in previous_figures:
-        return float(previous_figures[figure_id]["value"]), f"build {year - 1}"
+        return float(previous_figures[figure_id]["value"]), None
     entry = ctx.validated.entries["loans"]
-    source = f"register {entry.file} tot eind {year - 1}"
+    source = str(entry.file)
     key = digest(["since-launch", entry.key, year])
     found = ctx.store.find("since-launch", key)
     if found is not None:
@@ -306,8 +307,8 @@ def run_checks(
     ctx: Context, figures: dict[str, Figure], previous_figures: dict[str, dict] | None
 ) -> list[checks.CheckResult]:
     """The reviewer's checks on the figures and the parameters."""
-    previous, previous_source = previous_since_launch(ctx, previous_figures)
-    return checks.run_all(checks.CheckInputs(figures, ctx.params, previous, previous_source))
+    previous, previous_register = previous_since_launch(ctx, previous_figures)
+    return checks.run_all(checks.CheckInputs(figures, ctx.params, previous, previous_register))
 
 
 def render_text(

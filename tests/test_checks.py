@@ -31,7 +31,7 @@ def consistent_inputs() -> checks.CheckInputs:
             }
         )
     }
-    return checks.CheckInputs(figures, report_params, 764553.0, "build 2024")
+    return checks.CheckInputs(figures, report_params, 764553.0)
 
 
 @pytest.fixture

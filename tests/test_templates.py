@@ -274,6 +274,18 @@ def test_each_check_reads_as_before():
     }
 
 
+def test_a_previous_total_from_the_register_says_so():
+    from .test_checks import consistent_inputs
+
+    inputs = dataclasses.replace(
+        consistent_inputs(), since_launch_previous_register="data/2025/loans.csv"
+    )
+    assert checks.loans_since_launch_add_up(inputs).detail == (
+        "764553.0 (register data/2025/loans.csv tot eind 2024) + 236510.0 = 1001063.0;"
+        " figuur: 1001063.0"
+    )
+
+
 def test_an_unknown_previous_total_is_said_in_words():
     from .test_checks import consistent_inputs
 
