@@ -23,7 +23,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from . import checks, diff, keys, narrative, provenance, review, runner
+from . import chapters, checks, diff, keys, narrative, provenance, review, runner
 from . import figures as figures_module
 from . import params as params_module
 from .cache import Store, digest
@@ -49,6 +49,7 @@ class Context:
     raw_params: dict[str, Any]
     params_path: Path
     overrides: list[str]
+    chapters: list[chapters.Chapter]
     sources: list[NotebookSource]
     validated: Validated
     staging: Path
@@ -316,9 +317,8 @@ def render_text(
 ) -> narrative.RenderedNarrative:
     """The narrative with its placeholders filled in, each number linked to its cell."""
     try:
-        return narrative.render(
-            ctx.params.narrative_path, figures, charts, ctx.params, review.figure_link
-        )
+        files = chapters.narrative_files(ctx.chapters, ctx.params.narrative_path)
+        return narrative.render(files, figures, charts, ctx.params, review.figure_link)
     except narrative.NarrativeError as error:
         raise StageError(f"the narrative cannot be rendered:\n{error}") from None
 
@@ -341,7 +341,9 @@ def write_html(
     """The report's HTML and the time it carries: from the cache when its content is the same
     (so that a rebuild with nothing changed gives the same bytes), else made now."""
     content = {
-        "text": [chapter.markdown for chapter in text.chapters],
+        # In report order, each chapter with its name (the page's sections are named by it):
+        # a changed order or file in report.yaml makes the page again.
+        "text": [[chapter.name, chapter.markdown] for chapter in text.chapters],
         "charts": [_chart_content(chart) for chart in charts.values()],
         "figures": [figure.to_dict() for figure in figures.values()],
         "comparison": [row.__dict__ for row in comparison or []],
