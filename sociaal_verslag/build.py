@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, diff, narrative, provenance, review, runner, sanitize, stages
+from . import chapters, checks, diff, narrative, provenance, review, runner, sanitize, stages
 from . import figures as figures_module
 from . import params as params_module
 from .cache import Store
@@ -34,8 +34,8 @@ from .notebook_sources import (
 from .notebook_sources import read as read_notebook
 from .paths import (
     OUTPUT_DIR,
+    REPORT_YAML,
     absolute,
-    chapter_notebooks,
     params_file,
     relative_to_root,
     report_basename,
@@ -77,25 +77,25 @@ class Ready:
     validated: Validated
 
 
-def _read_notebooks() -> tuple[list[NotebookSource], list[str]]:
-    paths = chapter_notebooks()
+def _read_notebooks(listed: list[chapters.Chapter]) -> tuple[list[NotebookSource], list[str]]:
+    paths = chapters.notebooks(listed)
     if not paths:
-        return [], ["no chapter notebooks (notebooks/NN-name.ipynb) found"]
+        return [], [f"{relative_to_root(REPORT_YAML)}: no chapter has a notebook"]
     try:
         sources = [read_notebook(path) for path in paths]
-        check_figures(sources)
+        check_figures(sources, {c.notebook: c.id for c in listed if c.notebook is not None})
     except NotebookSourceError as error:
         return [], str(error).splitlines()
     return sources, []
 
 
-def _check_narrative(
-    report_params: params_module.ReportParams, sources: list[NotebookSource]
-) -> list[str]:
-    """The narrative's problems (encoding, syntax, names, markup), before any notebook runs."""
+def _check_narrative(inputs: Inputs) -> list[str]:
+    """The narrative's problems (files missing or not listed, encoding, syntax, names, markup),
+    before any notebook runs."""
     try:
-        narrative.check(report_params.narrative_path, CATALOGUE, declared_charts(sources))
-    except narrative.NarrativeError as error:
+        files = chapters.narrative_files(inputs.chapters, inputs.params.narrative_path)
+        narrative.check(files, CATALOGUE, declared_charts(inputs.sources))
+    except (chapters.ChaptersError, narrative.NarrativeError) as error:
         return str(error).splitlines()
     return []
 
@@ -111,13 +111,15 @@ def _unconfirmed(report_params: params_module.ReportParams, params_path: Path) -
 
 @dataclass
 class Inputs:
-    """The parameters as used and the notebooks' code, read before anything is checked."""
+    """The parameters as used, the chapters and the notebooks' code, read before anything is
+    checked."""
 
     year: int
     params_path: Path
     params: params_module.ReportParams
     raw_params: dict[str, object]
     overrides: list[str]
+    chapters: list[chapters.Chapter]
     sources: list[NotebookSource]
     problems: list[str]
 
@@ -125,16 +127,19 @@ class Inputs:
 def read_inputs(
     year: int, overrides: list[str], params_path: Path, out_root: Path, compare_previous: bool
 ) -> Inputs:
-    """The parameters (checked: a problem there stops at once) with last year's build when it
-    is compared with, and what the notebooks' code declares."""
+    """The parameters and the chapters (checked: a problem there stops at once) with last year's
+    build when it is compared with, and what the notebooks' code declares."""
     report_params, raw_params = params_module.load(year, path=params_path, overrides=overrides)
     provenance.build_time()  # a wrong SOURCE_DATE_EPOCH stops the build before anything runs
     previous_build = year_output_dir(year - 1, out_root)
     report_params, raw_params = _with_previous(
         report_params, raw_params, params_path, previous_build, compare_previous
     )
-    sources, problems = _read_notebooks()
-    return Inputs(year, params_path, report_params, raw_params, overrides, sources, problems)
+    listed = chapters.listed()
+    sources, problems = _read_notebooks(listed)
+    return Inputs(
+        year, params_path, report_params, raw_params, overrides, listed, sources, problems
+    )
 
 
 def preflight(inputs: Inputs, store: Store) -> Ready:
@@ -147,7 +152,7 @@ def preflight(inputs: Inputs, store: Store) -> Ready:
     validated = validate(report_params.data_path, inputs.year, report_params.registers, store)
     problems = [str(problem) for problem in validated.problems] + inputs.problems
     problems += _unconfirmed(report_params, inputs.params_path)
-    problems += _check_narrative(report_params, inputs.sources)
+    problems += _check_narrative(inputs)
     if problems:
         listing = "\n".join(f"  {problem}" for problem in problems)
         raise BuildError(f"the inputs of {inputs.year} have {len(problems)} problem(s):\n{listing}")
@@ -299,6 +304,7 @@ def _build_locked(
         raw_params=ready.inputs.raw_params,
         params_path=ready.inputs.params_path,
         overrides=ready.inputs.overrides,
+        chapters=ready.inputs.chapters,
         sources=ready.inputs.sources,
         validated=ready.validated,
         staging=staging,
@@ -354,7 +360,7 @@ def _unused(text: narrative.RenderedNarrative) -> list[str]:
 
 def _input_files(ctx: stages.Context) -> list[Path]:
     data = [Path(entry.file) for entry in ctx.validated.entries.values()]
-    text = narrative.chapter_files(ctx.params.narrative_path)
+    text = chapters.narrative_files(ctx.chapters, ctx.params.narrative_path)
     notebooks = [source.path for source in ctx.sources]
     previous = []
     if ctx.params.previous is not None:
@@ -422,7 +428,7 @@ def _write_index_and_manifest(
     built_at: object,
     colophon_facts: dict,
 ) -> None:
-    executed = sorted(ctx.review_dir.glob("*.ipynb"))
+    executed = [ctx.review_dir / source.path.name for source in ctx.sources]
     runs = [
         review.NotebookRun(
             path.stem,

@@ -5,17 +5,28 @@ year's total, the KBS grants and their printed bounds, shares within 0-100 %), a
 recognition conditions that are numbers (no dividend above the legal cap, unpaid directors, no
 member above one tenth of the votes). A failed check fails the build; all of them are shown on
 the review index with what was compared.
+
+The functions here compare numbers; what each check verifies and how its comparison reads are
+words, in ``checks.yaml`` (a description and a template of plain text per check), which also
+gives the order in which the review index shows them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
+import jinja2
+
+from . import templating, textfiles
+from .errors import ReportError
 from .figures import Figure
 from .formatting import round_half_up
 from .params import ReportParams
+from .paths import PACKAGE_DIR, relative_to_root
 
 
 @dataclass(frozen=True)
@@ -40,11 +51,18 @@ class CheckInputs:
     params: ReportParams
     since_launch_previous_year: float | None
     """Loans paid out since launch up to last year's end, or None when unknown."""
-    since_launch_previous_source: str = ""
+    since_launch_previous_register: str | None = None
+    """The register file that total was computed from; None when it is last year's build's."""
 
 
 def _value(inputs: CheckInputs, figure_id: str) -> float:
     return inputs.figures[figure_id].value
+
+
+def _result(check_id: str, ok: bool, **compared: Any) -> CheckResult:
+    """The result of a check, in the words of ``checks.yaml`` filled in with what it compared."""
+    text = texts()[check_id]
+    return CheckResult(check_id, text.description, ok, text.detail.render(compared))
 
 
 def fte_matches_hours(inputs: CheckInputs) -> CheckResult:
@@ -53,11 +71,14 @@ def fte_matches_hours(inputs: CheckInputs) -> CheckResult:
     per_fte = inputs.params.fte_hours_per_year
     fte = _value(inputs, "employment.fte")
     expected = int(round_half_up(hours / per_fte))
-    return CheckResult(
+    return _result(
         "fte_matches_hours",
-        "VTE = werkuren ÷ fte_hours_per_year (afgerond)",
         fte == expected,
-        f"{hours} / {per_fte} = {hours / per_fte:.2f} → {expected}; figuur: {fte}",
+        hours=hours,
+        per_fte=per_fte,
+        ratio=hours / per_fte,
+        expected=expected,
+        fte=fte,
     )
 
 
@@ -67,18 +88,17 @@ def loans_since_launch_add_up(inputs: CheckInputs) -> CheckResult:
     total = _value(inputs, "financing.projects_since_launch.amount_eur")
     this_year = _value(inputs, "financing.projects_supported.amount_eur")
     if previous is None:
-        return CheckResult(
-            "loans_since_launch_add_up",
-            "leningen sinds de lancering = totaal vorig jaar + uitbetaald dit jaar",
-            False,
-            "het totaal van vorig jaar is onbekend (geen build en geen register)",
-        )
-    return CheckResult(
+        return _result("loans_since_launch_add_up", False, previous=None)
+    added = round(previous + this_year, 2)
+    return _result(
         "loans_since_launch_add_up",
-        "leningen sinds de lancering = totaal vorig jaar + uitbetaald dit jaar",
-        round(previous + this_year, 2) == round(total, 2),
-        f"{previous} ({inputs.since_launch_previous_source}) + {this_year} ="
-        f" {round(previous + this_year, 2)}; figuur: {total}",
+        added == round(total, 2),
+        previous=previous,
+        register=inputs.since_launch_previous_register,
+        year=inputs.params.year,
+        this_year=this_year,
+        sum=added,
+        total=total,
     )
 
 
@@ -88,11 +108,13 @@ def kbs_grants_within_bounds(inputs: CheckInputs) -> CheckResult:
     low = _value(inputs, "financing.kbs_grants.min_eur")
     high = _value(inputs, "financing.kbs_grants.max_eur")
     total = _value(inputs, "financing.kbs_grants.total_eur")
-    return CheckResult(
+    return _result(
         "kbs_grants_within_bounds",
-        "KBS-steun: minimum ≤ maximum en aantal × minimum ≤ totaal ≤ aantal × maximum",
         low <= high and count * low <= total <= count * high,
-        f"{count} × {low} ≤ {total} ≤ {count} × {high}",
+        count=count,
+        low=low,
+        high=high,
+        total=total,
     )
 
 
@@ -105,12 +127,11 @@ SHARE_FIGURES = (
 
 def survey_shares_are_percentages(inputs: CheckInputs) -> CheckResult:
     """Every survey share lies between 0 and 100 %."""
-    values = {figure_id: _value(inputs, figure_id) for figure_id in SHARE_FIGURES}
-    return CheckResult(
+    shares = {figure_id: _value(inputs, figure_id) for figure_id in SHARE_FIGURES}
+    return _result(
         "survey_shares_are_percentages",
-        "aandelen uit de enquête liggen tussen 0 en 100 %",
-        all(0 <= value <= 100 for value in values.values()),
-        ", ".join(f"{figure_id} = {value}" for figure_id, value in values.items()),
+        all(0 <= value <= 100 for value in shares.values()),
+        shares=shares,
     )
 
 
@@ -119,24 +140,20 @@ def dividend_within_cap(inputs: CheckInputs) -> CheckResult:
     compliance = inputs.params.compliance
     rate = compliance.dividend_rate_pct.value
     cap = inputs.params.dividend_cap_pct
-    return CheckResult(
+    return _result(
         "dividend_within_cap",
-        "geen dividend boven de wettelijke rentevoet (art. 8:5 WVV)",
         rate <= cap,
-        f"uitgekeerd {rate} % ≤ maximum {cap} % ({inputs.params.dividend_cap_source});"
-        f" bron: {compliance.dividend_rate_pct.source}",
+        rate=rate,
+        cap=cap,
+        cap_source=inputs.params.dividend_cap_source,
+        source=compliance.dividend_rate_pct.source,
     )
 
 
 def directors_unpaid(inputs: CheckInputs) -> CheckResult:
     """The directors' mandate is unpaid."""
     paid = inputs.params.compliance.directors_remuneration_eur
-    return CheckResult(
-        "directors_unpaid",
-        "onbezoldigd mandaat van bestuurder",
-        paid.value == 0,
-        f"bezoldiging {paid.value} euro; bron: {paid.source}",
-    )
+    return _result("directors_unpaid", paid.value == 0, paid=paid.value, source=paid.source)
 
 
 VOTE_CAP_PCT = 10
@@ -145,32 +162,76 @@ VOTE_CAP_PCT = 10
 def votes_within_one_tenth(inputs: CheckInputs) -> CheckResult:
     """No member votes with more than one tenth of the votes present at the general meeting."""
     share = inputs.params.compliance.largest_vote_share_pct
-    return CheckResult(
+    return _result(
         "votes_within_one_tenth",
-        "niemand stemt met meer dan een tiende van de stemmen",
         share.value <= VOTE_CAP_PCT,
-        f"grootste aandeel {share.value} % ≤ {VOTE_CAP_PCT} %; bron: {share.source}",
+        share=share.value,
+        cap=VOTE_CAP_PCT,
+        source=share.source,
     )
 
 
-CHECKS: tuple[Callable[[CheckInputs], CheckResult], ...] = (
-    fte_matches_hours,
-    loans_since_launch_add_up,
-    kbs_grants_within_bounds,
-    survey_shares_are_percentages,
-    dividend_within_cap,
-    directors_unpaid,
-    votes_within_one_tenth,
-)
-"""Every check, in the order the review index shows them."""
+CHECKS: dict[str, Callable[[CheckInputs], CheckResult]] = {
+    check.__name__: check
+    for check in (
+        fte_matches_hours,
+        loans_since_launch_add_up,
+        kbs_grants_within_bounds,
+        survey_shares_are_percentages,
+        dividend_within_cap,
+        directors_unpaid,
+        votes_within_one_tenth,
+    )
+}
+"""Every check by its id; ``checks.yaml`` holds their words and their order."""
+
+TEXTS_FILE = PACKAGE_DIR / "checks.yaml"
+
+
+class CheckTextError(ReportError):
+    """``checks.yaml`` does not give each check its words; the message names the check."""
+
+
+@dataclass(frozen=True)
+class CheckText:
+    """What a check verifies, and the template of what it compared."""
+
+    description: str
+    detail: jinja2.Template
+
+
+def _text(where: str, check_id: str, entry: Any) -> CheckText:
+    if not isinstance(entry, dict) or set(entry) != {"description", "detail"}:
+        raise CheckTextError(f"{where}, {check_id}: expected the keys description and detail")
+    if not all(isinstance(value, str) for value in entry.values()):
+        raise CheckTextError(f"{where}, {check_id}: description and detail must be text")
+    try:
+        detail = templating.from_string(entry["detail"])
+    except jinja2.TemplateSyntaxError as error:
+        raise CheckTextError(f"{where}, {check_id}.detail: {error.message}") from None
+    return CheckText(entry["description"], detail)
+
+
+@cache
+def texts(path: Path = TEXTS_FILE) -> dict[str, CheckText]:
+    """Each check's words from ``checks.yaml``, in the order the review index shows them."""
+    where = relative_to_root(path)
+    raw = textfiles.read_yaml(path, CheckTextError, "the checks' texts")
+    if not isinstance(raw, dict):
+        raise CheckTextError(f"{where}: expected a mapping of check ids to their texts")
+    problems = [f"unknown check {check_id!r}" for check_id in raw if check_id not in CHECKS]
+    problems += [f"no texts for the check {check_id}" for check_id in CHECKS if check_id not in raw]
+    if problems:
+        raise CheckTextError(f"{where}: {'; '.join(problems)} (the checks: {', '.join(CHECKS)})")
+    return {check_id: _text(where, check_id, entry) for check_id, entry in raw.items()}
 
 
 def run_all(inputs: CheckInputs) -> list[CheckResult]:
     """Run every check; a check that cannot run counts as failed, with the reason."""
     results = []
-    for check in CHECKS:
+    for check_id, text in texts().items():
         try:
-            results.append(check(inputs))
+            results.append(CHECKS[check_id](inputs))
         except (KeyError, ZeroDivisionError, TypeError) as error:
-            results.append(CheckResult(check.__name__, check.__doc__ or "", False, repr(error)))
+            results.append(CheckResult(check_id, text.description, False, repr(error)))
     return results

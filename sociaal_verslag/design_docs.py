@@ -3,7 +3,8 @@
 ``docs/figures.md`` lists every figure with its rule, unit, printed style and the function that
 computes it, read from the ``metrics/*.meta.yml`` files, so that the documentation cannot drift
 from what the build does. ``sociaal-verslag docs`` writes the pages; a test checks that the
-committed pages are up to date. The words are in ``templates/docs/``.
+committed pages are up to date. The words are in ``templates/docs/`` (plain text: Markdown
+for the repository, from the project's own files).
 """
 
 from __future__ import annotations
@@ -11,28 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import jinja2
-
+from . import chapters, templating
 from .catalogue import CATALOGUE, FigureSpec, charts
-from .paths import PROJECT_ROOT, TEMPLATES_DIR, chapter_notebooks
+from .paths import PROJECT_ROOT
 
 DOCS_DIR = PROJECT_ROOT / "docs"
 
 
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES_DIR / "docs"),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=False,  # Markdown for the repository, from the project's own files
-    )
-
-
 def chapter_order() -> list[str]:
-    """The chapters that hold figures, in the order of the report."""
-    return [path.stem.split("-", 1)[1] for path in chapter_notebooks()]
+    """The chapters that hold figures, in the order of the report (``report.yaml``)."""
+    return [chapter.id for chapter in chapters.listed() if chapter.notebook is not None]
 
 
 def figures_page() -> str:
@@ -44,11 +33,10 @@ def figures_page() -> str:
     for chart in charts().values():
         for figure_id in chart.figures:
             illustrated.setdefault(figure_id, []).append(chart.id)
-    return (
-        _environment()
-        .get_template("figures.md.j2")
-        .render(chapters=by_chapter, charts=illustrated, total=len(CATALOGUE))
+    page = templating.render(
+        "docs/figures.txt.j2", chapters=by_chapter, charts=illustrated, total=len(CATALOGUE)
     )
+    return page.rstrip("\n") + "\n"
 
 
 PAGES: dict[str, Callable[[], str]] = {"figures.md": figures_page}

@@ -119,19 +119,25 @@ def html_key(content: Any) -> str:
             content,
             os.environ.get("SOURCE_DATE_EPOCH"),
             template_digest("bijzonder_verslag"),
-            files_digest([PACKAGE_DIR / name for name in ("report.py", "sanitize.py")]),
+            files_digest(
+                [
+                    PACKAGE_DIR / name
+                    for name in ("report.py", "sanitize.py", "templating.py", "provenance.py")
+                ]
+            ),
             library_versions(DOCUMENT_LIBRARIES),
         ]
     )
 
 
-def pdf_key(html: Path, attachments: Iterable[Path], built_at: str) -> str:
-    """The key of the PDF: the HTML, the attached files and the date they carry."""
+def pdf_key(html: Path, attachments: Iterable[tuple[Path, str]], built_at: str) -> str:
+    """The key of the PDF: the HTML, the attached files with their descriptions and the date
+    they carry."""
     return digest(
         [
             "pdf",
             sha256(html),
-            [sha256(path) for path in attachments],
+            [[sha256(path), description] for path, description in attachments],
             built_at,
             template_digest("bijzonder_verslag/print.css"),
             files_digest([PACKAGE_DIR / "pdf.py"]),

@@ -1,8 +1,9 @@
 """The report's text: Markdown chapters per year with placeholders bound to figure ids.
 
-A chapter is a Markdown file in ``notebooks/narrative/YEAR/`` (file order = report order) that a
-non-programmer can edit. Placeholders are Jinja2 expressions: ``{{ employment.workers }}`` prints
-the figure's nl-BE form, ``{{ survey.responses | benaderd }}`` one of its named alternative forms,
+A chapter's text is a Markdown file in ``notebooks/narrative/YEAR/`` that a non-programmer can
+edit; ``report.yaml`` lists the files in report order (``chapters.py``). Placeholders are
+Jinja2 expressions: ``{{ employment.workers }}`` prints the figure's nl-BE form,
+``{{ survey.responses | benaderd }}`` one of its named alternative forms,
 ``{{ pvcb.studies | aantal("studie", "studies") }}`` the number with its noun in the right number,
 ``{{ year }}`` (or ``{{ year - 1 }}``) the report year, ``{{ statute.purpose }}`` a statute
 article from the parameters and ``{{ chart("financing.loans_per_month") }}`` on a line of its own
@@ -21,7 +22,7 @@ globals and no filters but the project's.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -174,16 +175,6 @@ def _environment() -> jinja2.Environment:
 # --------------------------------------------------------------------------------------------
 # Reading and checking the chapters
 # --------------------------------------------------------------------------------------------
-
-
-def chapter_files(narrative_dir: Path) -> list[Path]:
-    """The chapters of a year, in report order (``NN-name.md``; READMEs are not chapters)."""
-    if not narrative_dir.is_dir():
-        raise NarrativeError(f"{relative_to_root(narrative_dir)}: narrative folder not found")
-    files = sorted(narrative_dir.glob("[0-9][0-9]-*.md"))
-    if not files:
-        raise NarrativeError(f"{relative_to_root(narrative_dir)}: no chapter files NN-name.md")
-    return files
 
 
 def read_chapter(path: Path) -> str:
@@ -433,11 +424,11 @@ def _scan_chapter(
     return usage, source
 
 
-def _scan(narrative_dir: Path, names: Names) -> tuple[list[tuple[Path, str]], _Usage]:
+def _scan(files: Sequence[Path], names: Names) -> tuple[list[tuple[Path, str]], _Usage]:
     environment = _environment()
     total = _Usage()
     sources = []
-    for path in chapter_files(narrative_dir):
+    for path in files:
         usage, source = _scan_chapter(environment, path, names)
         total.figures += usage.figures
         total.charts += usage.charts
@@ -449,26 +440,28 @@ def _scan(narrative_dir: Path, names: Names) -> tuple[list[tuple[Path, str]], _U
     return sources, total
 
 
-def check(narrative_dir: Path, figure_ids: Any, chart_ids: Any) -> None:
-    """Check every chapter before anything runs: encoding, syntax, names, markup.
+def check(files: Sequence[Path], figure_ids: Any, chart_ids: Any) -> None:
+    """Check every chapter's text (``files``, in report order) before anything runs: encoding,
+    syntax, names, markup.
 
     Raises NarrativeError listing every problem, one line each with file and line.
     """
-    _scan(narrative_dir, Names.of(figure_ids, chart_ids))
+    _scan(files, Names.of(figure_ids, chart_ids))
 
 
 def render(
-    narrative_dir: Path,
+    files: Sequence[Path],
     figures: dict[str, Figure],
     charts: dict[str, Chart],
     params: ReportParams,
     link: Link | None = None,
 ) -> RenderedNarrative:
-    """Fill in every chapter of ``narrative_dir``; raise NarrativeError listing every problem.
+    """Fill in every chapter's text (``files``, in report order); raise NarrativeError listing
+    every problem.
 
     ``link`` wraps each printed figure (the report links it to the cell that computed it).
     """
-    sources, usage = _scan(narrative_dir, Names.of(figures, charts))
+    sources, usage = _scan(files, Names.of(figures, charts))
     environment = _environment()
     context: dict[str, Any] = {
         **_figure_tree(figures, link),

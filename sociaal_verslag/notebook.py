@@ -12,12 +12,11 @@ import inspect
 import io
 from typing import Any
 
-import jinja2
 import pandas as pd
 from IPython.display import display
 from matplotlib.figure import Figure as MplFigure
 
-from . import charts, metrics, registers, validated
+from . import charts, metrics, registers, templating, validated
 from . import params as params_module
 from .catalogue import MetricSpec, chart_spec, metric_spec
 from .figures import CHART_METADATA_KEY, FIGURES_MIME, make_figures
@@ -125,7 +124,7 @@ def chart(chart_id: str, figure: MplFigure, year: int) -> None:
     """Show a chart under this cell as SVG, tagged with its id, and its caption from
     ``charts.yaml`` (with the figures it illustrates) for the report."""
     spec = chart_spec(chart_id)
-    caption = jinja2.Template(spec.caption, undefined=jinja2.StrictUndefined).render(year=year)
+    caption = templating.from_string(spec.caption).render(year=year)
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None})
     charts.close(figure)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -253,11 +253,24 @@ def declared_charts(sources: Iterable[NotebookSource]) -> dict[str, str]:
     return {chart: source.name for source in sources for chart in source.charts}
 
 
-def check_figures(sources: Iterable[NotebookSource]) -> None:
+def check_figures(
+    sources: Iterable[NotebookSource], chapter_of: Mapping[Path, str] | None = None
+) -> None:
     """Every figure of the catalogue is recorded by exactly one notebook cell, every chart of
-    ``charts.yaml`` drawn once: said before any notebook runs, from the notebooks' code."""
+    ``charts.yaml`` drawn once, and each figure by the notebook of the chapter its description
+    names (``chapter_of``: notebook -> chapter id, from ``report.yaml``): said before any
+    notebook runs, from the notebooks' code."""
     sources = list(sources)
-    problems = []
+    problems = [
+        f"{relative_to_root(source.path)}: records {figure_id}, which"
+        f" metrics/{CATALOGUE[figure_id].metric.split('.')[0]}.meta.yml places in chapter"
+        f" {CATALOGUE[figure_id].chapter}, but report.yaml gives this notebook to chapter"
+        f" {chapter_of[source.path]}"
+        for source in sources
+        if chapter_of and source.path in chapter_of
+        for figure_id in source.figures
+        if CATALOGUE[figure_id].chapter != chapter_of[source.path]
+    ]
     for kind, wanted, declared in (
         ("figure", CATALOGUE, [(f, s) for s in sources for f in s.figures]),
         ("chart", catalogue.charts(), [(c, s) for s in sources for c in s.charts]),

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, model_validator
 
-from . import yamlfiles
+from . import textfiles, yamlfiles
 from .catalogue import CATALOGUE, FACT_IDS
 from .errors import ReportError
 from .exports import RegisterSource
@@ -210,7 +210,7 @@ def parse_override(assignment: str) -> tuple[list[str], Any]:
     except yaml.YAMLError as error:
         raise ParamsError(
             f"override {assignment!r}: expected a plain value (a number, a text, true/false),"
-            f" got {yamlfiles.yaml_problem(error)}; quote a text that starts with ! & * [ {{ or %"
+            f" got {textfiles.yaml_problem(error)}; quote a text that starts with ! & * [ {{ or %"
         ) from None
     return name.strip().split("."), value
 

@@ -11,6 +11,8 @@ OUTPUT_DIR = PROJECT_ROOT / "output"
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 REPORT_TEMPLATE = "bijzonder_verslag"
+REPORT_YAML = PROJECT_ROOT / "report.yaml"
+"""The report's chapters in order, each with its narrative file and notebook (chapters.py)."""
 
 KERNEL_NAME = "sociaal-verslag"
 """The Jupyter kernel the notebooks name; `make` installs it into the project's .venv."""
@@ -29,11 +31,6 @@ def year_output_dir(year: int, root: Path | None = None) -> Path:
 def report_basename(year: int) -> str:
     """File name (without extension) of the year's report."""
     return f"bijzonder-verslag-{year}"
-
-
-def chapter_notebooks() -> list[Path]:
-    """The chapter notebooks, in report order (their file names start with a number)."""
-    return sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
 
 
 def relative_to_root(path: Path | str) -> str:

@@ -22,7 +22,14 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .paths import NOTEBOOKS_DIR, PACKAGE_DIR, PROJECT_ROOT, TEMPLATES_DIR, report_basename
+from .paths import (
+    NOTEBOOKS_DIR,
+    PACKAGE_DIR,
+    PROJECT_ROOT,
+    REPORT_YAML,
+    TEMPLATES_DIR,
+    report_basename,
+)
 
 STATUS_PATH = "/__preview__/status"
 
@@ -129,8 +136,9 @@ class Preview:
 
 
 def watched(params_file: Path, data_dir: Path, narrative_dir: Path) -> list[Path]:
-    """What a save in triggers a rebuild: the year's inputs, the notebooks, the package."""
-    paths = [params_file, data_dir, narrative_dir, NOTEBOOKS_DIR, PACKAGE_DIR]
+    """What a save in triggers a rebuild: the year's inputs, the chapters, the notebooks, the
+    package."""
+    paths = [params_file, data_dir, narrative_dir, REPORT_YAML, NOTEBOOKS_DIR, PACKAGE_DIR]
     return list(dict.fromkeys(path for path in paths if path.exists()))
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from babel.dates import format_date
 
-from . import __version__
+from . import __version__, templating
 from .errors import ReportError
 from .formatting import LOCALE
 from .paths import PROJECT_ROOT, relative_to_root
@@ -87,11 +87,6 @@ class GitState:
 
     commit: str | None
     dirty: bool | None
-
-    @property
-    def short(self) -> str:
-        """The abbreviated commit, or a word saying there is none."""
-        return self.commit[:10] if self.commit else "onbekend"
 
 
 def git_state() -> GitState:
@@ -190,18 +185,14 @@ class Manifest:
 def colophon(
     built_at: datetime, git: GitState, inputs: dict[str, str], overrides: list[str]
 ) -> str:
-    """Two sentences for the end of the report: when, from which code and which inputs."""
-    state = {True: ", met niet-vastgelegde wijzigingen", False: "", None: ""}[git.dirty]
-    changed = (
-        f" De parameters werden voor deze build aangepast: {', '.join(overrides)}."
-        if overrides
-        else ""
-    )
-    return (
-        f"Dit verslag werd op {format_date(built_at.date(), format='long', locale=LOCALE)}"
-        f" gemaakt met sociaal-verslag {__version__} (commit {git.short}{state}) uit"
-        f" {len(inputs)} invoerbestanden (vingerafdruk {inputs_fingerprint(inputs)})."
-        " Elk cijfer is berekend in een notebook; de bijlage hierboven noemt het notebook, de cel"
-        " en de gebruikte bestanden, en manifest.json de controlesom van elk invoerbestand."
-        + changed
+    """Two sentences for the end of the report: when, from which code and which inputs (plain
+    text, ``templates/bijzonder_verslag/colophon.txt.j2``; escaped where it is shown)."""
+    return templating.render(
+        "bijzonder_verslag/colophon.txt.j2",
+        date=format_date(built_at.date(), format="long", locale=LOCALE),
+        version=__version__,
+        git=git,
+        inputs=len(inputs),
+        fingerprint=inputs_fingerprint(inputs),
+        overrides=overrides,
     )

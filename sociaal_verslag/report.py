@@ -4,11 +4,13 @@ The report itself is a notebook that nobody executes: Markdown cells carry the c
 chart is a cell whose only output is the SVG the chapter notebook drew. nbconvert turns it into a
 single self-contained HTML page with the project's template (``templates/bijzonder_verslag``):
 no code, no script, no font or style sheet from elsewhere, a table of contents, and captions.
+What the build adds to the text (headings' anchors, the table of contents, the appendices, the
+colophon, the metadata) is written by the partials beside that template (``*.j2``,
+``templating.py``); this module hands them the data.
 """
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -17,17 +19,16 @@ from pathlib import Path
 
 import nbformat
 
-from . import formatting
+from . import formatting, templating
 from .diff import Difference
 from .figures import CHART_METADATA_KEY, Chart, Figure
 from .narrative import CHART_MARKER, RenderedChapter, RenderedNarrative
 from .params import ReportParams
 from .paths import REPORT_TEMPLATE, TEMPLATES_DIR
 from .review import cell_href
-from .sanitize import clean_html, escape_markdown
+from .sanitize import clean_html
 
 HEADING = re.compile(r"^(?P<hashes>#{1,4})[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
-TOC_LEVELS = (2, 3)
 
 
 @dataclass(frozen=True)
@@ -65,24 +66,15 @@ class _Anchors:
         self.seen[anchor] = count + 1
         if count:
             anchor = f"{anchor}-{count + 1}"
-        self.headings.append(Heading(level, text, anchor))
-        return f'<h{level} id="{anchor}">{html.escape(text)}</h{level}>'
+        heading = Heading(level, text, anchor)
+        self.headings.append(heading)
+        return templating.render("bijzonder_verslag/heading.html.j2", heading=heading)
 
 
 def _toc_cell(headings: list[Heading]) -> nbformat.NotebookNode:
-    items = []
-    for heading in headings:
-        if heading.level in TOC_LEVELS:
-            items.append(
-                f'<li class="toc-level-{heading.level}"><a href="#{heading.anchor}">'
-                f"{html.escape(heading.text)}</a></li>"
-            )
-    body = "\n".join(items)
-    source = (
-        '<nav class="toc" id="inhoud">\n<h2 class="toc-title">Inhoud</h2>\n'
-        f"<ul>\n{body}\n</ul>\n</nav>"
+    cell = nbformat.v4.new_markdown_cell(
+        templating.render("bijzonder_verslag/toc.html.j2", headings=headings)
     )
-    cell = nbformat.v4.new_markdown_cell(source)
     cell.metadata["tags"] = ["toc"]
     return cell
 
@@ -106,30 +98,18 @@ def _chart_cell(chart: Chart) -> nbformat.NotebookNode:
     return cell
 
 
+def _provenance_rows(figures: list[Figure]) -> list[dict[str, object]]:
+    """Every figure, by id, with the link to its cell."""
+    return [
+        {"figure": figure, "href": cell_href(figure)}
+        for figure in sorted(figures, key=lambda item: item.id)
+    ]
+
+
 def provenance_appendix(figures: list[Figure]) -> str:
     """Markdown (with an HTML table) of the appendix: every figure and where it came from."""
-    rows = []
-    for figure in sorted(figures, key=lambda item: item.id):
-        cell = (
-            f'<a class="review-link cell-ref" href="{html.escape(cell_href(figure))}">'
-            f"{html.escape(figure.cell_id)}</a>"
-        )
-        rows.append(
-            # <wbr> lets a long id wrap at its dots rather than inside a word.
-            f"<tr><td>{html.escape(figure.id).replace('.', '.<wbr>')}</td>"
-            f"<td>{html.escape(figure.printed)}</td>"
-            f"<td>{html.escape(figure.notebook)}</td><td>{cell}</td>"
-            f"<td>{html.escape(', '.join(figure.inputs))}</td></tr>"
-        )
-    return (
-        "## Bijlage: herkomst van de cijfers\n\n"
-        "Elk cijfer van dit verslag, zoals het gedrukt staat, met het notebook en de cel die het"
-        " berekende en de bestanden die die cel las. De notebooks staan uitgevoerd in de map"
-        " review/ naast dit verslag.\n\n"
-        '<table class="provenance">\n<thead><tr><th>Cijfer</th><th>Gedrukt</th>'
-        "<th>Notebook</th><th>Cel</th><th>Bronnen</th></tr></thead>\n<tbody>\n"
-        + "\n".join(rows)
-        + "\n</tbody>\n</table>"
+    return templating.render(
+        "bijzonder_verslag/appendix_provenance.md.j2", provenance=_provenance_rows(figures)
     )
 
 
@@ -138,29 +118,47 @@ def _signed(value: float, digits: int) -> str:
     return text if value == 0 else ("+" if value > 0 else "−") + text
 
 
+def _comparison_rows(rows: list[Difference]) -> list[dict[str, object]]:
+    """Each figure beside last year's, its change and change in % printed (None: none)."""
+    printed = []
+    for row in rows:
+        change = pct = None
+        if row.change is not None:
+            change = _signed(row.change, 0 if float(row.change).is_integer() else 2)
+        if row.change_pct is not None:
+            pct = _signed(row.change_pct, 1)
+        printed.append(
+            {
+                "id": row.id,
+                "old_printed": row.old_printed,
+                "new_printed": row.new_printed,
+                "change": change,
+                "pct": pct,
+            }
+        )
+    return printed
+
+
 def comparison_appendix(rows: list[Difference], year: int) -> str:
     """Markdown (with an HTML table) of every figure beside last year's: change and %."""
-    lines = []
-    for row in rows:
-        change = pct = "—"
-        if row.change is not None:
-            whole = float(row.change).is_integer()
-            change = _signed(row.change, 0 if whole else 2)
-        if row.change_pct is not None:
-            pct = _signed(row.change_pct, 1) + " %"
-        lines.append(
-            f"<tr><td>{html.escape(row.id).replace('.', '.<wbr>')}</td>"
-            f"<td>{html.escape(row.old_printed or '—')}</td>"
-            f"<td>{html.escape(row.new_printed)}</td><td>{change}</td><td>{pct}</td></tr>"
-        )
-    return (
-        f"## Bijlage: vergelijking met {year - 1}\n\n"
-        f"Elk cijfer van {year} naast dat van het verslag over {year - 1}, met het verschil op"
-        " de exacte waarden.\n\n"
-        f'<table class="comparison">\n<thead><tr><th>Cijfer</th><th>{year - 1}</th>'
-        f"<th>{year}</th><th>Verschil</th><th>%</th></tr></thead>\n<tbody>\n"
-        + "\n".join(lines)
-        + "\n</tbody>\n</table>"
+    return templating.render(
+        "bijzonder_verslag/appendix_comparison.md.j2",
+        year=year,
+        comparison=_comparison_rows(rows),
+    )
+
+
+def closing_chapter(
+    figures: list[Figure], colophon: str, comparison: list[Difference] | None, year: int
+) -> str:
+    """Markdown of the report's last chapter: the comparison with last year (when there is
+    one), the provenance appendix and the colophon."""
+    return templating.render(
+        "bijzonder_verslag/closing.md.j2",
+        year=year,
+        comparison=_comparison_rows(comparison or []),
+        provenance=_provenance_rows(figures),
+        colophon=colophon,
     )
 
 
@@ -180,11 +178,7 @@ def build_notebook(
     closing = RenderedChapter(
         name="99-bijlage",
         source=Path("-"),
-        markdown=(
-            (comparison_appendix(comparison, params.year) + "\n\n" if comparison else "")
-            + provenance_appendix(figures)
-            + f"\n\n## Colofon\n\n{escape_markdown(colophon)}\n"
-        ),
+        markdown=closing_chapter(figures, colophon, comparison, params.year),
     )
     for chapter in [*narrative.chapters, closing]:
         cells = []
@@ -207,28 +201,16 @@ def build_notebook(
         cell.metadata["tags"] = ["cover"]
 
     notebook = nbformat.v4.new_notebook()
-    notebook.metadata["title"] = f"Bijzonder verslag {params.year} – {params.organisation}"
+    texts = templating.macros("bijzonder_verslag/metadata.txt.j2")
+    notebook.metadata["title"] = texts.title(params.year, params.organisation)
     notebook.metadata["language_info"] = {"name": "markdown"}
     notebook.metadata["report"] = {
         "language": "nl-BE",
         "organisation": params.organisation,
         "year": params.year,
         "built_at": built_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "subject": (
-            f"Bijzonder verslag van {params.organisation} over het boekjaar {params.year}"
-            " betreffende de erkenning als sociale onderneming"
-            " (art. 8:5 WVV; art. 6, §2, 2e lid KB 28 juni 2019)"
-        ),
-        "keywords": ", ".join(
-            [
-                params.organisation,
-                "bijzonder verslag",
-                "sociale onderneming",
-                "erkenning",
-                "art. 8:5 WVV",
-                str(params.year),
-            ]
-        ),
+        "subject": texts.subject(params.year, params.organisation),
+        "keywords": texts.keywords(params.year, params.organisation),
     }
     notebook.cells = [*chapter_cells[0], _toc_cell(anchors.headings)]
     for cells in chapter_cells[1:]:

@@ -8,14 +8,12 @@ the checks, the notebooks and every figure with the cell that computed it.
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
+from . import templating
 from .checks import CheckResult
 from .diff import Difference
 from .figures import Figure
@@ -34,10 +32,8 @@ def cell_href(figure: Figure, from_report: bool = True) -> str:
 
 def figure_link(figure: Figure, text: str) -> str:
     """The printed figure as a link to its cell, with its id on hover."""
-    title = f"{figure.id} = {figure.value!r} · {figure.notebook}, cel {figure.cell_id}"
-    return (
-        f'<a class="review-link figure-ref" href="{html.escape(cell_href(figure))}"'
-        f' title="{html.escape(title)}">{html.escape(text, quote=False)}</a>'
+    return templating.render(
+        "bijzonder_verslag/figure_link.html.j2", figure=figure, href=cell_href(figure), text=text
     )
 
 
@@ -141,12 +137,8 @@ def write_index(
     steps: list[StepRecord] | None = None,
 ) -> Path:
     """Write ``review/index.html``: checks, warnings, notebooks and every figure with its cell."""
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    page = environment.get_template("review_index.html.j2").render(
+    page = templating.render(
+        "review_index.html.j2",
         year=year,
         organisation=organisation,
         report_file=report_file,

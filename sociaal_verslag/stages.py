@@ -23,7 +23,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from . import checks, diff, keys, narrative, provenance, review, runner
+from . import chapters, checks, diff, keys, narrative, provenance, review, runner
 from . import figures as figures_module
 from . import params as params_module
 from .cache import Store, digest
@@ -49,6 +49,7 @@ class Context:
     raw_params: dict[str, Any]
     params_path: Path
     overrides: list[str]
+    chapters: list[chapters.Chapter]
     sources: list[NotebookSource]
     validated: Validated
     staging: Path
@@ -280,15 +281,16 @@ def collect(executed: list[Path]) -> tuple[dict[str, Figure], dict[str, Chart]]:
 
 def previous_since_launch(
     ctx: Context, previous_figures: dict[str, dict] | None
-) -> tuple[float | None, str]:
+) -> tuple[float | None, str | None]:
     """Loans paid out since launch up to last year's end: last year's build, else the register
-    (its validated copy; the result is cached with the register's key)."""
+    (its validated copy; the result is cached with the register's key). Returns the total and
+    the register file it was computed from (None: from last year's build)."""
     year = ctx.year
     figure_id = "financing.projects_since_launch.amount_eur"
     if previous_figures is not None and figure_id in previous_figures:
-        return float(previous_figures[figure_id]["value"]), f"build {year - 1}"
+        return float(previous_figures[figure_id]["value"]), None
     entry = ctx.validated.entries["loans"]
-    source = f"register {entry.file} tot eind {year - 1}"
+    source = str(entry.file)
     key = digest(["since-launch", entry.key, year])
     found = ctx.store.find("since-launch", key)
     if found is not None:
@@ -306,8 +308,8 @@ def run_checks(
     ctx: Context, figures: dict[str, Figure], previous_figures: dict[str, dict] | None
 ) -> list[checks.CheckResult]:
     """The reviewer's checks on the figures and the parameters."""
-    previous, previous_source = previous_since_launch(ctx, previous_figures)
-    return checks.run_all(checks.CheckInputs(figures, ctx.params, previous, previous_source))
+    previous, previous_register = previous_since_launch(ctx, previous_figures)
+    return checks.run_all(checks.CheckInputs(figures, ctx.params, previous, previous_register))
 
 
 def render_text(
@@ -315,9 +317,8 @@ def render_text(
 ) -> narrative.RenderedNarrative:
     """The narrative with its placeholders filled in, each number linked to its cell."""
     try:
-        return narrative.render(
-            ctx.params.narrative_path, figures, charts, ctx.params, review.figure_link
-        )
+        files = chapters.narrative_files(ctx.chapters, ctx.params.narrative_path)
+        return narrative.render(files, figures, charts, ctx.params, review.figure_link)
     except narrative.NarrativeError as error:
         raise StageError(f"the narrative cannot be rendered:\n{error}") from None
 
@@ -340,7 +341,9 @@ def write_html(
     """The report's HTML and the time it carries: from the cache when its content is the same
     (so that a rebuild with nothing changed gives the same bytes), else made now."""
     content = {
-        "text": [chapter.markdown for chapter in text.chapters],
+        # In report order, each chapter with its name (the page's sections are named by it):
+        # a changed order or file in report.yaml makes the page again.
+        "text": [[chapter.name, chapter.markdown] for chapter in text.chapters],
         "charts": [_chart_content(chart) for chart in charts.values()],
         "figures": [figure.to_dict() for figure in figures.values()],
         "comparison": [row.__dict__ for row in comparison or []],
@@ -441,13 +444,13 @@ def _pdf_maker(connection: Connection) -> None:
 
 
 def _attachments(ctx: Context, resolved: Path) -> list[tuple[Path, str]]:
+    """The files attached to the PDF, each with its description."""
+    from . import templating
+
+    texts = templating.macros("bijzonder_verslag/metadata.txt.j2")
     return [
-        (
-            ctx.staging / "figures.csv",
-            f"De cijfers van het verslag {ctx.year}: id, waarde, eenheid, gedrukte vorm,"
-            " notebook, cel, bronbestanden, regel",
-        ),
-        (resolved, f"De parameters van het verslag {ctx.year} zoals gebruikt"),
+        (ctx.staging / "figures.csv", texts.figures_attachment(ctx.year)),
+        (resolved, texts.params_attachment(ctx.year)),
     ]
 
 
@@ -467,7 +470,7 @@ def start_pdf(ctx: Context, html: str, resolved: Path, built_at: datetime) -> Pd
     html_file = ctx.staging / ".report-for-pdf.html"
     html_file.write_text(html, encoding="utf-8")
     attachments = _attachments(ctx, resolved)
-    key = keys.pdf_key(html_file, [path for path, _ in attachments], built_at.isoformat())
+    key = keys.pdf_key(html_file, attachments, built_at.isoformat())
     html_file.unlink()
     found = ctx.store.find("pdf", key)
     if found is not None:

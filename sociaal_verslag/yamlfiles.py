@@ -11,7 +11,6 @@ import math
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from . import textfiles
@@ -21,33 +20,13 @@ _UNION_BRANCHES = {"int", "float", "str", "bool", "after"}
 """Names pydantic puts in an error's location for a branch of a union: not keys of the file."""
 
 
-def yaml_problem(error: yaml.YAMLError) -> str:
-    """A YAML error in one line: what went wrong and, when known, its line."""
-    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-    mark = getattr(error, "problem_mark", None)
-    where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
-    return f"{problem.strip()}{where}"
-
-
 def read_mapping(path: Path, error_type: type[Exception], what: str = "file") -> dict[str, Any]:
     """The mapping a YAML file holds, or ``error_type`` with one line naming the file."""
-    where = relative_to_root(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise error_type(f"{where}: {what} not found") from None
-    except OSError as error:
-        raise error_type(f"{where}: cannot be read: {error.strerror}") from None
-    try:
-        text = textfiles.decode(data)
-    except textfiles.TextEncodingError as error:
-        raise error_type(f"{where}, {error}; save the file as UTF-8") from None
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise error_type(f"{where}: not valid YAML: {yaml_problem(error)}") from None
+    raw = textfiles.read_yaml(path, error_type, what)
     if not isinstance(raw, dict):
-        raise error_type(f"{where}: expected a mapping of keys to values at the top level")
+        raise error_type(
+            f"{relative_to_root(path)}: expected a mapping of keys to values at the top level"
+        )
     return raw
 
 

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import psutil
 
+from sociaal_verslag import chapters
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 YEAR = 2025
@@ -81,7 +83,7 @@ def _pss(process: psutil.Process) -> int:
 def naive_loop(out: Path) -> list[str]:
     """The bare tools, one after the other, as a shell script."""
     lines = ["set -e"]
-    for notebook in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
+    for notebook in chapters.notebooks(chapters.listed()):
         lines.append(
             f"{BIN}/papermill -k sociaal-verslag --no-progress-bar"
             f" -p year {YEAR} -p params_file params/{YEAR}.yaml"

@@ -3,6 +3,8 @@ change to one input re-runs exactly the steps that depend on it."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import shutil
 import time
 from pathlib import Path
@@ -11,13 +13,13 @@ import nbformat
 import pandas as pd
 import psutil
 import pytest
+import yaml
 
-from sociaal_verslag import build as build_module
-from sociaal_verslag import keys, notebook_sources, validated
+from sociaal_verslag import chapters, keys, notebook_sources, validated
 from sociaal_verslag.build import BuildResult, build
 from sociaal_verslag.cache import CACHE_ENV
 from sociaal_verslag.errors import ReportError
-from sociaal_verslag.paths import PACKAGE_DIR, PROJECT_ROOT, chapter_notebooks
+from sociaal_verslag.paths import PACKAGE_DIR, PROJECT_ROOT
 from sociaal_verslag.registers import REGISTERS, load_register
 
 DOCUMENTS = (
@@ -30,6 +32,9 @@ DOCUMENTS = (
 """What a build publishes for its readers (the review pages and manifest record the run)."""
 
 FIXTURES = Path(__file__).parent / "fixtures"
+CHAPTERS = chapters.listed()
+NOTEBOOKS = chapters.notebooks(CHAPTERS)
+NARRATIVES = [chapter.narrative for chapter in CHAPTERS if chapter.narrative]
 
 
 def _documents(result: BuildResult) -> dict[str, bytes]:
@@ -64,7 +69,7 @@ def test_a_cached_build_gives_the_same_bytes_as_the_uncached_one(tmp_path, build
     status = _status(cached)
     assert _notebooks_that_ran(cached) == []
     assert status["html"] == status["pdf"] == status["validate inputs"] == "cached"
-    assert all(status[f"review page {path.stem}"] == "cached" for path in chapter_notebooks())
+    assert all(status[f"review page {path.stem}"] == "cached" for path in NOTEBOOKS)
     manifest = (cached.output_dir / "manifest.json").read_text("utf-8")
     assert '"status": "cached"' in manifest and '"key": "' in manifest
     index = (cached.output_dir / "review" / "index.html").read_text("utf-8")
@@ -150,16 +155,74 @@ def test_the_narrative_reruns_no_notebook(baseline):
     assert "was een heel goed jaar" in changed.html.read_text("utf-8")
 
 
+def _sections(result: BuildResult) -> list[str]:
+    """The chapters of the page, in the order it shows them."""
+    named = re.findall(r'data-chapter="([^"]+)"', result.html.read_text("utf-8"))
+    return list(dict.fromkeys(named))
+
+
+def _report_yaml(tmp_path: Path, change) -> Path:
+    """A copy of report.yaml (notebooks found from its folder) with ``change`` made to its list."""
+    listed = yaml.safe_load((PROJECT_ROOT / "report.yaml").read_text("utf-8"))["chapters"]
+    for entry in listed:
+        if "notebook" in entry:
+            entry["notebook"] = str(PROJECT_ROOT / entry["notebook"])
+    change(listed)
+    path = tmp_path / "report.yaml"
+    path.write_text(yaml.safe_dump({"chapters": listed}), "utf-8")
+    return path
+
+
+def test_the_order_of_report_yaml_is_the_order_of_the_page(baseline, tmp_path, monkeypatch):
+    assert _sections(baseline[2])[:7] == [Path(name).stem for name in NARRATIVES]
+
+    def swap(listed: list[dict]) -> None:
+        listed[4], listed[5] = listed[5], listed[4]
+
+    swapped = _report_yaml(tmp_path, swap)
+    monkeypatch.setattr(chapters, "listed", lambda: chapters.read(swapped))
+    changed = _rebuild(baseline)
+    assert _notebooks_that_ran(changed) == []
+    assert _status(changed)["html"] == "ran"  # not the page of the old order, from the cache
+    order = [Path(name).stem for name in NARRATIVES]
+    order[4], order[5] = order[5], order[4]
+    assert _sections(changed)[:7] == order
+
+
+def test_a_renamed_chapter_file_makes_the_page_again(baseline, tmp_path, monkeypatch):
+    root = baseline[0]
+    old, new = root / "text" / "07-middelen-en-risicos.md", root / "text" / "08-middelen.md"
+
+    def rename(listed: list[dict]) -> None:
+        listed[6]["narrative"] = new.name
+
+    renamed = _report_yaml(tmp_path, rename)
+    monkeypatch.setattr(chapters, "listed", lambda: chapters.read(renamed))
+    old.rename(new)
+    try:
+        changed = _rebuild(baseline)
+    finally:
+        new.rename(old)
+    assert _status(changed)["html"] == "ran"  # the same text under another name
+    assert "08-middelen" in _sections(changed)
+
+
 def test_a_notebook_cell_reruns_that_notebook(baseline, tmp_path, monkeypatch):
     copies = tmp_path / "notebooks"
     copies.mkdir()
-    for path in chapter_notebooks():
+    for path in NOTEBOOKS:
         shutil.copy2(path, copies / path.name)
     edited = copies / "04-ontplooiing.ipynb"
     notebook = nbformat.read(edited, as_version=4)
     notebook.cells[-1].source += "\n# a reviewer's note"
     nbformat.write(notebook, edited)
-    monkeypatch.setattr(build_module, "chapter_notebooks", lambda: sorted(copies.glob("*.ipynb")))
+    copied = [
+        dataclasses.replace(chapter, notebook=copies / chapter.notebook.name)
+        if chapter.notebook
+        else chapter
+        for chapter in CHAPTERS
+    ]
+    monkeypatch.setattr(chapters, "listed", lambda: copied)
     changed = _rebuild(baseline)
     assert _notebooks_that_ran(changed) == ["04-ontplooiing"]
 
@@ -182,14 +245,14 @@ def test_shared_code_reruns_every_notebook(baseline, monkeypatch):
     real = keys.sha256
     monkeypatch.setattr(keys, "sha256", lambda path: "edited" if path == formatting else real(path))
     changed = _rebuild(baseline)
-    assert _notebooks_that_ran(changed) == [path.stem for path in chapter_notebooks()]
+    assert _notebooks_that_ran(changed) == [path.stem for path in NOTEBOOKS]
 
 
 # --- what the keys are made of ------------------------------------------------------------------
 
 
 def test_the_notebooks_declare_what_they_read():
-    sources = {path.stem: notebook_sources.read(path) for path in chapter_notebooks()}
+    sources = {path.stem: notebook_sources.read(path) for path in NOTEBOOKS}
     employment = sources["02-bescherming"]
     assert "employment_contracts" in employment.registers
     # load() and load_previous() read the data folder, the exports' settings, last year's build.
@@ -252,8 +315,11 @@ def _kernels() -> set[int]:
 
 
 def test_a_failure_stops_the_notebooks_running_beside_it(tmp_path, fresh_cache, monkeypatch):
-    notebooks = [FIXTURES / "99-hangs.ipynb", FIXTURES / "99-fails.ipynb", *chapter_notebooks()]
-    monkeypatch.setattr(build_module, "chapter_notebooks", lambda: notebooks)
+    fixtures = [
+        chapters.Chapter("hangs", notebook=FIXTURES / "99-hangs.ipynb"),
+        chapters.Chapter("fails", notebook=FIXTURES / "99-fails.ipynb"),
+    ]
+    monkeypatch.setattr(chapters, "listed", lambda: [*fixtures, *CHAPTERS])
     before = _kernels()
     started = time.monotonic()
     with pytest.raises(ReportError) as caught:

@@ -8,12 +8,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from sociaal_verslag import catalogue, design_docs, metrics, notebook_sources
+from sociaal_verslag import catalogue, chapters, design_docs, metrics, notebook_sources
 from sociaal_verslag.catalogue import CATALOGUE, METRICS, CatalogueError
 from sociaal_verslag.metrics._common import metric
 from sociaal_verslag.notebook_sources import NotebookSourceError
 from sociaal_verslag.params import ReportParams
-from sociaal_verslag.paths import chapter_notebooks
 
 
 def test_every_computed_figure_is_named_after_its_module():
@@ -128,10 +127,19 @@ def test_the_figures_page_of_the_docs_is_up_to_date():
 
 
 def test_every_figure_is_recorded_in_the_chapter_its_description_names():
-    for path in chapter_notebooks():
-        chapter = path.stem.split("-", 1)[1]
-        for figure_id in notebook_sources.read(path).figures:
-            assert CATALOGUE[figure_id].chapter == chapter, figure_id
+    listed = [chapter for chapter in chapters.listed() if chapter.notebook is not None]
+    for chapter in listed:
+        for figure_id in notebook_sources.read(chapter.notebook).figures:
+            assert CATALOGUE[figure_id].chapter == chapter.id, figure_id
+    sources = [notebook_sources.read(chapter.notebook) for chapter in listed]
+    swapped = {listed[0].notebook: listed[1].id, listed[1].notebook: listed[0].id}
+    with pytest.raises(NotebookSourceError) as caught:
+        notebook_sources.check_figures(sources, swapped)
+    assert (
+        "notebooks/01-dynamiek.ipynb: records activity.turnover_eur, which"
+        " metrics/activity.meta.yml places in chapter dynamiek, but report.yaml gives this"
+        " notebook to chapter bescherming"
+    ) in str(caught.value).splitlines()
 
 
 # --- a notebook says what it records --------------------------------------------------------
@@ -190,7 +198,8 @@ def test_a_notebook_runs_only_metrics_and_charts_of_the_catalogue(tmp_path):
 
 
 def test_each_figure_is_recorded_by_exactly_one_notebook(tmp_path):
-    sources = [notebook_sources.read(path) for path in chapter_notebooks()]
+    paths = chapters.notebooks(chapters.listed())
+    sources = [notebook_sources.read(path) for path in paths]
     notebook_sources.check_figures(sources)
     with pytest.raises(NotebookSourceError, match=r"figure activity\.advisers is recorded 2 times"):
         notebook_sources.check_figures([*sources, sources[0]])

@@ -10,8 +10,8 @@ from sociaal_verslag import checks, params
 from sociaal_verslag.figures import make_figures
 
 
-@pytest.fixture
-def inputs() -> checks.CheckInputs:
+def consistent_inputs() -> checks.CheckInputs:
+    """The published year's figures that the checks compare, all consistent."""
     report_params, _ = params.load(2025)
     figures = {
         figure.id: figure
@@ -31,7 +31,12 @@ def inputs() -> checks.CheckInputs:
             }
         )
     }
-    return checks.CheckInputs(figures, report_params, 764553.0, "build 2024")
+    return checks.CheckInputs(figures, report_params, 764553.0)
+
+
+@pytest.fixture
+def inputs() -> checks.CheckInputs:
+    return consistent_inputs()
 
 
 def _with_figure(inputs, figure_id, value):

@@ -18,8 +18,8 @@ import psutil
 import pytest
 
 from sociaal_verslag import build as build_module
-from sociaal_verslag import cli, figures
-from sociaal_verslag.paths import PROJECT_ROOT, chapter_notebooks
+from sociaal_verslag import chapters, cli, figures
+from sociaal_verslag.paths import PROJECT_ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -69,8 +69,8 @@ def first_notebook(monkeypatch):
     """Run a fixture notebook before the chapters (it fails before they start)."""
 
     def use(name: str) -> None:
-        notebooks = [FIXTURES / name, *chapter_notebooks()]
-        monkeypatch.setattr(build_module, "chapter_notebooks", lambda: notebooks)
+        listed = [chapters.Chapter("fixture", notebook=FIXTURES / name), *chapters.listed()]
+        monkeypatch.setattr(chapters, "listed", lambda: listed)
 
     return use
 
@@ -121,10 +121,9 @@ def test_a_cell_that_never_returns_is_stopped_by_the_timeout(capsys, published, 
 RUNNER = """
 import sys
 from pathlib import Path
-import sociaal_verslag.build as build
-from sociaal_verslag import cli
-chapters = build.chapter_notebooks()
-build.chapter_notebooks = lambda: [Path(sys.argv[1]), *chapters]
+from sociaal_verslag import chapters, cli
+listed = [chapters.Chapter("fixture", notebook=Path(sys.argv[1])), *chapters.listed()]
+chapters.listed = lambda: listed
 sys.exit(cli.main(sys.argv[2:]))
 """
 

@@ -34,15 +34,17 @@ def report_params() -> params.ReportParams:
     return params.load(2025)[0]
 
 
-def _chapters(tmp_path: Path, **files: str) -> Path:
+def _chapters(tmp_path: Path, **texts: str) -> list[Path]:
+    """The chapters' files, in the order given."""
     tmp_path.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (tmp_path / f"{name}.md").write_text(text, encoding="utf-8")
-    return tmp_path
+    files = [tmp_path / f"{name}.md" for name in texts]
+    for path, text in zip(files, texts.values(), strict=True):
+        path.write_text(text, encoding="utf-8")
+    return files
 
 
 def test_placeholders_are_filled_with_printed_forms(tmp_path, report_params):
-    folder = _chapters(
+    files = _chapters(
         tmp_path,
         **{
             "01-a": "In {{ year }} werkten {{ employment.workers }} personen; "
@@ -52,7 +54,7 @@ def test_placeholders_are_filled_with_printed_forms(tmp_path, report_params):
             '(vorig jaar: {{ year - 1 }})\n\n{{ chart("financing.loans_per_month") }}\n',
         },
     )
-    rendered = narrative.render(folder, FIGURES, CHARTS, report_params)
+    rendered = narrative.render(files, FIGURES, CHARTS, report_params)
     first, second = (chapter.markdown for chapter in rendered.chapters)
     assert first == "In 2025 werkten 21.509 personen; 67 leningen. Artikel 3.\n"
     assert "- Meer dan 30.000 dreigingen" in second
@@ -68,7 +70,7 @@ def test_placeholders_are_filled_with_printed_forms(tmp_path, report_params):
 
 
 def test_unknown_ids_are_errors_that_name_file_and_line(tmp_path, report_params):
-    folder = _chapters(
+    files = _chapters(
         tmp_path,
         **{
             "01-a": "regel een\n{{ employment.worker }} en {{ statute.article_99 }}\n"
@@ -76,7 +78,7 @@ def test_unknown_ids_are_errors_that_name_file_and_line(tmp_path, report_params)
         },
     )
     with pytest.raises(narrative.NarrativeError) as caught:
-        narrative.render(folder, FIGURES, CHARTS, report_params)
+        narrative.render(files, FIGURES, CHARTS, report_params)
     message = str(caught.value)
     assert "01-a.md:2: unknown figure id 'employment.worker'" in message
     assert "01-a.md:2: unknown statute article 'statute.article_99'" in message
@@ -85,36 +87,36 @@ def test_unknown_ids_are_errors_that_name_file_and_line(tmp_path, report_params)
 
 
 def test_syntax_error_names_file_and_line(tmp_path, report_params):
-    folder = _chapters(tmp_path, **{"01-a": "een\ntwee {{ employment.workers \n"})
+    files = _chapters(tmp_path, **{"01-a": "een\ntwee {{ employment.workers \n"})
     with pytest.raises(narrative.NarrativeError, match=r"01-a\.md:2: placeholder syntax"):
-        narrative.render(folder, FIGURES, CHARTS, report_params)
+        narrative.render(files, FIGURES, CHARTS, report_params)
 
 
 def test_unused_figures_are_reported(tmp_path, report_params):
-    folder = _chapters(tmp_path, **{"01-a": "{{ employment.workers }}\n"})
-    rendered = narrative.render(folder, FIGURES, CHARTS, report_params)
+    files = _chapters(tmp_path, **{"01-a": "{{ employment.workers }}\n"})
+    rendered = narrative.render(files, FIGURES, CHARTS, report_params)
     assert rendered.unused_figures == sorted(set(FIGURES) - {"employment.workers"})
     assert rendered.unused_charts == ["financing.loans_per_month"]
 
 
 def test_a_variant_the_figure_does_not_have_is_an_error(tmp_path, report_params):
-    folder = _chapters(tmp_path, **{"01-a": "{{ employment.workers | benaderd }}\n"})
+    files = _chapters(tmp_path, **{"01-a": "{{ employment.workers | benaderd }}\n"})
     with pytest.raises(narrative.NarrativeError, match=r"01-a\.md:1: .*no printed form 'benaderd'"):
-        narrative.render(folder, FIGURES, CHARTS, report_params)
+        narrative.render(files, FIGURES, CHARTS, report_params)
 
 
-def test_readme_is_not_a_chapter(tmp_path, report_params):
-    folder = _chapters(tmp_path, **{"01-a": "tekst\n", "README": "{{ nonsense }}"})
-    rendered = narrative.render(folder, FIGURES, CHARTS, report_params)
-    assert [chapter.name for chapter in rendered.chapters] == ["01-a"]
+def test_the_chapters_come_in_the_order_given(tmp_path, report_params):
+    files = _chapters(tmp_path, **{"02-b": "twee\n", "01-a": "een\n"})
+    rendered = narrative.render(files, FIGURES, CHARTS, report_params)
+    assert [chapter.name for chapter in rendered.chapters] == ["02-b", "01-a"]
 
 
 # --- nouns agree with their count --------------------------------------------------------------
 
 
 def _render_one(tmp_path: Path, report_params, text: str) -> str:
-    folder = _chapters(tmp_path, **{"01-a": text})
-    return narrative.render(folder, FIGURES, CHARTS, report_params).chapters[0].markdown
+    files = _chapters(tmp_path, **{"01-a": text})
+    return narrative.render(files, FIGURES, CHARTS, report_params).chapters[0].markdown
 
 
 @pytest.mark.parametrize(
@@ -133,9 +135,9 @@ def test_a_noun_agrees_with_the_number_as_printed(tmp_path, report_params, text,
 
 
 def test_the_noun_stays_outside_the_link_to_the_cell(tmp_path, report_params):
-    folder = _chapters(tmp_path, **{"01-a": '{{ pvcb.films | aantal("film", "films") }}\n'})
+    files = _chapters(tmp_path, **{"01-a": '{{ pvcb.films | aantal("film", "films") }}\n'})
     rendered = narrative.render(
-        folder, FIGURES, CHARTS, report_params, link=lambda figure, text: f"[{text}]"
+        files, FIGURES, CHARTS, report_params, link=lambda figure, text: f"[{text}]"
     )
     assert rendered.chapters[0].markdown == "[2] films\n"
 
@@ -150,9 +152,9 @@ def test_the_noun_stays_outside_the_link_to_the_cell(tmp_path, report_params):
     ],
 )
 def test_the_noun_filter_takes_exactly_two_quoted_forms(tmp_path, report_params, text):
-    folder = _chapters(tmp_path, **{"01-a": f"een\n{text}\n"})
+    files = _chapters(tmp_path, **{"01-a": f"een\n{text}\n"})
     with pytest.raises(narrative.NarrativeError, match=r"01-a\.md:2: "):
-        narrative.render(folder, FIGURES, CHARTS, report_params)
+        narrative.render(files, FIGURES, CHARTS, report_params)
 
 
 # --- the sandbox: a placeholder cannot run code ---------------------------------------------
@@ -194,13 +196,13 @@ def test_anything_but_a_documented_placeholder_is_refused_with_file_and_line(
     tmp_path, report_params, text, monkeypatch
 ):
     monkeypatch.chdir(tmp_path)
-    folder = _chapters(tmp_path / "tekst", **{"01-a": f"Eerste regel.\n\n{text}\n"})
+    files = _chapters(tmp_path / "tekst", **{"01-a": f"Eerste regel.\n\n{text}\n"})
     with pytest.raises(narrative.NarrativeError) as caught:
-        narrative.render(folder, FIGURES, CHARTS, report_params)
+        narrative.render(files, FIGURES, CHARTS, report_params)
     assert "01-a.md:3: " in str(caught.value)
     # ...and nothing of it ran, at render time or at check time.
     with pytest.raises(narrative.NarrativeError):
-        narrative.check(folder, CATALOGUE, CHARTS)
+        narrative.check(files, CATALOGUE, CHARTS)
     assert not (tmp_path / "MARKER").exists()
 
 
@@ -218,9 +220,9 @@ def test_anything_but_a_documented_placeholder_is_refused_with_file_and_line(
 def test_markup_other_than_markdown_is_refused_with_file_and_line(
     tmp_path, report_params, text, expected
 ):
-    folder = _chapters(tmp_path, **{"01-a": f"Eerste regel.\n\n{text}\n"})
+    files = _chapters(tmp_path, **{"01-a": f"Eerste regel.\n\n{text}\n"})
     with pytest.raises(narrative.NarrativeError) as caught:
-        narrative.check(folder, CATALOGUE, CHARTS)
+        narrative.check(files, CATALOGUE, CHARTS)
     assert f"01-a.md:3: {expected}" in str(caught.value)
 
 
@@ -232,13 +234,13 @@ def test_links_to_the_web_and_autolinks_are_allowed(tmp_path, report_params):
 def test_a_chapter_not_in_utf8_is_refused_with_its_line_before_anything_renders(tmp_path):
     (tmp_path / "01-a.md").write_bytes("regel een\nIn 2025 was het één jaar\n".encode("cp1252"))
     with pytest.raises(narrative.NarrativeError) as caught:
-        narrative.check(tmp_path, CATALOGUE, CHARTS)
+        narrative.check([tmp_path / "01-a.md"], CATALOGUE, CHARTS)
     assert "01-a.md:2: not UTF-8 text (byte 0xe9); save the chapter as UTF-8" in str(caught.value)
 
 
 def test_the_check_before_the_notebooks_needs_only_the_catalogue(tmp_path):
-    folder = _chapters(
+    files = _chapters(
         tmp_path, **{"01-a": "{{ employment.workers }} {{ year - 1 }}\n{{ employment.wrokers }}\n"}
     )
     with pytest.raises(narrative.NarrativeError, match=r"01-a\.md:2: unknown figure id"):
-        narrative.check(folder, CATALOGUE, CHARTS)
+        narrative.check(files, CATALOGUE, CHARTS)

@@ -8,7 +8,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from sociaal_verslag.paths import chapter_notebooks
+from sociaal_verslag import chapters
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +75,8 @@ def test_every_chart_has_an_embedded_image_and_a_caption(soup):
 
 def test_executed_notebooks_are_kept_beside_the_report(build_2025):
     kept = sorted((build_2025.output_dir / "review").glob("*.ipynb"))
-    assert [path.name for path in kept] == [path.name for path in chapter_notebooks()]
+    notebooks = chapters.notebooks(chapters.listed())
+    assert [path.name for path in kept] == sorted(path.name for path in notebooks)
     executed = nbformat.read(kept[0], as_version=4)
     assert executed.metadata["papermill"]["parameters"]["year"] == 2025
     assert any(cell.get("outputs") for cell in executed.cells if cell.cell_type == "code")

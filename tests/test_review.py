@@ -11,8 +11,8 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 
+from sociaal_verslag import chapters
 from sociaal_verslag.catalogue import CATALOGUE
-from sociaal_verslag.paths import chapter_notebooks
 
 from .conftest import html_text, pdf_body_text
 
@@ -29,7 +29,7 @@ def _review_page(build_2025, name: str) -> BeautifulSoup:
 
 def test_review_folder_has_every_notebook_as_ipynb_and_html_and_an_index(build_2025):
     review = build_2025.output_dir / "review"
-    for notebook in chapter_notebooks():
+    for notebook in chapters.notebooks(chapters.listed()):
         assert (review / notebook.name).is_file()
         assert (review / f"{notebook.stem}.html").is_file()
     index = BeautifulSoup((review / "index.html").read_text(encoding="utf-8"), "html.parser")
@@ -108,7 +108,8 @@ def test_manifest_records_parameters_inputs_commit_packages_and_timings(build_20
     assert set(manifest["git"]) == {"commit", "dirty"}
     for package in ("papermill", "nbconvert", "pandas", "weasyprint", "python"):
         assert manifest["packages"][package]
-    assert set(manifest["notebook_seconds"]) == {path.stem for path in chapter_notebooks()}
+    notebooks = chapters.notebooks(chapters.listed())
+    assert list(manifest["notebook_seconds"]) == [path.stem for path in notebooks]
     assert all(seconds > 0 for seconds in manifest["notebook_seconds"].values())
     assert [check["ok"] for check in manifest["checks"]] == [True] * len(build_2025.checks)
 
