@@ -16,7 +16,7 @@ from typing import Any
 
 from .cache import digest
 from .notebook_sources import NotebookSource, code_modules
-from .paths import PACKAGE_DIR, TEMPLATES_DIR
+from .paths import PACKAGE_DIR, REVIEW_TEMPLATE, TEMPLATES_DIR
 from .provenance import library_versions, sha256
 
 NOTEBOOK_LIBRARIES = (
@@ -103,7 +103,7 @@ def review_key(executed: Path, report_file: str) -> str:
             "review",
             sha256(executed),
             report_file,
-            template_digest("review"),
+            template_digest(REVIEW_TEMPLATE),
             files_digest([PACKAGE_DIR / "review.py"]),
             library_versions(DOCUMENT_LIBRARIES),
         ]

@@ -11,6 +11,9 @@ OUTPUT_DIR = PROJECT_ROOT / "output"
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 REPORT_TEMPLATE = "bijzonder_verslag"
+REVIEW_TEMPLATE = "review_notebook"
+"""The nbconvert template of a notebook's review page (the review index is one Jinja file,
+``templates/review_index.html.j2``)."""
 REPORT_YAML = PROJECT_ROOT / "report.yaml"
 """The report's chapters in order, each with its narrative file and notebook (chapters.py)."""
 

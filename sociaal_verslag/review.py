@@ -17,11 +17,10 @@ from . import templating
 from .checks import CheckResult
 from .diff import Difference
 from .figures import Figure
-from .paths import TEMPLATES_DIR
+from .paths import REVIEW_TEMPLATE, TEMPLATES_DIR
 from .pipeline import StepRecord
 
 REVIEW_DIR = "review"
-REVIEW_TEMPLATE = "review"
 
 
 def cell_href(figure: Figure, from_report: bool = True) -> str:
