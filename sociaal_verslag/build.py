@@ -1,40 +1,40 @@
 """Build one year's report: check the inputs, run the steps, publish.
 
-The steps (``stages.py``) run in a staging folder beside the published one; ``output/YEAR/`` is
-replaced only when every step succeeded, so a failed build never destroys the last good report,
-and a failed build's staging folder is kept as ``output/.failed-YEAR/`` for inspection. One build
-of a year runs at a time in an output folder. Everything that can be checked without running a
-notebook is checked first (:func:`preflight`), and everything found is reported at once.
+Everything that can be checked without running a notebook is checked first (``inputs.py``), and
+everything found is reported at once. The steps (``stages.py``) then run in a staging folder
+beside the published one; ``output/YEAR/`` is replaced only when every step succeeded, so a
+failed build never destroys the last good report (``publish.py``).
 """
 
 from __future__ import annotations
 
-import fcntl
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import chapters, checks, diff, narrative, provenance, review, runner, sanitize, stages
+from . import (
+    chapters,
+    checks,
+    diff,
+    narrative,
+    pdf_step,
+    provenance,
+    publish,
+    review,
+    runner,
+    sanitize,
+    stages,
+)
 from . import figures as figures_module
 from . import params as params_module
 from .cache import Store
-from .catalogue import CATALOGUE
-from .errors import ReportError
+from .errors import BuildError
 from .figures import Figure
-from .notebook_sources import (
-    NotebookSource,
-    NotebookSourceError,
-    check_figures,
-    declared_charts,
-)
-from .notebook_sources import read as read_notebook
+from .inputs import Inputs, Ready, preflight, read_inputs
 from .paths import (
     OUTPUT_DIR,
-    REPORT_YAML,
     absolute,
     params_file,
     relative_to_root,
@@ -42,11 +42,9 @@ from .paths import (
     year_output_dir,
 )
 from .pipeline import StepRecord, Steps
-from .validated import INDEX_ENV, Validated, validate
+from .validated import INDEX_ENV
 
-
-class BuildError(ReportError):
-    """A build step failed; the message says what and where to look."""
+__all__ = ["FORMATS", "BuildError", "BuildResult", "build"]
 
 
 @dataclass
@@ -64,133 +62,6 @@ class BuildResult:
 
 FORMATS = ("html", "pdf")
 """What a build can write: the web page, and the PDF that is filed (made from that page)."""
-
-
-# --- before anything runs ----------------------------------------------------------------------
-
-
-@dataclass
-class Ready:
-    """Everything checked before any notebook starts: the inputs and the validated registers."""
-
-    inputs: Inputs
-    validated: Validated
-
-
-def _read_notebooks(listed: list[chapters.Chapter]) -> tuple[list[NotebookSource], list[str]]:
-    paths = chapters.notebooks(listed)
-    if not paths:
-        return [], [f"{relative_to_root(REPORT_YAML)}: no chapter has a notebook"]
-    try:
-        sources = [read_notebook(path) for path in paths]
-        check_figures(sources, {c.notebook: c.id for c in listed if c.notebook is not None})
-    except NotebookSourceError as error:
-        return [], str(error).splitlines()
-    return sources, []
-
-
-def _check_narrative(inputs: Inputs) -> list[str]:
-    """The narrative's problems (files missing or not listed, encoding, syntax, names, markup),
-    before any notebook runs."""
-    try:
-        files = chapters.narrative_files(inputs.chapters, inputs.params.narrative_path)
-        narrative.check(files, CATALOGUE, declared_charts(inputs.sources))
-    except (chapters.ChaptersError, narrative.NarrativeError) as error:
-        return str(error).splitlines()
-    return []
-
-
-def _unconfirmed(report_params: params_module.ReportParams, params_path: Path) -> list[str]:
-    return [
-        f"{relative_to_root(params_path)}, {key}: still to be confirmed for"
-        f" {report_params.year} (copied from last year; check the value and its source, then"
-        " remove 'confirmed: false')"
-        for key in report_params.unconfirmed()
-    ]
-
-
-@dataclass
-class Inputs:
-    """The parameters as used, the chapters and the notebooks' code, read before anything is
-    checked."""
-
-    year: int
-    params_path: Path
-    params: params_module.ReportParams
-    raw_params: dict[str, object]
-    overrides: list[str]
-    chapters: list[chapters.Chapter]
-    sources: list[NotebookSource]
-    problems: list[str]
-
-
-def read_inputs(
-    year: int, overrides: list[str], params_path: Path, out_root: Path, compare_previous: bool
-) -> Inputs:
-    """The parameters and the chapters (checked: a problem there stops at once) with last year's
-    build when it is compared with, and what the notebooks' code declares."""
-    report_params, raw_params = params_module.load(year, path=params_path, overrides=overrides)
-    provenance.build_time()  # a wrong SOURCE_DATE_EPOCH stops the build before anything runs
-    previous_build = year_output_dir(year - 1, out_root)
-    report_params, raw_params = _with_previous(
-        report_params, raw_params, params_path, previous_build, compare_previous
-    )
-    listed = chapters.listed()
-    sources, problems = _read_notebooks(listed)
-    return Inputs(
-        year, params_path, report_params, raw_params, overrides, listed, sources, problems
-    )
-
-
-def preflight(inputs: Inputs, store: Store) -> Ready:
-    """Every check that needs no notebook: registers and their receipts, facts, notebooks'
-    code, the narrative. Raises BuildError with every problem found, at once.
-
-    The registers are validated here, once per build, and stored for the notebooks.
-    """
-    report_params = inputs.params
-    validated = validate(report_params.data_path, inputs.year, report_params.registers, store)
-    problems = [str(problem) for problem in validated.problems] + inputs.problems
-    problems += _unconfirmed(report_params, inputs.params_path)
-    problems += _check_narrative(inputs)
-    if problems:
-        listing = "\n".join(f"  {problem}" for problem in problems)
-        raise BuildError(f"the inputs of {inputs.year} have {len(problems)} problem(s):\n{listing}")
-    return Ready(inputs, validated)
-
-
-def _previous_year(previous_build: Path) -> dict[str, object]:
-    """What this year needs of last year's build, or a BuildError that says what is wrong."""
-    hint = " (build without the comparison: --no-previous)"
-    try:
-        previous_raw = params_module.read_raw(previous_build / "params.yaml")
-        diff.load_figures(previous_build)
-    except (params_module.ParamsError, diff.DiffError) as error:
-        raise BuildError(f"last year's build cannot be compared with: {error}{hint}") from None
-    if "data_dir" not in previous_raw:
-        raise BuildError(f"{relative_to_root(previous_build)}/params.yaml has no data_dir{hint}")
-    return {
-        "build_dir": relative_to_root(previous_build),
-        "data_dir": previous_raw["data_dir"],
-        "registers": previous_raw.get("registers", {}),
-    }
-
-
-def _with_previous(
-    report_params: params_module.ReportParams,
-    raw_params: dict[str, object],
-    params_path: Path,
-    previous_build: Path,
-    compare_previous: bool,
-) -> tuple[params_module.ReportParams, dict[str, object]]:
-    if not compare_previous:
-        raw_params.pop("previous", None)
-    elif report_params.previous is None and previous_build.exists():
-        # Last year's build is there: compare with it, and let the charts show both years.
-        raw_params["previous"] = _previous_year(previous_build)
-    else:
-        return report_params, raw_params
-    return params_module.validate(raw_params, relative_to_root(params_path)), raw_params
 
 
 # --- the build -----------------------------------------------------------------------------------
@@ -246,7 +117,7 @@ def build(
             )
         )
         out_root.mkdir(parents=True, exist_ok=True)
-        with _year_lock(out_root, year):
+        with publish.year_lock(out_root, year):
             return _build_locked(ready, out_root, store, steps, progress, formats, pool, index_path)
     finally:
         pool.close()
@@ -263,23 +134,6 @@ def _expected_runs(inputs: Inputs, store: Store) -> int:
         inputs.year, inputs.params, inputs.raw_params, inputs.sources, shas, store
     )
     return sum(1 for _, key in plan if store.find("notebooks", key) is None)
-
-
-@contextmanager
-def _year_lock(out_root: Path, year: int) -> Iterator[None]:
-    """One build of a year at a time in one output folder."""
-    lock_path = out_root / f".build-{year}.lock"
-    with lock_path.open("w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise BuildError(
-                f"another build of {year} is running in {relative_to_root(out_root)}"
-            ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _build_locked(
@@ -321,20 +175,11 @@ def _build_locked(
             # Whatever let it through, a page with active content is never published.
             sanitize.check_publishable(staging)
     except BaseException:
-        _keep_failed(staging, failed)
+        publish.keep_failed(staging, failed)
         raise
     target = year_output_dir(year, out_root)
     with steps.step("publish"):
-        try:
-            _publish(staging, target)
-        except OSError as error:
-            _keep_failed(staging, failed)
-            raise BuildError(
-                f"cannot publish {relative_to_root(target)}: {error.strerror or error};"
-                f" the last good report is untouched, this build is in {relative_to_root(failed)}"
-            ) from None
-    if failed.exists():
-        shutil.rmtree(failed, ignore_errors=True)
+        publish.replace(staging, target, failed)
     basename = report_basename(year)
     return BuildResult(
         output_dir=target,
@@ -407,10 +252,10 @@ def _make(ctx: stages.Context, formats: tuple[str, ...]) -> stages.Made:
     if "html" in formats:
         (ctx.staging / ctx.report_file).write_text(html, encoding="utf-8")
     if "pdf" in formats:
-        job = stages.start_pdf(ctx, html, resolved, built_at)
+        job = pdf_step.start_pdf(ctx, html, resolved, built_at)
         try:
             stages.write_review_pages(ctx, executed)  # while the PDF is made beside
-            stages.finish_pdf(ctx, job)
+            pdf_step.finish_pdf(ctx, job)
         finally:
             if job.maker is not None:
                 job.maker.close()
@@ -463,35 +308,3 @@ def _write_index_and_manifest(
         checks=[result.to_dict() for result in check_results],
         steps=ctx.steps.to_list(),
     ).write(ctx.staging / "manifest.json")
-
-
-# --- publishing ----------------------------------------------------------------------------------
-
-
-def _publish(staging: Path, target: Path) -> None:
-    """Replace ``target`` by ``staging`` in two renames; on failure the last good build stays."""
-    previous = target.with_name(f".previous-{target.name}")
-    if previous.exists() and not target.exists():
-        previous.rename(target)  # an earlier publish was interrupted: its old build comes back
-    if previous.exists():
-        shutil.rmtree(previous)
-    if target.exists():
-        target.rename(previous)
-    try:
-        staging.rename(target)
-    except OSError:
-        if previous.exists() and not target.exists():
-            previous.rename(target)
-        raise
-    if previous.exists():
-        shutil.rmtree(previous, ignore_errors=True)
-
-
-def _keep_failed(staging: Path, failed: Path) -> None:
-    """Keep what a failed build got to as ``failed``, for inspection; never raise doing so."""
-    try:
-        if failed.exists():
-            shutil.rmtree(failed)
-        staging.rename(failed)
-    except OSError:
-        pass  # e.g. a full or read-only disk: the error that stopped the build says more

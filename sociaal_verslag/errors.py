@@ -18,3 +18,7 @@ class ReportError(Exception):
     def lines(self) -> list[str]:
         """The message, one problem a line."""
         return str(self).splitlines() or [type(self).__name__]
+
+
+class BuildError(ReportError):
+    """A build cannot go on; the message says what and where to look."""

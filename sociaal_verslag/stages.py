@@ -1,25 +1,21 @@
 """The steps of a build after its inputs are checked, each one cached where it is worth it.
 
 notebooks (run side by side, or taken from the cache) → collect the figures → checks → narrative
-→ HTML (cached) → review pages (cached per notebook) and index → figures.json/csv → manifest →
-PDF (cached). Every step writes into the staging folder and says in :class:`~.pipeline.Steps`
-whether it ran or came from the cache, and under which key. ``build.py`` checks the inputs
-before, and publishes after.
+→ HTML (cached) → review pages (cached per notebook) and index → figures.json/csv → manifest;
+the PDF is ``pdf_step.py``. Every step writes into the staging folder and says in
+:class:`~.pipeline.Steps` whether it ran or came from the cache, and under which key.
+``inputs.py`` checks the inputs before, ``build.py`` runs the steps, ``publish.py`` publishes.
 """
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
 import os
 import shutil
 import sys
 import tempfile
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -385,110 +381,3 @@ def write_review_pages(ctx: Context, executed: list[Path]) -> None:
         with ctx.steps.step(f"review page {path.stem}", key, "notebook changed"):
             review.write_notebook_html(path, ctx.report_file)
             ctx.store.put("review", key, [page])
-
-
-class PdfMaker:
-    """A process that makes the PDF beside the review pages (WeasyPrint is imported there)."""
-
-    def __init__(self) -> None:
-        context = multiprocessing.get_context("fork")
-        self.connection, child = context.Pipe(duplex=True)
-        self.process = context.Process(target=_pdf_maker, args=(child,))
-        self.process.start()
-        child.close()
-        self.started = time.perf_counter()
-
-    def make(self, job: tuple[str, Path, list[tuple[Path, str]], datetime]) -> None:
-        """Start making the PDF (html, target, attachments, date)."""
-        self.started = time.perf_counter()
-        self.connection.send(job)
-
-    def result(self) -> str:
-        """Wait for the PDF: '' when made, else what went wrong."""
-        try:
-            problem = self.connection.recv()
-        except EOFError:
-            problem = "the process making it died"
-        self.process.join()
-        return problem
-
-    def close(self) -> None:
-        """Stop the process (unused, or the build failed meanwhile)."""
-        with contextlib.suppress(OSError):
-            self.connection.send(None)
-        self.process.join(timeout=5)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
-        self.connection.close()
-
-
-def _pdf_maker(connection: Connection) -> None:
-    """In the forked process: import WeasyPrint, then make the one PDF sent (None: stop)."""
-    try:
-        from . import pdf  # WeasyPrint (and Pango): the import is a good part of the time
-
-        job = connection.recv()
-        if job is None:
-            return
-        html, target, attachments, built_at = job
-        embedded = [pdf.EmbeddedFile(path, description) for path, description in attachments]
-        pdf.write_pdf(html, target, embedded, created=built_at)
-        connection.send("")
-    except (EOFError, KeyboardInterrupt):
-        pass
-    except Exception as error:  # reported by the build as one line
-        connection.send(f"{type(error).__name__}: {' '.join(str(error).split())[:300]}")
-    finally:
-        connection.close()
-
-
-def _attachments(ctx: Context, resolved: Path) -> list[tuple[Path, str]]:
-    """The files attached to the PDF, each with its description."""
-    from . import templating
-
-    texts = templating.macros("bijzonder_verslag/metadata.txt.j2")
-    return [
-        (ctx.staging / "figures.csv", texts.figures_attachment(ctx.year)),
-        (resolved, texts.params_attachment(ctx.year)),
-    ]
-
-
-@dataclass
-class PdfJob:
-    """The PDF: taken from the cache, or being made (``maker``) under ``key``."""
-
-    key: str
-    target: Path
-    maker: PdfMaker | None = None
-
-
-def start_pdf(ctx: Context, html: str, resolved: Path, built_at: datetime) -> PdfJob:
-    """The PDF for filing, with the figures and parameters attached: from the cache (keyed by
-    the HTML, the attachments and their date), or started in a process of its own."""
-    target = ctx.staging / f"{report_basename(ctx.year)}.pdf"
-    html_file = ctx.staging / ".report-for-pdf.html"
-    html_file.write_text(html, encoding="utf-8")
-    attachments = _attachments(ctx, resolved)
-    key = keys.pdf_key(html_file, attachments, built_at.isoformat())
-    html_file.unlink()
-    found = ctx.store.find("pdf", key)
-    if found is not None:
-        shutil.copy2(found / target.name, target)
-        ctx.steps.cached("pdf", key)
-        return PdfJob(key, target)
-    maker = PdfMaker()
-    maker.make((html, target, attachments, built_at))
-    return PdfJob(key, target, maker)
-
-
-def finish_pdf(ctx: Context, job: PdfJob) -> None:
-    """Wait for the PDF; store it in the cache, or raise what went wrong."""
-    if job.maker is None:
-        return
-    problem = job.maker.result()
-    if problem:
-        raise StageError(f"the PDF could not be made: {problem}")
-    ctx.store.put("pdf", job.key, [job.target])
-    seconds = round(time.perf_counter() - job.maker.started, 3)
-    ctx.steps.add(StepRecord("pdf", "ran", seconds, job.key, "HTML or attachments changed"))
