@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 INDEX_ENV = "SOCIAAL_VERSLAG_REGISTERS"
 """Environment variable naming the index (JSON) of the validated registers of a build."""
 
-LOADER_FILES = ("registers.py", "exports.py", "textfiles.py")
+LOADER_FILES = ("registers.py", "exports.py", "export_flaws.py", "export_arrow.py", "textfiles.py")
 """The code that reads and checks a register: a change to it validates every register again."""
 
 PARQUET = "register.parquet"
@@ -101,7 +101,7 @@ def _validate_in_parts(
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from .exports import StreamBrokenError
+    from .export_arrow import StreamBrokenError
     from .registers import display_path, validate_in_parts
 
     with tempfile.TemporaryDirectory() as scratch:
