@@ -148,7 +148,7 @@ def _readme(year: int, seed: int, rows: dict[str, int]) -> str:
         "",
         "Format: UTF-8, comma separated, header row, ISO dates (yyyy-mm-dd), booleans"
         " true/false, a dot as decimal separator, an empty cell for a missing value. The"
-        " columns and rules of each file are in `sociaal_verslag/registers.py`.",
+        " columns and rules of each file are in `sociaal_verslag/registers.yaml`.",
         "",
         "| file | one row is | usually comes from | rows |",
         "|---|---|---|---:|",

@@ -178,6 +178,10 @@ NOTEBOOK_ENTRY = ("notebook", "charts", "metrics/__init__", "metrics/_common")
 """What every chapter notebook imports (``from sociaal_verslag import charts, metrics``...)."""
 
 
+MODULE_DATA = {"register_schema": ("registers.yaml",)}
+"""Package data files a module reads as part of its code: changing one changes the module."""
+
+
 def _module_path(name: str) -> Path:
     return PACKAGE_DIR / f"{name}.py"
 
@@ -210,7 +214,8 @@ def code_modules(source: NotebookSource) -> list[Path]:
 
     The closure of the package imports from what every notebook imports and the metric modules
     it calls. ``metrics/__init__`` imports every metric module, but a notebook runs only those
-    it names, so a change to another metric does not re-run it.
+    it names, so a change to another metric does not re-run it. The data files such a module
+    reads as code (:data:`MODULE_DATA`) are among them.
     """
     todo = [*NOTEBOOK_ENTRY, *(f"metrics/{module}" for module in source.metric_modules)]
     seen: set[str] = set()
@@ -223,4 +228,5 @@ def code_modules(source: NotebookSource) -> list[Path]:
         if module == "metrics/__init__":
             follow = {name for name in follow if not name.startswith("metrics/")}
         todo.extend(follow)
-    return sorted(_module_path(module) for module in seen)
+    data = [PACKAGE_DIR / name for module in seen for name in MODULE_DATA.get(module, ())]
+    return sorted([*(_module_path(module) for module in seen), *data])

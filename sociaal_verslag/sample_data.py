@@ -24,9 +24,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sociaal_verslag.registers import OFFICES, REGISTERS
+from sociaal_verslag.registers import REGISTERS
 
 __all__ = ["SampleTargets", "generate", "write_registers"]
+
+OFFICES = REGISTERS["production_units"].allowed("office")
+"""SmartCoop's offices, as registers.yaml lists them."""
 
 # --------------------------------------------------------------------------------------------
 # Targets

@@ -34,8 +34,22 @@ if TYPE_CHECKING:
 INDEX_ENV = "SOCIAAL_VERSLAG_REGISTERS"
 """Environment variable naming the index (JSON) of the validated registers of a build."""
 
-LOADER_FILES = ("registers.py", "exports.py", "textfiles.py")
-"""The code that reads and checks a register: a change to it validates every register again."""
+LOADER_FILES = (
+    "registers.yaml",
+    "registers.py",
+    "register_columns.py",
+    "register_convert.py",
+    "register_problems.py",
+    "register_references.py",
+    "register_rules.py",
+    "register_schema.py",
+    "register_spec.py",
+    "register_validation.py",
+    "exports.py",
+    "textfiles.py",
+)
+"""The description of the registers and the code that reads and checks one: a change to them
+validates every register again."""
 
 PARQUET = "register.parquet"
 
@@ -150,7 +164,7 @@ def _check_one(
         if found is not None:
             rows = Store.meta(found)["rows"]
             return Entry(display_path(path), file_sha, rows, str(found / PARQUET), key), [], None
-        if file_sha and name not in _REFERENCED:
+        if file_sha and name not in _referenced():
             in_parts = _validate_in_parts(name, data_dir, year, source, store, key)
             if in_parts is not None:
                 return (*in_parts, None)
@@ -177,11 +191,10 @@ def _is_stored(
 def _references(validated: Validated, fresh: dict[str, pd.DataFrame]) -> list[Problem]:
     """The references between registers, from the frames at hand or their Parquet copies."""
 
-    from .registers import REFERENCES, check_references
+    from .registers import check_references
 
-    needed = {name for ref in REFERENCES for name in (ref.register, ref.target)}
     frames = {}
-    for name in needed & set(validated.entries):
+    for name in _referenced() & set(validated.entries):
         frame = fresh.get(name)
         if frame is None:
             entry = validated.entries[name]
@@ -236,7 +249,7 @@ def validate(
             validated.entries[name] = entry
         if not was_stored:
             validated.validated.append(name)
-        if frame is not None and name in _REFERENCED:
+        if frame is not None and name in _referenced():
             fresh[name] = frame
     validated.problems += _references(validated, fresh) + _empty(validated, year)
     fresh.clear()
@@ -291,10 +304,12 @@ def _whole_key(data_dir: Path, year: int, sources: Mapping[str, RegisterSource])
     return digest(["validation", year, parts])
 
 
-_REFERENCED = frozenset(
-    {"info_session_attendees", "info_sessions", "smartlab_registrations", "smartlab_groups"}
-    | {"smartlab_meetings", "smartlab_attendance"}
-)
+def _referenced() -> frozenset[str]:
+    """The registers on either side of a reference: checked whole, kept for the references."""
+    from .register_references import referenced_registers
+    from .registers import REFERENCES
+
+    return referenced_registers(REFERENCES)
 
 
 def _to_meta(validated: Validated) -> dict[str, Any]:
