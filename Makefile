@@ -32,8 +32,8 @@ test: $(STAMP) ## run the tests (the same command CI runs)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) ## ruff over the package, the tests and the generator
-	$(BIN)/ruff check sociaal_verslag tests data
-	$(BIN)/ruff format --check sociaal_verslag tests data
+	$(BIN)/ruff check sociaal_verslag tests data tools
+	$(BIN)/ruff format --check sociaal_verslag tests data tools
 
 benchmark: $(STAMP) ## print build times and memory: naive loop vs cold build, rebuilds, registers x10
 	$(BIN)/python -u tests/benchmark.py

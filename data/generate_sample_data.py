@@ -22,10 +22,10 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))  # run from a checkout without installing the package
+sys.path.insert(0, str(HERE.parent))  # the package and tools/ from a checkout, not installed
 
 from sociaal_verslag.registers import REGISTERS  # noqa: E402
-from sociaal_verslag.sample_data import SampleTargets, generate, write_registers  # noqa: E402
+from tools.sample_data import SampleTargets, generate, write_registers  # noqa: E402
 
 SEED = 852025
 """The seed of the committed synthetic data (art. 8:5 WVV, 2025)."""
@@ -166,7 +166,7 @@ def _provenance(year: int, seed: int, paths: dict[str, Path], rows: dict[str, in
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         files[path.name] = {"sha256": digest, "rows": rows[name]}
     document = {
-        "producer": "data/generate_sample_data.py (sociaal_verslag.sample_data.generate)",
+        "producer": "data/generate_sample_data.py (tools/sample_data)",
         "generated_from": {"seed": seed, "year": year, "targets": "TARGETS in the script"},
         "licence": "synthetic, no personal data",
         "files": files,

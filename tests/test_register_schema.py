@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from sociaal_verslag import cli, register_schema
-from sociaal_verslag.paths import PROJECT_ROOT
+from sociaal_verslag.paths import PACKAGE_DIR, PROJECT_ROOT
 from sociaal_verslag.register_schema import REGISTERS_FILE, RegisterSchemaError, read_schema
 from sociaal_verslag.registers import REFERENCES, REGISTERS, RegisterError, load_register
 
@@ -144,6 +144,12 @@ def test_the_package_reads_its_registers_without_importing_pandera():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PROJECT_ROOT
     )
     assert done.stdout.split() == ["False", "False"]
+
+
+def test_the_package_never_imports_the_sample_data_generator():
+    for path in PACKAGE_DIR.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "import tools" not in text and "from tools" not in text, path
 
 
 # --- every fact of registers.yaml reaches the checks --------------------------------------------
