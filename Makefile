@@ -11,7 +11,7 @@ KERNEL := sociaal-verslag
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lint benchmark sample-data lock clean
+.PHONY: help report test lint docs benchmark sample-data lock clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ test: $(STAMP) ## run the tests (the same command CI runs)
 lint: $(STAMP) ## ruff over the package, the tests and the generator
 	$(BIN)/ruff check sociaal_verslag tests data tools
 	$(BIN)/ruff format --check sociaal_verslag tests data tools
+
+docs: $(STAMP) ## write docs/registers.md from sociaal_verslag/registers.yaml
+	$(BIN)/python -m sociaal_verslag.register_docs
 
 benchmark: $(STAMP) ## print build times and memory: naive loop vs cold build, rebuilds, registers x10
 	$(BIN)/python -u tests/benchmark.py

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sociaal_verslag import cli, register_schema
+from sociaal_verslag import cli, register_docs, register_schema
 from sociaal_verslag.paths import PACKAGE_DIR, PROJECT_ROOT
 from sociaal_verslag.register_schema import REGISTERS_FILE, RegisterSchemaError, read_schema
 from sociaal_verslag.registers import REFERENCES, REGISTERS, RegisterError, load_register
@@ -286,3 +286,27 @@ def test_value_keyed_tables_of_the_package_name_allowed_values():
         "other",
     ]
     assert charts.REGISTERS is REGISTERS
+
+
+# --- the docs ---------------------------------------------------------------------------------
+
+
+def test_docs_registers_md_is_written_from_registers_yaml_and_up_to_date():
+    committed = register_docs.DOCS_PAGE.read_text(encoding="utf-8")
+    assert committed == register_docs.docs_page(), "run make docs"
+    for spec in REGISTERS.values():
+        assert f"## {spec.filename}" in committed
+        for column in spec.columns:
+            assert f"- `{column}`: " in committed
+
+
+def test_the_data_readme_and_the_docs_describe_each_register_in_the_same_words():
+    readme = (PROJECT_ROOT / "data" / "2025" / "README.md").read_text(encoding="utf-8")
+    docs = register_docs.DOCS_PAGE.read_text(encoding="utf-8")
+    for spec in REGISTERS.values():
+        section = "\n".join(register_docs.register_section(spec))
+        assert section in readme and section in docs, spec.name
+
+
+def test_the_readme_links_the_registers_page():
+    assert "docs/registers.md" in (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
