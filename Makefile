@@ -11,7 +11,7 @@ KERNEL := sociaal-verslag
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lint benchmark sample-data lock clean
+.PHONY: help report test lint docs benchmark sample-data lock clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -31,11 +31,14 @@ report: $(STAMP) ## build the report for YEAR (default 2025) into output/YEAR/
 test: $(STAMP) ## run the tests (the same command CI runs)
 	$(BIN)/python -m pytest
 
-LINTED := sociaal_verslag tests data notebooks
+LINTED := sociaal_verslag tests data tools notebooks
 
-lint: $(STAMP) ## ruff (check and format) over the package, the notebooks, the tests and the generator
+lint: $(STAMP) ## ruff (check and format) over the package, the notebooks, the tests and the tools
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
+
+docs: $(STAMP) ## write the pages of docs/ made from the design's files (figures, registers)
+	$(BIN)/sociaal-verslag docs
 
 benchmark: $(STAMP) ## print build times and memory: naive loop vs cold build, rebuilds, registers x10
 	$(BIN)/python -u tests/benchmark.py

@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .formatting import LOCALE, decimal, integer
+from .registers import REGISTERS
 
 PALETTE = ["#1f4e79", "#e07b39", "#7aa95c", "#c8553d", "#8e7cc3", "#5fa8d3", "#b0a990"]
 WIDTH_IN = 6.3
@@ -202,34 +203,26 @@ def satisfaction_distribution(responses: pd.DataFrame, year: int) -> Figure:
     return figure
 
 
-EVENT_KINDS = {
-    "workshop": "workshops",
-    "lets_meet": "Let's meet",
-    "conference": "conferenties",
-    "coopinside": "CoopInside",
-    "general_assembly": "algemene vergadering",
-    "other": "andere",
-}
-
-
 def events_per_month(
     events: pd.DataFrame, year: int, previous: pd.DataFrame | None = None
 ) -> Figure:
     """Cooperative-life events per month of the year, stacked by kind.
 
-    With ``previous`` (last year's events), last year's total per month as a dashed line.
+    With ``previous`` (last year's events), last year's total per month as a dashed line. The
+    kinds, their Dutch names and their order are those of ``registers.yaml`` (``categories``).
     """
+    kinds = REGISTERS["coop_events"].labels("kind")
     held = events[events["held_on"].dt.year == year]
     table = (
         held.groupby([held["held_on"].dt.month, "kind"])
         .size()
         .unstack(fill_value=0)
-        .reindex(index=range(1, 13), columns=list(EVENT_KINDS), fill_value=0)
+        .reindex(index=range(1, 13), columns=list(kinds), fill_value=0)
     )
     figure, axes = plt.subplots()
     bottom = np.zeros(12)
     x = np.arange(12)
-    for kind, label in EVENT_KINDS.items():
+    for kind, label in kinds.items():
         counts = table[kind].to_numpy()
         if counts.any():
             axes.bar(x, counts, bottom=bottom, label=label)

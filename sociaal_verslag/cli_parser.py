@@ -253,8 +253,9 @@ def _add_docs_command(
     docs_parser = commands.add_parser(
         "docs",
         parents=[common],
-        help="write the pages of docs/ made from the design's files (docs/figures.md)",
-        description="Write docs/figures.md from sociaal_verslag/metrics/*.meta.yml.",
+        help="write the pages of docs/ made from the design's files",
+        description="Write docs/figures.md from sociaal_verslag/metrics/*.meta.yml and"
+        " docs/registers.md from sociaal_verslag/registers.yaml.",
     )
     docs_parser.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 when a page is out of date"

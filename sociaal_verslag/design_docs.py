@@ -1,8 +1,9 @@
 """The pages of ``docs/`` that describe the design's data files, written from them.
 
 ``docs/figures.md`` lists every figure with its rule, unit, printed style and the function that
-computes it, read from the ``metrics/*.meta.yml`` files, so that the documentation cannot drift
-from what the build does. ``sociaal-verslag docs`` writes the pages; a test checks that the
+computes it, read from the ``metrics/*.meta.yml`` files; ``docs/registers.md`` every register,
+read from ``registers.yaml`` (``register_docs.py``); so the documentation cannot drift from what
+the build does. ``sociaal-verslag docs`` writes the pages; a test checks that the
 committed pages are up to date. The words are in ``templates/docs/`` (plain text: Markdown
 for the repository, from the project's own files).
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from . import chapters, templating
+from . import chapters, register_docs, templating
 from .catalogue import CATALOGUE, FigureSpec, charts
 from .paths import PROJECT_ROOT
 
@@ -39,7 +40,10 @@ def figures_page() -> str:
     return page.rstrip("\n") + "\n"
 
 
-PAGES: dict[str, Callable[[], str]] = {"figures.md": figures_page}
+PAGES: dict[str, Callable[[], str]] = {
+    "figures.md": figures_page,
+    "registers.md": register_docs.docs_page,
+}
 """Page of ``docs/`` -> the function that writes it."""
 
 

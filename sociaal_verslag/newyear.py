@@ -3,9 +3,10 @@
 ``sociaal-verslag new-year 2026`` copies the parameters and the narrative of 2025 forward (the
 year inside them updated, every recorded fact flagged as still to be confirmed) and creates
 ``data/2026/`` with an empty template per register and a README that says what each register
-holds and where it usually comes from. Nothing of 2025 is changed, and nothing that exists for
-2026 is overwritten. Until the data is there and the facts are confirmed, building 2026 fails
-with one list of everything that is missing.
+holds and where it usually comes from (both from ``registers.yaml``, by
+:mod:`~sociaal_verslag.register_docs`, which writes the sample data's README too). Nothing of
+2025 is changed, and nothing that exists for 2026 is overwritten. Until the data is there and
+the facts are confirmed, building 2026 fails with one list of everything that is missing.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from ruamel.yaml import YAML
 
 from .errors import ReportError
 from .paths import PROJECT_ROOT, relative_to_root
-from .registers import REGISTERS, RegisterSpec
+from .register_docs import data_readme, write_templates
 
 CONFIRM_PREFIX = "TE BEVESTIGEN"
 
@@ -51,59 +52,32 @@ def _flag(fact: dict, from_year: int) -> None:
         fact["source"] = f"{CONFIRM_PREFIX} (waarde van {from_year}): {fact.get('source', '')}"
 
 
-def _column_line(spec: RegisterSpec, column: str) -> str:
-    schema_column = spec.table.columns[column]
-    in_year = " (in the year)" if column in spec.year_dates else ""
-    empty = ", may be empty" if schema_column.nullable else ""
-    allowed = f"; one of {', '.join(schema_column.allowed)}" if schema_column.allowed else ""
-    return f"`{column}`: {schema_column.expected}{in_year}{empty}{allowed}"
-
-
-def data_readme(year: int) -> str:
-    """The README of a year's data folder: one section per register."""
-    lines = [
-        f"# Registers {year}",
-        "",
-        "One file per register, exported from the system that keeps it. Each file starts as an",
-        "empty template (its header row): replace it by the export, or delete it and drop the",
-        "export as `<register>.csv` or `<register>.xlsx`. Accepted: plain CSV (comma, UTF-8, dates",
-        "yyyy-mm-dd), CSV as Belgian Excel writes it (semicolon, decimal comma, dates dd/mm/yyyy,",
-        "Windows-1252 or UTF-8 with BOM) and .xlsx (first sheet). The format is detected; where an",
-        "export has another name or needs saying, write it in the parameters, e.g.",
-        "",
-        "```yaml",
-        "registers:",
-        "  employment_contracts: {file: dimona-export.csv, format: csv-be, encoding: cp1252}",
-        "  loans: {file: leningen.xlsx, sheet: Leningen}",
+def _data_intro(year: int) -> list[str]:
+    """What an analyst does with the data folder of ``year``, paragraph by paragraph."""
+    return [
+        "One file per register, exported from the system that keeps it. Each file starts as an"
+        " empty template (its header row): replace it by the export, or delete it and drop the"
+        " export as `<register>.csv` or `<register>.xlsx`. Accepted: plain CSV (comma, UTF-8,"
+        " dates yyyy-mm-dd), CSV as Belgian Excel writes it (semicolon, decimal comma, dates"
+        " dd/mm/yyyy, Windows-1252 or UTF-8 with BOM) and .xlsx (first sheet). The format is"
+        " detected; where an export has another name or needs saying, write it in the"
+        " parameters, e.g.",
+        "```yaml\n"
+        "registers:\n"
+        "  employment_contracts: {file: dimona-export.csv, format: csv-be, encoding: cp1252}\n"
+        "  loans: {file: leningen.xlsx, sheet: Leningen}\n"
         "```",
-        "",
-        "**Record each export as you drop it in**, after checking it against what the source",
-        "system reported (its number of records):",
-        "",
-        "```sh",
-        f"sociaal-verslag data record {year} loans --rows 258",
-        "```",
-        "",
-        "This writes the file's sha256 and number of records into `PROVENANCE.yaml` beside it.",
-        "Every build compares the files with these receipts: a file that changes afterwards",
-        "(replaced, edited, cut off by a copy that failed) stops the build until it is recorded",
-        "again. A register without a receipt is built, with a warning on the review index.",
-        "",
-        f"`sociaal-verslag build {year}` lists everything that is still missing or wrong, with the",
-        "file, the row and the column. Every number column has a plausible range (below): a",
-        "value outside it is refused, not published.",
-        "",
+        "**Record each export as you drop it in**, after checking it against what the source"
+        " system reported (its number of records):",
+        f"```sh\nsociaal-verslag data record {year} loans --rows 258\n```",
+        "This writes the file's sha256 and number of records into `PROVENANCE.yaml` beside it."
+        " Every build compares the files with these receipts: a file that changes afterwards"
+        " (replaced, edited, cut off by a copy that failed) stops the build until it is recorded"
+        " again. A register without a receipt is built, with a warning on the review index.",
+        f"`sociaal-verslag build {year}` lists everything that is still missing or wrong, with"
+        " the file, the row and the column. Every number column has a plausible range (below):"
+        " a value outside it is refused, not published.",
     ]
-    for spec in REGISTERS.values():
-        lines += [
-            f"## {spec.filename}",
-            "",
-            f"One row is {spec.description}. Usually from: {spec.usual_source}.",
-            "",
-            *[f"- {_column_line(spec, column)}" for column in spec.columns],
-            "",
-        ]
-    return "\n".join(lines)
 
 
 def start_year(year: int, from_year: int | None = None, root: Path = PROJECT_ROOT) -> NewYear:
@@ -146,11 +120,9 @@ def start_year(year: int, from_year: int | None = None, root: Path = PROJECT_ROO
         with target_params.open("w", encoding="utf-8") as handle:
             yaml.dump(params, handle)
         shutil.copytree(source_narrative, target_narrative)
-        for spec in REGISTERS.values():
-            (target_data / spec.filename).write_text(
-                ",".join(spec.columns) + "\n", encoding="utf-8"
-            )
-        (target_data / "README.md").write_text(data_readme(year), encoding="utf-8")
+        write_templates(target_data)
+        readme = data_readme(f"Registers {year}", _data_intro(year))
+        (target_data / "README.md").write_text(readme, encoding="utf-8")
     except BaseException:
         for path in (target_params, target_narrative, target_data):
             if path.is_dir():

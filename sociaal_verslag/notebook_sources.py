@@ -297,6 +297,10 @@ NOTEBOOK_ENTRY = ("notebook", "charts", "metrics/__init__", "metrics/_common")
 """What every chapter notebook imports (``from sociaal_verslag import charts, metrics``...)."""
 
 
+MODULE_DATA = {"register_schema": ("registers.yaml",)}
+"""Package data files a module reads as part of its code: changing one changes the module."""
+
+
 def _module_path(name: str) -> Path:
     return PACKAGE_DIR / f"{name}.py"
 
@@ -329,19 +333,10 @@ def code_modules(source: NotebookSource) -> list[Path]:
 
     The closure of the package imports from what every notebook imports and the metric modules
     it calls. ``metrics/__init__`` imports every metric module, but a notebook runs only those
-    it names, so a change to another metric does not re-run it.
+    it names, so a change to another metric does not re-run it. The data files such a module
+    reads as code (:data:`MODULE_DATA`) are among them.
     """
-    todo = [*NOTEBOOK_ENTRY, *(f"metrics/{module}" for module in source.metric_modules)]
-    seen: set[str] = set()
-    while todo:
-        module = todo.pop()
-        if module in seen or not _module_path(module).is_file():
-            continue
-        seen.add(module)
-        follow = _imports(module)
-        if module == "metrics/__init__":
-            follow = {name for name in follow if not name.startswith("metrics/")}
-        todo.extend(follow)
+    entry = [*NOTEBOOK_ENTRY, *(f"metrics/{module}" for module in source.metric_modules)]
     # The descriptions the notebook's figures and charts are printed and captioned by.
     described = [
         catalogue.METRICS_DIR / f"{module}{catalogue.META_SUFFIX}"
@@ -349,4 +344,24 @@ def code_modules(source: NotebookSource) -> list[Path]:
     ]
     if source.charts:
         described.append(catalogue.CHARTS_FILE)
-    return sorted([*(_module_path(module) for module in seen), *described])
+    return sorted([*package_files(entry, skip_metrics=True), *described])
+
+
+def package_files(entry: Iterable[str], skip_metrics: bool = False) -> list[Path]:
+    """The source files of the package modules ``entry`` names (``"registers"``,
+    ``"metrics/financing"``) and of every package module they import, with the data files those
+    modules read as code (:data:`MODULE_DATA`). ``skip_metrics``: ``metrics/__init__`` does not
+    pull in every metric module."""
+    todo = list(entry)
+    seen: set[str] = set()
+    while todo:
+        module = todo.pop()
+        if module in seen or not _module_path(module).is_file():
+            continue
+        seen.add(module)
+        follow = _imports(module)
+        if skip_metrics and module == "metrics/__init__":
+            follow = {name for name in follow if not name.startswith("metrics/")}
+        todo.extend(follow)
+    data = [PACKAGE_DIR / name for module in seen for name in MODULE_DATA.get(module, ())]
+    return sorted([*(_module_path(module) for module in seen), *data])

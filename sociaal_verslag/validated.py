@@ -34,8 +34,10 @@ if TYPE_CHECKING:
 INDEX_ENV = "SOCIAAL_VERSLAG_REGISTERS"
 """Environment variable naming the index (JSON) of the validated registers of a build."""
 
-LOADER_FILES = ("registers.py", "exports.py", "export_flaws.py", "export_arrow.py", "textfiles.py")
-"""The code that reads and checks a register: a change to it validates every register again."""
+LOADER = ("registers",)
+"""The module that reads and checks a register: it, every package module it imports and the
+description of the registers (``registers.yaml``) make the loader; a change to any of them
+validates every register again."""
 
 PARQUET = "register.parquet"
 
@@ -43,7 +45,11 @@ PARQUET = "register.parquet"
 @cache
 def loader_version() -> str:
     """One hash of the loader's code and of the libraries that convert and check the cells."""
-    sources = {name: sha256(PACKAGE_DIR / name) for name in LOADER_FILES}
+    from .notebook_sources import package_files
+
+    sources = {
+        path.relative_to(PACKAGE_DIR).as_posix(): sha256(path) for path in package_files(LOADER)
+    }
     return digest([sources, library_versions(("pandas", "pandera", "pyarrow"))])
 
 
@@ -150,7 +156,7 @@ def _check_one(
         if found is not None:
             rows = Store.meta(found)["rows"]
             return Entry(display_path(path), file_sha, rows, str(found / PARQUET), key), [], None
-        if file_sha and name not in _REFERENCED:
+        if file_sha and name not in _referenced():
             in_parts = _validate_in_parts(name, data_dir, year, source, store, key)
             if in_parts is not None:
                 return (*in_parts, None)
@@ -177,11 +183,10 @@ def _is_stored(
 def _references(validated: Validated, fresh: dict[str, pd.DataFrame]) -> list[Problem]:
     """The references between registers, from the frames at hand or their Parquet copies."""
 
-    from .registers import REFERENCES, check_references
+    from .registers import check_references
 
-    needed = {name for ref in REFERENCES for name in (ref.register, ref.target)}
     frames = {}
-    for name in needed & set(validated.entries):
+    for name in _referenced() & set(validated.entries):
         frame = fresh.get(name)
         if frame is None:
             entry = validated.entries[name]
@@ -236,7 +241,7 @@ def validate(
             validated.entries[name] = entry
         if not was_stored:
             validated.validated.append(name)
-        if frame is not None and name in _REFERENCED:
+        if frame is not None and name in _referenced():
             fresh[name] = frame
     validated.problems += _references(validated, fresh) + _empty(validated, year)
     fresh.clear()
@@ -291,10 +296,12 @@ def _whole_key(data_dir: Path, year: int, sources: Mapping[str, RegisterSource])
     return digest(["validation", year, parts])
 
 
-_REFERENCED = frozenset(
-    {"info_session_attendees", "info_sessions", "smartlab_registrations", "smartlab_groups"}
-    | {"smartlab_meetings", "smartlab_attendance"}
-)
+def _referenced() -> frozenset[str]:
+    """The registers on either side of a reference: checked whole, kept for the references."""
+    from .register_references import referenced_registers
+    from .registers import REFERENCES
+
+    return referenced_registers(REFERENCES)
 
 
 def _to_meta(validated: Validated) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from sociaal_verslag import newyear
 from sociaal_verslag.build import BuildError, build
 from sociaal_verslag.paths import PROJECT_ROOT
 from sociaal_verslag.registers import REGISTERS
-from sociaal_verslag.sample_data import generate, write_registers
+from tools.sample_data import generate, write_registers
 
 from .conftest import html_text
 from .test_sample_data import TARGETS_2026

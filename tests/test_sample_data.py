@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from sociaal_verslag.registers import PROJECT_ROOT, REGISTERS, check_registers, load_register
-from sociaal_verslag.sample_data import SampleTargets, generate, write_registers
+from tools.sample_data import SampleTargets, generate, values, write_registers
 
 DATA_2025 = PROJECT_ROOT / "data" / "2025"
 
@@ -284,3 +284,44 @@ def test_written_and_loaded_again_the_frames_are_unchanged(data_2026, registers_
     generated = generate(TARGETS_2026, 2026, seed=7)
     for name in REGISTERS:
         pd.testing.assert_frame_equal(registers_2026[name], generated[name], obj=name)
+
+
+# --- the allowed values come from registers.yaml ------------------------------------------------
+
+
+def _weighted_tables() -> list[values.Weighted]:
+    from tools.sample_data import cooperative, financing, membership, protection, workplace
+
+    modules = (values, membership, financing, protection, cooperative, workplace)
+    tables = {
+        id(table): table
+        for module in modules
+        for table in [*vars(module).values(), *values.SESSION_LANGUAGES.values()]
+        if isinstance(table, values.Weighted)
+    }
+    return list(tables.values())
+
+
+def test_the_generators_allowed_values_are_those_of_registers_yaml():
+    tables = _weighted_tables()
+    assert len(tables) == 11
+    for table in tables:
+        allowed = REGISTERS[table.register].allowed(table.column)
+        if table.every:
+            assert sorted(table.values) == sorted(allowed), (table.register, table.column)
+        else:
+            assert set(table.values) < set(allowed), (table.register, table.column)
+    for register in ("production_units", "info_sessions", "advisers"):
+        assert REGISTERS[register].allowed("office") == values.OFFICES
+
+
+def test_the_generator_refuses_a_value_registers_yaml_does_not_allow():
+    with pytest.raises(ValueError, match=r"loans\.purpose: boat not allowed by registers\.yaml"):
+        values.weighted("loans", "purpose", {"equipment": 0.5, "boat": 0.5}, every=False)
+    with pytest.raises(ValueError, match=r"loans\.purpose: no weight for stock, training"):
+        values.weighted(
+            "loans", "purpose", {"equipment": 0.5, "investment": 0.25, "cash_advance": 0.25}
+        )
+    bad = dataclasses.replace(TARGETS_2026, pvcb_activities={"concert": 1})
+    with pytest.raises(ValueError, match="pvcb kinds"):
+        generate(bad, 2026, seed=1)
