@@ -178,6 +178,12 @@ def _add_build_command(
         metavar="FORMATS",
         help="what to write, comma-separated: html, pdf (default: html,pdf)",
     )
+    _add_run_options(build_parser)
+    build_parser.set_defaults(handler=handlers["build"])
+
+
+def _add_run_options(build_parser: argparse.ArgumentParser) -> None:
+    """How a build runs: the comparison, the notebooks side by side, the cache, the display."""
     build_parser.add_argument(
         "--no-previous",
         action="store_true",
@@ -199,7 +205,6 @@ def _add_build_command(
         " refreshed",
     )
     build_parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
-    build_parser.set_defaults(handler=handlers["build"])
 
 
 def _add_new_year_command(
