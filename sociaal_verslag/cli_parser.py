@@ -57,13 +57,7 @@ def _add_data_commands(
         help="the number of records the source system reported for this export (one register):"
         " the file is recorded only when it holds exactly N",
     )
-    record_parser.add_argument(
-        "--params",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="read the parameters from FILE instead of params/YEAR.yaml",
-    )
+    _add_params_file(record_parser)
     record_parser.set_defaults(handler=handlers["data record"])
 
 
@@ -98,12 +92,32 @@ def _add_preview_command(
     preview_parser.add_argument(
         "--to", default="html", metavar="FORMATS", help="what to build: html (default) or html,pdf"
     )
-    preview_parser.add_argument(
-        "-p", "--param", action="append", default=[], metavar="NAME=VALUE", help="as for build"
-    )
-    preview_parser.add_argument("--params", type=Path, default=None, metavar="FILE")
+    _add_overrides(preview_parser)
+    _add_params_file(preview_parser)
     preview_parser.add_argument("--no-previous", action="store_true")
     preview_parser.set_defaults(handler=handlers["preview"])
+
+
+def _add_params_file(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--params",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="read the parameters from FILE instead of params/YEAR.yaml",
+    )
+
+
+def _add_overrides(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a key of params/YEAR.yaml for this build, e.g. -p fte_hours_per_year=2000"
+        " (repeatable; nested keys with dots)",
+    )
 
 
 def parser(handlers: Handlers) -> argparse.ArgumentParser:
@@ -149,15 +163,7 @@ def _add_build_command(
         ),
     )
     build_parser.add_argument("year", type=int, help="the financial year, e.g. 2025")
-    build_parser.add_argument(
-        "-p",
-        "--param",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="override a key of params/YEAR.yaml for this build, e.g. -p fte_hours_per_year=2000"
-        " (repeatable; nested keys with dots)",
-    )
+    _add_overrides(build_parser)
     build_parser.add_argument(
         "--out",
         type=Path,
@@ -165,13 +171,7 @@ def _add_build_command(
         metavar="DIR",
         help="publish under DIR/YEAR instead of output/YEAR",
     )
-    build_parser.add_argument(
-        "--params",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="read the parameters from FILE instead of params/YEAR.yaml",
-    )
+    _add_params_file(build_parser)
     build_parser.add_argument(
         "--to",
         default=",".join(FORMATS),
