@@ -1,0 +1,186 @@
+"""The web page as its readers see it: rendered by a real browser at a phone's and a desktop's
+width and measured there. The browser is the system's chromium (Debian: ``apt-get install
+chromium``) driven by Playwright; without either, these tests are skipped with a message."""
+
+from __future__ import annotations
+
+import base64
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from sociaal_verslag.build import BuildResult
+
+sync_api = pytest.importorskip(
+    "playwright.sync_api",
+    reason="Playwright is not installed: pip install -c constraints.txt -e '.[test]'",
+)
+
+PHONE, DESKTOP = 390, 1280
+WIDTHS = [pytest.param(PHONE, id="phone-390px"), pytest.param(DESKTOP, id="desktop-1280px")]
+BROWSERS = ("chromium", "chromium-browser")
+"""The system's chromium, by the names Debian and Ubuntu give it (Playwright's own browser
+downloads are not needed)."""
+
+MEASURE = """() => {
+  const width = document.documentElement.clientWidth;
+  const clipped = (el) => {
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  const outside = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if ((box.left < -0.5 || box.right > width + 0.5) && !clipped(el)) {
+      const text = (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 60);
+      outside.push(`<${el.tagName.toLowerCase()} class="${el.className}"> `
+        + `${Math.round(box.left)}..${Math.round(box.right)} px: ${text}`);
+    }
+  }
+  const sizes = [...document.querySelectorAll('main p')].map(
+    (p) => parseFloat(getComputedStyle(p).fontSize));
+  const charts = [...document.querySelectorAll('figure.chart img')].map((img) => ({
+    id: img.closest('figure').id, src: img.currentSrc, width: img.getBoundingClientRect().width,
+  }));
+  return {width, scrollWidth: document.documentElement.scrollWidth, outside, sizes, charts};
+}"""
+"""What the tests measure, in the browser: the viewport's and the document's width, every element
+that reaches outside the viewport (except inside a box that scrolls or clips, which is itself
+measured), the font size of every paragraph, and each chart's image as shown."""
+
+
+@dataclass(frozen=True)
+class PageMeasure:
+    """The page as the browser laid it out at one viewport width."""
+
+    width: int
+    scroll_width: int
+    outside: list[str]
+    paragraph_sizes: list[float]
+    charts: list[dict[str, Any]]
+
+    @property
+    def body_text_px(self) -> float:
+        """The font size of the body text: the size most paragraphs have."""
+        return max(set(self.paragraph_sizes), key=self.paragraph_sizes.count)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """The system's chromium, headless; the tests are skipped when there is none."""
+    executable = next((found for name in BROWSERS if (found := shutil.which(name))), None)
+    if executable is None:
+        pytest.skip("no chromium on this machine: apt-get install chromium (see README)")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module", params=WIDTHS)
+def page(request: pytest.FixtureRequest, browser: Any, build_2025: BuildResult) -> PageMeasure:
+    """The 2025 page measured at the width of the test's parameter."""
+    viewport = browser.new_page(viewport={"width": request.param, "height": 900})
+    try:
+        viewport.goto(build_2025.html.as_uri())
+        found = viewport.evaluate(MEASURE)
+    finally:
+        viewport.close()
+    return PageMeasure(
+        width=found["width"],
+        scroll_width=found["scrollWidth"],
+        outside=found["outside"],
+        paragraph_sizes=found["sizes"],
+        charts=found["charts"],
+    )
+
+
+def test_the_page_never_scrolls_sideways(page: PageMeasure) -> None:
+    assert page.scroll_width <= page.width, (
+        f"the page is {page.scroll_width} px wide in a {page.width} px window"
+    )
+    assert not page.outside, "reaching outside the window:\n" + "\n".join(page.outside[:20])
+
+
+def test_body_text_is_at_least_16_px(page: PageMeasure) -> None:
+    # 16 px is the browsers' default size, the one phones are made to be read at.
+    assert page.body_text_px >= 16
+
+
+FONT_SIZE = re.compile(r"(?:^|[\s;])font(?:-size)?\s*:[^;]*?([\d.]+)px")
+TEXT_AS_PATHS = re.compile(r"scale\(\s*([\d.eE+-]+)[\s,]+-\s*([\d.eE+-]+)\s*\)")
+"""Matplotlib draws text as glyph paths in a group scaled by (size / FONT_SCALE, -same): the
+minus flips the glyphs' y axis, which no other group of a chart does."""
+
+
+def svg_text_sizes(svg: str) -> list[float]:
+    """The font size of every text of an SVG chart, in the units of its viewBox."""
+    from matplotlib.textpath import TextToPath
+
+    sizes: list[float] = []
+    for element in ET.fromstring(svg).iter():
+        tag = element.tag.rpartition("}")[2]
+        if tag == "text":
+            styled = FONT_SIZE.search(element.get("style", ""))
+            declared = styled.group(1) if styled else element.get("font-size", "")
+            sizes.append(float(declared.removesuffix("px")))
+        elif tag == "g" and (scaled := TEXT_AS_PATHS.search(element.get("transform", ""))):
+            x_scale, y_scale = (float(value) for value in scaled.groups())
+            if x_scale == y_scale:
+                sizes.append(x_scale * TextToPath.FONT_SCALE)
+    return sizes
+
+
+def svg_of(src: str) -> str:
+    """The SVG document an image shows, from its data: or file: URL."""
+    if src.startswith("data:"):
+        header, _, payload = src.partition(",")
+        raw = base64.b64decode(payload) if header.endswith(";base64") else unquote(payload).encode()
+        return raw.decode("utf-8")
+    with open(unquote(urlparse(src).path), encoding="utf-8") as file:
+        return file.read()
+
+
+def smallest_chart_text_px(chart: dict[str, Any]) -> float:
+    """The size on screen of a chart's smallest text: its size in the SVG times the scale at
+    which the image is shown (its width on screen over its viewBox's width)."""
+    root_svg = svg_of(chart["src"])
+    view_box = [float(value) for value in ET.fromstring(root_svg).get("viewBox", "").split()]
+    return min(svg_text_sizes(root_svg)) * chart["width"] / view_box[2]
+
+
+def test_svg_text_sizes_are_read_from_paths_and_from_text() -> None:
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 200">'
+        '<g transform="translate(10 20) scale(0.08 -0.08)"><use/></g>'
+        '<g transform="translate(5 5) rotate(-90) scale(0.1 -0.1)"><use/></g>'
+        '<g transform="scale(0.015625)"/>'
+        '<text style="font: 12px \'DejaVu Sans\'">a</text><text font-size="7">b</text></svg>'
+    )
+    assert svg_text_sizes(svg) == pytest.approx([8.0, 10.0, 12.0, 7.0])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the charts' text is made larger by the chart work of issue 11 (charts.py, "
+    "charts.yaml); until then it is about 6 px high on a phone. Remove this mark with it.",
+)
+def test_chart_text_is_as_large_as_body_text(page: PageMeasure) -> None:
+    assert page.charts, "no chart found in the page (figure.chart img)"
+    too_small = {
+        chart["id"]: round(size, 1)
+        for chart in page.charts
+        if (size := smallest_chart_text_px(chart)) < page.body_text_px
+    }
+    assert not too_small, (
+        f"charts whose smallest text is under the body text's {page.body_text_px} px "
+        f"at {page.width} px: {too_small}"
+    )
