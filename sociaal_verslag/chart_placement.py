@@ -45,11 +45,13 @@ def misplaced_charts(source: str) -> Iterator[str]:
     within one of its items, or between two of its items."""
     blocks = _blocks(mistune.create_markdown(renderer=None)(source))
     for index, block in enumerate(blocks):
-        if block["type"] == "list":
+        between_items = (
+            block["type"] == "paragraph"
+            and 0 < index < len(blocks) - 1
+            and blocks[index - 1]["type"] == blocks[index + 1]["type"] == "list"
+        )
+        if block["type"] == "list" or between_items:
             yield from _chart_ids(block)
-        elif block["type"] == "paragraph" and 0 < index < len(blocks) - 1:
-            if blocks[index - 1]["type"] == blocks[index + 1]["type"] == "list":
-                yield from _chart_ids(block)
 
 
 def problems(source: str, where: str) -> list[str]:

@@ -78,7 +78,7 @@ def test_a_good_list_is_read_in_its_order(project):
     [
         (
             _with(1, notbook="x.ipynb"),
-            ", chapter 2 (dynamiek): unknown key 'notbook' (a chapter has id, narrative, notebook)",
+            ", chapter 2 (dynamiek): unknown key 'notbook' (a chapter has id, narrative, notebook, running_header)",
         ),
         (_with(1, notebook="09-x.ipynb"), ", chapter 2 (dynamiek), notebook: 09-x.ipynb not found"),
         (
@@ -143,7 +143,7 @@ def test_a_wrong_report_yaml_stops_the_build_in_one_line(project, capsys, monkey
     assert code == 1
     assert lines == [
         f"error: {path.as_posix()}, chapter 2 (dynamiek): unknown key 'notbook'"
-        " (a chapter has id, narrative, notebook)"
+        " (a chapter has id, narrative, notebook, running_header)"
     ]
     assert not (project / "out" / "2025").exists()
 
