@@ -118,4 +118,3 @@ def typeset(fragment: str) -> str:
     break_urls(soup)
     mark_lead_ins(soup)
     return str(soup)
-

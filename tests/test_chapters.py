@@ -78,7 +78,8 @@ def test_a_good_list_is_read_in_its_order(project):
     [
         (
             _with(1, notbook="x.ipynb"),
-            ", chapter 2 (dynamiek): unknown key 'notbook' (a chapter has id, narrative, notebook, running_header)",
+            ", chapter 2 (dynamiek): unknown key 'notbook'"
+            " (a chapter has id, narrative, notebook, running_header)",
         ),
         (_with(1, notebook="09-x.ipynb"), ", chapter 2 (dynamiek), notebook: 09-x.ipynb not found"),
         (

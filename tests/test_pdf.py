@@ -165,9 +165,7 @@ def test_title_page_table_of_contents_and_page_numbers(pdf_text, build_2025):
     from pypdf import PdfReader
 
     # No-break spaces read as spaces (the text ties "artikel 6" and "28 juni").
-    pages = [
-        page.extract_text().replace("\u00a0", " ") for page in PdfReader(build_2025.pdf).pages
-    ]
+    pages = [page.extract_text().replace("\u00a0", " ") for page in PdfReader(build_2025.pdf).pages]
     assert "Boekjaar 2025" in pages[0]
     assert "artikel 6, §2, 2e lid" in pages[0]
     assert "Pagina" not in pages[0]  # the cover has no running header or footer
