@@ -20,10 +20,10 @@ CHART_LINE = re.compile(r"""^\s*\{\{-?\s*chart\(\s*["'](?P<id>[^"']+)["']\s*\)\s
 
 
 def _text(token: dict[str, Any]) -> str:
-    """The raw text of a token and its children."""
+    """The raw text of a token and its children, each child on lines of its own."""
     if "raw" in token:
         return token["raw"]
-    return "".join(_text(child) for child in token.get("children", []))
+    return "\n".join(_text(child) for child in token.get("children", []))
 
 
 def _chart_ids(token: dict[str, Any]) -> list[str]:
