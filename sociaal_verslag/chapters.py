@@ -20,8 +20,12 @@ from . import textfiles
 from .errors import ReportError
 from .paths import REPORT_YAML, relative_to_root
 
-KEYS = ("id", "narrative", "notebook")
+KEYS = ("id", "narrative", "notebook", "running_header")
 """What a chapter may say."""
+
+RUNNING_HEADER_LENGTH = 50
+"""The most characters a running header has: it stands on one line at the top of a page, beside
+the organisation's name."""
 
 CHAPTER_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 NOT_A_CHAPTER = "README.md"
@@ -39,6 +43,8 @@ class Chapter:
     id: str
     narrative: str | None = None
     notebook: Path | None = None
+    running_header: str | None = None
+    """The chapter's short title at the top of the PDF's pages (None: its heading)."""
     where: str = ""
     """Where it is listed (``report.yaml, chapter 3 (dynamiek)``), for messages."""
 
@@ -90,15 +96,31 @@ def _chapter(entry: Any, where: str, base: Path) -> tuple[Chapter | None, list[s
             problems.append(f"{where}, notebook: {notebook} not found")
     if narrative is None and notebook is None:
         problems.append(f"{where}: expected a narrative, a notebook or both")
+    header = entry.get("running_header")
+    problems += _running_header_problems(header, where)
     if problems:
         return None, problems
-    return Chapter(chapter_id, name, path.resolve() if path else None, where), []
+    return Chapter(chapter_id, name, path.resolve() if path else None, header, where), []
+
+
+def _running_header_problems(header: Any, where: str) -> list[str]:
+    """What keeps ``header`` from being a running header: one line of text that fits."""
+    if header is None:
+        return []
+    if not isinstance(header, str) or not header.strip() or "\n" in header:
+        return [f"{where}, running_header: expected one line of text, got {header!r}"]
+    if len(header) > RUNNING_HEADER_LENGTH:
+        return [
+            f"{where}, running_header: {len(header)} characters, at most"
+            f" {RUNNING_HEADER_LENGTH} fit on one line at the top of a page"
+        ]
+    return []
 
 
 def _listed_twice(chapters: Sequence[Chapter]) -> list[str]:
     """An id, a narrative or a notebook that two chapters name."""
     problems = []
-    for key in KEYS:
+    for key in ("id", "narrative", "notebook"):
         first: dict[object, Chapter] = {}
         for chapter in chapters:
             value = getattr(chapter, key)

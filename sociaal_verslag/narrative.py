@@ -30,7 +30,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from . import textfiles
+from . import chart_placement, textfiles
 from .figures import Chart, Figure
 from .params import ReportParams
 from .paths import relative_to_root
@@ -118,6 +118,7 @@ def _scan_chapter(
         return Usage(problems=[problem]), None
     usage = Scanner(where, names).template(tree)
     usage.problems += markup_problems(source, where)
+    usage.problems += chart_placement.problems(source, where)
     return usage, source
 
 

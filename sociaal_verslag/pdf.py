@@ -1,4 +1,4 @@
-"""The PDF that is filed: the report's HTML rendered by WeasyPrint as A4, paged, PDF/A-3b.
+"""The PDF that is filed: the report's HTML rendered by WeasyPrint as A4, paged, PDF/A-3a.
 
 The same HTML as the web page, plus a print style sheet (``templates/bijzonder_verslag/print.css``)
 for the pages: a cover, a table of contents with page numbers, the chapter in the running header,
@@ -19,9 +19,10 @@ import weasyprint
 
 from .paths import REPORT_TEMPLATE, TEMPLATES_DIR
 
-PDF_VARIANT = "pdf/a-3b"
-"""PDF/A-3b: archivable, allows embedded files, and tolerates the charts' transparency (1b does
-not)."""
+PDF_VARIANT = "pdf/a-3a"
+"""PDF/A-3a: archivable, allows embedded files, tolerates the charts' transparency (1b does not),
+and is tagged (level a): headings, lists, tables with their header cells and charts with their
+caption as alternative text are marked up, so that a screen reader can read the filed report."""
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
@@ -54,29 +55,42 @@ class _BundledOnly(weasyprint.urls.URLFetcher):
 REVIEW_LINK = re.compile(r'<a class="review-link[^"]*"[^>]*>(.*?)</a>', re.DOTALL)
 
 
-def write_pdf(html: str, target: Path, attachments: list[EmbeddedFile], created: datetime) -> None:
-    """Render ``html`` to ``target`` as PDF/A-3b with ``attachments`` embedded.
-
-    Title, author, subject, keywords, dates and language come from the HTML's ``<title>``,
-    ``<meta>`` tags and ``lang``; headings become the PDF's bookmarks. ``created`` dates the
-    attachments, so that a build with ``SOURCE_DATE_EPOCH`` gives the same bytes.
-    """
+def paged_html(html: str) -> str:
+    """The report's HTML as the PDF renders it: plain numbers and the print style sheet."""
     # The web page links each number to the review notebooks beside it; the filed PDF travels
     # alone, so the numbers are plain text there (the appendix names notebook and cell).
     paged = REVIEW_LINK.sub(r"\1", html)
     # Inlined last in <head>, so that the print rules win over the screen rules they refine
     # (a style sheet passed to WeasyPrint apart would rank below the document's own).
-    paged = paged.replace("</head>", f"<style>\n{print_stylesheet()}\n</style>\n</head>", 1)
-    fonts = weasyprint.text.fonts.FontConfiguration()
+    return paged.replace("</head>", f"<style>\n{print_stylesheet()}\n</style>\n</head>", 1)
+
+
+def render(html: str, base: Path) -> weasyprint.document.Document:
+    """The report laid out in pages (as the PDF has them), tagged for PDF/A-3a."""
     document = weasyprint.HTML(
-        string=paged,
-        base_url=str(target.parent),
+        string=paged_html(html),
+        base_url=str(base),
         url_fetcher=_BundledOnly(allowed_protocols=("data", "file")),
     )
-    document.write_pdf(
-        target,
-        font_config=fonts,
+    return document.render(
+        font_config=weasyprint.text.fonts.FontConfiguration(),
         pdf_variant=PDF_VARIANT,
+        pdf_tags=True,
+    )
+
+
+def write_pdf(html: str, target: Path, attachments: list[EmbeddedFile], created: datetime) -> None:
+    """Render ``html`` to ``target`` as PDF/A-3a with ``attachments`` embedded.
+
+    Title, author, subject, keywords, dates and language come from the HTML's ``<title>``,
+    ``<meta>`` tags and ``lang``; chapter and section headings become the PDF's bookmarks.
+    ``created`` dates the attachments, so that a build with ``SOURCE_DATE_EPOCH`` gives the same
+    bytes.
+    """
+    render(html, target.parent).write_pdf(
+        target,
+        pdf_variant=PDF_VARIANT,
+        pdf_tags=True,
         attachments=[
             weasyprint.Attachment(
                 filename=str(item.path),

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import formatting, templating
+from . import formatting, templating, typography
 from .diff import Difference
 from .figures import CHART_METADATA_KEY, Chart, Figure
 from .narrative import CHART_MARKER, RenderedChapter, RenderedNarrative
@@ -170,9 +170,13 @@ def build_notebook(
     colophon: str,
     built_at: datetime,
     comparison: list[Difference] | None = None,
+    running_headers: dict[str, str] | None = None,
 ) -> nbformat.NotebookNode:
     """The report as a notebook: the title chapter, the table of contents, the chapters, then
-    the appendix on the figures' provenance and the colophon."""
+    the appendix on the figures' provenance and the colophon.
+
+    ``running_headers`` gives a chapter's short title (by its narrative's name) for the PDF's
+    running header."""
     anchors = _Anchors()
     chapter_cells: list[list[nbformat.NotebookNode]] = []
     closing = RenderedChapter(
@@ -195,6 +199,8 @@ def build_notebook(
             cells.append(nbformat.v4.new_markdown_cell(HEADING.sub(anchors.heading_html, rest)))
         for cell in cells:
             cell.metadata["chapter"] = chapter.name
+            if chapter.name in (running_headers or {}):
+                cell.metadata["running_header"] = running_headers[chapter.name]
         chapter_cells.append(cells)
 
     for cell in chapter_cells[0]:
@@ -233,6 +239,8 @@ def to_html(notebook: nbformat.NotebookNode, params: ReportParams) -> str:
     # Every fragment made from Markdown passes the allow-list: no script, handler or
     # javascript: link can reach the page, whatever a chapter or a value holds.
     exporter.register_filter("sanitize_html", clean_html)
+    # Then typeset the Dutch way (no-break spaces, web addresses, lead-ins), for page and PDF.
+    exporter.register_filter("typeset", typography.typeset)
     body, _ = exporter.from_notebook_node(
         notebook,
         resources={

@@ -326,6 +326,15 @@ def _chart_content(chart: Chart) -> list[str]:
     return [chart.id, chart.caption, digest(chart.svg), chart.notebook, chart.cell_id]
 
 
+def running_headers(ctx: Context) -> dict[str, str]:
+    """Each chapter's short title for the PDF's running header, by its narrative's name."""
+    return {
+        Path(chapter.narrative).stem: chapter.running_header
+        for chapter in ctx.chapters
+        if chapter.narrative is not None and chapter.running_header is not None
+    }
+
+
 def write_html(
     ctx: Context,
     text: narrative.RenderedNarrative,
@@ -340,6 +349,7 @@ def write_html(
         # In report order, each chapter with its name (the page's sections are named by it):
         # a changed order or file in report.yaml makes the page again.
         "text": [[chapter.name, chapter.markdown] for chapter in text.chapters],
+        "running_headers": running_headers(ctx),
         "charts": [_chart_content(chart) for chart in charts.values()],
         "figures": [figure.to_dict() for figure in figures.values()],
         "comparison": [row.__dict__ for row in comparison or []],
@@ -358,7 +368,14 @@ def write_html(
         built_at = provenance.build_time()
         colophon = provenance.colophon(built_at, **colophon_facts)
         notebook = report.build_notebook(
-            text, charts, ctx.params, list(figures.values()), colophon, built_at, comparison
+            text,
+            charts,
+            ctx.params,
+            list(figures.values()),
+            colophon,
+            built_at,
+            comparison,
+            running_headers(ctx),
         )
         html = report.to_html(notebook, ctx.params)
         with tempfile.TemporaryDirectory() as scratch:

@@ -90,13 +90,17 @@ def pdf_body_text(path: Path) -> str:
 
     def keep(text: str, cm: list[float], tm: list[float], *_: object) -> None:
         y = cm[5] + cm[3] * tm[5]
-        if BODY_BOTTOM < y < BODY_TOP:
+        # A line's end comes after its marked content (the PDF is tagged), where the matrix is
+        # the page's again: it is kept wherever it seems to stand.
+        if text == "\n" or BODY_BOTTOM < y < BODY_TOP:
             parts.append(text)
 
     for page in PdfReader(path).pages:
         page.extract_text(visitor_text=keep)
         parts.append("\n")
     text = "".join(parts)
+    # The bullets of a list are labels of the tagged PDF, read out of order (none is text).
+    text = re.sub(r"[•◦▪]", " ", text)
     # Hyphenation is off in the PDF, so a hyphen at the end of a line is one of the text.
     text = re.sub(r"-\n", "-", text)
     return squeeze_punctuation(normalise(text))

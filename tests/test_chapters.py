@@ -78,7 +78,8 @@ def test_a_good_list_is_read_in_its_order(project):
     [
         (
             _with(1, notbook="x.ipynb"),
-            ", chapter 2 (dynamiek): unknown key 'notbook' (a chapter has id, narrative, notebook)",
+            ", chapter 2 (dynamiek): unknown key 'notbook'"
+            " (a chapter has id, narrative, notebook, running_header)",
         ),
         (_with(1, notebook="09-x.ipynb"), ", chapter 2 (dynamiek), notebook: 09-x.ipynb not found"),
         (
@@ -143,7 +144,7 @@ def test_a_wrong_report_yaml_stops_the_build_in_one_line(project, capsys, monkey
     assert code == 1
     assert lines == [
         f"error: {path.as_posix()}, chapter 2 (dynamiek): unknown key 'notbook'"
-        " (a chapter has id, narrative, notebook)"
+        " (a chapter has id, narrative, notebook, running_header)"
     ]
     assert not (project / "out" / "2025").exists()
 
@@ -196,3 +197,25 @@ def test_a_missing_narrative_folder_is_named(tmp_path):
 def test_report_yaml_sits_at_the_project_root():
     assert REPORT_YAML == PROJECT_ROOT / "report.yaml"
     assert REPORT_YAML.is_file()
+
+
+@pytest.mark.parametrize(
+    ("header", "problem"),
+    [
+        ("x" * 51, "running_header: 51 characters, at most 50 fit on one line"),
+        ("twee\nregels", "running_header: expected one line of text"),
+        (["lijst"], "running_header: expected one line of text"),
+    ],
+)
+def test_a_running_header_is_one_short_line(tmp_path, header, problem):
+    path = tmp_path / "report.yaml"
+    chapter = {"id": "inleiding", "narrative": "01-inleiding.md", "running_header": header}
+    path.write_text(yaml.safe_dump({"chapters": [chapter]}), encoding="utf-8")
+    with pytest.raises(chapters.ChaptersError, match=problem):
+        chapters.read(path)
+
+
+def test_the_2025_chapters_have_short_running_headers():
+    headers = [chapter.running_header for chapter in chapters.listed()]
+    assert all(header is None or len(header) <= 50 for header in headers)
+    assert len({header for header in headers if header}) == 6

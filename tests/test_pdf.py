@@ -1,10 +1,13 @@
-"""The filed PDF: A4, PDF/A-3b with metadata and bookmarks, bundled fonts embedded, the year's
-figures and parameters attached, and the same sentences as the published report."""
+"""The filed PDF: A4, tagged PDF/A-3a with metadata and bookmarks, bundled fonts embedded, the
+year's figures and parameters attached, and the same sentences as the published report."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pikepdf
 import pytest
+from bs4 import BeautifulSoup
 
 from .conftest import A4_POINTS, squeeze_punctuation
 from .test_back_2025 import SENTENCES
@@ -34,7 +37,7 @@ def test_pages_are_a4(document):
 def test_pdf_a_identification_and_output_intent(document):
     metadata = document.open_metadata()
     assert metadata.get("pdfaid:part") == "3"
-    assert metadata.get("pdfaid:conformance") == "B"
+    assert metadata.get("pdfaid:conformance") == "A"
     intents = document.Root.OutputIntents
     assert len(intents) >= 1
     assert str(intents[0].S) == "/GTS_PDFA1"
@@ -64,14 +67,29 @@ def test_every_font_is_embedded_and_comes_with_the_project(document):
     assert seen and all(name.startswith("Report-") for name in seen), seen
 
 
-def test_bookmarks_name_every_chapter(document):
-    titles = []
-    with document.open_outline() as outline:
-        stack = list(outline.root)
-        while stack:
-            item = stack.pop(0)
+def _outline_titles(document: pikepdf.Pdf) -> list[str]:
+    """The bookmarks' titles in reading order (depth first)."""
+    titles: list[str] = []
+
+    def visit(items) -> None:
+        for item in items:
             titles.append(item.title)
-            stack.extend(item.children)
+            visit(item.children)
+
+    with document.open_outline() as outline:
+        visit(outline.root)
+    return titles
+
+
+def test_bookmarks_are_exactly_the_chapters_and_sections(build_2025, document):
+    soup = BeautifulSoup(build_2025.html.read_text(encoding="utf-8"), "html.parser")
+    headings = [
+        " ".join(heading.get_text().split())
+        for heading in soup.main.find_all(["h2", "h3"])
+        if "toc-title" not in (heading.get("class") or [])
+    ]
+    titles = [" ".join(title.split()) for title in _outline_titles(document)]
+    assert titles == headings
     for chapter in [
         "Juridisch kader",
         "Wettelijke verplichtingen",
@@ -79,6 +97,60 @@ def test_bookmarks_name_every_chapter(document):
         "Delen van de middelen en de risico's",
     ]:
         assert chapter in titles
+    assert "Maandelijks" not in titles and "Inhoud" not in titles
+
+
+def _structure(document: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
+    """Every structure element of the PDF's tag tree."""
+    elements = []
+    stack = [document.Root.StructTreeRoot]
+    while stack:
+        node = stack.pop()
+        kids = node.get("/K")
+        if kids is None:
+            continue
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                elements.append(kid)
+                stack.append(kid)
+    return elements
+
+
+def test_pdf_is_tagged(document):
+    assert "/StructTreeRoot" in document.Root
+    assert bool(document.Root.MarkInfo.Marked) is True
+    kinds = Counter(str(element.S) for element in _structure(document))
+    for kind in ("/H1", "/H2", "/H3", "/P", "/L", "/LI", "/Table", "/TR", "/TH", "/TD", "/Figure"):
+        assert kinds[kind] > 0, kind
+
+
+def test_every_table_has_header_cells(document):
+    def has_header(element) -> bool:
+        kids = element.get("/K")
+        kids = kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+        return any(
+            isinstance(kid, pikepdf.Dictionary)
+            and "/S" in kid
+            and (str(kid.S) == "/TH" or has_header(kid))
+            for kid in kids
+        )
+
+    tables = [element for element in _structure(document) if str(element.S) == "/Table"]
+    assert tables and all(has_header(table) for table in tables)
+
+
+def test_every_chart_has_its_caption_as_alternative_text(build_2025, document):
+    soup = BeautifulSoup(build_2025.html.read_text(encoding="utf-8"), "html.parser")
+    captions = [
+        " ".join(figure.figcaption.get_text().split())
+        for figure in soup.find_all("figure", class_="chart")
+    ]
+    alts = [
+        " ".join(str(element.Alt).split())
+        for element in _structure(document)
+        if str(element.S) == "/Figure"
+    ]
+    assert captions and sorted(alts) == sorted(captions)
 
 
 def test_figures_and_parameters_are_attached_as_built(build_2025, document):
@@ -92,7 +164,8 @@ def test_figures_and_parameters_are_attached_as_built(build_2025, document):
 def test_title_page_table_of_contents_and_page_numbers(pdf_text, build_2025):
     from pypdf import PdfReader
 
-    pages = [page.extract_text() for page in PdfReader(build_2025.pdf).pages]
+    # No-break spaces read as spaces (the text ties "artikel 6" and "28 juni").
+    pages = [page.extract_text().replace("\u00a0", " ") for page in PdfReader(build_2025.pdf).pages]
     assert "Boekjaar 2025" in pages[0]
     assert "artikel 6, §2, 2e lid" in pages[0]
     assert "Pagina" not in pages[0]  # the cover has no running header or footer

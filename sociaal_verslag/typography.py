@@ -1,0 +1,120 @@
+"""Dutch typesetting of the report's text: what must not be parted at the end of a line.
+
+Applied to every HTML fragment made from the chapters' Markdown, after it was cleaned, so that
+the web page and the PDF (made from the same HTML) read alike:
+
+- a no-break space (U+00A0) where Dutch typesetting keeps two words on one line: a number and
+  ``%`` ("0 % btw"), ``€`` and its amount, a number and ``euro``, ``miljoen`` or a unit, a day
+  and its month ("31 december"), ``art.``, ``artikel`` or ``§`` and its number;
+- a web address shown as text breaks only after one of its slashes, never after ``https://``
+  or inside a name: each part up to a slash is a ``span.url-part`` (the style sheets keep it
+  whole), with a ``<wbr>`` after it;
+- a paragraph that ends with a colon introduces what follows ("Meer info hier:"): it is a
+  ``p.lead-in``, which the print style sheet keeps on the page of what it introduces.
+
+Only text is changed, never a tag or an attribute; code is left alone. The HTML is read with
+a real parser (Beautiful Soup), and a rule may span an element's edge: in "<a>219.949</a> euro"
+the space before "euro" is tied although the number is a link.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from babel.dates import get_month_names
+from bs4 import BeautifulSoup, NavigableString
+
+NO_BREAK_SPACE = "\u00a0"
+UNTOUCHED = frozenset({"code", "pre", "script", "style", "kbd", "samp"})
+"""Elements whose text is shown as it is written."""
+
+URL_TEXT = re.compile(r"^(?P<start>[a-z]+://[^/\s]+/?)(?P<path>\S*)$")
+URL_PART = re.compile(r"[^/]*/|[^/]+$")
+
+
+@cache
+def _ties() -> list[re.Pattern[str]]:
+    """The rules, each a pattern whose group ``space`` is a space to tie."""
+    months = "|".join(get_month_names("wide", locale="nl_BE").values())
+    rules = [
+        r"\d(?P<space> )%",  # 0 % btw
+        r"€(?P<space> )\d",  # € 7.000
+        r"\d(?P<space> )(?:euro|miljoen|miljard|m²|m³|km|kg)\b",  # 219.949 euro, 4.800 m²
+        r"\b(?:miljoen|miljard)(?P<space> )euro\b",  # 198 miljoen euro
+        rf"(?<![\d.,])\d{{1,2}}(?P<space> )(?:{months})\b",  # 31 december
+        r"(?:\bart\.|\bartikel|\bartikels|\bartikelen|§|\bnr\.)(?P<space> )\d",  # art. 8:5
+    ]
+    return [re.compile(rule, re.IGNORECASE) for rule in rules]
+
+
+def tie_positions(text: str) -> set[int]:
+    """Where in ``text`` a space is to be a no-break space (each rule apart, so that two may
+    share a word: "artikel 1 januari")."""
+    return {match.start("space") for rule in _ties() for match in rule.finditer(text)}
+
+
+def _texts(soup: BeautifulSoup) -> list[NavigableString]:
+    """The fragment's text nodes in reading order, leaving out code."""
+    return [
+        node
+        for node in soup.find_all(string=True)
+        if type(node) is NavigableString
+        and not any(parent.name in UNTOUCHED for parent in node.parents)
+    ]
+
+
+def tie_spaces(soup: BeautifulSoup) -> None:
+    """Replace the spaces Dutch typesetting ties by no-break spaces, across elements' edges."""
+    nodes = _texts(soup)
+    joined = "".join(nodes)
+    tied = tie_positions(joined)
+    if not tied:
+        return
+    start = 0
+    for node in nodes:
+        end = start + len(node)
+        here = [position - start for position in tied if start <= position < end]
+        if here:
+            chars = list(node)
+            for position in here:
+                chars[position] = NO_BREAK_SPACE
+            node.replace_with(NavigableString("".join(chars)))
+        start = end
+
+
+def break_urls(soup: BeautifulSoup) -> None:
+    """Split each link whose text is a web address into parts that end at a slash."""
+    for link in soup.find_all("a"):
+        text = link.string
+        if text is None or len(link.contents) != 1:
+            continue
+        match = URL_TEXT.match(str(text))
+        if match is None:
+            continue
+        parts = [match["start"], *URL_PART.findall(match["path"])]
+        link.clear()
+        for part in parts:
+            span = soup.new_tag("span", attrs={"class": "url-part"})
+            span.string = part
+            link.append(span)
+            if part.endswith("/"):
+                link.append(soup.new_tag("wbr"))
+
+
+def mark_lead_ins(soup: BeautifulSoup) -> None:
+    """Mark a paragraph ending with a colon that something follows as a lead-in."""
+    for paragraph in soup.find_all("p"):
+        follows = paragraph.find_next_sibling()
+        if follows is not None and paragraph.get_text().rstrip().endswith(":"):
+            classes = paragraph.get("class") or []
+            paragraph["class"] = [*classes, "lead-in"]
+
+
+def typeset(fragment: str) -> str:
+    """``fragment`` (HTML) typeset the Dutch way; tags and attributes are left as they are."""
+    soup = BeautifulSoup(fragment, "html.parser")
+    tie_spaces(soup)
+    break_urls(soup)
+    mark_lead_ins(soup)
+    return str(soup)

@@ -1,0 +1,220 @@
+"""The pages of the filed PDF as a reader turns them: no page left a quarter empty because what
+follows was pushed over, a chart on the page of the sentence that introduces it, a lead-in on
+the page of what it introduces, and a running header of one line that names the chapter in
+force at the top of the page.
+
+The pages are laid out again from the built HTML by the PDF's own code (``pdf.render``), which
+gives the same pages as the PDF (checked: same number, same header on each page).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from pypdf import PdfReader
+from weasyprint.formatting_structure import boxes
+
+from sociaal_verslag import chapters, pdf
+from sociaal_verslag.paths import REPORT_YAML
+
+from .conftest import BODY_TOP
+
+FORCED = {"page", "left", "right", "recto", "verso"}
+NARRATIVE_2025 = REPORT_YAML.parent / "notebooks" / "narrative" / "2025"
+MOST_EMPTY = 0.25
+"""A page may be left at most this much empty (of its text block's height)."""
+
+
+@dataclass
+class Page:
+    """One laid-out page: how full its text block is, and what it shows."""
+
+    fill: float
+    elements: set[int]
+    """The ids of the HTML elements with a box on the page."""
+    starts_forced: bool
+    """The page begins where the design forces a new page (after the cover, the table of
+    contents; before an appendix)."""
+    ends_forced: bool
+
+
+def _leaves(box) -> Iterator:
+    children = getattr(box, "children", None)
+    if isinstance(box, boxes.LineBox | boxes.ReplacedBox) or not children:
+        yield box
+        return
+    for child in children:
+        yield from _leaves(child)
+
+
+def _all(box) -> Iterator:
+    yield box
+    for child in getattr(box, "children", None) or []:
+        yield from _all(child)
+
+
+def _edge(box, first: bool) -> Iterator:
+    """The boxes along the page's first (or last) edge, from the page's root down."""
+    while box is not None:
+        yield box
+        children = [child for child in getattr(box, "children", None) or []]
+        box = (children[0] if first else children[-1]) if children else None
+
+
+def _page(page_box) -> Page:
+    top, height = page_box.content_box_y(), page_box.height
+    root = page_box.children[0]
+    bottom = max((leaf.position_y + leaf.margin_height() for leaf in _leaves(root)), default=top)
+    return Page(
+        fill=(bottom - top) / height,
+        elements={id(box.element) for box in _all(root) if box.element is not None},
+        starts_forced=any(box.style["break_before"] in FORCED for box in _edge(root, True)),
+        ends_forced=any(box.style["break_after"] in FORCED for box in _edge(root, False)),
+    )
+
+
+@pytest.fixture(scope="module")
+def laid_out(build_2025):
+    html = build_2025.html.read_text(encoding="utf-8")
+    document = pdf.render(html, build_2025.output_dir)
+    return document, [_page(page._page_box) for page in document.pages]
+
+
+@pytest.fixture(scope="module")
+def pages(laid_out):
+    return laid_out[1]
+
+
+def test_layout_is_the_pdfs(build_2025, pages):
+    assert len(pages) == len(PdfReader(build_2025.pdf).pages)
+
+
+def test_no_page_is_left_a_quarter_empty(pages):
+    """Only a page that ends where the design starts a new one (the cover, the table of
+    contents, the page before an appendix) and the last page may end early."""
+    judged = [
+        (number, page.fill)
+        for number, (page, following) in enumerate(itertools.pairwise(pages), 1)
+        if not (page.ends_forced or following.starts_forced)
+    ]
+    assert len(judged) >= len(pages) - 5  # the exemptions are the few forced breaks
+    holes = [(number, round(fill, 2)) for number, fill in judged if fill < 1 - MOST_EMPTY]
+    assert holes == []
+
+
+def _elements(document):
+    """The page's HTML elements, in document order."""
+    return list(document.pages[0]._page_box.children[0].element.iter())
+
+
+def _neighbour(document, element, step: int):
+    """The element's previous (step -1) or next (step 1) sibling, or None."""
+    for parent in _elements(document):
+        children = list(parent)
+        if element in children:
+            index = children.index(element) + step
+            return children[index] if 0 <= index < len(children) else None
+    return None
+
+
+def _page_of(pages: list[Page], element) -> set[int]:
+    return {number for number, page in enumerate(pages, 1) if id(element) in page.elements}
+
+
+def test_a_chart_stands_on_the_page_of_the_text_before_it(laid_out):
+    document, pages = laid_out
+    charts = [
+        element
+        for element in _elements(document)
+        if element.tag == "figure" and "chart" in element.get("class", "")
+    ]
+    assert charts
+    for chart in charts:
+        before = _neighbour(document, chart, -1)
+        if before is None or before.tag != "section":
+            continue  # a chart after a chart: its text is the other chart's
+        assert min(_page_of(pages, chart)) in _page_of(pages, before), chart.get("id")
+
+
+def test_a_lead_in_stands_on_the_page_of_what_it_introduces(laid_out):
+    document, pages = laid_out
+    lead_ins = [
+        element
+        for element in _elements(document)
+        if element.tag == "p" and "lead-in" in element.get("class", "").split()
+    ]
+    assert any("Meer info hier" in "".join(element.itertext()) for element in lead_ins)
+    for lead_in in lead_ins:
+        follows = _neighbour(document, lead_in, 1)
+        assert max(_page_of(pages, lead_in)) in _page_of(pages, follows), lead_in.text
+
+
+# --- the running header ---------------------------------------------------------------------
+
+
+def _header_lines(path) -> list[list[tuple[float, str]]]:
+    """Each page's text above its text block (the running header), with its baseline."""
+    found: list[list[tuple[float, str]]] = []
+
+    def keep(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        y = cm[5] + cm[3] * tm[5]
+        if text.strip() and BODY_TOP <= y < 841:
+            found[-1].append((round(y, 1), text.strip()))
+
+    for page in PdfReader(path).pages:
+        found.append([])
+        page.extract_text(visitor_text=keep)
+    return found
+
+
+def _first_heading(text: str) -> str:
+    match = re.search(r"^#+\s+(.+?)\s*$", text, re.MULTILINE)
+    return match[1] if match else ""
+
+
+def _at_top(document, number: int, element) -> bool:
+    """Whether ``element`` begins page ``number``'s text block."""
+    edge = _edge(document.pages[number - 1]._page_box.children[0], True)
+    return any(box.element is element for box in edge)
+
+
+def _expected_headers(document, pages: list[Page]) -> dict[int, str]:
+    """Each page's expected running header, from the page where the first chapter with a
+    short title starts to the last page before the appendix: the chapter in force at the top."""
+    elements = _elements(document)
+    starts = []
+    for chapter in chapters.listed():
+        if chapter.running_header is None:
+            continue
+        text = (NARRATIVE_2025 / chapter.narrative).read_text(encoding="utf-8")
+        heading = _first_heading(text)
+        element = next(e for e in elements if e.tag in ("h2", "h3") and e.text == heading)
+        number = min(_page_of(pages, element))
+        in_force_from = number if _at_top(document, number, element) else number + 1
+        starts.append((in_force_from, chapter.running_header))
+    first = starts[0][0]
+    end = next(
+        number for number, page in enumerate(pages, 1) if number > first and page.starts_forced
+    )
+    expected = {}
+    for number in range(first, end):
+        expected[number] = [header for start, header in starts if start <= number][-1]
+    return expected
+
+
+def test_running_header_is_one_line_and_names_the_chapter_in_force(build_2025, laid_out):
+    document, pages = laid_out
+    headers = _header_lines(build_2025.pdf)
+    for number, line in enumerate(headers[1:], 2):  # the cover has none
+        assert len({y for y, _ in line}) == 1, (number, line)
+    named = {
+        number: " ".join(text for _, text in line if text != "SmartCoop")
+        for number, line in enumerate(headers, 1)
+    }
+    expected = _expected_headers(document, pages)
+    assert len(set(expected.values())) >= 5
+    assert {number: named[number] for number in expected} == expected
