@@ -65,7 +65,7 @@ def _row(figure: Figure, shown: str | None, facts: Mapping[str, str]) -> Row:
         anchor=figure_refs.anchor(figure.id) if shown is not None else None,
         rule=formatting.capitalize(figure.rule),
         registers=tuple(titles[name] for name in names if name in titles),
-        with_parameters=any(name not in titles for name in names),
+        with_parameters=any(name.endswith((".yaml", ".yml")) for name in names),
         fact_source=facts.get(figure.id) if figure.source == "fact" else None,
     )
 
