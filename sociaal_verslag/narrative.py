@@ -163,7 +163,7 @@ def render(
     """Fill in every chapter's text (``files``, in report order); raise NarrativeError listing
     every problem.
 
-    ``link`` wraps each printed figure (the report links it to the cell that computed it).
+    ``link`` wraps each printed figure (the build marks it with its figure: ``figure_refs``).
     """
     sources, usage = _scan(files, Names.of(figures, charts))
     environment = _environment()

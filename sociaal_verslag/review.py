@@ -2,8 +2,9 @@
 
 ``output/YEAR/review/`` holds each chapter notebook as papermill executed it (``.ipynb``) and as
 HTML showing code, outputs, the parameters and the time each cell took; every code cell has a
-stable anchor (``#cell-id=<cell id>``), which the numbers of the report link to. The index lists
-the checks, the notebooks and every figure with the cell that computed it.
+stable anchor (``#cell-id=<cell id>``) and its number ("cel 3"), which the numbers of the review
+edition of the report (``review/verslag.html``) link to and name. The index lists the checks,
+the notebooks and every figure with its label, its rule and the cell that computed it.
 """
 
 from __future__ import annotations
