@@ -12,6 +12,7 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from . import (
@@ -252,13 +253,18 @@ def _make(ctx: stages.Context, formats: tuple[str, ...]) -> stages.Made:
     if "html" in formats:
         (ctx.staging / ctx.report_file).write_text(html, encoding="utf-8")
     if "pdf" in formats:
-        job = pdf_step.start_pdf(ctx, html, resolved, built_at)
-        try:
-            stages.write_review_pages(ctx, executed)  # while the PDF is made beside
-            pdf_step.finish_pdf(ctx, job)
-        finally:
-            if job.maker is not None:
-                job.maker.close()
+        with tempfile.TemporaryDirectory() as scratch:
+            # The PDF carries the manifest as far as it is known before the PDF is made: all
+            # but the steps' timings, which manifest.json beside the report adds.
+            attached = Path(scratch) / "manifest.json"
+            _manifest(ctx, check_results, built_at, colophon_facts).write(attached, timings=False)
+            job = pdf_step.start_pdf(ctx, html, resolved, attached, built_at)
+            try:
+                stages.write_review_pages(ctx, executed)  # while the PDF is made beside
+                pdf_step.finish_pdf(ctx, job)
+            finally:
+                if job.maker is not None:
+                    job.maker.close()
     else:
         stages.write_review_pages(ctx, executed)
     _write_index_and_manifest(ctx, figures, check_results, comparison, built_at, colophon_facts)
@@ -296,7 +302,20 @@ def _write_index_and_manifest(
         warnings=ctx.validated.warnings,
         steps=ctx.steps.records,
     )
-    provenance.Manifest(
+    manifest = _manifest(ctx, check_results, built_at, colophon_facts)
+    manifest.notebook_seconds = {run.name: round(run.seconds, 3) for run in runs}
+    manifest.steps = ctx.steps.to_list()
+    manifest.write(ctx.staging / "manifest.json")
+
+
+def _manifest(
+    ctx: stages.Context,
+    check_results: list[checks.CheckResult],
+    built_at: datetime,
+    colophon_facts: dict,
+) -> provenance.Manifest:
+    """What the manifest holds before the timings: parameters, inputs, code, packages, checks."""
+    return provenance.Manifest(
         year=ctx.year,
         built_at=built_at,
         parameters=ctx.raw_params,
@@ -304,7 +323,5 @@ def _write_index_and_manifest(
         inputs=colophon_facts["inputs"],
         git=colophon_facts["git"],
         packages=provenance.package_versions(),
-        notebook_seconds={run.name: round(run.seconds, 3) for run in runs},
         checks=[result.to_dict() for result in check_results],
-        steps=ctx.steps.to_list(),
-    ).write(ctx.staging / "manifest.json")
+    )

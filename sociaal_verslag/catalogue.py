@@ -5,8 +5,10 @@ per metric module (as Our World in Data describes each dataset's variables besid
 for each metric function, the figures it returns, each with its unit, the style that prints it
 (``formatting.STYLES``), any alternative printed forms the narrative may ask for by name, its
 chapter, its source (``register``: a table of records; ``log``: periodic counts; ``fact``: a value
-the analyst records in the year's parameters) and **its rule, written once**. The metric
-functions' docstrings, ``docs/figures.md``, the figure tables and the review pages read it here.
+the analyst records in the year's parameters), **its label and its rule, written once, in Dutch**
+(the label names what the figure counts in a few words, "actieve houders"; the rule says how it
+is counted, for a reader of the report). The metric functions' docstrings, ``docs/figures.md``,
+the report's appendix, the figure tables and the review pages read them here.
 
 A computed figure's id starts with the name of its module (``financing.kbs_grants.count`` is
 computed in ``metrics/financing.py``); facts are computed by no module and are listed in
@@ -54,6 +56,7 @@ class FigureSpec:
     style: str
     source: Source
     rule: str
+    """How it is counted, in Dutch, for a reader of the report."""
     chapter: str
     metric: str
     """The metric function that computes it, ``module.function``."""
@@ -61,6 +64,8 @@ class FigureSpec:
     """Named alternative printed forms: narrative filter name -> style name."""
     plausible: tuple[float, float] | None = None
     """For a fact: the lowest and highest value that can be true; anything else is refused."""
+    label: str = ""
+    """What it counts, in a few Dutch words ("actieve houders"), for the report's appendix."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,7 @@ class _Strict(BaseModel):
 class _Figure(_Strict):
     unit: str = Field(min_length=1)
     style: str
+    label: str = Field(min_length=3, max_length=60)
     rule: str = Field(min_length=3)
     chapter: str | None = None
     source: Source | None = None
@@ -162,6 +168,7 @@ def _read_module(path: Path) -> tuple[list[FigureSpec], list[MetricSpec]]:
                 style=figure.style,
                 source=figure.source or meta.source,
                 rule=" ".join(figure.rule.split()),
+                label=figure.label,
                 chapter=figure.chapter or meta.chapter,
                 metric=name,
                 variants=dict(figure.variants),

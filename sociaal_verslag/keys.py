@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import digest
+from .catalogue import meta_files
 from .notebook_sources import NotebookSource, code_modules
 from .paths import PACKAGE_DIR, REVIEW_TEMPLATE, TEMPLATES_DIR
 from .provenance import library_versions, sha256
@@ -122,7 +123,18 @@ def html_key(content: Any) -> str:
             files_digest(
                 [
                     PACKAGE_DIR / name
-                    for name in ("report.py", "sanitize.py", "templating.py", "provenance.py")
+                    for name in (
+                        "report.py",
+                        "appendix.py",
+                        "figure_refs.py",
+                        "review.py",
+                        "sanitize.py",
+                        "templating.py",
+                        "provenance.py",
+                        # the appendix's words: the figures' labels, the registers' names
+                        "registers.yaml",
+                        *(f"metrics/{path.name}" for path in meta_files()),
+                    )
                 ]
             ),
             library_versions(DOCUMENT_LIBRARIES),

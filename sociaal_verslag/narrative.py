@@ -46,6 +46,13 @@ from .placeholders import (
 )
 
 CHART_MARKER = re.compile(r"^<!-- chart: (?P<id>[\w.\-]+) -->$", re.MULTILINE)
+HEADING = re.compile(r"^(?P<hashes>#{1,4})[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+"""A heading of a rendered chapter (levels 1 to 4)."""
+
+
+def plain_heading(text: str) -> str:
+    """A heading's text as the reader sees it: without emphasis marks or tags."""
+    return re.sub(r"[*_`]", "", re.sub(r"<[^>]+>", "", text))
 
 
 @dataclass(frozen=True)
@@ -157,7 +164,7 @@ def render(
     """Fill in every chapter's text (``files``, in report order); raise NarrativeError listing
     every problem.
 
-    ``link`` wraps each printed figure (the report links it to the cell that computed it).
+    ``link`` wraps each printed figure (the build marks it with its figure: ``figure_refs``).
     """
     sources, usage = _scan(files, Names.of(figures, charts))
     environment = _environment()

@@ -9,7 +9,6 @@ embedded files, so the filed document carries the numbers behind it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -52,17 +51,14 @@ class _BundledOnly(weasyprint.urls.URLFetcher):
         raise ValueError(f"the PDF embeds only the charts and the bundled fonts, not {url[:80]}")
 
 
-REVIEW_LINK = re.compile(r'<a class="review-link[^"]*"[^>]*>(.*?)</a>', re.DOTALL)
-
-
 def paged_html(html: str) -> str:
-    """The report's HTML as the PDF renders it: plain numbers and the print style sheet."""
-    # The web page links each number to the review notebooks beside it; the filed PDF travels
-    # alone, so the numbers are plain text there (the appendix names notebook and cell).
-    paged = REVIEW_LINK.sub(r"\1", html)
+    """The report's HTML as the PDF renders it: the published page with the print style sheet.
+
+    The published page's numbers are plain text (only the review edition links them to their
+    cells), so the PDF needs no change to the page itself."""
     # Inlined last in <head>, so that the print rules win over the screen rules they refine
     # (a style sheet passed to WeasyPrint apart would rank below the document's own).
-    return paged.replace("</head>", f"<style>\n{print_stylesheet()}\n</style>\n</head>", 1)
+    return html.replace("</head>", f"<style>\n{print_stylesheet()}\n</style>\n</head>", 1)
 
 
 def render(html: str, base: Path) -> weasyprint.document.Document:

@@ -78,14 +78,16 @@ def _pdf_maker(connection: Connection) -> None:
         connection.close()
 
 
-def _attachments(ctx: Context, resolved: Path) -> list[tuple[Path, str]]:
-    """The files attached to the PDF, each with its description."""
+def _attachments(ctx: Context, resolved: Path, manifest: Path) -> list[tuple[Path, str]]:
+    """The files attached to the PDF, each with its description: the technical trail of the
+    appendix (each figure's notebook and cell, the parameters, the inputs' checksums)."""
     from . import templating
 
     texts = templating.macros("bijzonder_verslag/metadata.txt.j2")
     return [
         (ctx.staging / "figures.csv", texts.figures_attachment(ctx.year)),
         (resolved, texts.params_attachment(ctx.year)),
+        (manifest, texts.manifest_attachment(ctx.year)),
     ]
 
 
@@ -98,13 +100,16 @@ class PdfJob:
     maker: PdfMaker | None = None
 
 
-def start_pdf(ctx: Context, html: str, resolved: Path, built_at: datetime) -> PdfJob:
-    """The PDF for filing, with the figures and parameters attached: from the cache (keyed by
-    the HTML, the attachments and their date), or started in a process of its own."""
+def start_pdf(
+    ctx: Context, html: str, resolved: Path, manifest: Path, built_at: datetime
+) -> PdfJob:
+    """The PDF for filing, with the figures, the parameters (``resolved``) and the manifest
+    attached: from the cache (keyed by the HTML, the attachments and their date), or started in
+    a process of its own."""
     target = ctx.staging / f"{report_basename(ctx.year)}.pdf"
     html_file = ctx.staging / ".report-for-pdf.html"
     html_file.write_text(html, encoding="utf-8")
-    attachments = _attachments(ctx, resolved)
+    attachments = _attachments(ctx, resolved, manifest)
     key = keys.pdf_key(html_file, attachments, built_at.isoformat())
     html_file.unlink()
     found = ctx.store.find("pdf", key)

@@ -5,7 +5,8 @@ The grammar is that of ``notebooks/narrative/README.md``: a figure id, ``year`` 
 (``capitalize``, ``aantal("one", "other")`` and each figure's named alternative forms). The
 scanner checks a parsed chapter against it, and the Markdown around it (no raw HTML, images or
 links but http(s) and mailto), one line per problem with the file and line. A figure prints as a
-phrase: its number, linked to the cell that computed it, and the words a filter adds.
+phrase: its number, marked with its figure (``figure_refs.py`` makes it an anchor or a link to
+its cell), and the words a filter adds.
 """
 
 from __future__ import annotations
@@ -35,12 +36,12 @@ class NarrativeError(ReportError):
 
 
 Link = Callable[[Figure, str], str]
-"""Wraps a figure's printed text, e.g. in a link to the cell that computed it."""
+"""Wraps a figure's printed text, e.g. in the mark of its figure (``figure_refs.mark``)."""
 
 
 @dataclass(frozen=True)
 class _Phrase:
-    """A figure as the text shows it: its number (linked to its cell) and the words after it."""
+    """A figure as the text shows it: its number (marked with its figure) and the words after it."""
 
     figure: Figure
     number: str

@@ -158,9 +158,10 @@ class Manifest:
     steps: list[dict[str, Any]] = field(default_factory=list)
     """Each step of the build: ran or taken from the cache, its key, its seconds."""
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready mapping."""
-        return {
+    def to_dict(self, timings: bool = True) -> dict[str, Any]:
+        """Plain JSON-ready mapping; without ``timings``, only what the same inputs reproduce
+        (no seconds, no steps): the manifest attached to the PDF, made before the PDF is."""
+        whole = {
             "year": self.year,
             "built_at": self.built_at.isoformat(),
             "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH"),
@@ -174,11 +175,15 @@ class Manifest:
             "checks": self.checks,
             "steps": self.steps,
         }
+        if not timings:
+            del whole["notebook_seconds"], whole["steps"]
+        return whole
 
-    def write(self, path: Path) -> None:
-        """Write the manifest as indented JSON."""
+    def write(self, path: Path, timings: bool = True) -> None:
+        """Write the manifest as indented JSON (``timings``: see :meth:`to_dict`)."""
         path.write_text(
-            json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+            json.dumps(self.to_dict(timings), ensure_ascii=False, indent=1) + "\n",
+            encoding="utf-8",
         )
 
 

@@ -141,6 +141,7 @@ class RegisterModel(_Strict):
     """One register: its file and what a row is, its fields, keys and rules."""
 
     path: str
+    title: str = Field(min_length=3)
     description: str
     source: str
     kind: Literal["register", "log"] = "register"
@@ -227,6 +228,7 @@ def _spec(name: str, register: RegisterModel) -> RegisterSpec:
         name=name,
         filename=register.path,
         description=register.description,
+        title=register.title,
         usual_source=register.source,
         table=TableSpec(columns, together),
         year_dates=tuple(f.name for f in register.fields if f.constraints.in_report_year),

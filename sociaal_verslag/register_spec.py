@@ -35,6 +35,8 @@ class RegisterSpec:
     months_of_year: str | None = None
     """A ``yyyy-mm`` text column that must list each month of the report year exactly once."""
     kind: Literal["register", "log"] = "register"
+    title: str = ""
+    """Its name in Dutch, as the report names the source of a figure ("productie-eenheden")."""
 
     @property
     def columns(self) -> tuple[str, ...]:

@@ -13,22 +13,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import nbformat
 
-from . import formatting, templating, typography
+from . import appendix, figure_refs, formatting, templating, typography
 from .diff import Difference
+from .figure_refs import CellLink
 from .figures import CHART_METADATA_KEY, Chart, Figure
-from .narrative import CHART_MARKER, RenderedChapter, RenderedNarrative
+from .narrative import CHART_MARKER, HEADING, RenderedChapter, RenderedNarrative, plain_heading
 from .params import ReportParams
-from .paths import REPORT_TEMPLATE, TEMPLATES_DIR
-from .review import cell_href
+from .paths import REPORT_TEMPLATE, TEMPLATES_DIR, report_basename
 from .sanitize import clean_html
-
-HEADING = re.compile(r"^(?P<hashes>#{1,4})[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -49,10 +48,6 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "sectie"
 
 
-def _plain(text: str) -> str:
-    return re.sub(r"[*_`]", "", re.sub(r"<[^>]+>", "", text))
-
-
 class _Anchors:
     def __init__(self) -> None:
         self.seen: dict[str, int] = {}
@@ -60,7 +55,7 @@ class _Anchors:
 
     def heading_html(self, match: re.Match[str]) -> str:
         level = len(match["hashes"])
-        text = _plain(match["text"])
+        text = plain_heading(match["text"])
         anchor = slug(text)
         count = self.seen.get(anchor, 0)
         self.seen[anchor] = count + 1
@@ -98,19 +93,22 @@ def _chart_cell(chart: Chart) -> nbformat.NotebookNode:
     return cell
 
 
-def _provenance_rows(figures: list[Figure]) -> list[dict[str, object]]:
-    """Every figure, by id, with the link to its cell."""
-    return [
-        {"figure": figure, "href": cell_href(figure)}
-        for figure in sorted(figures, key=lambda item: item.id)
-    ]
-
-
-def provenance_appendix(figures: list[Figure]) -> str:
-    """Markdown (with an HTML table) of the appendix: every figure and where it came from."""
+def provenance_appendix(
+    chapters: list[RenderedChapter], figures: list[Figure], params: ReportParams
+) -> str:
+    """Markdown (with an HTML table) of the appendix: every figure in the order the text names
+    it, by chapter, in words (``appendix.py``)."""
     return templating.render(
-        "bijzonder_verslag/appendix_provenance.md.j2", provenance=_provenance_rows(figures)
+        "bijzonder_verslag/appendix_provenance.md.j2",
+        groups=_appendix_groups(chapters, figures, params),
     )
+
+
+def _appendix_groups(
+    chapters: list[RenderedChapter], figures: list[Figure], params: ReportParams
+) -> list[appendix.Group]:
+    facts = {figure_id: fact.source for figure_id, fact in params.facts.items()}
+    return appendix.groups(chapters, {figure.id: figure for figure in figures}, facts)
 
 
 def _signed(value: float, digits: int) -> str:
@@ -149,17 +147,32 @@ def comparison_appendix(rows: list[Difference], year: int) -> str:
 
 
 def closing_chapter(
-    figures: list[Figure], colophon: str, comparison: list[Difference] | None, year: int
+    chapters: list[RenderedChapter],
+    figures: list[Figure],
+    colophon: str,
+    comparison: list[Difference] | None,
+    params: ReportParams,
 ) -> str:
     """Markdown of the report's last chapter: the comparison with last year (when there is
-    one), the provenance appendix and the colophon."""
+    one), the provenance appendix of the text's ``chapters`` and the colophon."""
     return templating.render(
         "bijzonder_verslag/closing.md.j2",
-        year=year,
+        year=params.year,
         comparison=_comparison_rows(comparison or []),
-        provenance=_provenance_rows(figures),
+        groups=_appendix_groups(chapters, figures, params),
         colophon=colophon,
     )
+
+
+def _review_note(params: ReportParams) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_markdown_cell(
+        templating.render(
+            "bijzonder_verslag/review_note.md.j2",
+            report_file=f"{report_basename(params.year)}.html",
+        )
+    )
+    cell.metadata["tags"] = ["review-note"]
+    return cell
 
 
 def build_notebook(
@@ -171,23 +184,27 @@ def build_notebook(
     built_at: datetime,
     comparison: list[Difference] | None = None,
     running_headers: dict[str, str] | None = None,
+    links: Callable[[Figure, str], CellLink] | None = None,
 ) -> nbformat.NotebookNode:
     """The report as a notebook: the title chapter, the table of contents, the chapters, then
     the appendix on the figures' provenance and the colophon.
 
     ``running_headers`` gives a chapter's short title (by its narrative's name) for the PDF's
-    running header."""
+    running header. The published edition prints each number as plain text; with ``links`` (the
+    review edition, ``review/verslag.html``) each number links to the cell that computed it.
+    """
     anchors = _Anchors()
+    numbers = figure_refs.Resolver({figure.id: figure for figure in figures}, links)
     chapter_cells: list[list[nbformat.NotebookNode]] = []
     closing = RenderedChapter(
         name="99-bijlage",
         source=Path("-"),
-        markdown=closing_chapter(figures, colophon, comparison, params.year),
+        markdown=closing_chapter(narrative.chapters, figures, colophon, comparison, params),
     )
     for chapter in [*narrative.chapters, closing]:
         cells = []
         position = 0
-        text = chapter.markdown
+        text = numbers.resolve(chapter.markdown)
         for match in CHART_MARKER.finditer(text):
             part = text[position : match.start()].strip()
             if part:
@@ -219,6 +236,8 @@ def build_notebook(
         "keywords": texts.keywords(params.year, params.organisation),
     }
     notebook.cells = [*chapter_cells[0], _toc_cell(anchors.headings)]
+    if links is not None:
+        notebook.cells.insert(len(chapter_cells[0]), _review_note(params))
     for cells in chapter_cells[1:]:
         notebook.cells.extend(cells)
     return notebook

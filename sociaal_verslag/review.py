@@ -2,25 +2,35 @@
 
 ``output/YEAR/review/`` holds each chapter notebook as papermill executed it (``.ipynb``) and as
 HTML showing code, outputs, the parameters and the time each cell took; every code cell has a
-stable anchor (``#cell-id=<cell id>``), which the numbers of the report link to. The index lists
-the checks, the notebooks and every figure with the cell that computed it.
+stable anchor (``#cell-id=<cell id>``) and its number ("cel 3"), which the numbers of the review
+edition of the report (``review/verslag.html``) link to and name. The index lists the checks,
+the notebooks and every figure with its label, its rule and the cell that computed it.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import templating
+from .catalogue import CATALOGUE
 from .checks import CheckResult
 from .diff import Difference
+from .figure_refs import CellLink
 from .figures import Figure
 from .paths import REVIEW_TEMPLATE, TEMPLATES_DIR
 from .pipeline import StepRecord
 
 REVIEW_DIR = "review"
+
+
+REVIEW_EDITION = "verslag.html"
+"""The review edition of the report, in review/: the page as published, each number a link to
+the cell that computed it."""
 
 
 def cell_href(figure: Figure, from_report: bool = True) -> str:
@@ -29,11 +39,62 @@ def cell_href(figure: Figure, from_report: bool = True) -> str:
     return f"{prefix}{figure.notebook}.html#cell-id={figure.cell_id}"
 
 
-def figure_link(figure: Figure, text: str) -> str:
-    """The printed figure as a link to its cell, with its id on hover."""
-    return templating.render(
-        "bijzonder_verslag/figure_link.html.j2", figure=figure, href=cell_href(figure), text=text
-    )
+def code_cells(notebook: Any) -> list[Any]:
+    """The code cells of an executed notebook as its author wrote them (without the cell of
+    parameters papermill injects), in order: "cel 3" is the third."""
+    return [
+        cell
+        for cell in notebook.cells
+        if cell.cell_type == "code" and "injected-parameters" not in cell.metadata.get("tags", [])
+    ]
+
+
+def notebook_title(notebook: Any) -> str:
+    """The title of a notebook: the first heading of its first Markdown cell (else '')."""
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            found = re.search(r"^#+\s+(.+?)\s*$", cell.source, re.MULTILINE)
+            return found[1] if found else ""
+    return ""
+
+
+@dataclass(frozen=True)
+class CellPlace:
+    """Where a cell is, in words: the notebook's number and title, the cell's number."""
+
+    notebook_number: int
+    notebook_title: str
+    cell_number: int
+
+
+def cell_places(executed: list[Path]) -> dict[str, dict[str, CellPlace]]:
+    """Notebook name -> cell id -> its place, for the executed notebooks in report order."""
+    import nbformat
+
+    places: dict[str, dict[str, CellPlace]] = {}
+    for number, path in enumerate(executed, start=1):
+        notebook = nbformat.read(path, as_version=4)
+        title = notebook_title(notebook)
+        places[path.stem] = {
+            cell.get("id", ""): CellPlace(number, title, position)
+            for position, cell in enumerate(code_cells(notebook), start=1)
+        }
+    return places
+
+
+def cell_linker(
+    places: dict[str, dict[str, CellPlace]], labels: dict[str, str]
+) -> Callable[[Figure, str], CellLink]:
+    """For the review edition (in review/): each number's link to its cell, and its tooltip in
+    words ("21.585 actieve houders — berekend in notebook 1 (Dynamiek…), cel 3")."""
+    texts = templating.macros("bijzonder_verslag/figure_tooltip.txt.j2")
+
+    def link(figure: Figure, text: str) -> CellLink:
+        place = places.get(figure.notebook, {}).get(figure.cell_id)
+        title = texts.tooltip(text, labels.get(figure.id, ""), place)
+        return CellLink(cell_href(figure, from_report=False), title)
+
+    return link
 
 
 @dataclass(frozen=True)
@@ -67,6 +128,9 @@ def write_notebook_html(executed: Path, report_file: str, notebook: Any = None) 
     )
     if notebook is None:
         notebook = nbformat.read(executed, as_version=4)
+    # The report's tooltips say "cel 3": the page shows each code cell's number beside its id.
+    for number, cell in enumerate(code_cells(notebook), start=1):
+        cell.metadata.setdefault("sociaal_verslag", {})["number"] = number
     body, _ = exporter.from_notebook_node(
         notebook, resources={"metadata": {"name": executed.stem}, "report_file": report_file}
     )
@@ -111,14 +175,9 @@ def write_failed_notebook_html(executed: Path, report_file: str, reason: str) ->
     if cell is None:
         return None
     cell.metadata["sociaal_verslag"] = {"failed": reason}
-    # Counted as in the committed notebook, without the cell papermill injects.
-    code = [
-        item
-        for item in notebook.cells
-        if item.cell_type == "code" and "injected-parameters" not in item.metadata.get("tags", [])
-    ]
     write_notebook_html(executed, report_file, notebook)
-    return FailedCell(code.index(cell) + 1, cell.get("id", ""))
+    # Counted as in the committed notebook, without the cell papermill injects.
+    return FailedCell(code_cells(notebook).index(cell) + 1, cell.get("id", ""))
 
 
 def write_index(
@@ -144,6 +203,7 @@ def write_index(
         colophon=colophon,
         notebooks=runs,
         figures=sorted(figures, key=lambda figure: figure.id),
+        labels={spec.id: spec.label for spec in CATALOGUE.values()},
         checks=checks,
         comparison=comparison or [],
         warnings=warnings or [],

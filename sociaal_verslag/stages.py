@@ -19,11 +19,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import chapters, checks, diff, keys, narrative, provenance, review, runner
+from . import chapters, checks, diff, figure_refs, keys, narrative, provenance, review, runner
 from . import figures as figures_module
 from . import params as params_module
 from .cache import Store, digest
-from .catalogue import CATALOGUE
+from .catalogue import CATALOGUE, spec_for
 from .errors import ReportError
 from .figures import Chart, Figure
 from .notebook_sources import NotebookSource
@@ -311,10 +311,11 @@ def run_checks(
 def render_text(
     ctx: Context, figures: dict[str, Figure], charts: dict[str, Chart]
 ) -> narrative.RenderedNarrative:
-    """The narrative with its placeholders filled in, each number linked to its cell."""
+    """The narrative with its placeholders filled in, each number marked with its figure (made
+    into an anchor, or a link to its cell, when the page is assembled: ``figure_refs.py``)."""
     try:
         files = chapters.narrative_files(ctx.chapters, ctx.params.narrative_path)
-        return narrative.render(files, figures, charts, ctx.params, review.figure_link)
+        return narrative.render(files, figures, charts, ctx.params, figure_refs.mark)
     except narrative.NarrativeError as error:
         raise StageError(f"the narrative cannot be rendered:\n{error}") from None
 
@@ -343,8 +344,11 @@ def write_html(
     colophon_facts: dict[str, Any],
     comparison: list[diff.Difference] | None,
 ) -> tuple[str, datetime]:
-    """The report's HTML and the time it carries: from the cache when its content is the same
-    (so that a rebuild with nothing changed gives the same bytes), else made now."""
+    """The report's HTML and the time it carries, and its review edition written in review/:
+    from the cache when their content is the same (so that a rebuild with nothing changed gives
+    the same bytes), else made now."""
+    executed = [ctx.review_dir / source.path.name for source in ctx.sources]
+    places = review.cell_places([path for path in executed if path.is_file()])
     content = {
         # In report order, each chapter with its name (the page's sections are named by it):
         # a changed order or file in report.yaml makes the page again.
@@ -355,33 +359,36 @@ def write_html(
         "comparison": [row.__dict__ for row in comparison or []],
         "colophon": colophon_facts,
         "report": {"year": ctx.year, "organisation": ctx.params.organisation},
+        "places": {
+            name: {cell: list(vars(place).values()) for cell, place in cells.items()}
+            for name, cells in places.items()
+        },
     }
     key = keys.html_key(content)
+    edition = ctx.review_dir / review.REVIEW_EDITION
     found = ctx.store.find("html", key)
     if found is not None:
         ctx.steps.cached("html", key)
         built_at = datetime.fromisoformat(Store.meta(found)["built_at"])
+        shutil.copy2(found / edition.name, edition)
         return (found / ctx.report_file).read_text(encoding="utf-8"), built_at
     with ctx.steps.step("html", key, "content changed"):
         from . import report
 
         built_at = provenance.build_time()
         colophon = provenance.colophon(built_at, **colophon_facts)
-        notebook = report.build_notebook(
-            text,
-            charts,
-            ctx.params,
-            list(figures.values()),
-            colophon,
-            built_at,
-            comparison,
-            running_headers(ctx),
+        made = [text, charts, ctx.params, list(figures.values()), colophon, built_at, comparison]
+        headers = running_headers(ctx)
+        html = report.to_html(report.build_notebook(*made, headers), ctx.params)
+        labels = {figure_id: spec_for(figure_id).label for figure_id in figures}
+        links = review.cell_linker(places, labels)
+        edition.write_text(
+            report.to_html(report.build_notebook(*made, headers, links=links), ctx.params), "utf-8"
         )
-        html = report.to_html(notebook, ctx.params)
         with tempfile.TemporaryDirectory() as scratch:
-            made = Path(scratch) / ctx.report_file
-            made.write_text(html, encoding="utf-8")
-            ctx.store.put("html", key, [made], {"built_at": built_at.isoformat()})
+            page = Path(scratch) / ctx.report_file
+            page.write_text(html, encoding="utf-8")
+            ctx.store.put("html", key, [page, edition], {"built_at": built_at.isoformat()})
     return html, built_at
 
 

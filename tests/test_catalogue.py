@@ -73,7 +73,7 @@ chapter: dynamiek
 functions:
   advisers:
     figures:
-      activity.advisers: {unit: count, style: quantity, rule: advisers active at year end}
+      activity.advisers: {unit: count, style: quantity, label: adviseurs, rule: actieve adviseurs}
 """
 
 
@@ -88,12 +88,16 @@ functions:
             " metrics/activity.py starts with activity.",
         ),
         (
-            GOOD.replace("rule: advisers active at year end", "plausible: [1, 2], rule: abc"),
+            GOOD.replace("rule: actieve adviseurs", "plausible: [1, 2], rule: abc"),
             "a fact, and only a fact, declares its plausible range",
         ),
         (
-            GOOD.replace(", rule: advisers active at year end", ""),
+            GOOD.replace(", rule: actieve adviseurs", ""),
             "functions.advisers.figures.activity.advisers.rule: missing key",
+        ),
+        (
+            GOOD.replace(", label: adviseurs", ""),
+            "functions.advisers.figures.activity.advisers.label: missing key",
         ),
         ("chapter: [", "not valid YAML"),
     ],

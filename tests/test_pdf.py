@@ -3,6 +3,7 @@ year's figures and parameters attached, and the same sentences as the published 
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import pikepdf
@@ -155,7 +156,11 @@ def test_every_chart_has_its_caption_as_alternative_text(build_2025, document):
 
 def test_figures_and_parameters_are_attached_as_built(build_2025, document):
     attached = {name: spec.get_file().read_bytes() for name, spec in document.attachments.items()}
-    assert set(attached) == {"figures.csv", "params.yaml"}
+    assert set(attached) == {"figures.csv", "params.yaml", "manifest.json"}
+    # The manifest as published, but for the timings of the steps (made after the PDF).
+    published = json.loads((build_2025.output_dir / "manifest.json").read_text("utf-8"))
+    del published["notebook_seconds"], published["steps"]
+    assert json.loads(attached["manifest.json"]) == published
     assert attached["figures.csv"] == (build_2025.output_dir / "figures.csv").read_bytes()
     assert attached["params.yaml"] == (build_2025.output_dir / "params.yaml").read_bytes()
     assert attached["figures.csv"].decode().count("\n") == len(build_2025.figures) + 1

@@ -45,49 +45,91 @@ def test_review_html_shows_code_outputs_parameters_and_timings(build_2025):
     assert 'record("employment.contracts", contracts, year, params.fte_hours_per_year)' in text
     assert "employment.fte" in text  # the recorded figures under the cell
     assert "parameter year" in text and f"papermill {metadata.version('papermill')}" in text
-    assert re.search(r"cel [0-9a-f]{8} · \d+\.\d{3} s", text)
+    # each code cell by its number (as the report's tooltips name it) and its id
+    assert re.search(r"cel 3 \([0-9a-f]{8}\) · \d+\.\d{3} s", text)
     assert page.find("script", src=True) is None  # nothing fetched from the web
 
 
-def test_every_number_in_the_report_links_to_the_cell_that_computed_it(build_2025, report):
-    links = report.find_all("a", class_="figure-ref")
+@pytest.fixture(scope="module")
+def review_edition(build_2025) -> BeautifulSoup:
+    return _review_page(build_2025, "verslag")
+
+
+def _spaced(text: str) -> str:
+    return text.replace("\u00a0", " ")
+
+
+def test_the_published_page_has_no_links_to_the_review_notebooks(report):
+    assert report.find("a", class_="review-link") is None
+    assert not [link for link in report.find_all("a", href=True) if "review/" in link["href"]]
+
+
+def test_in_the_review_edition_every_number_links_to_the_cell_that_computed_it(
+    build_2025, review_edition
+):
+    links = review_edition.find_all("a", class_="figure-ref")
     linked_ids = set()
     for link in links:
-        figure_id = link["title"].split(" = ")[0]
-        figure = build_2025.figures[figure_id]
-        # The page ties "198 miljoen" with a no-break space; the figure prints a space.
-        assert link.get_text().replace("\u00a0", " ") in (
-            figure.printed,
-            figure.printed[:1].upper() + figure.printed[1:],
-            *figure.variants.values(),
-        )
         page, anchor = link["href"].split("#")
-        assert page == f"review/{figure.notebook}.html"
-        target = _review_page(build_2025, figure.notebook).find(id=unquote(anchor))
+        target = _review_page(build_2025, page.removesuffix(".html")).find(id=unquote(anchor))
         assert target is not None, link["href"]
-        assert "record(" in target.get_text() and figure_id in target.get_text()
+        # Its figure: recorded in that cell, printed as the link shows, named by the tooltip.
+        figure_id = next(
+            figure.id
+            for figure in build_2025.figures.values()
+            if f"{figure.notebook}.html#cell-id={figure.cell_id}" == link["href"]
+            # The page ties "198 miljoen" with a no-break space; the tooltip prints a space.
+            and link["title"].startswith(
+                f"{_spaced(link.get_text())} {CATALOGUE[figure.id].label} — "
+            )
+        )
+        assert figure_id in target.get_text()
+        assert "record(" in target.get_text()
+        # The tooltip in words: the number, what it counts, the notebook and the cell's number.
+        number = re.search(r"cel (\d+)$", link["title"])[1]
+        assert f"cel {number} (" in target.get_text() and figure_id not in link["title"]
         linked_ids.add(figure_id)
     assert linked_ids == set(CATALOGUE)
 
 
-def test_the_html_appendix_lists_every_figure_with_its_cell(report, build_2025):
+def test_each_figure_first_printed_carries_the_anchor_the_appendix_points_to(report):
     table = report.find("table", class_="provenance")
-    rows = table.find("tbody").find_all("tr")
+    rows = [row for row in table.find("tbody").find_parent("table").find_all("tr") if row.td]
     assert len(rows) == len(CATALOGUE)
-    first = rows[0].find_all("td")
-    figure = build_2025.figures[first[0].get_text()]
+    anchors = [row.find("a", class_="page-ref")["href"].removeprefix("#") for row in rows]
+    texts = [element["id"] for element in report.find_all(class_="figure-ref", id=True)]
+    # in report order: the appendix lists the figures as the text first prints them
+    assert anchors == texts and len(set(anchors)) == len(CATALOGUE)
+
+
+def test_the_html_appendix_shows_labels_values_and_sources_in_words(report, build_2025):
+    table = report.find("table", class_="provenance")
+    first = next(row for row in table.find_all("tr") if row.td).find_all("td")
+    figure = build_2025.figures["activity.turnover_eur"]
+    assert first[0].get_text() == "Omzet van de gedeelde onderneming"
     assert first[1].get_text() == figure.printed
-    assert first[3].find("a")["href"] == f"review/{figure.notebook}.html#cell-id={figure.cell_id}"
+    assert first[2].get_text() == "zie tekst"
+    assert first[3].get_text().endswith("Bron: register facturen.")
+    headings = [th.get_text() for th in table.find_all("th", scope="colgroup")]
+    assert headings[0].startswith("Sterke, aanhoudende dynamiek")
+    text = table.get_text()
+    assert not any(figure_id in text for figure_id in CATALOGUE)
 
 
-def test_the_pdf_ends_with_the_provenance_appendix_and_has_no_links_into_review(build_2025):
+def test_the_pdf_appendix_gives_pages_and_no_ids_and_the_pdf_no_links_into_review(build_2025):
     import pikepdf
 
     text = pdf_body_text(build_2025.pdf)
-    appendix = text[text.index("Bijlage: herkomst van de cijfers") :]
-    for figure_id in CATALOGUE:
-        assert figure_id.replace(".", "") in appendix.replace(".", "").replace(" ", "")
-    assert "Colofon" in appendix
+    appendix = text[text.index("Elk cijfer van dit verslag, per hoofdstuk") :]
+
+    def squeezed(words: str) -> str:  # a label may be hyphenated at the end of a line
+        return re.sub(r"[\s\-\u00ad\u2010]", "", words)
+
+    for spec in CATALOGUE.values():
+        assert squeezed(spec.label[:1].upper() + spec.label[1:]) in squeezed(appendix)
+        assert spec.id not in appendix
+    assert "zie tekst" not in appendix and "Blz." in appendix
+    assert "Colofon" in appendix and "review/" not in appendix
     with pikepdf.open(build_2025.pdf) as pdf:
         for page in pdf.pages:
             for annotation in page.get("/Annots") or []:

@@ -5,15 +5,28 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, datetime
+from pathlib import Path
 
 import jinja2
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from nbconvert.filters.markdown import markdown2html
 
-from sociaal_verslag import checks, params, provenance, report, review, sanitize, templating
+from sociaal_verslag import (
+    checks,
+    figure_refs,
+    params,
+    provenance,
+    report,
+    review,
+    sanitize,
+    templating,
+)
 from sociaal_verslag.diff import Difference
+from sociaal_verslag.figure_refs import mark
 from sociaal_verslag.figures import Figure
+from sociaal_verslag.narrative import RenderedChapter
 from sociaal_verslag.report import HEADING, Heading
 
 SCRIPT = "<script>alert(1)</script>"
@@ -29,7 +42,7 @@ FIGURES = [
         printed="2.274",
         source="register",
         rule="r",
-        inputs=("data/2025/a.csv", "data/2025/b.csv"),
+        inputs=("data/2025/employment_contracts.csv", "params/2025.yaml"),
         notebook="02-bescherming",
         cell_id="fte0001",
     ),
@@ -87,24 +100,72 @@ def test_headings_get_plain_unique_anchors():
     )
 
 
-PROVENANCE = (
-    "## Bijlage: herkomst van de cijfers\n\n"
-    "Elk cijfer van dit verslag, zoals het gedrukt staat, met het notebook en de cel die het"
-    " berekende en de bestanden die die cel las. De notebooks staan uitgevoerd in de map"
-    " review/ naast dit verslag.\n\n"
-    '<table class="provenance">\n<thead><tr><th>Cijfer</th><th>Gedrukt</th>'
-    "<th>Notebook</th><th>Cel</th><th>Bronnen</th></tr></thead>\n<tbody>\n"
-    "<tr><td>employment.<wbr>fte</td><td>2.274</td><td>02-bescherming</td>"
-    '<td><a class="review-link cell-ref" href="review/02-bescherming.html#cell-id=fte0001">'
-    "fte0001</a></td><td>data/2025/a.csv, data/2025/b.csv</td></tr>\n"
-    f"<tr><td>site.<wbr>area_m2</td><td>meer dan {ESCAPED}</td><td>01-x</td>"
-    '<td><a class="review-link cell-ref" href="review/01-x.html#cell-id=c&amp;1">c&amp;1</a>'
-    f"</td><td>params {ESCAPED}</td></tr>\n</tbody>\n</table>"
-)
+PARAMS = params.load(2025)[0]
+CHAPTERS = [
+    RenderedChapter(
+        "03-dynamiek",
+        Path("03-dynamiek.md"),
+        "## Dynamiek\n\nEen site van " + mark(FIGURES[1], f"meer dan {SCRIPT}") + " m².\n\n"
+        "### Werk\n\nEr waren "
+        + mark(FIGURES[0], "2.274")
+        + " vte; nog eens "
+        + mark(FIGURES[0], "2.274")
+        + ".\n",
+    ),
+]
 
 
-def test_the_provenance_appendix_lists_every_figure_escaped():
-    assert report.provenance_appendix(list(reversed(FIGURES))) == PROVENANCE
+def _appendix_rows(markdown: str) -> tuple[list[str], list[list[str]]]:
+    """The appendix's group headings and rows (each cell's text) as a reader gets them."""
+    table = BeautifulSoup(_shown(markdown), "html.parser").find("table", class_="provenance")
+    groups = [th.get_text() for th in table.find_all("th", scope="colgroup")]
+    rows = [[cell for cell in row.find_all("td")] for row in table.find_all("tr") if row.find("td")]
+    return groups, rows
+
+
+def test_the_provenance_appendix_lists_the_figures_in_text_order_by_chapter_in_words():
+    groups, rows = _appendix_rows(report.provenance_appendix(CHAPTERS, FIGURES, PARAMS))
+    assert groups == ["Dynamiek"]  # the heading in force where the chapter's first figure stands
+    area, fte = rows
+    assert [cell.get_text() for cell in area[:2]] == [
+        "Oppervlakte van de site Sint-Gillis",
+        f"meer dan {SCRIPT}",  # escaped on the way in: shown as text
+    ]
+    assert area[2].find("a")["href"] == "#cijfer-site-area-m2"
+    assert area[3].get_text() == (
+        f"R. Vastgesteld cijfer; bron: {PARAMS.facts['site.area_m2'].source}."
+    )
+    assert fte[0].get_text() == "Voltijdse equivalenten"
+    assert fte[2].find("a")["href"] == "#cijfer-employment-fte"
+    assert (
+        fte[3].get_text()
+        == "R. Bron: register arbeidsovereenkomsten, met de parameters van het verslag."
+    )
+
+
+def test_the_appendix_shows_no_ids_cells_or_files():
+    shown = _shown(report.provenance_appendix(CHAPTERS, FIGURES, PARAMS))
+    shown = shown[shown.index("<table") :]
+    for technical in (
+        "employment.fte",
+        "site.area_m2",
+        "fte0001",
+        "02-bescherming",
+        ".csv",
+        "review/",
+    ):
+        assert technical not in shown
+
+
+def test_a_figure_the_text_does_not_print_follows_its_chapter_without_a_page():
+    chapters = [RenderedChapter("04-bescherming", Path("-"), "### Bescherming\n\nGeen cijfers.\n")]
+    groups, rows = _appendix_rows(report.provenance_appendix(chapters, FIGURES, PARAMS))
+    assert groups == ["Bescherming", "Cijfers die de tekst niet noemt"]
+    assert [row[0].get_text() for row in rows] == [
+        "Voltijdse equivalenten",  # catalogued under bescherming
+        "Oppervlakte van de site Sint-Gillis",  # under ontplooiing, which is not in the text
+    ]
+    assert [row[2].get_text() for row in rows] == ["—", "—"]
 
 
 COMPARISON = [
@@ -133,8 +194,10 @@ def test_the_comparison_appendix_prints_changes_and_dashes():
 COLOPHON = (
     "Dit verslag werd op 1 januari 2026 gemaakt met sociaal-verslag 0.1.0 (commit {commit}) uit"
     " 2 invoerbestanden (vingerafdruk {fingerprint}). Elk cijfer is berekend in een notebook; de"
-    " bijlage hierboven noemt het notebook, de cel en de gebruikte bestanden, en manifest.json"
-    " de controlesom van elk invoerbestand."
+    " bijlage hierboven zegt per cijfer waar het vandaan komt. De bestanden die aan de PDF van"
+    " dit verslag gehecht zijn, geven het technische spoor: figures.csv het notebook en de cel"
+    " van elk cijfer, params.yaml de gebruikte parameters en manifest.json de controlesom van"
+    " elk invoerbestand."
 )
 
 
@@ -163,8 +226,9 @@ def test_a_hostile_parameter_in_the_colophon_is_shown_as_text_in_the_report_and_
 ):
     git = provenance.GitState("0123456789abcdef", True)
     colophon = provenance.colophon(BUILT, git, INPUTS, [f"organisation=SmartCoop {SCRIPT}"])
-    closing = report.closing_chapter(FIGURES, colophon, None, 2025)
-    assert closing.startswith(PROVENANCE + "\n\n## Colofon\n\n")
+    closing = report.closing_chapter(CHAPTERS, FIGURES, colophon, None, PARAMS)
+    provenance_appendix = report.provenance_appendix(CHAPTERS, FIGURES, PARAMS)
+    assert closing.startswith(provenance_appendix + "\n\n## Colofon\n\n")
     assert closing.endswith(sanitize.escape_markdown(colophon))
     shown = _shown(closing)
     assert sanitize.active_content(shown) == []
@@ -185,24 +249,41 @@ def test_a_hostile_parameter_in_the_colophon_is_shown_as_text_in_the_report_and_
 
 
 def test_the_closing_chapter_puts_the_comparison_first_when_there_is_one():
-    closing = report.closing_chapter(FIGURES, "Colofon.", COMPARISON, 2026)
+    later = PARAMS.model_copy(update={"year": 2026})
+    closing = report.closing_chapter(CHAPTERS, FIGURES, "Colofon.", COMPARISON, later)
     assert closing == (
         report.comparison_appendix(COMPARISON, 2026)
         + "\n\n"
-        + PROVENANCE
+        + report.provenance_appendix(CHAPTERS, FIGURES, later)
         + "\n\n## Colofon\n\nColofon\\."
     )
 
 
-def test_a_figure_links_to_its_cell_with_its_id_on_hover():
-    assert review.figure_link(FIGURES[0], "2.274") == (
-        '<a class="review-link figure-ref" href="review/02-bescherming.html#cell-id=fte0001"'
-        ' title="employment.fte = 2274 · 02-bescherming, cel fte0001">2.274</a>'
+def test_on_the_published_page_a_number_is_plain_text_its_first_occurrence_anchored():
+    numbers = figure_refs.Resolver({figure.id: figure for figure in FIGURES})
+    assert numbers.resolve(CHAPTERS[0].markdown) == (
+        '## Dynamiek\n\nEen site van <span class="figure-ref" id="cijfer-site-area-m2">'
+        f"meer dan {ESCAPED}</span> m².\n\n### Werk\n\nEr waren"
+        ' <span class="figure-ref" id="cijfer-employment-fte">2.274</span> vte; nog eens 2.274.\n'
     )
-    assert review.figure_link(FIGURES[1], f"meer dan {SCRIPT}") == (
-        '<a class="review-link figure-ref" href="review/01-x.html#cell-id=c&amp;1"'
-        f' title="site.area_m2 = 1.5 · 01-x, cel c&amp;1">meer dan {ESCAPED}</a>'
-    )
+
+
+def test_in_the_review_edition_a_number_links_to_its_cell_with_a_tooltip_in_words():
+    places = {"02-bescherming": {"fte0001": review.CellPlace(2, "Bescherming", 3)}}
+    links = review.cell_linker(places, {"employment.fte": "voltijdse equivalenten"})
+    numbers = figure_refs.Resolver({figure.id: figure for figure in FIGURES}, links)
+    shown = numbers.resolve(CHAPTERS[0].markdown)
+    assert (
+        '<a class="review-link figure-ref" id="cijfer-employment-fte"'
+        ' href="02-bescherming.html#cell-id=fte0001" title="2.274 voltijdse equivalenten —'
+        ' berekend in notebook 2 (Bescherming), cel 3">2.274</a> vte; nog eens'
+        ' <a class="review-link figure-ref" href="02-bescherming.html#cell-id=fte0001"'
+    ) in shown
+    assert (
+        '<a class="review-link figure-ref" id="cijfer-site-area-m2"'
+        ' href="01-x.html#cell-id=c&amp;1"'
+        f' title="meer dan {ESCAPED} — de cel die het berekende">meer dan {ESCAPED}</a>'
+    ) in shown
 
 
 def test_the_metadata_and_the_attachments_are_described_in_plain_text():

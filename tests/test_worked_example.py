@@ -62,14 +62,15 @@ def _sociaal_verslag(root: Path, *arguments: str) -> subprocess.CompletedProcess
 def test_adding_a_figure_takes_its_description_its_computation_and_its_sentence(tmp_path):
     root = _copy_project(tmp_path / "project")
     metrics = root / "sociaal_verslag" / "metrics"
-    # 1. The description, beside the function that computes it: unit, printed style, rule.
+    # 1. The description, beside the function that computes it: unit, printed style, label, rule.
     _edit(
         metrics / "financing.meta.yml",
         "      financing.kbs_grants.total_eur:\n",
         "      financing.kbs_grants.mean_eur:\n"
         "        unit: EUR\n"
         "        style: euro\n"
-        "        rule: average of those grants\n"
+        "        label: gemiddelde beurs\n"
+        "        rule: gemiddelde van de beurzen van het jaar\n"
         "      financing.kbs_grants.total_eur:\n",
     )
     # 2. The computation: one more value returned by the metric function.
@@ -89,9 +90,11 @@ def test_adding_a_figure_takes_its_description_its_computation_and_its_sentence(
     )
     docs = _sociaal_verslag(root, "docs")
     assert docs.returncode == 0, docs.stderr
-    assert "`financing.kbs_grants.mean_eur` | average of those grants" in (
-        root / "docs" / "figures.md"
-    ).read_text(encoding="utf-8")
+    assert (
+        "`financing.kbs_grants.mean_eur` | gemiddelde beurs"
+        " | gemiddelde van de beurzen van het jaar"
+        in (root / "docs" / "figures.md").read_text(encoding="utf-8")
+    )
 
     built = _sociaal_verslag(root, "build", "2025", "--to", "html", "--no-previous", "-q")
     assert built.returncode == 0, built.stderr
@@ -101,13 +104,15 @@ def test_adding_a_figure_takes_its_description_its_computation_and_its_sentence(
     mean = figures["financing.kbs_grants.mean_eur"]
     assert mean["value"] == pytest.approx(78910 / 15, abs=0.005)
     assert mean["printed"] == "€ 5.261"
-    assert mean["rule"] == "average of those grants"
+    assert mean["rule"] == "gemiddelde van de beurzen van het jaar"
     assert mean["notebook"] == "01-dynamiek" and mean["inputs"] == ["data/2025/kbs_grants.csv"]
     report = (output / "bijzonder-verslag-2025.html").read_text(encoding="utf-8")
     assert "voor een totaalbedrag van 78.910 euro, gemiddeld € 5.261 per beurs." in html_text(
         report
     )
-    assert f"#cell-id={mean['cell_id']}" in report  # the printed number links to its cell
+    assert "Gemiddelde beurs" in html_text(report)  # the appendix names it in words
+    review_edition = (output / "review" / "verslag.html").read_text(encoding="utf-8")
+    assert f"#cell-id={mean['cell_id']}" in review_edition  # the number links to its cell
 
 
 def test_a_figure_described_but_not_computed_stops_the_build_with_one_line(tmp_path):
@@ -115,7 +120,8 @@ def test_a_figure_described_but_not_computed_stops_the_build_with_one_line(tmp_p
     _edit(
         root / "sociaal_verslag" / "metrics" / "financing.meta.yml",
         "      financing.kbs_grants.total_eur:\n",
-        "      financing.kbs_grants.mean_eur: {unit: EUR, style: euro, rule: average grant}\n"
+        "      financing.kbs_grants.mean_eur:"
+        " {unit: EUR, style: euro, label: gemiddelde, rule: gemiddelde beurs}\n"
         "      financing.kbs_grants.total_eur:\n",
     )
     built = _sociaal_verslag(root, "build", "2025", "--to", "html", "--no-previous", "-q")
