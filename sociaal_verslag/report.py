@@ -20,8 +20,9 @@ from pathlib import Path
 import nbformat
 
 from . import formatting, templating
+from .chart_style import NARROW_BELOW_PX
 from .diff import Difference
-from .figures import CHART_METADATA_KEY, Chart, Figure
+from .figures import CHART_METADATA_KEY, NARROW_SVG_MIME, Chart, Figure
 from .narrative import CHART_MARKER, RenderedChapter, RenderedNarrative
 from .params import ReportParams
 from .paths import REPORT_TEMPLATE, TEMPLATES_DIR
@@ -79,15 +80,21 @@ def _toc_cell(headings: list[Heading]) -> nbformat.NotebookNode:
     return cell
 
 
-def _chart_cell(chart: Chart) -> nbformat.NotebookNode:
+def _chart_cell(chart: Chart, number: int) -> nbformat.NotebookNode:
+    """A chart's cell: its SVGs (wide, and narrow when drawn) and its caption with its number,
+    which is its place among the report's charts."""
     cell = nbformat.v4.new_code_cell(source="")
+    data = {"image/svg+xml": chart.svg, "text/plain": chart.caption}
+    if chart.narrow_svg:
+        data[NARROW_SVG_MIME] = chart.narrow_svg
     cell.outputs = [
         nbformat.v4.new_output(
             "display_data",
-            data={"image/svg+xml": chart.svg, "text/plain": chart.caption},
+            data=data,
             metadata={
                 CHART_METADATA_KEY: {
                     "id": chart.id,
+                    "number": number,
                     "caption": chart.caption,
                     "notebook": chart.notebook,
                     "cell_id": chart.cell_id,
@@ -162,6 +169,15 @@ def closing_chapter(
     )
 
 
+def chart_numbers(narrative: RenderedNarrative) -> dict[str, int]:
+    """Each placed chart's number ("Figuur 3"): its place among the charts in report order."""
+    numbers: dict[str, int] = {}
+    for chapter in narrative.chapters:
+        for match in CHART_MARKER.finditer(chapter.markdown):
+            numbers.setdefault(match["id"], len(numbers) + 1)
+    return numbers
+
+
 def build_notebook(
     narrative: RenderedNarrative,
     charts: dict[str, Chart],
@@ -174,6 +190,7 @@ def build_notebook(
     """The report as a notebook: the title chapter, the table of contents, the chapters, then
     the appendix on the figures' provenance and the colophon."""
     anchors = _Anchors()
+    numbers = chart_numbers(narrative)
     chapter_cells: list[list[nbformat.NotebookNode]] = []
     closing = RenderedChapter(
         name="99-bijlage",
@@ -188,7 +205,7 @@ def build_notebook(
             part = text[position : match.start()].strip()
             if part:
                 cells.append(nbformat.v4.new_markdown_cell(HEADING.sub(anchors.heading_html, part)))
-            cells.append(_chart_cell(charts[match["id"]]))
+            cells.append(_chart_cell(charts[match["id"]], numbers[match["id"]]))
             position = match.end()
         rest = text[position:].strip()
         if rest:
@@ -237,6 +254,8 @@ def to_html(notebook: nbformat.NotebookNode, params: ReportParams) -> str:
         notebook,
         resources={
             "report": {"year": params.year, "organisation": params.organisation},
+            # Below this viewport width the page shows each chart's phone drawing.
+            "chart_narrow_below_px": NARROW_BELOW_PX,
         },
     )
     return body
