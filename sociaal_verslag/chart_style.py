@@ -70,7 +70,7 @@ NARROW = Layout(
     width_in=(SMALLEST_PHONE_PX - COLUMN_PADDING_PX) * FONT_PT / BODY_PX / 72,
     month_step=2,
     legend_columns=1,
-    wrap=26,
+    wrap=22,
 )
 """A phone's text column: the widest drawing whose text still reaches 16 px at 360 px."""
 LAYOUTS = (WIDE, NARROW)
