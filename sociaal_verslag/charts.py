@@ -262,7 +262,7 @@ def hours_per_group(
     names = groups.set_index("group_id")["name"].reindex(hours.index).astype(str)
     table = pd.DataFrame({"name": names.to_numpy(), "hours": hours.to_numpy()})
     table = table.sort_values("hours").reset_index(drop=True)
-    per_bar = 0.34 if layout is WIDE else 0.8
+    per_bar = 0.44 if layout is WIDE else 0.8
     figure, axes = _figure(layout, per_bar * len(table) + 0.9, per_bar * len(table) + 0.9)
     axes.barh(table.index, table["hours"], height=0.5 if layout is WIDE else 0.3, color=PALETTE[0])
     if layout is WIDE:

@@ -90,7 +90,9 @@ def pdf_body_text(path: Path) -> str:
 
     def keep(text: str, cm: list[float], tm: list[float], *_: object) -> None:
         y = cm[5] + cm[3] * tm[5]
-        if BODY_BOTTOM < y < BODY_TOP:
+        # A list's bullets are drawn after the page's text: where a sentence runs over a page
+        # break they would land inside it. They are no text of a sentence.
+        if BODY_BOTTOM < y < BODY_TOP and text.strip() != "•":
             parts.append(text)
 
     for page in PdfReader(path).pages:
