@@ -1,84 +1,90 @@
-"""The report's charts: one shared style, Dutch labels, nl-BE numbers on the axes.
+"""The report's charts: Dutch axis labels, nl-BE numbers, the figures of the text drawn as given.
 
-Each function takes registers and the year and returns a matplotlib figure; the notebook shows it
-with a caption. Charts show what a sentence cannot (a spread over months, a distribution); the
-figures quoted in the text are computed in ``metrics``, never here.
+Each function takes registers, the year and, where the text prints a figure the chart shows (an
+average, a count of respondents), that recorded figure; ``@drawing`` makes it return a
+``Drawing`` that the notebook's ``chart()`` renders in every layout (``chart_style.py``). Charts
+show what a sentence cannot (a spread over months, a distribution); the figures quoted in the text
+are computed in ``metrics`` and handed in, never recomputed here.
 """
 
 from __future__ import annotations
 
 import textwrap
-
-import matplotlib
-
-matplotlib.use("Agg")
+from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from babel.dates import get_month_names
+from matplotlib.axes import Axes
+from matplotlib.axis import Axis
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .formatting import LOCALE, decimal, integer
+from .chart_style import (
+    LAYOUTS,
+    NARROW,
+    PALETTE,
+    REFERENCE,
+    WIDE,
+    Drawing,
+    Layout,
+    apply_style,
+    close,
+    drawing,
+)
+from .figures import Figure as Recorded
+from .formatting import LOCALE, integer
 from .registers import REGISTERS
 
-PALETTE = ["#1f4e79", "#e07b39", "#7aa95c", "#c8553d", "#8e7cc3", "#5fa8d3", "#b0a990"]
-WIDTH_IN = 6.3
-"""Text width of an A4 page with 2.5 cm margins, so charts keep their size in the PDF."""
+__all__ = ["LAYOUTS", "NARROW", "PALETTE", "WIDE", "Drawing", "Layout", "apply_style", "close"]
 
 MONTHS = [get_month_names("abbreviated", locale=LOCALE)[m].rstrip(".") for m in range(1, 13)]
 
 
-def apply_style() -> None:
-    """The one style of every chart: quiet grid, no top/right spines, reproducible SVG."""
-    plt.rcParams.update(
-        {
-            "figure.figsize": (WIDTH_IN, 2.7),
-            "figure.dpi": 100,
-            "font.family": "DejaVu Sans",
-            "font.size": 9,
-            "axes.titlesize": 10,
-            "axes.titleweight": "bold",
-            "axes.titlelocation": "left",
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            "axes.grid": True,
-            "axes.grid.axis": "y",
-            "grid.color": "#dddddd",
-            "grid.linewidth": 0.6,
-            "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
-            "legend.frameon": False,
-            "svg.hashsalt": "sociaal-verslag",
-            "svg.fonttype": "path",
-            "savefig.bbox": "tight",
-        }
-    )
+def _figure(layout: Layout, wide_height: float, narrow_height: float, rows: int = 1) -> tuple:
+    height = wide_height if layout is WIDE else narrow_height
+    return plt.subplots(rows, 1, figsize=(layout.width_in, height), sharex=rows > 1)
 
 
-def close(figure: Figure) -> None:
-    """Release a figure once it has been rendered."""
-    plt.close(figure)
+def _month_axis(axes: Axes, layout: Layout, label: str = "maand") -> np.ndarray:
+    x = np.arange(12)
+    labels = [name if m % layout.month_step == 0 else "" for m, name in enumerate(MONTHS)]
+    axes.set_xticks(x, labels)
+    axes.set_xlabel(label)
+    return x
 
 
-def _nl_axis(axis: matplotlib.axis.Axis, digits: int = 0) -> None:
-    if digits:
-        axis.set_major_formatter(FuncFormatter(lambda value, _: decimal(value, digits)))
+def _count_axis(axis: Axis, bins: int | str = "auto") -> None:
+    # Whole-number ticks only: a tick at 2,5 must not be printed as "3".
+    axis.set_major_locator(MaxNLocator(nbins=bins, integer=True))
+    axis.set_major_formatter(FuncFormatter(lambda value, _: integer(value)))
+
+
+def _euro_axis(axes: Axes, layout: Layout, label: str) -> None:
+    # On a phone "€ 300.000" takes a third of the width: there the axis counts thousands.
+    if layout is WIDE:
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"€ {integer(value)}"))
+        axes.set_ylabel(label)
     else:
-        # Whole-number ticks only: a tick at 2,5 must not be printed as "3".
-        axis.set_major_locator(MaxNLocator(integer=True))
-        axis.set_major_formatter(FuncFormatter(lambda value, _: integer(value)))
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: integer(value / 1000)))
+        axes.set_ylabel(f"{label} (× € 1.000)")
 
 
-def _euro_axis(axis: matplotlib.axis.Axis) -> None:
-    axis.set_major_formatter(FuncFormatter(lambda value, _: f"€ {integer(value)}"))
+def _legend_below(figure: Figure, layout: Layout, axes: Axes | None = None) -> None:
+    # Below the drawing, so that it never hides a bar or a line.
+    source = axes or figure.axes[0]
+    pairs = zip(*source.get_legend_handles_labels(), strict=True)
+    # This year's bars first, then last year's lines.
+    handles, labels = zip(*sorted(pairs, key=lambda pair: isinstance(pair[0], Line2D)), strict=True)
+    columns = min(layout.legend_columns, len(handles))
+    figure.legend(handles, labels, loc="outside lower center", ncols=columns)
 
 
-def _legend_below(axes: matplotlib.axes.Axes, handles: list | None = None, ncols: int = 3) -> None:
-    # Below the axes, so that it never hides a bar or a line.
-    axes.legend(
-        handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=ncols, fontsize=8
-    )
+def _note(axes: Axes, text: str, layout: Layout) -> None:
+    """A note above the drawing: what it counts (n = ...)."""
+    axes.set_title(textwrap.fill(text, layout.wrap), color=REFERENCE)
 
 
 def _per_month(dates: pd.Series, year: int, weights: pd.Series | None = None) -> np.ndarray:
@@ -92,121 +98,127 @@ LAST_YEAR_STYLE = {"linestyle": "--", "linewidth": 1.2, "marker": ".", "alpha": 
 """Last year's series: dashed lines over this year's bars or lines."""
 
 
-def loans_per_month(loans: pd.DataFrame, year: int, previous: pd.DataFrame | None = None) -> Figure:
+LOAN_SERIES = [
+    ("toegekend", "granted_on", "amount_granted_eur"),
+    ("uitbetaald", "disbursed_on", "amount_disbursed_eur"),
+]
+"""The loans chart's series: Dutch name, date column, amount column."""
+
+
+@drawing
+def loans_per_month(
+    loans: pd.DataFrame, year: int, previous: pd.DataFrame | None = None, *, layout: Layout = WIDE
+) -> Figure:
     """Amounts of the interest-free loans granted and paid out, per month of the year.
 
     With ``previous`` (last year's loans register), last year's months as dashed lines.
     """
-    granted = _per_month(loans["granted_on"], year, loans["amount_granted_eur"])
-    paid = _per_month(loans["disbursed_on"], year, loans["amount_disbursed_eur"])
-    figure, axes = plt.subplots()
-    x = np.arange(12)
-    axes.bar(x - 0.2, granted, width=0.4, label=f"toegekend {year}")
-    axes.bar(x + 0.2, paid, width=0.4, label=f"uitbetaald {year}")
+    figure, axes = _figure(layout, 3.0, 3.6)
+    x = _month_axis(axes, layout)
+    for offset, color, (name, date, amount) in zip((-0.2, 0.2), PALETTE, LOAN_SERIES, strict=False):
+        months = _per_month(loans[date], year, loans[amount])
+        axes.bar(x + offset, months, width=0.4, color=color, label=f"{name} {year}")
     if previous is not None:
-        before = year - 1
-        axes.plot(
-            x,
-            _per_month(previous["granted_on"], before, previous["amount_granted_eur"]),
-            color=PALETTE[0],
-            label=f"toegekend {before}",
-            **LAST_YEAR_STYLE,
-        )
-        axes.plot(
-            x,
-            _per_month(previous["disbursed_on"], before, previous["amount_disbursed_eur"]),
-            color=PALETTE[1],
-            label=f"uitbetaald {before}",
-            **LAST_YEAR_STYLE,
-        )
-    axes.set_xticks(x, MONTHS)
-    _euro_axis(axes.yaxis)
-    axes.set_title(f"Renteloze leningen per maand, {year}")
-    _legend_below(axes, ncols=4 if previous is not None else 2)
+        for color, (name, date, amount) in zip(PALETTE, LOAN_SERIES, strict=False):
+            months = _per_month(previous[date], year - 1, previous[amount])
+            axes.plot(x, months, color=color, label=f"{name} {year - 1}", **LAST_YEAR_STYLE)
+    _euro_axis(axes, layout, "bedrag")
+    _legend_below(figure, layout)
     return figure
 
 
-def disbursed_per_year(loans: pd.DataFrame, year: int) -> Figure:
+@drawing
+def disbursed_per_year(loans: pd.DataFrame, year: int, *, layout: Layout = WIDE) -> Figure:
     """Loans paid out per year since the launch of the service, with the count above each bar."""
     paid = loans[loans["disbursed_on"].notna() & (loans["disbursed_on"].dt.year <= year)]
     per_year = paid.groupby(paid["disbursed_on"].dt.year)["amount_disbursed_eur"].agg(
         ["sum", "size"]
     )
-    figure, axes = plt.subplots()
-    labels = [str(label) for label in per_year.index]
-    bars = axes.bar(labels, per_year["sum"], color=PALETTE[0])
-    axes.bar_label(bars, labels=[f"{integer(n)} leningen" for n in per_year["size"]], fontsize=8)
-    _euro_axis(axes.yaxis)
-    axes.set_title("Uitbetaalde renteloze leningen per jaar sinds de lancering")
+    figure, axes = _figure(layout, 2.8, 3.2)
+    bars = axes.bar([str(label) for label in per_year.index], per_year["sum"], color=PALETTE[0])
+    # A phone has no room for "38 leningen" above each bar: the note says what the number is.
+    unit = " leningen" if layout is WIDE else ""
+    axes.bar_label(bars, labels=[f"{integer(n)}{unit}" for n in per_year["size"]])
+    if layout is not WIDE:
+        _note(axes, "boven elke staaf: aantal leningen", layout)
+    _euro_axis(axes, layout, "uitbetaald")
+    axes.set_xlabel("jaar van uitbetaling")
     axes.margins(y=0.15)
     return figure
 
 
+@drawing
 def contracts_per_month(
-    contracts: pd.DataFrame, year: int, previous: pd.DataFrame | None = None
+    contracts: pd.DataFrame,
+    year: int,
+    previous: pd.DataFrame | None = None,
+    *,
+    layout: Layout = WIDE,
 ) -> Figure:
-    """Employment contracts that started in each month of the year, and their declared hours.
+    """Employment contracts that started in each month of the year, with their count (n).
 
     With ``previous`` (last year's contracts), last year's contracts per month as a dashed line.
     """
     started = _per_month(contracts["start_date"], year)
-    hours = _per_month(contracts["start_date"], year, contracts["declared_hours"])
-    figure, axes = plt.subplots()
-    x = np.arange(12)
-    axes.bar(x, started, color=PALETTE[0], label=f"arbeidsovereenkomsten {year}")
+    figure, axes = _figure(layout, 2.8, 3.4)
+    x = _month_axis(axes, layout, "maand van aanvang")
+    axes.bar(x, started, color=PALETTE[0], label=f"begonnen in {year}")
     if previous is not None:
-        axes.plot(
-            x,
-            _per_month(previous["start_date"], year - 1),
-            color=PALETTE[4],
-            label=f"arbeidsovereenkomsten {year - 1}",
-            **LAST_YEAR_STYLE,
-        )
-    axes.set_xticks(x, MONTHS)
-    _nl_axis(axes.yaxis)
+        before = _per_month(previous["start_date"], year - 1)
+        axes.plot(x, before, color=REFERENCE, label=f"begonnen in {year - 1}", **LAST_YEAR_STYLE)
+        _legend_below(figure, layout)
+    _count_axis(axes.yaxis)
     axes.set_ylabel("overeenkomsten")
-    hours_axes = axes.twinx()
-    hours_axes.plot(x, hours, color=PALETTE[1], marker="o", label=f"werkuren {year}")
-    hours_axes.set_ylim(bottom=0)
-    hours_axes.grid(False)
-    hours_axes.spines["right"].set_visible(True)
-    _nl_axis(hours_axes.yaxis)
-    hours_axes.set_ylabel("werkuren")
-    axes.set_title(f"Arbeidsovereenkomsten naar maand van aanvang, {year}")
-    handles = axes.get_legend_handles_labels()[0] + hours_axes.get_legend_handles_labels()[0]
-    _legend_below(axes, handles, ncols=3)
+    _note(axes, f"n = {integer(started.sum())} overeenkomsten begonnen in {year}", layout)
     return figure
 
 
-def satisfaction_distribution(responses: pd.DataFrame, year: int) -> Figure:
-    """Share of respondents per satisfaction score (0-10), with the mean marked."""
+@drawing
+def satisfaction_distribution(
+    responses: pd.DataFrame,
+    year: int,
+    figures: Mapping[str, Recorded],
+    *,
+    layout: Layout = WIDE,
+) -> Figure:
+    """Share of respondents per satisfaction score (0-10), with the recorded mean marked and
+    the recorded number of respondents (``survey.responses``, ``survey.satisfaction_mean``)."""
     answered = responses[responses["submitted_on"].dt.year == year]
     shares = (
         answered["satisfaction"].value_counts(normalize=True).reindex(range(11), fill_value=0) * 100
     )
-    mean = float(answered["satisfaction"].mean())
-    figure, axes = plt.subplots()
+    mean = figures["survey.satisfaction_mean"]
+    figure, axes = _figure(layout, 2.8, 3.4)
     axes.bar(shares.index, shares.to_numpy(), color=PALETTE[0])
-    axes.axvline(mean, color=PALETTE[1], linestyle="--", linewidth=1.2)
+    axes.axvline(mean.value, color=REFERENCE, linestyle="--", linewidth=1.4, label="gemiddelde")
     axes.annotate(
-        f"gemiddelde {decimal(mean, 1)}",
-        xy=(mean, float(shares.max())),
+        f"gemiddelde\n{mean.printed}",
+        xy=(mean.value, float(shares.max())),
         xytext=(-6, 0),
         textcoords="offset points",
         ha="right",
-        color=PALETTE[1],
+        va="top",
+        color=REFERENCE,
     )
     axes.set_xticks(range(11))
-    axes.set_xlabel("tevredenheid (0 = helemaal niet, 10 = volledig)")
+    axes.set_xlabel(textwrap.fill("score (0 = helemaal niet tevreden, 10 = volledig)", layout.wrap))
+    axes.set_ylabel("respondenten")
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{integer(value)}%"))
-    axes.set_title(f"Tevredenheid van de leden, enquête {year}")
+    _note(axes, f"n = {integer(figures['survey.responses'].value)} respondenten", layout)
     return figure
 
 
+@drawing
 def events_per_month(
-    events: pd.DataFrame, year: int, previous: pd.DataFrame | None = None
+    events: pd.DataFrame,
+    year: int,
+    figures: Mapping[str, Recorded],
+    previous: pd.DataFrame | None = None,
+    *,
+    layout: Layout = WIDE,
 ) -> Figure:
-    """Cooperative-life events per month of the year, stacked by kind.
+    """Cooperative-life events per month of the year, stacked by kind, with their recorded
+    total (``events.total``) as n.
 
     With ``previous`` (last year's events), last year's total per month as a dashed line. The
     kinds, their Dutch names and their order are those of ``registers.yaml`` (``categories``).
@@ -219,77 +231,119 @@ def events_per_month(
         .unstack(fill_value=0)
         .reindex(index=range(1, 13), columns=list(kinds), fill_value=0)
     )
-    figure, axes = plt.subplots()
+    figure, axes = _figure(layout, 3.0, 4.4)
+    x = _month_axis(axes, layout)
     bottom = np.zeros(12)
-    x = np.arange(12)
     for kind, label in kinds.items():
         counts = table[kind].to_numpy()
         if counts.any():
             axes.bar(x, counts, bottom=bottom, label=label)
             bottom += counts
     if previous is not None:
-        axes.plot(
-            x,
-            _per_month(previous["held_on"], year - 1),
-            color="#333333",
-            label=f"totaal {year - 1}",
-            **LAST_YEAR_STYLE,
-        )
-    axes.set_xticks(x, MONTHS)
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    _nl_axis(axes.yaxis)
-    axes.set_title(f"Evenementen van het coöperatieve leven per maand, {year}")
-    _legend_below(axes, ncols=3)
+        before = _per_month(previous["held_on"], year - 1)
+        axes.plot(x, before, color=REFERENCE, label=f"totaal {year - 1}", **LAST_YEAR_STYLE)
+    _count_axis(axes.yaxis)
+    axes.set_ylabel("evenementen")
+    _note(axes, f"n = {integer(figures['events.total'].value)} evenementen in {year}", layout)
+    _legend_below(figure, layout)
     return figure
 
 
-def hours_per_group(groups: pd.DataFrame, meetings: pd.DataFrame, year: int) -> Figure:
-    """Meeting hours of each SmartLab group since the start, longest first."""
+@drawing
+def hours_per_group(
+    groups: pd.DataFrame, meetings: pd.DataFrame, year: int, *, layout: Layout = WIDE
+) -> Figure:
+    """Meeting hours of each SmartLab group since the start, longest first.
+
+    On a phone each group's name stands above its bar, where it has the whole width.
+    """
     met = meetings[meetings["held_on"].dt.year <= year]
     hours = met.groupby("group_id")["hours"].sum()
-    names = groups.set_index("group_id")["name"]
-    labels = [textwrap.fill(str(name), 34) for name in names.reindex(hours.index)]
-    table = pd.DataFrame({"name": labels, "hours": hours.to_numpy()}).sort_values("hours")
-    figure, axes = plt.subplots(figsize=(WIDTH_IN, 0.4 * len(table) + 1.0))
-    axes.barh(table["name"], table["hours"], color=PALETTE[2])
+    names = groups.set_index("group_id")["name"].reindex(hours.index).astype(str)
+    table = pd.DataFrame({"name": names.to_numpy(), "hours": hours.to_numpy()})
+    table = table.sort_values("hours").reset_index(drop=True)
+    per_bar = 0.44 if layout is WIDE else 0.8
+    figure, axes = _figure(layout, per_bar * len(table) + 0.9, per_bar * len(table) + 0.9)
+    axes.barh(table.index, table["hours"], height=0.5 if layout is WIDE else 0.3, color=PALETTE[0])
+    if layout is WIDE:
+        axes.set_yticks(table.index, [textwrap.fill(name, 34) for name in table["name"]])
+        axes.set_ylabel("groep")
+    else:
+        axes.set_yticks([])
+        for row in table.itertuples():
+            axes.text(0, row.Index + 0.2, textwrap.fill(row.name, layout.wrap), va="bottom")
+        axes.set_ylim(-0.5, len(table) - 0.1)
     axes.grid(axis="x")
     axes.grid(axis="y", visible=False)
-    _nl_axis(axes.xaxis)
-    axes.set_xlabel("uren ontmoeting")
-    axes.set_title(f"SmartLabs: uren ontmoeting per groep, tot eind {year}", loc="center")
+    _count_axis(axes.xaxis)
+    axes.set_xlabel("uren ontmoeting sinds de start")
     return figure
 
 
 BLOCK_SERIES = {
-    "av_threats": "antivirus: dreigingen",
-    "av_phishing": "antivirus: phishing",
-    "fw_threats": "firewall: dreigingen",
+    "av_threats": ("antivirus: dreigingen", "cyber.av_threats_monthly"),
+    "av_phishing": ("antivirus: phishing", "cyber.av_phishing_monthly"),
+    "fw_threats": ("firewall: dreigingen", "cyber.fw_threats_monthly"),
 }
+"""The series of the security chart: the log's column, its Dutch name, its recorded average."""
 
 
-def blocks_per_month(log: pd.DataFrame, year: int, previous: pd.DataFrame | None = None) -> Figure:
-    """What the antivirus and the firewall blocked in each month of the year.
+def average_label(average: Recorded, layout: Layout = WIDE) -> str:
+    """The label of an average line: 'gemiddelde: 30.451 per maand' (on a phone, two lines)."""
+    separator = " " if layout is WIDE else "\n"
+    return f"gemiddelde:{separator}{integer(average.value)} per maand"
+
+
+def _average_line(axes: Axes, average: Recorded, layout: Layout) -> None:
+    # The recorded average, not one recomputed here: the line is the number the text prints.
+    # Its label is the panel's legend, in the room kept above the months, so that it hides
+    # no month.
+    line = axes.axhline(
+        average.value, color=REFERENCE, linewidth=1.6, label=average_label(average, layout)
+    )
+    axes.legend(handles=[line], loc="upper right", borderaxespad=0.2, handlelength=1.5)
+
+
+@drawing
+def blocks_per_month(
+    log: pd.DataFrame,
+    year: int,
+    figures: Mapping[str, Recorded],
+    previous: pd.DataFrame | None = None,
+    *,
+    layout: Layout = WIDE,
+) -> Figure:
+    """What the antivirus and the firewall blocked in each month of the year, one panel per
+    series, each with its recorded monthly average (the figure the text prints) as a line.
 
     With ``previous`` (last year's log), last year's months as dashed lines.
     """
     months = log[log["month"].str.startswith(f"{year}-")].sort_values("month")
-    figure, axes = plt.subplots()
-    x = np.arange(len(months))
-    for color, (column, label) in zip(PALETTE, BLOCK_SERIES.items(), strict=False):
-        axes.plot(x, months[column], marker="o", color=color, label=f"{label} {year}")
+    before = None
     if previous is not None:
         before = previous[previous["month"].str.startswith(f"{year - 1}-")].sort_values("month")
-        for color, (column, label) in zip(PALETTE, BLOCK_SERIES.items(), strict=False):
+    figure, panels = _figure(layout, 4.6, 6.0, rows=len(BLOCK_SERIES))
+    x = np.arange(len(months))
+    for axes, (column, (name, figure_id)) in zip(panels, BLOCK_SERIES.items(), strict=True):
+        axes.plot(x, months[column], marker="o", color=PALETTE[0], label=str(year))
+        if before is not None:
+            months_before = np.arange(len(before))
             axes.plot(
-                np.arange(len(before)),
+                months_before,
                 before[column],
-                color=color,
-                label=f"{label} {year - 1}",
+                color=PALETTE[1],
+                label=str(year - 1),
                 **LAST_YEAR_STYLE,
             )
-    axes.set_xticks(x, [MONTHS[int(month[5:7]) - 1] for month in months["month"]])
-    axes.set_ylim(bottom=0)
-    _nl_axis(axes.yaxis)
-    axes.set_title(f"Geblokkeerd per maand, {year}")
-    _legend_below(axes, ncols=3)
+        average = figures[figure_id]
+        top = max(float(months[column].max()), average.value)
+        axes.set_ylim(0, top * (1.5 if layout is WIDE else 1.75))
+        _count_axis(axes.yaxis, bins=3)
+        axes.set_title(name)
+        _average_line(axes, average, layout)
+    _month_axis(panels[-1], layout)
+    figure.supylabel("geblokkeerd per maand", fontsize="medium")
+    if before is not None:
+        handles = [line for line in panels[0].get_lines() if line.get_label().isdigit()]
+        figure.legend(handles=handles, loc="outside lower center", ncols=2)
     return figure

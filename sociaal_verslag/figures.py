@@ -24,6 +24,8 @@ from .sanitize import spreadsheet_cell
 
 FIGURES_MIME = "application/vnd.sociaal-verslag.figures+json"
 CHART_METADATA_KEY = "sociaal_verslag_chart"
+NARROW_SVG_MIME = "application/vnd.sociaal-verslag.narrow-svg+xml"
+"""A chart's drawing for phones, beside its wide ``image/svg+xml`` in the same output."""
 
 
 @dataclass(frozen=True)
@@ -55,11 +57,13 @@ class Figure:
 
 @dataclass(frozen=True)
 class Chart:
-    """A rendered chart: its id, caption, SVG, and the notebook cell that drew it."""
+    """A rendered chart: its id, caption, SVG (wide, and narrow for phones), and the notebook
+    cell that drew it."""
 
     id: str
     caption: str
     svg: str
+    narrow_svg: str = ""
     figure_ids: tuple[str, ...] = ()
     notebook: str = ""
     cell_id: str = ""
@@ -131,6 +135,7 @@ def collect(notebook_path: Path) -> tuple[list[Figure], list[Chart]]:
                         id=chart_meta["id"],
                         caption=chart_meta["caption"],
                         svg=data["image/svg+xml"],
+                        narrow_svg=data.get(NARROW_SVG_MIME, ""),
                         figure_ids=tuple(chart_meta.get("figures", ())),
                         notebook=name,
                         cell_id=cell.get("id", ""),

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import html
 import inspect
-import io
 from typing import Any
 
 import pandas as pd
 from IPython.display import display
-from matplotlib.figure import Figure as MplFigure
 
 from . import charts, metrics, registers, templating, validated
 from . import params as params_module
 from .catalogue import MetricSpec, chart_spec, metric_spec
-from .figures import CHART_METADATA_KEY, FIGURES_MIME, make_figures
+from .chart_style import Drawing
+from .figures import CHART_METADATA_KEY, FIGURES_MIME, NARROW_SVG_MIME, Figure, make_figures
 from .paths import absolute, relative_to_root
 
 
@@ -88,12 +87,13 @@ def _inputs(spec: MetricSpec, function: Any, args: tuple[Any, ...]) -> tuple[str
     return names
 
 
-def record(metric: str, *args: Any) -> None:
+def record(metric: str, *args: Any) -> dict[str, Figure]:
     """Run the metric function ``metric`` (``module.function``) on ``args`` and record its
     figures under this cell, with the registers and parameters it read as their inputs.
 
     ``record("financing.loans_granted", loans, year)`` runs ``metrics.financing.loans_granted``
-    and records the figures ``metrics/financing.meta.yml`` lists under it.
+    and records the figures ``metrics/financing.meta.yml`` lists under it. Returns them by id,
+    for a chart that draws a figure of the text (an average, a count of respondents).
     """
     spec = metric_spec(metric)
     function = metrics.function(metric)
@@ -118,18 +118,21 @@ def record(metric: str, *args: Any) -> None:
         },
         raw=True,
     )
+    return {figure.id: figure for figure in figures}
 
 
-def chart(chart_id: str, figure: MplFigure, year: int) -> None:
+def chart(chart_id: str, drawing: Drawing, year: int) -> None:
     """Show a chart under this cell as SVG, tagged with its id, and its caption from
-    ``charts.yaml`` (with the figures it illustrates) for the report."""
+    ``charts.yaml`` (with the figures it illustrates) for the report. It is drawn in both
+    layouts: the wide drawing is shown, the narrow one (for phones) travels beside it."""
     spec = chart_spec(chart_id)
     caption = templating.from_string(spec.caption).render(year=year)
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None})
-    charts.close(figure)
     display(
-        {"image/svg+xml": buffer.getvalue(), "text/plain": caption},
+        {
+            "image/svg+xml": drawing.svg(charts.WIDE),
+            NARROW_SVG_MIME: drawing.svg(charts.NARROW),
+            "text/plain": caption,
+        },
         metadata={
             CHART_METADATA_KEY: {"id": chart_id, "caption": caption, "figures": list(spec.figures)}
         },

@@ -21,9 +21,10 @@ from pathlib import Path
 import nbformat
 
 from . import appendix, figure_refs, formatting, templating, typography
+from .chart_style import NARROW_BELOW_PX
 from .diff import Difference
 from .figure_refs import CellLink
-from .figures import CHART_METADATA_KEY, Chart, Figure
+from .figures import CHART_METADATA_KEY, NARROW_SVG_MIME, Chart, Figure
 from .narrative import CHART_MARKER, HEADING, RenderedChapter, RenderedNarrative, plain_heading
 from .params import ReportParams
 from .paths import REPORT_TEMPLATE, TEMPLATES_DIR, report_basename
@@ -74,15 +75,21 @@ def _toc_cell(headings: list[Heading]) -> nbformat.NotebookNode:
     return cell
 
 
-def _chart_cell(chart: Chart) -> nbformat.NotebookNode:
+def _chart_cell(chart: Chart, number: int) -> nbformat.NotebookNode:
+    """A chart's cell: its SVGs (wide, and narrow when drawn) and its caption with its number,
+    which is its place among the report's charts."""
     cell = nbformat.v4.new_code_cell(source="")
+    data = {"image/svg+xml": chart.svg, "text/plain": chart.caption}
+    if chart.narrow_svg:
+        data[NARROW_SVG_MIME] = chart.narrow_svg
     cell.outputs = [
         nbformat.v4.new_output(
             "display_data",
-            data={"image/svg+xml": chart.svg, "text/plain": chart.caption},
+            data=data,
             metadata={
                 CHART_METADATA_KEY: {
                     "id": chart.id,
+                    "number": number,
                     "caption": chart.caption,
                     "notebook": chart.notebook,
                     "cell_id": chart.cell_id,
@@ -175,6 +182,15 @@ def _review_note(params: ReportParams) -> nbformat.NotebookNode:
     return cell
 
 
+def chart_numbers(narrative: RenderedNarrative) -> dict[str, int]:
+    """Each placed chart's number ("Figuur 3"): its place among the charts in report order."""
+    numbers: dict[str, int] = {}
+    for chapter in narrative.chapters:
+        for match in CHART_MARKER.finditer(chapter.markdown):
+            numbers.setdefault(match["id"], len(numbers) + 1)
+    return numbers
+
+
 def build_notebook(
     narrative: RenderedNarrative,
     charts: dict[str, Chart],
@@ -195,6 +211,7 @@ def build_notebook(
     """
     anchors = _Anchors()
     numbers = figure_refs.Resolver({figure.id: figure for figure in figures}, links)
+    chart_number = chart_numbers(narrative)
     chapter_cells: list[list[nbformat.NotebookNode]] = []
     closing = RenderedChapter(
         name="99-bijlage",
@@ -209,7 +226,7 @@ def build_notebook(
             part = text[position : match.start()].strip()
             if part:
                 cells.append(nbformat.v4.new_markdown_cell(HEADING.sub(anchors.heading_html, part)))
-            cells.append(_chart_cell(charts[match["id"]]))
+            cells.append(_chart_cell(charts[match["id"]], chart_number[match["id"]]))
             position = match.end()
         rest = text[position:].strip()
         if rest:
@@ -264,6 +281,8 @@ def to_html(notebook: nbformat.NotebookNode, params: ReportParams) -> str:
         notebook,
         resources={
             "report": {"year": params.year, "organisation": params.organisation},
+            # Below this viewport width the page shows each chart's phone drawing.
+            "chart_narrow_below_px": NARROW_BELOW_PX,
         },
     )
     return body

@@ -78,12 +78,22 @@ URL_ATTRIBUTES = frozenset(
 )
 SAFE_DATA_URL = re.compile(r"^data:image/(png|jpeg|gif|webp|svg\+xml)[;,]")
 """Images embedded as data URLs (the charts) cannot run anything inside an <img>."""
+SAFE_SOURCE_URL = re.compile(r"^data:image/svg\+xml;base64,[a-z0-9+/=]+$")
+"""A chart's phone drawing, offered by a <picture>'s <source srcset>: an SVG image, nothing else."""
 
 
 def _scheme(value: str) -> str:
     # Browsers ignore whitespace and control characters inside a scheme ("java\tscript:").
     squeezed = re.sub(r"[\x00-\x20]+", "", html.unescape(value)).lower()
     return squeezed
+
+
+def _safe_image(tag: str, attribute: str, url: str) -> bool:
+    """A data URL that can only be shown as an image: an <img src> or a <source srcset> (one
+    SVG, no list of candidates)."""
+    if tag == "img" and attribute == "src":
+        return bool(SAFE_DATA_URL.match(url))
+    return tag == "source" and attribute == "srcset" and bool(SAFE_SOURCE_URL.match(url))
 
 
 class _ActiveContentFinder(HTMLParser):
@@ -106,9 +116,7 @@ class _ActiveContentFinder(HTMLParser):
                 url = _scheme(value)
                 if url.startswith(("javascript:", "vbscript:")):
                     self.found.append(f"{position}: a {url.split(':')[0]}: URL in {name}=")
-                elif url.startswith("data:") and not (
-                    tag == "img" and name == "src" and SAFE_DATA_URL.match(url)
-                ):
+                elif url.startswith("data:") and not _safe_image(tag, name, url):
                     self.found.append(f"{position}: a data: URL in {name}= on <{tag}>")
             elif name == "style" and value and re.search(r"expression\(|javascript:", value, re.I):
                 self.found.append(f"{position}: script in a style= attribute")

@@ -168,11 +168,6 @@ def test_svg_text_sizes_are_read_from_paths_and_from_text() -> None:
     assert svg_text_sizes(svg) == pytest.approx([8.0, 10.0, 12.0, 7.0])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the charts' text is made larger by the chart work of issue 11 (charts.py, "
-    "charts.yaml); until then it is about 6 px high on a phone. Remove this mark with it.",
-)
 def test_chart_text_is_as_large_as_body_text(page: PageMeasure) -> None:
     assert page.charts, "no chart found in the page (figure.chart img)"
     too_small = {

@@ -1,12 +1,23 @@
-"""The charts: Dutch labels, nl-BE numbers on the axes, last year beside this year when given."""
+"""The charts: Dutch labels, nl-BE numbers, one palette, the text's figures drawn as recorded,
+numbered captions, and text as large as the body text on a phone and on a desktop."""
 
 from __future__ import annotations
 
+import base64
+import re
+from dataclasses import replace
+
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
+from matplotlib.colors import to_hex
 
-from sociaal_verslag import charts, metrics
-from sociaal_verslag.paths import PROJECT_ROOT
+from sociaal_verslag import chart_style, charts, metrics, report
+from sociaal_verslag.figures import Chart, make_figures
+from sociaal_verslag.formatting import integer
+from sociaal_verslag.narrative import RenderedChapter, RenderedNarrative
+from sociaal_verslag.paths import PROJECT_ROOT, TEMPLATES_DIR
 from sociaal_verslag.registers import load_register
 
 DATA = PROJECT_ROOT / "data" / "2025"
@@ -15,68 +26,6 @@ DATA = PROJECT_ROOT / "data" / "2025"
 @pytest.fixture(scope="module", autouse=True)
 def style():
     charts.apply_style()
-
-
-def _legend(figure) -> list[str]:
-    return [
-        text.get_text()
-        for axes in figure.axes
-        if axes.get_legend()
-        for text in axes.get_legend().get_texts()
-    ]
-
-
-def _tick_labels(axes) -> list[str]:
-    axes.figure.canvas.draw()
-    return [label.get_text() for label in axes.get_yticklabels() if label.get_text()]
-
-
-def test_loans_per_month_has_dutch_months_euro_ticks_and_last_year_when_given():
-    loans = load_register("loans", DATA, 2025)
-    figure = charts.loans_per_month(loans, 2025)
-    axes = figure.axes[0]
-    assert [label.get_text() for label in axes.get_xticklabels()][:3] == ["jan", "feb", "mrt"]
-    assert all(label.startswith("€ ") for label in _tick_labels(axes))
-    assert any("." in label for label in _tick_labels(axes))  # thousands with a dot
-    assert _legend(figure) == ["toegekend 2025", "uitbetaald 2025"]
-    with_last_year = charts.loans_per_month(loans, 2025, previous=loans)
-    assert "toegekend 2024" in _legend(with_last_year)
-    assert "uitbetaald 2024" in _legend(with_last_year)
-    charts.close(figure)
-    charts.close(with_last_year)
-
-
-def test_blocks_and_events_show_last_year_when_given():
-    log = load_register("security_monthly", DATA, 2025)
-    shifted = log.assign(month=log["month"].str.replace("2025-", "2024-"))
-    figure = charts.blocks_per_month(log, 2025, previous=shifted)
-    assert "antivirus: dreigingen 2024" in _legend(figure)
-    events = load_register("coop_events", DATA, 2025)
-    previous = events.assign(held_on=events["held_on"] - pd.DateOffset(years=1))
-    assert "totaal 2024" in _legend(charts.events_per_month(events, 2025, previous=previous))
-
-
-def test_satisfaction_axis_is_in_percent():
-    responses = load_register("survey_responses", DATA, 2025)
-    figure = charts.satisfaction_distribution(responses, 2025)
-    assert all(label.endswith("%") for label in _tick_labels(figure.axes[0]))
-
-
-# --- what a chart draws agrees with the figures the text prints --------------------------------
-
-
-def _bars(axes, label: str) -> list[float]:
-    for container in axes.containers:
-        if container.get_label() == label:
-            return [patch.get_height() for patch in container.patches]
-    raise AssertionError(f"no bars labelled {label!r}: {[c.get_label() for c in axes.containers]}")
-
-
-def _line(axes, label: str) -> list[float]:
-    for line in axes.get_lines():
-        if line.get_label() == label:
-            return [float(value) for value in line.get_ydata()]
-    raise AssertionError(f"no line labelled {label!r}")
 
 
 @pytest.fixture(scope="module")
@@ -95,9 +44,167 @@ def registers_2025() -> dict[str, pd.DataFrame]:
     return {name: load_register(name, DATA, 2025) for name in names}
 
 
+def _recorded(values: dict) -> dict:
+    return {figure.id: figure for figure in make_figures(values)}
+
+
+@pytest.fixture(scope="module")
+def drawings(registers_2025) -> dict[str, charts.Drawing]:
+    """Every chart of the report, as its notebook draws it (with the recorded figures)."""
+    r = registers_2025
+    cyber = _recorded(metrics.cyber.monthly_blocks(r["security_monthly"], 2025))
+    survey = _recorded(metrics.survey.responses(r["survey_responses"], 2025))
+    events = _recorded(metrics.events.coop_events(r["coop_events"], 2025, 5))
+    return {
+        "financing.loans_per_month": charts.loans_per_month(r["loans"], 2025),
+        "financing.disbursed_per_year": charts.disbursed_per_year(r["loans"], 2025),
+        "employment.contracts_per_month": charts.contracts_per_month(
+            r["employment_contracts"], 2025
+        ),
+        "survey.satisfaction_distribution": charts.satisfaction_distribution(
+            r["survey_responses"], 2025, survey
+        ),
+        "events.per_month": charts.events_per_month(r["coop_events"], 2025, events),
+        "smartlabs.hours_per_group": charts.hours_per_group(
+            r["smartlab_groups"], r["smartlab_meetings"], 2025
+        ),
+        "cyber.blocks_per_month": charts.blocks_per_month(r["security_monthly"], 2025, cyber),
+    }
+
+
+def _legend(figure) -> list[str]:
+    legends = [axes.get_legend() for axes in figure.axes] + list(figure.legends)
+    return [text.get_text() for legend in legends if legend for text in legend.get_texts()]
+
+
+def _tick_labels(axes) -> list[str]:
+    axes.figure.canvas.draw()
+    return [label.get_text() for label in axes.get_yticklabels() if label.get_text()]
+
+
+def _bars(axes, label: str) -> list[float]:
+    for container in axes.containers:
+        if container.get_label() == label:
+            return [patch.get_height() for patch in container.patches]
+    raise AssertionError(f"no bars labelled {label!r}: {[c.get_label() for c in axes.containers]}")
+
+
+def _line(axes, label: str):
+    for line in axes.get_lines():
+        if line.get_label() == label:
+            return line
+    raise AssertionError(f"no line labelled {label!r}: {[x.get_label() for x in axes.lines]}")
+
+
+# --- the look: labels, numbers, palette ---------------------------------------------------------
+
+
+def test_loans_per_month_has_dutch_months_euro_ticks_and_last_year_when_given(registers_2025):
+    loans = registers_2025["loans"]
+    figure = charts.loans_per_month(loans, 2025).render()
+    axes = figure.axes[0]
+    assert [label.get_text() for label in axes.get_xticklabels()][:3] == ["jan", "feb", "mrt"]
+    assert all(label.startswith("€ ") for label in _tick_labels(axes))
+    assert any("." in label for label in _tick_labels(axes))  # thousands with a dot
+    assert _legend(figure) == ["toegekend 2025", "uitbetaald 2025"]
+    with_last_year = charts.loans_per_month(loans, 2025, previous=loans).render()
+    assert _legend(with_last_year)[:2] == ["toegekend 2025", "uitbetaald 2025"]
+    assert "uitbetaald 2024" in _legend(with_last_year)
+    charts.close(figure)
+    charts.close(with_last_year)
+
+
+def test_blocks_and_events_show_last_year_when_given(registers_2025):
+    log = registers_2025["security_monthly"]
+    cyber = _recorded(metrics.cyber.monthly_blocks(log, 2025))
+    shifted = log.assign(month=log["month"].str.replace("2025-", "2024-"))
+    figure = charts.blocks_per_month(log, 2025, cyber, previous=shifted).render()
+    assert {"2025", "2024"} <= set(_legend(figure))
+    events = registers_2025["coop_events"]
+    totals = _recorded(metrics.events.coop_events(events, 2025, 5))
+    previous = events.assign(held_on=events["held_on"] - pd.DateOffset(years=1))
+    drawn = charts.events_per_month(events, 2025, totals, previous=previous).render()
+    assert "totaal 2024" in _legend(drawn)
+
+
+def test_satisfaction_axis_is_in_percent(drawings):
+    figure = drawings["survey.satisfaction_distribution"].render()
+    assert all(label.endswith("%") for label in _tick_labels(figure.axes[0]))
+
+
+AXIS_LABELS = {
+    "financing.loans_per_month": ("maand", "bedrag"),
+    "financing.disbursed_per_year": ("jaar van uitbetaling", "uitbetaald"),
+    "employment.contracts_per_month": ("maand van aanvang", "overeenkomsten"),
+    "survey.satisfaction_distribution": (
+        "score (0 = helemaal niet tevreden, 10 = volledig)",
+        "respondenten",
+    ),
+    "events.per_month": ("maand", "evenementen"),
+    "smartlabs.hours_per_group": ("uren ontmoeting sinds de start", "groep"),
+    "cyber.blocks_per_month": ("maand", "geblokkeerd per maand"),
+}
+"""Each chart's x and y axis labels on the desktop page, as a reader reads them."""
+
+
+@pytest.mark.parametrize("chart_id", sorted(AXIS_LABELS))
+def test_every_chart_labels_both_axes_in_dutch(drawings, chart_id):
+    figure = drawings[chart_id].render(charts.WIDE)
+    bottom = figure.axes[-1]
+    x_label = bottom.get_xlabel()
+    y_labels = {axes.get_ylabel() for axes in figure.axes} - {""}
+    if figure.get_supylabel():
+        y_labels.add(figure.get_supylabel())
+    assert (x_label, sorted(y_labels)) == (AXIS_LABELS[chart_id][0], [AXIS_LABELS[chart_id][1]])
+    charts.close(figure)
+
+
+def test_a_phone_labels_the_axes_too_euros_in_thousands(drawings):
+    figure = drawings["financing.loans_per_month"].render(charts.NARROW)
+    axes = figure.axes[0]
+    assert (axes.get_xlabel(), axes.get_ylabel()) == ("maand", "bedrag (× € 1.000)")
+    # Every month ticked, every other one named: twelve names do not fit a phone.
+    assert [label.get_text() for label in axes.get_xticklabels()][:4] == ["jan", "", "mrt", ""]
+    charts.close(figure)
+
+
+def test_the_palette_is_matplotlibs_colour_blind_safe_one():
+    assert chart_style.PALETTE_NAME == "tableau-colorblind10"
+    cycle = plt.style.library["tableau-colorblind10"]["axes.prop_cycle"].by_key()["color"]
+    assert cycle == chart_style.PALETTE
+    assert plt.rcParams["axes.prop_cycle"].by_key()["color"] == cycle
+
+
+def _data_colours(figure) -> set[str]:
+    colours = set()
+    for axes in figure.axes:
+        colours |= {to_hex(patch.get_facecolor()) for patch in axes.patches}
+        colours |= {to_hex(line.get_color()) for line in axes.get_lines()}
+    return colours
+
+
+@pytest.mark.parametrize("layout", charts.LAYOUTS, ids=lambda layout: layout.name)
+def test_every_chart_draws_in_the_one_palette(drawings, layout):
+    palette = {colour.lower() for colour in chart_style.PALETTE}
+    for chart_id, drawing in drawings.items():
+        figure = drawing.render(layout)
+        assert _data_colours(figure) <= palette, chart_id
+        charts.close(figure)
+
+
+def test_the_contracts_chart_has_no_second_axis(drawings):
+    # The hours per month only mirrored the bars of the contracts on a second axis.
+    figure = drawings["employment.contracts_per_month"].render()
+    assert len(figure.axes) == 1
+    charts.close(figure)
+
+
+# --- what a chart draws agrees with the figures the text prints --------------------------------
+
+
 def test_the_loans_chart_draws_the_granted_and_paid_amounts_of_the_text(registers_2025):
     loans = registers_2025["loans"]
-    figure = charts.loans_per_month(loans, 2025)
+    figure = charts.loans_per_month(loans, 2025).render()
     axes = figure.axes[0]
     granted = metrics.financing.loans_granted(loans, 2025)
     paid = metrics.financing.loans_disbursed(loans, 2025)
@@ -110,9 +217,10 @@ def test_the_loans_chart_draws_the_granted_and_paid_amounts_of_the_text(register
     charts.close(figure)
 
 
-def test_the_loans_per_year_chart_adds_up_to_the_total_since_launch(registers_2025):
+@pytest.mark.parametrize("layout", charts.LAYOUTS, ids=lambda layout: layout.name)
+def test_the_loans_per_year_chart_adds_up_to_the_total_since_launch(registers_2025, layout):
     loans = registers_2025["loans"]
-    figure = charts.disbursed_per_year(loans, 2025)
+    figure = charts.disbursed_per_year(loans, 2025).render(layout)
     axes = figure.axes[0]
     heights = [patch.get_height() for patch in axes.containers[0].patches]
     since = metrics.financing.loans_since_launch(loans, 2025)
@@ -124,60 +232,233 @@ def test_the_loans_per_year_chart_adds_up_to_the_total_since_launch(registers_20
     charts.close(figure)
 
 
-def test_the_satisfaction_chart_marks_the_mean_of_the_text(registers_2025):
+def test_the_satisfaction_chart_marks_the_recorded_mean_and_counts_the_respondents(
+    registers_2025,
+):
     responses = registers_2025["survey_responses"]
-    figure = charts.satisfaction_distribution(responses, 2025)
+    recorded = _recorded(metrics.survey.responses(responses, 2025))
+    figure = charts.satisfaction_distribution(responses, 2025, recorded).render()
     axes = figure.axes[0]
     assert sum(patch.get_height() for patch in axes.patches) == pytest.approx(100)
-    mean_line = next(line for line in axes.get_lines() if line.get_linestyle() == "--")
-    printed_mean = metrics.survey.responses(responses, 2025)["survey.satisfaction_mean"]
-    assert mean_line.get_xdata()[0] == pytest.approx(printed_mean, abs=0.05)
+    mean = recorded["survey.satisfaction_mean"]
+    assert _line(axes, "gemiddelde").get_xdata()[0] == mean.value
+    assert f"gemiddelde\n{mean.printed}" in [text.get_text() for text in axes.texts]
+    respondents = integer(recorded["survey.responses"].value)
+    assert axes.get_title(loc="left") == f"n = {respondents} respondenten"
     charts.close(figure)
+
+
+def test_the_survey_chart_prints_the_figures_it_is_given_not_its_own(registers_2025):
+    responses = registers_2025["survey_responses"]
+    recorded = _recorded(metrics.survey.responses(responses, 2025))
+    other = {
+        "survey.satisfaction_mean": replace(
+            recorded["survey.satisfaction_mean"], value=6.5, printed="6,5"
+        ),
+        "survey.responses": replace(recorded["survey.responses"], value=1234, printed="1.234"),
+    }
+    axes = charts.satisfaction_distribution(responses, 2025, other).render().axes[0]
+    assert _line(axes, "gemiddelde").get_xdata()[0] == 6.5
+    assert axes.get_title(loc="left") == "n = 1.234 respondenten"
 
 
 def test_the_events_chart_counts_the_events_of_the_text(registers_2025):
     events = registers_2025["coop_events"]
-    figure = charts.events_per_month(events, 2025)
+    recorded = _recorded(metrics.events.coop_events(events, 2025, 5))
+    figure = charts.events_per_month(events, 2025, recorded).render()
     axes = figure.axes[0]
     drawn = sum(patch.get_height() for container in axes.containers for patch in container)
-    assert drawn == metrics.events.coop_events(events, 2025, 5)["events.total"]
+    assert drawn == recorded["events.total"].value
+    assert (
+        axes.get_title(loc="left")
+        == f"n = {integer(recorded['events.total'].value)} evenementen in 2025"
+    )
     charts.close(figure)
 
 
-def test_the_smartlab_chart_draws_the_groups_and_hours_of_the_text(registers_2025):
+@pytest.mark.parametrize("layout", charts.LAYOUTS, ids=lambda layout: layout.name)
+def test_the_smartlab_chart_draws_the_groups_and_hours_of_the_text(registers_2025, layout):
     r = registers_2025
     figure = charts.hours_per_group(r["smartlab_groups"], r["smartlab_meetings"], 2025)
-    bars = figure.axes[0].containers[0].patches
+    bars = figure.render(layout).axes[0].containers[0].patches
     values = metrics.smartlabs.smartlabs(
         r["smartlab_registrations"], r["smartlab_meetings"], r["smartlab_attendance"], 2025, 3
     )
     assert len(bars) == values["smartlabs.groups"]
     assert sum(patch.get_width() for patch in bars) == pytest.approx(values["smartlabs.hours"])
-    charts.close(figure)
 
 
-def test_the_security_chart_draws_the_months_whose_average_the_text_prints(registers_2025):
+@pytest.mark.parametrize("layout", charts.LAYOUTS, ids=lambda layout: layout.name)
+def test_the_security_chart_draws_each_recorded_monthly_average_as_a_labelled_line(
+    registers_2025, layout
+):
     log = registers_2025["security_monthly"]
-    figure = charts.blocks_per_month(log, 2025)
-    axes = figure.axes[0]
-    values = metrics.cyber.monthly_blocks(log, 2025)
-    for label, figure_id in [
-        ("antivirus: dreigingen 2025", "cyber.av_threats_monthly"),
-        ("antivirus: phishing 2025", "cyber.av_phishing_monthly"),
-    ]:
-        months = _line(axes, label)
-        assert len(months) == 12
-        assert sum(months) / 12 == pytest.approx(values[figure_id], abs=0.01)
-    firewall = _line(axes, "firewall: dreigingen 2025")
-    assert sum(firewall) / 12 == pytest.approx(values["cyber.fw_threats_monthly"], rel=0.05)
+    recorded = _recorded(metrics.cyber.monthly_blocks(log, 2025))
+    figure = charts.blocks_per_month(log, 2025, recorded).render(layout)
+    for axes, (column, (name, figure_id)) in zip(
+        figure.axes, charts.BLOCK_SERIES.items(), strict=True
+    ):
+        assert axes.get_title(loc="left") == name
+        assert list(_line(axes, "2025").get_ydata()) == list(log[column])
+        average = recorded[figure_id]
+        label = f"gemiddelde:{' ' if layout is charts.WIDE else chr(10)}"
+        label += f"{integer(average.value)} per maand"
+        line = _line(axes, label)
+        assert set(line.get_ydata()) == {average.value}
+        assert [text.get_text() for text in axes.get_legend().get_texts()] == [label]
     charts.close(figure)
+
+
+def test_the_text_says_more_than_30000_threats_and_the_chart_shows_that_average(registers_2025):
+    # The issue: "Meer dan 30.000 dreigingen" beside months under 30.000, with no average shown.
+    log = registers_2025["security_monthly"]
+    recorded = _recorded(metrics.cyber.monthly_blocks(log, 2025))
+    threats = recorded["cyber.av_threats_monthly"]
+    assert threats.printed == "meer dan 30.000"
+    axes = charts.blocks_per_month(log, 2025, recorded).render().axes[0]
+    legend = axes.get_legend().get_texts()[0].get_text()
+    assert legend == f"gemiddelde: {integer(threats.value)} per maand"
+    assert legend.startswith("gemiddelde: 30.")
+
+
+def test_the_security_chart_draws_the_average_it_is_given(registers_2025):
+    log = registers_2025["security_monthly"]
+    recorded = _recorded(metrics.cyber.monthly_blocks(log, 2025))
+    given = {
+        **recorded,
+        "cyber.av_threats_monthly": replace(recorded["cyber.av_threats_monthly"], value=12345),
+    }
+    axes = charts.blocks_per_month(log, 2025, given).render().axes[0]
+    assert set(_line(axes, "gemiddelde: 12.345 per maand").get_ydata()) == {12345}
 
 
 def test_the_contracts_chart_counts_the_contracts_that_started_each_month(registers_2025):
     contracts = registers_2025["employment_contracts"]
-    figure = charts.contracts_per_month(contracts, 2025)
-    started = contracts["start_date"].dt.year == 2025
-    assert sum(_bars(figure.axes[0], "arbeidsovereenkomsten 2025")) == int(started.sum())
-    hours = _line(figure.axes[1], "werkuren 2025")
-    assert sum(hours) == pytest.approx(contracts.loc[started, "declared_hours"].sum())
+    figure = charts.contracts_per_month(contracts, 2025).render()
+    started = int((contracts["start_date"].dt.year == 2025).sum())
+    assert sum(_bars(figure.axes[0], "begonnen in 2025")) == started
+    assert (
+        figure.axes[0].get_title(loc="left")
+        == f"n = {integer(started)} overeenkomsten begonnen in 2025"
+    )
     charts.close(figure)
+
+
+# --- text size: at least the body text, on a phone and on a desktop -----------------------------
+
+SCALE = re.compile(r"scale\(([\d.]+) -\1\)")
+"""Matplotlib draws each text as glyph paths scaled by its size in points / 100."""
+
+
+def _text_sizes(svg: str) -> tuple[float, float]:
+    """The smallest text of an SVG in its own units, and the width of its viewBox."""
+    sizes = [float(scale) * 100 for scale in SCALE.findall(svg)]
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg)[1])
+    return min(sizes), width
+
+
+def test_text_sizes_are_read_from_the_svg(drawings):
+    smallest, width = _text_sizes(drawings["survey.satisfaction_distribution"].svg(charts.WIDE))
+    assert smallest == pytest.approx(chart_style.FONT_PT)
+    assert width == pytest.approx(charts.WIDE.width_pt)
+
+
+def test_the_page_column_the_sizes_assume_is_the_style_sheets():
+    css = (TEMPLATES_DIR / "bijzonder_verslag" / "report.css").read_text(encoding="utf-8")
+    assert f"html {{ font-size: {chart_style.BODY_PX}px; }}" in css
+    rem = chart_style.BODY_PX
+    assert re.search(rf"max-width: {chart_style.COLUMN_MAX_PX / rem:g}rem;", css)
+    assert re.search(rf"padding: [\d.]+rem {chart_style.COLUMN_PADDING_PX / 2 / rem:g}rem", css)
+
+
+def _column_px(viewport: int) -> float:
+    return min(chart_style.COLUMN_MAX_PX, viewport - chart_style.COLUMN_PADDING_PX)
+
+
+@pytest.mark.parametrize("chart_id", sorted(AXIS_LABELS))
+def test_chart_text_is_at_least_body_size_at_every_width(drawings, chart_id):
+    narrow, narrow_width = _text_sizes(drawings[chart_id].svg(charts.NARROW))
+    wide, wide_width = _text_sizes(drawings[chart_id].svg(charts.WIDE))
+    for viewport in (360, 390, 414, 600, chart_style.NARROW_BELOW_PX - 1):
+        assert narrow * _column_px(viewport) / narrow_width >= chart_style.BODY_PX, viewport
+    # From the breakpoint on (less a desktop's scroll bar), the wide drawing.
+    first_wide = chart_style.NARROW_BELOW_PX - chart_style.SCROLLBAR_PX
+    for viewport in (first_wide, 1024, 1280, 1920):
+        assert wide * _column_px(viewport) / wide_width >= chart_style.BODY_PX, viewport
+
+
+def test_the_charts_of_the_old_size_would_fail_the_measure():
+    # What the issue measured: a 6.3-inch drawing with 9 pt text shown 342 px wide (390 px phone).
+    assert 9 * _column_px(390) / (6.3 * 72) < 8
+
+
+# --- the page: numbered captions, the phone drawing beside the wide one -------------------------
+
+
+def _narrative(*markers: list[str]) -> RenderedNarrative:
+    chapters = [
+        RenderedChapter(
+            name=f"0{n}-h",
+            source=PROJECT_ROOT / f"0{n}.md",
+            markdown="".join(f"Tekst.\n<!-- chart: {chart_id} -->\n" for chart_id in ids),
+        )
+        for n, ids in enumerate(markers, start=1)
+    ]
+    return RenderedNarrative(chapters=chapters)
+
+
+def test_charts_are_numbered_in_the_order_the_text_places_them():
+    narrative = _narrative(["b.two", "a.one"], [], ["c.three"])
+    assert report.chart_numbers(narrative) == {"b.two": 1, "a.one": 2, "c.three": 3}
+
+
+def test_a_chart_cell_carries_its_number_and_both_drawings():
+    cell = report._chart_cell(Chart("a.one", "Bijschrift.", "<svg/>", narrow_svg="<svg n/>"), 4)
+    output = cell.outputs[0]
+    assert output.metadata["sociaal_verslag_chart"]["number"] == 4
+    assert output.data["image/svg+xml"] == "<svg/>"
+    assert output.data["application/vnd.sociaal-verslag.narrow-svg+xml"] == "<svg n/>"
+
+
+@pytest.fixture(scope="module")
+def page(build_2025) -> BeautifulSoup:
+    return BeautifulSoup(build_2025.html.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_the_page_numbers_its_captions_in_report_order(page):
+    captions = [figure.figcaption.get_text() for figure in page.find_all("figure", class_="chart")]
+    assert [caption.split(" — ")[0] for caption in captions] == [
+        f"Figuur {n}" for n in range(1, len(captions) + 1)
+    ]
+    assert captions[-1].startswith("Figuur 7 — Door de antivirus en de firewall")
+    for figure in page.find_all("figure", class_="chart"):
+        assert figure.img["alt"] == figure.figcaption.get_text()
+
+
+def _decoded(data_url: str) -> str:
+    return base64.b64decode(data_url.split(",", 1)[1]).decode("utf-8")
+
+
+def test_the_page_serves_the_phone_drawing_below_the_breakpoint(page):
+    for figure in page.find_all("figure", class_="chart"):
+        source = figure.picture.source
+        assert source["media"] == f"(max-width: {chart_style.NARROW_BELOW_PX - 1}px)"
+        narrow, narrow_width = _text_sizes(_decoded(source["srcset"]))
+        assert narrow_width == pytest.approx(charts.NARROW.width_pt)
+        assert narrow * _column_px(390) / narrow_width >= chart_style.BODY_PX
+        wide, wide_width = _text_sizes(_decoded(figure.img["src"]))
+        assert wide_width == pytest.approx(charts.WIDE.width_pt)
+        assert wide * _column_px(1280) / wide_width >= chart_style.BODY_PX
+
+
+def test_the_phone_source_may_hold_an_svg_only():
+    from sociaal_verslag.sanitize import active_content
+
+    svg = "data:image/svg+xml;base64,PHN2Zy8+"
+    ok = f'<picture><source srcset="{svg}"><img src="{svg}" alt="x"></picture>'
+    assert active_content(ok) == []
+    for srcset in (
+        "data:text/html;base64,PHA+",
+        "data:image/svg+xml;base64,PHN2Zy8+, data:text/html,x",
+    ):
+        assert active_content(f'<picture><source srcset="{srcset}"></picture>'), srcset
