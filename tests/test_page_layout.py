@@ -153,6 +153,41 @@ def test_a_lead_in_stands_on_the_page_of_what_it_introduces(laid_out):
         assert max(_page_of(pages, lead_in)) in _page_of(pages, follows), lead_in.text
 
 
+def _text(box) -> str:
+    return getattr(box, "text", None) or "".join(_text(child) for child in box.children or [])
+
+
+def _lines_broken_early(document) -> list[tuple[int, str]]:
+    """Lines of a paragraph (not its last) that end before the next line's first word would
+    have filled them: a word left alone on a line by a line breaker that missed the break."""
+    found = []
+    for number, page in enumerate(document.pages, 1):
+        for block in _all(page._page_box):
+            lines = [child for child in block.children or [] if isinstance(child, boxes.LineBox)]
+            for line, following in itertools.pairwise(lines):
+                # words as the line breaker sees them: a no-break space joins two into one
+                words = re.split(r"[ \t\n]+", _text(following).strip())
+                if not words[0]:
+                    continue
+                # the width of the next line's first word, at the average width of its letters
+                first_word = following.width * len(words[0]) / len(_text(following))
+                if line.width + 2 * first_word < 0.97 * block.width:
+                    found.append((number, _text(line).strip()))
+    return found
+
+
+def test_no_line_is_broken_before_it_is_full(laid_out):
+    """Every line of a paragraph but its last is full: the next word did not fit. A web address
+    breaks only after a slash (typography.py), so its parts count as words of their own."""
+    document, _ = laid_out
+    early = [
+        (number, text)
+        for number, text in _lines_broken_early(document)
+        if not re.search(r"/\u200b?$", text)
+    ]
+    assert early == []
+
+
 # --- the running header ---------------------------------------------------------------------
 
 

@@ -262,9 +262,9 @@ def test_the_closing_chapter_puts_the_comparison_first_when_there_is_one():
 def test_on_the_published_page_a_number_is_plain_text_its_first_occurrence_anchored():
     numbers = figure_refs.Resolver({figure.id: figure for figure in FIGURES})
     assert numbers.resolve(CHAPTERS[0].markdown) == (
-        '## Dynamiek\n\nEen site van <span class="figure-ref" id="cijfer-site-area-m2">'
-        f"meer dan {ESCAPED}</span> m².\n\n### Werk\n\nEr waren"
-        ' <span class="figure-ref" id="cijfer-employment-fte">2.274</span> vte; nog eens 2.274.\n'
+        f"## Dynamiek\n\nEen site van meer dan {ESCAPED}"
+        '<span class="figure-ref" id="cijfer-site-area-m2"></span> m².\n\n### Werk\n\nEr waren'
+        ' 2.274<span class="figure-ref" id="cijfer-employment-fte"></span> vte; nog eens 2.274.\n'
     )
 
 
