@@ -262,11 +262,13 @@ def hours_per_group(
     names = groups.set_index("group_id")["name"].reindex(hours.index).astype(str)
     table = pd.DataFrame({"name": names.to_numpy(), "hours": hours.to_numpy()})
     table = table.sort_values("hours").reset_index(drop=True)
-    per_bar = 0.44 if layout is WIDE else 0.8
+    # Low bars and names on at most two lines on the page: the PDF caps a chart's height, and a
+    # taller drawing would be shrunk there until its text is too small to read.
+    per_bar = 0.27 if layout is WIDE else 0.8
     figure, axes = _figure(layout, per_bar * len(table) + 0.9, per_bar * len(table) + 0.9)
     axes.barh(table.index, table["hours"], height=0.5 if layout is WIDE else 0.3, color=PALETTE[0])
     if layout is WIDE:
-        axes.set_yticks(table.index, [textwrap.fill(name, 34) for name in table["name"]])
+        axes.set_yticks(table.index, [textwrap.fill(name, 48) for name in table["name"]])
         axes.set_ylabel("groep")
     else:
         axes.set_yticks([])
@@ -322,7 +324,9 @@ def blocks_per_month(
     before = None
     if previous is not None:
         before = previous[previous["month"].str.startswith(f"{year - 1}-")].sort_values("month")
-    figure, panels = _figure(layout, 4.6, 6.0, rows=len(BLOCK_SERIES))
+    # As low as three panels allow: the PDF caps a chart's height (print.css), and a taller
+    # drawing would be shrunk there until its text is too small to read.
+    figure, panels = _figure(layout, 3.7, 6.0, rows=len(BLOCK_SERIES))
     x = np.arange(len(months))
     for axes, (column, (name, figure_id)) in zip(panels, BLOCK_SERIES.items(), strict=True):
         axes.plot(x, months[column], marker="o", color=PALETTE[0], label=str(year))
