@@ -9,6 +9,7 @@ gives the same pages as the PDF (checked: same number, same header on each page)
 
 from __future__ import annotations
 
+import base64
 import itertools
 import re
 from collections.abc import Iterator
@@ -18,7 +19,8 @@ import pytest
 from pypdf import PdfReader
 from weasyprint.formatting_structure import boxes
 
-from sociaal_verslag import chapters, pdf
+from sociaal_verslag import catalogue, chapters, pdf
+from sociaal_verslag.chart_style import FONT_PT
 from sociaal_verslag.paths import REPORT_YAML
 
 from .conftest import BODY_TOP
@@ -186,6 +188,32 @@ def test_no_line_is_broken_before_it_is_full(laid_out):
         if not re.search(r"/\u200b?$", text)
     ]
     assert early == []
+
+
+SMALLEST_CHART_TEXT_PT = 8.0
+"""The smallest a chart's text may be printed: three quarters of the body's 10.5 pt."""
+
+
+def _chart_text_pt(image) -> float:
+    """The printed size of a chart's text: its drawing's text size, scaled as the image box
+    shows the drawing (contained: the box caps the height, print.css)."""
+    svg = base64.b64decode(image.element.get("src").split(",", 1)[1]).decode()
+    size = re.search(r'<svg[^>]*width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    width_px, height_px = (float(size[1]) * 4 / 3, float(size[2]) * 4 / 3)
+    return FONT_PT * min(image.width / width_px, image.height / height_px)
+
+
+def test_a_charts_text_is_printed_large_enough_to_read(laid_out):
+    document, _ = laid_out
+    images = [
+        box
+        for page in document.pages
+        for box in _all(page._page_box)
+        if isinstance(box, boxes.ReplacedBox) and box.element.tag == "img"
+    ]
+    assert len(images) == len(catalogue.charts())
+    sizes = [round(_chart_text_pt(image), 1) for image in images]
+    assert min(sizes) >= SMALLEST_CHART_TEXT_PT, sizes
 
 
 # --- the running header ---------------------------------------------------------------------
