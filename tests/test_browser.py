@@ -50,11 +50,16 @@ MEASURE = """() => {
   const charts = [...document.querySelectorAll('figure.chart img')].map((img) => ({
     id: img.closest('figure').id, src: img.currentSrc, width: img.getBoundingClientRect().width,
   }));
-  return {width, scrollWidth: document.documentElement.scrollWidth, outside, sizes, charts};
+  const scrolling = [...document.querySelectorAll('.table-scroll')]
+    .filter((box) => box.scrollWidth > box.clientWidth + 1)
+    .map((box) => box.firstElementChild.className || '(a table of the text)');
+  return {width, scrollWidth: document.documentElement.scrollWidth, outside, sizes, charts,
+          scrolling};
 }"""
 """What the tests measure, in the browser: the viewport's and the document's width, every element
 that reaches outside the viewport (except inside a box that scrolls or clips, which is itself
-measured), the font size of every paragraph, and each chart's image as shown."""
+measured), the font size of every paragraph, each chart's image as shown, and the tables that
+only show whole by scrolling inside their box."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,8 @@ class PageMeasure:
     outside: list[str]
     paragraph_sizes: list[float]
     charts: list[dict[str, Any]]
+    scrolling_tables: list[str]
+    """The class of each table wider than its box (it scrolls sideways inside it)."""
 
     @property
     def body_text_px(self) -> float:
@@ -100,6 +107,7 @@ def page(request: pytest.FixtureRequest, browser: Any, build_2025: BuildResult) 
         outside=found["outside"],
         paragraph_sizes=found["sizes"],
         charts=found["charts"],
+        scrolling_tables=found["scrolling"],
     )
 
 
@@ -108,6 +116,12 @@ def test_the_page_never_scrolls_sideways(page: PageMeasure) -> None:
         f"the page is {page.scroll_width} px wide in a {page.width} px window"
     )
     assert not page.outside, "reaching outside the window:\n" + "\n".join(page.outside[:20])
+
+
+def test_the_text_and_the_appendix_are_read_without_scrolling_a_table(page: PageMeasure) -> None:
+    # The text's tables reflow, and the appendix reads as a list on a phone; only the comparison
+    # with last year (columns of numbers kept whole) may scroll inside its box.
+    assert [table for table in page.scrolling_tables if table != "comparison"] == []
 
 
 def test_body_text_is_at_least_16_px(page: PageMeasure) -> None:
