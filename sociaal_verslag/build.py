@@ -114,7 +114,7 @@ def build(
                 "validate inputs",
                 "ran" if checked else "cached",
                 round(time.perf_counter() - started, 3),
-                why=f"registers checked: {', '.join(checked)}" if checked else "unchanged",
+                why=f"registers gecontroleerd: {', '.join(checked)}" if checked else "ongewijzigd",
             )
         )
         out_root.mkdir(parents=True, exist_ok=True)

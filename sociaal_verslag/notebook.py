@@ -87,7 +87,15 @@ def _inputs(spec: MetricSpec, function: Any, args: tuple[Any, ...]) -> tuple[str
     return names
 
 
-def record(metric: str, *args: Any) -> dict[str, Figure]:
+class RecordedFigures(dict[str, Figure]):
+    """The figures a cell recorded, by id. Not shown again as the cell's result: the table
+    above already shows them, in words a reviewer reads."""
+
+    def _ipython_display_(self) -> None:
+        """Show nothing (IPython calls this instead of printing the mapping as ``Out[n]``)."""
+
+
+def record(metric: str, *args: Any) -> RecordedFigures:
     """Run the metric function ``metric`` (``module.function``) on ``args`` and record its
     figures under this cell, with the registers and parameters it read as their inputs.
 
@@ -118,7 +126,7 @@ def record(metric: str, *args: Any) -> dict[str, Figure]:
         },
         raw=True,
     )
-    return {figure.id: figure for figure in figures}
+    return RecordedFigures((figure.id, figure) for figure in figures)
 
 
 def chart(chart_id: str, drawing: Drawing, year: int) -> None:

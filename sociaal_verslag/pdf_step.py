@@ -131,4 +131,4 @@ def finish_pdf(ctx: Context, job: PdfJob) -> None:
         raise StageError(f"the PDF could not be made: {problem}")
     ctx.store.put("pdf", job.key, [job.target])
     seconds = round(time.perf_counter() - job.maker.started, 3)
-    ctx.steps.add(StepRecord("pdf", "ran", seconds, job.key, "HTML or attachments changed"))
+    ctx.steps.add(StepRecord("pdf", "ran", seconds, job.key, "HTML of bijlagen gewijzigd"))

@@ -56,7 +56,7 @@ class Steps:
 
     def cached(self, name: str, key: str) -> None:
         """Record a step whose product came from the cache."""
-        self.add(StepRecord(name, "cached", 0.0, key, "same key: taken from the cache"))
+        self.add(StepRecord(name, "cached", 0.0, key, "zelfde sleutel: uit de cache genomen"))
 
     def ran(self, name: str) -> list[str]:
         """The names of the steps that ran, among those starting with ``name``."""

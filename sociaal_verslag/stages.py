@@ -227,7 +227,7 @@ def _run(ctx: Context, to_run: Sequence[tuple[runner.Job, str]]) -> None:
         key = keys_by_name[job.name]
         ctx.store.put("notebooks", key, [job.executed])
         seconds = round(outcomes[job.name].seconds, 3)
-        ctx.steps.add(StepRecord(f"notebook {job.name}", "ran", seconds, key, "inputs changed"))
+        ctx.steps.add(StepRecord(f"notebook {job.name}", "ran", seconds, key, "invoer gewijzigd"))
 
 
 def notebook_failed(executed: Path, ctx: Context, reason: str) -> StageError:
@@ -372,7 +372,7 @@ def write_html(
         built_at = datetime.fromisoformat(Store.meta(found)["built_at"])
         shutil.copy2(found / edition.name, edition)
         return (found / ctx.report_file).read_text(encoding="utf-8"), built_at
-    with ctx.steps.step("html", key, "content changed"):
+    with ctx.steps.step("html", key, "inhoud gewijzigd"):
         from . import report
 
         built_at = provenance.build_time()
@@ -402,6 +402,6 @@ def write_review_pages(ctx: Context, executed: list[Path]) -> None:
             shutil.copy2(found / page.name, page)
             ctx.steps.cached(f"review page {path.stem}", key)
             continue
-        with ctx.steps.step(f"review page {path.stem}", key, "notebook changed"):
+        with ctx.steps.step(f"review page {path.stem}", key, "notebook gewijzigd"):
             review.write_notebook_html(path, ctx.report_file)
             ctx.store.put("review", key, [page])

@@ -209,3 +209,18 @@ def test_the_index_links_each_figure_to_the_cell_that_recorded_it(build_2025):
         cell = page.find(id=anchor)
         assert cell is not None, link["href"]
         assert figure.id in cell.get_text(), f"{figure.id} is not recorded in {link['href']}"
+
+
+def test_a_recording_cell_shows_its_figures_once_in_words_not_as_a_python_mapping(build_2025):
+    for notebook in sorted((build_2025.output_dir / "review").glob("0*.html")):
+        text = _review_page(build_2025, notebook.stem).get_text()
+        assert "Figure(id=" not in text, notebook.name
+
+
+def test_the_build_steps_on_the_review_index_are_in_dutch(build_2025):
+    table = _review_page(build_2025, "index").find("table", class_="steps")
+    rows = [[cell.get_text() for cell in row.find_all("td")] for row in table.find_all("tr")[1:]]
+    assert rows
+    english = re.compile(r"\b(validate|collect|checks|narrative|review page|changed|same key)\b")
+    assert [row for row in rows if english.search(row[0] + " " + row[-1])] == []
+    assert "invoer controleren" in [row[0] for row in rows]
