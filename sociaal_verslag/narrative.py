@@ -71,6 +71,9 @@ class RenderedNarrative:
     chapters: list[RenderedChapter]
     used_figures: set[str] = field(default_factory=set)
     used_charts: list[str] = field(default_factory=list)
+    chart_numbers: dict[str, int] = field(default_factory=dict)
+    """Each placed chart's number ("Figuur 3" under it, "figuur 3" in the text): its place
+    among the charts in report order."""
     unused_figures: list[str] = field(default_factory=list)
     unused_charts: list[str] = field(default_factory=list)
 
@@ -137,9 +140,11 @@ def _scan(files: Sequence[Path], names: Names) -> tuple[list[tuple[Path, str]], 
         usage, source = _scan_chapter(environment, path, names)
         total.figures += usage.figures
         total.charts += usage.charts
+        total.chart_refs += usage.chart_refs
         total.problems += usage.problems
         if source is not None:
             sources.append((path, source))
+    total.problems += total.unplaced_refs()
     if total.problems:
         raise NarrativeError("\n".join(total.problems))
     return sources, total
@@ -167,12 +172,14 @@ def render(
     ``link`` wraps each printed figure (the build marks it with its figure: ``figure_refs``).
     """
     sources, usage = _scan(files, Names.of(figures, charts))
+    numbers = {chart_id: number for number, chart_id in enumerate(dict.fromkeys(usage.charts), 1)}
     environment = _environment()
     context: dict[str, Any] = {
         **figure_tree(figures, link),
         "year": params.year,
         "statute": params.statute,
         "chart": lambda chart_id: f"\n<!-- chart: {chart_id} -->\n",
+        "figuur": lambda chart_id: f"figuur {numbers[chart_id]}",
     }
     chapters = []
     for path, source in sources:
@@ -190,6 +197,7 @@ def render(
         chapters=chapters,
         used_figures=used_figures,
         used_charts=usage.charts,
+        chart_numbers=numbers,
         unused_figures=sorted(set(figures) - shown),
         unused_charts=sorted(set(charts) - set(usage.charts)),
     )

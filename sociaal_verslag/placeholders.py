@@ -1,7 +1,8 @@
 """What a placeholder of the narrative may be, and what it prints.
 
 The grammar is that of ``notebooks/narrative/README.md``: a figure id, ``year`` (``year ± n``),
-``chart("id")`` on a line of its own, ``statute.<key>``, and the project's filters
+``chart("id")`` on a line of its own, ``figuur("id")`` (the chart's number: "figuur 3"),
+``statute.<key>``, and the project's filters
 (``capitalize``, ``aantal("one", "other")`` and each figure's named alternative forms). The
 scanner checks a parsed chapter against it, and the Markdown around it (no raw HTML, images or
 links but http(s) and mailto), one line per problem with the file and line. A figure prints as a
@@ -138,7 +139,18 @@ class Usage:
 
     figures: list[str] = field(default_factory=list)
     charts: list[str] = field(default_factory=list)
+    chart_refs: list[tuple[str, str]] = field(default_factory=list)
+    """Each ``figuur("id")``: where it stands (file:line) and the chart it names."""
     problems: list[str] = field(default_factory=list)
+
+    def unplaced_refs(self) -> list[str]:
+        """A problem for each ``figuur("id")`` naming a chart the report does not place."""
+        return [
+            f"{where}: figuur({chart_id!r}) names a chart the report does not place"
+            f' (place it with {{{{ chart("{chart_id}") }}}})'
+            for where, chart_id in self.chart_refs
+            if chart_id not in self.charts
+        ]
 
 
 def _dotted(node: nodes.Node) -> str | None:
@@ -151,7 +163,7 @@ def _dotted(node: nodes.Node) -> str | None:
 
 
 ALLOWED = (
-    'a figure id, year, year - n, year + n, chart("id") or statute.<key>,'
+    'a figure id, year, year - n, year + n, chart("id"), figuur("id") or statute.<key>,'
     f" with the filters {', '.join(sorted(FILTERS))}"
 )
 
@@ -189,22 +201,28 @@ class Scanner:
         return self.usage
 
     def chart(self, call: nodes.Call) -> None:
-        if not (isinstance(call.node, nodes.Name) and call.node.name == "chart"):
-            self.refuse(call, 'a call (only chart("id") may be called)')
+        """``chart("id")`` places a chart; ``figuur("id")`` prints its number."""
+        called = call.node.name if isinstance(call.node, nodes.Name) else None
+        if called not in ("chart", "figuur"):
+            self.refuse(call, 'a call (only chart("id") and figuur("id") may be called)')
             return
         argument = call.args[0] if len(call.args) == 1 else None
         extra = call.kwargs or call.dyn_args or call.dyn_kwargs
         if extra or not isinstance(argument, nodes.Const) or not isinstance(argument.value, str):
-            self.problem(call, 'write a chart as {{ chart("id") }}')
+            self.problem(call, f'write it as {{{{ {called}("id") }}}}')
         elif argument.value not in self.names.charts:
             known = ", ".join(sorted(self.names.charts))
             self.problem(call, f"unknown chart {argument.value!r} (known: {known})")
-        else:
+        elif called == "chart":
             self.usage.charts.append(argument.value)
+        else:
+            self.usage.chart_refs.append((f"{self.where}:{call.lineno}", argument.value))
 
     def expression(self, node: nodes.Node) -> None:
         if isinstance(node, nodes.Filter):
             self.filter(node)
+        elif isinstance(node, nodes.Call) and getattr(node.node, "name", None) == "figuur":
+            self.chart(node)  # a chart's number is text: it may take a filter
         elif isinstance(node, nodes.Name | nodes.Getattr):
             self.name(node)
         elif isinstance(node, nodes.Add | nodes.Sub):

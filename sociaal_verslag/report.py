@@ -182,15 +182,6 @@ def _review_note(params: ReportParams) -> nbformat.NotebookNode:
     return cell
 
 
-def chart_numbers(narrative: RenderedNarrative) -> dict[str, int]:
-    """Each placed chart's number ("Figuur 3"): its place among the charts in report order."""
-    numbers: dict[str, int] = {}
-    for chapter in narrative.chapters:
-        for match in CHART_MARKER.finditer(chapter.markdown):
-            numbers.setdefault(match["id"], len(numbers) + 1)
-    return numbers
-
-
 def build_notebook(
     narrative: RenderedNarrative,
     charts: dict[str, Chart],
@@ -211,7 +202,6 @@ def build_notebook(
     """
     anchors = _Anchors()
     numbers = figure_refs.Resolver({figure.id: figure for figure in figures}, links)
-    chart_number = chart_numbers(narrative)
     chapter_cells: list[list[nbformat.NotebookNode]] = []
     closing = RenderedChapter(
         name="99-bijlage",
@@ -226,7 +216,7 @@ def build_notebook(
             part = text[position : match.start()].strip()
             if part:
                 cells.append(nbformat.v4.new_markdown_cell(HEADING.sub(anchors.heading_html, part)))
-            cells.append(_chart_cell(charts[match["id"]], chart_number[match["id"]]))
+            cells.append(_chart_cell(charts[match["id"]], narrative.chart_numbers[match["id"]]))
             position = match.end()
         rest = text[position:].strip()
         if rest:

@@ -407,11 +407,6 @@ def _narrative(*markers: list[str]) -> RenderedNarrative:
     return RenderedNarrative(chapters=chapters)
 
 
-def test_charts_are_numbered_in_the_order_the_text_places_them():
-    narrative = _narrative(["b.two", "a.one"], [], ["c.three"])
-    assert report.chart_numbers(narrative) == {"b.two": 1, "a.one": 2, "c.three": 3}
-
-
 def test_a_chart_cell_carries_its_number_and_both_drawings():
     cell = report._chart_cell(Chart("a.one", "Bijschrift.", "<svg/>", narrow_svg="<svg n/>"), 4)
     output = cell.outputs[0]

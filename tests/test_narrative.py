@@ -3,6 +3,7 @@ unable to do anything but print figures (the chapters are edited by non-programm
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -244,3 +245,42 @@ def test_the_check_before_the_notebooks_needs_only_the_catalogue(tmp_path):
     )
     with pytest.raises(narrative.NarrativeError, match=r"01-a\.md:2: unknown figure id"):
         narrative.check(files, CATALOGUE, CHARTS)
+
+
+THREE_CHARTS = {
+    chart_id: Chart(chart_id, "Bijschrift", "<svg/>")
+    for chart_id in ("a.one", "b.two", "c.three", "d.unplaced")
+}
+
+
+def test_charts_are_numbered_in_report_order_and_the_text_can_name_their_number(
+    tmp_path, report_params
+):
+    files = _chapters(
+        tmp_path,
+        **{
+            "01-a": 'Zie {{ figuur("c.three") }}.\n\n{{ chart("b.two") }}\n\n'
+            '{{ chart("a.one") }}\n',
+            "02-b": '{{ figuur("b.two") | capitalize }} en {{ figuur("a.one") }}.\n\n'
+            '{{ chart("c.three") }}\n',
+        },
+    )
+    rendered = narrative.render(files, FIGURES, THREE_CHARTS, report_params)
+    assert rendered.chart_numbers == {"b.two": 1, "a.one": 2, "c.three": 3}
+    assert rendered.chapters[0].markdown.startswith("Zie figuur 3.")
+    assert rendered.chapters[1].markdown.startswith("Figuur 1 en figuur 2.")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('Zie {{ figuur("d.unplaced") }}.', "01-a.md:1: figuur('d.unplaced') names a chart the"),
+        ('Zie {{ figuur("x.y") }}.', "01-a.md:1: unknown chart 'x.y'"),
+        ("Zie {{ figuur(1) }}.", '01-a.md:1: write it as {{ figuur("id") }}'),
+        ('Zie {{ figure("a.one") }}.', 'a call (only chart("id") and figuur("id") may be'),
+    ],
+)
+def test_a_chart_number_names_a_placed_chart(tmp_path, report_params, text, message):
+    files = _chapters(tmp_path, **{"01-a": text + '\n\n{{ chart("a.one") }}\n'})
+    with pytest.raises(narrative.NarrativeError, match=re.escape(message)):
+        narrative.render(files, FIGURES, THREE_CHARTS, report_params)
