@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from . import figure_refs, formatting
-from .catalogue import spec_for
+from .catalogue import CATALOGUE, spec_for
 from .figures import Figure
 from .narrative import HEADING, RenderedChapter, plain_heading
 from .register_schema import load_schema
@@ -47,20 +47,29 @@ class Group:
     rows: tuple[Row, ...]
 
 
+def label(figure_id: str) -> str:
+    """What a figure counts, in words, as an appendix names it ("Actieve houders").
+
+    A figure of last year's report that this year's code no longer computes has no label here:
+    it keeps its id, marked as such (the comparison with last year may list one)."""
+    if figure_id in CATALOGUE:
+        return formatting.capitalize(CATALOGUE[figure_id].label)
+    return f"{figure_id} (niet meer berekend)"
+
+
 def _register_titles() -> dict[str, str]:
     """Register file name -> its Dutch name (``registers.yaml``)."""
     return {spec.filename: spec.title for spec in load_schema().registers.values()}
 
 
 def _row(figure: Figure, shown: str | None, facts: Mapping[str, str]) -> Row:
-    spec = spec_for(figure.id)
     titles = _register_titles()
     names = [PurePosixPath(path).name for path in figure.inputs]
     printed = figure.printed
     if shown is not None and shown != formatting.capitalize(figure.printed):
         printed = shown  # a named alternative form, as the sentence prints it
     return Row(
-        label=formatting.capitalize(spec.label),
+        label=label(figure.id),
         printed=printed,
         anchor=figure_refs.anchor(figure.id) if shown is not None else None,
         rule=formatting.capitalize(figure.rule),

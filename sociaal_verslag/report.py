@@ -134,7 +134,7 @@ def _comparison_rows(rows: list[Difference]) -> list[dict[str, object]]:
             pct = _signed(row.change_pct, 1)
         printed.append(
             {
-                "id": row.id,
+                "label": appendix.label(row.id),
                 "old_printed": row.old_printed,
                 "new_printed": row.new_printed,
                 "change": change,

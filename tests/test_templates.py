@@ -169,10 +169,10 @@ def test_a_figure_the_text_does_not_print_follows_its_chapter_without_a_page():
 
 
 COMPARISON = [
-    Difference("a.b.c", 10, 12.5, "10", "12,5"),
-    Difference("n.new", None, 3, "", "3"),
+    Difference("training.days", 10, 12.5, "10", "12,5"),
+    Difference("activity.advisers", None, 3, "", "3"),
     Difference("z.zero", 0, 0, "0", f"0 {SCRIPT}"),
-    Difference("d.down", 2000, 1000, "2.000", "1.000"),
+    Difference("activity.offices", 2000, 1000, "2.000", "1.000"),
 ]
 
 
@@ -183,10 +183,12 @@ def test_the_comparison_appendix_prints_changes_and_dashes():
         " waarden.\n\n"
         '<table class="comparison">\n<thead><tr><th>Cijfer</th><th>2025</th><th>2026</th>'
         "<th>Verschil</th><th>%</th></tr></thead>\n<tbody>\n"
-        "<tr><td>a.<wbr>b.<wbr>c</td><td>10</td><td>12,5</td><td>+2,50</td><td>+25,0 %</td></tr>\n"
-        "<tr><td>n.<wbr>new</td><td>—</td><td>3</td><td>—</td><td>—</td></tr>\n"
-        f"<tr><td>z.<wbr>zero</td><td>0</td><td>0 {ESCAPED}</td><td>0</td><td>—</td></tr>\n"
-        "<tr><td>d.<wbr>down</td><td>2.000</td><td>1.000</td><td>−1.000</td><td>−50,0 %</td>"
+        "<tr><td>Opleidingsdagen</td><td>10</td><td>12,5</td><td>+2,50</td><td>+25,0 %</td></tr>\n"
+        "<tr><td>Adviseurs</td><td>—</td><td>3</td><td>—</td><td>—</td></tr>\n"
+        "<tr><td>z.zero (niet meer berekend)</td><td>0</td><td>0 "
+        f"{ESCAPED}</td><td>0</td><td>—</td></tr>\n"
+        "<tr><td>Kantoren met adviseurs</td><td>2.000</td><td>1.000</td><td>−1.000</td>"
+        "<td>−50,0 %</td>"
         "</tr>\n</tbody>\n</table>"
     )
 
