@@ -55,7 +55,8 @@ def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
     states = _states(_ok(root, "review", "status", "2025"))
     assert set(states.values()) == {"nagekeken"} and len(states) == len(before)
     page = html_text((root / "output/2025/bijzonder-verslag-2025.html").read_text("utf-8"))
-    assert f"Van de {len(before)} cijfers werden er {len(before)} nagekeken door An Peeters." in page
+    count = len(before)
+    assert f"Van de {count} cijfers werden er {count} nagekeken door An Peeters." in page
 
     # 2. One register row corrected (and its receipt recorded again): exactly the figures it
     #    moves are changed since their approval, because of the data.
@@ -84,8 +85,7 @@ def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
     lines = refused.stderr.strip().splitlines()
     assert lines[0].startswith("error: 1 of the 81 figures are not approved")
     assert [line.strip() for line in lines[1:]] == [
-        f"financing.kbs_grants.total_eur: gewijzigd sinds nazicht: {total} → {new_total}"
-        " (gegevens)"
+        f"financing.kbs_grants.total_eur: gewijzigd sinds nazicht: {total} → {new_total} (gegevens)"
     ]
     assert _figures(root) == after
 
