@@ -258,21 +258,14 @@ def _make(ctx: stages.Context, formats: tuple[str, ...], require_approval: bool)
     html, built_at = stages.write_html(ctx, text, charts, figures, colophon_facts, comparison)
     figures_module.write_table(list(figures.values()), ctx.staging)
     figure_keys.write(keys, ctx.staging)
-    failures = [result for result in check_results if not result.ok]
-    unapproved = approval.not_approved(signed) if require_approval else []
-    if failures or unapproved:
+    stop = _stop_reason(ctx, check_results, signed, require_approval)
+    if stop:
         # Written for inspection in .failed-YEAR/, then the build stops: no report, no PDF.
         stages.write_review_pages(ctx, executed)
         _write_index_and_manifest(
             ctx, figures, check_results, comparison, built_at, colophon_facts, signed
         )
-        see = relative_to_root(ctx.failed / review.REVIEW_DIR / "index.html")
-        if failures:
-            listing = "\n".join(
-                f"{result.id}: {result.description}: {result.detail}" for result in failures
-            )
-            raise stages.StageError(f"{len(failures)} check(s) failed:\n{listing}\nsee {see}")
-        raise stages.StageError(_unapproved_message(ctx.year, unapproved, len(signed)))
+        raise stages.StageError(stop)
     if "html" in formats:
         (ctx.staging / ctx.report_file).write_text(html, encoding="utf-8")
     if "pdf" in formats:
@@ -296,13 +289,29 @@ def _make(ctx: stages.Context, formats: tuple[str, ...], require_approval: bool)
     return stages.Made(text, figures, check_results, built_at)
 
 
-def _unapproved_message(year: int, unapproved: list[approval.FigureState], total: int) -> str:
-    """One line saying why the build for filing stops, then one line per figure."""
+def _stop_reason(
+    ctx: stages.Context,
+    check_results: list[checks.CheckResult],
+    signed: dict[str, approval.FigureState],
+    require_approval: bool,
+) -> str:
+    """Why the build stops before publishing ('' when it does not): the checks that failed, or
+    (the build for filing) the figures not approved as they are now, one line each."""
+    failures = [result for result in check_results if not result.ok]
+    if failures:
+        listing = "\n".join(
+            f"{result.id}: {result.description}: {result.detail}" for result in failures
+        )
+        see = relative_to_root(ctx.failed / review.REVIEW_DIR / "index.html")
+        return f"{len(failures)} check(s) failed:\n{listing}\nsee {see}"
+    unapproved = approval.not_approved(signed) if require_approval else []
+    if not unapproved:
+        return ""
     listing = "\n".join(f"{state.id}: {state.describe()}" for state in unapproved)
     return (
-        f"{len(unapproved)} of the {total} figures are not approved as they are now"
+        f"{len(unapproved)} of the {len(signed)} figures are not approved as they are now"
         f" (--require-approval; nothing was published): check them and record it with"
-        f" sociaal-verslag review approve {year} --by NAME --figure ID ...\n{listing}"
+        f" sociaal-verslag review approve {ctx.year} --by NAME --figure ID ...\n{listing}"
     )
 
 

@@ -15,7 +15,6 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -65,15 +64,23 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@cache
-def metric_digest(figure_id: str) -> str:
+def _metric_module(module: str) -> tuple[str, dict[str, Any]]:
+    """A metric module's source and its description, as they are on disk now."""
+    text = (METRICS_DIR / f"{module}.py").read_text(encoding="utf-8")
+    meta = yamlfiles.read_mapping(METRICS_DIR / f"{module}{META_SUFFIX}", CatalogueError)
+    return text, meta
+
+
+def metric_digest(figure_id: str, read: dict[str, tuple[str, dict[str, Any]]] | None = None) -> str:
     """sha256 of the code of the metric function that computes ``figure_id`` (its source, read
     from the module without importing it) and of what its ``.meta.yml`` says of it and of the
-    figure: a changed rule, style or label changes it; another figure's description does not."""
-    spec = CATALOGUE[figure_id]
-    module, function = spec.metric.split(".", 1)
-    source_path = METRICS_DIR / f"{module}.py"
-    text = source_path.read_text(encoding="utf-8")
+    figure: a changed rule, style or label changes it; another figure's description does not.
+    ``read``: the modules already read in this build, by name."""
+    read = {} if read is None else read
+    module, function = CATALOGUE[figure_id].metric.split(".", 1)
+    if module not in read:
+        read[module] = _metric_module(module)
+    text, meta = read[module]
     code = next(
         (
             ast.get_source_segment(text, node) or ""
@@ -82,7 +89,6 @@ def metric_digest(figure_id: str) -> str:
         ),
         "",
     )
-    meta = yamlfiles.read_mapping(METRICS_DIR / f"{module}{META_SUFFIX}", CatalogueError)
     entry = dict(meta["functions"][function])
     described = entry.pop("figures")[figure_id]
     return _sha256(json.dumps([code, entry, described], sort_keys=True, default=str))
@@ -123,10 +129,11 @@ def figure_keys(
     # The parameters file is an input of a figure that reads parameters; what it reads of it
     # is its key's parameters, not the file's bytes.
     parameters_file = relative_to_root(params_file(year))
+    modules: dict[str, tuple[str, dict[str, Any]]] = {}
     return {
         figure_id: FigureKey(
             cell=cells.get((figure.notebook, figure.cell_id), ""),
-            metric=metric_digest(figure_id),
+            metric=metric_digest(figure_id, modules),
             data={
                 path: inputs.get(path, "onbekend")
                 for path in figure.inputs

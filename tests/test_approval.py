@@ -5,6 +5,7 @@ End to end (approve, correct a register, refuse, approve again): test_signoff_en
 
 from __future__ import annotations
 
+import copy
 from datetime import UTC, datetime
 
 import pytest
@@ -205,3 +206,24 @@ def test_the_build_keys_every_figure_it_publishes(build_2025):
         build_2025.figures["cyber.machines"].value
     )
     assert signoff.published(2025, build_2025.output_dir.parent).keys == keys
+
+
+def test_a_metric_key_follows_its_function_and_its_own_description_only():
+    figure_id = "financing.kbs_grants.total_eur"
+    text, meta = figure_keys._metric_module("financing")
+    before = figure_keys.metric_digest(figure_id, {"financing": (text, meta)})
+
+    def digest_with(new_text: str, edit: tuple[str, str, str] | None) -> str:
+        changed = copy.deepcopy(meta)
+        if edit is not None:
+            figure, key, value = edit
+            changed["functions"]["kbs_grants"]["figures"][figure][key] = value
+        return figure_keys.metric_digest(figure_id, {"financing": (new_text, changed)})
+
+    assert digest_with(text, None) == before
+    assert digest_with(text, ("financing.kbs_grants.count", "rule", "anders")) == before
+    assert digest_with(text + "\n\ndef other():\n    return 1\n", None) == before
+    assert digest_with(text, (figure_id, "rule", "anders")) != before
+    body = "money(received.sum())"
+    assert body in text
+    assert digest_with(text.replace(body, "money(received.sum() + 1)"), None) != before
