@@ -16,9 +16,11 @@ from datetime import datetime
 from pathlib import Path
 
 from . import (
+    approval,
     chapters,
     checks,
     diff,
+    figure_keys,
     narrative,
     pdf_step,
     provenance,
@@ -40,6 +42,7 @@ from .paths import (
     params_file,
     relative_to_root,
     report_basename,
+    reviews_file,
     year_output_dir,
 )
 from .pipeline import StepRecord, Steps
@@ -78,13 +81,16 @@ def build(
     compare_previous: bool = True,
     jobs: int | None = None,
     use_cache: bool = True,
+    require_approval: bool = False,
 ) -> BuildResult:
     """Build the report of ``year`` and publish it under ``out_root/YEAR`` (default output/).
 
     The parameters are ``params/YEAR.yaml`` unless ``params_path`` names another file. When
     last year's build is in ``out_root`` it is compared with, unless ``compare_previous`` is
     False. ``jobs`` notebooks run at a time (default: one per processor). ``use_cache=False``
-    recomputes every step (and refreshes the cache, ``output/.cache``).
+    recomputes every step (and refreshes the cache, ``output/.cache``). ``require_approval``
+    (the build for filing) fails, publishing nothing, when a figure is not approved in
+    ``reviews/YEAR.yaml`` or changed since its approval.
 
     ``formats`` chooses the documents: the HTML page is always assembled (the PDF is rendered
     from it) but only written when asked for. The review folder, the figures as data and the
@@ -119,7 +125,9 @@ def build(
         )
         out_root.mkdir(parents=True, exist_ok=True)
         with publish.year_lock(out_root, year):
-            return _build_locked(ready, out_root, store, steps, progress, formats, pool, index_path)
+            return _build_locked(
+                ready, out_root, store, steps, progress, formats, pool, index_path, require_approval
+            )
     finally:
         pool.close()
         index_path.unlink(missing_ok=True)
@@ -146,6 +154,7 @@ def _build_locked(
     formats: tuple[str, ...],
     pool: runner.Pool,
     index_path: Path,
+    require_approval: bool,
 ) -> BuildResult:
     year = ready.inputs.year
     staging = out_root / f".staging-{year}"
@@ -171,7 +180,7 @@ def _build_locked(
         progress=progress,
     )
     try:
-        made = _make(ctx, formats)
+        made = _make(ctx, formats, require_approval)
         with steps.step("check the pages"):
             # Whatever let it through, a page with active content is never published.
             sanitize.check_publishable(staging)
@@ -211,10 +220,12 @@ def _input_files(ctx: stages.Context) -> list[Path]:
     previous = []
     if ctx.params.previous is not None:
         previous = [absolute(ctx.params.previous.build_dir) / "figures.json"]
-    return [ctx.params_path, *map(absolute, data), *text, *notebooks, *previous]
+    # The sign-off is an input too: the colophon says how many figures were checked.
+    signed = [reviews_file(ctx.year)] if reviews_file(ctx.year).is_file() else []
+    return [ctx.params_path, *map(absolute, data), *text, *notebooks, *previous, *signed]
 
 
-def _make(ctx: stages.Context, formats: tuple[str, ...]) -> stages.Made:
+def _make(ctx: stages.Context, formats: tuple[str, ...], require_approval: bool) -> stages.Made:
     """Run the steps into the staging folder."""
     resolved = ctx.staging / "params.yaml"
     params_module.dump(ctx.raw_params, resolved)
@@ -235,21 +246,26 @@ def _make(ctx: stages.Context, formats: tuple[str, ...]) -> stages.Made:
             {key: (figure.value, figure.printed) for key, figure in figures.items()},
         )
     inputs = provenance.input_checksums(_input_files(ctx))
-    colophon_facts = {"git": provenance.git_state(), "inputs": inputs, "overrides": ctx.overrides}
+    with ctx.steps.step("sign-off"):
+        keys = figure_keys.figure_keys(figures, ctx.review_dir, inputs, ctx.raw_params, ctx.year)
+        signed = approval.states(figures, keys, approval.read(ctx.year))
+    colophon_facts = {
+        "git": provenance.git_state(),
+        "inputs": inputs,
+        "overrides": ctx.overrides,
+        "review": approval.summary(signed.values()),
+    }
     html, built_at = stages.write_html(ctx, text, charts, figures, colophon_facts, comparison)
     figures_module.write_table(list(figures.values()), ctx.staging)
-    failures = [result for result in check_results if not result.ok]
-    if failures:
+    figure_keys.write(keys, ctx.staging)
+    stop = _stop_reason(ctx, check_results, signed, require_approval)
+    if stop:
         # Written for inspection in .failed-YEAR/, then the build stops: no report, no PDF.
         stages.write_review_pages(ctx, executed)
-        _write_index_and_manifest(ctx, figures, check_results, comparison, built_at, colophon_facts)
-        listing = "\n".join(
-            f"{result.id}: {result.description}: {result.detail}" for result in failures
+        _write_index_and_manifest(
+            ctx, figures, check_results, comparison, built_at, colophon_facts, signed
         )
-        raise stages.StageError(
-            f"{len(failures)} check(s) failed:\n{listing}\n"
-            f"see {relative_to_root(ctx.failed / review.REVIEW_DIR / 'index.html')}"
-        )
+        raise stages.StageError(stop)
     if "html" in formats:
         (ctx.staging / ctx.report_file).write_text(html, encoding="utf-8")
     if "pdf" in formats:
@@ -267,8 +283,36 @@ def _make(ctx: stages.Context, formats: tuple[str, ...]) -> stages.Made:
                     job.maker.close()
     else:
         stages.write_review_pages(ctx, executed)
-    _write_index_and_manifest(ctx, figures, check_results, comparison, built_at, colophon_facts)
+    _write_index_and_manifest(
+        ctx, figures, check_results, comparison, built_at, colophon_facts, signed
+    )
     return stages.Made(text, figures, check_results, built_at)
+
+
+def _stop_reason(
+    ctx: stages.Context,
+    check_results: list[checks.CheckResult],
+    signed: dict[str, approval.FigureState],
+    require_approval: bool,
+) -> str:
+    """Why the build stops before publishing ('' when it does not): the checks that failed, or
+    (the build for filing) the figures not approved as they are now, one line each."""
+    failures = [result for result in check_results if not result.ok]
+    if failures:
+        listing = "\n".join(
+            f"{result.id}: {result.description}: {result.detail}" for result in failures
+        )
+        see = relative_to_root(ctx.failed / review.REVIEW_DIR / "index.html")
+        return f"{len(failures)} check(s) failed:\n{listing}\nsee {see}"
+    unapproved = approval.not_approved(signed) if require_approval else []
+    if not unapproved:
+        return ""
+    listing = "\n".join(f"{state.id}: {state.describe()}" for state in unapproved)
+    return (
+        f"{len(unapproved)} of the {len(signed)} figures are not approved as they are now"
+        f" (--require-approval; nothing was published): check them and record it with"
+        f" sociaal-verslag review approve {ctx.year} --by NAME --figure ID ...\n{listing}"
+    )
 
 
 def _write_index_and_manifest(
@@ -278,6 +322,7 @@ def _write_index_and_manifest(
     comparison: list[diff.Difference] | None,
     built_at: object,
     colophon_facts: dict,
+    signed: dict[str, approval.FigureState],
 ) -> None:
     executed = [ctx.review_dir / source.path.name for source in ctx.sources]
     runs = [
@@ -301,6 +346,7 @@ def _write_index_and_manifest(
         comparison=comparison,
         warnings=ctx.validated.warnings,
         steps=ctx.steps.records,
+        states=signed,
     )
     manifest = _manifest(ctx, check_results, built_at, colophon_facts)
     manifest.notebook_seconds = {run.name: round(run.seconds, 3) for run in runs}

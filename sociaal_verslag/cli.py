@@ -33,6 +33,7 @@ def _build(arguments: argparse.Namespace) -> int:
         compare_previous=not arguments.no_previous,
         jobs=arguments.jobs,
         use_cache=not arguments.no_cache,
+        require_approval=arguments.require_approval,
     )
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -132,6 +133,39 @@ def _data_record(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _review_approve(arguments: argparse.Namespace) -> int:
+    from . import signoff
+    from .paths import reviews_file
+
+    approved = signoff.approve(
+        arguments.year,
+        arguments.by,
+        figure_ids=arguments.figures,
+        chapter=arguments.chapter,
+        note=arguments.note,
+        out_root=arguments.out,
+    )
+    where = relative_to_root(reviews_file(arguments.year))
+    print(f"approved {len(approved)} figures of {arguments.year} in {where} (commit it)")
+    return 0
+
+
+def _review_status(arguments: argparse.Namespace) -> int:
+    from . import signoff
+
+    for line in signoff.status_lines(signoff.status(arguments.year, arguments.out)):
+        print(line)
+    return 0
+
+
+def _explain(arguments: argparse.Namespace) -> int:
+    from . import explain
+
+    for line in explain.explain(arguments.year, arguments.id, arguments.out):
+        print(line)
+    return 0
+
+
 HINTS = {
     errno.ENOSPC: "the disk is full: free some space and build again",
     errno.EDQUOT: "the disk quota is used up: free some space and build again",
@@ -190,6 +224,9 @@ HANDLERS = {
     "docs": _docs,
     "data record": _data_record,
     "preview": _preview,
+    "review approve": _review_approve,
+    "review status": _review_status,
+    "explain": _explain,
 }
 """What each command does, by its name."""
 

@@ -144,6 +144,8 @@ def parser(handlers: Handlers) -> argparse.ArgumentParser:
         _add_docs_command,
         _add_data_commands,
         _add_preview_command,
+        _add_review_commands,
+        _add_explain_command,
     ):
         add(commands, common, handlers)
     return main_parser
@@ -179,6 +181,12 @@ def _add_build_command(
         help="what to write, comma-separated: html, pdf (default: html,pdf)",
     )
     _add_run_options(build_parser)
+    build_parser.add_argument(
+        "--require-approval",
+        action="store_true",
+        help="the build for filing: fail, publishing nothing, when any figure is not approved in"
+        " reviews/YEAR.yaml or changed since its approval (listing them)",
+    )
     build_parser.set_defaults(handler=handlers["build"])
 
 
@@ -266,3 +274,88 @@ def _add_docs_command(
         "--check", action="store_true", help="write nothing; exit 1 when a page is out of date"
     )
     docs_parser.set_defaults(handler=handlers["docs"])
+
+
+def _add_build_folder(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="the published build under DIR/YEAR (default: output/YEAR)",
+    )
+
+
+def _add_review_commands(
+    commands: Commands, common: argparse.ArgumentParser, handlers: Handlers
+) -> None:
+    review_parser = commands.add_parser(
+        "review",
+        parents=[common],
+        help="sign figures off, and see which are checked or changed since",
+        description="The reviewers' sign-off of a year's figures, kept in reviews/YEAR.yaml.",
+    )
+    actions = review_parser.add_subparsers(dest="review_command", required=True, metavar="ACTION")
+    approve_parser = actions.add_parser(
+        "approve",
+        parents=[common],
+        help="record that you checked figures as the published build shows them",
+        description=(
+            "Record in reviews/YEAR.yaml (commit it) that NAME checked the figures, as the"
+            " published build of YEAR shows them: the value, the printed form and the key of what"
+            " produced them (the cell's code, the metric's code, the registers' sha256, the"
+            " parameters read). Every later build compares its figures with these."
+        ),
+    )
+    approve_parser.add_argument("year", type=int, help="the financial year, e.g. 2025")
+    approve_parser.add_argument("--by", required=True, metavar="NAME", help="who checked them")
+    chosen = approve_parser.add_mutually_exclusive_group(required=True)
+    chosen.add_argument(
+        "--figure",
+        dest="figures",
+        nargs="+",
+        default=[],
+        metavar="ID",
+        help="the figures, by id (e.g. financing.loans_granted.count)",
+    )
+    chosen.add_argument(
+        "--chapter",
+        metavar="N",
+        help="every figure of a chapter: its number in report.yaml (3) or its id (dynamiek)",
+    )
+    chosen.add_argument("--all", action="store_true", help="every figure of the build")
+    approve_parser.add_argument("--note", default=None, metavar="TEXT", help="a remark to keep")
+    _add_build_folder(approve_parser)
+    approve_parser.set_defaults(handler=handlers["review approve"])
+    status_parser = actions.add_parser(
+        "status",
+        parents=[common],
+        help="list every figure: nagekeken, gewijzigd sinds nazicht or niet nagekeken",
+        description=(
+            "List every figure of the published build of YEAR with its state against"
+            " reviews/YEAR.yaml, and for a figure changed since its approval the old and new"
+            " printed form and what changed (gegevens, code, parameters)."
+        ),
+    )
+    status_parser.add_argument("year", type=int, help="the financial year, e.g. 2025")
+    _add_build_folder(status_parser)
+    status_parser.set_defaults(handler=handlers["review status"])
+
+
+def _add_explain_command(
+    commands: Commands, common: argparse.ArgumentParser, handlers: Handlers
+) -> None:
+    explain_parser = commands.add_parser(
+        "explain",
+        parents=[common],
+        help="explain one figure: value, sentence, rule, cell, inputs, last year, sign-off",
+        description=(
+            "Print what the published build of YEAR says of one figure: its value and printed"
+            " form, the sentence it stands in, its rule, the notebook and cell that computed it,"
+            " its inputs with their sha256, last year's value and its sign-off state."
+        ),
+    )
+    explain_parser.add_argument("year", type=int, help="the financial year, e.g. 2025")
+    explain_parser.add_argument("id", help="the figure's id, e.g. activity.active_holders")
+    _add_build_folder(explain_parser)
+    explain_parser.set_defaults(handler=handlers["explain"])

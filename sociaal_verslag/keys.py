@@ -113,7 +113,9 @@ def review_key(executed: Path, report_file: str) -> str:
 
 def html_key(content: Any) -> str:
     """The key of the report's HTML: its whole content but the time it is made, unless the
-    build is dated by ``SOURCE_DATE_EPOCH`` (then the date is part of the content)."""
+    build is dated by ``SOURCE_DATE_EPOCH`` (then the date is part of the content). The content
+    holds the colophon's facts: the inputs' checksums, among them ``reviews/YEAR.yaml``, and the
+    sign-off's summary, so that a new approval gives a new colophon."""
     return digest(
         [
             "html",

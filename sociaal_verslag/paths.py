@@ -17,6 +17,9 @@ REVIEW_TEMPLATE = "review_notebook"
 REPORT_YAML = PROJECT_ROOT / "report.yaml"
 """The report's chapters in order, each with its narrative file and notebook (chapters.py)."""
 
+REVIEWS_DIR = PROJECT_ROOT / "reviews"
+"""The reviewers' sign-off, one committed file per year (``approval.py``)."""
+
 KERNEL_NAME = "sociaal-verslag"
 """The Jupyter kernel the notebooks name; `make` installs it into the project's .venv."""
 
@@ -24,6 +27,11 @@ KERNEL_NAME = "sociaal-verslag"
 def params_file(year: int) -> Path:
     """The parameters file of ``year``: the one file an analyst edits for a year."""
     return PARAMS_DIR / f"{year}.yaml"
+
+
+def reviews_file(year: int) -> Path:
+    """The file that records which figures of ``year`` a reviewer checked."""
+    return REVIEWS_DIR / f"{year}.yaml"
 
 
 def year_output_dir(year: int, root: Path | None = None) -> Path:

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date
 
@@ -26,6 +26,9 @@ from . import __version__, templating
 from .errors import ReportError
 from .formatting import LOCALE
 from .paths import PROJECT_ROOT, relative_to_root
+
+if TYPE_CHECKING:
+    from .approval import Summary
 
 PACKAGES = (
     "papermill",
@@ -188,10 +191,15 @@ class Manifest:
 
 
 def colophon(
-    built_at: datetime, git: GitState, inputs: dict[str, str], overrides: list[str]
+    built_at: datetime,
+    git: GitState,
+    inputs: dict[str, str],
+    overrides: list[str],
+    review: Summary | None = None,
 ) -> str:
-    """Two sentences for the end of the report: when, from which code and which inputs (plain
-    text, ``templates/bijzonder_verslag/colophon.txt.j2``; escaped where it is shown)."""
+    """A few sentences for the end of the report: when, from which code and which inputs, and
+    how many of the figures a reviewer checked (``review``, see ``approval.py``); plain text,
+    ``templates/bijzonder_verslag/colophon.txt.j2``, escaped where it is shown."""
     return templating.render(
         "bijzonder_verslag/colophon.txt.j2",
         date=format_date(built_at.date(), format="long", locale=LOCALE),
@@ -200,4 +208,5 @@ def colophon(
         inputs=len(inputs),
         fingerprint=inputs_fingerprint(inputs),
         overrides=overrides,
+        review=review,
     )

@@ -193,8 +193,10 @@ def write_index(
     comparison: list[Difference] | None = None,
     warnings: list[str] | None = None,
     steps: list[StepRecord] | None = None,
+    states: dict[str, Any] | None = None,
 ) -> Path:
-    """Write ``review/index.html``: checks, warnings, notebooks and every figure with its cell."""
+    """Write ``review/index.html``: checks, warnings, notebooks and every figure with its cell
+    and its sign-off state (``states``: figure id -> ``approval.FigureState``)."""
     page = templating.render(
         "review_index.html.j2",
         year=year,
@@ -208,6 +210,7 @@ def write_index(
         comparison=comparison or [],
         warnings=warnings or [],
         steps=steps or [],
+        states=states or {},
     )
     target = review_dir / "index.html"
     target.write_text(page, encoding="utf-8")

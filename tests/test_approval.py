@@ -1,0 +1,229 @@
+"""The sign-off's state logic, its file, its colophon sentence and the errors of its commands.
+
+End to end (approve, correct a register, refuse, approve again): test_signoff_end_to_end.py.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import UTC, datetime
+
+import pytest
+
+from sociaal_verslag import approval, cli, figure_keys, provenance, signoff
+from sociaal_verslag.figure_keys import FigureKey
+from sociaal_verslag.figures import Figure
+
+FIGURE = Figure(
+    id="financing.kbs_grants.total_eur",
+    value=78910,
+    unit="EUR",
+    printed="78.910 euro",
+    source="register",
+    rule="som",
+    inputs=("data/2025/kbs_grants.csv",),
+    notebook="01-dynamiek",
+    cell_id="804ec896",
+)
+KEY = FigureKey("a" * 64, "b" * 64, {"data/2025/kbs_grants.csv": "c" * 64}, {})
+AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+
+def _approved(figure: Figure = FIGURE, key: FigureKey = KEY, by: str = "An") -> approval.Approval:
+    return approval.approve(figure, key, by, AT, note="gezien")
+
+
+def _moved(value: int, printed: str) -> Figure:
+    return Figure(
+        **{**FIGURE.to_dict(), "inputs": FIGURE.inputs, "value": value, "printed": printed}
+    )
+
+
+def test_an_unapproved_figure_is_not_checked():
+    assert approval.state_of(FIGURE, KEY, None).state == "niet nagekeken"
+
+
+def test_the_approved_figure_as_approved_is_checked():
+    state = approval.state_of(FIGURE, KEY, _approved())
+    assert (state.state, state.changed, state.ok) == ("nagekeken", (), True)
+
+
+def test_new_data_that_move_the_figure_make_it_changed_because_of_the_data():
+    key = FigureKey(KEY.cell, KEY.metric, {"data/2025/kbs_grants.csv": "d" * 64}, {})
+    state = approval.state_of(_moved(78920, "78.920 euro"), key, _approved())
+    assert state.state == "gewijzigd sinds nazicht" and not state.ok
+    assert state.describe() == "gewijzigd sinds nazicht: 78.910 euro → 78.920 euro (gegevens)"
+
+
+def test_new_data_that_leave_the_number_as_it_was_keep_it_checked():
+    key = FigureKey(KEY.cell, KEY.metric, {"data/2025/kbs_grants.csv": "d" * 64}, {})
+    state = approval.state_of(FIGURE, key, _approved())
+    assert (state.state, state.changed) == ("nagekeken", ("gegevens",))
+
+
+@pytest.mark.parametrize("changed", ["cell", "metric"])
+def test_changed_code_makes_it_changed_even_when_the_number_stays(changed):
+    key = FigureKey(**{**KEY.to_dict(), changed: "e" * 64})
+    state = approval.state_of(FIGURE, key, _approved())
+    assert state.describe() == "gewijzigd sinds nazicht: 78.910 euro → 78.910 euro (code)"
+
+
+def test_a_changed_parameter_that_moves_the_figure_is_named():
+    approved = FigureKey(KEY.cell, KEY.metric, KEY.data, {"fte_hours_per_year": 1976})
+    now = FigureKey(KEY.cell, KEY.metric, KEY.data, {"fte_hours_per_year": 2000})
+    state = approval.state_of(_moved(70000, "70.000 euro"), now, _approved(key=approved))
+    assert state.changed == ("parameters",)
+
+
+def test_the_file_keeps_the_approvals_in_the_order_of_their_ids(tmp_path):
+    path = tmp_path / "2025.yaml"
+    other = Figure(**{**FIGURE.to_dict(), "inputs": (), "id": "activity.advisers"})
+    approval.write(2025, {FIGURE.id: _approved(), other.id: _approved(other)}, path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# The figures of 2025 that a reviewer checked")
+    assert text.index("activity.advisers:") < text.index("financing.kbs_grants.total_eur:")
+    read = approval.read(2025, path)
+    assert read[FIGURE.id] == _approved() and read[FIGURE.id].at == AT
+
+
+def test_a_missing_file_approves_nothing(tmp_path):
+    assert approval.read(2025, tmp_path / "2025.yaml") == {}
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (("by: An", "by: ''"), "figures.financing.kbs_grants.total_eur.by: String should have"),
+        (
+            ("    cell: 804ec896\n", "    cell: 804ec896\n    cel: 1\n"),
+            ".total_eur.cel: unknown key",
+        ),
+        (("metric: bbbb", "metric: xbbb"), ".total_eur.key.metric: String should match"),
+        (("year: 2025", "year: 2024"), "year: 2024, but this file is for 2025"),
+    ],
+)
+def test_bad_content_is_one_line_naming_the_file_and_the_key(tmp_path, edit, message):
+    path = tmp_path / "2025.yaml"
+    approval.write(2025, {FIGURE.id: _approved()}, path)
+    text = path.read_text(encoding="utf-8")
+    assert edit[0] in text
+    path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    with pytest.raises(approval.ApprovalError) as raised:
+        approval.read(2025, path)
+    assert len(str(raised.value).splitlines()) == 1
+    assert str(raised.value).startswith(f"{path.as_posix()}: ")
+    assert message in str(raised.value)
+
+
+def _colophon(summary: approval.Summary | None) -> str:
+    facts = {"git": provenance.GitState("0123456789abc", False), "inputs": {}, "overrides": []}
+    return provenance.colophon(AT, **facts, review=summary)
+
+
+def test_the_colophon_says_how_many_were_checked_by_whom_and_changed_since():
+    checked = approval.state_of(FIGURE, KEY, _approved(by="Bart"))
+    moved = approval.state_of(_moved(1, "1 euro"), KEY, _approved(by="An"))
+    unchecked = approval.state_of(FIGURE, KEY, None)
+    summary = approval.summary([checked, moved, unchecked])
+    assert "Van de 3 cijfers werden er 2 nagekeken door An en Bart;" in _colophon(summary)
+    assert "1 daarvan is sindsdien gewijzigd." in _colophon(summary)
+    nobody = approval.summary([unchecked])
+    assert "Geen van de 1 cijfers werd nagekeken." in _colophon(nobody)
+
+
+def test_a_figure_key_reads_the_parameters_of_its_metric_or_its_fact():
+    raw = {"fte_hours_per_year": 1976, "facts": {"cyber.machines": {"value": 300}}, "x": 1}
+    assert figure_keys.parameters_read("employment.fte", raw) == {"fte_hours_per_year": 1976}
+    assert figure_keys.parameters_read("cyber.machines", raw) == {
+        "facts.cyber.machines": {"value": 300}
+    }
+
+
+# --- the commands' errors, against the session's build of 2025 --------------------------------
+
+
+def _fails(capsys, *arguments: str) -> str:
+    assert cli.main(list(arguments)) == 1
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1
+    return lines[0]
+
+
+def test_approving_without_a_published_build_is_refused(tmp_path, capsys):
+    line = _fails(
+        capsys, "review", "approve", "2025", "--by", "An", "--all", "--out", str(tmp_path)
+    )
+    assert line.startswith("error: ") and "no published build of 2025" in line
+
+
+def test_an_unknown_figure_is_named_with_the_closest_ones(build_2025, capsys):
+    out = str(build_2025.output_dir.parent)
+    arguments = ["--by", "An", "--figure", "activity.active_holder", "--out", out]
+    line = _fails(capsys, "review", "approve", "2025", *arguments)
+    assert "activity.active_holder: not a figure of this build; did you mean" in line
+    assert "activity.active_holders" in line
+    line = _fails(capsys, "explain", "2025", "financing.loans_grantd.count", "--out", out)
+    assert "did you mean financing.loans_granted.count" in line
+
+
+def test_an_unknown_chapter_and_an_empty_name_are_refused(build_2025, capsys):
+    out = str(build_2025.output_dir.parent)
+    line = _fails(capsys, "review", "approve", "2025", "--by", "An", "--chapter", "9", "--out", out)
+    assert "--chapter 9: no such chapter in report.yaml: 1 (inleiding)" in line
+    line = _fails(capsys, "review", "approve", "2025", "--by", " ", "--all", "--out", out)
+    assert "--by: the reviewer's name is empty" in line
+
+
+def test_status_and_explain_of_a_build_nobody_signed_off(build_2025, capsys, monkeypatch):
+    monkeypatch.setattr(approval, "reviews_file", lambda year: build_2025.output_dir / "none.yaml")
+    out = str(build_2025.output_dir.parent)
+    assert cli.main(["review", "status", "2025", "--out", out]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(build_2025.figures) + 1
+    assert (
+        lines[-1] == f"{len(build_2025.figures)} cijfers: 0 nagekeken, 0 gewijzigd sinds"
+        f" nazicht, {len(build_2025.figures)} niet nagekeken"
+    )
+    assert cli.main(["explain", "2025", "activity.active_holders", "--out", out]) == 0
+    text = capsys.readouterr().out
+    holders = build_2025.figures["activity.active_holders"]
+    assert f"gedrukt:     {holders.printed}\n" in text
+    assert f"waarde:      {holders.value!r} " in text
+    # The sentence of the report the number stands in, whole.
+    sentence = next(line for line in text.splitlines() if "zin:" in line)
+    assert f"actieve houders afklokte op {holders.printed}" in sentence
+    assert sentence.rstrip().endswith(".")
+    assert "regel:       actieve houders: houders met minstens" in text
+    assert "invoer:      data/2025/production_units.csv (sha256 " in text
+    assert "vorig jaar:  geen" in text and "nazicht:     niet nagekeken" in text
+
+
+def test_the_build_keys_every_figure_it_publishes(build_2025):
+    keys = figure_keys.read(build_2025.output_dir)
+    assert sorted(keys) == sorted(build_2025.figures)
+    assert all(len(key.cell) == 64 and len(key.metric) == 64 for key in keys.values())
+    assert keys["cyber.machines"].parameters["facts.cyber.machines"]["value"] == (
+        build_2025.figures["cyber.machines"].value
+    )
+    assert signoff.published(2025, build_2025.output_dir.parent).keys == keys
+
+
+def test_a_metric_key_follows_its_function_and_its_own_description_only():
+    figure_id = "financing.kbs_grants.total_eur"
+    text, meta = figure_keys._metric_module("financing")
+    before = figure_keys.metric_digest(figure_id, {"financing": (text, meta)})
+
+    def digest_with(new_text: str, edit: tuple[str, str, str] | None) -> str:
+        changed = copy.deepcopy(meta)
+        if edit is not None:
+            figure, key, value = edit
+            changed["functions"]["kbs_grants"]["figures"][figure][key] = value
+        return figure_keys.metric_digest(figure_id, {"financing": (new_text, changed)})
+
+    assert digest_with(text, None) == before
+    assert digest_with(text, ("financing.kbs_grants.count", "rule", "anders")) == before
+    assert digest_with(text + "\n\ndef other():\n    return 1\n", None) == before
+    assert digest_with(text, (figure_id, "rule", "anders")) != before
+    body = "money(received.sum())"
+    assert body in text
+    assert digest_with(text.replace(body, "money(received.sum() + 1)"), None) != before
