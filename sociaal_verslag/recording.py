@@ -95,13 +95,18 @@ def register_read(frame: pd.DataFrame) -> RegisterRead:
     return RegisterRead(name, file, len(frame), digest)
 
 
+def _handed_params(args: tuple[Any, ...]) -> ReportParams | None:
+    """The year's parameters among a metric's arguments, when it was handed them whole."""
+    return next((arg for arg in args if isinstance(arg, ReportParams)), None)
+
+
 def parameters_read(
     spec: MetricSpec, function: Callable[..., Any], args: tuple[Any, ...]
 ) -> list[ParameterRead]:
     """The parameters the metric reads (``parameters:`` in its ``.meta.yml``) with the values
     it was given: passed by name, or read from the parameters it was handed."""
     given = inspect.signature(function).bind(*args).arguments
-    report_params = next((arg for arg in args if isinstance(arg, ReportParams)), None)
+    report_params = _handed_params(args)
     read = []
     for name in spec.parameters:
         value = given[name] if name in given else getattr(report_params, name, "?")
@@ -111,7 +116,7 @@ def parameters_read(
 
 def fact_sources(figures: list[Figure], args: tuple[Any, ...]) -> dict[str, FactSource]:
     """Figure id -> its source as the parameters record it, for the facts among ``figures``."""
-    report_params = next((arg for arg in args if isinstance(arg, ReportParams)), None)
+    report_params = _handed_params(args)
     if report_params is None:
         return {}
     return {
@@ -124,7 +129,7 @@ def fact_sources(figures: list[Figure], args: tuple[Any, ...]) -> dict[str, Fact
 def _params_file(function: Callable[..., Any], args: tuple[Any, ...]) -> str:
     """The year's parameters file, from the project root (the year from the parameters the
     function was handed, else from its ``year`` argument)."""
-    report_params = next((arg for arg in args if isinstance(arg, ReportParams)), None)
+    report_params = _handed_params(args)
     year = report_params.year if report_params else None
     if year is None:
         year = inspect.signature(function).bind(*args).arguments.get("year")
@@ -145,9 +150,8 @@ def metric_code(function: Callable[..., Any]) -> Markup:
 def metric_file(function: Callable[..., Any]) -> tuple[str, int]:
     """The file of the metric function (from the project root) and the line it starts on."""
     original = inspect.unwrap(function)
-    return relative_to_root(
-        inspect.getsourcefile(original) or "?"
-    ), original.__code__.co_firstlineno
+    file = relative_to_root(inspect.getsourcefile(original) or "?")
+    return file, original.__code__.co_firstlineno
 
 
 def recorded_html(
