@@ -2,19 +2,19 @@
 
 Kept small so that the notebooks stay thin: a reviewer reads one call per step, naming the metric
 function it runs (``record("financing.kbs_grants", grants, year)``) or the chart it draws, and
-every recorded figure shows up under its cell as a table (id, value, printed form, inputs).
+every recorded figure shows up under its cell beside its rule, with the registers it read and the
+metric function's code (see ``recording.py``).
 """
 
 from __future__ import annotations
 
-import html
 import inspect
 from typing import Any
 
 import pandas as pd
 from IPython.display import display
 
-from . import charts, metrics, registers, templating, validated
+from . import charts, metrics, recording, registers, templating, validated
 from . import params as params_module
 from .catalogue import MetricSpec, chart_spec, metric_spec
 from .chart_style import Drawing
@@ -106,22 +106,13 @@ def record(metric: str, *args: Any) -> RecordedFigures:
     spec = metric_spec(metric)
     function = metrics.function(metric)
     figures = make_figures(function(*args), _inputs(spec, function, args))
-    rows = "".join(
-        f"<tr><td><code>{html.escape(figure.id)}</code></td><td>{figure.value!r}</td>"
-        f"<td>{html.escape(figure.printed)}</td><td>{html.escape(figure.unit)}</td></tr>"
-        for figure in figures
-    )
-    sources = figures[0].inputs if figures else ()
-    table = (
-        "<table><thead><tr><th>figuur</th><th>waarde</th><th>gedrukt</th><th>eenheid</th>"
-        f"</tr></thead><tbody>{rows}</tbody></table>"
-        f"<p><small>bronnen: {html.escape(', '.join(sources))}</small></p>"
-    )
+    # Beside the figures, the rule and what it read: see recording.py.
+    block = recording.recorded_html(spec, function, args, figures)
     plain = "\n".join(f"{figure.id} = {figure.value!r} ({figure.printed})" for figure in figures)
     display(
         {
             FIGURES_MIME: [figure.to_dict() for figure in figures],
-            "text/html": table,
+            "text/html": block,
             "text/plain": plain,
         },
         raw=True,

@@ -297,7 +297,11 @@ NOTEBOOK_ENTRY = ("notebook", "charts", "metrics/__init__", "metrics/_common")
 """What every chapter notebook imports (``from sociaal_verslag import charts, metrics``...)."""
 
 
-MODULE_DATA = {"register_schema": ("registers.yaml",)}
+MODULE_DATA = {
+    "register_schema": ("registers.yaml",),
+    "recording": ("templates/review_notebook/recorded.html.j2",),
+    "units": ("units.yaml",),
+}
 """Package data files a module reads as part of its code: changing one changes the module."""
 
 

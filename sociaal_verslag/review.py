@@ -4,7 +4,8 @@
 HTML showing code, outputs, the parameters and the time each cell took; every code cell has a
 stable anchor (``#cell-id=<cell id>``) and its number ("cel 3"), which the numbers of the review
 edition of the report (``review/verslag.html``) link to and name. The index lists the checks,
-the notebooks and every figure with its label, its rule and the cell that computed it.
+the notebooks and every figure with its label, its rule and a link to its block under the cell
+that computed it (its rule, the registers it read, the metric function's code).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from .figure_refs import CellLink
 from .figures import Figure
 from .paths import REVIEW_TEMPLATE, TEMPLATES_DIR
 from .pipeline import StepRecord
+from .recording import figure_anchor
+from .units import unit_words
 
 REVIEW_DIR = "review"
 
@@ -125,6 +128,7 @@ def write_notebook_html(executed: Path, report_file: str, notebook: Any = None) 
         template_name=REVIEW_TEMPLATE,
         extra_template_basedirs=[str(TEMPLATES_DIR)],
         embed_images=True,
+        language_code="nl",  # nbconvert takes ISO 639-1 only: not nl-BE
     )
     if notebook is None:
         notebook = nbformat.read(executed, as_version=4)
@@ -206,6 +210,8 @@ def write_index(
         notebooks=runs,
         figures=sorted(figures, key=lambda figure: figure.id),
         labels={spec.id: spec.label for spec in CATALOGUE.values()},
+        anchors={figure.id: figure_anchor(figure.id) for figure in figures},
+        units=unit_words(),
         checks=checks,
         comparison=comparison or [],
         warnings=warnings or [],

@@ -46,7 +46,7 @@ def test_review_html_shows_code_outputs_parameters_and_timings(build_2025):
     assert "employment.fte" in text  # the recorded figures under the cell
     assert "parameter year" in text and f"papermill {metadata.version('papermill')}" in text
     # each code cell by its number (as the report's tooltips name it) and its id
-    assert re.search(r"cel 3 \([0-9a-f]{8}\) · \d+\.\d{3} s", text)
+    assert re.search(r"cel 3 \([0-9a-f]{8}\) · \d+,\d{3} s", text)  # a decimal comma
     assert page.find("script", src=True) is None  # nothing fetched from the web
 
 
