@@ -17,7 +17,9 @@ from . import approval, diff, signoff
 from .catalogue import CATALOGUE
 from .figure_refs import anchor
 from .paths import OUTPUT_DIR, absolute, relative_to_root, year_output_dir
+from .recording import figure_anchor
 from .review import REVIEW_DIR, REVIEW_EDITION, cell_places
+from .units import in_words
 
 BLOCKS = ("p", "li", "td", "th", "figcaption", "h1", "h2", "h3", "h4", "dd", "dt")
 """The elements a sentence of the report stands in."""
@@ -67,7 +69,7 @@ def _place(build: signoff.PublishedBuild, figure_id: str) -> str:
         return f"{figure.notebook}, cel {figure.cell_id}"
     return (
         f"notebook {place.notebook_number} ({place.notebook_title}), cel {place.cell_number}"
-        f" (id {figure.cell_id}): {where}#cell-id={figure.cell_id}"
+        f" (id {figure.cell_id}): {where}#{figure_anchor(figure_id)}"
     )
 
 
@@ -92,7 +94,7 @@ def explain(year: int, figure_id: str, out_root: Path | None = None) -> list[str
             )
     lines = [
         f"{figure_id} ({year})",
-        f"  waarde:      {figure.value!r} {figure.unit}",
+        f"  waarde:      {figure.value!r} {in_words(figure.unit)}",
         f"  gedrukt:     {figure.printed}",
         f"  zin:         {said or '(staat niet in de tekst)'}",
         f"  regel:       {spec.label + ': ' + spec.rule if spec else figure.rule}",

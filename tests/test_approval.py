@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from sociaal_verslag import approval, cli, figure_keys, provenance, signoff
+from sociaal_verslag import approval, cli, figure_keys, provenance, recording, signoff, units
 from sociaal_verslag.figure_keys import FigureKey
 from sociaal_verslag.figures import Figure
 
@@ -188,7 +188,9 @@ def test_status_and_explain_of_a_build_nobody_signed_off(build_2025, capsys, mon
     text = capsys.readouterr().out
     holders = build_2025.figures["activity.active_holders"]
     assert f"gedrukt:     {holders.printed}\n" in text
-    assert f"waarde:      {holders.value!r} " in text
+    assert f"waarde:      {holders.value!r} {units.in_words(holders.unit)}\n" in text
+    # The cell, at the figure's own block with its rule and code (review/NN.html#figuur-...).
+    assert f"#{recording.figure_anchor('activity.active_holders')}\n" in text
     # The sentence of the report the number stands in, whole.
     sentence = next(line for line in text.splitlines() if "zin:" in line)
     assert f"actieve houders afklokte op {holders.printed}" in sentence
