@@ -35,6 +35,7 @@ from .errors import BuildError
 from .figures import Figure
 from .inputs import Inputs, Ready, preflight, read_inputs
 from .paths import (
+    BUILD_PARAMS_FILE,
     OUTPUT_DIR,
     absolute,
     params_file,
@@ -132,7 +133,7 @@ def _expected_runs(inputs: Inputs, store: Store) -> int:
         return 0
     shas = stages.register_shas(inputs.params)
     plan = stages.plan_notebooks(
-        inputs.year, inputs.params, inputs.raw_params, inputs.sources, shas, store
+        inputs.year, inputs.params, inputs.raw_params, inputs.sources, shas
     )
     return sum(1 for _, key in plan if store.find("notebooks", key) is None)
 
@@ -216,7 +217,7 @@ def _input_files(ctx: stages.Context) -> list[Path]:
 
 def _make(ctx: stages.Context, formats: tuple[str, ...]) -> stages.Made:
     """Run the steps into the staging folder."""
-    resolved = ctx.staging / "params.yaml"
+    resolved = ctx.staging / BUILD_PARAMS_FILE  # read by the notebooks (stages.notebook_parameters)
     params_module.dump(ctx.raw_params, resolved)
     executed = stages.run_notebooks(ctx)
     with ctx.steps.step("collect figures"):

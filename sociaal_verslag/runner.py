@@ -107,6 +107,7 @@ def _execute(job: Job, kernel: Any) -> Outcome:
             execution_timeout=job.timeout,
             failure_path=str(job.executed),  # a timed-out or interrupted run is kept for review
             kernel=kernel,
+            cwd=str(job.executed.parent.resolve()),  # as Jupyter runs it: in its own folder
         )
     except papermill.PapermillExecutionError as error:
         cause = " ".join(str(error.evalue).split())[:300] or "(no message)"
