@@ -97,7 +97,9 @@ def build(
             f"unknown output format {', '.join(unknown) or '(none)'}:"
             f" choose from {', '.join(FORMATS)}"
         )
-    out_root = Path(out_root) if out_root else OUTPUT_DIR
+    # Absolute: the notebooks' kernels run elsewhere (in the project root, then in the folder of
+    # their notebook), so that a relative --out is taken from where the command was given.
+    out_root = Path(out_root).resolve() if out_root else OUTPUT_DIR
     params_path = Path(params_path) if params_path else params_file(year)
     store = Store.default(read=use_cache)
     steps = Steps()

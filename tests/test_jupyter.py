@@ -112,13 +112,17 @@ def test_an_executed_notebook_runs_again_in_place_with_the_parameters_its_build_
     """A build with an override; its folder moved elsewhere (as when it is handed on): the
     review notebook still reads that build's parameters, not the project's params file."""
     monkeypatch.delenv(INDEX_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)  # --out output: from where the command is given
     result = build(
         2025,
-        ["fte_hours_per_year=2000"],
-        out_root=tmp_path / "output",
+        ["fte_hours_per_year=1900"],  # no other test's: the notebook runs, not from the cache
+        out_root=Path("output"),
         progress=False,
         formats=("html",),
     )
+    assert result.output_dir == tmp_path / "output" / "2025"
+    ran = [record.name for record in result.steps.records if record.status == "ran"]
+    assert "notebook 02-bescherming" in ran
     moved = tmp_path / "elders" / "2025"
     moved.parent.mkdir()
     shutil.move(result.output_dir, moved)
