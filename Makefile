@@ -31,9 +31,12 @@ report: $(STAMP) ## build the report for YEAR (default 2025) into output/YEAR/
 test: $(STAMP) ## run the tests (the same command CI runs)
 	$(BIN)/python -m pytest
 
+# Jupyter refuses to run as root unless told; root is common in containers.
+AS_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
+
 lab: $(STAMP) ## open JupyterLab on the project (the notebooks run on the kernel sociaal-verslag)
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --FileContentsManager.preferred_dir=notebooks \
-		--MappingKernelManager.default_kernel_name=$(KERNEL) $(LAB_OPTIONS)
+		--MappingKernelManager.default_kernel_name=$(KERNEL) $(AS_ROOT) $(LAB_OPTIONS)
 
 LINTED := sociaal_verslag tests data tools notebooks
 

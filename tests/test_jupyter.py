@@ -199,11 +199,9 @@ def test_the_set_up_installs_the_lab_extra_and_make_help_lists_lab():
 
 @needs_make
 def test_make_lab_opens_jupyterlab_on_the_project_with_the_project_s_kernel(tmp_path):
-    """The command of `make lab`, started as it is (on a free port, no browser): the server's
-    root is the project and a new notebook gets the kernel sociaal-verslag."""
+    """The command of `make lab`, started as it is (on a free port, no browser; as root too):
+    the server's root is the project and a new notebook gets the kernel sociaal-verslag."""
     options = "--no-browser --ServerApp.port=0 --IdentityProvider.token=lab-test"
-    if os.geteuid() == 0:
-        options += " --allow-root"
     recipe = _make("-n", "-o", ".venv/.installed", "lab", f"LAB_OPTIONS={options}")
     command = recipe.replace("\\\n", " ").strip().splitlines()[-1]
     assert "jupyter lab" in command
