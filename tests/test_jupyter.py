@@ -162,9 +162,12 @@ def test_a_build_s_params_file_is_found_from_its_review_folder(tmp_path, monkeyp
 
 def _make(*arguments: str) -> str:
     """What make would run or print (``-n``: nothing is run), from the project root."""
+    # Not the flags of a `make test` this test may run under (its jobserver, its -n or -k).
+    environment = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MFLAGS"}}
     done = subprocess.run(
         ["make", "--no-print-directory", *arguments],
         cwd=PROJECT_ROOT,
+        env=environment,
         capture_output=True,
         text=True,
         check=True,
