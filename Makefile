@@ -11,7 +11,7 @@ KERNEL := sociaal-verslag
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lint docs benchmark sample-data lock clean
+.PHONY: help report test lab lint docs benchmark sample-data lock clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v[:2] == (3, 11) else "Python 3.11 is required, found %d.%d (set PYTHON=/path/to/python3.11)" % v[:2])'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,lab]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Sociaal verslag (Python 3.11)" >/dev/null
 	@$(BIN)/python -c 'import weasyprint' 2>/dev/null || { echo "WeasyPrint cannot load the Pango libraries: on Debian/Ubuntu run 'apt-get install libpango-1.0-0 libpangoft2-1.0-0' (see README)"; exit 1; }
 	touch $@
@@ -30,6 +30,13 @@ report: $(STAMP) ## build the report for YEAR (default 2025) into output/YEAR/
 
 test: $(STAMP) ## run the tests (the same command CI runs)
 	$(BIN)/python -m pytest
+
+# Jupyter refuses to run as root unless told; root is common in containers.
+AS_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
+
+lab: $(STAMP) ## open JupyterLab on the project (the notebooks run on the kernel sociaal-verslag)
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --FileContentsManager.preferred_dir=notebooks \
+		--MappingKernelManager.default_kernel_name=$(KERNEL) $(AS_ROOT) $(LAB_OPTIONS)
 
 LINTED := sociaal_verslag tests data tools notebooks
 

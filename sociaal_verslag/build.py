@@ -37,6 +37,7 @@ from .errors import BuildError
 from .figures import Figure
 from .inputs import Inputs, Ready, preflight, read_inputs
 from .paths import (
+    BUILD_PARAMS_FILE,
     OUTPUT_DIR,
     absolute,
     params_file,
@@ -102,7 +103,9 @@ def build(
             f"unknown output format {', '.join(unknown) or '(none)'}:"
             f" choose from {', '.join(FORMATS)}"
         )
-    out_root = Path(out_root) if out_root else OUTPUT_DIR
+    # Absolute: the notebooks' kernels run elsewhere (in the project root, then in the folder of
+    # their notebook), so that a relative --out is taken from where the command was given.
+    out_root = Path(out_root).resolve() if out_root else OUTPUT_DIR
     params_path = Path(params_path) if params_path else params_file(year)
     store = Store.default(read=use_cache)
     steps = Steps()
@@ -140,7 +143,7 @@ def _expected_runs(inputs: Inputs, store: Store) -> int:
         return 0
     shas = stages.register_shas(inputs.params)
     plan = stages.plan_notebooks(
-        inputs.year, inputs.params, inputs.raw_params, inputs.sources, shas, store
+        inputs.year, inputs.params, inputs.raw_params, inputs.sources, shas
     )
     return sum(1 for _, key in plan if store.find("notebooks", key) is None)
 
@@ -227,7 +230,7 @@ def _input_files(ctx: stages.Context) -> list[Path]:
 
 def _make(ctx: stages.Context, formats: tuple[str, ...], require_approval: bool) -> stages.Made:
     """Run the steps into the staging folder."""
-    resolved = ctx.staging / "params.yaml"
+    resolved = ctx.staging / BUILD_PARAMS_FILE  # read by the notebooks (stages.notebook_parameters)
     params_module.dump(ctx.raw_params, resolved)
     executed = stages.run_notebooks(ctx)
     with ctx.steps.step("collect figures"):

@@ -1,12 +1,15 @@
 """The papermill engine of the build: nbclient on a kernel of its own, and a record of a run
 that did not finish.
 
-Two things papermill's own nbclient engine does not do:
+Three things papermill's own nbclient engine does not do:
 
 - **No port race.** Notebooks run side by side, each in its own kernel. Kernels that pick free
   TCP ports at the same moment can pick the same one; these kernels talk over Unix sockets (IPC)
   in a folder of their own instead, so two of them can never collide (and nothing listens on
   the network).
+- **A kernel started ahead runs in the notebook's folder.** papermill's ``cwd`` only reaches a
+  kernel it starts; a kernel the build started before its notebook was known is moved there,
+  as Jupyter runs a notebook in its own folder (relative paths in it then mean the same).
 - **A stopped run is kept.** papermill writes the executed notebook when a cell raises, but not
   when a cell is stopped from outside (the per-cell timeout, an interrupt) unless it saves after
   every cell, which costs about 60 ms a cell. This engine keeps the cheap mode and, when
@@ -17,6 +20,7 @@ Two things papermill's own nbclient engine does not do:
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -73,14 +77,14 @@ def start_kernel(kernel_name: str, warm_up: str = "") -> Kernel:
     try:
         run_sync(manager.start_kernel)(extra_arguments=KERNEL_ARGUMENTS)
         if warm_up:
-            run_sync(_warm_up)(manager, warm_up)
+            run_sync(_run_silently)(manager, warm_up)
     except BaseException:
         kernel.stop()
         raise
     return kernel
 
 
-async def _warm_up(manager: AsyncKernelManager, code: str) -> None:
+async def _run_silently(manager: AsyncKernelManager, code: str) -> None:
     client = manager.client()
     client.start_channels()
     try:
@@ -115,8 +119,10 @@ class SaveOnStopEngine(NBClientEngine):
 
         nb_man.cell_start = remember
         sockets = None
-        if kernel is None:  # not started ahead by the build: start one here
+        if kernel is None:  # not started ahead by the build: start one here (in papermill's cwd)
             sockets = Path(tempfile.mkdtemp(prefix="sv-"))
+        else:  # started ahead: it moves to the folder papermill runs the notebook in (``cwd``)
+            run_sync(_run_silently)(kernel.manager, f"__import__('os').chdir({os.getcwd()!r})")
         manager = kernel.manager if kernel else _kernel_manager(kernel_name, sockets)
         kwargs.pop("input_path", None)
         client = PapermillNotebookClient(

@@ -80,14 +80,14 @@ def notebook_key(
     ``registers``: sha256 of each of this year's register files; ``previous_registers``: of last
     year's (empty without a comparison). Only those the notebook loads count.
     """
-    # The parameters file is named by its whole content, of which only the part the notebook
-    # reads counts (next line): a run stays valid when a parameter it does not read changes.
-    injected = {name: value for name, value in parameters.items() if name != "params_file"}
+    # ``parameters`` name the parameters file, not its content: of that, only the part the
+    # notebook reads counts (next line), so a run stays valid when a parameter it does not read
+    # changes.
     return digest(
         [
             "notebook",
             sha256(source.path),
-            injected,
+            dict(parameters),
             _params_read(source, raw_params),
             {name: registers.get(name) for name in source.registers},
             {name: previous_registers.get(name) for name in source.previous_registers},

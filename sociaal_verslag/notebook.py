@@ -19,14 +19,17 @@ from . import params as params_module
 from .catalogue import MetricSpec, chart_spec, metric_spec
 from .chart_style import Drawing
 from .figures import CHART_METADATA_KEY, FIGURES_MIME, NARROW_SVG_MIME, Figure, make_figures
-from .paths import absolute, relative_to_root
+from .paths import absolute, notebook_params_path, relative_to_root
 
 
 def setup(year: int, params_file: str) -> params_module.ReportParams:
-    """Load the build's parameters (already checked and resolved by the build) and chart style."""
-    report_params = params_module.validate(
-        params_module.read_raw(absolute(params_file)), relative_to_root(params_file)
-    )
+    """Load the build's parameters (already checked and resolved by the build) and chart style.
+
+    ``params_file`` is found from the working directory or the project root
+    (:func:`~.paths.notebook_params_path`): a notebook runs from its own folder in Jupyter.
+    """
+    path = notebook_params_path(params_file)
+    report_params = params_module.validate(params_module.read_raw(path), relative_to_root(path))
     if report_params.year != year:
         raise ValueError(f"{params_file} is for {report_params.year}, this run is for {year}")
     charts.apply_style()

@@ -53,6 +53,27 @@ def relative_to_root(path: Path | str) -> str:
         return resolved.as_posix()
 
 
+BUILD_PARAMS_FILE = "params.yaml"
+"""The parameters a build used (overrides and last year's build included), at the top of its
+folder (``output/YEAR/params.yaml``), beside the review notebooks' folder that names it."""
+
+
+def notebook_params_path(params_file: Path | str) -> Path:
+    """The file a notebook's ``params_file`` names: as given when absolute; a relative one from
+    the working directory when the file is there, else from the project root.
+
+    A chapter notebook names ``params/2025.yaml`` (the project's file: found from any folder,
+    Jupyter runs a notebook in the notebook's own); an executed notebook of a build names
+    ``../params.yaml``, its build's parameters, from its folder ``review/`` (the build runs its
+    notebooks there too), so that it can be run again in place wherever the build lies.
+    """
+    candidate = Path(params_file)
+    if candidate.is_absolute():
+        return candidate
+    here = Path.cwd() / candidate
+    return here.resolve() if here.is_file() else PROJECT_ROOT / candidate
+
+
 def absolute(path: Path | str) -> Path:
     """``path`` as given when absolute, else taken from the project root."""
     candidate = Path(path)

@@ -94,19 +94,22 @@ def _execute(job: Job, kernel: Any) -> Outcome:
 
     from .engine import ENGINE_NAME
 
+    # Absolute: papermill runs the notebook in its folder (``cwd``), as Jupyter does.
+    executed = job.executed.resolve()
     started = time.perf_counter()
     try:
         papermill.execute_notebook(
-            str(job.notebook),
-            str(job.executed),
+            str(job.notebook.resolve()),
+            str(executed),
             parameters=job.parameters,
             kernel_name=KERNEL_NAME,
             engine_name=ENGINE_NAME,
             progress_bar=False,
             request_save_on_cell_execute=False,
             execution_timeout=job.timeout,
-            failure_path=str(job.executed),  # a timed-out or interrupted run is kept for review
+            failure_path=str(executed),  # a timed-out or interrupted run is kept for review
             kernel=kernel,
+            cwd=str(executed.parent),
         )
     except papermill.PapermillExecutionError as error:
         cause = " ".join(str(error.evalue).split())[:300] or "(no message)"

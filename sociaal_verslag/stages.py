@@ -27,7 +27,7 @@ from .catalogue import CATALOGUE, spec_for
 from .errors import ReportError
 from .figures import Chart, Figure
 from .notebook_sources import NotebookSource
-from .paths import absolute, relative_to_root, report_basename
+from .paths import BUILD_PARAMS_FILE, absolute, relative_to_root, report_basename
 from .pipeline import StepRecord, Steps
 from .validated import Validated
 
@@ -81,24 +81,14 @@ class Made:
 # --- notebooks ---------------------------------------------------------------------------------
 
 
-def params_copy(store: Store, raw_params: dict[str, Any]) -> Path:
-    """The parameters as used, in a file named by their content (in the cache): the notebooks
-    are given this file, so that a run is found again by any build with the same parameters,
-    whatever folder it publishes to, and an executed notebook can be run again in place."""
-    from .params import dump
-
-    path = store.root / "params" / f"{digest(raw_params)[:16]}.yaml"
-    if not path.is_file():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}")
-        dump(raw_params, partial)
-        partial.replace(path)
-    return path
-
-
-def notebook_parameters(year: int, params_file: Path) -> dict[str, Any]:
-    """What papermill injects into every chapter notebook of a build."""
-    return {"year": year, "params_file": relative_to_root(params_file)}
+def notebook_parameters(year: int) -> dict[str, Any]:
+    """What papermill injects into every chapter notebook of a build: the year, and the build's
+    own parameters file (``params.yaml`` at the top of the build's folder) named from the
+    review folder, where the notebook runs and is kept. The executed notebook so reads the
+    parameters as used wherever its build is published or copied to, and runs again in place."""
+    build_params = Path(BUILD_PARAMS_FILE)
+    from_review = Path(os.path.relpath(build_params, review.REVIEW_DIR)).as_posix()
+    return {"year": year, "params_file": from_review}
 
 
 def _previous_registers(
@@ -143,10 +133,9 @@ def plan_notebooks(
     raw_params: dict[str, Any],
     sources: Sequence[NotebookSource],
     registers: dict[str, str],
-    store: Store,
 ) -> list[tuple[NotebookSource, str]]:
     """Each notebook with the key of its run."""
-    parameters = notebook_parameters(year, params_copy(store, raw_params))
+    parameters = notebook_parameters(year)
     previous = _previous_registers(report_params, sources)
     return [
         (source, keys.notebook_key(source, parameters, raw_params, registers, previous))
@@ -157,10 +146,9 @@ def plan_notebooks(
 def run_notebooks(ctx: Context) -> list[Path]:
     """Every chapter notebook executed into the review folder: from the cache when its key is
     there, else run (side by side, ``ctx.workers`` at a time) and stored."""
-    params_file = params_copy(ctx.store, ctx.raw_params)
-    parameters = notebook_parameters(ctx.year, params_file)
+    parameters = notebook_parameters(ctx.year)
     registers = {name: entry.sha256 for name, entry in ctx.validated.entries.items()}
-    plan = plan_notebooks(ctx.year, ctx.params, ctx.raw_params, ctx.sources, registers, ctx.store)
+    plan = plan_notebooks(ctx.year, ctx.params, ctx.raw_params, ctx.sources, registers)
     to_run: list[tuple[runner.Job, str]] = []
     executed = []
     for source, key in plan:
