@@ -34,7 +34,7 @@ from . import figures as figures_module
 from . import params as params_module
 from .cache import Store
 from .errors import BuildError
-from .figures import Figure
+from .figures import Chart, Figure
 from .inputs import Inputs, Ready, preflight, read_inputs
 from .paths import (
     BUILD_PARAMS_FILE,
@@ -116,16 +116,7 @@ def build(
     try:
         # The kernels of the notebooks that will run start now, while the inputs are checked.
         pool.warm(_expected_runs(inputs, store))
-        ready = preflight(inputs, store)
-        checked = ready.validated.validated
-        steps.add(
-            StepRecord(
-                "validate inputs",
-                "ran" if checked else "cached",
-                round(time.perf_counter() - started, 3),
-                why=f"registers gecontroleerd: {', '.join(checked)}" if checked else "ongewijzigd",
-            )
-        )
+        ready = _validate(inputs, store, steps, started)
         out_root.mkdir(parents=True, exist_ok=True)
         with publish.year_lock(out_root, year):
             return _build_locked(
@@ -134,6 +125,21 @@ def build(
     finally:
         pool.close()
         index_path.unlink(missing_ok=True)
+
+
+def _validate(inputs: Inputs, store: Store, steps: Steps, started: float) -> Ready:
+    """The inputs checked before anything runs, recorded as the build's first step."""
+    ready = preflight(inputs, store)
+    checked = ready.validated.validated
+    steps.add(
+        StepRecord(
+            "validate inputs",
+            "ran" if checked else "cached",
+            round(time.perf_counter() - started, 3),
+            why=f"registers gecontroleerd: {', '.join(checked)}" if checked else "ongewijzigd",
+        )
+    )
+    return ready
 
 
 def _expected_runs(inputs: Inputs, store: Store) -> int:
@@ -228,11 +234,19 @@ def _input_files(ctx: stages.Context) -> list[Path]:
     return [ctx.params_path, *map(absolute, data), *text, *notebooks, *previous, *signed]
 
 
-def _make(ctx: stages.Context, formats: tuple[str, ...], require_approval: bool) -> stages.Made:
-    """Run the steps into the staging folder."""
-    resolved = ctx.staging / BUILD_PARAMS_FILE  # read by the notebooks (stages.notebook_parameters)
-    params_module.dump(ctx.raw_params, resolved)
-    executed = stages.run_notebooks(ctx)
+@dataclass
+class _Computed:
+    """What the notebooks gave and what follows from it before anything is written."""
+
+    figures: dict[str, Figure]
+    charts: dict[str, Chart]
+    checks: list[checks.CheckResult]
+    text: narrative.RenderedNarrative
+    comparison: list[diff.Difference] | None
+
+
+def _compute(ctx: stages.Context, executed: list[Path]) -> _Computed:
+    """The figures and charts the notebooks recorded, the checks, the text, last year beside."""
     with ctx.steps.step("collect figures"):
         figures, charts = stages.collect(executed)
     previous_figures = None
@@ -248,48 +262,73 @@ def _make(ctx: stages.Context, formats: tuple[str, ...], require_approval: bool)
             previous_figures,
             {key: (figure.value, figure.printed) for key, figure in figures.items()},
         )
+    return _Computed(figures, charts, check_results, text, comparison)
+
+
+def _make(ctx: stages.Context, formats: tuple[str, ...], require_approval: bool) -> stages.Made:
+    """Run the steps into the staging folder."""
+    resolved = ctx.staging / BUILD_PARAMS_FILE  # read by the notebooks (stages.notebook_parameters)
+    params_module.dump(ctx.raw_params, resolved)
+    executed = stages.run_notebooks(ctx)
+    made = _compute(ctx, executed)
     inputs = provenance.input_checksums(_input_files(ctx))
     with ctx.steps.step("sign-off"):
-        keys = figure_keys.figure_keys(figures, ctx.review_dir, inputs, ctx.raw_params, ctx.year)
-        signed = approval.states(figures, keys, approval.read(ctx.year))
+        keys = figure_keys.figure_keys(
+            made.figures, ctx.review_dir, inputs, ctx.raw_params, ctx.year
+        )
+        signed = approval.states(made.figures, keys, approval.read(ctx.year))
     colophon_facts = {
         "git": provenance.git_state(),
         "inputs": inputs,
         "overrides": ctx.overrides,
         "review": approval.summary(signed.values()),
     }
-    html, built_at = stages.write_html(ctx, text, charts, figures, colophon_facts, comparison)
-    figures_module.write_table(list(figures.values()), ctx.staging)
+    html, built_at = stages.write_html(
+        ctx, made.text, made.charts, made.figures, colophon_facts, made.comparison
+    )
+    figures_module.write_table(list(made.figures.values()), ctx.staging)
     figure_keys.write(keys, ctx.staging)
-    stop = _stop_reason(ctx, check_results, signed, require_approval)
+    stop = _stop_reason(ctx, made.checks, signed, require_approval)
     if stop:
         # Written for inspection in .failed-YEAR/, then the build stops: no report, no PDF.
         stages.write_review_pages(ctx, executed)
-        _write_index_and_manifest(
-            ctx, figures, check_results, comparison, built_at, colophon_facts, signed
-        )
+    else:
+        _write_formats(ctx, formats, html, executed, made.checks, built_at, colophon_facts)
+    _write_index_and_manifest(
+        ctx, made.figures, made.checks, made.comparison, built_at, colophon_facts, signed
+    )
+    if stop:
         raise stages.StageError(stop)
+    return stages.Made(made.text, made.figures, made.checks, built_at)
+
+
+def _write_formats(
+    ctx: stages.Context,
+    formats: tuple[str, ...],
+    html: str,
+    executed: list[Path],
+    check_results: list[checks.CheckResult],
+    built_at: datetime,
+    colophon_facts: dict,
+) -> None:
+    """The report's page and PDF (as ``formats`` asks) and the review pages, into staging."""
     if "html" in formats:
         (ctx.staging / ctx.report_file).write_text(html, encoding="utf-8")
-    if "pdf" in formats:
-        with tempfile.TemporaryDirectory() as scratch:
-            # The PDF carries the manifest as far as it is known before the PDF is made: all
-            # but the steps' timings, which manifest.json beside the report adds.
-            attached = Path(scratch) / "manifest.json"
-            _manifest(ctx, check_results, built_at, colophon_facts).write(attached, timings=False)
-            job = pdf_step.start_pdf(ctx, html, resolved, attached, built_at)
-            try:
-                stages.write_review_pages(ctx, executed)  # while the PDF is made beside
-                pdf_step.finish_pdf(ctx, job)
-            finally:
-                if job.maker is not None:
-                    job.maker.close()
-    else:
+    if "pdf" not in formats:
         stages.write_review_pages(ctx, executed)
-    _write_index_and_manifest(
-        ctx, figures, check_results, comparison, built_at, colophon_facts, signed
-    )
-    return stages.Made(text, figures, check_results, built_at)
+        return
+    with tempfile.TemporaryDirectory() as scratch:
+        # The PDF carries the manifest as far as it is known before the PDF is made: all
+        # but the steps' timings, which manifest.json beside the report adds.
+        attached = Path(scratch) / "manifest.json"
+        _manifest(ctx, check_results, built_at, colophon_facts).write(attached, timings=False)
+        job = pdf_step.start_pdf(ctx, html, ctx.staging / BUILD_PARAMS_FILE, attached, built_at)
+        try:
+            stages.write_review_pages(ctx, executed)  # while the PDF is made beside
+            pdf_step.finish_pdf(ctx, job)
+        finally:
+            if job.maker is not None:
+                job.maker.close()
 
 
 def _stop_reason(

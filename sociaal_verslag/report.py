@@ -202,35 +202,52 @@ def build_notebook(
     """
     anchors = _Anchors()
     numbers = figure_refs.Resolver({figure.id: figure for figure in figures}, links)
-    chapter_cells: list[list[nbformat.NotebookNode]] = []
     closing = RenderedChapter(
         name="99-bijlage",
         source=Path("-"),
         markdown=closing_chapter(narrative.chapters, figures, colophon, comparison, params),
     )
+    chapter_cells = []
     for chapter in [*narrative.chapters, closing]:
-        cells = []
-        position = 0
-        text = numbers.resolve(chapter.markdown)
-        for match in CHART_MARKER.finditer(text):
-            part = text[position : match.start()].strip()
-            if part:
-                cells.append(nbformat.v4.new_markdown_cell(HEADING.sub(anchors.heading_html, part)))
-            cells.append(_chart_cell(charts[match["id"]], narrative.chart_numbers[match["id"]]))
-            position = match.end()
-        rest = text[position:].strip()
-        if rest:
-            cells.append(nbformat.v4.new_markdown_cell(HEADING.sub(anchors.heading_html, rest)))
+        cells = _chapter_cells(numbers.resolve(chapter.markdown), charts, narrative, anchors)
         for cell in cells:
             cell.metadata["chapter"] = chapter.name
             if chapter.name in (running_headers or {}):
                 cell.metadata["running_header"] = running_headers[chapter.name]
         chapter_cells.append(cells)
-
     for cell in chapter_cells[0]:
         cell.metadata["tags"] = ["cover"]
 
     notebook = nbformat.v4.new_notebook()
+    _describe(notebook, params, built_at)
+    notebook.cells = [*chapter_cells[0], _toc_cell(anchors.headings)]
+    if links is not None:
+        notebook.cells.insert(len(chapter_cells[0]), _review_note(params))
+    for cells in chapter_cells[1:]:
+        notebook.cells.extend(cells)
+    return notebook
+
+
+def _chapter_cells(
+    text: str, charts: dict[str, Chart], narrative: RenderedNarrative, anchors: _Anchors
+) -> list[nbformat.NotebookNode]:
+    """A chapter's text as Markdown cells, cut where it places a chart, and the chart cells."""
+    cells = []
+    position = 0
+    for match in CHART_MARKER.finditer(text):
+        part = text[position : match.start()].strip()
+        if part:
+            cells.append(nbformat.v4.new_markdown_cell(HEADING.sub(anchors.heading_html, part)))
+        cells.append(_chart_cell(charts[match["id"]], narrative.chart_numbers[match["id"]]))
+        position = match.end()
+    rest = text[position:].strip()
+    if rest:
+        cells.append(nbformat.v4.new_markdown_cell(HEADING.sub(anchors.heading_html, rest)))
+    return cells
+
+
+def _describe(notebook: nbformat.NotebookNode, params: ReportParams, built_at: datetime) -> None:
+    """The report's title, language and document metadata (the page's and the PDF's)."""
     texts = templating.macros("bijzonder_verslag/metadata.txt.j2")
     notebook.metadata["title"] = texts.title(params.year, params.organisation)
     notebook.metadata["language_info"] = {"name": "markdown"}
@@ -242,12 +259,6 @@ def build_notebook(
         "subject": texts.subject(params.year, params.organisation),
         "keywords": texts.keywords(params.year, params.organisation),
     }
-    notebook.cells = [*chapter_cells[0], _toc_cell(anchors.headings)]
-    if links is not None:
-        notebook.cells.insert(len(chapter_cells[0]), _review_note(params))
-    for cells in chapter_cells[1:]:
-        notebook.cells.extend(cells)
-    return notebook
 
 
 def to_html(notebook: nbformat.NotebookNode, params: ReportParams) -> str:
