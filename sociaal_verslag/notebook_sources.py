@@ -301,6 +301,7 @@ MODULE_DATA = {
     "register_schema": ("registers.yaml",),
     "recording": ("templates/review_notebook/recorded.html.j2",),
     "units": ("units.yaml",),
+    "phrases": ("phrases.yaml",),
 }
 """Package data files a module reads as part of its code: changing one changes the module."""
 
