@@ -83,6 +83,14 @@ def test_new_year_copies_forward_and_never_changes_the_previous_year(project):
         newyear.start_year(2026, root=project)
 
 
+def test_new_year_copies_the_text_in_every_language(project):
+    """The French text lives in the year's ``fr/`` subfolder: a new year starts with it too."""
+    source = project / "notebooks" / "narrative" / "2025"
+    assert list((source / "fr").glob("*.md")), "the 2025 narrative has a French text"
+    started = newyear.start_year(2026, root=project)
+    assert _digest(started.narrative_dir) == _digest(source)
+
+
 def test_building_a_started_year_lists_everything_missing_at_once(project, tmp_path):
     started = newyear.start_year(2026, root=project)
     with pytest.raises(BuildError) as caught:
