@@ -192,6 +192,22 @@ def test_jupyterlab_is_an_extra_pinned_in_the_constraints():
 
 
 @needs_make
+def test_jupyterlab_s_dependencies_leave_reading_a_notebook_light():
+    """JupyterLab's jsonschema extra must not bring a parser that compiles grammars whenever
+    nbformat is imported (every build, every kernel): constraints.txt pins jsonschema below it."""
+    imported = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, nbformat; print(sorted({'lark', 'rfc3987_syntax'} & set(sys.modules)))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert imported == "[]"
+
+
 def test_the_set_up_installs_the_lab_extra_and_make_help_lists_lab():
     set_up = _make("-n", "-W", "pyproject.toml", ".venv/.installed")
     install = next(line for line in set_up.splitlines() if "-c constraints.txt -e" in line)
