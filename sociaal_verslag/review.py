@@ -36,12 +36,6 @@ REVIEW_EDITION = "verslag.html"
 the cell that computed it."""
 
 
-def cell_href(figure: Figure, from_report: bool = True) -> str:
-    """Link to the cell that computed ``figure`` (from the report's folder, or from review/)."""
-    prefix = f"{REVIEW_DIR}/" if from_report else ""
-    return f"{prefix}{figure.notebook}.html#cell-id={figure.cell_id}"
-
-
 def code_cells(notebook: Any) -> list[Any]:
     """The code cells of an executed notebook as its author wrote them (without the cell of
     parameters papermill injects), in order: "cel 3" is the third."""
@@ -88,14 +82,15 @@ def cell_places(executed: list[Path]) -> dict[str, dict[str, CellPlace]]:
 def cell_linker(
     places: dict[str, dict[str, CellPlace]], labels: dict[str, str]
 ) -> Callable[[Figure, str], CellLink]:
-    """For the review edition (in review/): each number's link to its cell, and its tooltip in
-    words ("21.585 actieve houders — berekend in notebook 1 (Dynamiek…), cel 3")."""
+    """For the review edition (in review/): each number's link to its block under the cell
+    that computed it (its rule, code and registers), and its tooltip in words ("21.585 actieve
+    houders — berekend in notebook 1 (Dynamiek…), cel 3")."""
     texts = templating.macros("bijzonder_verslag/figure_tooltip.txt.j2")
 
     def link(figure: Figure, text: str) -> CellLink:
         place = places.get(figure.notebook, {}).get(figure.cell_id)
         title = texts.tooltip(text, labels.get(figure.id, ""), place)
-        return CellLink(cell_href(figure, from_report=False), title)
+        return CellLink(f"{figure.notebook}.html#{figure_anchor(figure.id)}", title)
 
     return link
 

@@ -11,7 +11,7 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 
-from sociaal_verslag import chapters
+from sociaal_verslag import chapters, recording
 from sociaal_verslag.catalogue import CATALOGUE
 
 from .conftest import html_text, pdf_body_text
@@ -64,7 +64,7 @@ def test_the_published_page_has_no_links_to_the_review_notebooks(report):
     assert not [link for link in report.find_all("a", href=True) if "review/" in link["href"]]
 
 
-def test_in_the_review_edition_every_number_links_to_the_cell_that_computed_it(
+def test_in_the_review_edition_every_number_links_to_its_rule_under_the_cell_that_computed_it(
     build_2025, review_edition
 ):
     links = review_edition.find_all("a", class_="figure-ref")
@@ -73,21 +73,24 @@ def test_in_the_review_edition_every_number_links_to_the_cell_that_computed_it(
         page, anchor = link["href"].split("#")
         target = _review_page(build_2025, page.removesuffix(".html")).find(id=unquote(anchor))
         assert target is not None, link["href"]
-        # Its figure: recorded in that cell, printed as the link shows, named by the tooltip.
+        # Its figure: its block names it, printed as the link shows, named by the tooltip.
         figure_id = next(
             figure.id
             for figure in build_2025.figures.values()
-            if f"{figure.notebook}.html#cell-id={figure.cell_id}" == link["href"]
+            if f"{figure.notebook}.html#{recording.figure_anchor(figure.id)}" == link["href"]
             # The page ties "198 miljoen" with a no-break space; the tooltip prints a space.
             and link["title"].startswith(
                 f"{_spaced(link.get_text())} {CATALOGUE[figure.id].label} — "
             )
         )
-        assert figure_id in target.get_text()
-        assert "record(" in target.get_text()
+        figure = build_2025.figures[figure_id]
+        assert figure_id in target.get_text() and CATALOGUE[figure_id].rule in target.get_text()
+        # ... under the cell that recorded it.
+        cell = target.find_parent(id=f"cell-id={figure.cell_id}")
+        assert cell is not None and "record(" in cell.get_text()
         # The tooltip in words: the number, what it counts, the notebook and the cell's number.
         number = re.search(r"cel (\d+)$", link["title"])[1]
-        assert f"cel {number} (" in target.get_text() and figure_id not in link["title"]
+        assert f"cel {number} (" in cell.get_text() and figure_id not in link["title"]
         linked_ids.add(figure_id)
     assert linked_ids == set(CATALOGUE)
 

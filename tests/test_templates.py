@@ -270,20 +270,20 @@ def test_on_the_published_page_a_number_is_plain_text_its_first_occurrence_ancho
     )
 
 
-def test_in_the_review_edition_a_number_links_to_its_cell_with_a_tooltip_in_words():
+def test_in_the_review_edition_a_number_links_to_its_rule_with_a_tooltip_in_words():
     places = {"02-bescherming": {"fte0001": review.CellPlace(2, "Bescherming", 3)}}
     links = review.cell_linker(places, {"employment.fte": "voltijdse equivalenten"})
     numbers = figure_refs.Resolver({figure.id: figure for figure in FIGURES}, links)
     shown = numbers.resolve(CHAPTERS[0].markdown)
     assert (
         '<a class="review-link figure-ref" id="cijfer-employment-fte"'
-        ' href="02-bescherming.html#cell-id=fte0001" title="2.274 voltijdse equivalenten —'
+        ' href="02-bescherming.html#figuur-employment-fte" title="2.274 voltijdse equivalenten —'
         ' berekend in notebook 2 (Bescherming), cel 3">2.274</a> vte; nog eens'
-        ' <a class="review-link figure-ref" href="02-bescherming.html#cell-id=fte0001"'
+        ' <a class="review-link figure-ref" href="02-bescherming.html#figuur-employment-fte"'
     ) in shown
     assert (
         '<a class="review-link figure-ref" id="cijfer-site-area-m2"'
-        ' href="01-x.html#cell-id=c&amp;1"'
+        ' href="01-x.html#figuur-site-area_m2"'
         f' title="meer dan {ESCAPED} — de cel die het berekende">meer dan {ESCAPED}</a>'
     ) in shown
 
