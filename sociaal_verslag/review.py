@@ -33,7 +33,7 @@ REVIEW_DIR = "review"
 
 REVIEW_EDITION = "verslag.html"
 """The review edition of the report, in review/: the page as published, each number a link to
-the cell that computed it."""
+its block (rule, code, registers) under the cell that computed it."""
 
 
 def code_cells(notebook: Any) -> list[Any]:

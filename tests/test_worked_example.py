@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from sociaal_verslag.paths import PROJECT_ROOT
+from sociaal_verslag.recording import figure_anchor
 
 from .conftest import html_text
 
@@ -112,7 +113,10 @@ def test_adding_a_figure_takes_its_description_its_computation_and_its_sentence(
     )
     assert "Gemiddelde beurs" in html_text(report)  # the appendix names it in words
     review_edition = (output / "review" / "verslag.html").read_text(encoding="utf-8")
-    assert f"#cell-id={mean['cell_id']}" in review_edition  # the number links to its cell
+    # The number links to its rule block under its cell, which the cell's output shows.
+    block = figure_anchor(mean["id"])
+    assert f'01-dynamiek.html#{block}"' in review_edition
+    assert f'id="{block}"' in (output / "review" / "01-dynamiek.html").read_text(encoding="utf-8")
 
 
 def test_a_figure_described_but_not_computed_stops_the_build_with_one_line(tmp_path):
