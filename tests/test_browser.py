@@ -5,9 +5,7 @@ chromium``) driven by Playwright; without either, these tests are skipped with a
 from __future__ import annotations
 
 import base64
-import re
 import shutil
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +14,8 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from sociaal_verslag.build import BuildResult
+
+from .svg_text import svg_text_sizes, view_box
 
 sync_api = pytest.importorskip(
     "playwright.sync_api",
@@ -129,30 +129,6 @@ def test_body_text_is_at_least_16_px(page: PageMeasure) -> None:
     assert page.body_text_px >= 16
 
 
-FONT_SIZE = re.compile(r"(?:^|[\s;])font(?:-size)?\s*:[^;]*?([\d.]+)px")
-TEXT_AS_PATHS = re.compile(r"scale\(\s*([\d.eE+-]+)[\s,]+-\s*([\d.eE+-]+)\s*\)")
-"""Matplotlib draws text as glyph paths in a group scaled by (size / FONT_SCALE, -same): the
-minus flips the glyphs' y axis, which no other group of a chart does."""
-
-
-def svg_text_sizes(svg: str) -> list[float]:
-    """The font size of every text of an SVG chart, in the units of its viewBox."""
-    from matplotlib.textpath import TextToPath
-
-    sizes: list[float] = []
-    for element in ET.fromstring(svg).iter():
-        tag = element.tag.rpartition("}")[2]
-        if tag == "text":
-            styled = FONT_SIZE.search(element.get("style", ""))
-            declared = styled.group(1) if styled else element.get("font-size", "")
-            sizes.append(float(declared.removesuffix("px")))
-        elif tag == "g" and (scaled := TEXT_AS_PATHS.search(element.get("transform", ""))):
-            x_scale, y_scale = (float(value) for value in scaled.groups())
-            if x_scale == y_scale:
-                sizes.append(x_scale * TextToPath.FONT_SCALE)
-    return sizes
-
-
 def svg_of(src: str) -> str:
     """The SVG document an image shows, from its data: or file: URL."""
     if src.startswith("data:"):
@@ -167,19 +143,7 @@ def smallest_chart_text_px(chart: dict[str, Any]) -> float:
     """The size on screen of a chart's smallest text: its size in the SVG times the scale at
     which the image is shown (its width on screen over its viewBox's width)."""
     root_svg = svg_of(chart["src"])
-    view_box = [float(value) for value in ET.fromstring(root_svg).get("viewBox", "").split()]
-    return min(svg_text_sizes(root_svg)) * chart["width"] / view_box[2]
-
-
-def test_svg_text_sizes_are_read_from_paths_and_from_text() -> None:
-    svg = (
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 200">'
-        '<g transform="translate(10 20) scale(0.08 -0.08)"><use/></g>'
-        '<g transform="translate(5 5) rotate(-90) scale(0.1 -0.1)"><use/></g>'
-        '<g transform="scale(0.015625)"/>'
-        '<text style="font: 12px \'DejaVu Sans\'">a</text><text font-size="7">b</text></svg>'
-    )
-    assert svg_text_sizes(svg) == pytest.approx([8.0, 10.0, 12.0, 7.0])
+    return min(svg_text_sizes(root_svg)) * chart["width"] / view_box(root_svg)[0]
 
 
 def test_chart_text_is_as_large_as_body_text(page: PageMeasure) -> None:

@@ -20,6 +20,8 @@ from sociaal_verslag.narrative import RenderedChapter, RenderedNarrative
 from sociaal_verslag.paths import PROJECT_ROOT, TEMPLATES_DIR
 from sociaal_verslag.registers import load_register
 
+from .svg_text import svg_text_sizes, view_box
+
 DATA = PROJECT_ROOT / "data" / "2025"
 
 
@@ -346,21 +348,27 @@ def test_the_contracts_chart_counts_the_contracts_that_started_each_month(regist
 
 # --- text size: at least the body text, on a phone and on a desktop -----------------------------
 
-SCALE = re.compile(r"scale\(([\d.]+) -\1\)")
-"""Matplotlib draws each text as glyph paths scaled by its size in points / 100."""
-
 
 def _text_sizes(svg: str) -> tuple[float, float]:
     """The smallest text of an SVG in its own units, and the width of its viewBox."""
-    sizes = [float(scale) * 100 for scale in SCALE.findall(svg)]
-    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg)[1])
-    return min(sizes), width
+    return min(svg_text_sizes(svg)), view_box(svg)[0]
 
 
 def test_text_sizes_are_read_from_the_svg(drawings):
     smallest, width = _text_sizes(drawings["survey.satisfaction_distribution"].svg(charts.WIDE))
     assert smallest == pytest.approx(chart_style.FONT_PT)
     assert width == pytest.approx(charts.WIDE.width_pt)
+
+
+def test_svg_text_sizes_are_read_from_paths_and_from_text():
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 200">'
+        '<g transform="translate(10 20) scale(0.08 -0.08)"><use/></g>'
+        '<g transform="translate(5 5) rotate(-90) scale(0.1 -0.1)"><use/></g>'
+        '<g transform="scale(0.015625)"/>'
+        '<text style="font: 12px \'DejaVu Sans\'">a</text><text font-size="7">b</text></svg>'
+    )
+    assert svg_text_sizes(svg) == pytest.approx([8.0, 10.0, 12.0, 7.0])
 
 
 def test_the_page_column_the_sizes_assume_is_the_style_sheets():

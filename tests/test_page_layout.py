@@ -20,10 +20,10 @@ from pypdf import PdfReader
 from weasyprint.formatting_structure import boxes
 
 from sociaal_verslag import catalogue, chapters, pdf
-from sociaal_verslag.chart_style import FONT_PT
 from sociaal_verslag.paths import REPORT_YAML
 
 from .conftest import BODY_TOP
+from .svg_text import svg_text_sizes, view_box
 
 FORCED = {"page", "left", "right", "recto", "verso"}
 NARRATIVE_2025 = REPORT_YAML.parent / "notebooks" / "narrative" / "2025"
@@ -195,12 +195,12 @@ SMALLEST_CHART_TEXT_PT = 8.0
 
 
 def _chart_text_pt(image) -> float:
-    """The printed size of a chart's text: its drawing's text size, scaled as the image box
-    shows the drawing (contained: the box caps the height, print.css)."""
+    """The printed size of a chart's smallest text: its size in the drawing (points), scaled as
+    the image box shows the drawing (contained: the box caps the height, print.css)."""
     svg = base64.b64decode(image.element.get("src").split(",", 1)[1]).decode()
-    size = re.search(r'<svg[^>]*width="([\d.]+)pt" height="([\d.]+)pt"', svg)
-    width_px, height_px = (float(size[1]) * 4 / 3, float(size[2]) * 4 / 3)
-    return FONT_PT * min(image.width / width_px, image.height / height_px)
+    width_pt, height_pt = view_box(svg)
+    shown = min(image.width / (width_pt * 4 / 3), image.height / (height_pt * 4 / 3))  # px per px
+    return min(svg_text_sizes(svg)) * shown
 
 
 def test_a_charts_text_is_printed_large_enough_to_read(laid_out):
