@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,13 @@ FIGURES_MIME = "application/vnd.sociaal-verslag.figures+json"
 CHART_METADATA_KEY = "sociaal_verslag_chart"
 NARROW_SVG_MIME = "application/vnd.sociaal-verslag.narrow-svg+xml"
 """A chart's drawing for phones, beside its wide ``image/svg+xml`` in the same output."""
+
+
+def svg_mime(language: str, narrow: bool = False) -> str:
+    """The MIME type of a chart's drawing in an edition's language other than Dutch, beside the
+    Dutch drawings in the same output: ``application/vnd.sociaal-verslag.fr.svg+xml`` (wide),
+    ``...fr.narrow-svg+xml`` (for phones)."""
+    return f"application/vnd.sociaal-verslag.{language}.{'narrow-' if narrow else ''}svg+xml"
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,28 @@ class Chart:
     figure_ids: tuple[str, ...] = ()
     notebook: str = ""
     cell_id: str = ""
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
+    """The chart in each other language the year's editions have: language -> its
+    ``caption``, ``svg`` and ``narrow_svg``."""
+
+    def in_language(self, language: str) -> Chart:
+        """The chart as the edition in ``language`` shows it (itself in Dutch)."""
+        if language == "nl":
+            return self
+        try:
+            drawn = self.translations[language]
+        except KeyError:
+            raise KeyError(
+                f"chart {self.id} was not drawn in {language!r}: the notebooks draw each chart"
+                " in the languages of the year's parameters (languages:)"
+            ) from None
+        return replace(
+            self,
+            caption=drawn["caption"],
+            svg=drawn["svg"],
+            narrow_svg=drawn.get("narrow_svg", ""),
+            translations={},
+        )
 
 
 def plain_number(value: Any) -> int | float:
@@ -139,9 +168,23 @@ def collect(notebook_path: Path) -> tuple[list[Figure], list[Chart]]:
                         figure_ids=tuple(chart_meta.get("figures", ())),
                         notebook=name,
                         cell_id=cell.get("id", ""),
+                        translations=_chart_translations(data, chart_meta),
                     )
                 )
     return figures, charts
+
+
+def _chart_translations(data: dict[str, Any], meta: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """A chart output's drawings and captions in the languages other than Dutch."""
+    return {
+        language: {
+            "caption": caption,
+            "svg": data[svg_mime(language)],
+            "narrow_svg": data.get(svg_mime(language, narrow=True), ""),
+        }
+        for language, caption in meta.get("captions", {}).items()
+        if language != "nl" and svg_mime(language) in data
+    }
 
 
 def write_table(figures: list[Figure], directory: Path) -> None:
