@@ -19,6 +19,7 @@ from .catalogue import CATALOGUE, FACT_IDS
 from .errors import ReportError
 from .exports import RegisterSource
 from .paths import absolute, params_file, relative_to_root
+from .phrases import DEFAULT_LANGUAGE, languages
 from .registers import REGISTERS
 
 
@@ -36,8 +37,17 @@ class Fact(_Strict):
 
     value: int | float
     source: str = Field(min_length=3)
+    source_translations: dict[str, str] = Field(default_factory=dict)
+    """The source in each other language of the year's editions (``fr``: as the French
+    appendix names it)."""
     confirmed: StrictBool = True
     """False when copied forward from last year by ``new-year`` and not yet checked."""
+
+    def source_in(self, language: str) -> str:
+        """The source as the edition in ``language`` names it."""
+        if language == DEFAULT_LANGUAGE:
+            return self.source
+        return self.source_translations[language]
 
 
 class Condition(_Strict):
@@ -111,6 +121,30 @@ class ReportParams(_Strict):
     """Last year's build and data; the build fills it in when last year's build exists."""
     cell_timeout_seconds: int = Field(default=300, ge=1, le=300)
     """A notebook cell that runs longer is stopped and the build fails (at most 5 minutes)."""
+    languages: list[str] = Field(default_factory=lambda: [DEFAULT_LANGUAGE], min_length=1)
+    """The languages of the year's editions (``nl``, ``fr``): the build writes one report per
+    language from the same figures, and the notebooks draw each chart in each."""
+
+    @model_validator(mode="after")
+    def _languages_known(self) -> ReportParams:
+        known = languages()
+        problems = [
+            f"languages: {language!r} is not a language of the report (known: {', '.join(known)})"
+            for language in self.languages
+            if language not in known
+        ]
+        if len(set(self.languages)) != len(self.languages):
+            problems.append(f"languages: a language is named twice in {self.languages}")
+        problems += [
+            f"facts.{fact_id}.source_translations: missing {language!r} (the source as the"
+            f" {language} edition names it; the year has languages {self.languages})"
+            for fact_id, fact in self.facts.items()
+            for language in self.languages
+            if language != DEFAULT_LANGUAGE and language not in fact.source_translations
+        ]
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
 
     @model_validator(mode="after")
     def _facts_match_catalogue(self) -> ReportParams:
