@@ -19,7 +19,9 @@ from . import figure_refs, formatting
 from .catalogue import CATALOGUE, spec_for
 from .figures import Figure
 from .narrative import HEADING, RenderedChapter, plain_heading
+from .phrases import DEFAULT_LANGUAGE
 from .register_schema import load_schema
+from .translations import translate
 
 
 @dataclass(frozen=True)
@@ -47,29 +49,33 @@ class Group:
     rows: tuple[Row, ...]
 
 
-def label(figure_id: str) -> str:
-    """What a figure counts, in words, as an appendix names it ("Actieve houders").
+def label(figure_id: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """What a figure counts, in words, as an appendix names it ("Actieve houders"), in
+    ``language``.
 
     A figure of last year's report that this year's code no longer computes has no label here:
     it keeps its id, marked as such (the comparison with last year may list one)."""
     if figure_id in CATALOGUE:
-        return formatting.capitalize(CATALOGUE[figure_id].label)
-    return f"{figure_id} (niet meer berekend)"
+        return formatting.capitalize(translate(CATALOGUE[figure_id].label, language))
+    return f"{figure_id} ({translate('niet meer berekend', language)})"
 
 
-def _register_titles() -> dict[str, str]:
-    """Register file name -> its Dutch name (``registers.yaml``)."""
-    return {spec.filename: spec.title for spec in load_schema().registers.values()}
+def _register_titles(language: str) -> dict[str, str]:
+    """Register file name -> its name in ``language`` (``registers.yaml``, translated)."""
+    return {
+        spec.filename: translate(spec.title, language) for spec in load_schema().registers.values()
+    }
 
 
-def _row(figure: Figure, shown: str | None, facts: Mapping[str, str]) -> Row:
-    titles = _register_titles()
+def _row(figure: Figure, shown: str | None, facts: Mapping[str, str], language: str) -> Row:
+    """``figure`` as the edition in ``language`` prints it (``Figure.in_language``)."""
+    titles = _register_titles(language)
     names = [PurePosixPath(path).name for path in figure.inputs]
     printed = figure.printed
     if shown is not None and shown != formatting.capitalize(figure.printed):
         printed = shown  # a named alternative form, as the sentence prints it
     return Row(
-        label=label(figure.id),
+        label=label(figure.id, language),
         printed=printed,
         anchor=figure_refs.anchor(figure.id) if shown is not None else None,
         rule=formatting.capitalize(figure.rule),
@@ -89,10 +95,14 @@ def _heading(markdown: str, position: int) -> str:
 
 
 def groups(
-    chapters: Sequence[RenderedChapter], figures: Mapping[str, Figure], facts: Mapping[str, str]
+    chapters: Sequence[RenderedChapter],
+    figures: Mapping[str, Figure],
+    facts: Mapping[str, str],
+    language: str = DEFAULT_LANGUAGE,
 ) -> list[Group]:
     """The appendix's groups: per chapter (report order), its figures in the order the text
-    first prints them, then those of its chapter that the text does not print."""
+    first prints them, then those of its chapter that the text does not print; in
+    ``language`` (the figures as its edition prints them, the facts' sources in its words)."""
     seen: set[str] = set()
     firsts: list[tuple[RenderedChapter, list[figure_refs.Printed]]] = []
     for chapter in chapters:
@@ -113,11 +123,11 @@ def groups(
             if chapter.name.split("-", 1)[-1] == spec_for(figure.id).chapter
         ]
         unprinted = [figure for figure in unprinted if figure not in theirs]
-        rows = [_row(figures[item.figure_id], item.text, facts) for item in new]
-        rows += [_row(figure, None, facts) for figure in theirs]
+        rows = [_row(figures[item.figure_id], item.text, facts, language) for item in new]
+        rows += [_row(figure, None, facts, language) for figure in theirs]
         if rows:
             heading = _heading(chapter.markdown, new[0].position if new else 0)
             result.append(Group(heading, tuple(rows)))
     if unprinted:
-        result.append(Group("", tuple(_row(figure, None, facts) for figure in unprinted)))
+        result.append(Group("", tuple(_row(figure, None, facts, language) for figure in unprinted)))
     return result

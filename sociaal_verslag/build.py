@@ -20,6 +20,7 @@ from . import (
     chapters,
     checks,
     diff,
+    editions,
     figure_keys,
     narrative,
     pdf_step,
@@ -33,6 +34,7 @@ from . import (
 from . import figures as figures_module
 from . import params as params_module
 from .cache import Store
+from .editions import Edition
 from .errors import BuildError
 from .figures import Chart, Figure
 from .inputs import Inputs, Ready, preflight, read_inputs
@@ -42,7 +44,6 @@ from .paths import (
     absolute,
     params_file,
     relative_to_root,
-    report_basename,
     reviews_file,
     year_output_dir,
 )
@@ -60,6 +61,8 @@ class BuildResult:
     html: Path
     pdf: Path | None
     figures: dict[str, Figure]
+    editions: list[Edition] = field(default_factory=list)
+    """The reports written, one per language; ``html`` and ``pdf`` are the first's."""
     checks: list[checks.CheckResult] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     steps: Steps = field(default_factory=Steps)
@@ -83,6 +86,7 @@ def build(
     jobs: int | None = None,
     use_cache: bool = True,
     require_approval: bool = False,
+    languages: list[str] | tuple[str, ...] | None = None,
 ) -> BuildResult:
     """Build the report of ``year`` and publish it under ``out_root/YEAR`` (default output/).
 
@@ -96,6 +100,9 @@ def build(
     ``formats`` chooses the documents: the HTML page is always assembled (the PDF is rendered
     from it) but only written when asked for. The review folder, the figures as data and the
     manifest are always written.
+
+    One report is written per language of the year's parameters (``languages:``), all from the
+    same figures; ``languages`` (``--lang nl,fr``) chooses among them (``editions.py``).
     """
     unknown = [name for name in formats if name not in FORMATS]
     if unknown or not formats:
@@ -117,11 +124,11 @@ def build(
         # The kernels of the notebooks that will run start now, while the inputs are checked.
         pool.warm(_expected_runs(inputs, store))
         ready = _validate(inputs, store, steps, started)
+        chosen = editions.chosen(year, ready.inputs.params.languages, languages)
         out_root.mkdir(parents=True, exist_ok=True)
         with publish.year_lock(out_root, year):
-            return _build_locked(
-                ready, out_root, store, steps, progress, formats, pool, index_path, require_approval
-            )
+            run = _Run(store, steps, progress, formats, pool, index_path, require_approval, chosen)
+            return _build_locked(ready, out_root, run)
     finally:
         pool.close()
         index_path.unlink(missing_ok=True)
@@ -154,18 +161,23 @@ def _expected_runs(inputs: Inputs, store: Store) -> int:
     return sum(1 for _, key in plan if store.find("notebooks", key) is None)
 
 
-def _build_locked(
-    ready: Ready,
-    out_root: Path,
-    store: Store,
-    steps: Steps,
-    progress: bool,
-    formats: tuple[str, ...],
-    pool: runner.Pool,
-    index_path: Path,
-    require_approval: bool,
-) -> BuildResult:
+@dataclass(frozen=True)
+class _Run:
+    """How this build runs: its cache, record, kernels and what it was asked to write."""
+
+    store: Store
+    steps: Steps
+    progress: bool
+    formats: tuple[str, ...]
+    pool: runner.Pool
+    index_path: Path
+    require_approval: bool
+    editions: list[Edition]
+
+
+def _build_locked(ready: Ready, out_root: Path, run: _Run) -> BuildResult:
     year = ready.inputs.year
+    steps = run.steps
     staging = out_root / f".staging-{year}"
     failed = out_root / f".failed-{year}"
     if staging.exists():
@@ -182,14 +194,15 @@ def _build_locked(
         validated=ready.validated,
         staging=staging,
         failed=failed,
-        store=store,
+        store=run.store,
         steps=steps,
-        pool=pool,
-        index_path=index_path,
-        progress=progress,
+        pool=run.pool,
+        index_path=run.index_path,
+        progress=run.progress,
+        editions=run.editions,
     )
     try:
-        made = _make(ctx, formats, require_approval)
+        made = _make(ctx, run.formats, run.require_approval)
         with steps.step("check the pages"):
             # Whatever let it through, a page with active content is never published.
             sanitize.check_publishable(staging)
@@ -199,12 +212,13 @@ def _build_locked(
     target = year_output_dir(year, out_root)
     with steps.step("publish"):
         publish.replace(staging, target, failed)
-    basename = report_basename(year)
+    first = run.editions[0]
     return BuildResult(
         output_dir=target,
-        html=target / f"{basename}.html",
-        pdf=target / f"{basename}.pdf" if "pdf" in formats else None,
+        html=target / first.report_file,
+        pdf=target / first.pdf_file if "pdf" in run.formats else None,
         figures=made.figures,
+        editions=run.editions,
         checks=made.checks,
         warnings=ready.validated.warnings + _unused(made.text),
         steps=steps,
@@ -224,7 +238,13 @@ def _unused(text: narrative.RenderedNarrative) -> list[str]:
 
 def _input_files(ctx: stages.Context) -> list[Path]:
     data = [Path(entry.file) for entry in ctx.validated.entries.values()]
-    text = chapters.narrative_files(ctx.chapters, ctx.params.narrative_path)
+    text = [
+        path
+        for edition in ctx.editions
+        for path in chapters.narrative_files(
+            ctx.chapters, ctx.params.narrative_path_in(edition.language)
+        )
+    ]
     notebooks = [source.path for source in ctx.sources]
     previous = []
     if ctx.params.previous is not None:
@@ -241,8 +261,14 @@ class _Computed:
     figures: dict[str, Figure]
     charts: dict[str, Chart]
     checks: list[checks.CheckResult]
-    text: narrative.RenderedNarrative
+    texts: stages.Texts
+    """Each edition's text, by language."""
     comparison: list[diff.Difference] | None
+
+    @property
+    def text(self) -> narrative.RenderedNarrative:
+        """The first edition's text (the one whose unused figures the build warns about)."""
+        return next(iter(self.texts.values()))
 
 
 def _compute(ctx: stages.Context, executed: list[Path]) -> _Computed:
@@ -255,14 +281,14 @@ def _compute(ctx: stages.Context, executed: list[Path]) -> _Computed:
     with ctx.steps.step("checks"):
         check_results = stages.run_checks(ctx, figures, previous_figures)
     with ctx.steps.step("narrative"):
-        text = stages.render_text(ctx, figures, charts)
+        texts = stages.render_text(ctx, figures, charts)
     comparison = None
     if previous_figures is not None:
         comparison = diff.year_over_year(
             previous_figures,
             {key: (figure.value, figure.printed) for key, figure in figures.items()},
         )
-    return _Computed(figures, charts, check_results, text, comparison)
+    return _Computed(figures, charts, check_results, texts, comparison)
 
 
 def _make(ctx: stages.Context, formats: tuple[str, ...], require_approval: bool) -> stages.Made:
@@ -283,8 +309,8 @@ def _make(ctx: stages.Context, formats: tuple[str, ...], require_approval: bool)
         "overrides": ctx.overrides,
         "review": approval.summary(signed.values()),
     }
-    html, built_at = stages.write_html(
-        ctx, made.text, made.charts, made.figures, colophon_facts, made.comparison
+    pages, built_at = stages.write_html(
+        ctx, made.texts, made.charts, made.figures, colophon_facts, made.comparison
     )
     figures_module.write_table(list(made.figures.values()), ctx.staging)
     figure_keys.write(keys, ctx.staging)
@@ -293,7 +319,7 @@ def _make(ctx: stages.Context, formats: tuple[str, ...], require_approval: bool)
         # Written for inspection in .failed-YEAR/, then the build stops: no report, no PDF.
         stages.write_review_pages(ctx, executed)
     else:
-        _write_formats(ctx, formats, html, executed, made.checks, built_at, colophon_facts)
+        _write_formats(ctx, formats, pages, executed, made.checks, built_at, colophon_facts)
     _write_index_and_manifest(
         ctx, made.figures, made.checks, made.comparison, built_at, colophon_facts, signed
     )
@@ -305,15 +331,16 @@ def _make(ctx: stages.Context, formats: tuple[str, ...], require_approval: bool)
 def _write_formats(
     ctx: stages.Context,
     formats: tuple[str, ...],
-    html: str,
+    pages: dict[str, str],
     executed: list[Path],
     check_results: list[checks.CheckResult],
     built_at: datetime,
     colophon_facts: dict,
 ) -> None:
-    """The report's page and PDF (as ``formats`` asks) and the review pages, into staging."""
+    """Each edition's page and PDF (as ``formats`` asks) and the review pages, into staging."""
     if "html" in formats:
-        (ctx.staging / ctx.report_file).write_text(html, encoding="utf-8")
+        for edition in ctx.editions:
+            (ctx.staging / edition.report_file).write_text(pages[edition.language], "utf-8")
     if "pdf" not in formats:
         stages.write_review_pages(ctx, executed)
         return
@@ -322,13 +349,19 @@ def _write_formats(
         # but the steps' timings, which manifest.json beside the report adds.
         attached = Path(scratch) / "manifest.json"
         _manifest(ctx, check_results, built_at, colophon_facts).write(attached, timings=False)
-        job = pdf_step.start_pdf(ctx, html, ctx.staging / BUILD_PARAMS_FILE, attached, built_at)
+        resolved = ctx.staging / BUILD_PARAMS_FILE
+        jobs = []
         try:
-            stages.write_review_pages(ctx, executed)  # while the PDF is made beside
-            pdf_step.finish_pdf(ctx, job)
+            for edition in ctx.editions:  # side by side, each in a process of its own
+                html = pages[edition.language]
+                jobs.append(pdf_step.start_pdf(ctx, edition, html, resolved, attached, built_at))
+            stages.write_review_pages(ctx, executed)  # while the PDFs are made beside
+            for job in jobs:
+                pdf_step.finish_pdf(ctx, job)
         finally:
-            if job.maker is not None:
-                job.maker.close()
+            for job in jobs:
+                if job.maker is not None:
+                    job.maker.close()
 
 
 def _stop_reason(
@@ -380,7 +413,7 @@ def _write_index_and_manifest(
         ctx.review_dir,
         year=ctx.year,
         organisation=ctx.params.organisation,
-        report_file=ctx.report_file,
+        editions=ctx.editions,
         colophon=colophon,
         runs=runs,
         figures=list(figures.values()),

@@ -34,10 +34,16 @@ def _build(arguments: argparse.Namespace) -> int:
         jobs=arguments.jobs,
         use_cache=not arguments.no_cache,
         require_approval=arguments.require_approval,
+        languages=[name.strip() for name in (arguments.lang or "").split(",") if name.strip()],
     )
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    written = [path for path in (result.html, result.pdf) if path is not None and path.exists()]
+    documents = [
+        result.output_dir / name
+        for edition in result.editions
+        for name in (edition.report_file, edition.pdf_file)
+    ]
+    written = [path for path in documents if path.exists()]
     names = ", ".join(relative_to_root(path) for path in written)
     print(f"built {names} ({len(result.figures)} figures; {_steps_summary(result)})")
     return 0
@@ -49,8 +55,9 @@ def _steps_summary(result: BuildResult) -> str:
     ran = sum(1 for record in notebooks if record.status == "ran")
     parts = [f"{ran} of {len(notebooks)} notebooks ran, {len(notebooks) - ran} from the cache"]
     for record in result.steps.records:
-        if record.name in ("html", "pdf") and record.status == "cached":
-            parts.append(f"{record.name.upper()} from the cache")
+        if record.name.startswith(("html", "pdf")) and record.status == "cached":
+            kind, _, language = record.name.partition(" ")
+            parts.append(f"{kind.upper()}{f' ({language})' if language else ''} from the cache")
     return "; ".join(parts)
 
 

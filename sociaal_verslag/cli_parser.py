@@ -160,7 +160,9 @@ def _add_build_command(
         help="build one year's report into output/YEAR/",
         description=(
             "Run the chapter notebooks for YEAR with papermill, collect their figures and charts, "
-            "fill in the year's narrative and write output/YEAR/bijzonder-verslag-YEAR.html. "
+            "fill in the year's narrative and write output/YEAR/bijzonder-verslag-YEAR.html "
+            "(and, for each other language of the year's parameters, its report beside it: "
+            "rapport-special-YEAR.html in French). "
             "The last good build stays in place when this one fails."
         ),
     )
@@ -179,6 +181,13 @@ def _add_build_command(
         default=",".join(FORMATS),
         metavar="FORMATS",
         help="what to write, comma-separated: html, pdf (default: html,pdf)",
+    )
+    build_parser.add_argument(
+        "--lang",
+        default=None,
+        metavar="LANGUAGES",
+        help="the reports to write, comma-separated languages among the year's (languages: in"
+        " params/YEAR.yaml), e.g. nl or nl,fr (default: all of the year's)",
     )
     _add_run_options(build_parser)
     build_parser.add_argument(

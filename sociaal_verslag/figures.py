@@ -20,7 +20,9 @@ import numpy as np
 
 from .catalogue import spec_for
 from .formatting import render
+from .phrases import DEFAULT_LANGUAGE
 from .sanitize import spreadsheet_cell
+from .translations import translate
 
 FIGURES_MIME = "application/vnd.sociaal-verslag.figures+json"
 CHART_METADATA_KEY = "sociaal_verslag_chart"
@@ -61,6 +63,22 @@ class Figure:
         """Inverse of ``to_dict``."""
         return cls(**{**data, "inputs": tuple(data.get("inputs", ()))})
 
+    def in_language(self, language: str) -> Figure:
+        """The figure as the edition in ``language`` prints it: the same value, printed (and in
+        its named alternative forms) by its catalogue style in that language, its rule in that
+        language's words. In Dutch, itself."""
+        if language == DEFAULT_LANGUAGE:
+            return self
+        spec = spec_for(self.id)
+        return replace(
+            self,
+            printed=render(self.value, spec.style, language),
+            variants={
+                name: render(self.value, style, language) for name, style in spec.variants.items()
+            },
+            rule=translate(self.rule, language),
+        )
+
 
 @dataclass(frozen=True)
 class Chart:
@@ -80,7 +98,7 @@ class Chart:
 
     def in_language(self, language: str) -> Chart:
         """The chart as the edition in ``language`` shows it (itself in Dutch)."""
-        if language == "nl":
+        if language == DEFAULT_LANGUAGE:
             return self
         try:
             drawn = self.translations[language]

@@ -45,13 +45,16 @@ def _read_notebooks(listed: list[chapters.Chapter]) -> tuple[list[NotebookSource
 
 def _check_narrative(inputs: Inputs) -> list[str]:
     """The narrative's problems (files missing or not listed, encoding, syntax, names, markup),
-    before any notebook runs."""
-    try:
-        files = chapters.narrative_files(inputs.chapters, inputs.params.narrative_path)
-        narrative.check(files, CATALOGUE, declared_charts(inputs.sources))
-    except (chapters.ChaptersError, narrative.NarrativeError) as error:
-        return str(error).splitlines()
-    return []
+    in every language of the year, before any notebook runs."""
+    problems = []
+    for language in inputs.params.languages:
+        try:
+            folder = inputs.params.narrative_path_in(language)
+            files = chapters.narrative_files(inputs.chapters, folder)
+            narrative.check(files, CATALOGUE, declared_charts(inputs.sources))
+        except (chapters.ChaptersError, narrative.NarrativeError) as error:
+            problems += str(error).splitlines()
+    return problems
 
 
 def _unconfirmed(report_params: params_module.ReportParams, params_path: Path) -> list[str]:

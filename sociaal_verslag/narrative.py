@@ -34,16 +34,18 @@ from . import chart_placement, textfiles
 from .figures import Chart, Figure
 from .params import ReportParams
 from .paths import relative_to_root
+from .phrases import DEFAULT_LANGUAGE
 from .placeholders import (
-    FILTERS,
     Link,
     Names,
     NarrativeError,
     Scanner,
     Usage,
     figure_tree,
+    filters,
     markup_problems,
 )
+from .translations import translate
 
 CHART_MARKER = re.compile(r"^<!-- chart: (?P<id>[\w.\-]+) -->$", re.MULTILINE)
 HEADING = re.compile(r"^(?P<hashes>#{1,4})[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
@@ -78,7 +80,7 @@ class RenderedNarrative:
     unused_charts: list[str] = field(default_factory=list)
 
 
-def _environment() -> jinja2.Environment:
+def _environment(language: str = DEFAULT_LANGUAGE) -> jinja2.Environment:
     # The sandbox refuses unsafe attributes even if a check below were ever to let one through;
     # no globals (range, lipsum, cycler...) and no filters but the project's.
     environment = ImmutableSandboxedEnvironment(
@@ -87,7 +89,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.globals.clear()
-    environment.filters = dict(FILTERS)
+    environment.filters = filters(language)
     environment.tests = {}
     return environment
 
@@ -165,21 +167,26 @@ def render(
     charts: dict[str, Chart],
     params: ReportParams,
     link: Link | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> RenderedNarrative:
-    """Fill in every chapter's text (``files``, in report order); raise NarrativeError listing
-    every problem.
+    """Fill in every chapter's text (``files``, in report order, written in ``language``);
+    raise NarrativeError listing every problem.
 
-    ``link`` wraps each printed figure (the build marks it with its figure: ``figure_refs``).
+    Each figure prints in ``language`` (``Figure.in_language``: the same value, that language's
+    forms). ``link`` wraps each printed figure (the build marks it with its figure:
+    ``figure_refs``).
     """
     sources, usage = _scan(files, Names.of(figures, charts))
     numbers = {chart_id: number for number, chart_id in enumerate(dict.fromkeys(usage.charts), 1)}
-    environment = _environment()
+    environment = _environment(language)
+    in_language = {figure_id: figure.in_language(language) for figure_id, figure in figures.items()}
+    chart_word = translate("figuur", language)
     context: dict[str, Any] = {
-        **figure_tree(figures, link),
+        **figure_tree(in_language, link),
         "year": params.year,
         "statute": params.statute,
         "chart": lambda chart_id: f"\n<!-- chart: {chart_id} -->\n",
-        "figuur": lambda chart_id: f"figuur {numbers[chart_id]}",
+        "figuur": lambda chart_id: f"{chart_word} {numbers[chart_id]}",
     }
     chapters = []
     for path, source in sources:

@@ -189,6 +189,13 @@ class ReportParams(_Strict):
         """The folder of the year's narrative, absolute."""
         return absolute(self.narrative_dir)
 
+    def narrative_path_in(self, language: str) -> Path:
+        """The folder of the year's narrative in ``language``: the Dutch text in the narrative
+        folder, another language's in the sub-folder named after it (``fr/``)."""
+        if language == DEFAULT_LANGUAGE:
+            return self.narrative_path
+        return self.narrative_path / language
+
     def fact(self, figure_id: str) -> int | float:
         """The recorded value of a fact figure."""
         return self.facts[figure_id].value

@@ -9,6 +9,8 @@ embedded files, so the filed document carries the numbers behind it.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +18,9 @@ from pathlib import Path
 import matplotlib
 import weasyprint
 
+from . import templating
 from .paths import REPORT_TEMPLATE, TEMPLATES_DIR
+from .phrases import DEFAULT_LANGUAGE
 
 PDF_VARIANT = "pdf/a-3a"
 """PDF/A-3a: archivable, allows embedded files, tolerates the charts' transparency (1b does not),
@@ -34,10 +38,30 @@ class EmbeddedFile:
     description: str
 
 
-def print_stylesheet() -> str:
-    """The print style sheet, pointing at the bundled fonts."""
+def _page_counter(language: str) -> str:
+    """The footer's "Pagina 3 van 25" as CSS content, in ``language``'s words."""
+    words = str(templating.macros("bijzonder_verslag/metadata.txt.j2", language).page_of_pages())
+    parts = re.split(r"(\{pages?\})", words)
+    css = [
+        f"counter({part[1:-1]})" if part in ("{page}", "{pages}") else json.dumps(part)
+        for part in parts
+        if part
+    ]
+    return " ".join(css)
+
+
+def language_of(html: str) -> str:
+    """The language of a report's page, from its ``<html lang="fr-BE">`` (Dutch without one)."""
+    found = re.search(r"<html[^>]*\blang=\"([a-z]+)", html)
+    return found[1] if found else DEFAULT_LANGUAGE
+
+
+def print_stylesheet(language: str = DEFAULT_LANGUAGE) -> str:
+    """The print style sheet, pointing at the bundled fonts, its words in ``language``."""
     css = (TEMPLATES_DIR / REPORT_TEMPLATE / "print.css").read_text(encoding="utf-8")
-    return css.replace("FONT_DIR", FONT_DIR.as_uri())
+    return css.replace("FONT_DIR", FONT_DIR.as_uri()).replace(
+        "PAGE_OF_PAGES", _page_counter(language)
+    )
 
 
 class _BundledOnly(weasyprint.urls.URLFetcher):
@@ -58,7 +82,8 @@ def paged_html(html: str) -> str:
     cells), so the PDF needs no change to the page itself."""
     # Inlined last in <head>, so that the print rules win over the screen rules they refine
     # (a style sheet passed to WeasyPrint apart would rank below the document's own).
-    return html.replace("</head>", f"<style>\n{print_stylesheet()}\n</style>\n</head>", 1)
+    css = print_stylesheet(language_of(html))
+    return html.replace("</head>", f"<style>\n{css}\n</style>\n</head>", 1)
 
 
 def render(html: str, base: Path) -> weasyprint.document.Document:

@@ -17,7 +17,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from . import keys
-from .paths import report_basename
+from .editions import Edition
 from .pipeline import StepRecord
 from .stages import Context, StageError
 
@@ -78,12 +78,15 @@ def _pdf_maker(connection: Connection) -> None:
         connection.close()
 
 
-def _attachments(ctx: Context, resolved: Path, manifest: Path) -> list[tuple[Path, str]]:
-    """The files attached to the PDF, each with its description: the technical trail of the
-    appendix (each figure's notebook and cell, the parameters, the inputs' checksums)."""
+def _attachments(
+    ctx: Context, resolved: Path, manifest: Path, language: str
+) -> list[tuple[Path, str]]:
+    """The files attached to the PDF, each with its description in the edition's language: the
+    technical trail of the appendix (each figure's notebook and cell, the parameters, the
+    inputs' checksums). Every edition carries the same files."""
     from . import templating
 
-    texts = templating.macros("bijzonder_verslag/metadata.txt.j2")
+    texts = templating.macros("bijzonder_verslag/metadata.txt.j2", language)
     return [
         (ctx.staging / "figures.csv", texts.figures_attachment(ctx.year)),
         (resolved, texts.params_attachment(ctx.year)),
@@ -97,29 +100,32 @@ class PdfJob:
 
     key: str
     target: Path
+    step: str
+    """The step's name in the build's record: 'pdf', 'pdf fr'."""
     maker: PdfMaker | None = None
 
 
 def start_pdf(
-    ctx: Context, html: str, resolved: Path, manifest: Path, built_at: datetime
+    ctx: Context, edition: Edition, html: str, resolved: Path, manifest: Path, built_at: datetime
 ) -> PdfJob:
-    """The PDF for filing, with the figures, the parameters (``resolved``) and the manifest
-    attached: from the cache (keyed by the HTML, the attachments and their date), or started in
-    a process of its own."""
-    target = ctx.staging / f"{report_basename(ctx.year)}.pdf"
-    html_file = ctx.staging / ".report-for-pdf.html"
+    """The PDF of ``edition`` for filing, with the figures, the parameters (``resolved``) and
+    the manifest attached: from the cache (keyed by the HTML, the attachments and their date),
+    or started in a process of its own."""
+    target = ctx.staging / edition.pdf_file
+    step = "pdf" if edition.principal else f"pdf {edition.language}"
+    html_file = ctx.staging / f".report-for-pdf-{edition.language}.html"
     html_file.write_text(html, encoding="utf-8")
-    attachments = _attachments(ctx, resolved, manifest)
+    attachments = _attachments(ctx, resolved, manifest, edition.language)
     key = keys.pdf_key(html_file, attachments, built_at.isoformat())
     html_file.unlink()
     found = ctx.store.find("pdf", key)
     if found is not None:
         shutil.copy2(found / target.name, target)
-        ctx.steps.cached("pdf", key)
-        return PdfJob(key, target)
+        ctx.steps.cached(step, key)
+        return PdfJob(key, target, step)
     maker = PdfMaker()
     maker.make((html, target, attachments, built_at))
-    return PdfJob(key, target, maker)
+    return PdfJob(key, target, step, maker)
 
 
 def finish_pdf(ctx: Context, job: PdfJob) -> None:
@@ -128,7 +134,7 @@ def finish_pdf(ctx: Context, job: PdfJob) -> None:
         return
     problem = job.maker.result()
     if problem:
-        raise StageError(f"the PDF could not be made: {problem}")
+        raise StageError(f"the PDF {job.target.name} could not be made: {problem}")
     ctx.store.put("pdf", job.key, [job.target])
     seconds = round(time.perf_counter() - job.maker.started, 3)
-    ctx.steps.add(StepRecord("pdf", "ran", seconds, job.key, "HTML of bijlagen gewijzigd"))
+    ctx.steps.add(StepRecord(job.step, "ran", seconds, job.key, "HTML of bijlagen gewijzigd"))

@@ -62,6 +62,11 @@ class Phrases(_Strict):
     first_of_month: str | None
     noun_link: Link | None
     collective: frozenset[str]
+    report_name: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    review_name: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    tie_after_number: tuple[str, ...]
+    tie_before_number: tuple[str, ...]
+    tie_punctuation: tuple[str, ...]
 
     @field_validator("locale")
     @classmethod

@@ -24,6 +24,7 @@ from .catalogue import CATALOGUE
 from .errors import ReportError
 from .figures import Figure
 from .params import Statute
+from .phrases import DEFAULT_LANGUAGE
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 """The only links a chapter may make: to the web, or to an e-mail address."""
@@ -95,10 +96,21 @@ def _capitalize(value: Any) -> Any:
     return formatting.capitalize(str(value))
 
 
-def _with_noun(value: Any, one: str, other: str) -> _Phrase:
-    phrase = _phrase(value, "aantal")
-    # The noun agrees with the number as the reader sees it ("één studie", "1,5 dagen").
-    return replace(phrase, after=" " + formatting.noun(phrase.number, one, other))
+FEMININE = "f"
+"""The third argument of ``aantal`` for a feminine noun: ``aantal("étude", "études", "f")``."""
+
+
+def _noun_filter(language: str) -> Callable[..., _Phrase]:
+    def with_noun(value: Any, one: str, other: str, gender: str = "") -> _Phrase:
+        phrase = _phrase(value, NOUN_FILTER)
+        # The number takes the noun's gender ("une étude"); the noun agrees with the number as
+        # the reader sees it ("één studie", "1,5 dagen", "0 étude") and is joined to a number
+        # that is itself a noun ("une dizaine d'études", "198 millions d'euros").
+        number = formatting.in_gender(phrase.number, gender == FEMININE, language)
+        noun = formatting.noun(number, one, other, language)
+        return replace(phrase, number=number, after=" " + formatting.linked(number, noun, language))
+
+    return with_noun
 
 
 def _variant_filter(name: str) -> Callable[[Any], _Phrase]:
@@ -111,12 +123,20 @@ def _variant_filter(name: str) -> Callable[[Any], _Phrase]:
 
 VARIANT_NAMES = sorted({name for spec in CATALOGUE.values() for name in spec.variants})
 NOUN_FILTER = "aantal"
-FILTERS: dict[str, Callable[..., Any]] = {
-    "capitalize": _capitalize,
-    NOUN_FILTER: _with_noun,
-    **{name: _variant_filter(name) for name in VARIANT_NAMES},
-}
-"""The only filters a placeholder may use; ``aantal`` takes the noun's two forms."""
+
+
+def filters(language: str = DEFAULT_LANGUAGE) -> dict[str, Callable[..., Any]]:
+    """The only filters a placeholder may use, printing in ``language``: ``aantal`` takes the
+    noun's two forms (and ``"f"`` for a feminine noun), a figure's named forms take nothing."""
+    return {
+        "capitalize": _capitalize,
+        NOUN_FILTER: _noun_filter(language),
+        **{name: _variant_filter(name) for name in VARIANT_NAMES},
+    }
+
+
+FILTERS = filters()
+"""The filters by name (their names are the grammar's; ``filters(language)`` prints)."""
 
 
 @dataclass(frozen=True)
@@ -237,13 +257,20 @@ class Scanner:
         if node.kwargs or node.dyn_args or node.dyn_kwargs or node.node is None:
             self.refuse(node, f"the filter '{node.name}' written this way")
             return
-        wants = 2 if node.name == NOUN_FILTER else 0
-        arguments_ok = len(node.args) == wants and all(
+        wants = (2, 3) if node.name == NOUN_FILTER else (0,)
+        arguments_ok = len(node.args) in wants and all(
             isinstance(argument, nodes.Const) and isinstance(argument.value, str)
             for argument in node.args
         )
+        if len(node.args) == 3 and arguments_ok and node.args[2].value != FEMININE:
+            arguments_ok = False
         if not arguments_ok:
-            usage = f'{NOUN_FILTER}("studie", "studies")' if wants else node.name
+            usage = (
+                f'{NOUN_FILTER}("studie", "studies"), or for a feminine noun'
+                f' {NOUN_FILTER}("étude", "études", "{FEMININE}")'
+                if node.name == NOUN_FILTER
+                else node.name
+            )
             self.problem(node, f"write the filter as | {usage}")
             return
         if node.name in VARIANT_NAMES:

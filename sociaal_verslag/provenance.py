@@ -20,12 +20,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from babel.dates import format_date
-
 from . import __version__, templating
 from .errors import ReportError
-from .formatting import LOCALE
+from .formatting import long_date
 from .paths import PROJECT_ROOT, relative_to_root
+from .phrases import DEFAULT_LANGUAGE
 
 if TYPE_CHECKING:
     from .approval import Summary
@@ -196,13 +195,15 @@ def colophon(
     inputs: dict[str, str],
     overrides: list[str],
     review: Summary | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> str:
     """A few sentences for the end of the report: when, from which code and which inputs, and
     how many of the figures a reviewer checked (``review``, see ``approval.py``); plain text,
     ``templates/bijzonder_verslag/colophon.txt.j2``, escaped where it is shown."""
     return templating.render(
         "bijzonder_verslag/colophon.txt.j2",
-        date=format_date(built_at.date(), format="long", locale=LOCALE),
+        language,
+        date=long_date(built_at.date(), language),
         version=__version__,
         git=git,
         inputs=len(inputs),

@@ -11,6 +11,7 @@ colophon, the metadata) is written by the partials beside that template (``*.j2`
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -21,13 +22,16 @@ from pathlib import Path
 import nbformat
 
 from . import appendix, figure_refs, formatting, templating, typography
+from .catalogue import CATALOGUE
 from .chart_style import NARROW_BELOW_PX
 from .diff import Difference
+from .editions import Edition
 from .figure_refs import CellLink
 from .figures import CHART_METADATA_KEY, NARROW_SVG_MIME, Chart, Figure
 from .narrative import CHART_MARKER, HEADING, RenderedChapter, RenderedNarrative, plain_heading
 from .params import ReportParams
-from .paths import REPORT_TEMPLATE, TEMPLATES_DIR, report_basename
+from .paths import REPORT_TEMPLATE, TEMPLATES_DIR
+from .phrases import DEFAULT_LANGUAGE
 from .sanitize import clean_html
 
 
@@ -67,9 +71,9 @@ class _Anchors:
         return templating.render("bijzonder_verslag/heading.html.j2", heading=heading)
 
 
-def _toc_cell(headings: list[Heading]) -> nbformat.NotebookNode:
+def _toc_cell(headings: list[Heading], language: str) -> nbformat.NotebookNode:
     cell = nbformat.v4.new_markdown_cell(
-        templating.render("bijzonder_verslag/toc.html.j2", headings=headings)
+        templating.render("bijzonder_verslag/toc.html.j2", language, headings=headings)
     )
     cell.metadata["tags"] = ["toc"]
     return cell
@@ -101,42 +105,55 @@ def _chart_cell(chart: Chart, number: int) -> nbformat.NotebookNode:
 
 
 def provenance_appendix(
-    chapters: list[RenderedChapter], figures: list[Figure], params: ReportParams
+    chapters: list[RenderedChapter],
+    figures: list[Figure],
+    params: ReportParams,
+    language: str = DEFAULT_LANGUAGE,
 ) -> str:
     """Markdown (with an HTML table) of the appendix: every figure in the order the text names
-    it, by chapter, in words (``appendix.py``)."""
+    it, by chapter, in words (``appendix.py``), in ``language``."""
     return templating.render(
         "bijzonder_verslag/appendix_provenance.md.j2",
-        groups=_appendix_groups(chapters, figures, params),
+        language,
+        groups=_appendix_groups(chapters, figures, params, language),
     )
 
 
 def _appendix_groups(
-    chapters: list[RenderedChapter], figures: list[Figure], params: ReportParams
+    chapters: list[RenderedChapter], figures: list[Figure], params: ReportParams, language: str
 ) -> list[appendix.Group]:
-    facts = {figure_id: fact.source for figure_id, fact in params.facts.items()}
-    return appendix.groups(chapters, {figure.id: figure for figure in figures}, facts)
+    facts = {figure_id: fact.source_in(language) for figure_id, fact in params.facts.items()}
+    shown = {figure.id: figure.in_language(language) for figure in figures}
+    return appendix.groups(chapters, shown, facts, language)
 
 
-def _signed(value: float, digits: int) -> str:
-    text = formatting.decimal(abs(value), digits)
+def _signed(value: float, digits: int, language: str) -> str:
+    text = formatting.decimal(abs(value), digits, language)
     return text if value == 0 else ("+" if value > 0 else "−") + text
 
 
-def _comparison_rows(rows: list[Difference]) -> list[dict[str, object]]:
+def _printed_in(figure_id: str, value: float | None, printed: str, language: str) -> str:
+    """A value of the comparison as the edition prints it: as the build printed it in Dutch,
+    else by its catalogue style in ``language`` (a figure no longer computed: as it was)."""
+    if language == DEFAULT_LANGUAGE or value is None or figure_id not in CATALOGUE:
+        return printed
+    return formatting.render(value, CATALOGUE[figure_id].style, language)
+
+
+def _comparison_rows(rows: list[Difference], language: str) -> list[dict[str, object]]:
     """Each figure beside last year's, its change and change in % printed (None: none)."""
     printed = []
     for row in rows:
         change = pct = None
         if row.change is not None:
-            change = _signed(row.change, 0 if float(row.change).is_integer() else 2)
+            change = _signed(row.change, 0 if float(row.change).is_integer() else 2, language)
         if row.change_pct is not None:
-            pct = _signed(row.change_pct, 1)
+            pct = _signed(row.change_pct, 1, language)
         printed.append(
             {
-                "label": appendix.label(row.id),
-                "old_printed": row.old_printed,
-                "new_printed": row.new_printed,
+                "label": appendix.label(row.id, language),
+                "old_printed": _printed_in(row.id, row.old, row.old_printed, language),
+                "new_printed": _printed_in(row.id, row.new, row.new_printed, language),
                 "change": change,
                 "pct": pct,
             }
@@ -144,12 +161,13 @@ def _comparison_rows(rows: list[Difference]) -> list[dict[str, object]]:
     return printed
 
 
-def comparison_appendix(rows: list[Difference], year: int) -> str:
+def comparison_appendix(rows: list[Difference], year: int, language: str = DEFAULT_LANGUAGE) -> str:
     """Markdown (with an HTML table) of every figure beside last year's: change and %."""
     return templating.render(
         "bijzonder_verslag/appendix_comparison.md.j2",
+        language,
         year=year,
-        comparison=_comparison_rows(rows),
+        comparison=_comparison_rows(rows, language),
     )
 
 
@@ -159,23 +177,24 @@ def closing_chapter(
     colophon: str,
     comparison: list[Difference] | None,
     params: ReportParams,
+    language: str = DEFAULT_LANGUAGE,
 ) -> str:
-    """Markdown of the report's last chapter: the comparison with last year (when there is
-    one), the provenance appendix of the text's ``chapters`` and the colophon."""
+    """Markdown of the report's last chapter in ``language``: the comparison with last year
+    (when there is one), the provenance appendix of the text's ``chapters`` and the colophon."""
     return templating.render(
         "bijzonder_verslag/closing.md.j2",
+        language,
         year=params.year,
-        comparison=_comparison_rows(comparison or []),
-        groups=_appendix_groups(chapters, figures, params),
+        comparison=_comparison_rows(comparison or [], language),
+        groups=_appendix_groups(chapters, figures, params, language),
         colophon=colophon,
     )
 
 
-def _review_note(params: ReportParams) -> nbformat.NotebookNode:
+def _review_note(edition: Edition) -> nbformat.NotebookNode:
     cell = nbformat.v4.new_markdown_cell(
         templating.render(
-            "bijzonder_verslag/review_note.md.j2",
-            report_file=f"{report_basename(params.year)}.html",
+            "bijzonder_verslag/review_note.md.j2", edition.language, report_file=edition.report_file
         )
     )
     cell.metadata["tags"] = ["review-note"]
@@ -192,24 +211,30 @@ def build_notebook(
     comparison: list[Difference] | None = None,
     running_headers: dict[str, str] | None = None,
     links: Callable[[Figure, str], CellLink] | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> nbformat.NotebookNode:
-    """The report as a notebook: the title chapter, the table of contents, the chapters, then
-    the appendix on the figures' provenance and the colophon.
+    """The report as a notebook in ``language`` (``narrative`` is the text in it): the title
+    chapter, the table of contents, the chapters, then the appendix on the figures' provenance
+    and the colophon (``colophon`` in that language too).
 
     ``running_headers`` gives a chapter's short title (by its narrative's name) for the PDF's
     running header. The published edition prints each number as plain text; with ``links`` (the
     review edition, ``review/verslag.html``) each number links to the cell that computed it.
     """
+    edition = Edition(params.year, language)
     anchors = _Anchors()
     numbers = figure_refs.Resolver({figure.id: figure for figure in figures}, links)
     closing = RenderedChapter(
         name="99-bijlage",
         source=Path("-"),
-        markdown=closing_chapter(narrative.chapters, figures, colophon, comparison, params),
+        markdown=closing_chapter(
+            narrative.chapters, figures, colophon, comparison, params, language
+        ),
     )
+    shown = {chart_id: chart.in_language(language) for chart_id, chart in charts.items()}
     chapter_cells = []
     for chapter in [*narrative.chapters, closing]:
-        cells = _chapter_cells(numbers.resolve(chapter.markdown), charts, narrative, anchors)
+        cells = _chapter_cells(numbers.resolve(chapter.markdown), shown, narrative, anchors)
         for cell in cells:
             cell.metadata["chapter"] = chapter.name
             if chapter.name in (running_headers or {}):
@@ -219,10 +244,10 @@ def build_notebook(
         cell.metadata["tags"] = ["cover"]
 
     notebook = nbformat.v4.new_notebook()
-    _describe(notebook, params, built_at)
-    notebook.cells = [*chapter_cells[0], _toc_cell(anchors.headings)]
+    _describe(notebook, params, built_at, edition)
+    notebook.cells = [*chapter_cells[0], _toc_cell(anchors.headings, language)]
     if links is not None:
-        notebook.cells.insert(len(chapter_cells[0]), _review_note(params))
+        notebook.cells.insert(len(chapter_cells[0]), _review_note(edition))
     for cells in chapter_cells[1:]:
         notebook.cells.extend(cells)
     return notebook
@@ -246,13 +271,17 @@ def _chapter_cells(
     return cells
 
 
-def _describe(notebook: nbformat.NotebookNode, params: ReportParams, built_at: datetime) -> None:
-    """The report's title, language and document metadata (the page's and the PDF's)."""
-    texts = templating.macros("bijzonder_verslag/metadata.txt.j2")
+def _describe(
+    notebook: nbformat.NotebookNode, params: ReportParams, built_at: datetime, edition: Edition
+) -> None:
+    """The report's title, language and document metadata (the page's and the PDF's), and the
+    words the page's template prints (a chart's caption: "Figuur 3 — …")."""
+    texts = templating.macros("bijzonder_verslag/metadata.txt.j2", edition.language)
     notebook.metadata["title"] = texts.title(params.year, params.organisation)
     notebook.metadata["language_info"] = {"name": "markdown"}
     notebook.metadata["report"] = {
-        "language": "nl-BE",
+        "language": edition.tag,
+        "figure_word": str(texts.figure_word()),
         "organisation": params.organisation,
         "year": params.year,
         "built_at": built_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -261,8 +290,11 @@ def _describe(notebook: nbformat.NotebookNode, params: ReportParams, built_at: d
     }
 
 
-def to_html(notebook: nbformat.NotebookNode, params: ReportParams) -> str:
-    """Export the report notebook to one self-contained HTML page."""
+def to_html(
+    notebook: nbformat.NotebookNode, params: ReportParams, language: str = DEFAULT_LANGUAGE
+) -> str:
+    """Export the report notebook (an edition in ``language``) to one self-contained HTML
+    page."""
     from nbconvert import HTMLExporter  # 0.4 s: only when the page is made
 
     exporter = HTMLExporter(
@@ -276,8 +308,9 @@ def to_html(notebook: nbformat.NotebookNode, params: ReportParams) -> str:
     # Every fragment made from Markdown passes the allow-list: no script, handler or
     # javascript: link can reach the page, whatever a chapter or a value holds.
     exporter.register_filter("sanitize_html", clean_html)
-    # Then typeset the Dutch way (no-break spaces, web addresses, lead-ins), for page and PDF.
-    exporter.register_filter("typeset", typography.typeset)
+    # Then typeset in the edition's language (no-break spaces, web addresses, lead-ins), for
+    # page and PDF.
+    exporter.register_filter("typeset", functools.partial(typography.typeset, language=language))
     body, _ = exporter.from_notebook_node(
         notebook,
         resources={

@@ -17,13 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
+
 from . import templating
 from .catalogue import CATALOGUE
 from .checks import CheckResult
 from .diff import Difference
+from .editions import Edition
 from .figure_refs import CellLink
 from .figures import Figure
 from .paths import REVIEW_TEMPLATE, TEMPLATES_DIR
+from .phrases import locale
 from .pipeline import StepRecord
 from .recording import figure_anchor
 from .units import unit_words
@@ -80,12 +84,12 @@ def cell_places(executed: list[Path]) -> dict[str, dict[str, CellPlace]]:
 
 
 def cell_linker(
-    places: dict[str, dict[str, CellPlace]], labels: dict[str, str]
+    places: dict[str, dict[str, CellPlace]], labels: dict[str, str], language: str = "nl"
 ) -> Callable[[Figure, str], CellLink]:
     """For the review edition (in review/): each number's link to its block under the cell
     that computed it (its rule, code and registers), and its tooltip in words ("21.585 actieve
     houders — berekend in notebook 1 (Dynamiek…), cel 3")."""
-    texts = templating.macros("bijzonder_verslag/figure_tooltip.txt.j2")
+    texts = templating.macros("bijzonder_verslag/figure_tooltip.txt.j2", language)
 
     def link(figure: Figure, text: str) -> CellLink:
         place = places.get(figure.notebook, {}).get(figure.cell_id)
@@ -179,12 +183,17 @@ def write_failed_notebook_html(executed: Path, report_file: str, reason: str) ->
     return FailedCell(code_cells(notebook).index(cell) + 1, cell.get("id", ""))
 
 
+def _language_name(edition: Edition) -> str:
+    """The edition's language as Dutch names it ('Frans'), from CLDR."""
+    return Locale.parse(locale(edition.language)).get_language_name("nl").capitalize()
+
+
 def write_index(
     review_dir: Path,
     *,
     year: int,
     organisation: str,
-    report_file: str,
+    editions: list[Edition],
     colophon: str,
     runs: list[NotebookRun],
     figures: list[Figure],
@@ -200,7 +209,8 @@ def write_index(
         "review_index.html.j2",
         year=year,
         organisation=organisation,
-        report_file=report_file,
+        editions=editions,
+        language_names={edition.language: _language_name(edition) for edition in editions},
         colophon=colophon,
         notebooks=runs,
         figures=sorted(figures, key=lambda figure: figure.id),

@@ -24,11 +24,14 @@ from . import figures as figures_module
 from . import params as params_module
 from .cache import Store, digest
 from .catalogue import CATALOGUE, spec_for
+from .editions import Edition
 from .errors import ReportError
 from .figures import Chart, Figure
 from .notebook_sources import NotebookSource
-from .paths import BUILD_PARAMS_FILE, absolute, relative_to_root, report_basename
+from .paths import BUILD_PARAMS_FILE, absolute, relative_to_root
+from .phrases import DEFAULT_LANGUAGE
 from .pipeline import StepRecord, Steps
+from .translations import translate
 from .validated import Validated
 
 
@@ -56,6 +59,9 @@ class Context:
     index_path: Path
     """Where the kernels (told through their environment) find the validated registers."""
     progress: bool
+    editions: list[Edition]
+    """The reports the build writes, one per language, the first the one the review pages
+    link back to (Dutch, unless only other languages were asked for)."""
 
     @property
     def review_dir(self) -> Path:
@@ -64,8 +70,12 @@ class Context:
 
     @property
     def report_file(self) -> str:
-        """The report's file name."""
-        return f"{report_basename(self.year)}.html"
+        """The file name of the report the review pages link back to."""
+        return self.editions[0].report_file
+
+
+Texts = dict[str, narrative.RenderedNarrative]
+"""The text of each edition, by its language."""
 
 
 @dataclass(frozen=True)
@@ -296,16 +306,22 @@ def run_checks(
     return checks.run_all(checks.CheckInputs(figures, ctx.params, previous, previous_register))
 
 
-def render_text(
-    ctx: Context, figures: dict[str, Figure], charts: dict[str, Chart]
-) -> narrative.RenderedNarrative:
-    """The narrative with its placeholders filled in, each number marked with its figure (made
-    into an anchor, or a link to its cell, when the page is assembled: ``figure_refs.py``)."""
-    try:
-        files = chapters.narrative_files(ctx.chapters, ctx.params.narrative_path)
-        return narrative.render(files, figures, charts, ctx.params, figure_refs.mark)
-    except narrative.NarrativeError as error:
-        raise StageError(f"the narrative cannot be rendered:\n{error}") from None
+def render_text(ctx: Context, figures: dict[str, Figure], charts: dict[str, Chart]) -> Texts:
+    """Each edition's text with its placeholders filled in, each number printed in the
+    edition's language and marked with its figure (made into an anchor, or a link to its cell,
+    when the page is assembled: ``figure_refs.py``)."""
+    texts = {}
+    for edition in ctx.editions:
+        language = edition.language
+        try:
+            files = chapters.narrative_files(ctx.chapters, ctx.params.narrative_path_in(language))
+            texts[language] = narrative.render(
+                files, figures, charts, ctx.params, figure_refs.mark, language
+            )
+        except narrative.NarrativeError as error:
+            which = "" if edition.principal else f" ({language})"
+            raise StageError(f"the narrative{which} cannot be rendered:\n{error}") from None
+    return texts
 
 
 # --- documents ---------------------------------------------------------------------------------
@@ -315,10 +331,11 @@ def _chart_content(chart: Chart) -> list[str]:
     return [chart.id, chart.caption, digest(chart.svg), chart.notebook, chart.cell_id]
 
 
-def running_headers(ctx: Context) -> dict[str, str]:
-    """Each chapter's short title for the PDF's running header, by its narrative's name."""
+def running_headers(ctx: Context, language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """Each chapter's short title for the PDF's running header, by its narrative's name, in
+    ``language`` (``report.yaml``'s Dutch title, translated)."""
     return {
-        Path(chapter.narrative).stem: chapter.running_header
+        Path(chapter.narrative).stem: translate(chapter.running_header, language)
         for chapter in ctx.chapters
         if chapter.narrative is not None and chapter.running_header is not None
     }
@@ -326,22 +343,25 @@ def running_headers(ctx: Context) -> dict[str, str]:
 
 def write_html(
     ctx: Context,
-    text: narrative.RenderedNarrative,
+    texts: Texts,
     charts: dict[str, Chart],
     figures: dict[str, Figure],
     colophon_facts: dict[str, Any],
     comparison: list[diff.Difference] | None,
-) -> tuple[str, datetime]:
-    """The report's HTML and the time it carries, and its review edition written in review/:
-    from the cache when their content is the same (so that a rebuild with nothing changed gives
-    the same bytes), else made now."""
+) -> tuple[dict[str, str], datetime]:
+    """Each edition's HTML (by language) and the time they carry, and their review editions
+    written in review/: from the cache when their content is the same (so that a rebuild with
+    nothing changed gives the same bytes), else made now."""
     executed = [ctx.review_dir / source.path.name for source in ctx.sources]
     places = review.cell_places([path for path in executed if path.is_file()])
     content = {
         # In report order, each chapter with its name (the page's sections are named by it):
         # a changed order or file in report.yaml makes the page again.
-        "text": [[chapter.name, chapter.markdown] for chapter in text.chapters],
-        "running_headers": running_headers(ctx),
+        "text": {
+            language: [[chapter.name, chapter.markdown] for chapter in text.chapters]
+            for language, text in texts.items()
+        },
+        "running_headers": {language: running_headers(ctx, language) for language in texts},
         "charts": [_chart_content(chart) for chart in charts.values()],
         "figures": [figure.to_dict() for figure in figures.values()],
         "comparison": [row.__dict__ for row in comparison or []],
@@ -353,31 +373,70 @@ def write_html(
         },
     }
     key = keys.html_key(content)
-    edition = ctx.review_dir / review.REVIEW_EDITION
+    reviewed = [ctx.review_dir / edition.review_file for edition in ctx.editions]
     found = ctx.store.find("html", key)
     if found is not None:
         ctx.steps.cached("html", key)
         built_at = datetime.fromisoformat(Store.meta(found)["built_at"])
-        shutil.copy2(found / edition.name, edition)
-        return (found / ctx.report_file).read_text(encoding="utf-8"), built_at
+        for path in reviewed:
+            shutil.copy2(found / path.name, path)
+        return {
+            edition.language: (found / edition.report_file).read_text(encoding="utf-8")
+            for edition in ctx.editions
+        }, built_at
     with ctx.steps.step("html", key, "inhoud gewijzigd"):
-        from . import report
-
         built_at = provenance.build_time()
-        colophon = provenance.colophon(built_at, **colophon_facts)
-        made = [text, charts, ctx.params, list(figures.values()), colophon, built_at, comparison]
-        headers = running_headers(ctx)
-        html = report.to_html(report.build_notebook(*made, headers), ctx.params)
-        labels = {figure_id: spec_for(figure_id).label for figure_id in figures}
-        links = review.cell_linker(places, labels)
-        edition.write_text(
-            report.to_html(report.build_notebook(*made, headers, links=links), ctx.params), "utf-8"
-        )
+        pages = {}
         with tempfile.TemporaryDirectory() as scratch:
-            page = Path(scratch) / ctx.report_file
-            page.write_text(html, encoding="utf-8")
-            ctx.store.put("html", key, [page, edition], {"built_at": built_at.isoformat()})
-    return html, built_at
+            for edition in ctx.editions:
+                parts = _Parts(texts[edition.language], charts, figures, colophon_facts, comparison)
+                html = _edition_html(ctx, edition, parts, built_at, places)
+                pages[edition.language] = html
+                (Path(scratch) / edition.report_file).write_text(html, encoding="utf-8")
+            files = [Path(scratch) / edition.report_file for edition in ctx.editions]
+            ctx.store.put("html", key, files + reviewed, {"built_at": built_at.isoformat()})
+    return pages, built_at
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """What an edition's page is made of."""
+
+    text: narrative.RenderedNarrative
+    charts: dict[str, Chart]
+    figures: dict[str, Figure]
+    colophon_facts: dict[str, Any]
+    comparison: list[diff.Difference] | None
+
+
+def _edition_html(
+    ctx: Context,
+    edition: Edition,
+    parts: _Parts,
+    built_at: datetime,
+    places: dict[str, dict[str, review.CellPlace]],
+) -> str:
+    """One edition's page, returned, and its review edition, written in review/ (each number
+    a link to the block of the cell that computed it, with a tooltip in the edition's words)."""
+    from . import report
+
+    language = edition.language
+    colophon = provenance.colophon(built_at, language=language, **parts.colophon_facts)
+    figures = list(parts.figures.values())
+    made = [parts.text, parts.charts, ctx.params, figures, colophon, built_at, parts.comparison]
+    headers = running_headers(ctx, language)
+    html = report.to_html(
+        report.build_notebook(*made, headers, language=language), ctx.params, language
+    )
+    labels = {
+        figure_id: translate(spec_for(figure_id).label, language) for figure_id in parts.figures
+    }
+    links = review.cell_linker(places, labels, language)
+    notebook = report.build_notebook(*made, headers, links=links, language=language)
+    (ctx.review_dir / edition.review_file).write_text(
+        report.to_html(notebook, ctx.params, language), "utf-8"
+    )
+    return html
 
 
 def write_review_pages(ctx: Context, executed: list[Path]) -> None:

@@ -14,6 +14,11 @@ Escaping follows where the output lands, by the template's name:
   backslashed, so that it shows as the same text and never as markup.
 - ``*.txt.j2`` and templates from a string (``checks.yaml``) give plain text, which whoever
   places it escapes: the review index as HTML, the report as Markdown, nbconvert in attributes.
+
+The words of the report's own templates are Dutch, marked for translation the gettext way
+(``{% trans %}…{% endtrans %}``, ``_("…")``, Jinja's i18n extension): rendered for an edition in
+another language (``language="fr"``), each is looked up in that language's catalogue
+(``translations.py``), strictly.
 """
 
 from __future__ import annotations
@@ -24,7 +29,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from . import translations
 from .paths import TEMPLATES_DIR
+from .phrases import DEFAULT_LANGUAGE
 from .sanitize import escape_markdown
 
 ESCAPED_FOR_HTML = ("html.j2", "md.j2")
@@ -37,31 +44,40 @@ def markdown_text(value: Any) -> Markup:
 
 
 @cache
-def environment() -> jinja2.Environment:
-    """The environment: templates below ``templates/``, an unknown name an error, escaping by
-    the template's name (see above)."""
+def environment(language: str = DEFAULT_LANGUAGE) -> jinja2.Environment:
+    """The environment of one language: templates below ``templates/``, an unknown name an
+    error, escaping by the template's name (see above), the marked words in ``language``."""
     made = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         autoescape=jinja2.select_autoescape(
             enabled_extensions=ESCAPED_FOR_HTML, default_for_string=False, default=False
         ),
         undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
     )
     made.filters["markdown_text"] = markdown_text
+
+    def plural(one: str, other: str, count: float) -> str:
+        return translations.translate_plural(one, other, count, language)
+
+    # New-style gettext: a message's %(name)s placeholders are filled in (and escaped) by Jinja.
+    made.install_gettext_callables(  # type: ignore[attr-defined]
+        translations.translator(language), plural, newstyle=True
+    )
     return made
 
 
-def render(name: str, **context: Any) -> str:
-    """The template ``name`` (below ``templates/``) rendered with ``context``."""
-    return environment().get_template(name).render(**context)
+def render(name: str, language: str = DEFAULT_LANGUAGE, **context: Any) -> str:
+    """The template ``name`` (below ``templates/``) rendered with ``context``, in ``language``."""
+    return environment(language).get_template(name).render(**context)
 
 
-def macros(name: str) -> Any:
+def macros(name: str, language: str = DEFAULT_LANGUAGE) -> Any:
     """The macros of the template ``name``, to call from Python: ``macros(name).title(...)``."""
-    return environment().get_template(name).module
+    return environment(language).get_template(name).module
 
 
-def from_string(source: str) -> jinja2.Template:
+def from_string(source: str, language: str = DEFAULT_LANGUAGE) -> jinja2.Template:
     """A plain-text template from a string (a data file's text); a syntax error raises
     ``jinja2.TemplateSyntaxError``."""
-    return environment().from_string(source)
+    return environment(language).from_string(source)

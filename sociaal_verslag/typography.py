@@ -1,11 +1,14 @@
-"""Dutch typesetting of the report's text: what must not be parted at the end of a line.
+"""Typesetting of the report's text, in its edition's language: what must not be parted at the
+end of a line.
 
 Applied to every HTML fragment made from the chapters' Markdown, after it was cleaned, so that
 the web page and the PDF (made from the same HTML) read alike:
 
-- a no-break space (U+00A0) where Dutch typesetting keeps two words on one line: a number and
+- a no-break space (U+00A0) where typesetting keeps two words on one line: a number and
   ``%`` ("0 % btw"), ``€`` and its amount, a number and ``euro``, ``miljoen`` or a unit, a day
-  and its month ("31 december"), ``art.``, ``artikel`` or ``§`` and its number;
+  and its month ("31 december"), ``art.``, ``artikel`` or ``§`` and its number, and in French
+  the space before ``: ; ! ? »`` and after ``«``; the words are the language's
+  (``phrases.yaml``: ``tie_after_number``, ``tie_before_number``, ``tie_punctuation``);
 - a web address shown as text breaks only after one of its slashes, never after ``https://``
   or inside a name: each part up to a slash is a ``span.url-part`` (the style sheets keep it
   whole), with a ``<wbr>`` after it;
@@ -25,6 +28,8 @@ from functools import cache
 from babel.dates import get_month_names
 from bs4 import BeautifulSoup, NavigableString
 
+from .phrases import DEFAULT_LANGUAGE, phrases
+
 NO_BREAK_SPACE = "\u00a0"
 UNTOUCHED = frozenset({"code", "pre", "script", "style", "kbd", "samp"})
 """Elements whose text is shown as it is written."""
@@ -33,25 +38,38 @@ URL_TEXT = re.compile(r"^(?P<start>[a-z]+://[^/\s]+/?)(?P<path>\S*)$")
 URL_PART = re.compile(r"[^/]*/|[^/]+$")
 
 
+def _alternatives(words: tuple[str, ...]) -> str:
+    # A word that starts with a letter starts at a word's edge ("art." but not "start.").
+    return "|".join(
+        rf"\b{re.escape(word)}" if word[0].isalnum() else re.escape(word) for word in words
+    )
+
+
 @cache
-def _ties() -> list[re.Pattern[str]]:
-    """The rules, each a pattern whose group ``space`` is a space to tie."""
-    months = "|".join(get_month_names("wide", locale="nl_BE").values())
+def _ties(language: str) -> list[re.Pattern[str]]:
+    """The rules of ``language``, each a pattern whose group ``space`` is a space to tie."""
+    words = phrases(language)
+    months = "|".join(get_month_names("wide", locale=words.locale).values())
+    units = "|".join(re.escape(word) for word in words.tie_after_number)
     rules = [
         r"\d(?P<space> )%",  # 0 % btw
         r"€(?P<space> )\d",  # € 7.000
-        r"\d(?P<space> )(?:euro|miljoen|miljard|m²|m³|km|kg)\b",  # 219.949 euro, 4.800 m²
+        r"\d(?P<space> )€",  # 7 000 €
+        rf"\d(?P<space> )(?:{units})(?!\w)",  # 219.949 euro, 4.800 m²
         r"\b(?:miljoen|miljard)(?P<space> )euro\b",  # 198 miljoen euro
         rf"(?<![\d.,])\d{{1,2}}(?P<space> )(?:{months})\b",  # 31 december
-        r"(?:\bart\.|\bartikel|\bartikels|\bartikelen|§|\bnr\.)(?P<space> )\d",  # art. 8:5
+        rf"(?:{_alternatives(words.tie_before_number)})(?P<space> )\d",  # art. 8:5
     ]
+    if words.tie_punctuation:
+        marks = "".join(re.escape(mark) for mark in words.tie_punctuation)
+        rules += [rf"\S(?P<space> )[{marks}]", r"«(?P<space> )"]  # « Let's meet! » : ...
     return [re.compile(rule, re.IGNORECASE) for rule in rules]
 
 
-def tie_positions(text: str) -> set[int]:
+def tie_positions(text: str, language: str = DEFAULT_LANGUAGE) -> set[int]:
     """Where in ``text`` a space is to be a no-break space (each rule apart, so that two may
     share a word: "artikel 1 januari")."""
-    return {match.start("space") for rule in _ties() for match in rule.finditer(text)}
+    return {match.start("space") for rule in _ties(language) for match in rule.finditer(text)}
 
 
 def _texts(soup: BeautifulSoup) -> list[NavigableString]:
@@ -64,11 +82,12 @@ def _texts(soup: BeautifulSoup) -> list[NavigableString]:
     ]
 
 
-def tie_spaces(soup: BeautifulSoup) -> None:
-    """Replace the spaces Dutch typesetting ties by no-break spaces, across elements' edges."""
+def tie_spaces(soup: BeautifulSoup, language: str = DEFAULT_LANGUAGE) -> None:
+    """Replace the spaces typesetting in ``language`` ties by no-break spaces, across elements'
+    edges."""
     nodes = _texts(soup)
     joined = "".join(nodes)
-    tied = tie_positions(joined)
+    tied = tie_positions(joined, language)
     if not tied:
         return
     start = 0
@@ -111,10 +130,10 @@ def mark_lead_ins(soup: BeautifulSoup) -> None:
             paragraph["class"] = [*classes, "lead-in"]
 
 
-def typeset(fragment: str) -> str:
-    """``fragment`` (HTML) typeset the Dutch way; tags and attributes are left as they are."""
+def typeset(fragment: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """``fragment`` (HTML) typeset in ``language``; tags and attributes are left as they are."""
     soup = BeautifulSoup(fragment, "html.parser")
-    tie_spaces(soup)
+    tie_spaces(soup, language)
     break_urls(soup)
     mark_lead_ins(soup)
     return str(soup)
