@@ -49,7 +49,7 @@ def catalogue(language: str) -> dict[str, Message]:
     for path in catalogue_files(language):
         try:
             with path.open("rb") as handle:
-                read: Catalog = read_po(handle, locale=locale(language), abort_invalid=True)
+                read: Catalog = read_po(handle, abort_invalid=True)
         except (PoFileError, ValueError) as error:
             raise TranslationError(f"{relative_to_root(path)}: {error}") from None
         for message in read:
