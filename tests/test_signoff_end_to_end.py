@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from sociaal_verslag import formatting
+from sociaal_verslag.catalogue import CATALOGUE
+
 from .conftest import html_text
 from .test_worked_example import _copy_project, _edit, _sociaal_verslag
 
@@ -18,6 +21,7 @@ ROW = "KBS-2025-02,P1844866,stained_glass,2025-04-10,5370"
 CORRECTED = "KBS-2025-02,P1844866,stained_glass,2025-04-10,5380"
 MOVED = {"financing.kbs_grants.total_eur"}
 """What the corrected grant (neither the smallest nor the largest) moves: the total only."""
+SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
 
 
 def _ok(root: Path, *arguments: str) -> str:
@@ -33,6 +37,17 @@ def _build(root: Path, *options: str) -> str:
 def _figures(root: Path) -> dict[str, dict]:
     items = json.loads((root / "output/2025/figures.json").read_text(encoding="utf-8"))
     return {item["id"]: item for item in items}
+
+
+def _french_page(root: Path) -> str:
+    page = (root / "output/2025/rapport-special-2025.html").read_text(encoding="utf-8")
+    return html_text(page).translate(SPACES)
+
+
+def _french(figure: dict) -> str:
+    """A figure as the French edition prints it."""
+    style = CATALOGUE[figure["id"]].style
+    return formatting.render(figure["value"], style, "fr").translate(SPACES)
 
 
 def _states(status: str) -> dict[str, str]:
@@ -57,6 +72,10 @@ def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
     page = html_text((root / "output/2025/bijzonder-verslag-2025.html").read_text("utf-8"))
     count = len(before)
     assert f"Van de {count} cijfers werden er {count} nagekeken door An Peeters." in page
+    french = _french_page(root)
+    assert f"Sur les {count} chiffres, {count} ont été vérifiés par An Peeters." in french
+    french_total = _french(before["financing.kbs_grants.total_eur"])
+    assert french_total in french
 
     # 2. One register row corrected (and its receipt recorded again): exactly the figures it
     #    moves are changed since their approval, because of the data.
@@ -78,6 +97,13 @@ def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
     assert f"gewijzigd sinds nazicht: {total} → {new_total} (gegevens)" in index
     page = html_text((root / "output/2025/bijzonder-verslag-2025.html").read_text("utf-8"))
     assert "nagekeken door An Peeters; 1 daarvan is sindsdien gewijzigd." in page
+    # The same row changes the French edition too: its total, in its French form, and its
+    # colophon.
+    french = _french_page(root)
+    new_french_total = _french(after["financing.kbs_grants.total_eur"])
+    assert new_french_total != french_total
+    assert new_french_total in french and french_total not in french
+    assert "vérifiés par An Peeters ; 1 a changé depuis." in french
 
     # 3. The build for filing refuses, naming the figure, and the last good report stays.
     refused = _sociaal_verslag(root, "build", "2025", "--to", "html", "-q", "--require-approval")

@@ -1,0 +1,145 @@
+"""The French edition agrees with the Dutch one: built in the same build from the same figures, it
+prints every figure the Dutch edition prints, as often, each in its French form (Babel's fr_BE,
+the French phrasings); its page and PDF are in French throughout (fixed words, appendix,
+colophon, captions, /Lang fr-BE) and carry the same attachments. That a changed register row
+changes both editions is checked end to end in ``test_signoff_end_to_end.py``."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pikepdf
+import pytest
+from bs4 import BeautifulSoup
+
+from sociaal_verslag import formatting
+from sociaal_verslag.catalogue import CATALOGUE
+from sociaal_verslag.editions import Edition
+from sociaal_verslag.review import REVIEW_DIR
+
+from .conftest import html_text, normalise
+
+SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
+
+
+def _numbers(page: Path) -> list[tuple[str, str]]:
+    """Every number of a review edition: (figure id, the text printed), in reading order."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    found = []
+    for link in soup.select("a.figure-ref"):
+        figure_id = link["href"].split("#figuur-", 1)[1]
+        found.append((figure_id, link.get_text().translate(SPACES)))
+    return found
+
+
+def _forms(value: float, figure_id: str, language: str) -> set[str]:
+    """Every way an edition may print a figure: its style and its named forms, capitalised or
+    not, and in French in the feminine ('une')."""
+    spec = CATALOGUE[figure_id]
+    forms = {
+        formatting.render(value, style, language) for style in [spec.style, *spec.variants.values()]
+    }
+    forms |= {formatting.in_gender(form, True, language) for form in forms}
+    forms |= {formatting.capitalize(form) for form in forms}
+    return {form.translate(SPACES) for form in forms}
+
+
+@pytest.fixture(scope="module")
+def figures(build_2025) -> dict[str, dict]:
+    items = json.loads((build_2025.output_dir / "figures.json").read_text(encoding="utf-8"))
+    return {item["id"]: item for item in items}
+
+
+@pytest.fixture(scope="module")
+def editions(build_2025) -> dict[str, list[tuple[str, str]]]:
+    review = build_2025.output_dir / REVIEW_DIR
+    return {
+        language: _numbers(review / Edition(2025, language).review_file)
+        for language in ("nl", "fr")
+    }
+
+
+def test_one_build_writes_both_editions_from_one_set_of_figures(build_2025):
+    names = {path.name for path in build_2025.output_dir.iterdir()}
+    assert {"bijzonder-verslag-2025.html", "bijzonder-verslag-2025.pdf"} <= names
+    assert {"rapport-special-2025.html", "rapport-special-2025.pdf"} <= names
+    assert [edition.language for edition in build_2025.editions] == ["nl", "fr"]
+    assert len([name for name in names if name.startswith("figures.")]) == 2  # .json and .csv
+
+
+def test_every_figure_printed_in_one_edition_is_printed_in_the_other_as_often(editions):
+    dutch = Counter(figure_id for figure_id, _ in editions["nl"])
+    french = Counter(figure_id for figure_id, _ in editions["fr"])
+    assert len(dutch) > 70
+    assert dutch == french
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_each_edition_prints_each_figure_in_its_languages_form(editions, figures, language):
+    wrong = [
+        (figure_id, text)
+        for figure_id, text in editions[language]
+        if text not in _forms(figures[figure_id]["value"], figure_id, language)
+    ]
+    assert wrong == []
+
+
+def test_both_review_editions_link_each_number_to_the_same_cell(build_2025):
+    review = build_2025.output_dir / REVIEW_DIR
+    hrefs = {}
+    for language in ("nl", "fr"):
+        soup = BeautifulSoup(
+            (review / Edition(2025, language).review_file).read_text("utf-8"), "html.parser"
+        )
+        hrefs[language] = Counter(link["href"] for link in soup.select("a.figure-ref"))
+        assert all((review / href.split("#")[0]).is_file() for href in hrefs[language])
+    assert hrefs["nl"] == hrefs["fr"]
+
+
+def test_the_french_forms_are_french(editions, figures):
+    french = dict(editions["fr"])
+    dutch = dict(editions["nl"])
+    # 21.585 -> 21 585, "meer dan 198 miljoen" -> "plus de 198 millions", 8,55 stays 8,55.
+    assert french["activity.active_holders"] == dutch["activity.active_holders"].replace(".", " ")
+    assert french["activity.turnover_eur"].startswith("plus de ")
+    assert "millions" in french["activity.turnover_eur"]
+    differ = [figure_id for figure_id in french if french[figure_id] != dutch[figure_id]]
+    assert len(differ) > 20
+
+
+def test_the_published_french_page_prints_the_same_numbers_as_its_review_edition(
+    build_2025, editions
+):
+    page = html_text((build_2025.output_dir / "rapport-special-2025.html").read_text("utf-8"))
+    page = page.translate(SPACES)
+    missing = [text for _, text in editions["fr"] if normalise(text) not in page]
+    assert missing == []
+
+
+def test_the_french_page_is_french_throughout(build_2025):
+    html = (build_2025.output_dir / "rapport-special-2025.html").read_text(encoding="utf-8")
+    assert '<html lang="fr-BE">' in html
+    assert "<title>Rapport spécial 2025 – SmartCoop</title>" in html
+    text = html_text(html)
+    for french in ("Sommaire", "Annexe : origine des chiffres", "Colophon", "Figure 1 —"):
+        assert french in text.translate(SPACES), french
+    for dutch in ("Inhoud", "Bijlage", "Colofon", "Figuur ", "Bron:", "Vastgesteld", "nagekeken"):
+        assert dutch not in text, dutch
+
+
+def test_the_french_pdf_is_pdfa_in_french_with_the_same_attachments(build_2025):
+    folder = build_2025.output_dir
+    with (
+        pikepdf.open(folder / "rapport-special-2025.pdf") as french,
+        pikepdf.open(folder / "bijzonder-verslag-2025.pdf") as dutch,
+    ):
+        assert str(french.Root.Lang) == "fr-BE"
+        meta = french.open_metadata()
+        assert meta.pdfa_status == "3A"
+        assert meta["dc:title"] == "Rapport spécial 2025 – SmartCoop"
+        files = {name: spec.get_file().read_bytes() for name, spec in french.attachments.items()}
+        same = {name: spec.get_file().read_bytes() for name, spec in dutch.attachments.items()}
+        assert files == same
+        assert set(files) == {"figures.csv", "params.yaml", "manifest.json"}
