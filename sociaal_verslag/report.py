@@ -71,7 +71,7 @@ class _Anchors:
         return templating.render("bijzonder_verslag/heading.html.j2", heading=heading)
 
 
-def _toc_cell(headings: list[Heading], language: str) -> nbformat.NotebookNode:
+def _toc_cell(headings: list[Heading], language: str = DEFAULT_LANGUAGE) -> nbformat.NotebookNode:
     cell = nbformat.v4.new_markdown_cell(
         templating.render("bijzonder_verslag/toc.html.j2", language, headings=headings)
     )

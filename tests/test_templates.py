@@ -24,6 +24,7 @@ from sociaal_verslag import (
     templating,
 )
 from sociaal_verslag.diff import Difference
+from sociaal_verslag.editions import Edition
 from sociaal_verslag.figure_refs import mark
 from sociaal_verslag.figures import Figure
 from sociaal_verslag.narrative import RenderedChapter
@@ -239,7 +240,7 @@ def test_a_hostile_parameter_in_the_colophon_is_shown_as_text_in_the_report_and_
         tmp_path,
         year=2025,
         organisation=f"SmartCoop {SCRIPT}",
-        report_file="verslag.html",
+        editions=[Edition(2025)],
         colophon=colophon,
         runs=[],
         figures=FIGURES,
