@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from sociaal_verslag.build import BuildResult
+from sociaal_verslag.editions import Edition
 
 from .svg_text import svg_text_sizes, view_box
 
@@ -92,12 +93,17 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
-@pytest.fixture(scope="module", params=WIDTHS)
+@pytest.fixture(
+    scope="module",
+    params=[(language, width) for language in ("nl", "fr") for width in WIDTHS],
+    ids=lambda param: f"{param[0]}-{param[1]}px",
+)
 def page(request: pytest.FixtureRequest, browser: Any, build_2025: BuildResult) -> PageMeasure:
-    """The 2025 page measured at the width of the test's parameter."""
-    viewport = browser.new_page(viewport={"width": request.param, "height": 900})
+    """Each edition's 2025 page measured at the width of the test's parameter."""
+    language, width = request.param
+    viewport = browser.new_page(viewport={"width": width, "height": 900})
     try:
-        viewport.goto(build_2025.html.as_uri())
+        viewport.goto((build_2025.output_dir / Edition(2025, language).report_file).as_uri())
         found = viewport.evaluate(MEASURE)
     finally:
         viewport.close()

@@ -14,12 +14,14 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from weasyprint.formatting_structure import boxes
 
 from sociaal_verslag import catalogue, chapters, pdf
+from sociaal_verslag.editions import Edition
 from sociaal_verslag.paths import REPORT_YAML
 
 from .conftest import BODY_TOP
@@ -79,9 +81,20 @@ def _page(page_box) -> Page:
     )
 
 
+@pytest.fixture(scope="module", params=["nl", "fr"])
+def edition(request) -> Edition:
+    """Each edition's PDF is laid out and judged by the same rules."""
+    return Edition(2025, request.param)
+
+
 @pytest.fixture(scope="module")
-def laid_out(build_2025):
-    html = build_2025.html.read_text(encoding="utf-8")
+def edition_pdf(build_2025, edition) -> Path:
+    return build_2025.output_dir / edition.pdf_file
+
+
+@pytest.fixture(scope="module")
+def laid_out(build_2025, edition):
+    html = (build_2025.output_dir / edition.report_file).read_text(encoding="utf-8")
     document = pdf.render(html, build_2025.output_dir)
     return document, [_page(page._page_box) for page in document.pages]
 
@@ -91,8 +104,8 @@ def pages(laid_out):
     return laid_out[1]
 
 
-def test_layout_is_the_pdfs(build_2025, pages):
-    assert len(pages) == len(PdfReader(build_2025.pdf).pages)
+def test_layout_is_the_pdfs(edition_pdf, pages):
+    assert len(pages) == len(PdfReader(edition_pdf).pages)
 
 
 def test_no_page_is_left_a_quarter_empty(pages):
@@ -269,9 +282,9 @@ def _expected_headers(document, pages: list[Page]) -> dict[int, str]:
     return expected
 
 
-def test_running_header_is_one_line_and_names_the_chapter_in_force(build_2025, laid_out):
+def test_running_header_is_one_line_and_names_the_chapter_in_force(edition_pdf, laid_out):
     document, pages = laid_out
-    headers = _header_lines(build_2025.pdf)
+    headers = _header_lines(edition_pdf)
     for number, line in enumerate(headers[1:], 2):  # the cover has none
         assert len({y for y, _ in line}) == 1, (number, line)
     named = {
