@@ -115,8 +115,8 @@ def _count_note(one: str, other: str, count: float, language: str, **values: obj
 
 
 def _printed(figure: Recorded, language: str) -> str:
-    """A recorded figure as the text of the edition in ``language`` prints it: its value in the
-    catalogue's style (in Dutch its recorded ``printed`` form)."""
+    """A recorded figure as the text of the edition in ``language`` prints it: its value in its
+    catalogue style (in Dutch the form ``record()`` printed it in)."""
     return render(figure.value, spec_for(figure.id).style, language)
 
 
