@@ -4,6 +4,7 @@ Each chart is drawn twice, once per layout: ``WIDE`` for the desktop page and th
 for a phone. Both draw their text at ``FONT_PT`` on a canvas whose width is chosen so that, shown
 at the width of the page's text column, the text is at least as large as the body text (16 px on
 the web page). The page serves the narrow drawing below ``NARROW_BELOW_PX`` of viewport width.
+Each layout is drawn once per language of the year's editions (``Drawing.svg(layout, language)``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
+
+from .phrases import DEFAULT_LANGUAGE
 
 PALETTE_NAME = "tableau-colorblind10"
 """Matplotlib's colour-blind-safe palette (Tableau's): the only colours a chart uses."""
@@ -49,6 +52,9 @@ class Layout:
     width_in: float
     month_step: int = 1
     """Label every n-th month on a month axis (all twelve are ticked)."""
+    month_chars: int = 5
+    """The longest month name (in characters) that fits when every ``month_step``-th month is
+    named; a language whose names are longer has every 3rd (4th, 6th) month named."""
     legend_columns: int = 3
     wrap: int = 70
     """Characters per line of a long label."""
@@ -57,6 +63,15 @@ class Layout:
     def width_pt(self) -> float:
         """The drawing's width in points, which is its SVG viewBox width."""
         return self.width_in * 72
+
+    def months_named(self, longest: int) -> int:
+        """Name every n-th month when the longest month name has ``longest`` characters: the
+        layout's ``month_step``, or the next divisor of twelve at which the names fit."""
+        steps = [step for step in (1, 2, 3, 4, 6, 12) if step >= self.month_step]
+        for step in steps:
+            if longest * self.month_step <= self.month_chars * step:
+                return step
+        return steps[-1]
 
     def text_px(self, shown_px: float) -> float:
         """The height of the chart's text when the drawing is shown ``shown_px`` wide."""
@@ -69,6 +84,7 @@ NARROW = Layout(
     "smal",
     width_in=(SMALLEST_PHONE_PX - COLUMN_PADDING_PX) * FONT_PT / BODY_PX / 72,
     month_step=2,
+    month_chars=4,
     legend_columns=1,
     wrap=22,
 )
@@ -123,14 +139,15 @@ class Drawing:
     args: tuple[Any, ...]
     kwargs: dict[str, Any] = field(default_factory=dict)
 
-    def render(self, layout: Layout = WIDE) -> Figure:
-        """The chart drawn in ``layout``, as a matplotlib figure."""
-        return self.function(*self.args, layout=layout, **self.kwargs)
+    def render(self, layout: Layout = WIDE, language: str = DEFAULT_LANGUAGE) -> Figure:
+        """The chart drawn in ``layout`` with the words and numbers of ``language``, as a
+        matplotlib figure."""
+        return self.function(*self.args, layout=layout, language=language, **self.kwargs)
 
-    def svg(self, layout: Layout = WIDE) -> str:
-        """The chart drawn in ``layout``, as SVG text (no date: the same data gives the same
-        bytes). Its width is the layout's: the canvas is not trimmed."""
-        figure = self.render(layout)
+    def svg(self, layout: Layout = WIDE, language: str = DEFAULT_LANGUAGE) -> str:
+        """The chart drawn in ``layout`` and ``language``, as SVG text (no date: the same data
+        gives the same bytes). Its width is the layout's: the canvas is not trimmed."""
+        figure = self.render(layout, language)
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
         close(figure)
@@ -138,8 +155,9 @@ class Drawing:
 
 
 def drawing(function: Callable[..., Figure]) -> Callable[..., Drawing]:
-    """Make a chart function (taking ``layout=``) return a ``Drawing`` of its arguments, so that
-    the notebook names it once and it is drawn in every layout."""
+    """Make a chart function (taking ``layout=`` and ``language=``) return a ``Drawing`` of its
+    arguments, so that the notebook names it once and it is drawn in every layout and in every
+    language of the year's editions."""
 
     @functools.wraps(function)
     def prepare(*args: Any, **kwargs: Any) -> Drawing:

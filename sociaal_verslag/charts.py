@@ -1,16 +1,22 @@
-"""The report's charts: Dutch axis labels, nl-BE numbers, the figures of the text drawn as given.
+"""The report's charts, in the language of each edition, the figures of the text drawn as given.
 
 Each function takes registers, the year and, where the text prints a figure the chart shows (an
 average, a count of respondents), that recorded figure; ``@drawing`` makes it return a
-``Drawing`` that the notebook's ``chart()`` renders in every layout (``chart_style.py``). Charts
-show what a sentence cannot (a spread over months, a distribution); the figures quoted in the text
-are computed in ``metrics`` and handed in, never recomputed here.
+``Drawing`` that the notebook's ``chart()`` renders in every layout (``chart_style.py``) and in
+every language of the year's editions. Charts show what a sentence cannot (a spread over months,
+a distribution); the figures quoted in the text are computed in ``metrics`` and handed in, never
+recomputed here.
+
+Every word is written here in Dutch and printed through ``translations`` (the French words are in
+``locale/fr/charts.po``, the Dutch text their message id); months, numbers and euros come from
+the edition's CLDR locale, as the text prints them.
 """
 
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping
+from functools import cache
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -22,6 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from .catalogue import spec_for
 from .chart_style import (
     LAYOUTS,
     NARROW,
@@ -35,12 +42,20 @@ from .chart_style import (
     drawing,
 )
 from .figures import Figure as Recorded
-from .formatting import LOCALE, integer
+from .formatting import euro, integer, percent, render
+from .phrases import DEFAULT_LANGUAGE, locale
 from .registers import REGISTERS
+from .translations import translate, translate_plural, translator
 
 __all__ = ["LAYOUTS", "NARROW", "PALETTE", "WIDE", "Drawing", "Layout", "apply_style", "close"]
 
-MONTHS = [get_month_names("abbreviated", locale=LOCALE)[m].rstrip(".") for m in range(1, 13)]
+
+@cache
+def month_names(language: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
+    """The twelve months as the language abbreviates them (CLDR): 'jan', 'feb', 'mrt' (nl);
+    'janv.', 'févr.', 'mars' (fr, whose abbreviations keep their full stop)."""
+    names = get_month_names("abbreviated", locale=locale(language))
+    return tuple(names[month] for month in range(1, 13))
 
 
 def _figure(layout: Layout, wide_height: float, narrow_height: float, rows: int = 1) -> tuple:
@@ -48,28 +63,33 @@ def _figure(layout: Layout, wide_height: float, narrow_height: float, rows: int 
     return plt.subplots(rows, 1, figsize=(layout.width_in, height), sharex=rows > 1)
 
 
-def _month_axis(axes: Axes, layout: Layout, label: str = "maand") -> np.ndarray:
+def _month_axis(axes: Axes, layout: Layout, language: str, label: str = "maand") -> np.ndarray:
     x = np.arange(12)
-    labels = [name if m % layout.month_step == 0 else "" for m, name in enumerate(MONTHS)]
+    names = month_names(language)
+    # On a phone every other month is named, every third when the names are as long as French's.
+    step = layout.months_named(max(len(name) for name in names))
+    labels = [name if m % step == 0 else "" for m, name in enumerate(names)]
     axes.set_xticks(x, labels)
-    axes.set_xlabel(label)
+    axes.set_xlabel(translate(label, language))
     return x
 
 
-def _count_axis(axis: Axis, bins: int | str = "auto") -> None:
+def _count_axis(axis: Axis, language: str, bins: int | str = "auto") -> None:
     # Whole-number ticks only: a tick at 2,5 must not be printed as "3".
     axis.set_major_locator(MaxNLocator(nbins=bins, integer=True))
-    axis.set_major_formatter(FuncFormatter(lambda value, _: integer(value)))
+    axis.set_major_formatter(FuncFormatter(lambda value, _: integer(value, language)))
 
 
-def _euro_axis(axes: Axes, layout: Layout, label: str) -> None:
-    # On a phone "€ 300.000" takes a third of the width: there the axis counts thousands.
+def _euro_axis(axes: Axes, layout: Layout, language: str, label: str) -> None:
+    # On a phone "€ 300.000" takes a third of the width: there the axis counts thousands, and
+    # the label says so in the language's own form of a thousand euros ("1 000 €" in French).
     if layout is WIDE:
-        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"€ {integer(value)}"))
-        axes.set_ylabel(label)
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: euro(value, language)))
+        axes.set_ylabel(translate(label, language))
     else:
-        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: integer(value / 1000)))
-        axes.set_ylabel(f"{label} (× € 1.000)")
+        thousands = FuncFormatter(lambda value, _: integer(value / 1000, language))
+        axes.yaxis.set_major_formatter(thousands)
+        axes.set_ylabel(f"{translate(label, language)} (× {euro(1000, language)})")
 
 
 def _legend_below(figure: Figure, layout: Layout, axes: Axes | None = None) -> None:
@@ -83,8 +103,21 @@ def _legend_below(figure: Figure, layout: Layout, axes: Axes | None = None) -> N
 
 
 def _note(axes: Axes, text: str, layout: Layout) -> None:
-    """A note above the drawing: what it counts (n = ...)."""
+    """A note above the drawing: what it counts (n = ...), already in the edition's language."""
     axes.set_title(textwrap.fill(text, layout.wrap), color=REFERENCE)
+
+
+def _count_note(one: str, other: str, count: float, language: str, **values: object) -> str:
+    """A note on a count, ``n = {n} ...``, whose noun agrees with the count in ``language``."""
+    return translate_plural(one, other, count, language).format(
+        n=integer(count, language), **values
+    )
+
+
+def _printed(figure: Recorded, language: str) -> str:
+    """A recorded figure as the text of the edition in ``language`` prints it: its value in its
+    catalogue style (in Dutch the form ``record()`` printed it in)."""
+    return render(figure.value, spec_for(figure.id).style, language)
 
 
 def _per_month(dates: pd.Series, year: int, weights: pd.Series | None = None) -> np.ndarray:
@@ -99,37 +132,47 @@ LAST_YEAR_STYLE = {"linestyle": "--", "linewidth": 1.2, "marker": ".", "alpha": 
 
 
 LOAN_SERIES = [
-    ("toegekend", "granted_on", "amount_granted_eur"),
-    ("uitbetaald", "disbursed_on", "amount_disbursed_eur"),
+    ("toegekend {year}", "granted_on", "amount_granted_eur"),
+    ("uitbetaald {year}", "disbursed_on", "amount_disbursed_eur"),
 ]
-"""The loans chart's series: Dutch name, date column, amount column."""
+"""The loans chart's series: Dutch name (of one year), date column, amount column."""
 
 
 @drawing
 def loans_per_month(
-    loans: pd.DataFrame, year: int, previous: pd.DataFrame | None = None, *, layout: Layout = WIDE
+    loans: pd.DataFrame,
+    year: int,
+    previous: pd.DataFrame | None = None,
+    *,
+    layout: Layout = WIDE,
+    language: str = DEFAULT_LANGUAGE,
 ) -> Figure:
     """Amounts of the interest-free loans granted and paid out, per month of the year.
 
     With ``previous`` (last year's loans register), last year's months as dashed lines.
     """
+    _ = translator(language)
     figure, axes = _figure(layout, 3.0, 3.6)
-    x = _month_axis(axes, layout)
+    x = _month_axis(axes, layout, language)
     for offset, color, (name, date, amount) in zip((-0.2, 0.2), PALETTE, LOAN_SERIES, strict=False):
         months = _per_month(loans[date], year, loans[amount])
-        axes.bar(x + offset, months, width=0.4, color=color, label=f"{name} {year}")
+        axes.bar(x + offset, months, width=0.4, color=color, label=_(name).format(year=year))
     if previous is not None:
         for color, (name, date, amount) in zip(PALETTE, LOAN_SERIES, strict=False):
             months = _per_month(previous[date], year - 1, previous[amount])
-            axes.plot(x, months, color=color, label=f"{name} {year - 1}", **LAST_YEAR_STYLE)
-    _euro_axis(axes, layout, "bedrag")
+            label = _(name).format(year=year - 1)
+            axes.plot(x, months, color=color, label=label, **LAST_YEAR_STYLE)
+    _euro_axis(axes, layout, language, "bedrag")
     _legend_below(figure, layout)
     return figure
 
 
 @drawing
-def disbursed_per_year(loans: pd.DataFrame, year: int, *, layout: Layout = WIDE) -> Figure:
+def disbursed_per_year(
+    loans: pd.DataFrame, year: int, *, layout: Layout = WIDE, language: str = DEFAULT_LANGUAGE
+) -> Figure:
     """Loans paid out per year since the launch of the service, with the count above each bar."""
+    _ = translator(language)
     paid = loans[loans["disbursed_on"].notna() & (loans["disbursed_on"].dt.year <= year)]
     per_year = paid.groupby(paid["disbursed_on"].dt.year)["amount_disbursed_eur"].agg(
         ["sum", "size"]
@@ -137,12 +180,15 @@ def disbursed_per_year(loans: pd.DataFrame, year: int, *, layout: Layout = WIDE)
     figure, axes = _figure(layout, 2.8, 3.2)
     bars = axes.bar([str(label) for label in per_year.index], per_year["sum"], color=PALETTE[0])
     # A phone has no room for "38 leningen" above each bar: the note says what the number is.
-    unit = " leningen" if layout is WIDE else ""
-    axes.bar_label(bars, labels=[f"{integer(n)}{unit}" for n in per_year["size"]])
+    if layout is WIDE:
+        counts = [_count_note("{n} lening", "{n} leningen", n, language) for n in per_year["size"]]
+    else:
+        counts = [integer(n, language) for n in per_year["size"]]
+    axes.bar_label(bars, labels=counts)
     if layout is not WIDE:
-        _note(axes, "boven elke staaf: aantal leningen", layout)
-    _euro_axis(axes, layout, "uitbetaald")
-    axes.set_xlabel("jaar van uitbetaling")
+        _note(axes, _("boven elke staaf: aantal leningen"), layout)
+    _euro_axis(axes, layout, language, "uitbetaald")
+    axes.set_xlabel(_("jaar van uitbetaling"))
     axes.margins(y=0.15)
     return figure
 
@@ -154,22 +200,32 @@ def contracts_per_month(
     previous: pd.DataFrame | None = None,
     *,
     layout: Layout = WIDE,
+    language: str = DEFAULT_LANGUAGE,
 ) -> Figure:
     """Employment contracts that started in each month of the year, with their count (n).
 
     With ``previous`` (last year's contracts), last year's contracts per month as a dashed line.
     """
+    _ = translator(language)
     started = _per_month(contracts["start_date"], year)
     figure, axes = _figure(layout, 2.8, 3.4)
-    x = _month_axis(axes, layout, "maand van aanvang")
-    axes.bar(x, started, color=PALETTE[0], label=f"begonnen in {year}")
+    x = _month_axis(axes, layout, language, "maand van aanvang")
+    axes.bar(x, started, color=PALETTE[0], label=_("begonnen in {year}").format(year=year))
     if previous is not None:
         before = _per_month(previous["start_date"], year - 1)
-        axes.plot(x, before, color=REFERENCE, label=f"begonnen in {year - 1}", **LAST_YEAR_STYLE)
+        label = _("begonnen in {year}").format(year=year - 1)
+        axes.plot(x, before, color=REFERENCE, label=label, **LAST_YEAR_STYLE)
         _legend_below(figure, layout)
-    _count_axis(axes.yaxis)
-    axes.set_ylabel("overeenkomsten")
-    _note(axes, f"n = {integer(started.sum())} overeenkomsten begonnen in {year}", layout)
+    _count_axis(axes.yaxis, language)
+    axes.set_ylabel(_("overeenkomsten"))
+    note = _count_note(
+        "n = {n} overeenkomst begonnen in {year}",
+        "n = {n} overeenkomsten begonnen in {year}",
+        started.sum(),
+        language,
+        year=year,
+    )
+    _note(axes, note, layout)
     return figure
 
 
@@ -180,9 +236,11 @@ def satisfaction_distribution(
     figures: Mapping[str, Recorded],
     *,
     layout: Layout = WIDE,
+    language: str = DEFAULT_LANGUAGE,
 ) -> Figure:
     """Share of respondents per satisfaction score (0-10), with the recorded mean marked and
     the recorded number of respondents (``survey.responses``, ``survey.satisfaction_mean``)."""
+    _ = translator(language)
     answered = responses[responses["submitted_on"].dt.year == year]
     shares = (
         answered["satisfaction"].value_counts(normalize=True).reindex(range(11), fill_value=0) * 100
@@ -190,9 +248,9 @@ def satisfaction_distribution(
     mean = figures["survey.satisfaction_mean"]
     figure, axes = _figure(layout, 2.8, 3.4)
     axes.bar(shares.index, shares.to_numpy(), color=PALETTE[0])
-    axes.axvline(mean.value, color=REFERENCE, linestyle="--", linewidth=1.4, label="gemiddelde")
+    axes.axvline(mean.value, color=REFERENCE, linestyle="--", linewidth=1.4, label=_("gemiddelde"))
     axes.annotate(
-        f"gemiddelde\n{mean.printed}",
+        f"{_('gemiddelde')}\n{_printed(mean, language)}",
         xy=(mean.value, float(shares.max())),
         xytext=(-6, 0),
         textcoords="offset points",
@@ -201,10 +259,13 @@ def satisfaction_distribution(
         color=REFERENCE,
     )
     axes.set_xticks(range(11))
-    axes.set_xlabel(textwrap.fill("score (0 = helemaal niet tevreden, 10 = volledig)", layout.wrap))
-    axes.set_ylabel("respondenten")
-    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{integer(value)}%"))
-    _note(axes, f"n = {integer(figures['survey.responses'].value)} respondenten", layout)
+    score = _("score (0 = helemaal niet tevreden, 10 = volledig)")
+    axes.set_xlabel(textwrap.fill(score, layout.wrap))
+    axes.set_ylabel(_("respondenten"))
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: percent(value, 0, language)))
+    respondents = figures["survey.responses"].value
+    note = _count_note("n = {n} respondent", "n = {n} respondenten", respondents, language)
+    _note(axes, note, layout)
     return figure
 
 
@@ -216,13 +277,16 @@ def events_per_month(
     previous: pd.DataFrame | None = None,
     *,
     layout: Layout = WIDE,
+    language: str = DEFAULT_LANGUAGE,
 ) -> Figure:
     """Cooperative-life events per month of the year, stacked by kind, with their recorded
     total (``events.total``) as n.
 
     With ``previous`` (last year's events), last year's total per month as a dashed line. The
-    kinds, their Dutch names and their order are those of ``registers.yaml`` (``categories``).
+    kinds, their Dutch names and their order are those of ``registers.yaml`` (``categories``);
+    the names are translated as the chart's other words are.
     """
+    _ = translator(language)
     kinds = REGISTERS["coop_events"].labels("kind")
     held = events[events["held_on"].dt.year == year]
     table = (
@@ -232,31 +296,43 @@ def events_per_month(
         .reindex(index=range(1, 13), columns=list(kinds), fill_value=0)
     )
     figure, axes = _figure(layout, 3.0, 4.4)
-    x = _month_axis(axes, layout)
+    x = _month_axis(axes, layout, language)
     bottom = np.zeros(12)
     for kind, label in kinds.items():
         counts = table[kind].to_numpy()
         if counts.any():
-            axes.bar(x, counts, bottom=bottom, label=label)
+            axes.bar(x, counts, bottom=bottom, label=_(label))
             bottom += counts
     if previous is not None:
         before = _per_month(previous["held_on"], year - 1)
-        axes.plot(x, before, color=REFERENCE, label=f"totaal {year - 1}", **LAST_YEAR_STYLE)
-    _count_axis(axes.yaxis)
-    axes.set_ylabel("evenementen")
-    _note(axes, f"n = {integer(figures['events.total'].value)} evenementen in {year}", layout)
+        label = _("totaal {year}").format(year=year - 1)
+        axes.plot(x, before, color=REFERENCE, label=label, **LAST_YEAR_STYLE)
+    _count_axis(axes.yaxis, language)
+    axes.set_ylabel(_("evenementen"))
+    total = figures["events.total"].value
+    note = _count_note(
+        "n = {n} evenement in {year}", "n = {n} evenementen in {year}", total, language, year=year
+    )
+    _note(axes, note, layout)
     _legend_below(figure, layout)
     return figure
 
 
 @drawing
 def hours_per_group(
-    groups: pd.DataFrame, meetings: pd.DataFrame, year: int, *, layout: Layout = WIDE
+    groups: pd.DataFrame,
+    meetings: pd.DataFrame,
+    year: int,
+    *,
+    layout: Layout = WIDE,
+    language: str = DEFAULT_LANGUAGE,
 ) -> Figure:
     """Meeting hours of each SmartLab group since the start, longest first.
 
-    On a phone each group's name stands above its bar, where it has the whole width.
+    On a phone each group's name stands above its bar, where it has the whole width. The
+    groups' names are their own, in whichever language the group chose: never translated.
     """
+    _ = translator(language)
     met = meetings[meetings["held_on"].dt.year <= year]
     hours = met.groupby("group_id")["hours"].sum()
     names = groups.set_index("group_id")["name"].reindex(hours.index).astype(str)
@@ -269,7 +345,7 @@ def hours_per_group(
     axes.barh(table.index, table["hours"], height=0.5 if layout is WIDE else 0.3, color=PALETTE[0])
     if layout is WIDE:
         axes.set_yticks(table.index, [textwrap.fill(name, 48) for name in table["name"]])
-        axes.set_ylabel("groep")
+        axes.set_ylabel(_("groep"))
     else:
         axes.set_yticks([])
         for row in table.itertuples():
@@ -277,8 +353,8 @@ def hours_per_group(
         axes.set_ylim(-0.5, len(table) - 0.1)
     axes.grid(axis="x")
     axes.grid(axis="y", visible=False)
-    _count_axis(axes.xaxis)
-    axes.set_xlabel("uren ontmoeting sinds de start")
+    _count_axis(axes.xaxis, language)
+    axes.set_xlabel(_("uren ontmoeting sinds de start"))
     return figure
 
 
@@ -290,19 +366,21 @@ BLOCK_SERIES = {
 """The series of the security chart: the log's column, its Dutch name, its recorded average."""
 
 
-def average_label(average: Recorded, layout: Layout = WIDE) -> str:
+def average_label(
+    average: Recorded, layout: Layout = WIDE, language: str = DEFAULT_LANGUAGE
+) -> str:
     """The label of an average line: 'gemiddelde: 30.451 per maand' (on a phone, two lines)."""
     separator = " " if layout is WIDE else "\n"
-    return f"gemiddelde:{separator}{integer(average.value)} per maand"
+    template = translate("gemiddelde:{separator}{average} per maand", language)
+    return template.format(separator=separator, average=integer(average.value, language))
 
 
-def _average_line(axes: Axes, average: Recorded, layout: Layout) -> None:
+def _average_line(axes: Axes, average: Recorded, layout: Layout, language: str) -> None:
     # The recorded average, not one recomputed here: the line is the number the text prints.
     # Its label is the panel's legend, in the room kept above the months, so that it hides
     # no month.
-    line = axes.axhline(
-        average.value, color=REFERENCE, linewidth=1.6, label=average_label(average, layout)
-    )
+    label = average_label(average, layout, language)
+    line = axes.axhline(average.value, color=REFERENCE, linewidth=1.6, label=label)
     axes.legend(handles=[line], loc="upper right", borderaxespad=0.2, handlelength=1.5)
 
 
@@ -314,6 +392,7 @@ def blocks_per_month(
     previous: pd.DataFrame | None = None,
     *,
     layout: Layout = WIDE,
+    language: str = DEFAULT_LANGUAGE,
 ) -> Figure:
     """What the antivirus and the firewall blocked in each month of the year, one panel per
     series, each with its recorded monthly average (the figure the text prints) as a line.
@@ -342,11 +421,11 @@ def blocks_per_month(
         average = figures[figure_id]
         top = max(float(months[column].max()), average.value)
         axes.set_ylim(0, top * (1.5 if layout is WIDE else 1.75))
-        _count_axis(axes.yaxis, bins=3)
-        axes.set_title(name)
-        _average_line(axes, average, layout)
-    _month_axis(panels[-1], layout)
-    figure.supylabel("geblokkeerd per maand", fontsize="medium")
+        _count_axis(axes.yaxis, language, bins=3)
+        axes.set_title(translate(name, language))
+        _average_line(axes, average, layout, language)
+    _month_axis(panels[-1], layout, language)
+    figure.supylabel(translate("geblokkeerd per maand", language), fontsize="medium")
     if before is not None:
         handles = [line for line in panels[0].get_lines() if line.get_label().isdigit()]
         figure.legend(handles=handles, loc="outside lower center", ncols=2)

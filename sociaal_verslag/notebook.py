@@ -9,6 +9,7 @@ metric function's code (see ``recording.py``).
 from __future__ import annotations
 
 import inspect
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -16,23 +17,38 @@ from IPython.display import display
 
 from . import charts, metrics, recording, registers, templating, validated
 from . import params as params_module
-from .catalogue import MetricSpec, chart_spec, metric_spec
+from .catalogue import ChartSpec, MetricSpec, chart_spec, metric_spec
 from .chart_style import Drawing
-from .figures import CHART_METADATA_KEY, FIGURES_MIME, NARROW_SVG_MIME, Figure, make_figures
+from .figures import (
+    CHART_METADATA_KEY,
+    FIGURES_MIME,
+    NARROW_SVG_MIME,
+    Figure,
+    make_figures,
+    svg_mime,
+)
 from .paths import absolute, notebook_params_path, relative_to_root
+from .phrases import DEFAULT_LANGUAGE
+from .translations import translate
+
+_languages: list[str] = [DEFAULT_LANGUAGE]
+"""The languages of the year's editions, as ``setup()`` read them from the parameters: the
+languages ``chart()`` draws each chart in."""
 
 
 def setup(year: int, params_file: str) -> params_module.ReportParams:
     """Load the build's parameters (already checked and resolved by the build) and chart style.
 
     ``params_file`` is found from the working directory or the project root
-    (:func:`~.paths.notebook_params_path`): a notebook runs from its own folder in Jupyter.
+    (:func:`~.paths.notebook_params_path`): a notebook runs from its own folder in Jupyter. The
+    parameters' ``languages`` are the languages the notebook's charts are then drawn in.
     """
     path = notebook_params_path(params_file)
     report_params = params_module.validate(params_module.read_raw(path), relative_to_root(path))
     if report_params.year != year:
         raise ValueError(f"{params_file} is for {report_params.year}, this run is for {year}")
     charts.apply_style()
+    _languages[:] = report_params.languages
     return report_params
 
 
@@ -123,20 +139,33 @@ def record(metric: str, *args: Any) -> RecordedFigures:
     return RecordedFigures((figure.id, figure) for figure in figures)
 
 
-def chart(chart_id: str, drawing: Drawing, year: int) -> None:
+def _caption(spec: ChartSpec, year: int, language: str) -> str:
+    """A chart's caption in ``language``: its ``charts.yaml`` template (Dutch) or that
+    template's translation, rendered for ``year``."""
+    return templating.from_string(translate(spec.caption, language)).render(year=year)
+
+
+def chart(
+    chart_id: str, drawing: Drawing, year: int, languages: Sequence[str] | None = None
+) -> None:
     """Show a chart under this cell as SVG, tagged with its id, and its caption from
-    ``charts.yaml`` (with the figures it illustrates) for the report. It is drawn in both
-    layouts: the wide drawing is shown, the narrow one (for phones) travels beside it."""
+    ``charts.yaml`` (with the figures it illustrates) for the report.
+
+    It is drawn in both layouts and in every language of the year's editions (``languages``,
+    by default those of the parameters ``setup()`` read). The Dutch wide drawing is shown; the
+    narrow one (for phones) travels beside it, and so do the drawings of each other language
+    (``figures.svg_mime``), with their captions in the output's metadata (``captions``).
+    """
     spec = chart_spec(chart_id)
-    caption = templating.from_string(spec.caption).render(year=year)
-    display(
-        {
-            "image/svg+xml": drawing.svg(charts.WIDE),
-            NARROW_SVG_MIME: drawing.svg(charts.NARROW),
-            "text/plain": caption,
-        },
-        metadata={
-            CHART_METADATA_KEY: {"id": chart_id, "caption": caption, "figures": list(spec.figures)}
-        },
-        raw=True,
-    )
+    caption = _caption(spec, year, DEFAULT_LANGUAGE)
+    data = {
+        "image/svg+xml": drawing.svg(charts.WIDE),
+        NARROW_SVG_MIME: drawing.svg(charts.NARROW),
+    }
+    metadata: dict[str, Any] = {"id": chart_id, "caption": caption, "figures": list(spec.figures)}
+    others = [language for language in languages or _languages if language != DEFAULT_LANGUAGE]
+    for language in others:
+        data[svg_mime(language)] = drawing.svg(charts.WIDE, language)
+        data[svg_mime(language, narrow=True)] = drawing.svg(charts.NARROW, language)
+        metadata.setdefault("captions", {})[language] = _caption(spec, year, language)
+    display({**data, "text/plain": caption}, metadata={CHART_METADATA_KEY: metadata}, raw=True)

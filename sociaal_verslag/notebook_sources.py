@@ -21,6 +21,7 @@ from . import catalogue
 from .catalogue import CATALOGUE, METRICS
 from .errors import ReportError
 from .paths import PACKAGE_DIR, relative_to_root
+from .translations import LOCALE_DIR
 
 
 class NotebookSourceError(ReportError):
@@ -297,6 +298,10 @@ NOTEBOOK_ENTRY = ("notebook", "charts", "metrics/__init__", "metrics/_common")
 """What every chapter notebook imports (``from sociaal_verslag import charts, metrics``...)."""
 
 
+CHARTS_CATALOGUE = "charts.po"
+"""The catalogue, in each language's folder of ``locale``, that holds every word the charts
+print and their captions (``tests/test_charts_fr.py`` checks that they are all there)."""
+
 MODULE_DATA = {
     "register_schema": ("registers.yaml",),
     "recording": ("templates/review_notebook/recorded.html.j2",),
@@ -348,7 +353,8 @@ def code_modules(source: NotebookSource) -> list[Path]:
         for module in source.metric_modules
     ]
     if source.charts:
-        described.append(catalogue.CHARTS_FILE)
+        # The charts' words in the other languages, and their captions'.
+        described += [catalogue.CHARTS_FILE, *LOCALE_DIR.glob(f"*/{CHARTS_CATALOGUE}")]
     return sorted([*package_files(entry, skip_metrics=True), *described])
 
 

@@ -6,23 +6,25 @@ from __future__ import annotations
 import base64
 import re
 from dataclasses import replace
+from itertools import combinations
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 from matplotlib.colors import to_hex
+from matplotlib.transforms import Bbox
 
 from sociaal_verslag import chart_style, charts, metrics, report
-from sociaal_verslag.figures import Chart, make_figures
+from sociaal_verslag.figures import Chart
 from sociaal_verslag.formatting import integer
 from sociaal_verslag.narrative import RenderedChapter, RenderedNarrative
 from sociaal_verslag.paths import PROJECT_ROOT, TEMPLATES_DIR
-from sociaal_verslag.registers import load_register
+from sociaal_verslag.phrases import languages
 
+from .chart_drawings import drawn_texts, every_drawing, load_registers_2025
+from .chart_drawings import recorded as _recorded
 from .svg_text import svg_text_sizes, view_box
-
-DATA = PROJECT_ROOT / "data" / "2025"
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -32,46 +34,13 @@ def style():
 
 @pytest.fixture(scope="module")
 def registers_2025() -> dict[str, pd.DataFrame]:
-    names = [
-        "loans",
-        "survey_responses",
-        "coop_events",
-        "smartlab_groups",
-        "smartlab_meetings",
-        "smartlab_registrations",
-        "smartlab_attendance",
-        "security_monthly",
-        "employment_contracts",
-    ]
-    return {name: load_register(name, DATA, 2025) for name in names}
-
-
-def _recorded(values: dict) -> dict:
-    return {figure.id: figure for figure in make_figures(values)}
+    return load_registers_2025()
 
 
 @pytest.fixture(scope="module")
 def drawings(registers_2025) -> dict[str, charts.Drawing]:
     """Every chart of the report, as its notebook draws it (with the recorded figures)."""
-    r = registers_2025
-    cyber = _recorded(metrics.cyber.monthly_blocks(r["security_monthly"], 2025))
-    survey = _recorded(metrics.survey.responses(r["survey_responses"], 2025))
-    events = _recorded(metrics.events.coop_events(r["coop_events"], 2025, 5))
-    return {
-        "financing.loans_per_month": charts.loans_per_month(r["loans"], 2025),
-        "financing.disbursed_per_year": charts.disbursed_per_year(r["loans"], 2025),
-        "employment.contracts_per_month": charts.contracts_per_month(
-            r["employment_contracts"], 2025
-        ),
-        "survey.satisfaction_distribution": charts.satisfaction_distribution(
-            r["survey_responses"], 2025, survey
-        ),
-        "events.per_month": charts.events_per_month(r["coop_events"], 2025, events),
-        "smartlabs.hours_per_group": charts.hours_per_group(
-            r["smartlab_groups"], r["smartlab_meetings"], 2025
-        ),
-        "cyber.blocks_per_month": charts.blocks_per_month(r["security_monthly"], 2025, cyber),
-    }
+    return every_drawing(registers_2025)
 
 
 def _legend(figure) -> list[str]:
@@ -383,10 +352,12 @@ def _column_px(viewport: int) -> float:
     return min(chart_style.COLUMN_MAX_PX, viewport - chart_style.COLUMN_PADDING_PX)
 
 
+@pytest.mark.parametrize("language", languages())
 @pytest.mark.parametrize("chart_id", sorted(AXIS_LABELS))
-def test_chart_text_is_at_least_body_size_at_every_width(drawings, chart_id):
-    narrow, narrow_width = _text_sizes(drawings[chart_id].svg(charts.NARROW))
-    wide, wide_width = _text_sizes(drawings[chart_id].svg(charts.WIDE))
+def test_chart_text_is_at_least_body_size_at_every_width(drawings, chart_id, language):
+    # In every language: a longer French label must not be drawn smaller to fit.
+    narrow, narrow_width = _text_sizes(drawings[chart_id].svg(charts.NARROW, language))
+    wide, wide_width = _text_sizes(drawings[chart_id].svg(charts.WIDE, language))
     for viewport in (360, 390, 414, 600, chart_style.NARROW_BELOW_PX - 1):
         assert narrow * _column_px(viewport) / narrow_width >= chart_style.BODY_PX, viewport
     # From the breakpoint on (less a desktop's scroll bar), the wide drawing.
@@ -398,6 +369,50 @@ def test_chart_text_is_at_least_body_size_at_every_width(drawings, chart_id):
 def test_the_charts_of_the_old_size_would_fail_the_measure():
     # What the issue measured: a 6.3-inch drawing with 9 pt text shown 342 px wide (390 px phone).
     assert 9 * _column_px(390) / (6.3 * 72) < 8
+
+
+# --- room: every text on the drawing, none over another, in every language ----------------------
+
+
+@pytest.fixture(scope="module")
+def drawings_with_last_year(registers_2025) -> dict[str, charts.Drawing]:
+    """Every chart with last year beside this year where it shows it: the most text it draws."""
+    return every_drawing(registers_2025, last_year=True)
+
+
+def _overlap(a: Bbox, b: Bbox) -> float:
+    """How far two boxes overlap, in their shorter direction (0 when apart)."""
+    width = min(a.x1, b.x1) - max(a.x0, b.x0)
+    height = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return max(0.0, min(width, height))
+
+
+@pytest.mark.parametrize("language", languages())
+@pytest.mark.parametrize("layout", charts.LAYOUTS, ids=lambda layout: layout.name)
+@pytest.mark.parametrize("last_year", [False, True], ids=["this-year", "with-last-year"])
+def test_no_text_is_cut_off_or_drawn_over_another(
+    drawings, drawings_with_last_year, layout, language, last_year
+):
+    # A French label is often longer than the Dutch one: it must still fit the drawing, and
+    # French month names ("janv.", "sept.") must not run into each other.
+    for chart_id, drawing in (drawings_with_last_year if last_year else drawings).items():
+        figure = drawing.render(layout, language)
+        texts = drawn_texts(figure)
+        edge = figure.bbox
+        for text, box in texts:
+            inside = edge.x0 <= box.x0 + 0.5 and box.x1 <= edge.x1 + 0.5
+            assert inside and edge.y0 <= box.y0 + 0.5 and box.y1 <= edge.y1 + 0.5, (chart_id, text)
+        for (text, box), (other, other_box) in combinations(texts, 2):
+            assert _overlap(box, other_box) <= 0.5, (chart_id, text, other)
+        charts.close(figure)
+
+
+def test_a_phone_names_every_third_month_when_the_names_are_long():
+    # Dutch "jan", "mrt": every other month on a phone; French "janv.", "juil.": every third.
+    assert [charts.NARROW.months_named(longest) for longest in (3, 4, 5, 6, 7)] == [2, 2, 3, 3, 4]
+    assert [charts.WIDE.months_named(longest) for longest in (3, 5, 6)] == [1, 1, 2]
+    assert max(len(name) for name in charts.month_names("nl")) <= charts.NARROW.month_chars
+    assert max(len(name) for name in charts.month_names("fr")) > charts.NARROW.month_chars
 
 
 # --- the page: numbered captions, the phone drawing beside the wide one -------------------------
