@@ -42,8 +42,9 @@ def catalogue_files(language: str) -> list[Path]:
 
 @cache
 def catalogue(language: str) -> dict[str, Message]:
-    """Every message of ``language``'s catalogues by its Dutch id (one dictionary: a message
-    id stands in one file only)."""
+    """Every message of ``language``'s catalogues by its Dutch id, in one dictionary. The same
+    Dutch text may stand in two files (a chart's legend and a figure's label: "workshops") when
+    both translate it alike; two different translations of it are an error naming both."""
     messages: dict[str, Message] = {}
     where: dict[str, Path] = {}
     for path in catalogue_files(language):
@@ -56,9 +57,9 @@ def catalogue(language: str) -> dict[str, Message]:
             if not message.id:
                 continue  # the header
             key = message.id[0] if isinstance(message.id, tuple) else message.id
-            if key in messages:
+            if key in messages and messages[key].string != message.string:
                 raise TranslationError(
-                    f"{relative_to_root(path)}: {key!r} is translated already in"
+                    f"{relative_to_root(path)}: {key!r} is translated otherwise already in"
                     f" {relative_to_root(where[key])}"
                 )
             messages[key] = message

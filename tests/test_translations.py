@@ -102,13 +102,19 @@ def test_a_plural_asked_of_a_text_without_one_is_an_error(locale_dir):
         translate_plural("lening", "leningen", 2, "fr")
 
 
-def test_a_text_translated_in_two_files_is_an_error_naming_both(locale_dir):
+def test_a_text_translated_alike_in_two_files_is_one_translation(locale_dir):
+    write_po(locale_dir, "charts.po", 'msgid "workshops"\nmsgstr "ateliers"\n')
+    write_po(locale_dir, "figures.po", 'msgid "workshops"\nmsgstr "ateliers"\n')
+    assert translate("workshops", "fr") == "ateliers"
+
+
+def test_a_text_translated_otherwise_in_two_files_is_an_error_naming_both(locale_dir):
     write_po(locale_dir, "charts.po", 'msgid "adviseurs"\nmsgstr "conseillers"\n')
     write_po(locale_dir, "figures.po", 'msgid "adviseurs"\nmsgstr "conseillères"\n')
     with pytest.raises(TranslationError) as raised:
         translate("adviseurs", "fr")
     message = str(raised.value)
-    assert "figures.po: 'adviseurs' is translated already in" in message
+    assert "figures.po: 'adviseurs' is translated otherwise already in" in message
     assert message.endswith("charts.po")
 
 
