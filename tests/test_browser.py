@@ -24,7 +24,6 @@ sync_api = pytest.importorskip(
 )
 
 PHONE, DESKTOP = 390, 1280
-WIDTHS = [pytest.param(PHONE, id="phone-390px"), pytest.param(DESKTOP, id="desktop-1280px")]
 BROWSERS = ("chromium", "chromium-browser")
 """The system's chromium, by the names Debian and Ubuntu give it (Playwright's own browser
 downloads are not needed)."""
@@ -95,7 +94,7 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(
     scope="module",
-    params=[(language, width) for language in ("nl", "fr") for width in WIDTHS],
+    params=[(language, width) for language in ("nl", "fr") for width in (PHONE, DESKTOP)],
     ids=lambda param: f"{param[0]}-{param[1]}px",
 )
 def page(request: pytest.FixtureRequest, browser: Any, build_2025: BuildResult) -> PageMeasure:
