@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import chapters, diff, narrative, provenance
+from . import chapters, diff, edition_checks, narrative, provenance
 from . import params as params_module
 from .cache import Store
 from .catalogue import CATALOGUE
@@ -45,16 +45,20 @@ def _read_notebooks(listed: list[chapters.Chapter]) -> tuple[list[NotebookSource
 
 def _check_narrative(inputs: Inputs) -> list[str]:
     """The narrative's problems (files missing or not listed, encoding, syntax, names, markup),
-    in every language of the year, before any notebook runs."""
+    in every language of the year, before any notebook runs; then whether the languages' texts
+    print the same figures and have every fixed word translated (``edition_checks.py``)."""
     problems = []
+    usages = {}
     for language in inputs.params.languages:
         try:
             folder = inputs.params.narrative_path_in(language)
             files = chapters.narrative_files(inputs.chapters, folder)
-            narrative.check(files, CATALOGUE, declared_charts(inputs.sources))
+            usages[language] = narrative.check(files, CATALOGUE, declared_charts(inputs.sources))
         except (chapters.ChaptersError, narrative.NarrativeError) as error:
             problems += str(error).splitlines()
-    return problems
+    if not problems:
+        problems += edition_checks.text_problems(usages)
+    return problems + edition_checks.translation_problems(inputs.params.languages, inputs.chapters)
 
 
 def _unconfirmed(report_params: params_module.ReportParams, params_path: Path) -> list[str]:

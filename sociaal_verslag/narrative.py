@@ -134,12 +134,16 @@ def _scan_chapter(
     return usage, source
 
 
-def _scan(files: Sequence[Path], names: Names) -> tuple[list[tuple[Path, str]], Usage]:
+def _scan(
+    files: Sequence[Path], names: Names, per_file: dict[Path, Usage] | None = None
+) -> tuple[list[tuple[Path, str]], Usage]:
     environment = _environment()
     total = Usage()
     sources = []
     for path in files:
         usage, source = _scan_chapter(environment, path, names)
+        if per_file is not None:
+            per_file[path] = usage
         total.figures += usage.figures
         total.charts += usage.charts
         total.chart_refs += usage.chart_refs
@@ -152,13 +156,15 @@ def _scan(files: Sequence[Path], names: Names) -> tuple[list[tuple[Path, str]], 
     return sources, total
 
 
-def check(files: Sequence[Path], figure_ids: Any, chart_ids: Any) -> None:
+def check(files: Sequence[Path], figure_ids: Any, chart_ids: Any) -> dict[Path, Usage]:
     """Check every chapter's text (``files``, in report order) before anything runs: encoding,
-    syntax, names, markup.
+    syntax, names, markup. Returns what each chapter uses (figure ids, charts).
 
     Raises NarrativeError listing every problem, one line each with file and line.
     """
-    _scan(files, Names.of(figure_ids, chart_ids))
+    per_file: dict[Path, Usage] = {}
+    _scan(files, Names.of(figure_ids, chart_ids), per_file)
+    return per_file
 
 
 def render(

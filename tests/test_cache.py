@@ -191,18 +191,22 @@ def test_the_order_of_report_yaml_is_the_order_of_the_page(baseline, tmp_path, m
 
 def test_a_renamed_chapter_file_makes_the_page_again(baseline, tmp_path, monkeypatch):
     root = baseline[0]
-    old, new = root / "text" / "07-middelen-en-risicos.md", root / "text" / "08-middelen.md"
+    # A chapter's file has the same name in every language's folder: renamed in both.
+    folders = [root / "text", root / "text" / "fr"]
+    old, new = "07-middelen-en-risicos.md", "08-middelen.md"
 
     def rename(listed: list[dict]) -> None:
-        listed[6]["narrative"] = new.name
+        listed[6]["narrative"] = new
 
     renamed = _report_yaml(tmp_path, rename)
     monkeypatch.setattr(chapters, "listed", lambda: chapters.read(renamed))
-    old.rename(new)
+    for folder in folders:
+        (folder / old).rename(folder / new)
     try:
         changed = _rebuild(baseline)
     finally:
-        new.rename(old)
+        for folder in folders:
+            (folder / new).rename(folder / old)
     assert _status(changed)["html"] == "ran"  # the same text under another name
     assert "08-middelen" in _sections(changed)
 

@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 from jinja2.ext import babel_extract
 
-from sociaal_verslag import chapters, editions, formatting, narrative, params, pdf, typography
+from sociaal_verslag import (
+    chapters,
+    edition_checks,
+    editions,
+    formatting,
+    narrative,
+    params,
+    pdf,
+    typography,
+)
 from sociaal_verslag.catalogue import CATALOGUE
 from sociaal_verslag.editions import Edition, EditionError
 from sociaal_verslag.figures import Figure
@@ -231,3 +240,71 @@ def test_the_page_counter_is_in_the_pages_language():
     assert pdf._page_counter("fr") == '"Page " counter(page) " sur " counter(pages)'
     assert pdf.language_of('<html lang="fr-BE">') == "fr"
     assert pdf.language_of("<html>") == "nl"
+
+
+# --- what the build checks before any notebook runs -----------------------------------------
+
+
+def _usages(tmp_path: Path, dutch: str, french: str) -> dict:
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "01-a.md").write_text(dutch, encoding="utf-8")
+    (tmp_path / "fr" / "01-a.md").write_text(french, encoding="utf-8")
+    charts = {"financing.loans_per_month", "financing.disbursed_per_year"}
+    return {
+        "nl": narrative.check([tmp_path / "01-a.md"], CATALOGUE, charts),
+        "fr": narrative.check([tmp_path / "fr" / "01-a.md"], CATALOGUE, charts),
+    }
+
+
+def test_a_french_text_that_prints_other_figures_is_refused_naming_both_files(tmp_path):
+    usages = _usages(
+        tmp_path,
+        "{{ activity.advisers }} adviseurs in {{ activity.offices }} kantoren.\n",
+        "{{ activity.advisers }} conseillers et {{ activity.info_sessions }} séances.\n",
+    )
+    problems = edition_checks.text_problems(usages)
+    assert len(problems) == 2
+    assert (
+        problems[0].endswith(
+            "fr/01-a.md: does not print activity.offices, which"
+            f" {tmp_path.as_posix()}/01-a.md prints"
+        )
+        or "does not print activity.offices" in problems[0]
+    )
+    assert "prints activity.info_sessions, which" in problems[1]
+
+
+def test_a_french_text_that_places_the_charts_otherwise_is_refused(tmp_path):
+    usages = _usages(
+        tmp_path,
+        '{{ chart("financing.loans_per_month") }}\n\n{{ chart("financing.disbursed_per_year") }}\n',
+        '{{ chart("financing.disbursed_per_year") }}\n\n{{ chart("financing.loans_per_month") }}\n',
+    )
+    (problem,) = edition_checks.text_problems(usages)
+    assert "the same charts in the same order" in problem
+
+
+def test_the_same_figures_and_charts_in_both_languages_pass(tmp_path):
+    usages = _usages(
+        tmp_path,
+        "{{ activity.advisers }} adviseurs.\n",
+        '{{ activity.advisers | aantal("conseiller", "conseillers") }}.\n',
+    )
+    assert edition_checks.text_problems(usages) == []
+
+
+def test_the_2025_fixed_words_are_all_in_french():
+    assert edition_checks.translation_problems(["nl", "fr"], chapters.listed()) == []
+
+
+def test_a_fixed_word_without_french_is_one_line_naming_where_it_is_written(monkeypatch):
+    from sociaal_verslag import translations
+
+    messages = dict(translations.catalogue("fr"))
+    label = CATALOGUE["activity.advisers"].label
+    del messages[label]
+    monkeypatch.setattr(translations, "catalogue", lambda language: messages)
+    problems = edition_checks.translation_problems(["nl", "fr"], chapters.listed())
+    assert problems == [
+        f"sociaal_verslag/locale/fr/*.po: no fr for {label!r} (label of activity.advisers)"
+    ]

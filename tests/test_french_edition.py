@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from sociaal_verslag import formatting
 from sociaal_verslag.catalogue import CATALOGUE
 from sociaal_verslag.editions import Edition
+from sociaal_verslag.recording import figure_anchor
 from sociaal_verslag.review import REVIEW_DIR
 
 from .conftest import html_text, normalise
@@ -27,9 +28,10 @@ SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
 def _numbers(page: Path) -> list[tuple[str, str]]:
     """Every number of a review edition: (figure id, the text printed), in reading order."""
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    by_anchor = {figure_anchor(figure_id): figure_id for figure_id in CATALOGUE}
     found = []
     for link in soup.select("a.figure-ref"):
-        figure_id = link["href"].split("#figuur-", 1)[1]
+        figure_id = by_anchor[link["href"].split("#", 1)[1]]
         found.append((figure_id, link.get_text().translate(SPACES)))
     return found
 

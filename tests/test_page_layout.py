@@ -23,6 +23,7 @@ from weasyprint.formatting_structure import boxes
 from sociaal_verslag import catalogue, chapters, pdf
 from sociaal_verslag.editions import Edition
 from sociaal_verslag.paths import REPORT_YAML
+from sociaal_verslag.translations import translate
 
 from .conftest import BODY_TOP
 from .svg_text import svg_text_sizes, view_box
@@ -155,14 +156,18 @@ def test_a_chart_stands_on_the_page_of_the_text_before_it(laid_out):
         assert min(_page_of(pages, chart)) in _page_of(pages, before), chart.get("id")
 
 
-def test_a_lead_in_stands_on_the_page_of_what_it_introduces(laid_out):
+LEAD_IN = {"nl": "Meer info hier", "fr": "Plus d'infos ici"}
+"""A lead-in of the 2025 text, in each edition."""
+
+
+def test_a_lead_in_stands_on_the_page_of_what_it_introduces(laid_out, edition):
     document, pages = laid_out
     lead_ins = [
         element
         for element in _elements(document)
         if element.tag == "p" and "lead-in" in element.get("class", "").split()
     ]
-    assert any("Meer info hier" in "".join(element.itertext()) for element in lead_ins)
+    assert any(LEAD_IN[edition.language] in "".join(element.itertext()) for element in lead_ins)
     for lead_in in lead_ins:
         follows = _neighbour(document, lead_in, 1)
         assert max(_page_of(pages, lead_in)) in _page_of(pages, follows), lead_in.text
@@ -258,20 +263,28 @@ def _at_top(document, number: int, element) -> bool:
     return any(box.element is element for box in edge)
 
 
-def _expected_headers(document, pages: list[Page]) -> dict[int, str]:
+def _plain(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def _expected_headers(document, pages: list[Page], edition: Edition) -> dict[int, str]:
     """Each page's expected running header, from the page where the first chapter with a
-    short title starts to the last page before the appendix: the chapter in force at the top."""
+    short title starts to the last page before the appendix: the chapter in force at the top,
+    in the edition's language."""
     elements = _elements(document)
+    folder = NARRATIVE_2025 if edition.principal else NARRATIVE_2025 / edition.language
     starts = []
     for chapter in chapters.listed():
         if chapter.running_header is None:
             continue
-        text = (NARRATIVE_2025 / chapter.narrative).read_text(encoding="utf-8")
-        heading = _first_heading(text)
-        element = next(e for e in elements if e.tag in ("h2", "h3") and e.text == heading)
+        text = (folder / chapter.narrative).read_text(encoding="utf-8")
+        heading = _plain(_first_heading(text))
+        element = next(
+            e for e in elements if e.tag in ("h2", "h3") and _plain(e.text or "") == heading
+        )
         number = min(_page_of(pages, element))
         in_force_from = number if _at_top(document, number, element) else number + 1
-        starts.append((in_force_from, chapter.running_header))
+        starts.append((in_force_from, translate(chapter.running_header, edition.language)))
     first = starts[0][0]
     end = next(
         number for number, page in enumerate(pages, 1) if number > first and page.starts_forced
@@ -282,7 +295,7 @@ def _expected_headers(document, pages: list[Page]) -> dict[int, str]:
     return expected
 
 
-def test_running_header_is_one_line_and_names_the_chapter_in_force(edition_pdf, laid_out):
+def test_running_header_is_one_line_and_names_the_chapter_in_force(edition_pdf, laid_out, edition):
     document, pages = laid_out
     headers = _header_lines(edition_pdf)
     for number, line in enumerate(headers[1:], 2):  # the cover has none
@@ -291,6 +304,6 @@ def test_running_header_is_one_line_and_names_the_chapter_in_force(edition_pdf, 
         number: " ".join(text for _, text in line if text != "SmartCoop")
         for number, line in enumerate(headers, 1)
     }
-    expected = _expected_headers(document, pages)
+    expected = _expected_headers(document, pages, edition)
     assert len(set(expected.values())) >= 5
     assert {number: named[number] for number in expected} == expected

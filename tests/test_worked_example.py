@@ -89,6 +89,19 @@ def test_adding_a_figure_takes_its_description_its_computation_and_its_sentence(
         "voor een totaalbedrag van {{ financing.kbs_grants.total_eur }} euro, gemiddeld"
         " {{ financing.kbs_grants.mean_eur }} per beurs.",
     )
+    # 4. Its French: the label and rule in the French catalogue, the sentence in the French text.
+    with (root / "sociaal_verslag" / "locale" / "fr" / "figures.po").open("a") as catalogue:
+        catalogue.write(
+            '\nmsgid "gemiddelde beurs"\nmsgstr "bourse moyenne"\n'
+            '\nmsgid "gemiddelde van de beurzen van het jaar"\n'
+            'msgstr "moyenne des bourses de l\'année"\n'
+        )
+    _edit(
+        root / "notebooks" / "narrative" / "2025" / "fr" / "03-dynamiek.md",
+        "pour un montant total de {{ financing.kbs_grants.total_eur }} euros.",
+        "pour un montant total de {{ financing.kbs_grants.total_eur }} euros, soit en moyenne"
+        " {{ financing.kbs_grants.mean_eur }} par bourse.",
+    )
     docs = _sociaal_verslag(root, "docs")
     assert docs.returncode == 0, docs.stderr
     assert (
@@ -112,6 +125,9 @@ def test_adding_a_figure_takes_its_description_its_computation_and_its_sentence(
         report
     )
     assert "Gemiddelde beurs" in html_text(report)  # the appendix names it in words
+    french = html_text((output / "rapport-special-2025.html").read_text(encoding="utf-8"))
+    assert "pour un montant total de 78 910 euros, soit en moyenne 5 261 € par bourse." in french
+    assert "Bourse moyenne" in french
     review_edition = (output / "review" / "verslag.html").read_text(encoding="utf-8")
     # The number links to its rule block under its cell, which the cell's output shows.
     block = figure_anchor(mean["id"])
