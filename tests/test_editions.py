@@ -264,13 +264,8 @@ def test_a_french_text_that_prints_other_figures_is_refused_naming_both_files(tm
     )
     problems = edition_checks.text_problems(usages)
     assert len(problems) == 2
-    assert (
-        problems[0].endswith(
-            "fr/01-a.md: does not print activity.offices, which"
-            f" {tmp_path.as_posix()}/01-a.md prints"
-        )
-        or "does not print activity.offices" in problems[0]
-    )
+    assert "fr/01-a.md: does not print activity.offices, which " in problems[0]
+    assert problems[0].endswith("/01-a.md prints")
     assert "prints activity.info_sessions, which" in problems[1]
 
 
@@ -301,10 +296,10 @@ def test_a_fixed_word_without_french_is_one_line_naming_where_it_is_written(monk
     from sociaal_verslag import translations
 
     messages = dict(translations.catalogue("fr"))
-    label = CATALOGUE["activity.advisers"].label
+    label = CATALOGUE["activity.offices"].label
     del messages[label]
     monkeypatch.setattr(translations, "catalogue", lambda language: messages)
     problems = edition_checks.translation_problems(["nl", "fr"], chapters.listed())
     assert problems == [
-        f"sociaal_verslag/locale/fr/*.po: no fr for {label!r} (label of activity.advisers)"
+        f"sociaal_verslag/locale/fr/*.po: no fr for {label!r} (label of activity.offices)"
     ]
