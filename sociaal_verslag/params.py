@@ -136,11 +136,13 @@ class ReportParams(_Strict):
         if len(set(self.languages)) != len(self.languages):
             problems.append(f"languages: a language is named twice in {self.languages}")
         problems += [
-            f"facts.{fact_id}.source_translations: missing {language!r} (the source as the"
-            f" {language} edition names it; the year has languages {self.languages})"
+            f"facts.{fact_id}.source_translations: missing {language!r}, the source as the"
+            f" {language} report names it (languages: {', '.join(self.languages)})"
             for fact_id, fact in self.facts.items()
             for language in self.languages
-            if language != DEFAULT_LANGUAGE and language not in fact.source_translations
+            if language in known
+            and language != DEFAULT_LANGUAGE
+            and language not in fact.source_translations
         ]
         if problems:
             raise ValueError("\n".join(problems))
