@@ -118,13 +118,13 @@ def build(
     steps = Steps()
     started = time.perf_counter()
     inputs = read_inputs(year, list(overrides), params_path, out_root, compare_previous)
+    chosen = editions.chosen(year, inputs.params.languages, languages, params_path)
     index_path = Path(tempfile.mkstemp(prefix="sv-registers-", suffix=".json")[1])
     pool = runner.Pool(jobs or runner.default_workers(), {INDEX_ENV: str(index_path)})
     try:
         # The kernels of the notebooks that will run start now, while the inputs are checked.
         pool.warm(_expected_runs(inputs, store))
         ready = _validate(inputs, store, steps, started)
-        chosen = editions.chosen(year, ready.inputs.params.languages, languages)
         out_root.mkdir(parents=True, exist_ok=True)
         with publish.year_lock(out_root, year):
             run = _Run(store, steps, progress, formats, pool, index_path, require_approval, chosen)
@@ -238,12 +238,12 @@ def _unused(text: narrative.RenderedNarrative) -> list[str]:
 
 def _input_files(ctx: stages.Context) -> list[Path]:
     data = [Path(entry.file) for entry in ctx.validated.entries.values()]
+    # Every language's text, whichever editions this build writes: the colophon counts the
+    # same inputs for `build` and `build --lang nl`.
     text = [
         path
-        for edition in ctx.editions
-        for path in chapters.narrative_files(
-            ctx.chapters, ctx.params.narrative_path_in(edition.language)
-        )
+        for language in ctx.params.languages
+        for path in chapters.narrative_files(ctx.chapters, ctx.params.narrative_path_in(language))
     ]
     notebooks = [source.path for source in ctx.sources]
     previous = []

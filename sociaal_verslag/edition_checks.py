@@ -25,7 +25,7 @@ from .paths import TEMPLATES_DIR, relative_to_root
 from .phrases import DEFAULT_LANGUAGE
 from .placeholders import Usage
 from .register_schema import load_schema
-from .translations import LOCALE_DIR, TranslationError, translate, translate_plural
+from .translations import LOCALE_DIR, TranslationError, catalogue, translate, translate_plural
 
 REPORT_TEMPLATES = TEMPLATES_DIR / "bijzonder_verslag"
 
@@ -100,6 +100,11 @@ def translation_problems(languages: Sequence[str], listed: Sequence[chapters.Cha
     problems = []
     for language in languages:
         if language == DEFAULT_LANGUAGE:
+            continue
+        try:
+            catalogue(language)
+        except TranslationError as error:
+            problems.append(str(error))  # a catalogue that cannot be read: said once
             continue
         folder = relative_to_root(LOCALE_DIR / language)
         for where, one, other in _fixed_words(listed):

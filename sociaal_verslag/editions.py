@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from .errors import ReportError
-from .phrases import DEFAULT_LANGUAGE, locale, phrases
+from .paths import relative_to_root
+from .phrases import DEFAULT_LANGUAGE, languages, locale, phrases
 
 
 class EditionError(ReportError):
@@ -58,16 +60,24 @@ class Edition:
         return self.language == DEFAULT_LANGUAGE
 
 
-def chosen(year: int, year_languages: Sequence[str], asked: Sequence[str] | None) -> list[Edition]:
+def chosen(
+    year: int, year_languages: Sequence[str], asked: Sequence[str] | None, params_path: Path
+) -> list[Edition]:
     """The editions a build writes: the ``asked`` languages (``--lang nl,fr``), else all the
-    year's; a language the year's parameters do not list is refused (its charts were not drawn
-    in it)."""
+    year's; a language the year's parameters (``params_path``) do not list is refused (its
+    charts were not drawn in it)."""
     if not asked:
         return [Edition(year, language) for language in year_languages]
-    unknown = [language for language in asked if language not in year_languages]
-    if unknown:
+    missing = [language for language in asked if language not in year_languages]
+    if missing:
+        known = languages()
+        hint = (
+            f"add it to languages: in {relative_to_root(params_path)}"
+            if all(language in known for language in missing)
+            else f"the report is written in {', '.join(known)}"
+        )
         raise EditionError(
-            f"--lang {','.join(asked)}: the parameters of {year} have no {', '.join(unknown)}"
-            f" (languages: {', '.join(year_languages)}); add it to languages: in params/{year}.yaml"
+            f"--lang {','.join(asked)}: the parameters of {year} have no {', '.join(missing)}"
+            f" (languages: {', '.join(year_languages)}); {hint}"
         )
     return [Edition(year, language) for language in dict.fromkeys(asked)]

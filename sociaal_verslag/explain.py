@@ -15,10 +15,12 @@ from bs4 import BeautifulSoup
 
 from . import approval, diff, signoff
 from .catalogue import CATALOGUE
+from .editions import Edition
 from .figure_refs import anchor
 from .paths import OUTPUT_DIR, absolute, relative_to_root, year_output_dir
+from .phrases import languages
 from .recording import figure_anchor
-from .review import REVIEW_DIR, REVIEW_EDITION, cell_places
+from .review import REVIEW_DIR, cell_places
 from .units import in_words
 
 BLOCKS = ("p", "li", "td", "th", "figcaption", "h1", "h2", "h3", "h4", "dd", "dt")
@@ -73,6 +75,16 @@ def _place(build: signoff.PublishedBuild, figure_id: str) -> str:
     )
 
 
+def _first_sentence(review_dir: Path, year: int, figure_id: str) -> str | None:
+    """The sentence that prints ``figure_id`` in the first edition the build published (Dutch,
+    unless only another language was built)."""
+    for language in languages():
+        said = sentence(review_dir / Edition(year, language).review_file, figure_id)
+        if said is not None:
+            return said
+    return None
+
+
 def explain(year: int, figure_id: str, out_root: Path | None = None) -> list[str]:
     """The lines that explain ``figure_id`` of the published build of ``year``."""
     out_root = out_root or OUTPUT_DIR
@@ -83,7 +95,7 @@ def explain(year: int, figure_id: str, out_root: Path | None = None) -> list[str
     key = build.keys[figure_id]
     spec = CATALOGUE.get(figure_id)
     state = approval.state_of(figure, key, approval.read(year).get(figure_id))
-    said = sentence(build.directory / REVIEW_DIR / REVIEW_EDITION, figure_id)
+    said = _first_sentence(build.directory / REVIEW_DIR, year, figure_id)
     last_year = "geen"
     previous_dir = _previous(build, year, out_root)
     if previous_dir is not None:

@@ -19,6 +19,7 @@ import nbformat
 import numpy as np
 
 from .catalogue import spec_for
+from .errors import ReportError
 from .formatting import render
 from .phrases import DEFAULT_LANGUAGE
 from .sanitize import spreadsheet_cell
@@ -80,6 +81,10 @@ class Figure:
         )
 
 
+class ChartLanguageError(ReportError):
+    """A chart was asked for in a language it was not drawn in."""
+
+
 @dataclass(frozen=True)
 class Chart:
     """A rendered chart: its id, caption, SVG (wide, and narrow for phones), and the notebook
@@ -103,7 +108,7 @@ class Chart:
         try:
             drawn = self.translations[language]
         except KeyError:
-            raise KeyError(
+            raise ChartLanguageError(
                 f"chart {self.id} was not drawn in {language!r}: the notebooks draw each chart"
                 " in the languages of the year's parameters (languages:)"
             ) from None
@@ -201,7 +206,7 @@ def _chart_translations(data: dict[str, Any], meta: dict[str, Any]) -> dict[str,
             "narrow_svg": data.get(svg_mime(language, narrow=True), ""),
         }
         for language, caption in meta.get("captions", {}).items()
-        if language != "nl" and svg_mime(language) in data
+        if language != DEFAULT_LANGUAGE and svg_mime(language) in data
     }
 
 

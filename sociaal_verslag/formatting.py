@@ -37,9 +37,6 @@ from num2words import num2words
 
 from .phrases import DEFAULT_LANGUAGE, Phrases, locale, phrases
 
-LOCALE = locale(DEFAULT_LANGUAGE)
-"""The locale of the report as published (nl_BE), for what does not take a language yet."""
-
 Number = int | float | Decimal
 
 

@@ -64,8 +64,8 @@ def _check_narrative(inputs: Inputs) -> list[str]:
 def _unconfirmed(report_params: params_module.ReportParams, params_path: Path) -> list[str]:
     return [
         f"{relative_to_root(params_path)}, {key}: still to be confirmed for"
-        f" {report_params.year} (copied from last year; check the value and its source, then"
-        " remove 'confirmed: false')"
+        f" {report_params.year} (copied from last year; check the value and its source in"
+        " every language, then remove 'confirmed: false')"
         for key in report_params.unconfirmed()
     ]
 

@@ -51,6 +51,15 @@ def files_digest(paths: Iterable[Path]) -> dict[str, str]:
     return result
 
 
+def translations_digest() -> dict[str, str]:
+    """sha256 of every translation catalogue (``locale/<language>/*.po``) and of the modules
+    that read them and print in a language."""
+    modules = ("translations.py", "phrases.yaml", "phrases.py", "formatting.py", "editions.py")
+    return files_digest(
+        [*(PACKAGE_DIR / "locale").glob("*/*.po"), *(PACKAGE_DIR / name for name in modules)]
+    )
+
+
 def template_digest(folder: str) -> dict[str, str]:
     """sha256 of every file of a template folder (or of one template file)."""
     path = TEMPLATES_DIR / folder
@@ -62,6 +71,8 @@ def _params_read(source: NotebookSource, raw_params: Mapping[str, Any]) -> dict[
     if source.params_keys is None:
         return dict(raw_params)
     keys = set(source.params_keys) | {"year"}
+    if source.charts:
+        keys.add("languages")  # chart() draws each chart in every language of the year
     read: dict[str, Any] = {key: raw_params.get(key) for key in sorted(keys)}
     facts = raw_params.get("facts", {})
     read["facts"] = {fact: facts.get(fact) for fact in source.facts}
@@ -97,13 +108,13 @@ def notebook_key(
     )
 
 
-def review_key(executed: Path, report_file: str) -> str:
-    """The key of a notebook's review page."""
+def review_key(executed: Path, linked: list[str]) -> str:
+    """The key of a notebook's review page (``linked``: the files it links back to)."""
     return digest(
         [
             "review",
             sha256(executed),
-            report_file,
+            linked,
             template_digest(REVIEW_TEMPLATE),
             files_digest([PACKAGE_DIR / "review.py"]),
             library_versions(DOCUMENT_LIBRARIES),
@@ -133,12 +144,15 @@ def html_key(content: Any) -> str:
                         "sanitize.py",
                         "templating.py",
                         "provenance.py",
+                        "figures.py",
+                        "typography.py",
                         # the appendix's words: the figures' labels, the registers' names
                         "registers.yaml",
                         *(f"metrics/{path.name}" for path in meta_files()),
                     )
                 ]
             ),
+            translations_digest(),
             library_versions(DOCUMENT_LIBRARIES),
         ]
     )
@@ -154,6 +168,9 @@ def pdf_key(html: Path, attachments: Iterable[tuple[Path, str]], built_at: str) 
             [[sha256(path), description] for path, description in attachments],
             built_at,
             template_digest("bijzonder_verslag/print.css"),
+            # The footer's words ("Pagina X van Y"), in the page's language.
+            template_digest("bijzonder_verslag/metadata.txt.j2"),
+            translations_digest(),
             files_digest([PACKAGE_DIR / "pdf.py"]),
             library_versions(("weasyprint", "pydyf", "fonttools", "matplotlib")),
         ]

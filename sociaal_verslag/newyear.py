@@ -50,6 +50,11 @@ def _flag(fact: dict, from_year: int) -> None:
     fact["confirmed"] = False
     if not str(fact.get("source", "")).startswith(CONFIRM_PREFIX):
         fact["source"] = f"{CONFIRM_PREFIX} (waarde van {from_year}): {fact.get('source', '')}"
+    # The source in the other languages is last year's too: marked alike, to be checked with it.
+    translated = fact.get("source_translations") or {}
+    for language, source in translated.items():
+        if not str(source).startswith(CONFIRM_PREFIX):
+            translated[language] = f"{CONFIRM_PREFIX} (waarde van {from_year}): {source}"
 
 
 def _data_intro(year: int) -> list[str]:

@@ -353,8 +353,9 @@ def code_modules(source: NotebookSource) -> list[Path]:
         for module in source.metric_modules
     ]
     if source.charts:
-        # The charts' words in the other languages, and their captions'.
-        described += [catalogue.CHARTS_FILE, *LOCALE_DIR.glob(f"*/{CHARTS_CATALOGUE}")]
+        # The charts' words in the other languages, and their captions': a chart reads its
+        # language's catalogues, which are one (translations.catalogue), so every file of them.
+        described += [catalogue.CHARTS_FILE, *LOCALE_DIR.glob("*/*.po")]
     return sorted([*package_files(entry, skip_metrics=True), *described])
 
 

@@ -145,7 +145,7 @@ class ReportParams(_Strict):
             and language not in fact.source_translations
         ]
         if problems:
-            raise ValueError("\n".join(problems))
+            raise ValueError("; ".join(problems))
         return self
 
     @model_validator(mode="after")

@@ -27,17 +27,12 @@ from .editions import Edition
 from .figure_refs import CellLink
 from .figures import Figure
 from .paths import REVIEW_TEMPLATE, TEMPLATES_DIR
-from .phrases import locale
+from .phrases import DEFAULT_LANGUAGE, locale
 from .pipeline import StepRecord
 from .recording import figure_anchor
 from .units import unit_words
 
 REVIEW_DIR = "review"
-
-
-REVIEW_EDITION = "verslag.html"
-"""The review edition of the report, in review/: the page as published, each number a link to
-its block (rule, code, registers) under the cell that computed it."""
 
 
 def code_cells(notebook: Any) -> list[Any]:
@@ -84,7 +79,9 @@ def cell_places(executed: list[Path]) -> dict[str, dict[str, CellPlace]]:
 
 
 def cell_linker(
-    places: dict[str, dict[str, CellPlace]], labels: dict[str, str], language: str = "nl"
+    places: dict[str, dict[str, CellPlace]],
+    labels: dict[str, str],
+    language: str = DEFAULT_LANGUAGE,
 ) -> Callable[[Figure, str], CellLink]:
     """For the review edition (in review/): each number's link to its block under the cell
     that computed it (its rule, code and registers), and its tooltip in words ("21.585 actieve
@@ -118,8 +115,9 @@ FAILED_ANCHOR = "failed-cell"
 """The anchor of the cell that stopped a notebook, on its review page."""
 
 
-def write_notebook_html(executed: Path, report_file: str, notebook: Any = None) -> Path:
-    """Render one executed notebook next to itself as HTML for reviewers."""
+def write_notebook_html(executed: Path, edition: Edition, notebook: Any = None) -> Path:
+    """Render one executed notebook next to itself as HTML for reviewers, linking back to
+    ``edition`` (the report and its review edition)."""
     import nbformat
     from nbconvert import HTMLExporter  # 0.4 s: only when a page is made
 
@@ -135,7 +133,12 @@ def write_notebook_html(executed: Path, report_file: str, notebook: Any = None) 
     for number, cell in enumerate(code_cells(notebook), start=1):
         cell.metadata.setdefault("sociaal_verslag", {})["number"] = number
     body, _ = exporter.from_notebook_node(
-        notebook, resources={"metadata": {"name": executed.stem}, "report_file": report_file}
+        notebook,
+        resources={
+            "metadata": {"name": executed.stem},
+            "report_file": edition.report_file,
+            "review_file": edition.review_file,
+        },
     )
     target = executed.with_suffix(".html")
     target.write_text(body, encoding="utf-8")
@@ -163,7 +166,7 @@ def _failing_cell(notebook: Any) -> Any:
     return None
 
 
-def write_failed_notebook_html(executed: Path, report_file: str, reason: str) -> FailedCell | None:
+def write_failed_notebook_html(executed: Path, edition: Edition, reason: str) -> FailedCell | None:
     """Render a notebook that failed, its failing cell marked (anchor ``#failed-cell``).
 
     Returns the failing cell, or None when the notebook was never written or has no such cell.
@@ -178,7 +181,7 @@ def write_failed_notebook_html(executed: Path, report_file: str, reason: str) ->
     if cell is None:
         return None
     cell.metadata["sociaal_verslag"] = {"failed": reason}
-    write_notebook_html(executed, report_file, notebook)
+    write_notebook_html(executed, edition, notebook)
     # Counted as in the committed notebook, without the cell papermill injects.
     return FailedCell(code_cells(notebook).index(cell) + 1, cell.get("id", ""))
 

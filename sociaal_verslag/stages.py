@@ -230,7 +230,7 @@ def _run(ctx: Context, to_run: Sequence[tuple[runner.Job, str]]) -> None:
 
 def notebook_failed(executed: Path, ctx: Context, reason: str) -> StageError:
     """The error for a notebook that stopped, its review page written with the cell marked."""
-    cell = review.write_failed_notebook_html(executed, ctx.report_file, reason)
+    cell = review.write_failed_notebook_html(executed, ctx.editions[0], reason)
     failed_review = ctx.failed / review.REVIEW_DIR
     where = f", cell {cell.number} (id {cell.cell_id})" if cell else ""
     page = failed_review / executed.with_suffix(".html").name
@@ -327,8 +327,13 @@ def render_text(ctx: Context, figures: dict[str, Figure], charts: dict[str, Char
 # --- documents ---------------------------------------------------------------------------------
 
 
-def _chart_content(chart: Chart) -> list[str]:
-    return [chart.id, chart.caption, digest(chart.svg), chart.notebook, chart.cell_id]
+def _chart_content(chart: Chart) -> list[Any]:
+    """What of a chart makes the pages: its drawings and captions in every language."""
+    drawn = [chart.caption, digest(chart.svg), digest(chart.narrow_svg)]
+    other = {
+        language: digest(sorted(texts.items())) for language, texts in chart.translations.items()
+    }
+    return [chart.id, *drawn, other, chart.notebook, chart.cell_id]
 
 
 def running_headers(ctx: Context, language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
@@ -362,6 +367,7 @@ def write_html(
             for language, text in texts.items()
         },
         "running_headers": {language: running_headers(ctx, language) for language in texts},
+        "editions": [[e.language, e.report_file, e.review_file] for e in ctx.editions],
         "charts": [_chart_content(chart) for chart in charts.values()],
         "figures": [figure.to_dict() for figure in figures.values()],
         "comparison": [row.__dict__ for row in comparison or []],
@@ -442,7 +448,8 @@ def _edition_html(
 def write_review_pages(ctx: Context, executed: list[Path]) -> None:
     """Each executed notebook as an HTML page beside it (cached by the notebook's bytes)."""
     for path in executed:
-        key = keys.review_key(path, ctx.report_file)
+        edition = ctx.editions[0]
+        key = keys.review_key(path, [edition.report_file, edition.review_file])
         page = path.with_suffix(".html")
         found = ctx.store.find("review", key)
         if found is not None:
@@ -450,5 +457,5 @@ def write_review_pages(ctx: Context, executed: list[Path]) -> None:
             ctx.steps.cached(f"review page {path.stem}", key)
             continue
         with ctx.steps.step(f"review page {path.stem}", key, "notebook gewijzigd"):
-            review.write_notebook_html(path, ctx.report_file)
+            review.write_notebook_html(path, edition)
             ctx.store.put("review", key, [page])

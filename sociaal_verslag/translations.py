@@ -27,8 +27,6 @@ from .paths import PACKAGE_DIR, relative_to_root
 from .phrases import DEFAULT_LANGUAGE, locale
 
 LOCALE_DIR = PACKAGE_DIR / "locale"
-SOURCE_LANGUAGE = DEFAULT_LANGUAGE
-"""The language the fixed words are written in (their message ids): Dutch."""
 
 
 class TranslationError(ReportError):
@@ -82,7 +80,7 @@ def _message(text: str, language: str) -> Message:
 
 def translate(text: str, language: str) -> str:
     """``text`` (Dutch) in ``language``: itself in Dutch, else its catalogue's translation."""
-    if language == SOURCE_LANGUAGE or not text:
+    if language == DEFAULT_LANGUAGE or not text:
         return text
     string = _message(text, language).string
     return string[0] if isinstance(string, tuple) else string
@@ -92,7 +90,7 @@ def translate_plural(one: str, other: str, count: float, language: str) -> str:
     """The form of ``one``/``other`` (Dutch) that agrees with ``count`` in ``language``, by the
     locale's CLDR plural rule (Dutch: one for exactly 1; French: one below 2)."""
     form = Locale.parse(locale(language)).plural_form(count)
-    if language == SOURCE_LANGUAGE:
+    if language == DEFAULT_LANGUAGE:
         return one if form == "one" else other
     strings = _message(one, language).string
     if not isinstance(strings, tuple):
@@ -107,8 +105,3 @@ def translator(language: str) -> Callable[[str], str]:
         return translate(text, language)
 
     return translated
-
-
-def has_translations(language: str) -> bool:
-    """Whether ``language`` is the source language or has catalogues."""
-    return language == SOURCE_LANGUAGE or bool(catalogue_files(language))

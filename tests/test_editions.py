@@ -92,17 +92,22 @@ def test_the_editions_file_names_and_language_tags():
     assert dutch.principal and not french.principal
 
 
+PARAMS = Path("params/2025.yaml")
+
+
 def test_a_build_writes_the_years_languages_or_those_asked_for():
-    assert [e.language for e in editions.chosen(2025, ["nl", "fr"], None)] == ["nl", "fr"]
-    assert [e.language for e in editions.chosen(2025, ["nl", "fr"], ["fr"])] == ["fr"]
-    assert [e.language for e in editions.chosen(2025, ["nl", "fr"], ["fr", "nl", "fr"])] == [
+    assert [e.language for e in editions.chosen(2025, ["nl", "fr"], None, PARAMS)] == ["nl", "fr"]
+    assert [e.language for e in editions.chosen(2025, ["nl", "fr"], ["fr"], PARAMS)] == ["fr"]
+    assert [
+        e.language for e in editions.chosen(2025, ["nl", "fr"], ["fr", "nl", "fr"], PARAMS)
+    ] == [
         "fr",
         "nl",
     ]
-    with pytest.raises(EditionError, match=r"--lang de: the parameters of 2025 have no de"):
-        editions.chosen(2025, ["nl", "fr"], ["de"])
-    with pytest.raises(EditionError, match=r"have no fr \(languages: nl\)"):
-        editions.chosen(2025, ["nl"], ["fr"])
+    with pytest.raises(EditionError, match=r"--lang de: .* have no de .*written in nl, fr$"):
+        editions.chosen(2025, ["nl", "fr"], ["de"], PARAMS)
+    with pytest.raises(EditionError, match=r"no fr \(languages: nl\); add it to languages: in "):
+        editions.chosen(2025, ["nl"], ["fr"], PARAMS)
 
 
 def test_the_2025_parameters_have_both_languages_and_every_fact_source_in_french():

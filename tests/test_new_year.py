@@ -67,6 +67,9 @@ def test_new_year_copies_forward_and_never_changes_the_previous_year(project):
     for fact in [*raw["facts"].values(), *raw["compliance"].values()]:
         assert fact["confirmed"] is False
         assert fact["source"].startswith("TE BEVESTIGEN (waarde van 2025)")
+        for source in fact.get("source_translations", {}).values():
+            assert source.startswith("TE BEVESTIGEN (waarde van 2025)")
+    assert raw["facts"]["cyber.machines"]["source_translations"]["fr"].endswith("décembre 2025")
     assert "# Parameters of the 2025 special report" in started.params_file.read_text("utf-8")
 
     assert sorted(path.name for path in started.narrative_dir.iterdir()) == sorted(
