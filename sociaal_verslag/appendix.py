@@ -49,6 +49,10 @@ class Group:
     rows: tuple[Row, ...]
 
 
+NO_LONGER_COMPUTED = "niet meer berekend"
+"""How the appendix marks a figure of last year that this year's code no longer computes."""
+
+
 def label(figure_id: str, language: str = DEFAULT_LANGUAGE) -> str:
     """What a figure counts, in words, as an appendix names it ("Actieve houders"), in
     ``language``.
@@ -57,7 +61,7 @@ def label(figure_id: str, language: str = DEFAULT_LANGUAGE) -> str:
     it keeps its id, marked as such (the comparison with last year may list one)."""
     if figure_id in CATALOGUE:
         return formatting.capitalize(translate(CATALOGUE[figure_id].label, language))
-    return f"{figure_id} ({translate('niet meer berekend', language)})"
+    return f"{figure_id} ({translate(NO_LONGER_COMPUTED, language)})"
 
 
 def _register_titles(language: str) -> dict[str, str]:

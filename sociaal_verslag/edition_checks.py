@@ -20,14 +20,16 @@ from pathlib import Path
 from jinja2.ext import babel_extract
 
 from . import chapters
+from .appendix import NO_LONGER_COMPUTED
 from .catalogue import CATALOGUE
-from .paths import TEMPLATES_DIR, relative_to_root
+from .narrative import CHART_WORD
+from .paths import REPORT_TEMPLATE, TEMPLATES_DIR, relative_to_root
 from .phrases import DEFAULT_LANGUAGE
 from .placeholders import Usage
 from .register_schema import load_schema
 from .translations import LOCALE_DIR, TranslationError, catalogue, translate, translate_plural
 
-REPORT_TEMPLATES = TEMPLATES_DIR / "bijzonder_verslag"
+REPORT_TEMPLATES = TEMPLATES_DIR / REPORT_TEMPLATE
 
 
 def text_problems(usages: Mapping[str, Mapping[Path, Usage]]) -> list[str]:
@@ -93,6 +95,8 @@ def _fixed_words(listed: Sequence[chapters.Chapter]) -> Iterator[tuple[str, str,
             yield f"running header of {chapter.label}", chapter.running_header, None
     for template, one, other in template_messages():
         yield f"templates/bijzonder_verslag/{template}", one, other
+    yield "narrative.py: a chart's number in the text", CHART_WORD, None
+    yield "appendix.py: a figure of last year no longer computed", NO_LONGER_COMPUTED, None
 
 
 def translation_problems(languages: Sequence[str], listed: Sequence[chapters.Chapter]) -> list[str]:

@@ -47,6 +47,8 @@ from .placeholders import (
 )
 from .translations import translate
 
+CHART_WORD = "figuur"
+"""What ``figuur("id")`` prints before a chart's number ("figuur 3"), in Dutch."""
 CHART_MARKER = re.compile(r"^<!-- chart: (?P<id>[\w.\-]+) -->$", re.MULTILINE)
 HEADING = re.compile(r"^(?P<hashes>#{1,4})[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 """A heading of a rendered chapter (levels 1 to 4)."""
@@ -186,7 +188,7 @@ def render(
     numbers = {chart_id: number for number, chart_id in enumerate(dict.fromkeys(usage.charts), 1)}
     environment = _environment(language)
     in_language = {figure_id: figure.in_language(language) for figure_id, figure in figures.items()}
-    chart_word = translate("figuur", language)
+    chart_word = translate(CHART_WORD, language)
     context: dict[str, Any] = {
         **figure_tree(in_language, link),
         "year": params.year,

@@ -66,7 +66,9 @@ class Phrases(_Strict):
     review_name: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     tie_after_number: tuple[str, ...]
     tie_before_number: tuple[str, ...]
+    tie_words: tuple[str, ...]
     tie_punctuation: tuple[str, ...]
+    tie_opening: tuple[str, ...]
 
     @field_validator("locale")
     @classmethod

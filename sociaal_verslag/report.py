@@ -219,7 +219,7 @@ def build_notebook(
 
     ``running_headers`` gives a chapter's short title (by its narrative's name) for the PDF's
     running header. The published edition prints each number as plain text; with ``links`` (the
-    review edition, ``review/verslag.html``) each number links to the cell that computed it.
+    review edition, ``review/verslag.html``, ``rapport.html``) each number links to its cell.
     """
     edition = Edition(params.year, language)
     anchors = _Anchors()

@@ -56,13 +56,19 @@ def _ties(language: str) -> list[re.Pattern[str]]:
         r"€(?P<space> )\d",  # € 7.000
         r"\d(?P<space> )€",  # 7 000 €
         rf"\d(?P<space> )(?:{units})(?!\w)",  # 219.949 euro, 4.800 m²
-        r"\b(?:miljoen|miljard)(?P<space> )euro\b",  # 198 miljoen euro
+        *(
+            rf"\b{re.escape(first)}(?P<space> ){re.escape(second)}\b"  # 198 miljoen euro
+            for first, second in (pair.split(" ", 1) for pair in words.tie_words)
+        ),
         rf"(?<![\d.,])\d{{1,2}}(?P<space> )(?:{months})\b",  # 31 december
         rf"(?:{_alternatives(words.tie_before_number)})(?P<space> )\d",  # art. 8:5
     ]
     if words.tie_punctuation:
         marks = "".join(re.escape(mark) for mark in words.tie_punctuation)
-        rules += [rf"\S(?P<space> )[{marks}]", r"«(?P<space> )"]  # « Let's meet! » : ...
+        rules.append(rf"\S(?P<space> )[{marks}]")  # Let's meet ! » : ...
+    if words.tie_opening:
+        marks = "".join(re.escape(mark) for mark in words.tie_opening)
+        rules.append(rf"[{marks}](?P<space> )")  # « Let's
     return [re.compile(rule, re.IGNORECASE) for rule in rules]
 
 
