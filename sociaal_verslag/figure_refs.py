@@ -6,8 +6,8 @@ names its id (:func:`mark`). ``report.py`` resolves the marks for one edition of
 (:func:`resolve`): the published page and the PDF show the number as plain text, its first
 occurrence carrying the anchor that the appendix's page number points to; the review edition
 (``review/verslag.html``, ``review/rapport.html`` in French) makes every number a link to the
-cell that computed it, with a tooltip. The marks are control characters that no chapter or printed value can hold, so that
-nothing the narrative writes can pass for one.
+cell that computed it, with a tooltip. The marks are control characters that no chapter or
+printed value can hold, so that nothing the narrative writes can pass for one.
 """
 
 from __future__ import annotations

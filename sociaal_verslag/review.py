@@ -4,8 +4,9 @@
 HTML showing code, outputs, the parameters and the time each cell took; every code cell has a
 stable anchor (``#cell-id=<cell id>``) and its number ("cel 3"), which the numbers of the review
 editions of the report (``review/verslag.html``, ``rapport.html``) link to and name. The index
-lists the checks, the notebooks and every figure with its label, its rule and a link to its block under the cell
-that computed it (its rule, the registers it read, the metric function's code).
+lists the checks, the notebooks and every figure with its label, its rule and a link to its
+block under the cell that computed it (its rule, the registers it read, the metric function's
+code).
 """
 
 from __future__ import annotations
