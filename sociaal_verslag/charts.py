@@ -28,7 +28,6 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .catalogue import spec_for
 from .chart_style import (
     LAYOUTS,
     NARROW,
@@ -42,7 +41,8 @@ from .chart_style import (
     drawing,
 )
 from .figures import Figure as Recorded
-from .formatting import euro, integer, percent, render
+from .figures import printed_in
+from .formatting import euro, integer, percent
 from .phrases import DEFAULT_LANGUAGE, locale
 from .registers import REGISTERS
 from .translations import translate, translate_plural, translator
@@ -117,7 +117,7 @@ def _count_note(one: str, other: str, count: float, language: str, **values: obj
 def _printed(figure: Recorded, language: str) -> str:
     """A recorded figure as the text of the edition in ``language`` prints it: its value in its
     catalogue style (in Dutch the form ``record()`` printed it in)."""
-    return render(figure.value, spec_for(figure.id).style, language)
+    return printed_in(figure.id, figure.value, language)
 
 
 def _per_month(dates: pd.Series, year: int, weights: pd.Series | None = None) -> np.ndarray:

@@ -73,12 +73,18 @@ class Figure:
         spec = spec_for(self.id)
         return replace(
             self,
-            printed=render(self.value, spec.style, language),
+            printed=printed_in(self.id, self.value, language),
             variants={
                 name: render(self.value, style, language) for name, style in spec.variants.items()
             },
             rule=translate(self.rule, language),
         )
+
+
+def printed_in(figure_id: str, value: float, language: str) -> str:
+    """A value of the figure ``figure_id`` as an edition in ``language`` prints it: by the
+    figure's catalogue style (in Dutch, the form ``record()`` gave it)."""
+    return render(value, spec_for(figure_id).style, language)
 
 
 class ChartLanguageError(ReportError):

@@ -27,7 +27,7 @@ from .chart_style import NARROW_BELOW_PX
 from .diff import Difference
 from .editions import Edition
 from .figure_refs import CellLink
-from .figures import CHART_METADATA_KEY, NARROW_SVG_MIME, Chart, Figure
+from .figures import CHART_METADATA_KEY, NARROW_SVG_MIME, Chart, Figure, printed_in
 from .narrative import CHART_MARKER, HEADING, RenderedChapter, RenderedNarrative, plain_heading
 from .params import ReportParams
 from .paths import REPORT_TEMPLATE, TEMPLATES_DIR
@@ -137,7 +137,7 @@ def _printed_in(figure_id: str, value: float | None, printed: str, language: str
     else by its catalogue style in ``language`` (a figure no longer computed: as it was)."""
     if language == DEFAULT_LANGUAGE or value is None or figure_id not in CATALOGUE:
         return printed
-    return formatting.render(value, CATALOGUE[figure_id].style, language)
+    return printed_in(figure_id, value, language)
 
 
 def _comparison_rows(rows: list[Difference], language: str) -> list[dict[str, object]]:
