@@ -71,8 +71,6 @@ def _params_read(source: NotebookSource, raw_params: Mapping[str, Any]) -> dict[
     if source.params_keys is None:
         return dict(raw_params)
     keys = set(source.params_keys) | {"year"}
-    if source.charts:
-        keys.add("languages")  # chart() draws each chart in every language of the year
     read: dict[str, Any] = {key: raw_params.get(key) for key in sorted(keys)}
     facts = raw_params.get("facts", {})
     read["facts"] = {fact: facts.get(fact) for fact in source.facts}

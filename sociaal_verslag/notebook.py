@@ -9,7 +9,6 @@ metric function's code (see ``recording.py``).
 from __future__ import annotations
 
 import inspect
-from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -31,24 +30,18 @@ from .paths import absolute, notebook_params_path, relative_to_root
 from .phrases import DEFAULT_LANGUAGE
 from .translations import translate
 
-_languages: list[str] = [DEFAULT_LANGUAGE]
-"""The languages of the year's editions, as ``setup()`` read them from the parameters: the
-languages ``chart()`` draws each chart in."""
-
 
 def setup(year: int, params_file: str) -> params_module.ReportParams:
     """Load the build's parameters (already checked and resolved by the build) and chart style.
 
     ``params_file`` is found from the working directory or the project root
-    (:func:`~.paths.notebook_params_path`): a notebook runs from its own folder in Jupyter. The
-    parameters' ``languages`` are the languages the notebook's charts are then drawn in.
+    (:func:`~.paths.notebook_params_path`): a notebook runs from its own folder in Jupyter.
     """
     path = notebook_params_path(params_file)
     report_params = params_module.validate(params_module.read_raw(path), relative_to_root(path))
     if report_params.year != year:
         raise ValueError(f"{params_file} is for {report_params.year}, this run is for {year}")
     charts.apply_style()
-    _languages[:] = report_params.languages
     return report_params
 
 
@@ -145,17 +138,16 @@ def _caption(spec: ChartSpec, year: int, language: str) -> str:
     return templating.from_string(translate(spec.caption, language)).render(year=year)
 
 
-def chart(
-    chart_id: str, drawing: Drawing, year: int, languages: Sequence[str] | None = None
-) -> None:
+def chart(chart_id: str, drawing: Drawing, params: params_module.ReportParams) -> None:
     """Show a chart under this cell as SVG, tagged with its id, and its caption from
     ``charts.yaml`` (with the figures it illustrates) for the report.
 
-    It is drawn in both layouts and in every language of the year's editions (``languages``,
-    by default those of the parameters ``setup()`` read). The Dutch wide drawing is shown; the
-    narrow one (for phones) travels beside it, and so do the drawings of each other language
+    It is drawn in both layouts and in every language of the year's editions (the parameters'
+    ``languages``; its caption names the parameters' ``year``). The Dutch wide drawing is shown;
+    the narrow one (for phones) travels beside it, and so do the drawings of each other language
     (``figures.svg_mime``), with their captions in the output's metadata (``captions``).
     """
+    year = params.year
     spec = chart_spec(chart_id)
     caption = _caption(spec, year, DEFAULT_LANGUAGE)
     data = {
@@ -163,7 +155,7 @@ def chart(
         NARROW_SVG_MIME: drawing.svg(charts.NARROW),
     }
     metadata: dict[str, Any] = {"id": chart_id, "caption": caption, "figures": list(spec.figures)}
-    others = [language for language in languages or _languages if language != DEFAULT_LANGUAGE]
+    others = [language for language in params.languages if language != DEFAULT_LANGUAGE]
     for language in others:
         data[svg_mime(language)] = drawing.svg(charts.WIDE, language)
         data[svg_mime(language, narrow=True)] = drawing.svg(charts.NARROW, language)

@@ -81,11 +81,14 @@ class _Reading:
     problems: list[str] = field(default_factory=list)
 
 
-LOADERS = {
-    "load": frozenset({"data_dir", "registers", "year"}),
-    "load_previous": frozenset({"previous", "year"}),
+PARAMS_READERS = {
+    "load": (1, frozenset({"data_dir", "registers", "year"})),
+    "load_previous": (1, frozenset({"previous", "year"})),
+    "chart": (2, frozenset({"year", "languages"})),
 }
-"""What ``notebook.load`` and ``load_previous`` read of the parameters they are given."""
+"""The notebook functions given the parameters whole: the position of that argument, and what
+they read of it (``load`` the data folder, the register's export settings and the year;
+``load_previous`` last year's build; ``chart`` the year and the languages it draws in)."""
 
 
 def _calls(tree: ast.AST) -> Iterator[tuple[str, ast.Call]]:
@@ -154,11 +157,10 @@ def _read_cell(tree: ast.AST, reading: _Reading, where: str) -> list[str]:
             ids, params_uses = _recorded(call, where, reading)
             recorded += ids
             allowed_params_uses |= params_uses
-        if name in LOADERS and reading.params_keys is not None:
-            # load() reads the data folder, the register's export settings and the year;
-            # load_previous() last year's build.
-            reading.params_keys |= LOADERS[name]
-            allowed_params_uses.update(id(arg) for arg in call.args[1:2])
+        if name in PARAMS_READERS and reading.params_keys is not None:
+            position, keys = PARAMS_READERS[name]
+            reading.params_keys |= keys
+            allowed_params_uses.update(id(arg) for arg in call.args[position : position + 1])
     attributes = {
         id(node.value): node.attr
         for node in ast.walk(tree)

@@ -259,9 +259,10 @@ def test_the_notebooks_declare_what_they_read():
     sources = {path.stem: notebook_sources.read(path) for path in NOTEBOOKS}
     employment = sources["02-bescherming"]
     assert "employment_contracts" in employment.registers
-    # load() and load_previous() read the data folder, the exports' settings, last year's build.
+    # load() and load_previous() read the data folder, the exports' settings, last year's build;
+    # chart() the languages it draws each chart in.
     assert employment.params_keys == frozenset(
-        {"fte_hours_per_year", "data_dir", "registers", "previous", "year"}
+        {"fte_hours_per_year", "data_dir", "registers", "previous", "year", "languages"}
     )
     assert employment.facts == ("reform.working_groups",)
     assert "employment" in employment.metric_modules

@@ -22,6 +22,7 @@ from sociaal_verslag import (
     metrics,
     notebook,
     notebook_sources,
+    params,
     translations,
 )
 from sociaal_verslag.figures import CHART_METADATA_KEY, NARROW_SVG_MIME, svg_mime
@@ -33,6 +34,9 @@ from .chart_drawings import every_drawing, load_registers_2025, recorded
 from .svg_text import svg_lines, view_box
 
 FRENCH = "fr"
+BOTH = params.load(2025)[0]
+"""The 2025 parameters: charts drawn in Dutch and French."""
+DUTCH_ONLY = BOTH.model_copy(update={"languages": ["nl"]})
 CATALOGUE_FILE = LOCALE_DIR / FRENCH / CHARTS_CATALOGUE
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -218,7 +222,7 @@ def asked_for(registers_2025) -> set[str]:
         patch.setattr(notebook, "display", lambda *args, **kwargs: None)
         for last_year in (False, True):
             for chart_id, drawing in every_drawing(registers_2025, last_year).items():
-                notebook.chart(chart_id, drawing, 2025, languages=["nl", FRENCH])
+                notebook.chart(chart_id, drawing, BOTH)
     return asked
 
 
@@ -283,7 +287,7 @@ def _shown(monkeypatch, *args, **kwargs) -> tuple[dict, dict]:
 
 def test_a_chart_output_carries_each_language_beside_the_dutch(monkeypatch, drawings):
     drawing = drawings["events.per_month"]
-    data, metadata = _shown(monkeypatch, "events.per_month", drawing, 2025, languages=["nl", "fr"])
+    data, metadata = _shown(monkeypatch, "events.per_month", drawing, BOTH)
     assert data["image/svg+xml"] == drawing.svg(charts.WIDE)
     assert data[NARROW_SVG_MIME] == drawing.svg(charts.NARROW)
     assert data[svg_mime(FRENCH)] == drawing.svg(charts.WIDE, FRENCH)
@@ -293,23 +297,22 @@ def test_a_chart_output_carries_each_language_beside_the_dutch(monkeypatch, draw
     assert meta["captions"] == {
         FRENCH: "Événements de la vie coopérative en 2025, par mois et par type."
     }
-    dutch_only, _ = _shown(monkeypatch, "events.per_month", drawing, 2025, languages=["nl"])
+    dutch_only, _ = _shown(monkeypatch, "events.per_month", drawing, DUTCH_ONLY)
     assert set(dutch_only) == {"image/svg+xml", NARROW_SVG_MIME, "text/plain"}
 
 
 def test_a_chart_is_drawn_in_the_languages_of_the_parameters(monkeypatch, drawings):
-    monkeypatch.setattr(notebook, "_languages", ["nl"])
-    params = notebook.setup(2025, "params/2025.yaml")
-    assert FRENCH in params.languages
-    data, metadata = _shown(monkeypatch, "events.per_month", drawings["events.per_month"], 2025)
+    year_params = notebook.setup(2025, "params/2025.yaml")
+    assert FRENCH in year_params.languages
+    data, metadata = _shown(
+        monkeypatch, "events.per_month", drawings["events.per_month"], year_params
+    )
     assert svg_mime(FRENCH) in data and FRENCH in metadata[CHART_METADATA_KEY]["captions"]
 
 
 def test_the_build_collects_a_chart_output_in_french(monkeypatch, drawings, tmp_path):
     drawing = drawings["survey.satisfaction_distribution"]
-    data, metadata = _shown(
-        monkeypatch, "survey.satisfaction_distribution", drawing, 2025, languages=["nl", "fr"]
-    )
+    data, metadata = _shown(monkeypatch, "survey.satisfaction_distribution", drawing, BOTH)
     cell = nbformat.v4.new_code_cell("chart(...)")
     cell.outputs = [nbformat.v4.new_output("display_data", data=data, metadata=metadata)]
     notebook_file = tmp_path / "02-x.ipynb"
