@@ -39,11 +39,6 @@ def year_output_dir(year: int, root: Path | None = None) -> Path:
     return (root or OUTPUT_DIR) / str(year)
 
 
-def report_basename(year: int) -> str:
-    """File name (without extension) of the year's report."""
-    return f"bijzonder-verslag-{year}"
-
-
 def relative_to_root(path: Path | str) -> str:
     """``path`` relative to the project root when it lies below it, else absolute (posix)."""
     resolved = Path(path).resolve()

@@ -22,13 +22,13 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from .editions import Edition
 from .paths import (
     NOTEBOOKS_DIR,
     PACKAGE_DIR,
     PROJECT_ROOT,
     REPORT_YAML,
     TEMPLATES_DIR,
-    report_basename,
 )
 
 STATUS_PATH = "/__preview__/status"
@@ -111,7 +111,7 @@ class Preview:
         handler = type(
             "PreviewHandler",
             (_Handler,),
-            {"state": self.state, "report_file": f"{report_basename(self.year)}.html"},
+            {"state": self.state, "report_file": Edition(self.year).report_file},
         )
         server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=self.folder))
         threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-from jinja2.ext import babel_extract
 
 from sociaal_verslag import (
     chapters,
@@ -22,7 +21,6 @@ from sociaal_verslag import (
 from sociaal_verslag.catalogue import CATALOGUE
 from sociaal_verslag.editions import Edition, EditionError
 from sociaal_verslag.figures import Figure
-from sociaal_verslag.paths import TEMPLATES_DIR, report_basename
 from sociaal_verslag.placeholders import NarrativeError
 from sociaal_verslag.translations import translate, translate_plural
 
@@ -31,37 +29,25 @@ NBSP = "\u00a0"
 PLACEHOLDER = re.compile(r"%\((\w+)\)s|\{(\w+)\}")
 
 
-def _template_messages() -> list[tuple[str, int, str | tuple]]:
-    found = []
-    for path in sorted((TEMPLATES_DIR / "bijzonder_verslag").glob("*.j2")):
-        with path.open("rb") as handle:
-            options = {"extensions": "jinja2.ext.i18n"}
-            for line, _, message, _ in babel_extract(
-                handle, ("_", "gettext", "ngettext"), [], options
-            ):
-                found.append((path.name, line, message))
-    return found
-
-
 def test_the_templates_mark_their_words():
-    messages = {message for _, _, message in _template_messages()}
+    messages = {one for _, one, _ in edition_checks.template_messages()}
     assert "Inhoud" in messages
     assert "Bijlage: herkomst van de cijfers" in messages
     assert len(messages) > 30
 
 
-@pytest.mark.parametrize(("where", "line", "message"), _template_messages())
-def test_every_word_of_the_templates_is_in_french_with_the_same_placeholders(where, line, message):
-    forms = [form for form in message if form] if isinstance(message, tuple) else [message]
+@pytest.mark.parametrize(("where", "one", "other"), edition_checks.template_messages())
+def test_every_word_of_the_templates_is_in_french_with_the_same_placeholders(where, one, other):
+    forms = [one] if other is None else [one, other]
     for form in forms:
         french = (
             translate(form, "fr")
-            if len(forms) == 1
-            else translate_plural(forms[0], forms[1], 1 if form == forms[0] else 2, "fr")
+            if other is None
+            else translate_plural(one, other, 1 if form == one else 2, "fr")
         )
-        assert french != form or form in ("Colofon",), f"{where}:{line}: not translated"
+        assert french != form or form in ("Colofon",), f"{where}: {form!r} not translated"
         assert set(PLACEHOLDER.findall(french)) == set(PLACEHOLDER.findall(form)), (
-            f"{where}:{line}: {form!r} -> {french!r}"
+            f"{where}: {form!r} -> {french!r}"
         )
 
 
@@ -76,7 +62,7 @@ def test_every_running_header_is_in_french_and_fits_like_the_dutch():
 
 def test_the_editions_file_names_and_language_tags():
     dutch, french = Edition(2025), Edition(2025, "fr")
-    assert dutch.basename == report_basename(2025)
+    assert dutch.basename == "bijzonder-verslag-2025"
     assert (dutch.report_file, dutch.pdf_file, dutch.review_file, dutch.tag) == (
         "bijzonder-verslag-2025.html",
         "bijzonder-verslag-2025.pdf",
