@@ -137,15 +137,16 @@ def _scan_chapter(
 
 
 def _scan(
-    files: Sequence[Path], names: Names, per_file: dict[Path, Usage] | None = None
-) -> tuple[list[tuple[Path, str]], Usage]:
+    files: Sequence[Path], names: Names
+) -> tuple[list[tuple[Path, str]], Usage, dict[Path, Usage]]:
+    """Each chapter's text, what all of them use together, and what each uses."""
     environment = _environment()
     total = Usage()
     sources = []
+    per_file = {}
     for path in files:
         usage, source = _scan_chapter(environment, path, names)
-        if per_file is not None:
-            per_file[path] = usage
+        per_file[path] = usage
         total.figures += usage.figures
         total.charts += usage.charts
         total.chart_refs += usage.chart_refs
@@ -155,7 +156,7 @@ def _scan(
     total.problems += total.unplaced_refs()
     if total.problems:
         raise NarrativeError("\n".join(total.problems))
-    return sources, total
+    return sources, total, per_file
 
 
 def check(files: Sequence[Path], figure_ids: Any, chart_ids: Any) -> dict[Path, Usage]:
@@ -164,9 +165,7 @@ def check(files: Sequence[Path], figure_ids: Any, chart_ids: Any) -> dict[Path, 
 
     Raises NarrativeError listing every problem, one line each with file and line.
     """
-    per_file: dict[Path, Usage] = {}
-    _scan(files, Names.of(figure_ids, chart_ids), per_file)
-    return per_file
+    return _scan(files, Names.of(figure_ids, chart_ids))[2]
 
 
 def render(
@@ -184,7 +183,7 @@ def render(
     forms). ``link`` wraps each printed figure (the build marks it with its figure:
     ``figure_refs``).
     """
-    sources, usage = _scan(files, Names.of(figures, charts))
+    sources, usage, _ = _scan(files, Names.of(figures, charts))
     numbers = {chart_id: number for number, chart_id in enumerate(dict.fromkeys(usage.charts), 1)}
     environment = _environment(language)
     in_language = {figure_id: figure.in_language(language) for figure_id, figure in figures.items()}
