@@ -144,6 +144,13 @@ class ReportParams(_Strict):
             and language != DEFAULT_LANGUAGE
             and language not in fact.source_translations
         ]
+        problems += [
+            f"facts.{fact_id}.source_translations.{language}: not a language of another"
+            f" report (known: {', '.join(other for other in known if other != DEFAULT_LANGUAGE)})"
+            for fact_id, fact in self.facts.items()
+            for language in fact.source_translations
+            if language not in known or language == DEFAULT_LANGUAGE
+        ]
         if problems:
             raise ValueError("; ".join(problems))
         return self

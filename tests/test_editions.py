@@ -294,3 +294,11 @@ def test_a_fixed_word_without_french_is_one_line_naming_where_it_is_written(monk
     assert problems == [
         f"sociaal_verslag/locale/fr/*.po: no fr for {label!r} (label of activity.offices)"
     ]
+
+
+def test_a_facts_source_in_a_language_the_report_has_not_is_refused():
+    raw = params.load(2025)[1]
+    facts = {key: dict(fact) for key, fact in raw["facts"].items()}
+    facts["cyber.machines"]["source_translations"] = {"fr": "x", "fe": "typo"}
+    with pytest.raises(params.ParamsError, match=r"source_translations.fe: not a language"):
+        params.validate({**raw, "facts": facts}, "params/2025.yaml")
