@@ -116,3 +116,11 @@ def squeeze_punctuation(text: str) -> str:
 def pdf_text(build_2025: BuildResult) -> str:
     assert build_2025.pdf is not None
     return pdf_body_text(build_2025.pdf)
+
+
+@pytest.fixture(scope="session")
+def registers_2025() -> dict:
+    """The committed 2025 registers, read once for every chart test."""
+    from .chart_drawings import load_registers_2025
+
+    return load_registers_2025()

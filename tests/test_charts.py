@@ -22,7 +22,7 @@ from sociaal_verslag.narrative import RenderedChapter, RenderedNarrative
 from sociaal_verslag.paths import PROJECT_ROOT, TEMPLATES_DIR
 from sociaal_verslag.phrases import languages
 
-from .chart_drawings import drawn_texts, every_drawing, load_registers_2025
+from .chart_drawings import drawn_texts, every_drawing
 from .chart_drawings import recorded as _recorded
 from .svg_text import svg_text_sizes, view_box
 
@@ -30,11 +30,6 @@ from .svg_text import svg_text_sizes, view_box
 @pytest.fixture(scope="module", autouse=True)
 def style():
     charts.apply_style()
-
-
-@pytest.fixture(scope="module")
-def registers_2025() -> dict[str, pd.DataFrame]:
-    return load_registers_2025()
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ from string import Formatter
 
 import jinja2
 import nbformat
-import pandas as pd
 import pytest
 from babel.messages.pofile import read_po
 
@@ -30,7 +29,7 @@ from sociaal_verslag.notebook_sources import CHARTS_CATALOGUE
 from sociaal_verslag.paths import PROJECT_ROOT
 from sociaal_verslag.translations import LOCALE_DIR
 
-from .chart_drawings import every_drawing, load_registers_2025, recorded
+from .chart_drawings import every_drawing, recorded
 from .svg_text import svg_lines, view_box
 
 FRENCH = "fr"
@@ -64,11 +63,6 @@ MONTH_CHARTS = sorted(chart_id for chart_id, (x, _) in AXIS_LABELS.items() if "m
 @pytest.fixture(scope="module", autouse=True)
 def style():
     charts.apply_style()
-
-
-@pytest.fixture(scope="module")
-def registers_2025() -> dict[str, pd.DataFrame]:
-    return load_registers_2025()
 
 
 @pytest.fixture(scope="module")
