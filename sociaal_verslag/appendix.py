@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import PurePosixPath
 
 from . import figure_refs, formatting
@@ -64,6 +65,7 @@ def label(figure_id: str, language: str = DEFAULT_LANGUAGE) -> str:
     return f"{figure_id} ({translate(NO_LONGER_COMPUTED, language)})"
 
 
+@cache
 def _register_titles(language: str) -> dict[str, str]:
     """Register file name -> its name in ``language`` (``registers.yaml``, translated)."""
     return {
