@@ -15,7 +15,7 @@ from sociaal_verslag import formatting
 from sociaal_verslag.catalogue import CATALOGUE
 
 from .conftest import html_text
-from .test_worked_example import _copy_project, _edit, _sociaal_verslag
+from .project_copy import copy_project, edit, sociaal_verslag
 
 ROW = "KBS-2025-02,P1844866,stained_glass,2025-04-10,5370"
 CORRECTED = "KBS-2025-02,P1844866,stained_glass,2025-04-10,5380"
@@ -25,7 +25,7 @@ SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
 
 
 def _ok(root: Path, *arguments: str) -> str:
-    done = _sociaal_verslag(root, *arguments)
+    done = sociaal_verslag(root, *arguments)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -57,7 +57,7 @@ def _states(status: str) -> dict[str, str]:
 
 @pytest.mark.usefixtures("reproducible_time")
 def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
-    root = _copy_project(tmp_path / "project")
+    root = copy_project(tmp_path / "project")
     _build(root)
     before = _figures(root)
     said = _ok(root, "review", "approve", "2025", "--by", "An Peeters", "--all", "--note", "ok")
@@ -79,7 +79,7 @@ def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
 
     # 2. One register row corrected (and its receipt recorded again): exactly the figures it
     #    moves are changed since their approval, because of the data.
-    _edit(root / "data/2025/kbs_grants.csv", ROW, CORRECTED)
+    edit(root / "data/2025/kbs_grants.csv", ROW, CORRECTED)
     _ok(root, "data", "record", "2025", "kbs_grants")
     _build(root)
     after = _figures(root)
@@ -106,7 +106,7 @@ def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
     assert "vérifiés par An Peeters ; 1 a changé depuis." in french
 
     # 3. The build for filing refuses, naming the figure, and the last good report stays.
-    refused = _sociaal_verslag(root, "build", "2025", "--to", "html", "-q", "--require-approval")
+    refused = sociaal_verslag(root, "build", "2025", "--to", "html", "-q", "--require-approval")
     assert refused.returncode == 1
     lines = refused.stderr.strip().splitlines()
     assert lines[0].startswith("error: 1 of the 81 figures are not approved")

@@ -11,60 +11,21 @@ lists it with its rule.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from sociaal_verslag.paths import PROJECT_ROOT
 from sociaal_verslag.recording import figure_anchor
 
 from .conftest import html_text
-
-PROJECT_PARTS = ("sociaal_verslag", "notebooks", "params", "data/2025", "docs")
-"""What a project is made of: the package, the notebooks and their text, a year's inputs."""
-
-
-def _copy_project(root: Path) -> Path:
-    for part in PROJECT_PARTS:
-        shutil.copytree(
-            PROJECT_ROOT / part,
-            root / part,
-            ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints"),
-        )
-    for name in ("report.yaml",):
-        if (PROJECT_ROOT / name).is_file():
-            shutil.copy2(PROJECT_ROOT / name, root / name)
-    return root
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{path.name}: {old!r}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def _sociaal_verslag(root: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "PYTHONPATH": str(root)}
-    return subprocess.run(
-        [sys.executable, "-m", "sociaal_verslag.cli", *arguments],
-        cwd=root,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+from .project_copy import copy_project, edit, sociaal_verslag
 
 
 @pytest.mark.usefixtures("reproducible_time")
 def test_adding_a_figure_takes_its_description_its_computation_and_its_sentence(tmp_path):
-    root = _copy_project(tmp_path / "project")
+    root = copy_project(tmp_path / "project")
     metrics = root / "sociaal_verslag" / "metrics"
     # 1. The description, beside the function that computes it: unit, printed style, label, rule.
-    _edit(
+    edit(
         metrics / "financing.meta.yml",
         "      financing.kbs_grants.total_eur:\n",
         "      financing.kbs_grants.mean_eur:\n"
@@ -75,7 +36,7 @@ def test_adding_a_figure_takes_its_description_its_computation_and_its_sentence(
         "      financing.kbs_grants.total_eur:\n",
     )
     # 2. The computation: one more value returned by the metric function.
-    _edit(
+    edit(
         metrics / "financing.py",
         '        "financing.kbs_grants.total_eur": money(received.sum()),\n',
         '        "financing.kbs_grants.total_eur": money(received.sum()),\n'
@@ -83,7 +44,7 @@ def test_adding_a_figure_takes_its_description_its_computation_and_its_sentence(
     )
     # 3. The sentence that prints it.
     chapter = root / "notebooks" / "narrative" / "2025" / "03-dynamiek.md"
-    _edit(
+    edit(
         chapter,
         "voor een totaalbedrag van {{ financing.kbs_grants.total_eur }} euro.",
         "voor een totaalbedrag van {{ financing.kbs_grants.total_eur }} euro, gemiddeld"
@@ -96,13 +57,13 @@ def test_adding_a_figure_takes_its_description_its_computation_and_its_sentence(
             '\nmsgid "gemiddelde van de beurzen van het jaar"\n'
             'msgstr "moyenne des bourses de l\'année"\n'
         )
-    _edit(
+    edit(
         root / "notebooks" / "narrative" / "2025" / "fr" / "03-dynamiek.md",
         "pour un montant total de {{ financing.kbs_grants.total_eur }} euros.",
         "pour un montant total de {{ financing.kbs_grants.total_eur }} euros, soit en moyenne"
         " {{ financing.kbs_grants.mean_eur }} par bourse.",
     )
-    docs = _sociaal_verslag(root, "docs")
+    docs = sociaal_verslag(root, "docs")
     assert docs.returncode == 0, docs.stderr
     assert (
         "`financing.kbs_grants.mean_eur` | gemiddelde beurs"
@@ -110,7 +71,7 @@ def test_adding_a_figure_takes_its_description_its_computation_and_its_sentence(
         in (root / "docs" / "figures.md").read_text(encoding="utf-8")
     )
 
-    built = _sociaal_verslag(root, "build", "2025", "--to", "html", "--no-previous", "-q")
+    built = sociaal_verslag(root, "build", "2025", "--to", "html", "--no-previous", "-q")
     assert built.returncode == 0, built.stderr
 
     output = root / "output" / "2025"
@@ -136,8 +97,8 @@ def test_adding_a_figure_takes_its_description_its_computation_and_its_sentence(
 
 
 def test_a_figure_described_but_not_computed_stops_the_build_with_one_line(tmp_path):
-    root = _copy_project(tmp_path / "project")
-    _edit(
+    root = copy_project(tmp_path / "project")
+    edit(
         root / "sociaal_verslag" / "metrics" / "financing.meta.yml",
         "      financing.kbs_grants.total_eur:\n",
         "      financing.kbs_grants.mean_eur:"
@@ -145,7 +106,7 @@ def test_a_figure_described_but_not_computed_stops_the_build_with_one_line(tmp_p
         "      financing.kbs_grants.total_eur:\n",
     )
     # Dutch only: the French catalogue would miss its label and rule first.
-    built = _sociaal_verslag(
+    built = sociaal_verslag(
         root, "build", "2025", "--to", "html", "--no-previous", "-q", "-p", "languages=[nl]"
     )
     assert built.returncode == 1
