@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import __version__
 from .build import FORMATS
+from .cache import DEFAULT_MAX_BYTES
 from .paths import OUTPUT_DIR
 
 Handlers = Mapping[str, Callable[[argparse.Namespace], int]]
@@ -146,6 +147,7 @@ def parser(handlers: Handlers) -> argparse.ArgumentParser:
         _add_preview_command,
         _add_review_commands,
         _add_explain_command,
+        _add_cache_commands,
     ):
         add(commands, common, handlers)
     return main_parser
@@ -368,3 +370,73 @@ def _add_explain_command(
     explain_parser.add_argument("id", help="the figure's id, e.g. activity.active_holders")
     _add_build_folder(explain_parser)
     explain_parser.set_defaults(handler=handlers["explain"])
+
+
+SIZE_UNITS = {"": 1, "k": 2**10, "m": 2**20, "g": 2**30, "t": 2**40}
+"""A size's unit by its first letter (``500M``, ``2G``, ``1.5GiB``): powers of 1024."""
+
+
+def size(text: str) -> int:
+    """A number of bytes from ``500M``, ``2G``, ``1.5GiB`` or ``1000000`` (argparse type)."""
+    number = text.strip().rstrip("bB").removesuffix("i")
+    unit = number[-1:].lower() if number[-1:].isalpha() else ""
+    try:
+        value = float(number[: len(number) - len(unit)])
+    except ValueError:
+        value = -1.0
+    if unit not in SIZE_UNITS or value < 0:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a size: write it as 500M, 2G or a number of bytes"
+        )
+    return int(value * SIZE_UNITS[unit])
+
+
+def _add_cache_commands(
+    commands: Commands, common: argparse.ArgumentParser, handlers: Handlers
+) -> None:
+    cache_parser = commands.add_parser(
+        "cache",
+        parents=[common],
+        help="the build cache: its size, a check of every entry, pruning",
+        description=(
+            "The cache of the builds' steps (output/.cache, or the folder SOCIAAL_VERSLAG_CACHE"
+            " names). It can only save time: every entry is checked against its checksums when"
+            " a build reads it, and a damaged one is discarded and made again. Every build keeps"
+            f" it under {DEFAULT_MAX_BYTES // 2**30} GiB by removing the entries used longest ago."
+        ),
+    )
+    actions = cache_parser.add_subparsers(dest="cache_command", required=True, metavar="ACTION")
+    info_parser = actions.add_parser(
+        "info", parents=[common], help="its folder and size, per kind of entry"
+    )
+    info_parser.set_defaults(handler=handlers["cache info"])
+    verify_parser = actions.add_parser(
+        "verify",
+        parents=[common],
+        help="check every entry against its checksums; remove the damaged ones",
+        description=(
+            "Read every entry of the cache and check each file against the size and sha256"
+            " stored with it. A damaged or unfinished entry is listed and removed (a build"
+            " would discard it when it met it). Exit status 1 when any was damaged."
+        ),
+    )
+    verify_parser.set_defaults(handler=handlers["cache verify"])
+    prune_parser = actions.add_parser(
+        "prune",
+        parents=[common],
+        help="remove the entries used longest ago until the cache fits a size",
+        description=(
+            "Remove the entries used longest ago until the cache holds at most --max-size,"
+            " and what interrupted builds left half-written. Builds do this on their own,"
+            f" at {DEFAULT_MAX_BYTES // 2**30} GiB."
+        ),
+    )
+    prune_parser.add_argument(
+        "--max-size",
+        type=size,
+        default=DEFAULT_MAX_BYTES,
+        metavar="SIZE",
+        help="the most it may hold: 500M, 2G, 0 to empty it"
+        f" (default: {DEFAULT_MAX_BYTES // 2**30}G)",
+    )
+    prune_parser.set_defaults(handler=handlers["cache prune"])
