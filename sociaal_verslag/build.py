@@ -23,6 +23,8 @@ from . import (
     editions,
     figure_keys,
     narrative,
+    notebook_step,
+    page_step,
     pdf_step,
     provenance,
     publish,
@@ -35,7 +37,7 @@ from . import figures as figures_module
 from . import params as params_module
 from .cache import Store
 from .editions import Edition
-from .errors import BuildError
+from .errors import BuildError, StageError
 from .figures import Chart, Figure
 from .inputs import Inputs, Ready, preflight, read_inputs
 from .paths import (
@@ -120,7 +122,8 @@ def build(
     inputs = read_inputs(year, list(overrides), params_path, out_root, compare_previous)
     chosen = editions.chosen(year, inputs.params.languages, languages, params_path)
     index_path = Path(tempfile.mkstemp(prefix="sv-registers-", suffix=".json")[1])
-    pool = runner.Pool(jobs or runner.default_workers(), {INDEX_ENV: str(index_path)})
+    environment = runner.kernel_environment({INDEX_ENV: str(index_path)})
+    pool = runner.Pool(jobs or runner.default_workers(), environment)
     try:
         # The kernels of the notebooks that will run start now, while the inputs are checked.
         pool.warm(_expected_runs(inputs, store))
@@ -131,6 +134,7 @@ def build(
             return _build_locked(ready, out_root, run)
     finally:
         pool.close()
+        store.close()
         index_path.unlink(missing_ok=True)
 
 
@@ -154,11 +158,11 @@ def _expected_runs(inputs: Inputs, store: Store) -> int:
     have problems that stop the build anyway)."""
     if inputs.problems:
         return 0
-    shas = stages.register_shas(inputs.params)
-    plan = stages.plan_notebooks(
+    shas = notebook_step.register_shas(inputs.params)
+    plan = notebook_step.plan_notebooks(
         inputs.year, inputs.params, inputs.raw_params, inputs.sources, shas
     )
-    return sum(1 for _, key in plan if store.find("notebooks", key) is None)
+    return sum(1 for _, first in plan if notebook_step.find_run(store, first, None) is None)
 
 
 @dataclass(frozen=True)
@@ -220,7 +224,7 @@ def _build_locked(ready: Ready, out_root: Path, run: _Run) -> BuildResult:
         figures=made.figures,
         editions=run.editions,
         checks=made.checks,
-        warnings=ready.validated.warnings + _unused(made.text),
+        warnings=ready.validated.warnings + ctx.warnings + run.store.warnings + _unused(made.text),
         steps=steps,
     )
 
@@ -293,9 +297,9 @@ def _compute(ctx: stages.Context, executed: list[Path]) -> _Computed:
 
 def _make(ctx: stages.Context, formats: tuple[str, ...], require_approval: bool) -> stages.Made:
     """Run the steps into the staging folder."""
-    resolved = ctx.staging / BUILD_PARAMS_FILE  # read by the notebooks (stages.notebook_parameters)
+    resolved = ctx.staging / BUILD_PARAMS_FILE  # read by the notebooks (notebook_parameters)
     params_module.dump(ctx.raw_params, resolved)
-    executed = stages.run_notebooks(ctx)
+    executed = notebook_step.run_notebooks(ctx)
     made = _compute(ctx, executed)
     inputs = provenance.input_checksums(_input_files(ctx))
     with ctx.steps.step("sign-off"):
@@ -309,7 +313,7 @@ def _make(ctx: stages.Context, formats: tuple[str, ...], require_approval: bool)
         "overrides": ctx.overrides,
         "review": approval.summary(signed.values()),
     }
-    pages, built_at = stages.write_html(
+    pages, built_at = page_step.write_html(
         ctx, made.texts, made.charts, made.figures, colophon_facts, made.comparison
     )
     figures_module.write_table(list(made.figures.values()), ctx.staging)
@@ -317,14 +321,14 @@ def _make(ctx: stages.Context, formats: tuple[str, ...], require_approval: bool)
     stop = _stop_reason(ctx, made.checks, signed, require_approval)
     if stop:
         # Written for inspection in .failed-YEAR/, then the build stops: no report, no PDF.
-        stages.write_review_pages(ctx, executed)
+        page_step.write_review_pages(ctx, executed)
     else:
         _write_formats(ctx, formats, pages, executed, made.checks, built_at, colophon_facts)
     _write_index_and_manifest(
         ctx, made.figures, made.checks, made.comparison, built_at, colophon_facts, signed
     )
     if stop:
-        raise stages.StageError(stop)
+        raise StageError(stop)
     return stages.Made(made.text, made.figures, made.checks, built_at)
 
 
@@ -342,7 +346,7 @@ def _write_formats(
         for edition in ctx.editions:
             (ctx.staging / edition.report_file).write_text(pages[edition.language], "utf-8")
     if "pdf" not in formats:
-        stages.write_review_pages(ctx, executed)
+        page_step.write_review_pages(ctx, executed)
         return
     with tempfile.TemporaryDirectory() as scratch:
         # The PDF carries the manifest as far as it is known before the PDF is made: all
@@ -355,7 +359,7 @@ def _write_formats(
             for edition in ctx.editions:  # side by side, each in a process of its own
                 html = pages[edition.language]
                 jobs.append(pdf_step.start_pdf(ctx, edition, html, resolved, attached, built_at))
-            stages.write_review_pages(ctx, executed)  # while the PDFs are made beside
+            page_step.write_review_pages(ctx, executed)  # while the PDFs are made beside
             for job in jobs:
                 pdf_step.finish_pdf(ctx, job)
         finally:

@@ -22,3 +22,7 @@ class ReportError(Exception):
 
 class BuildError(ReportError):
     """A build cannot go on; the message says what and where to look."""
+
+
+class StageError(ReportError):
+    """A step of a build failed; the message says what and where to look."""

@@ -1,42 +1,32 @@
-"""The cache keys of the build's steps: everything a product depends on, and nothing else.
+"""The cache keys of the build's steps: everything a product depends on.
 
-A key is the sha256 of a JSON list naming the step and its inputs (see ``cache.digest``). Keys
-are precise on purpose: a notebook's key covers its own code, the parameters injected into it,
-the registers, parameters and facts its code reads (``notebook_sources``), the package code it can
-run and the versions of the libraries that compute or print a figure, so that a change re-runs the
-notebooks that depend on it and no other.
+A key is the sha256 of a JSON list naming the step and its inputs (see ``cache.digest``). A
+notebook's key has a second part, what its kernel really read (``read_sets.py``). The other
+steps run in the build's own process; their keys cover:
+
+- their content (the text, the figures, the HTML a PDF is made from, the attached files);
+- the code that makes them: the step's module and every package module it imports, with the
+  data files those read as code (``notebook_sources.package_files``), so that a change to any
+  module on the step's path makes it again;
+- the templates, style sheets, fonts and translation catalogues they use;
+- the Python installation: its version and every installed distribution with its version.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import sys
 from collections.abc import Iterable, Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .cache import digest
-from .catalogue import meta_files
-from .notebook_sources import NotebookSource, code_modules
-from .paths import PACKAGE_DIR, REVIEW_TEMPLATE, TEMPLATES_DIR
-from .provenance import library_versions, sha256
-
-NOTEBOOK_LIBRARIES = (
-    "pandas",
-    "numpy",
-    "pyarrow",
-    "pandera",
-    "matplotlib",
-    "babel",
-    "num2words",
-    "papermill",
-    "nbclient",
-    "nbformat",
-    "ipykernel",
-)
-"""Libraries whose version can change what a notebook computes, prints or draws."""
-
-DOCUMENT_LIBRARIES = ("nbconvert", "nbformat", "mistune", "nh3", "jinja2", "babel")
-"""Libraries whose version can change the HTML pages."""
+from .catalogue import META_SUFFIX, METRICS_DIR, meta_files
+from .notebook_sources import NotebookSource, package_files
+from .paths import PACKAGE_DIR, REVIEW_TEMPLATE, TEMPLATES_DIR, font_dir
+from .provenance import sha256
 
 
 def files_digest(paths: Iterable[Path]) -> dict[str, str]:
@@ -51,13 +41,29 @@ def files_digest(paths: Iterable[Path]) -> dict[str, str]:
     return result
 
 
+def code_digest(*modules: str) -> dict[str, str]:
+    """sha256 of the step's modules (``"page_step"``, ``"metrics/financing"``) and of every
+    package module they import, with the data files those read as code."""
+    return files_digest(package_files(modules))
+
+
+@cache
+def installation() -> dict[str, Any]:
+    """The Python installation the build runs on: Python's version and the installed
+    distributions, by the names of their ``*.dist-info`` folders (which carry the version)."""
+    folders = sorted({path for path in sys.path if path.endswith(("site-packages", "-packages"))})
+    distributions = []
+    for folder in folders:
+        try:
+            distributions += [name for name in os.listdir(folder) if name.endswith(".dist-info")]
+        except OSError:
+            continue
+    return {"python": sys.version, "distributions": sorted(distributions)}
+
+
 def translations_digest() -> dict[str, str]:
-    """sha256 of every translation catalogue (``locale/<language>/*.po``) and of the modules
-    that read them and print in a language."""
-    modules = ("translations.py", "phrases.yaml", "phrases.py", "formatting.py", "editions.py")
-    return files_digest(
-        [*(PACKAGE_DIR / "locale").glob("*/*.po"), *(PACKAGE_DIR / name for name in modules)]
-    )
+    """sha256 of every translation catalogue (``locale/<language>/*.po``)."""
+    return files_digest((PACKAGE_DIR / "locale").glob("*/*.po"))
 
 
 def template_digest(folder: str) -> dict[str, str]:
@@ -83,11 +89,14 @@ def notebook_key(
     raw_params: Mapping[str, Any],
     registers: Mapping[str, str],
     previous_registers: Mapping[str, str],
+    environment: Mapping[str, str],
 ) -> str:
-    """The key of a notebook's run.
+    """The first part of the key of a notebook's run: what is known before it runs.
 
     ``registers``: sha256 of each of this year's register files; ``previous_registers``: of last
-    year's (empty without a comparison). Only those the notebook loads count.
+    year's (empty without a comparison); only those the notebook loads count. ``environment``:
+    the variables its kernel is given (``runner.keyed_environment``). The code it runs and every
+    other file it reads are the second part (:func:`notebook_run_key`).
     """
     # ``parameters`` name the parameters file, not its content: of that, only the part the
     # notebook reads counts (next line), so a run stays valid when a parameter it does not read
@@ -100,10 +109,14 @@ def notebook_key(
             _params_read(source, raw_params),
             {name: registers.get(name) for name in source.registers},
             {name: previous_registers.get(name) for name in source.previous_registers},
-            files_digest([*code_modules(source), PACKAGE_DIR / "__init__.py"]),
-            library_versions(NOTEBOOK_LIBRARIES),
+            dict(environment),
         ]
     )
+
+
+def notebook_run_key(first: str, reads: Mapping[str, Any]) -> str:
+    """The key a run is stored under: its first part, then what it read."""
+    return f"{first}-{digest(['reads', reads])}"
 
 
 def review_key(executed: Path, linked: list[str]) -> str:
@@ -114,8 +127,8 @@ def review_key(executed: Path, linked: list[str]) -> str:
             sha256(executed),
             linked,
             template_digest(REVIEW_TEMPLATE),
-            files_digest([PACKAGE_DIR / "review.py"]),
-            library_versions(DOCUMENT_LIBRARIES),
+            code_digest("review"),
+            installation(),
         ]
     )
 
@@ -131,34 +144,18 @@ def html_key(content: Any) -> str:
             content,
             os.environ.get("SOURCE_DATE_EPOCH"),
             template_digest("bijzonder_verslag"),
-            files_digest(
-                [
-                    PACKAGE_DIR / name
-                    for name in (
-                        "report.py",
-                        "appendix.py",
-                        "figure_refs.py",
-                        "review.py",
-                        "sanitize.py",
-                        "templating.py",
-                        "provenance.py",
-                        "figures.py",
-                        "typography.py",
-                        # the appendix's words: the figures' labels, the registers' names
-                        "registers.yaml",
-                        *(f"metrics/{path.name}" for path in meta_files()),
-                    )
-                ]
-            ),
+            code_digest("page_step"),
+            # the appendix's words: the figures' labels and rules, the registers' names
+            files_digest([PACKAGE_DIR / "registers.yaml", *meta_files()]),
             translations_digest(),
-            library_versions(DOCUMENT_LIBRARIES),
+            installation(),
         ]
     )
 
 
 def pdf_key(html: Path, attachments: Iterable[tuple[Path, str]], built_at: str) -> str:
     """The key of the PDF: the HTML, the attached files with their descriptions and the date
-    they carry."""
+    they carry, the print style and the fonts it names."""
     return digest(
         [
             "pdf",
@@ -168,8 +165,32 @@ def pdf_key(html: Path, attachments: Iterable[tuple[Path, str]], built_at: str) 
             template_digest("bijzonder_verslag/print.css"),
             # The footer's words ("Pagina X van Y"), in the page's language.
             template_digest("bijzonder_verslag/metadata.txt.j2"),
+            files_digest(print_fonts()),
             translations_digest(),
-            files_digest([PACKAGE_DIR / "pdf.py"]),
-            library_versions(("weasyprint", "pydyf", "fonttools", "matplotlib")),
+            code_digest("pdf_step", "pdf"),
+            installation(),
+        ]
+    )
+
+
+def print_fonts() -> list[Path]:
+    """The font files the print style sheet names (``FONT_DIR/<file>``)."""
+    css = (TEMPLATES_DIR / "bijzonder_verslag" / "print.css").read_text("utf-8")
+    return [font_dir() / name for name in sorted(set(re.findall(r"FONT_DIR/([\w.-]+)", css)))]
+
+
+def since_launch_key(register_key: str, year: int) -> str:
+    """The key of last year's total of loans since launch, computed by the build from the
+    loans register for a check: keyed like the notebook figure it is compared with (the
+    register, the metric's code and description, the installation), so that a changed rule
+    computes both again."""
+    return digest(
+        [
+            "since-launch",
+            register_key,
+            year,
+            code_digest("metrics/financing"),
+            files_digest([METRICS_DIR / f"financing{META_SUFFIX}"]),
+            installation(),
         ]
     )

@@ -21,7 +21,6 @@ from . import catalogue
 from .catalogue import CATALOGUE, METRICS
 from .errors import ReportError
 from .paths import PACKAGE_DIR, relative_to_root
-from .translations import LOCALE_DIR
 
 
 class NotebookSourceError(ReportError):
@@ -294,27 +293,43 @@ def check_figures(
         raise NotebookSourceError("\n".join(problems))
 
 
-# --- the package code a notebook runs -------------------------------------------------------
-
-NOTEBOOK_ENTRY = ("notebook", "charts", "metrics/__init__", "metrics/_common")
-"""What every chapter notebook imports (``from sociaal_verslag import charts, metrics``...)."""
-
-
-CHARTS_CATALOGUE = "charts.po"
-"""The catalogue, in each language's folder of ``locale``, that holds every word the charts
-print and their captions (``tests/test_charts_fr.py`` checks that they are all there)."""
+# --- the package code a step runs ------------------------------------------------------------
 
 MODULE_DATA = {
     "register_schema": ("registers.yaml",),
     "recording": ("templates/review_notebook/recorded.html.j2",),
     "units": ("units.yaml",),
     "phrases": ("phrases.yaml",),
+    "translations": ("locale/*/*.po",),
+    "catalogue": ("charts.yaml", "metrics/*.meta.yml"),
 }
-"""Package data files a module reads as part of its code: changing one changes the module."""
+"""Package data files a module reads as part of its code (glob patterns, from the package's
+folder): changing one changes the module."""
 
 
 def _module_path(name: str) -> Path:
     return PACKAGE_DIR / f"{name}.py"
+
+
+def _run_time_imports(statements: list[ast.stmt]) -> Iterator[ast.ImportFrom]:
+    """The ``from . import`` statements among ``statements`` and in the blocks they hold (in
+    functions too) that run: not those under ``if TYPE_CHECKING:``, which name types only."""
+    for statement in statements:
+        if isinstance(statement, ast.ImportFrom):
+            if statement.level:
+                yield statement
+            continue
+        if isinstance(statement, ast.If) and _dotted(statement.test).endswith("TYPE_CHECKING"):
+            yield from _run_time_imports(statement.orelse)
+            continue
+        for block in ("body", "orelse", "finalbody", "handlers", "cases"):
+            inner = getattr(statement, block, None)
+            if isinstance(inner, list):
+                yield from _run_time_imports(
+                    [part for item in inner for part in getattr(item, "body", [item])]
+                    if block in ("handlers", "cases")
+                    else inner
+                )
 
 
 @cache
@@ -323,49 +338,26 @@ def _imports(module: str) -> frozenset[str]:
     tree = ast.parse(_module_path(module).read_text(encoding="utf-8"))
     package = module.split("/")[:-1]
     found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.level:
-            base = package[: len(package) - (node.level - 1)] if node.level > 1 else package
-            target = [*base, *(node.module.split(".") if node.module else [])]
-            names = [target] if node.module else [[*base, alias.name] for alias in node.names]
-            for parts in names:
-                for candidate in ("/".join(parts), "/".join(parts) + "/__init__"):
-                    if _module_path(candidate).is_file():
-                        found.add(candidate)
-            if node.module:
-                for alias in node.names:
-                    candidate = "/".join([*target, alias.name])
-                    if _module_path(candidate).is_file():
-                        found.add(candidate)
+    for node in _run_time_imports(tree.body):
+        base = package[: len(package) - (node.level - 1)] if node.level > 1 else package
+        target = [*base, *(node.module.split(".") if node.module else [])]
+        names = [target] if node.module else [[*base, alias.name] for alias in node.names]
+        for parts in names:
+            for candidate in ("/".join(parts), "/".join(parts) + "/__init__"):
+                if _module_path(candidate).is_file():
+                    found.add(candidate)
+        if node.module:
+            for alias in node.names:
+                candidate = "/".join([*target, alias.name])
+                if _module_path(candidate).is_file():
+                    found.add(candidate)
     return frozenset(found)
 
 
-def code_modules(source: NotebookSource) -> list[Path]:
-    """The package's source files whose code the notebook can run, sorted.
-
-    The closure of the package imports from what every notebook imports and the metric modules
-    it calls. ``metrics/__init__`` imports every metric module, but a notebook runs only those
-    it names, so a change to another metric does not re-run it. The data files such a module
-    reads as code (:data:`MODULE_DATA`) are among them.
-    """
-    entry = [*NOTEBOOK_ENTRY, *(f"metrics/{module}" for module in source.metric_modules)]
-    # The descriptions the notebook's figures and charts are printed and captioned by.
-    described = [
-        catalogue.METRICS_DIR / f"{module}{catalogue.META_SUFFIX}"
-        for module in source.metric_modules
-    ]
-    if source.charts:
-        # The charts' words in the other languages, and their captions': a chart reads its
-        # language's catalogues, which are one (translations.catalogue), so every file of them.
-        described += [catalogue.CHARTS_FILE, *LOCALE_DIR.glob("*/*.po")]
-    return sorted([*package_files(entry, skip_metrics=True), *described])
-
-
-def package_files(entry: Iterable[str], skip_metrics: bool = False) -> list[Path]:
+def package_files(entry: Iterable[str]) -> list[Path]:
     """The source files of the package modules ``entry`` names (``"registers"``,
-    ``"metrics/financing"``) and of every package module they import, with the data files those
-    modules read as code (:data:`MODULE_DATA`). ``skip_metrics``: ``metrics/__init__`` does not
-    pull in every metric module."""
+    ``"metrics/financing"``) and of every package module they import, at any depth and in any
+    function, with the data files those modules read as code (:data:`MODULE_DATA`)."""
     todo = list(entry)
     seen: set[str] = set()
     while todo:
@@ -373,9 +365,11 @@ def package_files(entry: Iterable[str], skip_metrics: bool = False) -> list[Path
         if module in seen or not _module_path(module).is_file():
             continue
         seen.add(module)
-        follow = _imports(module)
-        if skip_metrics and module == "metrics/__init__":
-            follow = {name for name in follow if not name.startswith("metrics/")}
-        todo.extend(follow)
-    data = [PACKAGE_DIR / name for module in seen for name in MODULE_DATA.get(module, ())]
+        todo.extend(_imports(module))
+    data = {
+        path
+        for module in seen
+        for pattern in MODULE_DATA.get(module, ())
+        for path in PACKAGE_DIR.glob(pattern)
+    }
     return sorted([*(_module_path(module) for module in seen), *data])

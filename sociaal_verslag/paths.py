@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+from importlib.util import find_spec
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -73,3 +75,13 @@ def absolute(path: Path | str) -> Path:
     """``path`` as given when absolute, else taken from the project root."""
     candidate = Path(path)
     return candidate if candidate.is_absolute() else PROJECT_ROOT / candidate
+
+
+@cache
+def font_dir() -> Path:
+    """The folder of the DejaVu fonts matplotlib ships, which the PDF embeds (found without
+    importing matplotlib)."""
+    spec = find_spec("matplotlib")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("matplotlib is not installed: run `make report` once")
+    return Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf"

@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import matplotlib
 import weasyprint
 
 from . import templating
-from .paths import REPORT_TEMPLATE, TEMPLATES_DIR
+from .paths import REPORT_TEMPLATE, TEMPLATES_DIR, font_dir
 from .phrases import DEFAULT_LANGUAGE
 
 PDF_VARIANT = "pdf/a-3a"
@@ -27,7 +26,7 @@ PDF_VARIANT = "pdf/a-3a"
 and is tagged (level a): headings, lists, tables with their header cells and charts with their
 caption as alternative text are marked up, so that a screen reader can read the filed report."""
 
-FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+FONT_DIR = font_dir()
 
 
 @dataclass(frozen=True)

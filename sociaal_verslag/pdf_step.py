@@ -15,11 +15,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import keys
 from .editions import Edition
+from .errors import StageError
 from .pipeline import StepRecord
-from .stages import Context, StageError
+
+if TYPE_CHECKING:
+    from .stages import Context
 
 
 class PdfMaker:

@@ -26,6 +26,25 @@ from typing import Any
 from .errors import ReportError
 from .paths import KERNEL_NAME, PROJECT_ROOT
 
+KERNEL_SETTINGS = {
+    "LANG": "C.UTF-8",
+    "LC_ALL": "C.UTF-8",
+    "PYTHONUTF8": "1",
+    "PATH": os.defpath,
+    "PYTHONPATH": str(PROJECT_ROOT),
+    "JUPYTER_NO_CONFIG": "1",
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+}
+"""The environment every kernel gets, whatever the build's own: the same language settings on
+every machine, the package of this checkout (the one the build runs), no Jupyter configuration
+files of the user's (they would run code before the kernel records what it reads), and no
+warning from the debugger about the kernel's ``-Xfrozen_modules=off``."""
+
+KERNEL_PASSED = ("HOME", "TMPDIR", "TZ", "MPLCONFIGDIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")
+"""The build's own environment variables a kernel gets, when they are set: where its user's
+files and temporary files are, the time zone, matplotlib's configuration. No other variable
+reaches a notebook, so none can change a figure without being in its cache key."""
+
 INPUT_BUDGET = 256 * 2**20
 """At most this many bytes of register files loaded by the notebooks running at one time
 (unless one notebook alone loads more): a kernel holds several times its files in memory, so
@@ -48,6 +67,19 @@ class Job:
     """Bytes of the register files it loads: what it will hold in memory, roughly."""
 
 
+def keyed_environment() -> dict[str, str]:
+    """The environment variables every kernel gets (:data:`KERNEL_SETTINGS`,
+    :data:`KERNEL_PASSED`): part of each notebook's cache key."""
+    passed = {name: os.environ[name] for name in KERNEL_PASSED if name in os.environ}
+    return {**passed, **KERNEL_SETTINGS}
+
+
+def kernel_environment(per_build: Mapping[str, str]) -> dict[str, str]:
+    """The whole environment of the build's kernels: :func:`keyed_environment` and what this
+    build gives them that the notebooks' keys cover otherwise (the registers' index)."""
+    return {**keyed_environment(), **per_build}
+
+
 @dataclass(frozen=True)
 class Outcome:
     """How a notebook's run ended: ``kind`` is ok, error, timeout, died, interrupted, start."""
@@ -56,6 +88,8 @@ class Outcome:
     kind: str
     message: str = ""
     seconds: float = 0.0
+    reads: dict[str, Any] | None = None
+    """What its kernel recorded that it read (``file_audit.report``), when it ran to its end."""
 
     @property
     def ok(self) -> bool:
@@ -97,6 +131,7 @@ def _execute(job: Job, kernel: Any) -> Outcome:
     # Absolute: papermill runs the notebook in its folder (``cwd``), as Jupyter does.
     executed = job.executed.resolve()
     started = time.perf_counter()
+    reads: dict[str, Any] = {}
     try:
         papermill.execute_notebook(
             str(job.notebook.resolve()),
@@ -109,6 +144,7 @@ def _execute(job: Job, kernel: Any) -> Outcome:
             execution_timeout=job.timeout,
             failure_path=str(executed),  # a timed-out or interrupted run is kept for review
             kernel=kernel,
+            reads=reads,
             cwd=str(executed.parent),
         )
     except papermill.PapermillExecutionError as error:
@@ -126,11 +162,16 @@ def _execute(job: Job, kernel: Any) -> Outcome:
         return Outcome(job.name, "interrupted", "stopped")
     except Exception as error:  # the kernel could not start, or papermill could not write
         return Outcome(job.name, "start", f"could not be run: {type(error).__name__}: {error}")
-    return Outcome(job.name, "ok", seconds=time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return Outcome(job.name, "ok", seconds=seconds, reads=reads.get("record"))
 
 
-WARM_UP = "import sociaal_verslag.notebook, sociaal_verslag.metrics, sociaal_verslag.charts"
-"""Run silently in a new kernel before its notebook is known (no execution count, no output)."""
+WARM_UP = (
+    "__import__('sociaal_verslag.file_audit').file_audit.install()\n"
+    "import sociaal_verslag.notebook, sociaal_verslag.metrics, sociaal_verslag.charts"
+)
+"""Run silently in a new kernel before its notebook is known (no execution count, no output):
+what it reads is recorded from the start (``file_audit.py``), then the package is imported."""
 
 
 def _worker(connection: Connection, environment: Mapping[str, str]) -> None:
@@ -146,11 +187,10 @@ def _worker(connection: Connection, environment: Mapping[str, str]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, stop)
     os.chdir(PROJECT_ROOT)
-    os.environ.update(environment)
     kernel = None
     try:
         try:
-            kernel = start_kernel(KERNEL_NAME, WARM_UP)
+            kernel = start_kernel(KERNEL_NAME, WARM_UP, environment)
             booted = None
         except Exception as error:  # reported with the job it was meant for
             booted = f"could not start its kernel: {type(error).__name__}: {error}"
@@ -186,8 +226,8 @@ class Pool:
     """Workers with their kernels started ahead of their notebooks (see the module's doc)."""
 
     workers: int
-    environment: Mapping[str, str] = field(default_factory=dict)
-    """Added to the workers' (and so their kernels') environment."""
+    environment: Mapping[str, str] = field(default_factory=keyed_environment)
+    """The kernels' whole environment (see :func:`kernel_environment`)."""
     _idle: list[_Worker] = field(default_factory=list)
 
     def __post_init__(self) -> None:

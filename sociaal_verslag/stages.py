@@ -1,42 +1,31 @@
 """The steps of a build after its inputs are checked, each one cached where it is worth it.
 
-notebooks (run side by side, or taken from the cache) → collect the figures → checks → narrative
-→ HTML (cached) → review pages (cached per notebook) and index → figures.json/csv → manifest;
+notebooks (``notebook_step.py``: run side by side, or taken from the cache) → collect the figures
+→ checks → narrative → HTML and review pages (``page_step.py``) → figures.json/csv → manifest;
 the PDF is ``pdf_step.py``. Every step writes into the staging folder and says in
-:class:`~.pipeline.Steps` whether it ran or came from the cache, and under which key.
+:class:`~.pipeline.Steps` whether it ran or came from the cache, and under which key. This
+module holds what they share (:class:`Context`) and the steps between notebooks and pages.
 ``inputs.py`` checks the inputs before, ``build.py`` runs the steps, ``publish.py`` publishes.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import sys
-import tempfile
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import chapters, checks, diff, figure_refs, keys, narrative, provenance, review, runner
+from . import chapters, checks, figure_refs, keys, narrative, review, runner
 from . import figures as figures_module
 from . import params as params_module
-from .cache import Store, digest
-from .catalogue import CATALOGUE, spec_for
+from .cache import Store
+from .catalogue import CATALOGUE
 from .editions import Edition
-from .errors import ReportError
+from .errors import StageError
 from .figures import Chart, Figure
 from .notebook_sources import NotebookSource
-from .paths import BUILD_PARAMS_FILE, absolute, relative_to_root
-from .phrases import DEFAULT_LANGUAGE
-from .pipeline import StepRecord, Steps
-from .translations import translate
+from .pipeline import Steps
 from .validated import Validated
-
-
-class StageError(ReportError):
-    """A step failed; the message says what and where to look (the build reports it)."""
 
 
 @dataclass
@@ -62,6 +51,8 @@ class Context:
     editions: list[Edition]
     """The reports the build writes, one per language, the first the one the review pages
     link back to (Dutch, unless only other languages were asked for)."""
+    warnings: list[str] = field(default_factory=list)
+    """What the steps warn of (the build adds it to its own warnings)."""
 
     @property
     def review_dir(self) -> Path:
@@ -86,160 +77,6 @@ class Made:
     figures: dict[str, Figure]
     checks: list[checks.CheckResult]
     built_at: datetime
-
-
-# --- notebooks ---------------------------------------------------------------------------------
-
-
-def notebook_parameters(year: int) -> dict[str, Any]:
-    """What papermill injects into every chapter notebook of a build: the year, and the build's
-    own parameters file (``params.yaml`` at the top of the build's folder) named from the
-    review folder, where the notebook runs and is kept. The executed notebook so reads the
-    parameters as used wherever its build is published or copied to, and runs again in place."""
-    build_params = Path(BUILD_PARAMS_FILE)
-    from_review = Path(os.path.relpath(build_params, review.REVIEW_DIR)).as_posix()
-    return {"year": year, "params_file": from_review}
-
-
-def _previous_registers(
-    report_params: params_module.ReportParams, sources: Sequence[NotebookSource]
-) -> dict[str, str]:
-    """sha256 of last year's register files that the notebooks load (for the comparison)."""
-    from .exports import ExportError, find_file
-
-    previous = report_params.previous
-    if previous is None:
-        return {}
-    shas = {}
-    for name in sorted({name for source in sources for name in source.previous_registers}):
-        try:
-            path = find_file(absolute(previous.data_dir), name, previous.registers.get(name))
-        except ExportError:
-            shas[name] = "ambiguous"
-            continue
-        shas[name] = provenance.sha256(path) if path.is_file() else "missing"
-    return shas
-
-
-def register_shas(report_params: params_module.ReportParams) -> dict[str, str]:
-    """sha256 of this year's register files, as found (before or without validation)."""
-    from .exports import ExportError, find_file
-    from .registers import REGISTERS
-
-    shas = {}
-    for name in REGISTERS:
-        try:
-            path = find_file(report_params.data_path, name, report_params.registers.get(name))
-        except ExportError:
-            continue
-        if path.is_file():
-            shas[name] = provenance.sha256(path)
-    return shas
-
-
-def plan_notebooks(
-    year: int,
-    report_params: params_module.ReportParams,
-    raw_params: dict[str, Any],
-    sources: Sequence[NotebookSource],
-    registers: dict[str, str],
-) -> list[tuple[NotebookSource, str]]:
-    """Each notebook with the key of its run."""
-    parameters = notebook_parameters(year)
-    previous = _previous_registers(report_params, sources)
-    return [
-        (source, keys.notebook_key(source, parameters, raw_params, registers, previous))
-        for source in sources
-    ]
-
-
-def run_notebooks(ctx: Context) -> list[Path]:
-    """Every chapter notebook executed into the review folder: from the cache when its key is
-    there, else run (side by side, ``ctx.workers`` at a time) and stored."""
-    parameters = notebook_parameters(ctx.year)
-    registers = {name: entry.sha256 for name, entry in ctx.validated.entries.items()}
-    plan = plan_notebooks(ctx.year, ctx.params, ctx.raw_params, ctx.sources, registers)
-    to_run: list[tuple[runner.Job, str]] = []
-    executed = []
-    for source, key in plan:
-        target = ctx.review_dir / source.path.name
-        found = ctx.store.find("notebooks", key)
-        if found is not None:
-            shutil.copy2(found / source.path.name, target)
-            ctx.steps.cached(f"notebook {source.name}", key)
-        else:
-            job = runner.Job(
-                source.name,
-                source.path,
-                target,
-                parameters,
-                ctx.params.cell_timeout_seconds,
-                _weight(ctx, source),
-            )
-            to_run.append((job, key))
-        executed.append(target)
-    if to_run:
-        _run(ctx, to_run)
-    return executed
-
-
-def _weight(ctx: Context, source: NotebookSource) -> int:
-    """Bytes of this year's register files the notebook loads."""
-    entries = ctx.validated.entries
-    return sum(
-        absolute(entries[name].file).stat().st_size for name in source.registers if name in entries
-    )
-
-
-def _run(ctx: Context, to_run: Sequence[tuple[runner.Job, str]]) -> None:
-    from tqdm import tqdm
-
-    runner.check_kernel()
-    cached = len(ctx.sources) - len(to_run)
-    bar = tqdm(
-        total=len(ctx.sources),
-        initial=cached,
-        desc=f"notebooks {ctx.year}",
-        unit="nb",
-        disable=not ctx.progress,
-        file=sys.stderr,
-    )
-
-    def report(finished: str, running: Sequence[str]) -> None:
-        if finished:
-            bar.update(1)
-        note = f"running: {', '.join(running)}" if running else ""
-        bar.set_postfix_str(note + (f"; from cache: {cached}" if cached else ""), refresh=True)
-
-    keys_by_name = {job.name: key for job, key in to_run}
-    # The kernels find the validated registers through this index (see validated.py).
-    ctx.validated.write_index(ctx.index_path, ctx.params.data_path, ctx.year)
-    try:
-        outcomes = ctx.pool.run([job for job, _ in to_run], report)
-    except runner.NotebookFailedError as failure:
-        job = next(job for job, _ in to_run if job.name == failure.outcome.name)
-        raise notebook_failed(job.executed, ctx, failure.outcome.message) from None
-    finally:
-        bar.close()
-    for job, _ in to_run:
-        key = keys_by_name[job.name]
-        ctx.store.put("notebooks", key, [job.executed])
-        seconds = round(outcomes[job.name].seconds, 3)
-        ctx.steps.add(StepRecord(f"notebook {job.name}", "ran", seconds, key, "invoer gewijzigd"))
-
-
-def notebook_failed(executed: Path, ctx: Context, reason: str) -> StageError:
-    """The error for a notebook that stopped, its review page written with the cell marked."""
-    cell = review.write_failed_notebook_html(executed, ctx.editions[0], reason)
-    failed_review = ctx.failed / review.REVIEW_DIR
-    where = f", cell {cell.number} (id {cell.cell_id})" if cell else ""
-    page = failed_review / executed.with_suffix(".html").name
-    see = (
-        f"{relative_to_root(page)}#{review.FAILED_ANCHOR}"
-        if cell
-        else relative_to_root(failed_review / executed.name)
-    )
-    return StageError(f"{executed.stem}{where} failed: {reason}; see {see}")
 
 
 # --- figures, checks, text ---------------------------------------------------------------------
@@ -285,7 +122,7 @@ def previous_since_launch(
         return float(previous_figures[figure_id]["value"]), None
     entry = ctx.validated.entries["loans"]
     source = str(entry.file)
-    key = digest(["since-launch", entry.key, year])
+    key = keys.since_launch_key(entry.key, year)
     found = ctx.store.find("since-launch", key)
     if found is not None:
         return float(Store.meta(found)["value"]), source
@@ -322,140 +159,3 @@ def render_text(ctx: Context, figures: dict[str, Figure], charts: dict[str, Char
             which = "" if edition.principal else f" ({language})"
             raise StageError(f"the narrative{which} cannot be rendered:\n{error}") from None
     return texts
-
-
-# --- documents ---------------------------------------------------------------------------------
-
-
-def _chart_content(chart: Chart) -> list[Any]:
-    """What of a chart makes the pages: its drawings and captions in every language."""
-    drawn = [chart.caption, digest(chart.svg), digest(chart.narrow_svg)]
-    other = {
-        language: digest(sorted(texts.items())) for language, texts in chart.translations.items()
-    }
-    return [chart.id, *drawn, other, chart.notebook, chart.cell_id]
-
-
-def running_headers(ctx: Context, language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
-    """Each chapter's short title for the PDF's running header, by its narrative's name, in
-    ``language`` (``report.yaml``'s Dutch title, translated)."""
-    return {
-        Path(chapter.narrative).stem: translate(chapter.running_header, language)
-        for chapter in ctx.chapters
-        if chapter.narrative is not None and chapter.running_header is not None
-    }
-
-
-def write_html(
-    ctx: Context,
-    texts: Texts,
-    charts: dict[str, Chart],
-    figures: dict[str, Figure],
-    colophon_facts: dict[str, Any],
-    comparison: list[diff.Difference] | None,
-) -> tuple[dict[str, str], datetime]:
-    """Each edition's HTML (by language) and the time they carry, and their review editions
-    written in review/: from the cache when their content is the same (so that a rebuild with
-    nothing changed gives the same bytes), else made now."""
-    executed = [ctx.review_dir / source.path.name for source in ctx.sources]
-    places = review.cell_places([path for path in executed if path.is_file()])
-    content = {
-        # In report order, each chapter with its name (the page's sections are named by it):
-        # a changed order or file in report.yaml makes the page again.
-        "text": {
-            language: [[chapter.name, chapter.markdown] for chapter in text.chapters]
-            for language, text in texts.items()
-        },
-        "running_headers": {language: running_headers(ctx, language) for language in texts},
-        "editions": [[e.language, e.report_file, e.review_file] for e in ctx.editions],
-        "charts": [_chart_content(chart) for chart in charts.values()],
-        "figures": [figure.to_dict() for figure in figures.values()],
-        "comparison": [row.__dict__ for row in comparison or []],
-        "colophon": colophon_facts,
-        "report": {"year": ctx.year, "organisation": ctx.params.organisation},
-        "places": {
-            name: {cell: list(vars(place).values()) for cell, place in cells.items()}
-            for name, cells in places.items()
-        },
-    }
-    key = keys.html_key(content)
-    reviewed = [ctx.review_dir / edition.review_file for edition in ctx.editions]
-    found = ctx.store.find("html", key)
-    if found is not None:
-        ctx.steps.cached("html", key)
-        built_at = datetime.fromisoformat(Store.meta(found)["built_at"])
-        for path in reviewed:
-            shutil.copy2(found / path.name, path)
-        return {
-            edition.language: (found / edition.report_file).read_text(encoding="utf-8")
-            for edition in ctx.editions
-        }, built_at
-    with ctx.steps.step("html", key, "inhoud gewijzigd"):
-        built_at = provenance.build_time()
-        pages = {}
-        with tempfile.TemporaryDirectory() as scratch:
-            for edition in ctx.editions:
-                parts = _Parts(texts[edition.language], charts, figures, colophon_facts, comparison)
-                html = _edition_html(ctx, edition, parts, built_at, places)
-                pages[edition.language] = html
-                (Path(scratch) / edition.report_file).write_text(html, encoding="utf-8")
-            files = [Path(scratch) / edition.report_file for edition in ctx.editions]
-            ctx.store.put("html", key, files + reviewed, {"built_at": built_at.isoformat()})
-    return pages, built_at
-
-
-@dataclass(frozen=True)
-class _Parts:
-    """What an edition's page is made of."""
-
-    text: narrative.RenderedNarrative
-    charts: dict[str, Chart]
-    figures: dict[str, Figure]
-    colophon_facts: dict[str, Any]
-    comparison: list[diff.Difference] | None
-
-
-def _edition_html(
-    ctx: Context,
-    edition: Edition,
-    parts: _Parts,
-    built_at: datetime,
-    places: dict[str, dict[str, review.CellPlace]],
-) -> str:
-    """One edition's page, returned, and its review edition, written in review/ (each number
-    a link to the block of the cell that computed it, with a tooltip in the edition's words)."""
-    from . import report
-
-    language = edition.language
-    colophon = provenance.colophon(built_at, language=language, **parts.colophon_facts)
-    figures = list(parts.figures.values())
-    made = [parts.text, parts.charts, ctx.params, figures, colophon, built_at, parts.comparison]
-    headers = running_headers(ctx, language)
-    html = report.to_html(
-        report.build_notebook(*made, headers, language=language), ctx.params, language
-    )
-    labels = {
-        figure_id: translate(spec_for(figure_id).label, language) for figure_id in parts.figures
-    }
-    links = review.cell_linker(places, labels, language)
-    notebook = report.build_notebook(*made, headers, links=links, language=language)
-    (ctx.review_dir / edition.review_file).write_text(
-        report.to_html(notebook, ctx.params, language), "utf-8"
-    )
-    return html
-
-
-def write_review_pages(ctx: Context, executed: list[Path]) -> None:
-    """Each executed notebook as an HTML page beside it (cached by the notebook's bytes)."""
-    for path in executed:
-        edition = ctx.editions[0]
-        key = keys.review_key(path, [edition.report_file, edition.review_file])
-        page = path.with_suffix(".html")
-        found = ctx.store.find("review", key)
-        if found is not None:
-            shutil.copy2(found / page.name, page)
-            ctx.steps.cached(f"review page {path.stem}", key)
-            continue
-        with ctx.steps.step(f"review page {path.stem}", key, "notebook gewijzigd"):
-            review.write_notebook_html(path, edition)
-            ctx.store.put("review", key, [page])

@@ -34,9 +34,10 @@ if TYPE_CHECKING:
 INDEX_ENV = "SOCIAAL_VERSLAG_REGISTERS"
 """Environment variable naming the index (JSON) of the validated registers of a build."""
 
-LOADER = ("registers",)
-"""The module that reads and checks a register: it, every package module it imports and the
-description of the registers (``registers.yaml``) make the loader; a change to any of them
+LOADER = ("registers", "receipts")
+"""The modules that read and check a register and its receipt: they, every package module they
+import, the description of the registers (``registers.yaml``) and this module (which checks the
+references between registers and that none is empty) make the loader; a change to any of them
 validates every register again."""
 
 PARQUET = "register.parquet"
@@ -47,9 +48,8 @@ def loader_version() -> str:
     """One hash of the loader's code and of the libraries that convert and check the cells."""
     from .notebook_sources import package_files
 
-    sources = {
-        path.relative_to(PACKAGE_DIR).as_posix(): sha256(path) for path in package_files(LOADER)
-    }
+    files = [*package_files(LOADER), Path(__file__)]
+    sources = {path.relative_to(PACKAGE_DIR).as_posix(): sha256(path) for path in files}
     return digest([sources, library_versions(("pandas", "pandera", "pyarrow"))])
 
 
@@ -228,7 +228,7 @@ def validate(
     data_dir = Path(data_dir)
     whole = _whole_key(data_dir, year, sources)
     found = store.find("validation", whole) if whole else None
-    cached = _from_cache(Store.meta(found)) if found is not None else None
+    cached = _from_cache(Store.meta(found), store) if found is not None else None
     if cached is not None:
         return cached
     validated = Validated()
@@ -311,10 +311,15 @@ def _to_meta(validated: Validated) -> dict[str, Any]:
     }
 
 
-def _from_cache(meta: dict[str, Any]) -> Validated | None:
-    entries = {name: Entry(**data) for name, data in meta["entries"].items()}
-    if not all(Path(entry.parquet).is_file() for entry in entries.values()):
-        return None  # a copy was pruned from the store meanwhile: validate again
+def _from_cache(meta: dict[str, Any], store: Store) -> Validated | None:
+    """The validation of the same files, when every register's Parquet copy is still stored
+    whole (else None: a copy was pruned or damaged, and the registers are validated again)."""
+    entries = {}
+    for name, data in meta["entries"].items():
+        folder = store.find("registers", data["key"])
+        if folder is None:
+            return None
+        entries[name] = Entry(**{**data, "parquet": str(folder / PARQUET)})
     return Validated(entries=entries, warnings=list(meta["warnings"]))
 
 

@@ -15,9 +15,9 @@ import psutil
 import pytest
 import yaml
 
-from sociaal_verslag import chapters, keys, notebook_sources, validated
+from sociaal_verslag import chapters, notebook_sources, validated
 from sociaal_verslag.build import BuildResult, build
-from sociaal_verslag.cache import CACHE_ENV
+from sociaal_verslag.cache import CACHE_ENV, Store
 from sociaal_verslag.errors import ReportError
 from sociaal_verslag.paths import PACKAGE_DIR, PROJECT_ROOT
 from sociaal_verslag.registers import REGISTERS, load_register
@@ -231,25 +231,8 @@ def test_a_notebook_cell_reruns_that_notebook(baseline, tmp_path, monkeypatch):
     assert _notebooks_that_ran(changed) == ["04-ontplooiing"]
 
 
-@pytest.mark.parametrize("edited", ["cyber.py", "cyber.meta.yml"])
-def test_a_metric_function_or_its_rules_rerun_the_notebooks_that_call_it(
-    baseline, monkeypatch, edited
-):
-    path_edited = PACKAGE_DIR / "metrics" / edited
-    real = keys.sha256
-    monkeypatch.setattr(
-        keys, "sha256", lambda path: "edited" if path == path_edited else real(path)
-    )
-    changed = _rebuild(baseline)
-    assert _notebooks_that_ran(changed) == ["05-middelen-en-risicos"]
-
-
-def test_shared_code_reruns_every_notebook(baseline, monkeypatch):
-    formatting = PACKAGE_DIR / "formatting.py"
-    real = keys.sha256
-    monkeypatch.setattr(keys, "sha256", lambda path: "edited" if path == formatting else real(path))
-    changed = _rebuild(baseline)
-    assert _notebooks_that_ran(changed) == [path.stem for path in NOTEBOOKS]
+# A change to the package's code (a metric, a shared module, a module on the page's path) is
+# tried in a copy of the project: tests/test_cache_audit.py.
 
 
 # --- what the keys are made of ------------------------------------------------------------------
@@ -266,12 +249,24 @@ def test_the_notebooks_declare_what_they_read():
     )
     assert employment.facts == ("reform.working_groups",)
     assert "employment" in employment.metric_modules
-    modules = {
-        path.name for path in notebook_sources.code_modules(sources["05-middelen-en-risicos"])
+
+
+def test_a_run_is_stored_with_what_its_kernel_read(build_2025, build_cache):
+    """The second part of a notebook's key: the package modules and data files it read, its
+    own metrics' descriptions and not the others', the registers it was given."""
+    step = next(r for r in build_2025.steps.records if r.name == "notebook 05-middelen-en-risicos")
+    folder = Store.open(build_cache).find("notebooks", step.key)
+    reads = Store.meta(folder)["reads"]
+    files = {
+        Path(path).relative_to(PACKAGE_DIR).as_posix()
+        for path in reads["files"]
+        if Path(path).is_relative_to(PACKAGE_DIR)
     }
-    assert "cyber.py" in modules and "financing.py" not in modules
-    assert {"cyber.meta.yml", "safety.meta.yml", "charts.yaml"} <= modules
-    assert "formatting.py" in modules and "notebook.py" in modules
+    assert {"metrics/cyber.py", "metrics/cyber.meta.yml", "charts.yaml", "notebook.py"} <= files
+    assert {"formatting.py", "locale/fr/charts.po", "units.yaml"} <= files
+    assert "metrics/financing.py" not in files and "metrics/financing.meta.yml" not in files
+    assert reads["stored"] and all(key.startswith("registers/") for key in reads["stored"])
+    assert not [path for path in reads["files"] if "/.staging-" in path]
 
 
 def test_a_notebook_that_passes_params_on_whole_depends_on_all_of_them(tmp_path):

@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from sociaal_verslag import metrics, notebook_sources, recording, units
+from sociaal_verslag import metrics, recording, units
+from sociaal_verslag.cache import Store
 from sociaal_verslag.catalogue import CATALOGUE, MetricSpec, metric_spec
 from sociaal_verslag.params import read_raw, validate
 from sociaal_verslag.paths import PACKAGE_DIR, PROJECT_ROOT, params_file
@@ -212,9 +213,9 @@ def test_parameters_are_read_from_the_arguments_or_from_the_parameters_given():
     assert read == [recording.ParameterRead("fte_hours_per_year", PARAMS.fte_hours_per_year)]
 
 
-def test_a_change_to_what_a_recording_cell_shows_runs_the_notebooks_again():
-    source = notebook_sources.read(PROJECT_ROOT / "notebooks/02-bescherming.ipynb")
-    files = notebook_sources.code_modules(source)
-    assert PACKAGE_DIR / "templates/review_notebook/recorded.html.j2" in files
-    assert PACKAGE_DIR / "units.yaml" in files
-    assert PACKAGE_DIR / "recording.py" in files
+def test_a_change_to_what_a_recording_cell_shows_runs_the_notebooks_again(build_2025, build_cache):
+    step = next(r for r in build_2025.steps.records if r.name == "notebook 02-bescherming")
+    folder = Store.open(build_cache).find("notebooks", step.key)
+    files = set(Store.meta(folder)["reads"]["files"])
+    for part in ("templates/review_notebook/recorded.html.j2", "units.yaml", "recording.py"):
+        assert str(PACKAGE_DIR / part) in files

@@ -4,12 +4,18 @@ Each function computes the figures its module's ``<module>.meta.yml`` lists unde
 rules written there, and nothing else: no formatting, no file access. ``@metric`` registers it:
 its docstring is made from those rules and every call is checked against them. A notebook runs
 one by its name: ``record("financing.loans_granted", loans, year)`` (see ``notebook.record``).
+
+A metric module is imported when it is first used (``metrics.function``, or an attribute such as
+``metrics.financing``), not with this package: a notebook's kernel then holds only the metrics
+it runs, and its cache key covers those (``read_sets.py``), so that a change to one metric runs
+again only the notebooks that use it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
+from types import ModuleType
 
 from ..catalogue import CATALOGUE, METRICS, CatalogueError, metric_spec
 from ._common import Values
@@ -20,28 +26,36 @@ PRODUCER: dict[str, str] = {figure_id: spec.metric for figure_id, spec in CATALO
 MODULES: tuple[str, ...] = tuple(dict.fromkeys(spec.module for spec in METRICS.values()))
 """The metric modules, by name: those that have a ``.meta.yml``."""
 
-for _name in MODULES:
-    # Imported here so that ``metrics.financing.loans_granted`` reads as it does in the tests.
-    import_module(f"{__name__}.{_name}")
 
-_undefined = [
-    name
-    for name, spec in METRICS.items()
-    if not hasattr(
-        getattr(import_module(f"{__name__}.{spec.module}"), spec.function, None), "__wrapped__"
-    )
-]
-if _undefined:
-    raise CatalogueError(
-        "described in metrics/*.meta.yml but not defined as an @metric function: "
-        + ", ".join(_undefined)
-    )
+def module(name: str) -> ModuleType:
+    """The metric module ``name``, imported now if it was not, and checked: every function its
+    ``.meta.yml`` describes is defined in it as an ``@metric`` function."""
+    if name not in MODULES:
+        raise AttributeError(f"{__name__} has no metric module {name!r}")
+    imported = import_module(f"{__name__}.{name}")
+    undefined = [
+        metric
+        for metric, spec in METRICS.items()
+        if spec.module == name
+        and not hasattr(getattr(imported, spec.function, None), "__wrapped__")
+    ]
+    if undefined:
+        raise CatalogueError(
+            f"described in metrics/{name}.meta.yml but not defined as an @metric function: "
+            + ", ".join(undefined)
+        )
+    return imported
 
 
 def function(name: str) -> Callable[..., Values]:
     """The metric function ``module.function`` (importing only its module)."""
     spec = metric_spec(name)
-    return getattr(import_module(f"{__name__}.{spec.module}"), spec.function)
+    return getattr(module(spec.module), spec.function)
 
 
-__all__ = ["MODULES", "PRODUCER", "function"]
+def __getattr__(name: str) -> ModuleType:
+    # ``metrics.financing`` imports the module on first use (PEP 562).
+    return module(name)
+
+
+__all__ = ["MODULES", "PRODUCER", "function", "module"]

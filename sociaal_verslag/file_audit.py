@@ -1,0 +1,338 @@
+"""What a notebook's kernel really reads: every file it opens and every folder it lists.
+
+Runs in the kernel, from its first moment (``runner.WARM_UP`` installs it before anything of the
+package is imported), on Python's audit hooks (PEP 578): every ``open`` made through Python, the
+folders listed (``os.listdir``, ``os.scandir``) and the libraries loaded with ctypes are
+recorded, with each file's size and modification time when it was opened. Files of the Python
+installation, and of the kernel's own IPython folder, are left out. pyarrow opens files
+in C++, past the hooks: its readers that take a path are wrapped to record it. What the kernel
+imports is among what it opened, and so are the package's data files. Whether a file was there
+when the kernel looked (``os.stat``, which ``Path.exists`` and ``os.path.isfile`` call) is
+recorded too: a run that reads a file only if it exists depends on its absence as well.
+What the import system opens and lists to find modules is left out: the modules it loaded are
+recorded instead.
+
+Some reads cannot be recorded: a program the notebook starts, a connection it opens. Such a run
+is marked, and the build keeps nothing of it in the cache (``read_sets.py`` turns the record into
+the run's key). The files of the Python installation are not recorded one by one: the build keys
+on the installation itself (the Python executable and the installed distributions).
+
+Only the standard library is imported here, so that the hooks are in place before the package's
+own imports.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.abc
+import importlib.util
+import json
+import os
+import site
+import sys
+from typing import Any
+
+UNRECORDABLE = {
+    "subprocess.Popen": "starts a program",
+    "os.system": "starts a program",
+    "os.exec": "starts a program",
+    "os.posix_spawn": "starts a program",
+    "os.spawn": "starts a program",
+    "os.fork": "starts a process",
+    "os.forkpty": "starts a process",
+    "socket.connect": "opens a network connection",
+    "socket.sendto": "opens a network connection",
+}
+"""Events after which what the kernel reads can no longer be known: the reads happen in another
+process, or come over the network."""
+
+LISTED = ("os.listdir", "os.scandir")
+
+PATH_READERS = {
+    "pyarrow.parquet": ("read_table", "read_metadata", "read_schema", "ParquetFile.__init__"),
+    "pyarrow.csv": ("read_csv", "open_csv"),
+    "pyarrow.json": ("read_json",),
+    "pyarrow.feather": ("read_table", "read_feather"),
+    "pyarrow.orc": ("read_table",),
+    "pyarrow.dataset": ("dataset",),
+    "pyarrow.ipc": ("open_file", "open_stream"),
+    "pyarrow": ("memory_map", "input_stream"),
+}
+"""Functions (by module) whose first argument may be a path they open in C++, unseen by the
+audit hooks: wrapped to record it. A module imported later is wrapped when it is imported."""
+
+_WRITING_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+
+
+class _Record:
+    def __init__(self) -> None:
+        self.read: dict[str, list[int] | None] = {}
+        self.listed: dict[str, int | None] = {}
+        self.written: set[str] = set()
+        self.probed: dict[str, bool] = {}
+        self.unrecordable = ""
+        self.on = True
+        installation = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
+        installation.add(site.getusersitepackages())
+        # The kernel's own IPython folder, made fresh for it (``engine.start_kernel``).
+        installation.add(os.environ.get("IPYTHONDIR") or sys.prefix)
+        forms = (os.path.realpath, os.path.abspath)
+        self.installation = tuple(
+            sorted({os.path.join(form(path), "") for path in installation for form in forms})
+        )
+
+
+_RECORD = _Record()
+
+
+_STAT = os.stat
+_LSTAT = os.lstat
+_LISTDIR = os.listdir
+
+NOT_LISTED = frozenset({"__pycache__"})
+"""Entries of a folder that are not part of its listing: Python's own cache of compiled
+modules, which appears in a package's folder as soon as a kernel imports from it."""
+
+
+def listing(folder: str) -> str:
+    """The sha256 of the names in ``folder`` (sorted, but :data:`NOT_LISTED`): "missing" when it
+    is not there, "unreadable (...)" when it cannot be listed."""
+    try:
+        names = sorted(set(_LISTDIR(folder)) - NOT_LISTED)
+    except (FileNotFoundError, NotADirectoryError):
+        return "missing"
+    except OSError as error:
+        return f"unreadable ({error.strerror})"
+    return hashlib.sha256("\n".join(names).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _signature(path: str) -> list[int] | None:
+    try:
+        status = _STAT(path)
+    except OSError:
+        return None
+    return [status.st_size, status.st_mtime_ns]
+
+
+def _absolute(path: Any) -> str | None:
+    if isinstance(path, bytes):
+        path = os.fsdecode(path)
+    elif hasattr(path, "__fspath__"):
+        path = os.fspath(path)
+    if not isinstance(path, str) or not path:
+        return None  # a file descriptor
+    path = os.path.realpath(path)
+    return None if path.startswith(_RECORD.installation) else path
+
+
+def _writes(mode: Any, flags: Any) -> bool:
+    if isinstance(mode, str):
+        return any(letter in mode for letter in "wax+")
+    return isinstance(flags, int) and bool(flags & _WRITING_FLAGS)
+
+
+def _note_read(path: Any) -> None:
+    absolute = _absolute(path)
+    # A compiled module stands for its source, which is recorded: Python uses it only while it
+    # matches the source, and rewrites it when it does not.
+    if absolute is not None and absolute not in _RECORD.read and not absolute.endswith(".pyc"):
+        _RECORD.read[absolute] = _signature(absolute)
+
+
+def _by_the_import_system() -> bool:
+    """Whether the event comes from Python's import system looking for modules or installed
+    distributions: what it finds is recorded as the modules loaded and the installation."""
+    frame = sys._getframe(2)
+    # The callers in the installation, up to the first that is not (the package's code, a
+    # notebook's cell) or that runs a module's own code as it is imported (a library reading
+    # its settings, which is a read like any other).
+    while frame is not None:
+        caller = frame.f_code.co_filename
+        if caller.startswith(("<frozen importlib", "<frozen zipimport")) or (
+            f"{os.sep}importlib{os.sep}" in caller and caller.startswith(_RECORD.installation)
+        ):
+            return True
+        if frame.f_code.co_name == "<module>" or not caller.startswith(
+            ("<frozen ", *_RECORD.installation)
+        ):
+            return False
+        frame = frame.f_back
+    return False
+
+
+def _hook(event: str, arguments: tuple[Any, ...]) -> None:
+    record = _RECORD
+    if not record.on:
+        return
+    if event in ("open", *LISTED):
+        record.on = False  # sys._getframe raises an event of its own
+        try:
+            imports = _by_the_import_system()
+        finally:
+            record.on = True
+        if imports:
+            return
+    if event == "open":
+        record.on = False  # what the hook itself does is not recorded
+        try:
+            path, mode, flags = arguments
+            if _writes(mode, flags):
+                absolute = _absolute(path)
+                if absolute is not None:
+                    record.written.add(absolute)
+            else:
+                _note_read(path)
+        finally:
+            record.on = True
+    elif event in LISTED:
+        record.on = False
+        try:
+            folder = _absolute(arguments[0] if arguments and arguments[0] is not None else ".")
+            if folder is not None and folder not in record.listed:
+                record.listed[folder] = listing(folder)
+        finally:
+            record.on = True
+    elif event == "ctypes.dlopen" and arguments and os.path.isabs(str(arguments[0])):
+        _note_read(arguments[0])
+    elif event in UNRECORDABLE and not record.unrecordable:
+        record.unrecordable = f"{UNRECORDABLE[event]} ({_what(event, arguments)})"
+
+
+def _probing(function: Any) -> Any:
+    """``os.stat`` or ``os.lstat``, recording whether the path was there: a notebook that
+    looks whether a file exists (``Path.exists``, ``os.path.isfile``) and reads it only then
+    depends on its absence too."""
+
+    @functools.wraps(function)
+    def probe(path: Any, *args: Any, **kwargs: Any) -> Any:
+        record = _RECORD
+        if not record.on or isinstance(path, int):
+            return function(path, *args, **kwargs)
+        record.on = False
+        try:
+            location = os.path.abspath(os.fspath(path))
+            outside = not location.startswith(record.installation)
+            outside = outside and not _by_the_import_system()
+        except TypeError:
+            outside = False
+        finally:
+            record.on = True
+        try:
+            result = function(path, *args, **kwargs)
+        except OSError:
+            if outside:
+                record.probed.setdefault(location, False)
+            raise
+        if outside:
+            record.probed.setdefault(location, True)
+        return result
+
+    return probe
+
+
+def _what(event: str, arguments: tuple[Any, ...]) -> str:
+    """The program an event starts (``fc-list``), or the event's name."""
+    if event == "subprocess.Popen" and len(arguments) > 1:
+        given = arguments[1]
+        listed = given if isinstance(given, str | bytes) else next(iter(given), None)
+        program = arguments[0] or listed
+        return os.path.basename(os.fsdecode(program)).split()[0] if program else event
+    if event in ("os.system", "os.exec", "os.posix_spawn") and arguments:
+        return os.path.basename(os.fsdecode(arguments[0])).split()[0] or event
+    return event
+
+
+def _recording_path(function: Any, position: int) -> Any:
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if len(args) > position:
+            _note_read(args[position])
+        return function(*args, **kwargs)
+
+    return wrapper
+
+
+def _wrap(module: Any) -> None:
+    for name in PATH_READERS.get(module.__name__, ()):
+        owner_name, _, attribute = name.rpartition(".")
+        owner = getattr(module, owner_name) if owner_name else module
+        function = getattr(owner, attribute or name, None)
+        if function is None or getattr(function, "_records_path", False):
+            continue
+        wrapped = _recording_path(function, 1 if owner_name else 0)
+        wrapped._records_path = True  # type: ignore[attr-defined]
+        setattr(owner, attribute or name, wrapped)
+
+
+class _WrapOnImport(importlib.abc.MetaPathFinder):
+    """Wraps the readers of a module of :data:`PATH_READERS` once it is imported."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name not in PATH_READERS:
+            return None
+        sys.meta_path.remove(self)
+        try:
+            spec = importlib.util.find_spec(name)
+        finally:
+            sys.meta_path.insert(0, self)
+        if spec is None or spec.loader is None:
+            return None
+        execute = spec.loader.exec_module
+
+        def exec_module(module: Any) -> None:
+            execute(module)
+            _wrap(module)
+
+        spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
+def install() -> None:
+    """Start recording (once per process)."""
+    if getattr(sys, "_sociaal_verslag_audit", False):
+        return
+    sys._sociaal_verslag_audit = True  # type: ignore[attr-defined]
+    sys.addaudithook(_hook)
+    os.stat = _probing(_STAT)
+    os.lstat = _probing(_LSTAT)
+    for name in PATH_READERS:
+        if name in sys.modules:
+            _wrap(sys.modules[name])
+    sys.meta_path.insert(0, _WrapOnImport())
+
+
+def report() -> str:
+    """What the kernel read so far, as JSON: files with their size and modification time (None:
+    it was not there), folders listed with their :func:`listing`, files it wrote, the
+    modules it holds from outside the Python installation, the installation's folders of
+    distributions, and why the record cannot be trusted ('' when it can)."""
+    record = _RECORD
+    record.on = False
+    try:
+        modules = []
+        for name, module in list(sys.modules.items()):
+            location = _absolute(getattr(module, "__file__", None))
+            if location is not None:
+                modules.append(name)
+                _note_read(location)
+        return json.dumps(
+            {
+                "read": record.read,
+                "listed": record.listed,
+                "written": sorted(record.written),
+                "probed": record.probed,
+                "modules": sorted(modules),
+                "python": os.path.realpath(sys.executable),
+                "site": sorted(os.path.realpath(path) for path in _site_folders()),
+                "unrecordable": record.unrecordable
+                or ("" if getattr(sys, "_sociaal_verslag_audit", False) else "not recorded"),
+            }
+        )
+    finally:
+        record.on = True
+
+
+def _site_folders() -> list[str]:
+    folders = [*site.getsitepackages(), site.getusersitepackages()]
+    return [folder for folder in folders if os.path.isdir(folder)]

@@ -1,0 +1,165 @@
+"""What a notebook's run read, as part of its cache key, and whether it still reads the same.
+
+A notebook's key is made in two parts. The first is known before it runs (``keys.notebook_key``):
+its own code, the parameters it is given and reads, the registers it declares, the environment
+its kernel gets. The second is what the run really read, recorded in its kernel
+(``file_audit.py``): every file with its sha256 (or that it was missing), every folder it listed
+with its entries, the validated registers it was given by this build, the Python installation.
+A run is stored under both parts; a later build takes it only when each file and folder is still
+as it was recorded (:func:`unchanged`), so that a change to anything it read runs it again.
+
+Files that the build gives every kernel and keys in the first part are left out: the index of
+the validated registers (its entries are recorded by their cache key instead) and the build's
+parameters file (the first part covers the parameters the notebook reads, so that a parameter
+it does not read does not run it again). The catalogue reads every metric's description when
+it is imported, to check them together, but a notebook prints only the figures of the metrics
+it runs: a description counts for the notebooks whose kernel imported its metric module.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .catalogue import META_SUFFIX, METRICS_DIR
+from .file_audit import listing
+from .provenance import sha256
+
+ReadSet = dict[str, Any]
+"""What a run read: ``files`` (path -> sha256, or "missing"), ``folders`` (path -> sha256 of
+its entries' names, or "missing"), ``exists`` (path -> whether it was there when the run looked)
+and ``stored`` (the cache entries it was given)."""
+
+MISSING = "missing"
+METRICS_PACKAGE = "sociaal_verslag.metrics"
+
+
+@dataclass(frozen=True)
+class Given:
+    """What this build gives the kernels that a read set names otherwise."""
+
+    keyed_elsewhere: frozenset[str] = frozenset()
+    """Files the first part of the key covers (the parameters file, the registers' index)."""
+    stored: Mapping[str, str] = field(default_factory=dict)
+    """The validated registers' Parquet files by path -> their cache entry, ``kind/key``."""
+    store_roots: tuple[str, ...] = ()
+    """The cache's folders: a read there is one of ``stored``, or a read of the cache itself."""
+    staging: str = ""
+    """The build's staging folder: what it holds, the build writes (the notebooks run in its
+    review folder); the folders themselves are there in every build."""
+
+
+class _NotRecordableError(Exception):
+    """Why a run's record cannot be its key."""
+
+
+def from_record(record: Mapping[str, Any] | None, given: Given) -> tuple[ReadSet | None, str]:
+    """The read set of a finished run from its kernel's record, or None and why it cannot be
+    trusted (then the run is not cached)."""
+    if record is None:
+        return None, "its kernel did not say what it read"
+    if record.get("unrecordable"):
+        return None, f"it {record['unrecordable']}, and what that reads cannot be recorded"
+    try:
+        files, stored = _files(record, given)
+        folders = _folders(record, given)
+        exists = _probes(record, given, files)
+    except _NotRecordableError as reason:
+        return None, str(reason)
+    return {"files": files, "folders": folders, "exists": exists, "stored": stored}, ""
+
+
+def unchanged(read_set: Mapping[str, Any], given: Given | None) -> bool:
+    """Whether every file and folder is as the run read it, and the registers it was given
+    are those this build gives (``given`` None: not known yet, taken as the same)."""
+    if given is not None and not set(read_set["stored"]) <= set(given.stored.values()):
+        return False
+    return (
+        all(_content(path) == sha for path, sha in read_set["files"].items())
+        and all(listing(folder) == names for folder, names in read_set["folders"].items())
+        and all(os.path.exists(path) == there for path, there in read_set["exists"].items())
+    )
+
+
+def _outside(path: str, record: Mapping[str, Any], given: Given) -> bool:
+    """Whether a recorded path is one the build keys otherwise, or one the run wrote; a read
+    in the build's own folders or the cache that is neither cannot be recorded."""
+    if path in given.keyed_elsewhere or path in record["written"]:
+        return True
+    if given.staging and path.startswith(os.path.join(given.staging, "")):
+        raise _NotRecordableError(f"it read {path}, which the build itself writes")
+    if path.startswith(given.store_roots) and path not in given.stored:
+        inside = os.path.join(path, "")
+        if any(parquet.startswith(inside) for parquet in given.stored):
+            return True  # a folder of the registers given: there whenever they are
+        raise _NotRecordableError(f"it read {path} in the cache, which this build did not give it")
+    return False
+
+
+def _files(record: Mapping[str, Any], given: Given) -> tuple[dict[str, str], list[str]]:
+    files: dict[str, str] = {}
+    stored: set[str] = set()
+    loaded = set(record["modules"])
+    for path, signature in sorted(record["read"].items()):
+        if _outside(path, record, given) or _other_metric(path, loaded):
+            continue
+        if path in given.stored:
+            stored.add(given.stored[path])
+        elif _signature(path) != signature:
+            raise _NotRecordableError(f"{path} changed while the notebook ran")
+        else:
+            files[path] = _content(path)
+    files[record["python"]] = _content(record["python"])
+    return files, sorted(stored)
+
+
+def _folders(record: Mapping[str, Any], given: Given) -> dict[str, str]:
+    folders = {}
+    for folder, names in sorted(record["listed"].items()):
+        if _outside(folder, record, given):
+            continue
+        if listing(folder) != names:
+            raise _NotRecordableError(f"the folder {folder} changed while the notebook ran")
+        folders[folder] = names
+    for folder in record["site"]:  # the installed distributions, by their folders' names
+        folders[folder] = listing(folder)
+    return folders
+
+
+def _probes(record: Mapping[str, Any], given: Given, files: Mapping[str, str]) -> dict[str, bool]:
+    exists = {}
+    for path, there in sorted(record["probed"].items()):
+        if path in files or path in given.stored or _outside(path, record, given):
+            continue
+        if os.path.exists(path) != there:
+            raise _NotRecordableError(f"{path} appeared or went while the notebook ran")
+        exists[path] = there
+    return exists
+
+
+def _other_metric(path: str, loaded: Iterable[str]) -> bool:
+    """Whether ``path`` is the description of a metric module the kernel did not import."""
+    location = Path(path)
+    if location.parent != METRICS_DIR or not location.name.endswith(META_SUFFIX):
+        return False
+    return f"{METRICS_PACKAGE}.{location.name.removesuffix(META_SUFFIX)}" not in loaded
+
+
+def _signature(path: str) -> list[int] | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return [status.st_size, status.st_mtime_ns]
+
+
+def _content(path: str) -> str:
+    try:
+        return sha256(Path(path))
+    except (FileNotFoundError, NotADirectoryError):
+        return MISSING
+    except OSError as error:  # a folder, or no longer readable: not what was read
+        return f"unreadable ({error.strerror})"
