@@ -11,7 +11,7 @@ KERNEL := sociaal-verslag
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lab lint docs benchmark sample-data lock clean
+.PHONY: help report test cache-audit lab lint docs benchmark sample-data lock clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -22,6 +22,9 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,lab]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Sociaal verslag (Python 3.11)" >/dev/null
+	@# matplotlib lists the machine's fonts once, with the program fc-list: done here, not in the
+	@# first build's kernels, whose runs could not then be kept in the cache.
+	$(BIN)/python -c 'import matplotlib.font_manager'
 	@$(BIN)/python -c 'import weasyprint' 2>/dev/null || { echo "WeasyPrint cannot load the Pango libraries: on Debian/Ubuntu run 'apt-get install libpango-1.0-0 libpangoft2-1.0-0' (see README)"; exit 1; }
 	touch $@
 
@@ -30,6 +33,9 @@ report: $(STAMP) ## build the report for YEAR (default 2025) into output/YEAR/
 
 test: $(STAMP) ## run the tests (the same command CI runs)
 	$(BIN)/python -m pytest
+
+cache-audit: $(STAMP) ## every kind of change: a cached build must publish what an uncached one does
+	$(BIN)/python -m pytest --cache-audit tests/test_cache_audit.py
 
 # Jupyter refuses to run as root unless told; root is common in containers.
 AS_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)

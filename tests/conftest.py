@@ -15,6 +15,25 @@ from sociaal_verslag.build import BuildResult, build
 REFERENCE_DIR = Path(__file__).parent / "reference"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--cache-audit",
+        action="store_true",
+        help="run every case of the cache audit (tests/test_cache_audit.py), not only the quick"
+        " ones (make cache-audit)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without --cache-audit, the cases of the full cache audit are left out (deselected)."""
+    if config.getoption("--cache-audit"):
+        return
+    full = [item for item in items if item.get_closest_marker("cache_audit")]
+    if full:
+        config.hook.pytest_deselected(items=full)
+        items[:] = [item for item in items if not item.get_closest_marker("cache_audit")]
+
+
 def normalise(text: str) -> str:
     """Text as a reader compares it: no Markdown marks or quotes, one kind of space."""
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
