@@ -41,6 +41,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .paths import OUTPUT_DIR, relative_to_root
+
 CACHE_ENV = "SOCIAAL_VERSLAG_CACHE"
 """Environment variable naming the cache folder, instead of ``output/.cache``."""
 
@@ -100,8 +102,6 @@ class Store:
     @classmethod
     def default(cls, read: bool = True) -> Store:
         """The project's store: ``output/.cache``, or the folder ``SOCIAAL_VERSLAG_CACHE`` names."""
-        from .paths import OUTPUT_DIR
-
         return cls.open(Path(os.environ.get(CACHE_ENV) or OUTPUT_DIR / ".cache"), read)
 
     @classmethod
@@ -257,21 +257,21 @@ class Store:
         """Go on in a private folder, with one warning."""
         self._spare = Path(tempfile.mkdtemp(prefix="sv-cache-"))
         self.warnings.append(
-            f"the cache {_shown(self.root)} {what} ({_reason(error)}): this build runs without"
-            " it and keeps nothing for the next one"
+            f"the cache {relative_to_root(self.root)} {what} ({_reason(error)}):"
+            " this build runs without it and keeps nothing for the next one"
         )
 
     def _unreadable(self, error: OSError) -> None:
         if self._root_readable:
             self._root_readable = False
             self.warnings.append(
-                f"the cache {_shown(self.root)} cannot be read ({_reason(error)}):"
+                f"the cache {relative_to_root(self.root)} cannot be read ({_reason(error)}):"
                 " this build runs without it"
             )
 
     def _discard(self, folder: Path, problem: str) -> None:
         _remove(folder)
-        entry = f"{_shown(folder.parent)}/{folder.name[:12]}…"
+        entry = f"{relative_to_root(folder.parent)}/{folder.name[:12]}…"
         self.warnings.append(
             f"cache entry {entry} is damaged ({problem}): discarded, the step runs again"
         )
@@ -362,9 +362,3 @@ def _folders(path: Path) -> list[Path]:
 
 def _reason(error: OSError) -> str:
     return error.strerror or type(error).__name__
-
-
-def _shown(path: Path) -> str:
-    from .paths import relative_to_root
-
-    return relative_to_root(path)

@@ -140,10 +140,10 @@ def _note_read(path: Any) -> None:
         _RECORD.read[absolute] = _signature(absolute)
 
 
-def _by_the_import_system() -> bool:
+def _by_the_import_system(frame: Any) -> bool:
     """Whether the event comes from Python's import system looking for modules or installed
-    distributions: what it finds is recorded as the modules loaded and the installation."""
-    frame = sys._getframe(2)
+    distributions (``frame``: the code that raised it): what it finds is recorded as the
+    modules loaded and the installation."""
     # The callers in the installation, up to the first that is not (the package's code, a
     # notebook's cell) or that runs a module's own code as it is imported (a library reading
     # its settings, which is a read like any other).
@@ -161,42 +161,40 @@ def _by_the_import_system() -> bool:
     return False
 
 
+_WATCHED = frozenset({"open", *LISTED, "ctypes.dlopen", *UNRECORDABLE})
+
+
 def _hook(event: str, arguments: tuple[Any, ...]) -> None:
     record = _RECORD
-    if not record.on:
+    if event not in _WATCHED or not record.on:
+        return  # the common case, kept fast: most events are of no interest here
+    record.on = False  # what the hook itself does (stat, list, look at frames) is not recorded
+    try:
+        _handle(event, arguments, sys._getframe(1))
+    finally:
+        record.on = True
+
+
+def _handle(event: str, arguments: tuple[Any, ...], caller: Any) -> None:
+    record = _RECORD
+    if event in UNRECORDABLE:
+        if not record.unrecordable:
+            record.unrecordable = f"{UNRECORDABLE[event]} ({_what(event, arguments)})"
+    elif event == "ctypes.dlopen":
+        if arguments and os.path.isabs(str(arguments[0])):
+            _note_read(arguments[0])
+    elif _by_the_import_system(caller):
         return
-    if event in ("open", *LISTED):
-        record.on = False  # sys._getframe raises an event of its own
-        try:
-            imports = _by_the_import_system()
-        finally:
-            record.on = True
-        if imports:
-            return
-    if event == "open":
-        record.on = False  # what the hook itself does is not recorded
-        try:
-            path, mode, flags = arguments
-            if _writes(mode, flags):
-                absolute = _absolute(path)
-                if absolute is not None:
-                    record.written.add(absolute)
-            else:
-                _note_read(path)
-        finally:
-            record.on = True
-    elif event in LISTED:
-        record.on = False
-        try:
-            folder = _absolute(arguments[0] if arguments and arguments[0] is not None else ".")
-            if folder is not None and folder not in record.listed:
-                record.listed[folder] = listing(folder)
-        finally:
-            record.on = True
-    elif event == "ctypes.dlopen" and arguments and os.path.isabs(str(arguments[0])):
-        _note_read(arguments[0])
-    elif event in UNRECORDABLE and not record.unrecordable:
-        record.unrecordable = f"{UNRECORDABLE[event]} ({_what(event, arguments)})"
+    elif event == "open":
+        path, mode, flags = arguments
+        if not _writes(mode, flags):
+            _note_read(path)
+        elif (absolute := _absolute(path)) is not None:
+            record.written.add(absolute)
+    else:  # a folder listed
+        folder = _absolute(arguments[0] if arguments and arguments[0] is not None else ".")
+        if folder is not None and folder not in record.listed:
+            record.listed[folder] = listing(folder)
 
 
 def _probing(function: Any) -> Any:
@@ -213,7 +211,7 @@ def _probing(function: Any) -> Any:
         try:
             location = os.path.abspath(os.fspath(path))
             outside = not location.startswith(record.installation)
-            outside = outside and not _by_the_import_system()
+            outside = outside and not _by_the_import_system(sys._getframe(1))
         except TypeError:
             outside = False
         finally:
@@ -246,8 +244,12 @@ def _what(event: str, arguments: tuple[Any, ...]) -> str:
 def _recording_path(function: Any, position: int) -> Any:
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if len(args) > position:
-            _note_read(args[position])
+        if len(args) > position and _RECORD.on:
+            _RECORD.on = False
+            try:
+                _note_read(args[position])
+            finally:
+                _RECORD.on = True
         return function(*args, **kwargs)
 
     return wrapper

@@ -28,6 +28,10 @@ from .phrases import DEFAULT_LANGUAGE, locale
 
 LOCALE_DIR = PACKAGE_DIR / "locale"
 
+CHARTS_CATALOGUE = "charts.po"
+"""The catalogue, in each language's folder of ``locale``, that holds every word the charts
+print and their captions (``tests/test_charts_fr.py`` checks that they are all there)."""
+
 
 class TranslationError(ReportError):
     """A catalogue cannot be read, or a text has no translation in it."""

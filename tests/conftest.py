@@ -72,6 +72,17 @@ def build_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ[CACHE_ENV] = before
 
 
+def recorded_reads(result: BuildResult, cache: Path, notebook: str) -> dict:
+    """What the kernel of ``notebook`` (e.g. ``02-bescherming``) read in the build ``result``,
+    as stored with its run in the cache at ``cache``: the second part of its key."""
+    from sociaal_verslag.cache import Store
+
+    step = next(record for record in result.steps.records if record.name == f"notebook {notebook}")
+    entry = Store.open(cache).find("notebooks", step.key)
+    assert entry is not None, f"the run of {notebook} is not in the cache"
+    return Store.meta(entry)["reads"]
+
+
 @pytest.fixture(scope="session")
 def reproducible_time() -> Iterator[str]:
     """Builds in the test session are dated from SOURCE_DATE_EPOCH, as a reproducible build is."""

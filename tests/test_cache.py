@@ -17,10 +17,12 @@ import yaml
 
 from sociaal_verslag import chapters, notebook_sources, validated
 from sociaal_verslag.build import BuildResult, build
-from sociaal_verslag.cache import CACHE_ENV, Store
+from sociaal_verslag.cache import CACHE_ENV
 from sociaal_verslag.errors import ReportError
 from sociaal_verslag.paths import PACKAGE_DIR, PROJECT_ROOT
 from sociaal_verslag.registers import REGISTERS, load_register
+
+from .conftest import recorded_reads
 
 DOCUMENTS = (
     "bijzonder-verslag-2025.html",
@@ -254,9 +256,7 @@ def test_the_notebooks_declare_what_they_read():
 def test_a_run_is_stored_with_what_its_kernel_read(build_2025, build_cache):
     """The second part of a notebook's key: the package modules and data files it read, its
     own metrics' descriptions and not the others', the registers it was given."""
-    step = next(r for r in build_2025.steps.records if r.name == "notebook 05-middelen-en-risicos")
-    folder = Store.open(build_cache).find("notebooks", step.key)
-    reads = Store.meta(folder)["reads"]
+    reads = recorded_reads(build_2025, build_cache, "05-middelen-en-risicos")
     files = {
         Path(path).relative_to(PACKAGE_DIR).as_posix()
         for path in reads["files"]

@@ -20,16 +20,14 @@ from sociaal_verslag import (
     formatting,
     metrics,
     notebook,
-    notebook_sources,
     params,
     translations,
 )
 from sociaal_verslag.figures import CHART_METADATA_KEY, NARROW_SVG_MIME, svg_mime
-from sociaal_verslag.notebook_sources import CHARTS_CATALOGUE
-from sociaal_verslag.paths import PROJECT_ROOT
-from sociaal_verslag.translations import LOCALE_DIR
+from sociaal_verslag.translations import CHARTS_CATALOGUE, LOCALE_DIR
 
 from .chart_drawings import every_drawing, recorded
+from .conftest import recorded_reads
 from .svg_text import svg_lines, view_box
 
 FRENCH = "fr"
@@ -336,7 +334,7 @@ def test_a_build_has_every_chart_in_french(build_2025):
         assert _words(lines) & _dutch_words() == set(), chart.id
 
 
-def test_a_change_to_the_chart_words_draws_the_charts_again():
-    # The catalogue is part of the code of every notebook that draws a chart (its cache key).
-    source = notebook_sources.read(PROJECT_ROOT / "notebooks" / "03-erkenning.ipynb")
-    assert CATALOGUE_FILE in notebook_sources.code_modules(source)
+def test_a_change_to_the_chart_words_draws_the_charts_again(build_2025, build_cache):
+    # Every kernel that draws a chart reads the catalogue: it keys the notebook's run.
+    files = recorded_reads(build_2025, build_cache, "03-erkenning")["files"]
+    assert str(CATALOGUE_FILE) in files

@@ -335,3 +335,39 @@ def test_turnover_and_learning_channel():
     assert metrics.activity.turnover(invoices, 2025) == {"activity.turnover_eur": 0.3}
     assert metrics.learning.turnover(invoices, 2025) == {"learning.turnover_eur": 0.2}
     assert metrics.invoicing.invoices(invoices, 2025) == {"invoicing.invoices": 2}
+
+
+# --- the metric modules, imported when used ----------------------------------------------------
+
+
+def test_every_function_a_description_names_is_an_metric_function():
+    for name in metrics.MODULES:
+        metrics.module(name)  # raises CatalogueError naming what is described but not defined
+
+
+def test_a_described_function_that_is_not_defined_is_named(monkeypatch):
+    from sociaal_verslag.catalogue import CatalogueError, MetricSpec
+
+    ghost = MetricSpec("cyber.ghost", ("cyber.ghost",))
+    monkeypatch.setattr(metrics, "METRICS", {**metrics.METRICS, ghost.name: ghost})
+    with pytest.raises(CatalogueError, match=r"metrics/cyber.meta.yml .* cyber.ghost"):
+        metrics.module("cyber")
+    with pytest.raises(AttributeError, match="no metric module 'nope'"):
+        metrics.module("nope")
+
+
+def test_a_metric_module_is_imported_only_when_it_is_used():
+    # A kernel then holds, and its cache key covers, only the metrics its notebook runs.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom sociaal_verslag import metrics\n"
+        "assert 'sociaal_verslag.metrics.cyber' not in sys.modules\n"
+        "metrics.function('cyber.monthly_blocks')\n"
+        "assert 'sociaal_verslag.metrics.cyber' in sys.modules\n"
+        "assert 'sociaal_verslag.metrics.financing' not in sys.modules\n"
+        "assert metrics.financing.loans_granted.__wrapped__"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -14,13 +14,14 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from sociaal_verslag import metrics, recording, units
-from sociaal_verslag.cache import Store
 from sociaal_verslag.catalogue import CATALOGUE, MetricSpec, metric_spec
 from sociaal_verslag.params import read_raw, validate
 from sociaal_verslag.paths import PACKAGE_DIR, PROJECT_ROOT, params_file
 from sociaal_verslag.provenance import sha256
 from sociaal_verslag.validated import INDEX_ENV
 from sociaal_verslag.yamlfiles import read_mapping
+
+from .conftest import recorded_reads
 
 PARAMS = validate(read_raw(params_file(2025)), "params/2025.yaml")
 
@@ -214,8 +215,6 @@ def test_parameters_are_read_from_the_arguments_or_from_the_parameters_given():
 
 
 def test_a_change_to_what_a_recording_cell_shows_runs_the_notebooks_again(build_2025, build_cache):
-    step = next(r for r in build_2025.steps.records if r.name == "notebook 02-bescherming")
-    folder = Store.open(build_cache).find("notebooks", step.key)
-    files = set(Store.meta(folder)["reads"]["files"])
+    files = set(recorded_reads(build_2025, build_cache, "02-bescherming")["files"])
     for part in ("templates/review_notebook/recorded.html.j2", "units.yaml", "recording.py"):
         assert str(PACKAGE_DIR / part) in files
