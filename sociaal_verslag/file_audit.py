@@ -1,7 +1,7 @@
 """What a notebook's kernel really reads: every file it opens and every folder it lists.
 
-Runs in the kernel, from its first moment (``runner.WARM_UP`` installs it before anything of the
-package is imported), on Python's audit hooks (PEP 578): every ``open`` made through Python, the
+Runs in the kernel, from its first moment (``engine.start_kernel`` installs it before anything of
+the package is imported), on Python's audit hooks (PEP 578): every ``open`` made through Python, the
 folders listed (``os.listdir``, ``os.scandir``) and the libraries loaded with ctypes are
 recorded, with each file's size and modification time when it was opened. Files of the Python
 installation, and of the kernel's own IPython folder, are left out. pyarrow opens files
@@ -68,7 +68,7 @@ _WRITING_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 class _Record:
     def __init__(self) -> None:
         self.read: dict[str, list[int] | None] = {}
-        self.listed: dict[str, int | None] = {}
+        self.listed: dict[str, str] = {}
         self.written: set[str] = set()
         self.probed: dict[str, bool] = {}
         self.unrecordable = ""
@@ -90,6 +90,9 @@ _STAT = os.stat
 _LSTAT = os.lstat
 _LISTDIR = os.listdir
 
+MISSING = "missing"
+"""What :func:`listing` (and a read set, of a file) says of what is not there."""
+
 NOT_LISTED = frozenset({"__pycache__"})
 """Entries of a folder that are not part of its listing: Python's own cache of compiled
 modules, which appears in a package's folder as soon as a kernel imports from it."""
@@ -101,7 +104,7 @@ def listing(folder: str) -> str:
     try:
         names = sorted(set(_LISTDIR(folder)) - NOT_LISTED)
     except (FileNotFoundError, NotADirectoryError):
-        return "missing"
+        return MISSING
     except OSError as error:
         return f"unreadable ({error.strerror})"
     return hashlib.sha256("\n".join(names).encode("utf-8", "surrogateescape")).hexdigest()
@@ -314,7 +317,7 @@ def report() -> str:
     try:
         modules = []
         for name, module in list(sys.modules.items()):
-            location = _absolute(getattr(module, "__file__", None))
+            location = _absolute(getattr(module, "__dict__", {}).get("__file__"))
             if location is not None:
                 modules.append(name)
                 _note_read(location)
@@ -328,7 +331,7 @@ def report() -> str:
                 "python": os.path.realpath(sys.executable),
                 "site": sorted(os.path.realpath(path) for path in _site_folders()),
                 "unrecordable": record.unrecordable
-                or ("" if getattr(sys, "_sociaal_verslag_audit", False) else "not recorded"),
+                or ("" if getattr(sys, "_sociaal_verslag_audit", False) else "was not recording"),
             }
         )
     finally:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalogue import META_SUFFIX, METRICS_DIR
-from .file_audit import listing
+from .file_audit import MISSING, listing
 from .provenance import sha256
 
 ReadSet = dict[str, Any]
@@ -33,7 +33,6 @@ ReadSet = dict[str, Any]
 its entries' names, or "missing"), ``exists`` (path -> whether it was there when the run looked)
 and ``stored`` (the cache entries it was given)."""
 
-MISSING = "missing"
 METRICS_PACKAGE = "sociaal_verslag.metrics"
 
 
@@ -42,7 +41,8 @@ class Given:
     """What this build gives the kernels that a read set names otherwise."""
 
     keyed_elsewhere: frozenset[str] = frozenset()
-    """Files the first part of the key covers (the parameters file, the registers' index)."""
+    """Files the first part of the key covers (the parameters file, the registers' index) and
+    the folders the notebooks run in."""
     stored: Mapping[str, str] = field(default_factory=dict)
     """The validated registers' Parquet files by path -> their cache entry, ``kind/key``."""
     store_roots: tuple[str, ...] = ()
@@ -62,7 +62,7 @@ def from_record(record: Mapping[str, Any] | None, given: Given) -> tuple[ReadSet
     if record is None:
         return None, "its kernel did not say what it read"
     if record.get("unrecordable"):
-        return None, f"it {record['unrecordable']}, and what that reads cannot be recorded"
+        return None, f"it {record['unrecordable']}: what it read cannot all be recorded"
     try:
         files, stored = _files(record, given)
         folders = _folders(record, given)

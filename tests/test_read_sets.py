@@ -147,7 +147,7 @@ def test_a_record_of_an_unrecordable_run_or_none_at_all_is_not_kept(world):
     world["record"]["unrecordable"] = "starts a program (subprocess.Popen)"
     assert from_record(world["record"], Given()) == (
         None,
-        "it starts a program (subprocess.Popen), and what that reads cannot be recorded",
+        "it starts a program (subprocess.Popen): what it read cannot all be recorded",
     )
     assert from_record(None, Given())[0] is None
 
