@@ -23,6 +23,7 @@ own imports.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib.abc
@@ -31,7 +32,14 @@ import json
 import os
 import site
 import sys
+from collections.abc import Iterator
 from typing import Any
+
+PROGRAM_NOTES = {
+    "fc-list": "matplotlib lists the machine's fonts once, when its font cache is missing;"
+    " the next build keeps the run",
+}
+"""What a program a kernel starts usually means, said with the warning."""
 
 UNRECORDABLE = {
     "subprocess.Popen": "starts a program",
@@ -58,9 +66,11 @@ PATH_READERS = {
     "pyarrow.dataset": ("dataset",),
     "pyarrow.ipc": ("open_file", "open_stream"),
     "pyarrow": ("memory_map", "input_stream"),
+    "lxml.etree": ("parse", "iterparse"),
 }
-"""Functions (by module) whose first argument may be a path they open in C++, unseen by the
-audit hooks: wrapped to record it. A module imported later is wrapped when it is imported."""
+"""Functions (by module) whose first argument may be a path they open in compiled code (pyarrow's
+C++, libxml2), unseen by the audit hooks: wrapped to record it (a folder: every file in it). A
+module imported later is wrapped when it is imported."""
 
 _WRITING_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 
@@ -119,14 +129,19 @@ def _signature(path: str) -> list[int] | None:
 
 
 def _absolute(path: Any) -> str | None:
+    """The path as the code named it, made absolute (a symbolic link stays itself: a link
+    pointed elsewhere is then a changed file); None for a file descriptor or a file of the
+    installation."""
     if isinstance(path, bytes):
         path = os.fsdecode(path)
     elif hasattr(path, "__fspath__"):
         path = os.fspath(path)
     if not isinstance(path, str) or not path:
-        return None  # a file descriptor
-    path = os.path.realpath(path)
-    return None if path.startswith(_RECORD.installation) else path
+        return None
+    path = os.path.abspath(path)
+    if path.startswith(_RECORD.installation):
+        return None
+    return None if os.path.realpath(path).startswith(_RECORD.installation) else path
 
 
 def _writes(mode: Any, flags: Any) -> bool:
@@ -143,28 +158,65 @@ def _note_read(path: Any) -> None:
         _RECORD.read[absolute] = _signature(absolute)
 
 
+def _note_tree(path: Any) -> None:
+    """A path given to a reader that opens it in C: a file, or a folder it reads whole (a
+    dataset of Parquet files): every folder in it listed, every file read."""
+    absolute = _absolute(path)
+    if absolute is None or not os.path.isdir(absolute):
+        _note_read(path)
+        return
+    for folder, _, names in os.walk(absolute):
+        _RECORD.listed.setdefault(folder, listing(folder))
+        for name in names:
+            _note_read(os.path.join(folder, name))
+
+
+def _note_database(arguments: tuple[Any, ...]) -> None:
+    """A SQLite database opened (in C): its file and its write-ahead log are read; one named
+    by a URI (which may say anything of where it is) cannot be recorded."""
+    given = arguments[0] if arguments else None
+    if not isinstance(given, str | bytes | os.PathLike):
+        return
+    database = os.fsdecode(os.fspath(given))
+    if database in ("", ":memory:"):
+        return
+    if database.startswith("file:"):
+        _RECORD.unrecordable = _RECORD.unrecordable or "opens a database by URI (sqlite3)"
+        return
+    _note_read(database)
+    _note_read(f"{database}-wal")
+
+
+IMPORTING = frozenset({"_find_and_load", "_path_hooks", "_path_importer_cache", "find_spec"})
+"""The functions of Python's frozen import machinery that look for a module to import."""
+
+
 def _by_the_import_system(frame: Any) -> bool:
-    """Whether the event comes from Python's import system looking for modules or installed
-    distributions (``frame``: the code that raised it): what it finds is recorded as the
-    modules loaded and the installation."""
+    """Whether the event comes from Python's import system looking for a module to import or
+    for the installed distributions (``frame``: the code that raised it): what it finds is
+    recorded as the modules loaded and the installation. Data read through importlib
+    (``importlib.resources``, ``pkgutil.get_data``, a module run from a file) is a read."""
     # The callers in the installation, up to the first that is not (the package's code, a
     # notebook's cell) or that runs a module's own code as it is imported (a library reading
     # its settings, which is a read like any other).
     while frame is not None:
-        caller = frame.f_code.co_filename
-        if caller.startswith(("<frozen importlib", "<frozen zipimport")) or (
-            f"{os.sep}importlib{os.sep}" in caller and caller.startswith(_RECORD.installation)
+        code = frame.f_code
+        caller = code.co_filename
+        if caller.startswith("<frozen zipimport") or (
+            caller.startswith("<frozen importlib") and code.co_name in IMPORTING
         ):
             return True
-        if frame.f_code.co_name == "<module>" or not caller.startswith(
-            ("<frozen ", *_RECORD.installation)
+        if f"{os.sep}importlib{os.sep}metadata{os.sep}" in caller and caller.startswith(
+            _RECORD.installation
         ):
+            return True
+        if code.co_name == "<module>" or not caller.startswith(("<frozen ", *_RECORD.installation)):
             return False
         frame = frame.f_back
     return False
 
 
-_WATCHED = frozenset({"open", *LISTED, "ctypes.dlopen", *UNRECORDABLE})
+_WATCHED = frozenset({"open", *LISTED, "ctypes.dlopen", "sqlite3.connect", *UNRECORDABLE})
 
 
 def _hook(event: str, arguments: tuple[Any, ...]) -> None:
@@ -182,10 +234,14 @@ def _handle(event: str, arguments: tuple[Any, ...], caller: Any) -> None:
     record = _RECORD
     if event in UNRECORDABLE:
         if not record.unrecordable:
-            record.unrecordable = f"{UNRECORDABLE[event]} ({_what(event, arguments)})"
+            what = _what(event, arguments)
+            note = f"; {PROGRAM_NOTES[what]}" if what in PROGRAM_NOTES else ""
+            record.unrecordable = f"{UNRECORDABLE[event]} ({what}{note})"
     elif event == "ctypes.dlopen":
         if arguments and os.path.isabs(str(arguments[0])):
             _note_read(arguments[0])
+    elif event == "sqlite3.connect":
+        _note_database(arguments)
     elif _by_the_import_system(caller):
         return
     elif event == "open":
@@ -250,7 +306,7 @@ def _recording_path(function: Any, position: int) -> Any:
         if len(args) > position and _RECORD.on:
             _RECORD.on = False
             try:
-                _note_read(args[position])
+                _note_tree(args[position])
             finally:
                 _RECORD.on = True
         return function(*args, **kwargs)
@@ -291,6 +347,19 @@ class _WrapOnImport(importlib.abc.MetaPathFinder):
 
         spec.loader.exec_module = exec_module  # type: ignore[method-assign]
         return spec
+
+
+@contextlib.contextmanager
+def keyed_elsewhere() -> Iterator[None]:
+    """What the kernel reads inside is not recorded: the first part of the run's key covers it
+    (``notebook.setup`` reading the build's parameters, of which the key counts the ones the
+    notebook's code names). A read of the same file elsewhere is recorded as any other."""
+    before = _RECORD.on
+    _RECORD.on = False
+    try:
+        yield
+    finally:
+        _RECORD.on = before
 
 
 def install() -> None:

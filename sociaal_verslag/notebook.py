@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 from IPython.display import display
 
-from . import charts, metrics, recording, registers, templating, validated
+from . import charts, file_audit, metrics, recording, registers, templating, validated
 from . import params as params_module
 from .catalogue import ChartSpec, MetricSpec, chart_spec, metric_spec
 from .chart_style import Drawing
@@ -37,8 +37,11 @@ def setup(year: int, params_file: str) -> params_module.ReportParams:
     ``params_file`` is found from the working directory or the project root
     (:func:`~.paths.notebook_params_path`): a notebook runs from its own folder in Jupyter.
     """
-    path = notebook_params_path(params_file)
-    report_params = params_module.validate(params_module.read_raw(path), relative_to_root(path))
+    with file_audit.keyed_elsewhere():  # the key counts the parameters the notebook names
+        path = notebook_params_path(params_file)
+        raw = params_module.read_raw(path)
+        origin = relative_to_root(path)
+    report_params = params_module.validate(raw, origin)
     if report_params.year != year:
         raise ValueError(f"{params_file} is for {report_params.year}, this run is for {year}")
     charts.apply_style()

@@ -87,12 +87,9 @@ def plan_notebooks(
     (the second part is what it read, see :func:`find_run`)."""
     parameters = notebook_parameters(year)
     previous = _previous_registers(report_params, sources)
-    environment = runner.keyed_environment()
+    kernel = runner.kernel_key()
     return [
-        (
-            source,
-            keys.notebook_key(source, parameters, raw_params, registers, previous, environment),
-        )
+        (source, keys.notebook_key(source, parameters, raw_params, registers, previous, kernel))
         for source in sources
     ]
 
@@ -104,8 +101,9 @@ def given_to_kernels(ctx: Context) -> read_sets.Given:
         os.path.realpath(entry.parquet): f"registers/{entry.key}"
         for entry in ctx.validated.entries.values()
     }
-    # The build's parameters, the registers' index, and the folders the notebooks run in.
-    elsewhere = [ctx.staging / BUILD_PARAMS_FILE, ctx.index_path, ctx.staging, ctx.review_dir]
+    # The registers' index, and the folders the notebooks run in (the build's parameters, as
+    # setup() reads them, are not recorded: file_audit.keyed_elsewhere).
+    elsewhere = [ctx.index_path, ctx.staging, ctx.review_dir]
     return read_sets.Given(
         keyed_elsewhere=frozenset(os.path.realpath(path) for path in elsewhere),
         stored=stored,

@@ -8,12 +8,14 @@ with its entries, the validated registers it was given by this build, the Python
 A run is stored under both parts; a later build takes it only when each file and folder is still
 as it was recorded (:func:`unchanged`), so that a change to anything it read runs it again.
 
-Files that the build gives every kernel and keys in the first part are left out: the index of
-the validated registers (its entries are recorded by their cache key instead) and the build's
-parameters file (the first part covers the parameters the notebook reads, so that a parameter
-it does not read does not run it again). The catalogue reads every metric's description when
-it is imported, to check them together, but a notebook prints only the figures of the metrics
-it runs: a description counts for the notebooks whose kernel imported its metric module.
+What the build gives every kernel and keys in the first part is left out: the index of the
+validated registers (its entries are recorded by their cache key instead), the build's
+parameters as ``notebook.setup`` reads them (the first part covers the parameters the
+notebook's code names, so that a parameter it does not read does not run it again), and the
+folders the build writes in, which are there in every build. The catalogue reads every metric's
+description when it is imported, to check them together, but a notebook prints only the figures
+of the metrics it runs: a description counts for the notebooks whose kernel imported its metric
+module.
 """
 
 from __future__ import annotations
@@ -85,18 +87,25 @@ def unchanged(read_set: Mapping[str, Any], given: Given | None) -> bool:
 
 
 def _outside(path: str, record: Mapping[str, Any], given: Given) -> bool:
-    """Whether a recorded path is one the build keys otherwise, or one the run wrote; a read
-    in the build's own folders or the cache that is neither cannot be recorded."""
-    if path in given.keyed_elsewhere or path in record["written"]:
+    """Whether a recorded path is one the build keys otherwise, one the run wrote, or a folder
+    that holds the build's own (there in every build); a read in the build's own folders or
+    the cache that is none of these cannot be recorded."""
+    real = os.path.realpath(path)
+    if path in record["written"] or {path, real} & given.keyed_elsewhere:
         return True
-    if given.staging and path.startswith(os.path.join(given.staging, "")):
+    inside = os.path.join(real, "")
+    if given.staging.startswith(inside) or any(p.startswith(inside) for p in given.stored):
+        return True  # the output folder and its parents, the cache's folders of the registers
+    if given.staging and real.startswith(os.path.join(given.staging, "")):
         raise _NotRecordableError(f"it read {path}, which the build itself writes")
-    if path.startswith(given.store_roots) and path not in given.stored:
-        inside = os.path.join(path, "")
-        if any(parquet.startswith(inside) for parquet in given.stored):
-            return True  # a folder of the registers given: there whenever they are
+    if real.startswith(given.store_roots) and real not in given.stored:
         raise _NotRecordableError(f"it read {path} in the cache, which this build did not give it")
     return False
+
+
+def _given_register(path: str, given: Given) -> str | None:
+    """The cache entry of a register this build gave, when ``path`` is its Parquet copy."""
+    return given.stored.get(path) or given.stored.get(os.path.realpath(path))
 
 
 def _files(record: Mapping[str, Any], given: Given) -> tuple[dict[str, str], list[str]]:
@@ -106,8 +115,8 @@ def _files(record: Mapping[str, Any], given: Given) -> tuple[dict[str, str], lis
     for path, signature in sorted(record["read"].items()):
         if _outside(path, record, given) or _other_metric(path, loaded):
             continue
-        if path in given.stored:
-            stored.add(given.stored[path])
+        if (register := _given_register(path, given)) is not None:
+            stored.add(register)
         elif _signature(path) != signature:
             raise _NotRecordableError(f"{path} changed while the notebook ran")
         else:
@@ -130,9 +139,12 @@ def _folders(record: Mapping[str, Any], given: Given) -> dict[str, str]:
 
 
 def _probes(record: Mapping[str, Any], given: Given, files: Mapping[str, str]) -> dict[str, bool]:
+    """Whether each path the run looked at (and did not read) was there. Only that: code looks
+    at many files it does not read (to resolve a path, to name a file), and their content is
+    not what it depends on."""
     exists = {}
     for path, there in sorted(record["probed"].items()):
-        if path in files or path in given.stored or _outside(path, record, given):
+        if path in files or _given_register(path, given) or _outside(path, record, given):
             continue
         if os.path.exists(path) != there:
             raise _NotRecordableError(f"{path} appeared or went while the notebook ran")

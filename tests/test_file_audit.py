@@ -172,3 +172,74 @@ def test_the_installation_is_named_by_its_folders_and_executable(tmp_path):
     record = _record(tmp_path, "")
     assert record["site"] and all(Path(folder).is_dir() for folder in record["site"])
     assert Path(record["python"]).is_file()
+
+
+def test_a_file_read_through_a_symbolic_link_is_recorded_as_the_link(tmp_path, files):
+    (files / "latest.txt").symlink_to(files / "notes.txt")
+    record = _record(tmp_path, "open('data/latest.txt').read()")
+    assert str(files / "latest.txt") in record["read"]  # pointed elsewhere, it changed
+
+
+def test_a_sqlite_database_is_recorded_as_read(tmp_path, files):
+    record = _record(
+        tmp_path,
+        "import sqlite3\nsqlite3.connect('data/db.sqlite').execute('select 1')\n"
+        "sqlite3.connect(':memory:')",
+    )
+    assert str(files / "db.sqlite") in record["read"]
+    assert str(files / "db.sqlite-wal") in record["read"]
+    assert record["unrecordable"] == ""
+    by_uri = _record(tmp_path, "import sqlite3\nsqlite3.connect('file:data/db.sqlite', uri=True)")
+    assert by_uri["unrecordable"] == "opens a database by URI (sqlite3)"
+
+
+def test_a_folder_read_whole_by_pyarrow_is_recorded_file_by_file(tmp_path, files):
+    (files / "dataset").mkdir()
+    record = _record(
+        tmp_path,
+        """
+        import pandas, pyarrow.parquet as pq
+        pandas.DataFrame({'a': [1]}).to_parquet('data/dataset/part-0.parquet')
+        pandas.read_parquet('data/dataset')
+        """,
+    )
+    assert str(files / "dataset") in record["listed"]
+    assert str(files / "dataset" / "part-0.parquet") in record["read"]
+
+
+def test_data_read_through_importlib_or_pkgutil_is_recorded(tmp_path):
+    package = tmp_path / "pkgdata"
+    package.mkdir()
+    (package / "__init__.py").write_text("", "utf-8")
+    (package / "values.txt").write_text("1\n", "utf-8")
+    (package / "more.txt").write_text("2\n", "utf-8")
+    (tmp_path / "runme.py").write_text("X = 1\n", "utf-8")
+    record = _record(
+        tmp_path,
+        """
+        import sys, pkgutil, importlib.resources, importlib.util
+        sys.path.insert(0, '.')
+        importlib.resources.files('pkgdata').joinpath('values.txt').read_text()
+        pkgutil.get_data('pkgdata', 'more.txt')
+        spec = importlib.util.spec_from_file_location('runme', 'runme.py')
+        spec.loader.exec_module(importlib.util.module_from_spec(spec))  # not in sys.modules
+        """,
+    )
+    for name in ("pkgdata/values.txt", "pkgdata/more.txt", "runme.py"):
+        assert str(tmp_path / name) in record["read"], name
+
+
+def test_xml_parsed_by_lxml_in_c_is_recorded(tmp_path, files):
+    (files / "terms.xml").write_text("<a/>", "utf-8")
+    record = _record(tmp_path, "import lxml.etree\nlxml.etree.parse('data/terms.xml')")
+    assert str(files / "terms.xml") in record["read"]
+
+
+def test_what_the_key_covers_otherwise_is_not_recorded(tmp_path, files):
+    record = _record(
+        tmp_path,
+        "with audit.keyed_elsewhere():\n    open('data/notes.txt').read()\n"
+        "open('data/side.csv').read()",
+    )
+    assert str(files / "notes.txt") not in record["read"]
+    assert str(files / "side.csv") in record["read"]

@@ -177,3 +177,39 @@ def test_pythons_own_cache_is_not_part_of_a_folder(world):
     reads = _read_set(world)
     (world["data"] / "__pycache__").mkdir()  # a kernel imported a module from the folder
     assert unchanged(reads, Given())
+
+
+def test_a_link_pointed_elsewhere_is_a_changed_file(world):
+    other = world["data"] / "other.csv"
+    other.write_text("a\n9\n", "utf-8")
+    link = world["data"] / "latest.csv"
+    link.symlink_to(world["side"])
+    world["record"]["read"][str(link)] = _signature(link)
+    world["record"]["listed"].clear()  # the folder's names stay the same: only the link tells
+    reads = _read_set(world)
+    link.unlink()
+    link.symlink_to(other)
+    assert not unchanged(reads, Given())
+
+
+def test_the_folders_that_hold_the_build_are_there_in_every_build(world, tmp_path):
+    staging = tmp_path / "out" / ".staging-2025"
+    staging.mkdir(parents=True)
+    for folder in (tmp_path / "out", tmp_path):
+        world["record"]["probed"][str(folder)] = True
+    reads = _read_set(world, Given(staging=str(staging)))
+    assert str(tmp_path / "out") not in reads["exists"] and str(tmp_path) not in reads["exists"]
+
+
+def test_registers_given_are_found_by_their_real_path(world, tmp_path):
+    real = tmp_path / "cache" / "registers" / "abc" / "register.parquet"
+    real.parent.mkdir(parents=True)
+    real.write_bytes(b"PAR1")
+    (tmp_path / "alias").symlink_to(tmp_path / "cache")
+    seen = tmp_path / "alias" / "registers" / "abc" / "register.parquet"
+    world["record"]["read"][str(seen)] = _signature(seen)
+    given = Given(
+        stored={str(real): "registers/abc"},
+        store_roots=(os.path.join(str(tmp_path / "cache"), ""),),
+    )
+    assert _read_set(world, given)["stored"] == ["registers/abc"]
