@@ -67,9 +67,17 @@ def translations_digest() -> dict[str, str]:
 
 
 def template_digest(folder: str) -> dict[str, str]:
-    """sha256 of every file of a template folder (or of one template file)."""
+    """sha256 of every file of a template folder (or of one template file), but hidden ones
+    (an editor's copies in ``.ipynb_checkpoints/``)."""
     path = TEMPLATES_DIR / folder
-    return files_digest(path.rglob("*") if path.is_dir() else [path])
+    if not path.is_dir():
+        return files_digest([path])
+    return files_digest(
+        found
+        for found in path.rglob("*")
+        if found.is_file()
+        and not any(part.startswith(".") for part in found.relative_to(path).parts)
+    )
 
 
 def _params_read(source: NotebookSource, raw_params: Mapping[str, Any]) -> dict[str, Any]:
@@ -78,8 +86,9 @@ def _params_read(source: NotebookSource, raw_params: Mapping[str, Any]) -> dict[
         return dict(raw_params)
     keys = set(source.params_keys) | {"year"}
     read: dict[str, Any] = {key: raw_params.get(key) for key in sorted(keys)}
-    facts = raw_params.get("facts", {})
-    read["facts"] = {fact: facts.get(fact) for fact in source.facts}
+    if "facts" not in keys:  # read only through record("facts.recorded", params, [...])
+        facts = raw_params.get("facts", {})
+        read["facts"] = {fact: facts.get(fact) for fact in source.facts}
     return read
 
 
@@ -89,14 +98,14 @@ def notebook_key(
     raw_params: Mapping[str, Any],
     registers: Mapping[str, str],
     previous_registers: Mapping[str, str],
-    environment: Mapping[str, str],
+    kernel: Mapping[str, Any],
 ) -> str:
     """The first part of the key of a notebook's run: what is known before it runs.
 
     ``registers``: sha256 of each of this year's register files; ``previous_registers``: of last
-    year's (empty without a comparison); only those the notebook loads count. ``environment``:
-    the variables its kernel is given (``runner.keyed_environment``). The code it runs and every
-    other file it reads are the second part (:func:`notebook_run_key`).
+    year's (empty without a comparison); only those the notebook loads count. ``kernel``: the
+    environment its kernel is given and its spec (``runner.kernel_key``). The code it runs and
+    every other file it reads are the second part (:func:`notebook_run_key`).
     """
     # ``parameters`` name the parameters file, not its content: of that, only the part the
     # notebook reads counts (next line), so a run stays valid when a parameter it does not read
@@ -109,7 +118,7 @@ def notebook_key(
             _params_read(source, raw_params),
             {name: registers.get(name) for name in source.registers},
             {name: previous_registers.get(name) for name in source.previous_registers},
-            dict(environment),
+            dict(kernel),
         ]
     )
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from . import catalogue
 from .catalogue import CATALOGUE, METRICS
 from .errors import ReportError
+from .params import ReportParams
 from .paths import PACKAGE_DIR, relative_to_root
 
 
@@ -141,8 +142,33 @@ def _recorded(call: ast.Call, where: str, reading: _Reading) -> tuple[list[str],
     return ids, {id(call.args[1])}
 
 
-def _read_cell(tree: ast.AST, reading: _Reading, where: str) -> list[str]:
-    """Read one code cell into ``reading``; the figures it records."""
+def _parameters_names(trees: Iterable[ast.AST]) -> frozenset[str] | None:
+    """The names the notebook's code holds the year's parameters in: ``params`` and whatever
+    name the result of ``setup(...)`` is given; None when that result goes anywhere else (then
+    the code may read any parameter)."""
+    names = {"params"}
+    for tree in trees:
+        named = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and _is_setup(node.value):
+                if not all(isinstance(target, ast.Name) for target in node.targets):
+                    return None
+                names |= {target.id for target in node.targets}
+                named.add(id(node.value))
+        if any(_is_setup(call) and id(call) not in named for _, call in _calls(tree)):
+            return None
+    return frozenset(names)
+
+
+def _is_setup(node: ast.AST) -> bool:
+    return isinstance(node, ast.Call) and _dotted(node.func).rpartition(".")[2] == "setup"
+
+
+def _read_cell(
+    tree: ast.AST, reading: _Reading, where: str, names: frozenset[str] = frozenset({"params"})
+) -> list[str]:
+    """Read one code cell into ``reading``; the figures it records. ``names``: those the code
+    holds the parameters in (:func:`_parameters_names`)."""
     allowed_params_uses: set[int] = set()
     recorded: list[str] = []
     for name, call in _calls(tree):
@@ -166,12 +192,13 @@ def _read_cell(tree: ast.AST, reading: _Reading, where: str) -> list[str]:
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
     }
     for node in ast.walk(tree):
-        if not (isinstance(node, ast.Name) and node.id == "params"):
+        if not (isinstance(node, ast.Name) and node.id in names):
             continue
         if isinstance(node.ctx, ast.Store) or id(node) in allowed_params_uses:
             continue
         if id(node) in attributes and reading.params_keys is not None:
-            reading.params_keys.add(attributes[id(node)])
+            attribute = attributes[id(node)]
+            reading.params_keys |= set(ReportParams.DERIVED.get(attribute, (attribute,)))
         elif id(node) not in attributes:
             reading.params_keys = None  # passed on whole: it may read anything
     return recorded
@@ -210,20 +237,25 @@ def read(path: Path) -> NotebookSource:
         notebook = nbformat.read(path, as_version=4)
     except (OSError, ValueError) as error:
         raise NotebookSourceError(f"{where}: not a readable notebook: {error}") from None
-    reading = _Reading()
+    trees = {}
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            try:
+                trees[id(cell)] = ast.parse(cell.source)
+            except SyntaxError as error:
+                raise NotebookSourceError(
+                    f"{where}, cell {cell.get('id', '?')}: not valid Python"
+                    f" (line {error.lineno}: {error.msg})"
+                ) from None
+    names = _parameters_names(trees.values())
+    reading = _Reading(params_keys=None if names is None else set())
     markdown_above = ""
     for cell in notebook.cells:
         if cell.cell_type != "code":
             markdown_above = cell.source if cell.cell_type == "markdown" else ""
             continue
         cell_where = f"{where}, cell {cell.get('id', '?')}"
-        try:
-            tree = ast.parse(cell.source)
-        except SyntaxError as error:
-            raise NotebookSourceError(
-                f"{cell_where}: not valid Python (line {error.lineno}: {error.msg})"
-            ) from None
-        recorded = _read_cell(tree, reading, cell_where)
+        recorded = _read_cell(trees[id(cell)], reading, cell_where, names or frozenset())
         reading.figures += recorded
         reading.problems += [
             f"{cell_where}: records {figure_id}; name it in the cell or in the markdown above it"
@@ -357,7 +389,8 @@ def _imports(module: str) -> frozenset[str]:
 def package_files(entry: Iterable[str]) -> list[Path]:
     """The source files of the package modules ``entry`` names (``"registers"``,
     ``"metrics/financing"``) and of every package module they import, at any depth and in any
-    function, with the data files those modules read as code (:data:`MODULE_DATA`)."""
+    function, with the packages' own ``__init__`` (run by any import from them: the package's
+    version, say) and the data files those modules read as code (:data:`MODULE_DATA`)."""
     todo = list(entry)
     seen: set[str] = set()
     while todo:
@@ -366,6 +399,8 @@ def package_files(entry: Iterable[str]) -> list[Path]:
             continue
         seen.add(module)
         todo.extend(_imports(module))
+        parts = module.split("/")
+        todo.extend("/".join([*parts[:depth], "__init__"]) for depth in range(len(parts)))
     data = {
         path
         for module in seen

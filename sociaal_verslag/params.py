@@ -188,6 +188,16 @@ class ReportParams(_Strict):
             raise ValueError("; ".join(problems))
         return self
 
+    DERIVED: ClassVar[dict[str, tuple[str, ...]]] = {
+        "data_path": ("data_dir",),
+        "narrative_path": ("narrative_dir",),
+        "narrative_path_in": ("narrative_dir",),
+        "fact": ("facts",),
+        "unconfirmed": ("facts", "compliance"),
+    }
+    """The keys each attribute below reads: what a notebook that uses it depends on (its
+    cache key; ``notebook_sources.read``)."""
+
     @property
     def data_path(self) -> Path:
         """The folder of the year's registers, absolute."""

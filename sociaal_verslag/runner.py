@@ -74,6 +74,27 @@ def keyed_environment() -> dict[str, str]:
     return {**passed, **KERNEL_SETTINGS}
 
 
+def kernel_spec() -> dict[str, str]:
+    """The kernel spec the kernels start from, found as Jupyter finds it (the first of its
+    kernel folders that has a ``sociaal-verslag/kernel.json``): its place and sha256. It names
+    the Python that runs the kernel and may give the kernel environment variables of its own."""
+    from jupyter_core.paths import jupyter_path
+
+    from .provenance import sha256
+
+    for folder in jupyter_path("kernels"):
+        spec = Path(folder) / KERNEL_NAME / "kernel.json"
+        if spec.is_file():
+            return {"kernel.json": str(spec), "sha256": sha256(spec)}
+    return {}
+
+
+def kernel_key() -> dict[str, Any]:
+    """What of a notebook's kernel is known before it starts and can change what it computes:
+    its environment (:func:`keyed_environment`) and its spec (:func:`kernel_spec`)."""
+    return {"environment": keyed_environment(), "spec": kernel_spec()}
+
+
 def kernel_environment(per_build: Mapping[str, str]) -> dict[str, str]:
     """The whole environment of the build's kernels: :func:`keyed_environment` and what this
     build gives them that the notebooks' keys cover otherwise (the registers' index)."""

@@ -15,7 +15,7 @@ import psutil
 import pytest
 import yaml
 
-from sociaal_verslag import chapters, notebook_sources, validated
+from sociaal_verslag import chapters, keys, notebook_sources, runner, validated
 from sociaal_verslag.build import BuildResult, build
 from sociaal_verslag.cache import CACHE_ENV
 from sociaal_verslag.errors import ReportError
@@ -277,6 +277,64 @@ def test_a_notebook_that_passes_params_on_whole_depends_on_all_of_them(tmp_path)
     assert notebook_sources.read(path).params_keys is None
 
 
+def test_the_parameters_are_followed_under_the_name_setup_gives_them(tmp_path):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("settings = setup(year, params_file)"),
+        nbformat.v4.new_code_cell("hours = settings.fte_hours_per_year"),
+    ]
+    path = tmp_path / "01-x.ipynb"
+    nbformat.write(notebook, path)
+    assert notebook_sources.read(path).params_keys == frozenset({"fte_hours_per_year"})
+    notebook.cells[0].source = "use(setup(year, params_file))"  # given on: may read anything
+    nbformat.write(notebook, path)
+    assert notebook_sources.read(path).params_keys is None
+
+
+def test_a_notebook_that_reads_the_facts_itself_depends_on_all_of_them(tmp_path):
+    source = notebook_sources.NotebookSource(
+        tmp_path / "x.ipynb", (), (), (), frozenset({"facts"}), (), ()
+    )
+    raw = {"year": 2025, "facts": {"a": {"value": 1}, "b": {"value": 2}}}
+    assert keys._params_read(source, raw)["facts"] == raw["facts"]
+    declared = dataclasses.replace(source, params_keys=frozenset(), facts=("a",))
+    assert keys._params_read(declared, raw)["facts"] == {"a": {"value": 1}}
+
+
+def test_a_steps_code_is_its_modules_and_their_imports_with_their_packages():
+    def names(*modules: str) -> set[str]:
+        files = notebook_sources.package_files(modules)
+        return {path.relative_to(PACKAGE_DIR).as_posix() for path in files}
+
+    page = names("page_step")
+    # The heading function (narrative.py) and the package's own __init__ (its version).
+    assert {"page_step.py", "report.py", "narrative.py", "__init__.py", "templating.py"} <= page
+    assert "runner.py" not in page  # stages is imported for its types only
+    assert {"metrics/__init__.py", "metrics/financing.py", "metrics/_common.py"} <= names(
+        "metrics/financing"
+    )
+
+
+def test_templates_count_by_their_files_but_an_editors_hidden_copies(tmp_path, monkeypatch):
+    (tmp_path / "page" / "partials").mkdir(parents=True)
+    (tmp_path / "page" / "partials" / "a.j2").write_text("a", "utf-8")
+    (tmp_path / "page" / ".ipynb_checkpoints").mkdir()
+    (tmp_path / "page" / ".ipynb_checkpoints" / "a-checkpoint.j2").write_text("b", "utf-8")
+    monkeypatch.setattr(keys, "TEMPLATES_DIR", tmp_path)
+    assert list(keys.template_digest("page")) == ["a.j2"]
+
+
+def test_the_kernel_spec_the_kernels_start_from_is_keyed(tmp_path, monkeypatch):
+    spec = tmp_path / "kernels" / "sociaal-verslag" / "kernel.json"
+    spec.parent.mkdir(parents=True)
+    spec.write_text('{"argv": ["python"], "env": {"A": "1"}}', "utf-8")
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    first = runner.kernel_key()
+    assert first["spec"]["kernel.json"] == str(spec)
+    spec.write_text('{"argv": ["python"], "env": {"A": "2"}}', "utf-8")
+    assert runner.kernel_key() != first
+
+
 def test_a_register_name_must_be_a_literal(tmp_path):
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell("name = 'loans'\nframe = load(name, d, 2025)")]
@@ -331,3 +389,24 @@ def test_a_failure_stops_the_notebooks_running_beside_it(tmp_path, fresh_cache, 
         time.sleep(0.2)
     assert not _kernels() - before, "a kernel was left running"
     assert (tmp_path / ".failed-2025" / "review" / "99-fails.html").is_file()
+
+
+def test_every_attribute_of_the_parameters_says_which_keys_it_reads():
+    from sociaal_verslag.params import ReportParams
+
+    derived = {
+        name
+        for name in vars(ReportParams)
+        if not name.startswith("_")
+        and name not in ReportParams.model_fields
+        and (callable(vars(ReportParams)[name]) or isinstance(vars(ReportParams)[name], property))
+    }
+    assert derived == set(ReportParams.DERIVED)
+
+
+def test_a_derived_attribute_of_the_parameters_counts_as_the_keys_it_reads(tmp_path):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell('n = params.fact("reform.working_groups")')]
+    path = tmp_path / "01-x.ipynb"
+    nbformat.write(notebook, path)
+    assert notebook_sources.read(path).params_keys == frozenset({"facts"})
