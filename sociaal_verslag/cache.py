@@ -23,7 +23,7 @@ The store can only cost time, never give a wrong or failed report:
   entries used longest ago are removed until the store fits, never those this build used.
   ``sociaal-verslag cache info|verify|prune`` shows, checks and trims it by hand.
 
-``--no-cache`` builds without reading it (and refreshes it).
+``--no-cache`` builds without reading it; what it makes replaces what the store holds.
 """
 
 from __future__ import annotations
@@ -170,13 +170,15 @@ class Store:
     def put(self, kind: str, key: str, files: Iterable[Path], meta: dict | None = None) -> Path:
         """Store copies of ``files`` (and ``meta`` as meta.json) as the entry ``key``."""
         files = list(files)
+        # A build without the cache refreshes it: what it made replaces what was stored.
+        replace = not self.read
         try:
-            final = _write_entry(self.entry(kind, key), files, meta or {})
+            final = _write_entry(self.entry(kind, key), files, meta or {}, replace)
         except OSError as error:
             if self._spare is not None:
                 raise  # not even a private folder can be written: the disk is full
             self._set_aside(error, "cannot be written")
-            final = _write_entry(self.entry(kind, key), files, meta or {})
+            final = _write_entry(self.entry(kind, key), files, meta or {}, replace)
         self._used.add(final)
         self._stored = True
         return final
@@ -280,10 +282,10 @@ class Store:
 def damage(folder: Path) -> str:
     """What is wrong with a stored entry ('' when every file is as its checksums say)."""
     try:
-        listed = json.loads((folder / CHECKSUMS).read_text("utf-8"))["files"]
+        listed = _checksums(json.loads((folder / CHECKSUMS).read_text("utf-8")))
     except FileNotFoundError:
         return "not finished: it has no checksums"
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         return f"its {CHECKSUMS} cannot be read"
     for name, (size, sha) in sorted(listed.items()):
         path = folder / name
@@ -298,9 +300,21 @@ def damage(folder: Path) -> str:
     return ""
 
 
-def _write_entry(final: Path, files: list[Path], meta: dict) -> Path:
+def _checksums(written: Any) -> dict[str, tuple[int, str]]:
+    """The files a checksums file lists, each with its size and sha256; a ValueError when it
+    is not such a list or leaves out the entry's meta.json."""
+    listed = {name: (int(size), str(sha)) for name, (size, sha) in written["files"].items()}
+    if META not in listed or any(
+        len(sha) != 64 or "/" in name for name, (_, sha) in listed.items()
+    ):
+        raise ValueError(written)
+    return listed
+
+
+def _write_entry(final: Path, files: list[Path], meta: dict, replace: bool) -> Path:
     """Write the entry in a folder of its own and rename it into place; an entry stored whole
-    under the same key meanwhile (by another build) is kept, a damaged one replaced."""
+    under the same key meanwhile (by another build) is kept unless ``replace``, a damaged one
+    replaced."""
     partial = final.with_name(f".{final.name}.{uuid.uuid4().hex}")
     partial.mkdir(parents=True)
     try:
@@ -309,7 +323,7 @@ def _write_entry(final: Path, files: list[Path], meta: dict) -> Path:
         checksums[META] = _checksum(partial / META)
         (partial / CHECKSUMS).write_text(json.dumps({"files": checksums}), "utf-8")
         if final.is_dir():
-            if not damage(final):
+            if not replace and not damage(final):
                 shutil.rmtree(partial, ignore_errors=True)
                 return final
             _remove(final)

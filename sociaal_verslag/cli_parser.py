@@ -220,8 +220,8 @@ def _add_run_options(build_parser: argparse.ArgumentParser) -> None:
     build_parser.add_argument(
         "--no-cache",
         action="store_true",
-        help="recompute every step, whatever is in the cache (output/.cache/); the cache is"
-        " refreshed",
+        help="recompute every step, whatever is in the cache (output/.cache/); what it makes"
+        " replaces what the cache holds",
     )
     build_parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 

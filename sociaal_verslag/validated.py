@@ -34,11 +34,15 @@ if TYPE_CHECKING:
 INDEX_ENV = "SOCIAAL_VERSLAG_REGISTERS"
 """Environment variable naming the index (JSON) of the validated registers of a build."""
 
-LOADER = ("registers", "receipts")
-"""The modules that read and check a register and its receipt: they, every package module they
-import, the description of the registers (``registers.yaml``) and this module (which checks the
-references between registers and that none is empty) make the loader; a change to any of them
+LOADER = ("registers",)
+"""The module that reads and checks a register: it, every package module it imports and the
+description of the registers (``registers.yaml``) make the loader; a change to any of them
 validates every register again."""
+
+CHECKER = ("receipts",)
+"""The module that checks the registers' receipts: with this module (which checks the
+references between registers and that none is empty) it makes the check of a year's registers
+as a whole, whose result the cache keeps too."""
 
 PARQUET = "register.parquet"
 
@@ -48,9 +52,19 @@ def loader_version() -> str:
     """One hash of the loader's code and of the libraries that convert and check the cells."""
     from .notebook_sources import package_files
 
-    files = [*package_files(LOADER), Path(__file__)]
-    sources = {path.relative_to(PACKAGE_DIR).as_posix(): sha256(path) for path in files}
+    sources = {
+        path.relative_to(PACKAGE_DIR).as_posix(): sha256(path) for path in package_files(LOADER)
+    }
     return digest([sources, library_versions(("pandas", "pandera", "pyarrow"))])
+
+
+@cache
+def checker_version() -> str:
+    """One hash of the code that checks the registers as a whole (:data:`CHECKER`)."""
+    from .notebook_sources import package_files
+
+    files = [*package_files(CHECKER), Path(__file__)]
+    return digest({path.relative_to(PACKAGE_DIR).as_posix(): sha256(path) for path in files})
 
 
 @dataclass(frozen=True)
@@ -293,7 +307,7 @@ def _whole_key(data_dir: Path, year: int, sources: Mapping[str, RegisterSource])
     provenance = data_dir / "PROVENANCE.yaml"
     parts["PROVENANCE.yaml"] = sha256(provenance) if provenance.is_file() else None
     parts["data_dir"] = relative_to_root(data_dir)
-    return digest(["validation", year, parts])
+    return digest(["validation", year, parts, checker_version()])
 
 
 def _referenced() -> frozenset[str]:

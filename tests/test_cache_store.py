@@ -234,3 +234,22 @@ def test_keys_change_with_the_layout_of_the_store(monkeypatch):
     key = cache.digest(["html", 1])
     monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + 1)
     assert cache.digest(["html", 1]) != key
+
+
+def test_a_build_without_the_cache_replaces_what_it_finds_stored(tmp_path):
+    _stored(Store.open(tmp_path / "cache"), tmp_path, "k1", b"stale")
+    refreshing = Store.open(tmp_path / "cache", read=False)
+    _stored(refreshing, tmp_path, "k1", b"fresh")
+    found = Store.open(tmp_path / "cache").find("notebooks", "k1")
+    assert (found / "run.ipynb").read_bytes() == b"fresh"
+
+
+@pytest.mark.parametrize(
+    "listed",
+    ['{"files": []}', '{"files": null}', '{"files": {"meta.json": null}}', '{"files": {}}', "[1]"],
+)
+def test_checksums_of_another_shape_are_a_damaged_entry(store, tmp_path, listed):
+    folder = _stored(store, tmp_path)
+    (folder / CHECKSUMS).write_text(listed, "utf-8")
+    assert store.find("notebooks", "k1") is None
+    assert "cannot be read" in store.warnings[0]
