@@ -15,9 +15,11 @@ them all (``pytest --cache-audit tests/test_cache_audit.py``).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,6 +121,8 @@ class Project:
         for path, content in self._saved.items():
             if content is None:
                 path.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):  # a folder the case made, if empty now
+                    path.parent.rmdir()
             else:
                 path.write_bytes(content)
         self._saved.clear()
@@ -343,6 +347,92 @@ def _optional_file_added(project: Project) -> None:
     project.write("data/2025/extra_blocks.txt", "7\n")
 
 
+def _linked_file_read(project: Project) -> None:
+    project.write("data/2025/exclusions/v1.csv", "loan_id\nLN-2025-0001\n")
+    project.write("data/2025/exclusions/v2.csv", "loan_id\nLN-2025-0002\n")
+    link = project._keep("data/2025/exclusions/latest.csv")
+    link.symlink_to("v1.csv")
+    project.edit_cell(
+        "01-dynamiek",
+        'loans = load("loans", params)\n',
+        'loans = load("loans", params)\n'
+        "latest = params.data_path / 'exclusions' / 'latest.csv'\n"
+        "excluded = __import__('pandas').read_csv(latest)\n"
+        'loans = loans[~loans["loan_id"].isin(excluded["loan_id"])]\n',
+    )
+
+
+def _link_pointed_elsewhere(project: Project) -> None:
+    link = project.path("data/2025/exclusions/latest.csv")
+    link.unlink()
+    link.symlink_to("v2.csv")
+
+
+def _parameters_renamed(project: Project) -> None:
+    path = project._keep("notebooks/04-ontplooiing.ipynb")
+    document = json.loads(path.read_text("utf-8"))
+    for cell in document["cells"]:
+        if cell["cell_type"] == "code":
+            cell["source"] = re.sub(r"\bparams\b", "settings", "".join(cell["source"]))
+    path.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", "utf-8")
+
+
+def _fact_read_directly(project: Project) -> None:
+    project.edit_cell(
+        "05-middelen-en-risicos",
+        'security_log = load("security_monthly", params)\n',
+        'security_log = load("security_monthly", params)\n'
+        'groups = params.fact("reform.working_groups")\n'
+        "security_log['av_malware'] = security_log['av_malware'] + groups\n",
+    )
+
+
+def _fact_changed(project: Project) -> None:
+    project.edit(
+        "params/2025.yaml",
+        '    value: 4\n    source: "Directiecomit',
+        '    value: 5\n    source: "Directiecomit',
+    )
+
+
+def _kernel_with_an_environment(project: Project) -> None:
+    # A kernel spec of the user's, found before the project's, that gives the kernel a variable.
+    spec = json.loads(
+        (Path(sys.prefix) / "share/jupyter/kernels/sociaal-verslag/kernel.json").read_text("utf-8")
+    )
+    spec["env"] = {"SV_EXTRA": "0"}
+    project.write("jupyter/kernels/sociaal-verslag/kernel.json", json.dumps(spec))
+    project.environment["JUPYTER_PATH"] = str(project.path("jupyter"))
+    _environment_read_as("SV_EXTRA")(project)
+
+
+def _kernel_environment_changed(project: Project) -> None:
+    path = project.path("jupyter/kernels/sociaal-verslag/kernel.json")
+    spec = json.loads(path.read_text("utf-8"))
+    spec["env"] = {"SV_EXTRA": "3"}
+    path.write_text(json.dumps(spec), "utf-8")
+
+
+def _environment_read_as(variable: str) -> Callable[[Project], None]:
+    def read(project: Project) -> None:
+        project.edit_cell(
+            "05-middelen-en-risicos",
+            'security_log = load("security_monthly", params)\n',
+            'security_log = load("security_monthly", params)\n'
+            f"extra = int(__import__('os').environ.get({variable!r}, '0'))\n"
+            "security_log['av_malware'] = security_log['av_malware'] + extra\n",
+        )
+
+    return read
+
+
+def _output_folder_gone(project: Project) -> None:
+    # The cache keeps the runs of a build published elsewhere; that folder is removed since.
+    elsewhere = project.root / "elsewhere"
+    assert project.build("--out", str(elsewhere)).code == 0
+    shutil.rmtree(elsewhere)
+
+
 def _approved(project: Project) -> None:
     project._keep("reviews/2025.yaml")
     project.run(
@@ -375,6 +465,7 @@ class Case:
     """It changes the cache only: the first build of the project, made without a cache, is
     the build from scratch to compare with."""
     arguments: tuple[str, ...] = ()
+    """Given to the builds after the change (with the cache and without)."""
     warning: str = ""
     """What the build with the cache must warn of."""
 
@@ -521,6 +612,42 @@ CASES = [
         ran=("05-middelen-en-risicos",),
     ),
     Case(
+        "a symbolic link a notebook reads, pointed elsewhere",
+        _link_pointed_elsewhere,
+        setup=_linked_file_read,
+        ran=("01-dynamiek",),
+    ),
+    Case(
+        "a parameter of a notebook that names the parameters otherwise",
+        lambda project: None,
+        setup=_parameters_renamed,
+        arguments=("-p", "smartlab_regular_min_meetings=5"),
+        ran=("04-ontplooiing",),
+    ),
+    Case(
+        "a fact a notebook reads itself",
+        _fact_changed,
+        setup=_fact_read_directly,
+        ran=("02-bescherming", "05-middelen-en-risicos"),
+    ),
+    Case(
+        "the package's version",
+        lambda p: p.edit("sociaal_verslag/__init__.py", '"0.1.0"', '"0.1.1"'),
+    ),
+    Case(
+        "a kernel spec that gives the kernel a variable",
+        _kernel_environment_changed,
+        setup=_kernel_with_an_environment,
+        ran=NOTEBOOKS,
+    ),
+    Case(
+        "an earlier build's folder removed",
+        _output_folder_gone,
+        same_as_before=True,
+        ran=(),
+        cache_only=True,
+    ),
+    Case(
         "registers cut off in the cache",
         _cut_off_registers,
         same_as_before=True,
@@ -566,7 +693,7 @@ def test_a_cached_build_publishes_what_a_build_from_scratch_does(project, case):
     try:
         if case.setup is not None:
             case.setup(project)
-            before = project.build(*case.arguments)
+            before = project.build()
             assert before.code == 0, before.stderr
         else:
             before = project.before
