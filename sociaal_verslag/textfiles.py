@@ -14,7 +14,6 @@ import yaml
 
 from .paths import relative_to_root
 
-
 # libyaml reads the same documents as PyYAML's own reader, several times faster; a build reads
 # some forty YAML files, so this is most of the time a rebuild spends on them.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
