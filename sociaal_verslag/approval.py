@@ -206,6 +206,11 @@ class Summary:
     changed: int
     reviewers: tuple[str, ...]
 
+    @property
+    def open(self) -> int:
+        """Figures not approved as they are now: never checked, or changed since."""
+        return self.total - self.checked + self.changed
+
     def to_dict(self) -> dict[str, Any]:
         """Plain mapping (part of the content the HTML is made of, hence of its cache key)."""
         return {

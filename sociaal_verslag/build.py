@@ -45,6 +45,7 @@ from .paths import (
     OUTPUT_DIR,
     absolute,
     params_file,
+    partial_output_dir,
     relative_to_root,
     reviews_file,
     year_output_dir,
@@ -68,6 +69,10 @@ class BuildResult:
     checks: list[checks.CheckResult] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     steps: Steps = field(default_factory=Steps)
+    final: bool = False
+    """The build for filing: its documents carry no draft mark."""
+    partial: bool = False
+    """Only some formats or languages, written beside the published report."""
 
 
 FORMATS = ("html", "pdf")
@@ -87,7 +92,7 @@ def build(
     compare_previous: bool = True,
     jobs: int | None = None,
     use_cache: bool = True,
-    require_approval: bool = False,
+    final: bool = False,
     languages: list[str] | tuple[str, ...] | None = None,
 ) -> BuildResult:
     """Build the report of ``year`` and publish it under ``out_root/YEAR`` (default output/).
@@ -95,13 +100,17 @@ def build(
     The parameters are ``params/YEAR.yaml`` unless ``params_path`` names another file. When
     last year's build is in ``out_root`` it is compared with, unless ``compare_previous`` is
     False. ``jobs`` notebooks run at a time (default: one per processor). ``use_cache=False``
-    recomputes every step (and refreshes the cache, ``output/.cache``). ``require_approval``
-    (the build for filing) fails, publishing nothing, when a figure is not approved in
-    ``reviews/YEAR.yaml`` or changed since its approval.
+    recomputes every step (and refreshes the cache, ``output/.cache``).
+
+    Every build's documents are marked as a draft (CONCEPT, in each edition's language) except
+    those of the ``final`` build, the one that is filed: it builds the whole report, and fails,
+    publishing nothing, when a figure is not approved in ``reviews/YEAR.yaml`` or changed since
+    its approval.
 
     ``formats`` chooses the documents: the HTML page is always assembled (the PDF is rendered
     from it) but only written when asked for. The review folder, the figures as data and the
-    manifest are always written.
+    manifest are always written. A build of only some formats or languages is written in
+    ``out_root/partial/YEAR``: it never replaces the published report.
 
     One report is written per language of the year's parameters (``languages:``), all from the
     same figures; ``languages`` (``--lang nl,fr``) chooses among them (``editions.py``).
@@ -121,6 +130,11 @@ def build(
     started = time.perf_counter()
     inputs = read_inputs(year, list(overrides), params_path, out_root, compare_previous)
     chosen = editions.chosen(year, inputs.params.languages, languages, params_path)
+    partial = set(formats) != set(FORMATS) or len(chosen) != len(inputs.params.languages)
+    if final and partial:
+        raise BuildError(
+            "--final builds the whole report, every format and language: leave out --to and --lang"
+        )
     index_path = Path(tempfile.mkstemp(prefix="sv-registers-", suffix=".json")[1])
     environment = runner.kernel_environment({INDEX_ENV: str(index_path)})
     pool = runner.Pool(jobs or runner.default_workers(), environment)
@@ -130,7 +144,7 @@ def build(
         ready = _validate(inputs, store, steps, started)
         out_root.mkdir(parents=True, exist_ok=True)
         with publish.year_lock(out_root, year):
-            run = _Run(store, steps, progress, formats, pool, index_path, require_approval, chosen)
+            run = _Run(store, steps, progress, formats, pool, index_path, final, partial, chosen)
             return _build_locked(ready, out_root, run)
     finally:
         pool.close()
@@ -175,15 +189,25 @@ class _Run:
     formats: tuple[str, ...]
     pool: runner.Pool
     index_path: Path
-    require_approval: bool
+    final: bool
+    """The build for filing: every figure approved as it is now, documents without draft mark."""
+    partial: bool
+    """Only some formats or languages: written beside the published report, never over it."""
     editions: list[Edition]
+
+    def target(self, out_root: Path, year: int) -> Path:
+        """The folder this build publishes."""
+        if self.partial:
+            return partial_output_dir(year, out_root)
+        return year_output_dir(year, out_root)
 
 
 def _build_locked(ready: Ready, out_root: Path, run: _Run) -> BuildResult:
     year = ready.inputs.year
     steps = run.steps
-    staging = out_root / f".staging-{year}"
-    failed = out_root / f".failed-{year}"
+    target = run.target(out_root, year)
+    staging = target.with_name(f".staging-{year}")
+    failed = target.with_name(f".failed-{year}")
     if staging.exists():
         shutil.rmtree(staging)
     (staging / review.REVIEW_DIR).mkdir(parents=True)
@@ -206,14 +230,13 @@ def _build_locked(ready: Ready, out_root: Path, run: _Run) -> BuildResult:
         editions=run.editions,
     )
     try:
-        made = _make(ctx, run.formats, run.require_approval)
+        made = _make(ctx, run.formats, run.final)
         with steps.step("check the pages"):
             # Whatever let it through, a page with active content is never published.
             sanitize.check_publishable(staging)
     except BaseException:
         publish.keep_failed(staging, failed)
         raise
-    target = year_output_dir(year, out_root)
     with steps.step("publish"):
         publish.replace(staging, target, failed)
     first = run.editions[0]
@@ -226,6 +249,8 @@ def _build_locked(ready: Ready, out_root: Path, run: _Run) -> BuildResult:
         checks=made.checks,
         warnings=ready.validated.warnings + ctx.warnings + run.store.warnings + _unused(made.text),
         steps=steps,
+        final=run.final,
+        partial=run.partial,
     )
 
 
@@ -295,7 +320,7 @@ def _compute(ctx: stages.Context, executed: list[Path]) -> _Computed:
     return _Computed(figures, charts, check_results, texts, comparison)
 
 
-def _make(ctx: stages.Context, formats: tuple[str, ...], require_approval: bool) -> stages.Made:
+def _make(ctx: stages.Context, formats: tuple[str, ...], final: bool) -> stages.Made:
     """Run the steps into the staging folder."""
     resolved = ctx.staging / BUILD_PARAMS_FILE  # read by the notebooks (notebook_parameters)
     params_module.dump(ctx.raw_params, resolved)
@@ -312,13 +337,14 @@ def _make(ctx: stages.Context, formats: tuple[str, ...], require_approval: bool)
         "inputs": inputs,
         "overrides": ctx.overrides,
         "review": approval.summary(signed.values()),
+        "final": final,
     }
     pages, built_at = page_step.write_html(
         ctx, made.texts, made.charts, made.figures, colophon_facts, made.comparison
     )
     figures_module.write_table(list(made.figures.values()), ctx.staging)
     figure_keys.write(keys, ctx.staging)
-    stop = _stop_reason(ctx, made.checks, signed, require_approval)
+    stop = _stop_reason(ctx, made.checks, signed, final)
     if stop:
         # Written for inspection in .failed-YEAR/, then the build stops: no report, no PDF.
         page_step.write_review_pages(ctx, executed)
@@ -372,7 +398,7 @@ def _stop_reason(
     ctx: stages.Context,
     check_results: list[checks.CheckResult],
     signed: dict[str, approval.FigureState],
-    require_approval: bool,
+    final: bool,
 ) -> str:
     """Why the build stops before publishing ('' when it does not): the checks that failed, or
     (the build for filing) the figures not approved as they are now, one line each."""
@@ -383,13 +409,13 @@ def _stop_reason(
         )
         see = relative_to_root(ctx.failed / review.REVIEW_DIR / "index.html")
         return f"{len(failures)} check(s) failed:\n{listing}\nsee {see}"
-    unapproved = approval.not_approved(signed) if require_approval else []
+    unapproved = approval.not_approved(signed) if final else []
     if not unapproved:
         return ""
     listing = "\n".join(f"{state.id}: {state.describe()}" for state in unapproved)
     return (
         f"{len(unapproved)} of the {len(signed)} figures are not approved as they are now"
-        f" (--require-approval; nothing was published): check them and record it with"
+        f" (--final; nothing was published): check them and record it with"
         f" sociaal-verslag review approve {ctx.year} --by NAME --figure ID ...\n{listing}"
     )
 
@@ -449,4 +475,5 @@ def _manifest(
         git=colophon_facts["git"],
         packages=provenance.package_versions(),
         checks=[result.to_dict() for result in check_results],
+        final=colophon_facts["final"],
     )

@@ -17,10 +17,10 @@ from contextlib import contextmanager
 
 from . import cli_parser, diff, receipts
 from . import params as params_module
-from .build import BuildResult, build
+from .build import FORMATS, BuildResult, build
 from .cache import DEFAULT_MAX_BYTES, Store
 from .errors import ReportError
-from .paths import params_file, relative_to_root
+from .paths import params_file, relative_to_root, year_output_dir
 
 
 def _build(arguments: argparse.Namespace) -> int:
@@ -34,7 +34,7 @@ def _build(arguments: argparse.Namespace) -> int:
         compare_previous=not arguments.no_previous,
         jobs=arguments.jobs,
         use_cache=not arguments.no_cache,
-        require_approval=arguments.require_approval,
+        final=arguments.final,
         languages=[name.strip() for name in (arguments.lang or "").split(",") if name.strip()],
     )
     for warning in result.warnings:
@@ -47,6 +47,14 @@ def _build(arguments: argparse.Namespace) -> int:
     written = [path for path in documents if path.exists()]
     names = ", ".join(relative_to_root(path) for path in written)
     print(f"built {names} ({len(result.figures)} figures; {_steps_summary(result)})")
+    if result.partial:
+        published = relative_to_root(year_output_dir(arguments.year, arguments.out))
+        print(f"a partial build (--to, --lang): the report in {published} is untouched")
+    if not result.final:
+        print(
+            "marked as a draft (CONCEPT); the report to file is built with --final, once every"
+            f" figure is approved (sociaal-verslag review status {arguments.year})"
+        )
     return 0
 
 
@@ -74,7 +82,11 @@ def _new_year(arguments: argparse.Namespace) -> int:
     data_dir = relative_to_root(started.data_dir)
     print(f"  1. put the {arguments.year} exports in {data_dir}/ and record each one as you")
     print(f"     drop it in: sociaal-verslag data record {arguments.year} REGISTER --rows N")
-    print(f"  2. confirm the {len(started.facts_to_confirm)} facts marked 'confirmed: false'")
+    print(
+        f"  2. confirm the {len(started.facts_to_confirm)} facts marked 'confirmed: false':"
+        f" check each value and source, then remove that line and the mark"
+        f" '{params_module.PROVISIONAL_MARK}' before the source, in every language"
+    )
     print("  3. update the text where it speaks of last year's events")
     print(f"  4. sociaal-verslag build {arguments.year}  (lists everything still missing)")
     return 0
@@ -110,7 +122,10 @@ def _preview(arguments: argparse.Namespace) -> int:
         build_arguments.append(f"--params={arguments.params}")
     if arguments.no_previous:
         build_arguments.append("--no-previous")
-    session = preview.Preview(arguments.year, arguments.out, build_arguments)
+    formats = {name.strip() for name in arguments.to.split(",") if name.strip()}
+    session = preview.Preview(
+        arguments.year, arguments.out, build_arguments, partial=formats != set(FORMATS)
+    )
     server = session.serve(arguments.port)
     host, port = server.server_address[:2]
     print(f"preview of {arguments.year}: http://{host}:{port}/  (Ctrl-C stops)", flush=True)

@@ -165,7 +165,8 @@ def _add_build_command(
             "fill in the year's narrative and write output/YEAR/bijzonder-verslag-YEAR.html "
             "(and, for each other language of the year's parameters, its report beside it: "
             "rapport-special-YEAR.html in French). "
-            "The last good build stays in place when this one fails."
+            "The last good build stays in place when this one fails. Its documents are marked"
+            " as a draft unless it is the build for filing (--final)."
         ),
     )
     build_parser.add_argument("year", type=int, help="the financial year, e.g. 2025")
@@ -175,27 +176,30 @@ def _add_build_command(
         type=Path,
         default=None,
         metavar="DIR",
-        help="publish under DIR/YEAR instead of output/YEAR",
+        help="publish under DIR/YEAR instead of output/YEAR (DIR/partial/YEAR with --to or --lang)",
     )
     _add_params_file(build_parser)
     build_parser.add_argument(
         "--to",
         default=",".join(FORMATS),
         metavar="FORMATS",
-        help="what to write, comma-separated: html, pdf (default: html,pdf)",
+        help="what to write, comma-separated: html, pdf (default: html,pdf); anything less is"
+        " written in output/partial/YEAR, never over the published report",
     )
     build_parser.add_argument(
         "--lang",
         default=None,
         metavar="LANGUAGES",
         help="the reports to write, comma-separated languages among the year's (languages: in"
-        " params/YEAR.yaml), e.g. nl or nl,fr (default: all of the year's)",
+        " params/YEAR.yaml), e.g. nl or nl,fr (default: all of the year's); fewer are written in"
+        " output/partial/YEAR",
     )
     _add_run_options(build_parser)
     build_parser.add_argument(
-        "--require-approval",
+        "--final",
         action="store_true",
-        help="the build for filing: fail, publishing nothing, when any figure is not approved in"
+        help="the build for filing, the only one whose documents are not marked as a draft"
+        " (CONCEPT): fail, publishing nothing, when any figure is not approved in"
         " reviews/YEAR.yaml or changed since its approval (listing them)",
     )
     build_parser.set_defaults(handler=handlers["build"])

@@ -61,13 +61,42 @@ def _check_narrative(inputs: Inputs) -> list[str]:
     return problems + edition_checks.translation_problems(inputs.params.languages, inputs.chapters)
 
 
-def _unconfirmed(report_params: params_module.ReportParams, params_path: Path) -> list[str]:
-    return [
-        f"{relative_to_root(params_path)}, {key}: still to be confirmed for"
-        f" {report_params.year} (copied from last year; check the value and its source in"
-        " every language, then remove 'confirmed: false')"
-        for key in report_params.unconfirmed()
+def _provisional(inputs: Inputs) -> list[str]:
+    """What ``new-year`` copied from last year and nobody confirmed yet: a fact still marked
+    ``confirmed: false``, and any text of the parameters or the narrative that still carries the
+    mark, one line per fact or text, whatever else it says."""
+    where = relative_to_root(inputs.params_path)
+    mark = params_module.PROVISIONAL_MARK
+    unconfirmed = inputs.params.unconfirmed()
+    problems = [
+        f"{where}, {key}: still to be confirmed for {inputs.year} (copied from last year;"
+        f" check the value and its source in every language, then remove 'confirmed: false'"
+        f" and the mark {mark!r})"
+        for key in unconfirmed
     ]
+    problems += [
+        f"{where}, {key}: still carries the mark {mark!r} of a value copied from last year;"
+        f" check it for {inputs.year}, then remove the mark"
+        for key in params_module.marked_texts(inputs.raw_params)
+        if not any(key.startswith(f"{fact}.") for fact in unconfirmed)
+    ]
+    return problems + _marked_narrative(inputs, mark)
+
+
+def _marked_narrative(inputs: Inputs, mark: str) -> list[str]:
+    """Each line of the narrative, in every language, that carries ``mark``."""
+    problems = []
+    for language in inputs.params.languages:
+        folder = inputs.params.narrative_path_in(language)
+        for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+            problems += [
+                f"{relative_to_root(path)}:{number}: carries the mark {mark!r}; write the text"
+                f" for {inputs.year}, then remove the mark"
+                for number, line in enumerate(lines, start=1)
+                if mark in line
+            ]
+    return problems
 
 
 @dataclass
@@ -112,7 +141,7 @@ def preflight(inputs: Inputs, store: Store) -> Ready:
     report_params = inputs.params
     validated = validate(report_params.data_path, inputs.year, report_params.registers, store)
     problems = [str(problem) for problem in validated.problems] + inputs.problems
-    problems += _unconfirmed(report_params, inputs.params_path)
+    problems += _provisional(inputs)
     problems += _check_narrative(inputs)
     if problems:
         listing = "\n".join(f"  {problem}" for problem in problems)

@@ -18,10 +18,9 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from .errors import ReportError
+from .params import PROVISIONAL_MARK
 from .paths import PROJECT_ROOT, relative_to_root
 from .register_docs import data_readme, write_templates
-
-CONFIRM_PREFIX = "TE BEVESTIGEN"
 
 
 class NewYearError(ReportError):
@@ -48,13 +47,13 @@ def _yaml() -> YAML:
 
 def _flag(fact: dict, from_year: int) -> None:
     fact["confirmed"] = False
-    if not str(fact.get("source", "")).startswith(CONFIRM_PREFIX):
-        fact["source"] = f"{CONFIRM_PREFIX} (waarde van {from_year}): {fact.get('source', '')}"
+    if not str(fact.get("source", "")).startswith(PROVISIONAL_MARK):
+        fact["source"] = f"{PROVISIONAL_MARK} (waarde van {from_year}): {fact.get('source', '')}"
     # The source in the other languages is last year's too: marked alike, to be checked with it.
     translated = fact.get("source_translations") or {}
     for language, source in translated.items():
-        if not str(source).startswith(CONFIRM_PREFIX):
-            translated[language] = f"{CONFIRM_PREFIX} (waarde van {from_year}): {source}"
+        if not str(source).startswith(PROVISIONAL_MARK):
+            translated[language] = f"{PROVISIONAL_MARK} (waarde van {from_year}): {source}"
 
 
 def _data_intro(year: int) -> list[str]:

@@ -131,14 +131,15 @@ def _edition_html(
     figures = list(parts.figures.values())
     made = [parts.text, parts.charts, ctx.params, figures, colophon, built_at, parts.comparison]
     headers = running_headers(ctx, language)
+    draft = not parts.colophon_facts["final"]
     html = report.to_html(
-        report.build_notebook(*made, headers, language=language), ctx.params, language
+        report.build_notebook(*made, headers, language=language, draft=draft), ctx.params, language
     )
     labels = {
         figure_id: translate(spec_for(figure_id).label, language) for figure_id in parts.figures
     }
     links = review.cell_linker(places, labels, language)
-    notebook = report.build_notebook(*made, headers, links=links, language=language)
+    notebook = report.build_notebook(*made, headers, links=links, language=language, draft=draft)
     (ctx.review_dir / edition.review_file).write_text(
         report.to_html(notebook, ctx.params, language), "utf-8"
     )

@@ -22,6 +22,10 @@ from .paths import absolute, params_file, relative_to_root
 from .phrases import DEFAULT_LANGUAGE, languages
 from .registers import REGISTERS
 
+PROVISIONAL_MARK = "TE BEVESTIGEN"
+"""What ``new-year`` writes before every source it copies from last year: a text of the
+parameters or the narrative that still carries it is never published."""
+
 
 class ParamsError(ReportError):
     """The parameters file (or an override) does not match the schema."""
@@ -121,6 +125,9 @@ class ReportParams(_Strict):
     """Last year's build and data; the build fills it in when last year's build exists."""
     cell_timeout_seconds: int = Field(default=300, ge=1, le=300)
     """A notebook cell that runs longer is stopped and the build fails (at most 5 minutes)."""
+    overrides: list[str] = Field(default_factory=list)
+    """The ``-p NAME=VALUE`` of the build that wrote these parameters (its ``params.yaml``), so
+    that a value set by ``-p`` is shown as such; never written in ``params/YEAR.yaml``."""
     languages: list[str] = Field(default_factory=lambda: [DEFAULT_LANGUAGE], min_length=1)
     """The languages of the year's editions (``nl``, ``fr``): the build writes one report per
     language from the same figures, and the notebooks draw each chart in each."""
@@ -230,6 +237,30 @@ class ReportParams(_Strict):
         return keys
 
 
+def override_of(overrides: list[str] | tuple[str, ...], key: str) -> str | None:
+    """The ``-p`` assignment among ``overrides`` that set the parameter ``key`` (dotted:
+    ``fte_hours_per_year``, ``facts.site.area_m2``) or a part of it; None when none did."""
+    for assignment in overrides:
+        name = assignment.partition("=")[0].strip()
+        if name == key or name.startswith(f"{key}.") or key.startswith(f"{name}."):
+            return assignment
+    return None
+
+
+def marked_texts(node: Any, key: str = "") -> list[str]:
+    """The keys (dotted) of every text in the parameters ``node`` that still carries
+    :data:`PROVISIONAL_MARK`, whichever key holds it."""
+    if isinstance(node, str):
+        return [key] if PROVISIONAL_MARK in node else []
+    if isinstance(node, dict):
+        items = [(f"{key}.{name}" if key else str(name), value) for name, value in node.items()]
+    elif isinstance(node, list):
+        items = [(f"{key}[{number}]", value) for number, value in enumerate(node, start=1)]
+    else:
+        return []
+    return [found for name, value in items for found in marked_texts(value, name)]
+
+
 def _implausible(
     facts: dict[str, Fact], bounds: dict[str, tuple[float, float] | None]
 ) -> list[str]:
@@ -322,10 +353,17 @@ def load(
             raise ValueError("give a year or a path")
         path = params_file(year)
     raw = read_raw(path)
+    origin = relative_to_root(path)
+    if "overrides" in raw:
+        raise ParamsError(
+            f"{origin}: overrides: is written by a build into its own params.yaml (its -p"
+            " NAME=VALUE), not into the year's parameters: remove it"
+        )
     for assignment in overrides:
         parts, value = parse_override(assignment)
         _apply(raw, parts, value, assignment)
-    origin = relative_to_root(path)
+    if overrides:
+        raw["overrides"] = list(overrides)
     params = validate(raw, origin)
     if year is not None and params.year != year:
         raise ParamsError(f"{origin}: year: is {params.year}, but the build was asked for {year}")

@@ -41,6 +41,12 @@ def year_output_dir(year: int, root: Path | None = None) -> Path:
     return (root or OUTPUT_DIR) / str(year)
 
 
+def partial_output_dir(year: int, root: Path | None = None) -> Path:
+    """Where a build of only part of ``year``'s report (some formats or some languages) is
+    written: beside the published report, never over it."""
+    return (root or OUTPUT_DIR) / "partial" / str(year)
+
+
 def relative_to_root(path: Path | str) -> str:
     """``path`` relative to the project root when it lies below it, else absolute (posix)."""
     resolved = Path(path).resolve()

@@ -1,8 +1,8 @@
 """``sociaal-verslag preview YEAR``: build, serve the page on 127.0.0.1, rebuild on every save.
 
 For an analyst editing the text, the parameters or a register: the page in the browser follows
-the files. The preview builds into its own folder (``output/preview/YEAR`` by default, never the
-report that is filed), serves it, and watches the parameters, the data, the narrative, the
+the files. The preview builds into its own folder (``output/preview/partial/YEAR`` by default,
+never the report that is filed), serves it, and watches the parameters, the data, the narrative, the
 notebooks and the package with watchfiles. Each save starts a rebuild (a fresh process, so that
 a change to the package's code counts; the cache makes it take about a second when only the text
 changed); the page polls a small status address and reloads itself when a rebuild succeeded, or
@@ -12,13 +12,13 @@ preview server sends: the files on disk are those of a normal build, without any
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -29,6 +29,8 @@ from .paths import (
     PROJECT_ROOT,
     REPORT_YAML,
     TEMPLATES_DIR,
+    partial_output_dir,
+    year_output_dir,
 )
 
 STATUS_PATH = "/__preview__/status"
@@ -98,12 +100,17 @@ class Preview:
     year: int
     out_root: Path
     build_arguments: list[str]
+    partial: bool = True
+    """The build writes only some formats (the default, the page alone): its folder is then
+    ``out_root/partial/YEAR``, as for any partial build."""
     state: State = field(default_factory=State)
 
     @property
     def folder(self) -> Path:
         """The build folder the server serves."""
-        return self.out_root / str(self.year)
+        if self.partial:
+            return partial_output_dir(self.year, self.out_root)
+        return year_output_dir(self.year, self.out_root)
 
     def serve(self, port: int = 0) -> ThreadingHTTPServer:
         """Start serving on 127.0.0.1 (``port`` 0: a free one) in a background thread."""
@@ -113,7 +120,8 @@ class Preview:
             (_Handler,),
             {"state": self.state, "report_file": Edition(self.year).report_file},
         )
-        server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=self.folder))
+        serving = functools.partial(handler, directory=self.folder)
+        server = ThreadingHTTPServer(("127.0.0.1", port), serving)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         return server
 

@@ -159,12 +159,15 @@ class Manifest:
     checks: list[dict[str, Any]] = field(default_factory=list)
     steps: list[dict[str, Any]] = field(default_factory=list)
     """Each step of the build: ran or taken from the cache, its key, its seconds."""
+    final: bool = False
+    """The build for filing (``build --final``); any other build's documents are drafts."""
 
     def to_dict(self, timings: bool = True) -> dict[str, Any]:
         """Plain JSON-ready mapping; without ``timings``, only what the same inputs reproduce
         (no seconds, no steps): the manifest attached to the PDF, made before the PDF is."""
         whole = {
             "year": self.year,
+            "final": self.final,
             "built_at": self.built_at.isoformat(),
             "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH"),
             "parameters": self.parameters,
@@ -196,9 +199,11 @@ def colophon(
     overrides: list[str],
     review: Summary | None = None,
     language: str = DEFAULT_LANGUAGE,
+    final: bool = False,
 ) -> str:
-    """A few sentences for the end of the report: when, from which code and which inputs, and
-    how many of the figures a reviewer checked (``review``, see ``approval.py``); plain text,
+    """A few sentences for the end of the report: when, from which code and which inputs, how
+    many of the figures a reviewer checked (``review``, see ``approval.py``) and, unless it is
+    the ``final`` build, that it is a draft; plain text,
     ``templates/bijzonder_verslag/colophon.txt.j2``, escaped where it is shown."""
     return templating.render(
         "bijzonder_verslag/colophon.txt.j2",
@@ -210,4 +215,5 @@ def colophon(
         fingerprint=inputs_fingerprint(inputs),
         overrides=overrides,
         review=review,
+        final=final,
     )

@@ -212,6 +212,7 @@ def build_notebook(
     running_headers: dict[str, str] | None = None,
     links: Callable[[Figure, str], CellLink] | None = None,
     language: str = DEFAULT_LANGUAGE,
+    draft: bool = True,
 ) -> nbformat.NotebookNode:
     """The report as a notebook in ``language`` (``narrative`` is the text in it): the title
     chapter, the table of contents, the chapters, then the appendix on the figures' provenance
@@ -220,6 +221,8 @@ def build_notebook(
     ``running_headers`` gives a chapter's short title (by its narrative's name) for the PDF's
     running header. The published edition prints each number as plain text; with ``links`` (the
     review edition, ``review/verslag.html``, ``rapport.html``) each number links to its cell.
+    A ``draft`` (any build but the one for filing) says so at the top of the page and on every
+    page of the PDF.
     """
     edition = Edition(params.year, language)
     anchors = _Anchors()
@@ -244,7 +247,7 @@ def build_notebook(
         cell.metadata["tags"] = ["cover"]
 
     notebook = nbformat.v4.new_notebook()
-    _describe(notebook, params, built_at, edition)
+    _describe(notebook, params, built_at, edition, draft)
     notebook.cells = [*chapter_cells[0], _toc_cell(anchors.headings, language)]
     if links is not None:
         notebook.cells.insert(len(chapter_cells[0]), _review_note(edition))
@@ -272,10 +275,14 @@ def _chapter_cells(
 
 
 def _describe(
-    notebook: nbformat.NotebookNode, params: ReportParams, built_at: datetime, edition: Edition
+    notebook: nbformat.NotebookNode,
+    params: ReportParams,
+    built_at: datetime,
+    edition: Edition,
+    draft: bool,
 ) -> None:
     """The report's title, language and document metadata (the page's and the PDF's), and the
-    words the page's template prints (a chart's caption: "Figuur 3 — …")."""
+    words the page's template prints (a chart's caption: "Figuur 3 — …"; a draft's mark)."""
     texts = templating.macros("bijzonder_verslag/metadata.txt.j2", edition.language)
     notebook.metadata["title"] = texts.title(params.year, params.organisation)
     notebook.metadata["language_info"] = {"name": "markdown"}
@@ -288,6 +295,11 @@ def _describe(
         "subject": texts.subject(params.year, params.organisation),
         "keywords": texts.keywords(params.year, params.organisation),
     }
+    if draft:
+        notebook.metadata["report"]["draft"] = {
+            "mark": str(texts.draft_mark()),
+            "note": str(texts.draft_note()),
+        }
 
 
 def to_html(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -42,10 +43,11 @@ def test_an_override_reaches_the_figures_and_the_text(tmp_path):
         str(tmp_path),
     )
     assert result.returncode == 0, result.stderr
-    assert not (tmp_path / "2025" / "bijzonder-verslag-2025.pdf").exists()  # --to html only
-    text = html_text((tmp_path / "2025" / "bijzonder-verslag-2025.html").read_text("utf-8"))
+    built = tmp_path / "partial" / "2025"  # --to html only: a partial build
+    assert not (built / "bijzonder-verslag-2025.pdf").exists()
+    text = html_text((built / "bijzonder-verslag-2025.html").read_text("utf-8"))
     assert "Dat stemt overeen met 2.246 voltijds equivalenten." in text
-    resolved = (tmp_path / "2025" / "params.yaml").read_text(encoding="utf-8")
+    resolved = (built / "params.yaml").read_text(encoding="utf-8")
     assert "fte_hours_per_year: 2000" in resolved
 
 
@@ -60,6 +62,49 @@ def test_a_bad_override_fails_in_one_line_naming_the_key(tmp_path):
     assert result.returncode == 1
     assert result.stderr.startswith("error: override 'fte_hours=2000': unknown key 'fte_hours'")
     assert not (tmp_path / "2025").exists()
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
+@pytest.mark.parametrize(
+    "part", [["--to", "html"], ["--lang", "fr"], ["--to", "pdf", "--lang", "nl"]]
+)
+def test_a_partial_build_is_written_beside_the_published_report_never_over_it(
+    tmp_path, build_2025, part
+):
+    published = tmp_path / "out" / "2025"
+    shutil.copytree(build_2025.output_dir, published)
+    before = _files(published)
+    result = _run("build", "2025", "-q", *part, "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert _files(published) == before  # the filed PDFs and everything else as they were
+    partial = tmp_path / "out" / "partial" / "2025"
+    assert (partial / "figures.json").read_bytes() == before["figures.json"]
+    written = {path.name for path in partial.glob("*-2025.*")}
+    wanted = {
+        "--to html": {"bijzonder-verslag-2025.html", "rapport-special-2025.html"},
+        "--lang fr": {"rapport-special-2025.html", "rapport-special-2025.pdf"},
+        "--to pdf --lang nl": {"bijzonder-verslag-2025.pdf"},
+    }
+    assert written == wanted[" ".join(part)]
+    assert "untouched" in result.stdout and "marked as a draft" in result.stdout
+
+
+def test_the_build_for_filing_is_the_whole_report(tmp_path):
+    for part in (["--to", "html"], ["--lang", "nl"]):
+        result = _run("build", "2025", "-q", "--final", *part, "--out", str(tmp_path))
+        assert result.returncode == 1
+        assert result.stderr == (
+            "error: --final builds the whole report, every format and language: leave out --to"
+            " and --lang\n"
+        )
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_broken_register_fails_naming_file_row_column_and_keeps_the_last_good_build(

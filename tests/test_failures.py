@@ -86,7 +86,7 @@ def test_a_failing_cell_is_named_and_shown_highlighted_and_the_last_good_report_
     code, stderr = _main(capsys, "build", "2025", "-q", "--out", str(out))
     line = _one_line(stderr)
     assert code == 1
-    assert line.startswith("error: 99-fails, cell 3 (id fail0003) failed: ValueError: a <b>")
+    assert line.startswith("error: 99-fails, cell 4 (id fail0003) failed: ValueError: a <b>")
     page = out / ".failed-2025" / "review" / "99-fails.html"
     assert line.endswith(f"see {page.as_posix()}#failed-cell")
     html = page.read_text(encoding="utf-8")
@@ -107,7 +107,7 @@ def test_a_cell_that_never_returns_is_stopped_by_the_timeout(capsys, published, 
     line = _one_line(stderr)
     assert code == 1
     assert line.startswith(
-        "error: 99-hangs, cell 3 (id hang0003) failed: did not finish within 2 s"
+        "error: 99-hangs, cell 4 (id hang0003) failed: did not finish within 2 s"
         " (cell_timeout_seconds in the parameters); the kernel was stopped; see "
     )
     assert line.endswith("99-hangs.html#failed-cell")
@@ -190,7 +190,8 @@ def test_a_failed_check_keeps_the_last_good_report(capsys, published):
     )
     assert code == 1
     assert stderr.startswith("error: 1 check(s) failed:")
-    assert (out / ".failed-2025" / "review" / "index.html").is_file()
+    # The page alone is a partial build: kept for inspection beside its own folder.
+    assert (out / "partial" / ".failed-2025" / "review" / "index.html").is_file()
     assert _files(out / "2025") == before
 
 
@@ -201,7 +202,7 @@ def test_a_full_disk_is_one_line_and_keeps_the_last_good_report(capsys, publishe
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(directory / "figures.csv"))
 
     monkeypatch.setattr(figures, "write_table", full)
-    code, stderr = _main(capsys, "build", "2025", "-q", "--to", "html", "--out", str(out))
+    code, stderr = _main(capsys, "build", "2025", "-q", "--out", str(out))
     assert code == 1
     line = _one_line(stderr)
     assert line.startswith("error: ") and "/.staging-2025/figures.csv: the disk is full" in line
@@ -235,7 +236,7 @@ def test_a_publish_that_cannot_rename_keeps_the_last_good_report(capsys, publish
         return rename(self, target)
 
     monkeypatch.setattr(Path, "rename", busy)
-    code, stderr = _main(capsys, "build", "2025", "-q", "--to", "html", "--out", str(out))
+    code, stderr = _main(capsys, "build", "2025", "-q", "--out", str(out))
     assert code == 1
     line = _one_line(stderr)
     assert line.startswith(f"error: cannot publish {(out / '2025').as_posix()}:")

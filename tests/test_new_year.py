@@ -107,6 +107,84 @@ def test_building_a_started_year_lists_everything_missing_at_once(project, tmp_p
     assert not (tmp_path / "out" / "2026").exists()
 
 
+def _confirm(fact: dict) -> None:
+    """What an analyst does to a fact copied from last year once it is checked: the flag and
+    the mark before each source go."""
+    del fact["confirmed"]
+    fact["source"] = _unmarked(fact["source"])
+    for language, source in (fact.get("source_translations") or {}).items():
+        fact["source_translations"][language] = _unmarked(source)
+
+
+def _unmarked(source: str) -> str:
+    mark = "TE BEVESTIGEN (waarde van 2025): "
+    assert source.startswith(mark)
+    return source[len(mark) :]
+
+
+def _started_and_built(project: Path, tmp_path: Path, change) -> str:
+    """Start 2026, give it data, apply ``change`` to its parameters (a YAML mapping, round
+    trip), build it: the message of the refusal."""
+    started = newyear.start_year(2026, root=project)
+    write_registers(generate(WORKED_TARGETS, 2026, seed=11), started.data_dir)
+    yaml = YAML()
+    raw = yaml.load(started.params_file.read_text(encoding="utf-8"))
+    change(raw, started)
+    with started.params_file.open("w", encoding="utf-8") as handle:
+        yaml.dump(raw, handle)
+    with pytest.raises(BuildError) as caught:
+        build(2026, params_path=started.params_file, out_root=tmp_path / "out", progress=False)
+    assert not (tmp_path / "out" / "2026").exists()
+    return str(caught.value)
+
+
+def test_a_fact_whose_flag_alone_was_removed_is_refused_by_its_mark(project, tmp_path):
+    def flag_removed(raw, started):
+        for fact in [*raw["facts"].values(), *raw["compliance"].values()]:
+            del fact["confirmed"]
+
+    message = _started_and_built(project, tmp_path, flag_removed)
+    lines = message.splitlines()
+    marked = [line for line in lines[1:] if "still carries the mark 'TE BEVESTIGEN'" in line]
+    # Every source copied forward, in Dutch and in French: one line each, naming file and key.
+    assert len(marked) == len(lines) - 1
+    assert any(
+        line.strip().endswith(
+            "2026.yaml, facts.site.area_m2.source: still carries the mark 'TE BEVESTIGEN' of a"
+            " value copied from last year; check it for 2026, then remove the mark"
+        )
+        for line in marked
+    )
+    assert any(
+        "facts.site.area_m2.source_translations.fr: still carries" in line for line in marked
+    )
+    assert "still to be confirmed" not in message
+
+
+def test_a_mark_left_anywhere_stops_the_build_whatever_else_it_says(project, tmp_path):
+    def all_confirmed_but_two(raw, started):
+        for fact in [*raw["facts"].values(), *raw["compliance"].values()]:
+            _confirm(fact)
+        # Left in the French source only, and written by hand into another text and a chapter.
+        raw["facts"]["site.area_m2"]["source_translations"]["fr"] = "TE BEVESTIGEN: voir 2025"
+        raw["organisation"] = "SmartCoop (TE BEVESTIGEN)"
+        chapter = started.narrative_dir / "fr" / "03-dynamiek.md"
+        text = chapter.read_text(encoding="utf-8").splitlines()
+        chapter.write_text("\n".join([*text[:2], "TE BEVESTIGEN", *text[2:]]), encoding="utf-8")
+
+    message = _started_and_built(project, tmp_path, all_confirmed_but_two)
+    lines = [line.strip() for line in message.splitlines()[1:]]
+    marked = [line for line in lines if "TE BEVESTIGEN" in line]
+    assert len(marked) == 3, lines
+    wanted = [
+        "2026.yaml, facts.site.area_m2.source_translations.fr: still carries the mark",
+        "2026.yaml, organisation: still carries the mark",
+        "fr/03-dynamiek.md:3: carries the mark 'TE BEVESTIGEN'",
+    ]
+    for words in wanted:
+        assert sum(words in line for line in marked) == 1, (words, marked)
+
+
 @pytest.fixture(scope="module")
 def worked_2026(tmp_path_factory, build_2025):
     """2026 built end to end from generated data, with the 2025 build beside it."""
@@ -127,7 +205,7 @@ def worked_2026(tmp_path_factory, build_2025):
     write_registers(generate(WORKED_TARGETS, 2026, seed=11), started.data_dir)
     raw = yaml.load(started.params_file.read_text(encoding="utf-8"))
     for fact in [*raw["facts"].values(), *raw["compliance"].values()]:
-        del fact["confirmed"]
+        _confirm(fact)
     raw["facts"]["site.area_m2"]["value"] = 5200
     with started.params_file.open("w", encoding="utf-8") as handle:
         yaml.dump(raw, handle)

@@ -193,3 +193,34 @@ def test_broken_yaml_is_one_line_with_its_place(tmp_path):
         params.load(path=path)
     assert "\n" not in str(caught.value)
     assert "not valid YAML" in str(caught.value) and "line 3" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("fte_hours_per_year", "fte_hours_per_year=2000"),
+        ("fte_hours", None),  # a prefix of a name is not the name
+        ("facts.site.area_m2", "facts.site.area_m2.value=5200"),  # a part of it was set
+        ("facts.site", "facts.site.area_m2.value=5200"),
+        ("facts.site.area", None),
+        ("compliance.dividend_rate_pct.value", "compliance=null"),  # all of it was replaced
+        ("year", None),
+    ],
+)
+def test_the_override_that_set_a_parameter_is_found_by_its_key(key, expected):
+    overrides = ["fte_hours_per_year=2000", "facts.site.area_m2.value=5200", "compliance=null"]
+    assert params.override_of(overrides, key) == expected
+
+
+def test_a_build_writes_its_overrides_into_the_parameters_it_used_and_a_year_s_file_cannot():
+    loaded, raw = params.load(2025, overrides=["fte_hours_per_year=2000"])
+    assert loaded.overrides == ["fte_hours_per_year=2000"] == raw["overrides"]
+    assert "overrides" not in params.load(2025)[1]
+
+
+def test_a_year_s_parameters_with_overrides_written_in_are_refused(tmp_path):
+    path = tmp_path / "2025.yaml"
+    path.write_text(params_file(2025).read_text("utf-8") + "overrides: [x=1]\n", "utf-8")
+    with pytest.raises(params.ParamsError) as caught:
+        params.load(2025, path=path)
+    assert "overrides: is written by a build into its own params.yaml" in str(caught.value)

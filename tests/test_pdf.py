@@ -181,3 +181,19 @@ def test_title_page_table_of_contents_and_page_numbers(pdf_text, build_2025):
 @pytest.mark.parametrize("sentence", SENTENCES, ids=lambda sentence: sentence[:40])
 def test_every_published_sentence_with_a_figure_reads_the_same_in_the_pdf(pdf_text, sentence):
     assert squeeze_punctuation(sentence) in pdf_text
+
+
+@pytest.mark.parametrize(
+    ("edition", "mark"), [("bijzonder-verslag", "CONCEPT"), ("rapport-special", "PROJET")]
+)
+def test_a_build_that_is_not_for_filing_is_a_draft_on_every_page(build_2025, edition, mark):
+    from pypdf import PdfReader
+
+    pdf = build_2025.output_dir / f"{edition}-2025.pdf"
+    pages = [page.extract_text() for page in PdfReader(pdf).pages]
+    assert [number for number, text in enumerate(pages, 1) if mark not in text] == []
+    html = (build_2025.output_dir / f"{edition}-2025.html").read_text(encoding="utf-8")
+    banner = BeautifulSoup(html, "html.parser").body.find(True)  # the first thing on the page
+    assert banner["class"] == ["draft-mark"] and banner.strong.get_text() == mark
+    manifest = json.loads((build_2025.output_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["final"] is False

@@ -11,6 +11,7 @@ import pytest
 
 from sociaal_verslag import report, sanitize
 from sociaal_verslag.build import build
+from sociaal_verslag.cache import CACHE_ENV
 from sociaal_verslag.errors import ReportError
 from sociaal_verslag.figures import Figure, write_table
 from sociaal_verslag.paths import PROJECT_ROOT
@@ -199,10 +200,13 @@ def test_a_page_with_active_content_fails_the_build_and_keeps_the_last_good_one(
     before = (out / "2025" / "bijzonder-verslag-2025.html").read_bytes()
     # A template that would let a script through: the build must refuse to publish it.
     monkeypatch.setattr(report, "clean_html", lambda fragment: fragment + SCRIPT)
+    # Code patched in this process is in no cache key: its pages go to a cache of their own,
+    # not the session's, which the build without the cache would refresh with them.
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     with pytest.raises(ReportError) as caught:
         # Without the cache: the patched code is not part of any cache key.
         build(2025, out_root=out, progress=False, formats=("html",), use_cache=False)
     assert "active content found in the pages to publish" in str(caught.value)
     assert "a <script> element" in str(caught.value)
     assert (out / "2025" / "bijzonder-verslag-2025.html").read_bytes() == before
-    assert (out / ".failed-2025" / "bijzonder-verslag-2025.html").is_file()
+    assert (out / "partial" / ".failed-2025" / "bijzonder-verslag-2025.html").is_file()

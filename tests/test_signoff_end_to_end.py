@@ -1,7 +1,8 @@
-"""The reviewers' sign-off, end to end in a copy of the project: approve every figure of 2025,
-rebuild (all checked); correct one register row, rebuild (exactly the figures it moves are changed
-since their approval, because of the data); the build for filing refuses, naming them, and keeps
-the last good report; approve them again (the build for filing passes)."""
+"""The reviewers' sign-off, end to end in a copy of the project: build 2025 (a draft), approve
+every figure, make the build for filing (all checked, no draft mark); correct one register row,
+rebuild (a draft again: exactly the figures it moves are changed since their approval, because
+of the data); the build for filing refuses, naming them, and keeps the last good report; approve
+them again (the build for filing passes)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pypdf import PdfReader
 
 from sociaal_verslag import formatting
 from sociaal_verslag.catalogue import CATALOGUE
@@ -30,17 +32,31 @@ def _ok(root: Path, *arguments: str) -> str:
     return done.stdout
 
 
-def _build(root: Path, *options: str) -> str:
-    return _ok(root, "build", "2025", "--to", "html", "-q", *options)
+FILED = DRAFT = "output/2025"
+"""Where every whole build publishes, the build for filing and the drafts alike: reviewers
+approve what the published build shows."""
 
 
-def _figures(root: Path) -> dict[str, dict]:
-    items = json.loads((root / "output/2025/figures.json").read_text(encoding="utf-8"))
+def _build(root: Path) -> str:
+    """The whole report, as a draft."""
+    return _ok(root, "build", "2025", "-q")
+
+
+def _final(root: Path) -> str:
+    return _ok(root, "build", "2025", "-q", "--final")
+
+
+def _figures(root: Path, folder: str) -> dict[str, dict]:
+    items = json.loads((root / folder / "figures.json").read_text(encoding="utf-8"))
     return {item["id"]: item for item in items}
 
 
-def _french_page(root: Path) -> str:
-    page = (root / "output/2025/rapport-special-2025.html").read_text(encoding="utf-8")
+def _page(root: Path, folder: str) -> str:
+    return html_text((root / folder / "bijzonder-verslag-2025.html").read_text("utf-8"))
+
+
+def _french_page(root: Path, folder: str) -> str:
+    page = (root / folder / "rapport-special-2025.html").read_text(encoding="utf-8")
     return html_text(page).translate(SPACES)
 
 
@@ -59,20 +75,25 @@ def _states(status: str) -> dict[str, str]:
 def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
     root = copy_project(tmp_path / "project")
     _build(root)
-    before = _figures(root)
+    before = _figures(root, DRAFT)
+    assert _page(root, DRAFT).startswith("CONCEPT")
     said = _ok(root, "review", "approve", "2025", "--by", "An Peeters", "--all", "--note", "ok")
     assert f"approved {len(before)} figures" in said
     signed = yaml.safe_load((root / "reviews/2025.yaml").read_text(encoding="utf-8"))
     assert list(signed["figures"]) == sorted(before)
 
-    # 1. Rebuilt with nothing changed: every figure checked, and the colophon says so.
-    _build(root, "--require-approval")
+    # 1. The build for filing: every figure checked, the colophon says so, no draft mark.
+    _final(root)
     states = _states(_ok(root, "review", "status", "2025"))
     assert set(states.values()) == {"nagekeken"} and len(states) == len(before)
-    page = html_text((root / "output/2025/bijzonder-verslag-2025.html").read_text("utf-8"))
+    page = _page(root, FILED)
     count = len(before)
     assert f"Van de {count} cijfers werden er {count} nagekeken door An Peeters." in page
-    french = _french_page(root)
+    assert "CONCEPT" not in page and "Dit is een concept" not in page
+    filed = PdfReader(root / FILED / "bijzonder-verslag-2025.pdf")
+    assert not [number for number, p in enumerate(filed.pages, 1) if "CONCEPT" in p.extract_text()]
+    french = _french_page(root, FILED)
+    assert "PROJET" not in french and "Ceci est un projet" not in french
     assert f"Sur les {count} chiffres, {count} ont été vérifiés par An Peeters." in french
     french_total = _french(before["financing.kbs_grants.total_eur"])
     assert french_total in french
@@ -82,7 +103,7 @@ def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
     edit(root / "data/2025/kbs_grants.csv", ROW, CORRECTED)
     _ok(root, "data", "record", "2025", "kbs_grants")
     _build(root)
-    after = _figures(root)
+    after = _figures(root, DRAFT)
     moved = {i for i in after if after[i]["printed"] != before[i]["printed"]}
     assert moved == MOVED
     states = _states(_ok(root, "review", "status", "2025"))
@@ -93,32 +114,39 @@ def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
         "financing.kbs_grants.total_eur": f"gewijzigd sinds nazicht: {total} → {new_total}"
         " (gegevens)"
     }
-    index = html_text((root / "output/2025/review/index.html").read_text(encoding="utf-8"))
+    index = html_text((root / DRAFT / "review/index.html").read_text(encoding="utf-8"))
     assert f"gewijzigd sinds nazicht: {total} → {new_total} (gegevens)" in index
-    page = html_text((root / "output/2025/bijzonder-verslag-2025.html").read_text("utf-8"))
+    page = _page(root, DRAFT)
     assert "nagekeken door An Peeters; 1 daarvan is sindsdien gewijzigd." in page
+    assert page.startswith("CONCEPT")
+    assert "Dit is een concept, niet het verslag dat wordt neergelegd: 1 cijfer is nog niet" in page
     # The same row changes the French edition too: its total, in its French form, and its
     # colophon.
-    french = _french_page(root)
+    french = _french_page(root, DRAFT)
     new_french_total = _french(after["financing.kbs_grants.total_eur"])
     assert new_french_total != french_total
     assert new_french_total in french and french_total not in french
     assert "vérifiés par An Peeters ; 1 a changé depuis." in french
+    assert french.startswith("PROJET")
+    assert "Ceci est un projet, et non le rapport déposé : 1 chiffre n'a pas encore été" in french
 
     # 3. The build for filing refuses, naming the figure, and the last good report stays.
-    refused = sociaal_verslag(root, "build", "2025", "--to", "html", "-q", "--require-approval")
-    assert refused.returncode == 1
+    refused = sociaal_verslag(root, "build", "2025", "-q", "--final")
+    assert refused.returncode == 1  # and the last good report, the draft, stays
     lines = refused.stderr.strip().splitlines()
     assert lines[0].startswith("error: 1 of the 81 figures are not approved")
     assert [line.strip() for line in lines[1:]] == [
         f"financing.kbs_grants.total_eur: gewijzigd sinds nazicht: {total} → {new_total} (gegevens)"
     ]
-    assert _figures(root) == after
+    assert _figures(root, FILED) == after
+    assert _page(root, FILED).startswith("CONCEPT")
 
     # 4. Approved again: the build for filing passes.
     _ok(root, "review", "approve", "2025", "--by", "Bart", "--figure", *sorted(MOVED))
-    _build(root, "--require-approval")
+    _final(root)
     states = _states(_ok(root, "review", "status", "2025"))
     assert set(states.values()) == {"nagekeken"}
-    page = html_text((root / "output/2025/bijzonder-verslag-2025.html").read_text("utf-8"))
+    assert _figures(root, FILED) == after
+    page = _page(root, FILED)
     assert "nagekeken door An Peeters en Bart." in page
+    assert "CONCEPT" not in page

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from nbconvert.filters.markdown import markdown2html
 
 from sociaal_verslag import (
+    approval,
     checks,
     figure_refs,
     params,
@@ -221,7 +222,28 @@ COLOPHON = (
 def test_the_colophon_says_when_from_which_code_and_inputs(git, overrides, commit, after):
     fingerprint = provenance.inputs_fingerprint(INPUTS)
     expected = COLOPHON.format(commit=commit, fingerprint=fingerprint) + after
-    assert provenance.colophon(BUILT, git, INPUTS, overrides) == expected
+    assert provenance.colophon(BUILT, git, INPUTS, overrides, final=True) == expected
+
+
+DRAFT = " Dit is een concept, niet het verslag dat wordt neergelegd"
+
+
+@pytest.mark.parametrize(
+    ("checked", "changed", "said"),
+    [
+        (3, 0, "."),  # all checked, but not the build for filing
+        (3, 1, ": 1 cijfer is nog niet nagekeken zoals het nu is."),
+        (1, 0, ": 2 cijfers zijn nog niet nagekeken zoals ze nu zijn."),
+        (0, 0, ": 3 cijfers zijn nog niet nagekeken zoals ze nu zijn."),
+    ],
+)
+def test_a_draft_colophon_says_it_is_one_and_how_many_figures_are_unchecked(checked, changed, said):
+    git = provenance.GitState("0123456789abcdef", False)
+    summary = approval.Summary(3, checked, changed, ("An",) if checked else ())
+    draft = provenance.colophon(BUILT, git, INPUTS, [], review=summary)
+    assert draft.endswith(DRAFT + said)
+    final = provenance.colophon(BUILT, git, INPUTS, [], review=summary, final=True)
+    assert DRAFT not in final and draft.startswith(final)
 
 
 def test_a_hostile_parameter_in_the_colophon_is_shown_as_text_in_the_report_and_the_index(
