@@ -17,6 +17,7 @@ from . import approval, diff, signoff
 from .catalogue import CATALOGUE
 from .editions import Edition
 from .figure_refs import anchor
+from .params import override_of
 from .paths import OUTPUT_DIR, absolute, relative_to_root, year_output_dir
 from .phrases import languages
 from .recording import figure_anchor
@@ -114,7 +115,11 @@ def explain(year: int, figure_id: str, out_root: Path | None = None) -> list[str
         f"  code:        cel sha256 {key.cell[:12]}…, regel sha256 {key.metric[:12]}…",
     ]
     lines += [f"  invoer:      {path} (sha256 {sha[:12]}…)" for path, sha in key.data.items()]
-    lines += [f"  parameter:   {name} = {value!r}" for name, value in key.parameters.items()]
+    overrides = build.manifest.get("overrides") or []
+    for name, value in key.parameters.items():
+        override = override_of(overrides, name)
+        set_by = f" (voor deze build gezet met -p {override})" if override else ""
+        lines.append(f"  parameter:   {name} = {value!r}{set_by}")
     lines.append(f"  vorig jaar:  {last_year}")
     by = f" ({state.approval.by}, {state.approval.at:%Y-%m-%d %H:%M} UTC)" if state.approval else ""
     lines.append(f"  nazicht:     {state.describe()}{by}")

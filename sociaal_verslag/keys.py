@@ -25,6 +25,7 @@ from typing import Any
 from .cache import digest
 from .catalogue import META_SUFFIX, METRICS_DIR, meta_files
 from .notebook_sources import NotebookSource, package_files
+from .params import override_of
 from .paths import PACKAGE_DIR, REVIEW_TEMPLATE, TEMPLATES_DIR, font_dir
 from .provenance import sha256
 
@@ -89,6 +90,10 @@ def _params_read(source: NotebookSource, raw_params: Mapping[str, Any]) -> dict[
     if "facts" not in keys:  # read only through record("facts.recorded", params, [...])
         facts = raw_params.get("facts", {})
         read["facts"] = {fact: facts.get(fact) for fact in source.facts}
+    # A recording cell shows a value set by -p as such: the -p of what the notebook reads.
+    overrides = raw_params.get("overrides") or []
+    named = [*keys, *(f"facts.{fact}" for fact in source.facts)]
+    read["overrides"] = sorted({found for key in named if (found := override_of(overrides, key))})
     return read
 
 

@@ -9,15 +9,17 @@ metric function's code (see ``recording.py``).
 from __future__ import annotations
 
 import inspect
+import os
 from typing import Any
 
 import pandas as pd
 from IPython.display import display
 
-from . import charts, file_audit, metrics, recording, registers, templating, validated
+from . import charts, file_audit, metrics, recording, registers, reproduce, templating, validated
 from . import params as params_module
 from .catalogue import ChartSpec, MetricSpec, chart_spec, metric_spec
 from .chart_style import Drawing
+from .exports import find_file
 from .figures import (
     CHART_METADATA_KEY,
     FIGURES_MIME,
@@ -30,18 +32,38 @@ from .paths import absolute, notebook_params_path, relative_to_root
 from .phrases import DEFAULT_LANGUAGE
 from .translations import translate
 
+_overrides: list[str] = []
+"""The ``-p NAME=VALUE`` of the build whose parameters :func:`setup` loaded: the values they
+set are shown as such under each recording cell."""
+
+_build_record: reproduce.BuildRecord | None = None
+"""Outside a build, the record of the build whose review notebook this is (see reproduce.py):
+what each register this kernel loads must match."""
+
+
+def _in_a_build() -> bool:
+    """The build gives its kernels the index of the registers it validated."""
+    return bool(os.environ.get(validated.INDEX_ENV))
+
 
 def setup(year: int, params_file: str) -> params_module.ReportParams:
     """Load the build's parameters (already checked and resolved by the build) and chart style.
 
     ``params_file`` is found from the working directory or the project root
     (:func:`~.paths.notebook_params_path`): a notebook runs from its own folder in Jupyter.
+    A review notebook run again in Jupyter checks that its parameters are still those of its
+    build, and from then on each register it loads (``reproduce.py``).
     """
+    global _build_record, _overrides
     with file_audit.keyed_elsewhere():  # the key counts the parameters the notebook names
         path = notebook_params_path(params_file)
         raw = params_module.read_raw(path)
         origin = relative_to_root(path)
+    _build_record = None if _in_a_build() else reproduce.BuildRecord.beside(path)
+    if _build_record is not None:
+        _build_record.check_parameters(raw, path)
     report_params = params_module.validate(raw, origin)
+    _overrides = list(report_params.overrides)
     if report_params.year != year:
         raise ValueError(f"{params_file} is for {report_params.year}, this run is for {year}")
     charts.apply_style()
@@ -54,12 +76,15 @@ def load(name: str, params: params_module.ReportParams) -> pd.DataFrame:
     From the parameters' data folder, its file and format as their ``registers:`` say, else
     detected. In a build, the register was validated before the notebooks started and comes as
     a typed frame from the build's cache (``validated.py``); opened in Jupyter, the file is read
-    and checked here.
+    and checked here (in a review notebook, first against the sha256 its build recorded).
     """
     frame = validated.frame_from_index(name, params.data_path, params.year)
     if frame is not None:
         return frame
-    return registers.load_register(name, params.data_path, params.year, params.registers.get(name))
+    source = params.registers.get(name)
+    if _build_record is not None:  # a review notebook run again: only its build's files
+        _build_record.check_register(find_file(params.data_path, name, source))
+    return registers.load_register(name, params.data_path, params.year, source)
 
 
 def load_previous(name: str, params: params_module.ReportParams) -> pd.DataFrame | None:
@@ -122,7 +147,7 @@ def record(metric: str, *args: Any) -> RecordedFigures:
     function = metrics.function(metric)
     figures = make_figures(function(*args), _inputs(spec, function, args))
     # Beside the figures, the rule and what it read: see recording.py.
-    block = recording.recorded_html(spec, function, args, figures)
+    block = recording.recorded_html(spec, function, args, figures, _overrides)
     plain = "\n".join(f"{figure.id} = {figure.value!r} ({figure.printed})" for figure in figures)
     display(
         {

@@ -221,7 +221,11 @@ def notebook_failed(executed: Path, ctx: Context, reason: str) -> StageError:
     """The error for a notebook that stopped, its review page written with the cell marked."""
     cell = review.write_failed_notebook_html(executed, ctx.editions[0], reason)
     failed_review = ctx.failed / review.REVIEW_DIR
-    where = f", cell {cell.number} (id {cell.cell_id})" if cell else ""
+    where = ""
+    if cell:
+        where = (
+            f", cell {cell.number} (id {cell.cell_id})" if cell.number else f", cell {cell.cell_id}"
+        )
     page = failed_review / executed.with_suffix(".html").name
     see = (
         f"{relative_to_root(page)}#{review.FAILED_ANCHOR}"

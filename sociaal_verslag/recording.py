@@ -27,7 +27,7 @@ from markupsafe import Markup
 from . import templating
 from .catalogue import MetricSpec, spec_for
 from .figures import Figure
-from .params import ReportParams
+from .params import ReportParams, override_of
 from .paths import absolute, params_file, relative_to_root
 from .provenance import sha256
 from .units import in_words
@@ -57,6 +57,8 @@ class ParameterRead:
 
     name: str
     value: Any
+    override: str | None = None
+    """The ``-p NAME=VALUE`` that set it, when the build was given one."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ class FactSource:
     key: str
     """Its key in the parameters file, ``facts.site.area_m2``."""
     confirmed: bool
+    override: str | None = None
+    """The ``-p NAME=VALUE`` that set its value or source, when the build was given one."""
 
 
 @cache
@@ -101,26 +105,37 @@ def _handed_params(args: tuple[Any, ...]) -> ReportParams | None:
 
 
 def parameters_read(
-    spec: MetricSpec, function: Callable[..., Any], args: tuple[Any, ...]
+    spec: MetricSpec,
+    function: Callable[..., Any],
+    args: tuple[Any, ...],
+    overrides: list[str] | tuple[str, ...] = (),
 ) -> list[ParameterRead]:
     """The parameters the metric reads (``parameters:`` in its ``.meta.yml``) with the values
-    it was given: passed by name, or read from the parameters it was handed."""
+    it was given: passed by name, or read from the parameters it was handed; each with the
+    ``-p`` among ``overrides`` that set it."""
     given = inspect.signature(function).bind(*args).arguments
     report_params = _handed_params(args)
     read = []
     for name in spec.parameters:
         value = given[name] if name in given else getattr(report_params, name, "?")
-        read.append(ParameterRead(name, value))
+        read.append(ParameterRead(name, value, override_of(overrides, name)))
     return read
 
 
-def fact_sources(figures: list[Figure], args: tuple[Any, ...]) -> dict[str, FactSource]:
+def fact_sources(
+    figures: list[Figure], args: tuple[Any, ...], overrides: list[str] | tuple[str, ...] = ()
+) -> dict[str, FactSource]:
     """Figure id -> its source as the parameters record it, for the facts among ``figures``."""
     report_params = _handed_params(args)
     if report_params is None:
         return {}
     return {
-        figure.id: FactSource(fact.source, f"facts.{figure.id}", fact.confirmed)
+        figure.id: FactSource(
+            fact.source,
+            f"facts.{figure.id}",
+            fact.confirmed,
+            override_of(overrides, f"facts.{figure.id}"),
+        )
         for figure in figures
         if figure.source == "fact" and (fact := report_params.facts.get(figure.id)) is not None
     }
@@ -159,9 +174,11 @@ def recorded_html(
     function: Callable[..., Any],
     args: tuple[Any, ...],
     figures: list[Figure],
+    overrides: list[str] | tuple[str, ...] = (),
 ) -> str:
-    """The block a recording cell displays: its figures beside their rules, what it read, and
-    the metric function's code, folded."""
+    """The block a recording cell displays: its figures beside their rules, what it read (a
+    value set by one of the build's ``overrides`` shown as such), and the metric function's
+    code, folded."""
     file, line = metric_file(function)
     return templating.render(
         TEMPLATE,
@@ -170,9 +187,9 @@ def recorded_html(
         specs={figure.id: spec_for(figure.id) for figure in figures},
         anchors={figure.id: figure_anchor(figure.id) for figure in figures},
         units={figure.id: in_words(figure.unit) for figure in figures},
-        facts=fact_sources(figures, args),
+        facts=fact_sources(figures, args, overrides),
         registers=[register_read(arg) for arg in args if isinstance(arg, pd.DataFrame)],
-        parameters=parameters_read(spec, function, args),
+        parameters=parameters_read(spec, function, args, overrides),
         params_file=_params_file(function, args),
         code=metric_code(function),
         code_file=file,

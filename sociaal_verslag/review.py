@@ -38,12 +38,21 @@ REVIEW_DIR = "review"
 
 def code_cells(notebook: Any) -> list[Any]:
     """The code cells of an executed notebook as its author wrote them (without the cell of
-    parameters papermill injects), in order: "cel 3" is the third."""
+    parameters papermill injects), in order."""
     return [
         cell
         for cell in notebook.cells
         if cell.cell_type == "code" and "injected-parameters" not in cell.metadata.get("tags", [])
     ]
+
+
+def cell_number(cell: Any) -> int | None:
+    """A cell's number as Jupyter shows it, ``[9]``: its execution count in the executed
+    notebook (the cell papermill injects counts too). None for a cell that did not run. Every
+    "cel 9" the build writes (tooltips, explain, the review pages, errors) is this number, so
+    that a reviewer finds the cell by the number beside it."""
+    number = cell.get("execution_count")
+    return number if isinstance(number, int) else None
 
 
 def notebook_title(notebook: Any) -> str:
@@ -62,6 +71,7 @@ class CellPlace:
     notebook_number: int
     notebook_title: str
     cell_number: int
+    """As Jupyter shows it (:func:`cell_number`)."""
 
 
 def cell_places(executed: list[Path]) -> dict[str, dict[str, CellPlace]]:
@@ -73,8 +83,9 @@ def cell_places(executed: list[Path]) -> dict[str, dict[str, CellPlace]]:
         notebook = nbformat.read(path, as_version=4)
         title = notebook_title(notebook)
         places[path.stem] = {
-            cell.get("id", ""): CellPlace(number, title, position)
-            for position, cell in enumerate(code_cells(notebook), start=1)
+            cell.get("id", ""): CellPlace(number, title, shown)
+            for cell in code_cells(notebook)
+            if (shown := cell_number(cell)) is not None
         }
     return places
 
@@ -130,9 +141,11 @@ def write_notebook_html(executed: Path, edition: Edition, notebook: Any = None) 
     )
     if notebook is None:
         notebook = nbformat.read(executed, as_version=4)
-    # The report's tooltips say "cel 3": the page shows each code cell's number beside its id.
-    for number, cell in enumerate(code_cells(notebook), start=1):
-        cell.metadata.setdefault("sociaal_verslag", {})["number"] = number
+    # The report's tooltips say "cel 9": the page shows each code cell's number beside its id,
+    # the one its prompt shows too.
+    for cell in code_cells(notebook):
+        if cell_number(cell) is not None:
+            cell.metadata.setdefault("sociaal_verslag", {})["number"] = cell_number(cell)
     body, _ = exporter.from_notebook_node(
         notebook,
         resources={
@@ -148,9 +161,9 @@ def write_notebook_html(executed: Path, edition: Edition, notebook: Any = None) 
 
 @dataclass(frozen=True)
 class FailedCell:
-    """The code cell that stopped a notebook: its position among the code cells and its id."""
+    """The code cell that stopped a notebook: its number as Jupyter shows it, and its id."""
 
-    number: int
+    number: int | None
     cell_id: str
 
 
@@ -183,8 +196,7 @@ def write_failed_notebook_html(executed: Path, edition: Edition, reason: str) ->
         return None
     cell.metadata["sociaal_verslag"] = {"failed": reason}
     write_notebook_html(executed, edition, notebook)
-    # Counted as in the committed notebook, without the cell papermill injects.
-    return FailedCell(code_cells(notebook).index(cell) + 1, cell.get("id", ""))
+    return FailedCell(cell_number(cell), cell.get("id", ""))
 
 
 def _language_name(edition: Edition) -> str:

@@ -383,12 +383,12 @@ def test_a_failure_stops_the_notebooks_running_beside_it(tmp_path, fresh_cache, 
     with pytest.raises(ReportError) as caught:
         build(2025, out_root=tmp_path, progress=False, jobs=2, formats=("html",))
     assert time.monotonic() - started < 60  # the endless notebook was stopped, not waited for
-    assert str(caught.value).startswith("99-fails, cell 3 (id fail0003) failed: ValueError")
+    assert str(caught.value).startswith("99-fails, cell 4 (id fail0003) failed: ValueError")
     deadline = time.monotonic() + 15
     while _kernels() - before and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not _kernels() - before, "a kernel was left running"
-    assert (tmp_path / ".failed-2025" / "review" / "99-fails.html").is_file()
+    assert (tmp_path / "partial" / ".failed-2025" / "review" / "99-fails.html").is_file()
 
 
 def test_every_attribute_of_the_parameters_says_which_keys_it_reads():

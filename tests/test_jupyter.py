@@ -21,6 +21,7 @@ import nbformat
 import pytest
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 from packaging.requirements import Requirement
 
 from sociaal_verslag import chapters, figures
@@ -32,6 +33,7 @@ from sociaal_verslag.paths import (
     notebook_params_path,
     params_file,
 )
+from sociaal_verslag.provenance import sha256
 from sociaal_verslag.review import REVIEW_DIR
 from sociaal_verslag.validated import INDEX_ENV
 
@@ -120,7 +122,7 @@ def test_an_executed_notebook_runs_again_in_place_with_the_parameters_its_build_
         progress=False,
         formats=("html",),
     )
-    assert result.output_dir == tmp_path / "output" / "2025"
+    assert result.output_dir == tmp_path / "output" / "partial" / "2025"
     ran = [record.name for record in result.steps.records if record.status == "ran"]
     assert "notebook 02-bescherming" in ran
     moved = tmp_path / "elders" / "2025"
@@ -133,11 +135,69 @@ def test_an_executed_notebook_runs_again_in_place_with_the_parameters_its_build_
         if "injected-parameters" in cell.metadata.get("tags", [])
     )
     assert 'params_file = "../params.yaml"' in injected
+    # Shown as set by -p wherever the notebook shows the parameter, not as params/2025.yaml's.
+    shown = (moved / REVIEW_DIR / "02-bescherming.html").read_text("utf-8")
+    assert (
+        "parameter <code>fte_hours_per_year</code> = <code>1900</code> (voor deze build gezet met"
+        " <code>-p fte_hours_per_year=1900</code>, niet uit params/2025.yaml)"
+    ) in shown
     recorded = run_in_folder([notebook], tmp_path)[notebook]
     assert_same_figures(recorded, published(moved), notebook.stem)
     # The override moved a figure: the project's own parameters would have given another.
     default = published(build_2025.output_dir)
     assert [f.id for f in recorded if f.value != default[f.id]["value"]]
+
+
+def test_a_review_notebook_run_again_on_changed_data_refuses_in_one_line(
+    build_2025, tmp_path, monkeypatch
+):
+    """The build read one version of a register; the file changed since. Run again in Jupyter,
+    the review notebook stops at the load, naming the file, both checksums and the commit; the
+    same notebook on the build's own data reproduces its figures."""
+    monkeypatch.delenv(INDEX_ENV, raising=False)
+    data = tmp_path / "data"
+    shutil.copytree(PROJECT_ROOT / "data" / "2025", data)
+    out = tmp_path / "output"
+    result = build(2025, [f"data_dir={data}"], out_root=out, progress=False)
+    notebook = result.output_dir / REVIEW_DIR / "01-dynamiek.ipynb"  # reads kbs_grants
+    (tmp_path / "same").mkdir()
+    recorded = run_in_folder([notebook], tmp_path / "same")[notebook]
+    assert_same_figures(recorded, published(result.output_dir), notebook.stem)
+
+    grants = data / "kbs_grants.csv"
+    before = sha256(grants)
+    grants.write_text(grants.read_text("utf-8").replace(",5370\n", ",5380\n"), "utf-8")
+    (tmp_path / "changed").mkdir()
+    with pytest.raises(CellExecutionError) as caught:
+        run_in_folder([notebook], tmp_path / "changed")
+    manifest = json.loads((result.output_dir / "manifest.json").read_text("utf-8"))
+    commit = manifest["git"]["commit"][:10]
+    uncommitted = " with changes not committed" if manifest["git"]["dirty"] else ""
+    assert caught.value.ename == "NotTheBuildInputsError"
+    assert caught.value.evalue == (
+        f"{grants.as_posix()}: sha256 {sha256(grants)[:12]}… now, {before[:12]}… when the build"
+        f" read it ({(result.output_dir / 'manifest.json').as_posix()}); the build's inputs are"
+        f" those of commit {commit}{uncommitted}"
+        f" (git checkout {commit} -- {grants.as_posix()}), or build again to review the new data"
+    )
+
+
+def test_a_review_notebook_whose_parameters_were_edited_refuses(build_2025, tmp_path, monkeypatch):
+    monkeypatch.delenv(INDEX_ENV, raising=False)
+    folder = tmp_path / "2025"
+    shutil.copytree(build_2025.output_dir, folder)
+    params = folder / "params.yaml"
+    params.write_text(
+        params.read_text("utf-8").replace("fte_hours_per_year: 1976", "fte_hours_per_year: 2000"),
+        "utf-8",
+    )
+    notebook = folder / REVIEW_DIR / "02-bescherming.ipynb"
+    with pytest.raises(CellExecutionError) as caught:
+        run_in_folder([notebook], tmp_path)
+    assert caught.value.ename == "NotTheBuildInputsError"
+    assert caught.value.evalue.startswith(
+        f"{params.as_posix()}, fte_hours_per_year: not the value the build used"
+    )
 
 
 # --- where a notebook's parameters file is found -------------------------------------------------

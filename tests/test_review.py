@@ -8,10 +8,11 @@ import re
 from importlib import metadata
 from urllib.parse import unquote
 
+import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from sociaal_verslag import chapters, recording
+from sociaal_verslag import chapters, explain, recording
 from sociaal_verslag.catalogue import CATALOGUE
 
 from .conftest import html_text, pdf_body_text
@@ -46,8 +47,34 @@ def test_review_html_shows_code_outputs_parameters_and_timings(build_2025):
     assert "employment.fte" in text  # the recorded figures under the cell
     assert "parameter year" in text and f"papermill {metadata.version('papermill')}" in text
     # each code cell by its number (as the report's tooltips name it) and its id
-    assert re.search(r"cel 3 \([0-9a-f]{8}\) · \d+,\d{3} s", text)  # a decimal comma
+    assert re.search(r"cel 4 \([0-9a-f]{8}\) · \d+,\d{3} s", text)  # a decimal comma
     assert page.find("script", src=True) is None  # nothing fetched from the web
+
+
+@pytest.mark.parametrize("name", ["01-dynamiek", "02-bescherming", "05-middelen-en-risicos"])
+def test_a_cell_is_named_by_the_number_jupyter_shows_beside_it(build_2025, name):
+    page = _review_page(build_2025, name)
+    named = page.find_all(class_="cell-meta")
+    assert named
+    for meta in named:
+        number = re.match(r"cel (\d+) ", meta.get_text())
+        prompt = meta.find_parent(class_="jp-Cell").find(class_="jp-InputPrompt").get_text()
+        if number is None:  # the parameters papermill injected: named so, not numbered
+            assert "parameters van de build" in meta.get_text()
+            continue
+        assert prompt == f"[{number[1]}]:"
+
+
+def test_explain_and_the_tooltips_name_the_cell_by_its_jupyter_number(build_2025):
+    executed = nbformat.read(build_2025.output_dir / "review" / "02-bescherming.ipynb", 4)
+    count = {cell.get("id"): cell.get("execution_count") for cell in executed.cells}
+    figure = build_2025.figures["employment.fte"]
+    shown = count[figure.cell_id]
+    lines = explain.explain(2025, "employment.fte", build_2025.output_dir.parent)
+    assert f"cel {shown} (id {figure.cell_id})" in "\n".join(lines)
+    edition = _review_page(build_2025, "verslag")
+    link = edition.find("a", id="cijfer-employment-fte")
+    assert link["title"].endswith(f", cel {shown}")
 
 
 @pytest.fixture(scope="module")
