@@ -95,7 +95,9 @@ def _euro_axis(axes: Axes, layout: Layout, language: str, label: str) -> None:
 def _legend_below(figure: Figure, layout: Layout, axes: Axes | None = None) -> None:
     # Below the drawing, so that it never hides a bar or a line.
     source = axes or figure.axes[0]
-    pairs = zip(*source.get_legend_handles_labels(), strict=True)
+    pairs = list(zip(*source.get_legend_handles_labels(), strict=True))
+    if not pairs:  # nothing drawn (a year without records, and no last year): no legend
+        return
     # This year's bars first, then last year's lines.
     handles, labels = zip(*sorted(pairs, key=lambda pair: isinstance(pair[0], Line2D)), strict=True)
     columns = min(layout.legend_columns, len(handles))
@@ -177,6 +179,9 @@ def disbursed_per_year(
     per_year = paid.groupby(paid["disbursed_on"].dt.year)["amount_disbursed_eur"].agg(
         ["sum", "size"]
     )
+    if len(per_year):  # every year from the first payout to this one, one without as a 0
+        years = range(int(per_year.index.min()), year + 1)
+        per_year = per_year.reindex(years, fill_value=0)
     figure, axes = _figure(layout, 2.8, 3.2)
     bars = axes.bar([str(label) for label in per_year.index], per_year["sum"], color=PALETTE[0])
     # A phone has no room for "38 leningen" above each bar: the note says what the number is.

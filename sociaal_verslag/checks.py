@@ -83,7 +83,8 @@ def fte_matches_hours(inputs: CheckInputs) -> CheckResult:
 
 
 def loans_since_launch_add_up(inputs: CheckInputs) -> CheckResult:
-    """Loans paid out since launch = last year's total + this year's payouts (count and euro)."""
+    """Loans paid out since launch = last year's total + this year's payouts, in euro (the
+    count is not compared: last year's count is not kept beside its total)."""
     previous = inputs.since_launch_previous_year
     total = _value(inputs, "financing.projects_since_launch.amount_eur")
     this_year = _value(inputs, "financing.projects_supported.amount_eur")
