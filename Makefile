@@ -11,7 +11,7 @@ KERNEL := sociaal-verslag
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help report test cache-audit lab lint docs benchmark sample-data lock clean
+.PHONY: help report test cache-audit mutants lab lint docs benchmark sample-data lock clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -36,6 +36,15 @@ test: $(STAMP) ## run the tests (the same command CI runs)
 
 cache-audit: $(STAMP) ## every kind of change: a cached build must publish what an uncached one does
 	$(BIN)/python -m pytest --cache-audit tests/test_cache_audit.py
+
+MUTATION_STAMP := $(VENV)/.mutation-installed
+
+$(MUTATION_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,lab,mutation]'
+	touch $@
+
+mutants: $(MUTATION_STAMP) ## mutation testing of the modules in tests/mutants.yaml, a score per module (long: docs/mutants.md)
+	$(BIN)/python -u tools/mutants.py $(GROUPS)
 
 # Jupyter refuses to run as root unless told; root is common in containers.
 AS_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
@@ -63,4 +72,4 @@ lock: $(STAMP) ## re-pin constraints.txt from what is installed in .venv (keeps 
 	{ grep '^#' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^sociaal'; } > constraints.tmp && mv constraints.tmp constraints.txt
 
 clean: ## remove the virtual environment and every build output
-	rm -rf $(VENV) output/[0-9]* output/.staging-* output/.failed-* output/.previous-* output/.build-*.lock output/.cache
+	rm -rf $(VENV) output/[0-9]* output/partial output/mutants output/.staging-* output/.failed-* output/.previous-* output/.build-*.lock output/.cache

@@ -56,7 +56,10 @@ def test_the_fte_check_divides_by_the_full_time_hours_of_the_parameters(
 # --- loans_since_launch_add_up -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("total", "ok"), [(1000.0, True), (1000.01, False), (999.99, False)])
+@pytest.mark.parametrize(
+    ("total", "ok"),
+    [(1000.0, True), (1000.01, False), (999.99, False), (1000.06, False), (999.94, False)],
+)
 def test_loans_since_launch_add_up_to_the_cent(inputs, total, ok):
     changed = dataclasses.replace(
         _with_figures(
@@ -67,6 +70,21 @@ def test_loans_since_launch_add_up_to_the_cent(inputs, total, ok):
             },
         ),
         since_launch_previous_year=750.0,
+    )
+    assert checks.loans_since_launch_add_up(changed).ok is ok
+
+
+@pytest.mark.parametrize(("total", "ok"), [(1020.06, True), (1020.1, False), (1020.0, False)])
+def test_loans_since_launch_are_compared_in_cents_not_tenths(inputs, total, ok):
+    changed = dataclasses.replace(
+        _with_figures(
+            inputs,
+            **{
+                "financing.projects_since_launch.amount_eur": total,
+                "financing.projects_supported.amount_eur": 20.02,
+            },
+        ),
+        since_launch_previous_year=1000.04,
     )
     assert checks.loans_since_launch_add_up(changed).ok is ok
 
@@ -191,3 +209,27 @@ def test_every_check_names_what_it_compared(inputs):
     assert details["fte_matches_hours"] == "4492962 / 1976 = 2273.77 → 2274; figuur: 2274"
     assert details["kbs_grants_within_bounds"] == "15 × 3500.0 ≤ 78910.0 ≤ 15 × 7000.0"
     assert details["directors_unpaid"].startswith("bezoldiging 0 euro; bron: ")
+
+
+# --- checks.yaml: each check's words -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("entry", "problem"),
+    [
+        ("[a, b]", "expected the keys description and detail"),
+        ("{description: a}", "expected the keys description and detail"),
+        ("{description: a, detail: b, note: c}", "expected the keys description and detail"),
+        ("{description: a, detail: 3}", "description and detail must be text"),
+        ("{description: a, detail: '{{ x'}", ".detail: "),
+    ],
+)
+def test_a_check_s_words_that_do_not_fit_are_named(tmp_path, entry, problem):
+    lines = [f"{check_id}: {{description: a, detail: b}}" for check_id in checks.CHECKS]
+    lines[0] = f"{next(iter(checks.CHECKS))}: {entry}"
+    path = tmp_path / "checks.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(checks.CheckTextError) as caught:
+        checks.texts(path)
+    assert f"{next(iter(checks.CHECKS))}" in str(caught.value)
+    assert problem in str(caught.value)

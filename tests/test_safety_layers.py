@@ -282,3 +282,73 @@ def test_a_publish_replaces_the_old_report_entirely(tmp_path):
     publish.publish(_folder(tmp_path / ".staging-2025", "new"), target)
     assert _content(target) == {"new"}
     assert not (target / "only-in-the-old.pdf").exists()
+
+
+def test_a_leftover_of_an_earlier_publish_beside_the_report_is_dropped(tmp_path):
+    """The old report set aside but not removed (its removal failed), the report in place."""
+    _folder(tmp_path / ".previous-2025", "older")
+    target = _folder(tmp_path / "2025", "old")
+    publish.publish(_folder(tmp_path / ".staging-2025", "new"), target)
+    assert _content(target) == {"new"}
+    assert [path.name for path in tmp_path.iterdir()] == ["2025"]
+
+
+def test_a_first_publish_that_fails_raises_its_own_error(tmp_path, monkeypatch):
+    staging = _folder(tmp_path / ".staging-2025", "new")
+
+    def busy(self, other):
+        raise OSError(16, "busy")
+
+    monkeypatch.setattr(Path, "rename", busy)
+    with pytest.raises(OSError) as caught:
+        publish.publish(staging, tmp_path / "2025")
+    assert caught.value.errno == 16
+
+
+def test_an_old_report_that_cannot_be_removed_does_not_fail_the_publish(tmp_path, monkeypatch):
+    target = _folder(tmp_path / "2025", "old")
+    rmtree = publish.shutil.rmtree
+
+    def stubborn(path, ignore_errors=False, **kwargs):
+        if not ignore_errors:
+            raise OSError(13, "permission denied")
+        return None
+
+    monkeypatch.setattr(publish.shutil, "rmtree", stubborn)
+    publish.publish(_folder(tmp_path / ".staging-2025", "new"), target)
+    monkeypatch.setattr(publish.shutil, "rmtree", rmtree)
+    assert _content(target) == {"new"}
+
+
+def test_a_failed_publish_keeps_the_build_for_inspection_and_says_where(tmp_path, monkeypatch):
+    target = _folder(tmp_path / "2025", "old")
+    failed = _folder(tmp_path / ".failed-2025", "an earlier failure")
+    staging = _folder(tmp_path / ".staging-2025", "new")
+    rename = Path.rename
+
+    def busy(self, other):
+        if self == staging and Path(other) == target:
+            raise OSError(16, "busy")
+        return rename(self, other)
+
+    monkeypatch.setattr(Path, "rename", busy)
+    with pytest.raises(BuildError) as caught:
+        publish.replace(staging, target, failed)
+    assert str(caught.value).startswith(f"cannot publish {target.as_posix()}: busy;")
+    assert str(caught.value).endswith(f"this build is in {failed.as_posix()}")
+    assert _content(target) == {"old"} and _content(failed) == {"new"}
+    monkeypatch.setattr(Path, "rename", rename)
+    staging = _folder(tmp_path / ".staging-2025", "newer")
+    publish.replace(staging, target, failed)  # a publish that succeeds removes the failed one
+    assert _content(target) == {"newer"} and not failed.exists()
+
+
+def test_keeping_a_failed_build_never_raises(tmp_path, monkeypatch):
+    staging = _folder(tmp_path / ".staging-2025", "new")
+
+    def refused(self, other):
+        raise OSError(30, "read-only file system")
+
+    monkeypatch.setattr(Path, "rename", refused)
+    publish.keep_failed(staging, tmp_path / ".failed-2025")  # no exception
+    assert _content(staging) == {"new"}
