@@ -229,3 +229,14 @@ def test_a_metric_key_follows_its_function_and_its_own_description_only():
     body = "money(received.sum())"
     assert body in text
     assert digest_with(text.replace(body, "money(received.sum() + 1)"), None) != before
+
+
+@pytest.mark.parametrize(
+    ("value", "printed"), [(78910, "bijna 79.000 euro"), (78910.4, "78.910 euro")]
+)
+def test_a_figure_whose_printed_form_or_value_alone_moved_is_changed(value, printed):
+    """The same data and code, the figure printed otherwise (a changed style in the catalogue's
+    description) or its exact value moved under the same printed form: no longer as checked."""
+    state = approval.state_of(_moved(value, printed), KEY, _approved())
+    assert state.state == "gewijzigd sinds nazicht"
+    assert approval.not_approved({FIGURE.id: state}) == [state]
