@@ -15,6 +15,7 @@ never in the working tree; the groups run side by side, one per processor.
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import shutil
@@ -55,6 +56,9 @@ class Outcome:
     survived: list[str] = field(default_factory=list)
     incompetent: int = 0
     """Mutants that do not even import (cosmic-ray's word): not counted in the score."""
+    annotations: int = 0
+    """Mutants of a type annotation, which a module with ``from __future__ import annotations``
+    never evaluates: equivalent, not counted in the score."""
 
     @property
     def made(self) -> int:
@@ -85,6 +89,35 @@ def copy_project(target: Path) -> None:
         if source.is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
+
+
+def annotation_spans(path: Path) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Where the type annotations of a module are (start and end, line and column), when the
+    module postpones their evaluation (PEP 563); none otherwise."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    postponed = any(
+        isinstance(node, ast.ImportFrom)
+        and node.module == "__future__"
+        and any(alias.name == "annotations" for alias in node.names)
+        for node in tree.body
+    )
+    if not postponed:
+        return []
+    found = []
+    for node in ast.walk(tree):
+        annotations = []
+        if isinstance(node, ast.arg | ast.AnnAssign):
+            annotations.append(node.annotation)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            annotations.append(node.returns)
+        for annotation in filter(None, annotations):
+            found.append(
+                (
+                    (annotation.lineno, annotation.col_offset),
+                    (annotation.end_lineno, annotation.end_col_offset),
+                )
+            )
+    return found
 
 
 def _config(group: Group, module: str) -> str:
@@ -126,11 +159,15 @@ def mutate_module(group: Group, module: str, work: Path) -> Outcome:
         [str(COSMIC_RAY), "dump", str(session)], cwd=work, check=True, capture_output=True
     ).stdout.decode()
     outcome = Outcome(module)
+    spans = annotation_spans(work / module)
     for line in filter(None, dumped.splitlines()):
         item, result = json.loads(line)
         mutation = item["mutations"][0]
         found = (result or {}).get("test_outcome")
-        if found == "killed":
+        at = tuple(mutation["start_pos"])
+        if any(start <= at < end for start, end in spans):
+            outcome.annotations += 1
+        elif found == "killed":
             outcome.killed += 1
         elif found == "survived":
             row, column = mutation["start_pos"]
@@ -176,12 +213,16 @@ def main(argv: list[str] | None = None) -> int:
 
     with ThreadPoolExecutor(workers.qsize()) as pool:
         results = list(pool.map(run, jobs))
-    print(f"{'module':48} {'mutants':>7} {'killed':>6} {'survive':>7} {'score':>6} {'time':>6}")
+    print(
+        f"{'module':44} {'mutants':>7} {'killed':>6} {'survive':>7} {'score':>6}"
+        f" {'annot.':>6} {'time':>6}"
+    )
     for outcome, seconds in results:
         print(
-            f"{outcome.module:48} {outcome.made:7} {outcome.killed:6} {len(outcome.survived):7}"
-            f" {outcome.score:5.1f}% {seconds:5.0f}s"
+            f"{outcome.module:44} {outcome.made:7} {outcome.killed:6} {len(outcome.survived):7}"
+            f" {outcome.score:5.1f}% {outcome.annotations:6} {seconds:5.0f}s"
         )
+    print("annot.: mutants of a type annotation, never evaluated: equivalent, not in the score")
     survivors = [line for outcome, _ in results for line in outcome.survived]
     (OUT / "survivors.txt").write_text("\n".join(survivors) + "\n", encoding="utf-8")
     print(f"survivors: {OUT.relative_to(ROOT) / 'survivors.txt'} (docs/mutants.md)")
