@@ -225,3 +225,47 @@ def test_a_notebook_s_first_key_covers_what_it_reads_and_nothing_else():
     for override, counts in (("fte_hours_per_year=1976", True), ("organisation=X", False)):
         flipped = {**base, "raw_params": {**raw, "overrides": [override]}}
         assert (keys.notebook_key(**flipped) != key) is counts, override
+
+
+def test_a_notebook_s_first_key_covers_the_facts_it_records_and_no_other():
+    source = next(
+        found
+        for path in sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+        if (found := notebook_sources.read(path)).facts
+        and "facts" not in (found.params_keys or {"facts"})
+    )
+    recorded = sorted(source.facts)[0]
+    facts = {recorded: {"value": 1}, "not.recorded": {"value": 1}}
+    base = {
+        "source": source,
+        "parameters": {"year": 2025},
+        "raw_params": {"year": 2025, "facts": facts},
+        "registers": {},
+        "previous_registers": {},
+        "kernel": {},
+    }
+    key = keys.notebook_key(**base)
+
+    def with_fact(name: str) -> str:
+        changed = {**facts, name: {"value": 2}}
+        return keys.notebook_key(**{**base, "raw_params": {"year": 2025, "facts": changed}})
+
+    assert with_fact(recorded) != key
+    assert with_fact("not.recorded") == key
+    assert keys.notebook_key(**{**base, "raw_params": {"year": 2026, "facts": facts}}) != key
+
+
+def test_the_installation_s_key_names_the_installed_distributions():
+    installed = keys.installation()["distributions"]
+    assert any(name.startswith("pandas-") for name in installed)
+    assert any(name.startswith("weasyprint-") for name in installed)
+
+
+def test_a_template_folder_s_key_leaves_out_hidden_files(tmp_path, monkeypatch):
+    folder = tmp_path / "page"
+    (folder / ".ipynb_checkpoints").mkdir(parents=True)
+    (folder / "index.html.j2").write_text("a", "utf-8")
+    (folder / ".ipynb_checkpoints" / "index-checkpoint.html.j2").write_text("b", "utf-8")
+    (folder / ".index.html.j2.swp").write_text("c", "utf-8")
+    monkeypatch.setattr(keys, "TEMPLATES_DIR", tmp_path)
+    assert list(keys.template_digest("page")) == ["index.html.j2"]

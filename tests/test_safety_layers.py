@@ -295,9 +295,12 @@ def test_a_leftover_of_an_earlier_publish_beside_the_report_is_dropped(tmp_path)
 
 def test_a_first_publish_that_fails_raises_its_own_error(tmp_path, monkeypatch):
     staging = _folder(tmp_path / ".staging-2025", "new")
+    rename = Path.rename
 
     def busy(self, other):
-        raise OSError(16, "busy")
+        if self == staging:
+            raise OSError(16, "busy")
+        return rename(self, other)
 
     monkeypatch.setattr(Path, "rename", busy)
     with pytest.raises(OSError) as caught:
@@ -341,6 +344,18 @@ def test_a_failed_publish_keeps_the_build_for_inspection_and_says_where(tmp_path
     staging = _folder(tmp_path / ".staging-2025", "newer")
     publish.replace(staging, target, failed)  # a publish that succeeds removes the failed one
     assert _content(target) == {"newer"} and not failed.exists()
+    # ... and one it cannot remove does not fail the publish that succeeded
+    _folder(failed, "stuck")
+    rmtree = publish.shutil.rmtree
+
+    def stubborn(path, ignore_errors=False, **kwargs):
+        if not ignore_errors:
+            raise OSError(13, "permission denied")
+        return rmtree(path, ignore_errors=True)
+
+    monkeypatch.setattr(publish.shutil, "rmtree", stubborn)
+    publish.replace(_folder(tmp_path / ".staging-2025", "newest"), target, failed)
+    assert _content(target) == {"newest"}
 
 
 def test_keeping_a_failed_build_never_raises(tmp_path, monkeypatch):
