@@ -22,7 +22,7 @@ import shutil
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from queue import Queue
@@ -211,17 +211,21 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             workers.put(work)
 
-    with ThreadPoolExecutor(workers.qsize()) as pool:
-        results = list(pool.map(run, jobs))
     print(
         f"{'module':44} {'mutants':>7} {'killed':>6} {'survive':>7} {'score':>6}"
         f" {'annot.':>6} {'time':>6}"
     )
-    for outcome, seconds in results:
-        print(
-            f"{outcome.module:44} {outcome.made:7} {outcome.killed:6} {len(outcome.survived):7}"
-            f" {outcome.score:5.1f}% {outcome.annotations:6} {seconds:5.0f}s"
-        )
+    results = []
+    with ThreadPoolExecutor(workers.qsize()) as pool:
+        for done in as_completed([pool.submit(run, job) for job in jobs]):
+            outcome, seconds = done.result()
+            results.append((outcome, seconds))
+            print(  # as each module is done: a long run can be read while it goes on
+                f"{outcome.module:44} {outcome.made:7} {outcome.killed:6}"
+                f" {len(outcome.survived):7} {outcome.score:5.1f}% {outcome.annotations:6}"
+                f" {seconds:5.0f}s",
+                flush=True,
+            )
     print("annot.: mutants of a type annotation, never evaluated: equivalent, not in the score")
     survivors = [line for outcome, _ in results for line in outcome.survived]
     (OUT / "survivors.txt").write_text("\n".join(survivors) + "\n", encoding="utf-8")
