@@ -226,9 +226,9 @@ def main(argv: list[str] | None = None) -> int:
                 f" {seconds:5.0f}s",
                 flush=True,
             )
+            survivors = [line for outcome, _ in results for line in outcome.survived]
+            (OUT / "survivors.txt").write_text("\n".join(survivors) + "\n", encoding="utf-8")
     print("annot.: mutants of a type annotation, never evaluated: equivalent, not in the score")
-    survivors = [line for outcome, _ in results for line in outcome.survived]
-    (OUT / "survivors.txt").write_text("\n".join(survivors) + "\n", encoding="utf-8")
     print(f"survivors: {OUT.relative_to(ROOT) / 'survivors.txt'} (docs/mutants.md)")
     return 0
 
