@@ -67,11 +67,6 @@ def in_year(dates: pd.Series, year: int) -> pd.Series:
     return dates.dt.year == year
 
 
-def active_on(start: pd.Series, end: pd.Series, day: pd.Timestamp) -> pd.Series:
-    """Mask of the periods that have started on ``day`` and not ended before it (open end = on)."""
-    return (start <= day) & (end.isna() | (end >= day))
-
-
 def overlaps_year(start: pd.Series, end: pd.Series, year: int) -> pd.Series:
     """Mask of the periods that overlap ``year`` at least one day (open end = still running)."""
     return (start <= year_end(year)) & (end.isna() | (end >= year_start(year)))
