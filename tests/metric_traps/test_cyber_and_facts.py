@@ -122,3 +122,19 @@ def test_facts_are_the_values_of_the_parameters_for_the_ids_asked_only(report_pa
 def test_a_figure_that_is_not_a_fact_is_refused_by_name(report_params):
     with pytest.raises(KeyError, match=r"not fact figures: employment\.workers'"):
         metrics.facts.recorded(report_params, ["site.area_m2", "employment.workers"])
+
+
+def test_a_month_counted_twice_is_refused_not_averaged():
+    months = [*YEAR_MONTHS, YEAR_MONTHS[0]]  # thirteen rows of the year: an export read twice
+    with pytest.raises(ValueError, match=f"expected 12 months of {YEAR}, found 13"):
+        metrics.cyber.monthly_blocks(_log(months), YEAR)
+
+
+def test_the_antivirus_averages_keep_two_decimals():
+    # 12 months summing to 14: 1.1666... a month, kept as 1.17 (not 1.2, not 1.167).
+    values = [2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1]
+    figures = metrics.cyber.monthly_blocks(
+        _log(YEAR_MONTHS, av_threats=values, av_phishing=values), YEAR
+    )
+    assert figures["cyber.av_threats_monthly"] == 1.17
+    assert figures["cyber.av_phishing_monthly"] == 1.17

@@ -126,3 +126,11 @@ def test_hours_keep_their_fraction_and_fte_rounds_half_up():
     exactly_half = metrics.employment.contracts(contracts.iloc[:2], YEAR, FULL_TIME)
     assert exactly_half["employment.hours"] == 4940
     assert exactly_half["employment.fte"] == 3
+
+
+def test_hours_keep_their_cents_of_an_hour():
+    contracts = _contracts(
+        _contract("W1", LONG_AGO, None, "open_ended", hours=7.25),
+        _contract("W2", MID_YEAR, MID_YEAR, hours=0.5),
+    )
+    assert metrics.employment.contracts(contracts, YEAR, FULL_TIME)["employment.hours"] == 7.75
