@@ -23,19 +23,24 @@ from .errors import ReportError
 from .paths import params_file, relative_to_root, year_output_dir
 
 
+def _listed(text: str | None) -> list[str]:
+    """The names of a comma-separated option (``--to html,pdf``, ``--lang nl,fr``)."""
+    return [name.strip() for name in (text or "").split(",") if name.strip()]
+
+
 def _build(arguments: argparse.Namespace) -> int:
     result = build(
         arguments.year,
         overrides=arguments.param,
         out_root=arguments.out,
         progress=not arguments.quiet,
-        formats=tuple(name.strip() for name in arguments.to.split(",") if name.strip()),
+        formats=tuple(_listed(arguments.to)),
         params_path=arguments.params,
         compare_previous=not arguments.no_previous,
         jobs=arguments.jobs,
         use_cache=not arguments.no_cache,
         final=arguments.final,
-        languages=[name.strip() for name in (arguments.lang or "").split(",") if name.strip()],
+        languages=_listed(arguments.lang),
     )
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -122,7 +127,7 @@ def _preview(arguments: argparse.Namespace) -> int:
         build_arguments.append(f"--params={arguments.params}")
     if arguments.no_previous:
         build_arguments.append("--no-previous")
-    formats = {name.strip() for name in arguments.to.split(",") if name.strip()}
+    formats = set(_listed(arguments.to))
     session = preview.Preview(
         arguments.year, arguments.out, build_arguments, partial=formats != set(FORMATS)
     )

@@ -56,36 +56,31 @@ def test_the_fte_check_divides_by_the_full_time_hours_of_the_parameters(
 # --- loans_since_launch_add_up -----------------------------------------------------------------
 
 
+def _since_launch(
+    inputs: checks.CheckInputs, previous: float, this_year: float, total: float
+) -> checks.CheckInputs:
+    """Last year's total, this year's payouts and the total since launch, as given."""
+    figures = {
+        "financing.projects_since_launch.amount_eur": total,
+        "financing.projects_supported.amount_eur": this_year,
+    }
+    return dataclasses.replace(
+        _with_figures(inputs, **figures), since_launch_previous_year=previous
+    )
+
+
 @pytest.mark.parametrize(
     ("total", "ok"),
     [(1000.0, True), (1000.01, False), (999.99, False), (1000.06, False), (999.94, False)],
 )
 def test_loans_since_launch_add_up_to_the_cent(inputs, total, ok):
-    changed = dataclasses.replace(
-        _with_figures(
-            inputs,
-            **{
-                "financing.projects_since_launch.amount_eur": total,
-                "financing.projects_supported.amount_eur": 250.0,
-            },
-        ),
-        since_launch_previous_year=750.0,
-    )
+    changed = _since_launch(inputs, previous=750.0, this_year=250.0, total=total)
     assert checks.loans_since_launch_add_up(changed).ok is ok
 
 
 @pytest.mark.parametrize(("total", "ok"), [(1020.06, True), (1020.1, False), (1020.0, False)])
 def test_loans_since_launch_are_compared_in_cents_not_tenths(inputs, total, ok):
-    changed = dataclasses.replace(
-        _with_figures(
-            inputs,
-            **{
-                "financing.projects_since_launch.amount_eur": total,
-                "financing.projects_supported.amount_eur": 20.02,
-            },
-        ),
-        since_launch_previous_year=1000.04,
-    )
+    changed = _since_launch(inputs, previous=1000.04, this_year=20.02, total=total)
     assert checks.loans_since_launch_add_up(changed).ok is ok
 
 
