@@ -61,6 +61,12 @@ def test_meeting_hours_are_whole_when_they_add_up_to_whole_hours():
     assert isinstance(values["smartlabs.hours"], int)
 
 
+def test_meeting_hours_are_kept_to_the_hundredth_of_an_hour():
+    # A meeting's length has no fixed number of decimals: twenty minutes is 0.333... hours.
+    meetings = _meetings(("M1", "G1", LONG_AGO, 1 / 3), ("M2", "G1", DEC_31, 1.0))
+    assert _smartlabs(meetings=meetings)["smartlabs.hours"] == 1.33
+
+
 def test_interested_are_distinct_persons_registered_up_to_31_december():
     registrations = _registrations(
         ("P1", LONG_AGO),
