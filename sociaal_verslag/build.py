@@ -278,6 +278,10 @@ def _input_files(ctx: stages.Context) -> list[Path]:
     previous = []
     if ctx.params.previous is not None:
         previous = [absolute(ctx.params.previous.build_dir) / "figures.json"]
+        # Last year's registers that the charts compare with, so that a review notebook run
+        # again can check them too (reproduce.py).
+        found = notebook_step.previous_register_files(ctx.params, ctx.sources).values()
+        previous += [path for path in found if path is not None and path.is_file()]
     # The sign-off is an input too: the colophon says how many figures were checked.
     signed = [reviews_file(ctx.year)] if reviews_file(ctx.year).is_file() else []
     return [ctx.params_path, *map(absolute, data), *text, *notebooks, *previous, *signed]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import os
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -19,7 +20,7 @@ from . import charts, file_audit, metrics, recording, registers, reproduce, temp
 from . import params as params_module
 from .catalogue import ChartSpec, MetricSpec, chart_spec, metric_spec
 from .chart_style import Drawing
-from .exports import find_file
+from .exports import ExportError, RegisterSource, find_file
 from .figures import (
     CHART_METADATA_KEY,
     FIGURES_MIME,
@@ -97,13 +98,24 @@ def load_previous(name: str, params: params_module.ReportParams) -> pd.DataFrame
     previous = params.previous
     if previous is None:
         return None
+    data_dir, source = absolute(previous.data_dir), previous.registers.get(name)
+    if _build_record is not None:  # a review notebook run again: only its build's files
+        _check_previous(name, data_dir, source)
     try:
-        return registers.load_register(
-            name, absolute(previous.data_dir), params.year - 1, previous.registers.get(name)
-        )
+        return registers.load_register(name, data_dir, params.year - 1, source)
     except registers.RegisterError as error:
         print(f"last year's {name} is left out of the comparison: {error}")
         return None
+
+
+def _check_previous(name: str, data_dir: Path, source: RegisterSource | None) -> None:
+    """Refuse last year's register when it is not the file the build compared with."""
+    assert _build_record is not None
+    try:
+        path = find_file(data_dir, name, source)
+    except ExportError:
+        return  # two candidate files: the load below leaves the register out, with a note
+    _build_record.check_register(path)
 
 
 def _input_names(inputs: tuple[Any, ...]) -> tuple[str, ...]:

@@ -40,24 +40,37 @@ def notebook_parameters(year: int) -> dict[str, Any]:
     return {"year": year, "params_file": from_review}
 
 
-def _previous_registers(
+def previous_register_files(
     report_params: params_module.ReportParams, sources: Sequence[NotebookSource]
-) -> dict[str, str]:
-    """sha256 of last year's register files that the notebooks load (for the comparison)."""
+) -> dict[str, Path | None]:
+    """Last year's register files that the notebooks load for the comparison, by register
+    (None: two candidate files, which the notebook's load reports)."""
     from .exports import ExportError, find_file
 
     previous = report_params.previous
     if previous is None:
         return {}
-    shas = {}
+    files: dict[str, Path | None] = {}
     for name in sorted({name for source in sources for name in source.previous_registers}):
         try:
-            path = find_file(absolute(previous.data_dir), name, previous.registers.get(name))
+            files[name] = find_file(absolute(previous.data_dir), name, previous.registers.get(name))
         except ExportError:
-            shas[name] = "ambiguous"
-            continue
-        shas[name] = provenance.sha256(path) if path.is_file() else "missing"
-    return shas
+            files[name] = None
+    return files
+
+
+def _previous_registers(
+    report_params: params_module.ReportParams, sources: Sequence[NotebookSource]
+) -> dict[str, str]:
+    """sha256 of last year's register files that the notebooks load (for the comparison)."""
+    return {
+        name: "ambiguous" if path is None else _sha256_or_missing(path)
+        for name, path in previous_register_files(report_params, sources).items()
+    }
+
+
+def _sha256_or_missing(path: Path) -> str:
+    return provenance.sha256(path) if path.is_file() else "missing"
 
 
 def register_shas(report_params: params_module.ReportParams) -> dict[str, str]:

@@ -6,7 +6,8 @@ registers from the data folder as they are now: after a register changed, it wou
 compute another build's figures beside the ones its build printed. So, outside a build, a
 notebook whose parameters file has its build's ``manifest.json`` beside it checks its parameters
 (at :func:`~.notebook.setup`) and every register file it loads (at :func:`~.notebook.load`)
-against the sha256 the build recorded, and stops on the first difference: which file, the
+against the sha256 the build recorded (last year's too, at :func:`~.notebook.load_previous`),
+and stops on the first difference: which file, the
 checksum recorded and the one now, and the commit that holds the build's inputs.
 
 A chapter notebook opened from ``notebooks/`` reads ``params/YEAR.yaml``, which has no manifest
@@ -81,6 +82,8 @@ class BuildRecord:
         """Refuse a register file that is not the one the build read."""
         shown = relative_to_root(path)
         recorded = self.inputs.get(shown)
+        if recorded is None and not path.exists():
+            return  # the build found no such file either (last year's, left out of the charts)
         if recorded is None:
             raise NotTheBuildInputsError(
                 f"{shown}: not among the files the build read ({relative_to_root(self.manifest)})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -264,3 +265,13 @@ def test_last_year_stands_beside_this_year(worked_2026):
     assert "Vergelijking met 2025" in index
     params_used = (result.output_dir / "params.yaml").read_text(encoding="utf-8")
     assert "previous:" in params_used and "data/2025" in params_used
+
+
+def test_the_manifest_records_last_year_s_registers_that_the_charts_compare_with(worked_2026):
+    # So that a review notebook run again checks them too (reproduce.py).
+    result, _ = worked_2026
+    manifest = json.loads((result.output_dir / "manifest.json").read_text(encoding="utf-8"))
+    compared = {"loans", "employment_contracts", "coop_events", "security_monthly"}
+    last_year = {Path(name).stem for name in manifest["inputs"] if Path(name).parent.name == "2025"}
+    assert compared <= last_year
+    assert "kbs_grants" not in last_year  # only what the charts compare with
