@@ -284,3 +284,92 @@ def test_a_chart_number_names_a_placed_chart(tmp_path, report_params, text, mess
     files = _chapters(tmp_path, **{"01-a": text + '\n\n{{ chart("a.one") }}\n'})
     with pytest.raises(narrative.NarrativeError, match=re.escape(message)):
         narrative.render(files, FIGURES, THREE_CHARTS, report_params)
+
+
+# --- what render and check give back, and the errors they name a file in -----------------------
+
+TWO_CHARTS = {
+    "financing.loans_per_month": Chart(
+        "financing.loans_per_month",
+        "Leningen",
+        "<svg/>",
+        figure_ids=("financing.loans_granted.count", "survey.responses"),
+    ),
+    "pvcb.per_year": Chart("pvcb.per_year", "Publicaties", "<svg/>"),
+}
+
+
+def test_a_figure_shown_in_a_chart_or_in_the_text_and_a_chart_is_not_unused(
+    tmp_path, report_params
+):
+    files = _chapters(
+        tmp_path,
+        **{"01-a": '{{ survey.responses }}\n\n{{ chart("financing.loans_per_month") }}\n'},
+    )
+    rendered = narrative.render(files, FIGURES, TWO_CHARTS, report_params)
+    assert rendered.used_figures == {"survey.responses"}
+    assert rendered.unused_figures == sorted(
+        set(FIGURES) - {"survey.responses", "financing.loans_granted.count"}
+    )
+    assert rendered.unused_charts == ["pvcb.per_year"]
+
+
+def test_a_report_that_places_every_chart_has_no_unused_chart(tmp_path, report_params):
+    text = '{{ chart("financing.loans_per_month") }}\n\n{{ chart("pvcb.per_year") }}\n'
+    rendered = narrative.render(
+        _chapters(tmp_path, **{"01-a": text}), FIGURES, TWO_CHARTS, report_params
+    )
+    assert rendered.unused_charts == []
+
+
+def test_the_check_says_what_each_chapter_uses(tmp_path):
+    files = _chapters(
+        tmp_path,
+        **{
+            "01-a": "{{ survey.responses }} en {{ ethics.topics }}\n",
+            "02-b": '{{ chart("pvcb.per_year") }}\n',
+        },
+    )
+    used = narrative.check(files, FIGURES, TWO_CHARTS)
+    assert list(used) == files
+    assert (used[files[0]].figures, used[files[0]].charts) == (
+        ["survey.responses", "ethics.topics"],
+        [],
+    )
+    assert (used[files[1]].figures, used[files[1]].charts) == ([], ["pvcb.per_year"])
+
+
+def test_a_chapter_that_cannot_be_read_is_named(tmp_path):
+    chapter = tmp_path / "01-a.md"
+    chapter.mkdir(parents=True)  # a folder where the chapter's file should be
+    with pytest.raises(narrative.NarrativeError, match=r"01-a\.md: cannot be read: Is a directory"):
+        narrative.check([chapter], FIGURES, TWO_CHARTS)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # The sandbox's refusal (a template error), with the scanner out of the way.
+        (
+            "{{ year.__class__ }}",
+            "01-a.md: access to attribute '__class__' of 'int' object is unsafe",
+        ),
+        # A filter that applies to figures only, given something else.
+        ('{{ year | aantal("lid", "leden") }}', "01-a.md: the filter 'aantal' applies to a figure"),
+    ],
+)
+def test_an_error_while_rendering_names_the_chapter(
+    tmp_path, report_params, monkeypatch, text, message
+):
+    files = _chapters(tmp_path, **{"01-a": text})
+
+    def unscanned(files, names):
+        return [(path, path.read_text("utf-8")) for path in files], narrative.Usage(), {}
+
+    monkeypatch.setattr(narrative, "_scan", unscanned)
+    with pytest.raises(narrative.NarrativeError) as raised:
+        narrative.render(files, FIGURES, TWO_CHARTS, report_params)
+    assert message in str(raised.value)
+    assert str(raised.value).startswith(f"{files[0].as_posix()}: ") or "01-a.md: " in str(
+        raised.value
+    )
