@@ -44,7 +44,7 @@ $(MUTATION_STAMP): $(STAMP)
 	touch $@
 
 mutants: $(MUTATION_STAMP) ## mutation testing of the modules in tests/mutants.yaml, a score per module (long: docs/mutants.md)
-	$(BIN)/python -u tools/mutants.py $(GROUPS)
+	$(BIN)/python -u tools/mutants.py $(GROUPS) $(if $(ONLY),$(foreach m,$(ONLY),--only $(m)))
 
 # Jupyter refuses to run as root unless told; root is common in containers.
 AS_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
