@@ -24,7 +24,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # the package and tools/ from a checkout, not installed
 
-from sociaal_verslag.register_docs import data_readme  # noqa: E402
+from sociaal_verslag.registers.docs import data_readme
 from tools.sample_data import SampleTargets, generate, write_registers  # noqa: E402
 
 SEED = 852025
@@ -145,7 +145,7 @@ def _readme(year: int, seed: int, rows: dict[str, int]) -> str:
         " `PROVENANCE.yaml` lists the sha256 of every file.",
         "Format: UTF-8, comma separated, header row, ISO dates (yyyy-mm-dd), booleans"
         " true/false, a dot as decimal separator, an empty cell for a missing value. The"
-        " registers and their columns below are those of `sociaal_verslag/registers.yaml`"
+        " registers and their columns below are those of `sociaal_verslag/registers/registers.yaml`"
         " (see also `docs/registers.md`).",
     ]
     return data_readme(f"Registers {year} — SYNTHETIC data", intro, rows)

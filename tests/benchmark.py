@@ -29,7 +29,7 @@ from pathlib import Path
 
 import psutil
 
-from sociaal_verslag import chapters
+from sociaal_verslag.year import chapters
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent

@@ -12,10 +12,11 @@ from matplotlib.figure import Figure as MplFigure
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-from sociaal_verslag import charts, metrics
-from sociaal_verslag.figures import Figure, make_figures
-from sociaal_verslag.paths import PROJECT_ROOT
-from sociaal_verslag.registers import load_register
+from sociaal_verslag import metrics
+from sociaal_verslag.base.paths import PROJECT_ROOT
+from sociaal_verslag.charts import drawings as charts
+from sociaal_verslag.figures.records import Figure, make_figures
+from sociaal_verslag.registers.loading import load_register
 
 DATA = PROJECT_ROOT / "data" / "2025"
 

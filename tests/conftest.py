@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sociaal_verslag.build import BuildResult, build
+from sociaal_verslag.build.main import BuildResult, build
 
 REFERENCE_DIR = Path(__file__).parent / "reference"
 
@@ -60,7 +60,7 @@ def build_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """One cache for the test session's builds (not the project's output/.cache): a test that
     builds 2025 with one thing changed re-runs only what that change touches. Tests that look
     at the cache itself give themselves a fresh one."""
-    from sociaal_verslag.cache import CACHE_ENV
+    from sociaal_verslag.cache.store import CACHE_ENV
 
     folder = tmp_path_factory.mktemp("cache")
     before = os.environ.get(CACHE_ENV)
@@ -75,7 +75,7 @@ def build_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def recorded_reads(result: BuildResult, cache: Path, notebook: str) -> dict:
     """What the kernel of ``notebook`` (e.g. ``02-bescherming``) read in the build ``result``,
     as stored with its run in the cache at ``cache``: the second part of its key."""
-    from sociaal_verslag.cache import Store
+    from sociaal_verslag.cache.store import Store
 
     step = next(record for record in result.steps.records if record.name == f"notebook {notebook}")
     entry = Store.open(cache).find("notebooks", step.key)

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sociaal_verslag.paths import PROJECT_ROOT
+from sociaal_verslag.base.paths import PROJECT_ROOT
 
 PROJECT_PARTS = ("sociaal_verslag", "notebooks", "params", "data/2025", "docs", "reviews")
 """What a project is made of: the package, the notebooks and their text, a year's inputs, the
@@ -46,7 +46,7 @@ def sociaal_verslag(
     """The copy's command line, run with ``arguments`` (and ``environment`` added)."""
     environment = {**os.environ, **(environment or {}), "PYTHONPATH": str(root)}
     return subprocess.run(
-        [sys.executable, "-m", "sociaal_verslag.cli", *arguments],
+        [sys.executable, "-m", "sociaal_verslag.cli.main", *arguments],
         cwd=root,
         env=environment,
         capture_output=True,

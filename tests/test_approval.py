@@ -10,9 +10,15 @@ from datetime import UTC, datetime
 
 import pytest
 
-from sociaal_verslag import approval, cli, figure_keys, provenance, recording, signoff, units
-from sociaal_verslag.figure_keys import FigureKey
-from sociaal_verslag.figures import Figure
+from sociaal_verslag.cli import main as cli
+from sociaal_verslag.cli import signoff
+from sociaal_verslag.figures import units
+from sociaal_verslag.figures.records import Figure
+from sociaal_verslag.notebook import recording
+from sociaal_verslag.render import manifest as provenance
+from sociaal_verslag.review import approval
+from sociaal_verslag.review import signoff_keys as figure_keys
+from sociaal_verslag.review.signoff_keys import FigureKey
 
 FIGURE = Figure(
     id="financing.kbs_grants.total_eur",

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from sociaal_verslag.catalogue import CATALOGUE
+from sociaal_verslag.figures.catalogue import CATALOGUE
 
 from .conftest import REFERENCE_DIR, normalise
 

@@ -13,8 +13,8 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from sociaal_verslag.build import BuildResult
-from sociaal_verslag.editions import Edition
+from sociaal_verslag.build.main import BuildResult
+from sociaal_verslag.year.editions import Edition
 
 from .svg_text import svg_text_sizes, view_box
 

@@ -15,12 +15,16 @@ import psutil
 import pytest
 import yaml
 
-from sociaal_verslag import chapters, keys, notebook_sources, runner, validated
-from sociaal_verslag.build import BuildResult, build
-from sociaal_verslag.cache import CACHE_ENV
-from sociaal_verslag.errors import ReportError
-from sociaal_verslag.paths import PACKAGE_DIR, PROJECT_ROOT
-from sociaal_verslag.registers import REGISTERS, load_register
+from sociaal_verslag.base.errors import ReportError
+from sociaal_verslag.base.paths import PACKAGE_DIR, PROJECT_ROOT
+from sociaal_verslag.build import cache_keys as keys
+from sociaal_verslag.build.main import BuildResult, build
+from sociaal_verslag.cache.store import CACHE_ENV
+from sociaal_verslag.execution import pool as runner
+from sociaal_verslag.notebook import sources as notebook_sources
+from sociaal_verslag.registers import validated
+from sociaal_verslag.registers.loading import REGISTERS, load_register
+from sociaal_verslag.year import chapters
 
 from .conftest import recorded_reads
 
@@ -346,7 +350,7 @@ def test_a_register_name_must_be_a_literal(tmp_path):
 
 @pytest.mark.parametrize("name", list(REGISTERS))
 def test_a_validated_register_loads_as_the_same_typed_frame(name, tmp_path, monkeypatch):
-    from sociaal_verslag.cache import Store
+    from sociaal_verslag.cache.store import Store
 
     store = Store(tmp_path / "cache")
     data = PROJECT_ROOT / "data" / "2025"
@@ -392,7 +396,7 @@ def test_a_failure_stops_the_notebooks_running_beside_it(tmp_path, fresh_cache, 
 
 
 def test_every_attribute_of_the_parameters_says_which_keys_it_reads():
-    from sociaal_verslag.params import ReportParams
+    from sociaal_verslag.year.params import ReportParams
 
     derived = {
         name

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sociaal_verslag.cache import CACHE_ENV
+from sociaal_verslag.cache.store import CACHE_ENV
 
 from .conftest import SOURCE_DATE_EPOCH
 from .project_copy import copy_project, sociaal_verslag
@@ -208,7 +208,7 @@ def _loan_added(project: Project) -> None:
 def _heading_function(project: Project) -> None:
     # A module on the page's path only: no notebook runs it, the page's content is the same.
     project.edit(
-        "sociaal_verslag/narrative.py",
+        "sociaal_verslag/text/narrative.py",
         'return re.sub(r"[*_`]", "", re.sub(r"<[^>]+>", "", text))',
         'return re.sub(r"[*_`]", "", re.sub(r"<[^>]+>", "", text)).upper()',
     )
@@ -329,7 +329,9 @@ def _label_changed(project: Project) -> None:
     old = "geblokkeerde malware-aanvallen per maand"
     new = "tegengehouden malware-aanvallen per maand"
     project.edit("sociaal_verslag/metrics/cyber.meta.yml", f"label: {old}", f"label: {new}")
-    project.edit("sociaal_verslag/locale/fr/figures.po", f'msgid "{old}"', f'msgid "{new}"')
+    project.edit(
+        "sociaal_verslag/language/locale/fr/figures.po", f'msgid "{old}"', f'msgid "{new}"'
+    )
 
 
 def _optional_file_read(project: Project) -> None:
@@ -538,7 +540,7 @@ CASES = [
     Case(
         "a module every notebook runs",
         lambda p: p.edit(
-            "sociaal_verslag/formatting.py",
+            "sociaal_verslag/language/formatting.py",
             "from __future__ import annotations\n",
             "from __future__ import annotations\n\n# a comment\n",
         ),
@@ -548,7 +550,9 @@ CASES = [
     Case(
         "a phrase",
         lambda p: p.edit(
-            "sociaal_verslag/phrases.yaml", "  more_than: meer dan\n", "  more_than: ruim\n"
+            "sociaal_verslag/language/phrases.yaml",
+            "  more_than: meer dan\n",
+            "  more_than: ruim\n",
         ),
     ),
     Case(
@@ -572,7 +576,7 @@ CASES = [
     Case(
         "a French translation",
         lambda p: p.edit(
-            "sociaal_verslag/locale/fr/report.po",
+            "sociaal_verslag/language/locale/fr/report.po",
             'msgid "Cijfer"\nmsgstr "Chiffre"',
             'msgid "Cijfer"\nmsgstr "Nombre"',
         ),

@@ -17,9 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from sociaal_verslag import keys, notebook_sources, runner, validated
-from sociaal_verslag.exports import RegisterSource
-from sociaal_verslag.paths import NOTEBOOKS_DIR, PACKAGE_DIR, TEMPLATES_DIR, font_dir
+from sociaal_verslag.base.paths import NOTEBOOKS_DIR, PACKAGE_DIR, TEMPLATES_DIR, font_dir
+from sociaal_verslag.build import cache_keys as keys
+from sociaal_verslag.execution import pool as runner
+from sociaal_verslag.notebook import sources as notebook_sources
+from sociaal_verslag.registers import validated
+from sociaal_verslag.registers.exports import RegisterSource
 
 MakeKey = Callable[[], str]
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from sociaal_verslag import cache
-from sociaal_verslag.cache import CHECKSUMS, Store, damage
+from sociaal_verslag.cache import store as cache
+from sociaal_verslag.cache.store import CHECKSUMS, Store, damage
 
 
 @pytest.fixture

@@ -8,11 +8,15 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from sociaal_verslag import catalogue, chapters, design_docs, metrics, notebook_sources
-from sociaal_verslag.catalogue import CATALOGUE, METRICS, CatalogueError
+from sociaal_verslag import metrics
+from sociaal_verslag.cli import design_docs
+from sociaal_verslag.figures import catalogue
+from sociaal_verslag.figures.catalogue import CATALOGUE, METRICS, CatalogueError
 from sociaal_verslag.metrics._common import metric
-from sociaal_verslag.notebook_sources import NotebookSourceError
-from sociaal_verslag.params import ReportParams
+from sociaal_verslag.notebook import sources as notebook_sources
+from sociaal_verslag.notebook.sources import NotebookSourceError
+from sociaal_verslag.year import chapters
+from sociaal_verslag.year.params import ReportParams
 
 
 def test_every_computed_figure_is_named_after_its_module():
@@ -197,7 +201,7 @@ def test_a_notebook_runs_only_metrics_and_charts_of_the_catalogue(tmp_path):
     lines = str(caught.value).splitlines()
     assert "record('activity.adviser'): not a metric function of the catalogue" in lines[0]
     assert lines[1].endswith(
-        "chart('activity.nothing') is not described in sociaal_verslag/charts.yaml"
+        "chart('activity.nothing') is not described in sociaal_verslag/charts/charts.yaml"
     )
 
 

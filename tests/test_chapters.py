@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sociaal_verslag import chapters, cli
-from sociaal_verslag.paths import NOTEBOOKS_DIR, PROJECT_ROOT, REPORT_YAML
+from sociaal_verslag.base.paths import NOTEBOOKS_DIR, PROJECT_ROOT, REPORT_YAML
+from sociaal_verslag.cli import main as cli
+from sociaal_verslag.year import chapters
 
 NARRATIVE_2025 = PROJECT_ROOT / "notebooks" / "narrative" / "2025"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from sociaal_verslag import narrative
-from sociaal_verslag.chart_placement import misplaced_charts, problems
+from sociaal_verslag.text import narrative
+from sociaal_verslag.text.chart_placement import misplaced_charts, problems
 
 LIST = "- een\n- twee\n"
 

@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sociaal_verslag import charts, metrics
+from sociaal_verslag import metrics
+from sociaal_verslag.charts import drawings as charts
 
 from .chart_drawings import recorded
 from .metric_traps.frames import (

@@ -15,12 +15,15 @@ from bs4 import BeautifulSoup
 from matplotlib.colors import to_hex
 from matplotlib.transforms import Bbox
 
-from sociaal_verslag import chart_style, charts, metrics, report
-from sociaal_verslag.figures import Chart
-from sociaal_verslag.formatting import integer
-from sociaal_verslag.narrative import RenderedChapter, RenderedNarrative
-from sociaal_verslag.paths import PROJECT_ROOT, TEMPLATES_DIR
-from sociaal_verslag.phrases import languages
+from sociaal_verslag import metrics
+from sociaal_verslag.base.paths import PROJECT_ROOT, TEMPLATES_DIR
+from sociaal_verslag.charts import drawings as charts
+from sociaal_verslag.charts import style as chart_style
+from sociaal_verslag.figures.records import Chart
+from sociaal_verslag.language.formatting import integer
+from sociaal_verslag.language.phrases import languages
+from sociaal_verslag.render import page as report
+from sociaal_verslag.text.narrative import RenderedChapter, RenderedNarrative
 
 from .chart_drawings import drawn_texts, every_drawing
 from .chart_drawings import recorded as _recorded
@@ -465,7 +468,7 @@ def test_the_page_serves_the_phone_drawing_below_the_breakpoint(page):
 
 
 def test_the_phone_source_may_hold_an_svg_only():
-    from sociaal_verslag.sanitize import active_content
+    from sociaal_verslag.base.sanitize import active_content
 
     svg = "data:image/svg+xml;base64,PHN2Zy8+"
     ok = f'<picture><source srcset="{svg}"><img src="{svg}" alt="x"></picture>'

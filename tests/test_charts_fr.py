@@ -13,18 +13,15 @@ import nbformat
 import pytest
 from babel.messages.pofile import read_po
 
-from sociaal_verslag import (
-    catalogue,
-    charts,
-    figures,
-    formatting,
-    metrics,
-    notebook,
-    params,
-    translations,
-)
-from sociaal_verslag.figures import CHART_METADATA_KEY, NARROW_SVG_MIME, svg_mime
-from sociaal_verslag.translations import CHARTS_CATALOGUE, LOCALE_DIR
+from sociaal_verslag import metrics
+from sociaal_verslag.charts import drawings as charts
+from sociaal_verslag.figures import catalogue
+from sociaal_verslag.figures import records as figures
+from sociaal_verslag.figures.records import CHART_METADATA_KEY, NARROW_SVG_MIME, svg_mime
+from sociaal_verslag.language import formatting, translations
+from sociaal_verslag.language.translations import CHARTS_CATALOGUE, LOCALE_DIR
+from sociaal_verslag.notebook import calls as notebook
+from sociaal_verslag.year import params
 
 from .chart_drawings import every_drawing, recorded
 from .conftest import recorded_reads

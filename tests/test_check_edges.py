@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 
-from sociaal_verslag import checks
+from sociaal_verslag.review import checks
 
 from .test_checks import _with_compliance, _with_figure, consistent_inputs
 

@@ -6,8 +6,9 @@ import dataclasses
 
 import pytest
 
-from sociaal_verslag import checks, params
-from sociaal_verslag.figures import make_figures
+from sociaal_verslag.figures.records import make_figures
+from sociaal_verslag.review import checks
+from sociaal_verslag.year import params
 
 
 def consistent_inputs() -> checks.CheckInputs:

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from sociaal_verslag.paths import PROJECT_ROOT
+from sociaal_verslag.base.paths import PROJECT_ROOT
 
 from .conftest import html_text
 
-CLI = [sys.executable, "-m", "sociaal_verslag.cli"]
+CLI = [sys.executable, "-m", "sociaal_verslag.cli.main"]
 
 
 def _run(*arguments: str) -> subprocess.CompletedProcess[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sociaal_verslag.build import build
+from sociaal_verslag.build.main import build
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sociaal_verslag import diff
+from sociaal_verslag.figures import comparison as diff
 
 
 def _build_dir(root: Path, name: str, figures: dict[str, tuple[float, str]]) -> Path:
@@ -44,7 +44,7 @@ def test_a_change_of_printed_form_alone_counts(tmp_path):
 
 def _cli(*arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "sociaal_verslag.cli", "diff", *arguments],
+        [sys.executable, "-m", "sociaal_verslag.cli.main", "diff", *arguments],
         capture_output=True,
         text=True,
         check=False,

@@ -8,21 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from sociaal_verslag import (
-    chapters,
-    edition_checks,
-    editions,
-    formatting,
-    narrative,
-    params,
-    pdf,
-    typography,
-)
-from sociaal_verslag.catalogue import CATALOGUE
-from sociaal_verslag.editions import Edition, EditionError
-from sociaal_verslag.figures import Figure
-from sociaal_verslag.placeholders import NarrativeError
-from sociaal_verslag.translations import translate, translate_plural
+from sociaal_verslag.figures.catalogue import CATALOGUE
+from sociaal_verslag.figures.records import Figure
+from sociaal_verslag.language import formatting, typography
+from sociaal_verslag.language.translations import translate, translate_plural
+from sociaal_verslag.render import pdf
+from sociaal_verslag.review import edition_checks
+from sociaal_verslag.text import narrative
+from sociaal_verslag.text.placeholders import NarrativeError
+from sociaal_verslag.year import chapters, editions, params
+from sociaal_verslag.year.editions import Edition, EditionError
 
 NNBSP = "\u202f"
 NBSP = "\u00a0"
@@ -284,7 +279,7 @@ def test_the_2025_fixed_words_are_all_in_french():
 
 
 def test_a_fixed_word_without_french_is_one_line_naming_where_it_is_written(monkeypatch):
-    from sociaal_verslag import translations
+    from sociaal_verslag.language import translations
 
     messages = dict(translations.catalogue("fr"))
     label = CATALOGUE["activity.offices"].label
@@ -292,7 +287,7 @@ def test_a_fixed_word_without_french_is_one_line_naming_where_it_is_written(monk
     monkeypatch.setattr(translations, "catalogue", lambda language: messages)
     problems = edition_checks.translation_problems(["nl", "fr"], chapters.listed())
     assert problems == [
-        f"sociaal_verslag/locale/fr/*.po: no fr for {label!r} (label of activity.offices)"
+        f"sociaal_verslag/language/locale/fr/*.po: no fr for {label!r} (label of activity.offices)"
     ]
 
 

@@ -11,10 +11,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from sociaal_verslag import params
-from sociaal_verslag.exports import RegisterSource
-from sociaal_verslag.paths import PROJECT_ROOT
-from sociaal_verslag.registers import RegisterError, load_register
+from sociaal_verslag.base.paths import PROJECT_ROOT
+from sociaal_verslag.registers.exports import RegisterSource
+from sociaal_verslag.registers.loading import RegisterError, load_register
+from sociaal_verslag.year import params
 
 DATA_2025 = PROJECT_ROOT / "data" / "2025"
 

@@ -17,9 +17,11 @@ import nbformat
 import psutil
 import pytest
 
-from sociaal_verslag import build as build_module
-from sociaal_verslag import chapters, cli, figures
-from sociaal_verslag.paths import PROJECT_ROOT
+from sociaal_verslag.base.paths import PROJECT_ROOT
+from sociaal_verslag.build import main as build_module
+from sociaal_verslag.cli import main as cli
+from sociaal_verslag.figures import records as figures
+from sociaal_verslag.year import chapters
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

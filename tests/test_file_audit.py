@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from sociaal_verslag.paths import PROJECT_ROOT
+from sociaal_verslag.base.paths import PROJECT_ROOT
 
 
 def _record(tmp_path: Path, code: str) -> dict:
     """What a process that runs ``code`` after installing the recorder says it read."""
     script = (
-        "import sociaal_verslag.file_audit as audit\n"
+        "import sociaal_verslag.notebook.file_audit as audit\n"
         "audit.install()\n" + textwrap.dedent(code) + "\nprint('RECORD' + audit.report())\n"
     )
     done = subprocess.run(

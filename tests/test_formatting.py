@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from sociaal_verslag import formatting
-from sociaal_verslag.catalogue import CATALOGUE
+from sociaal_verslag.figures.catalogue import CATALOGUE
+from sociaal_verslag.language import formatting
 
 # --------------------------------------------------------------------------------------------
 # Exact numbers

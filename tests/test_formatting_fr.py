@@ -16,9 +16,9 @@ import yaml
 from babel.numbers import format_currency, format_decimal, get_group_symbol
 from fontTools.ttLib import TTFont
 
-from sociaal_verslag import formatting, phrases
-from sociaal_verslag.paths import PACKAGE_DIR
-from sociaal_verslag.pdf import FONT_DIR
+from sociaal_verslag.base.paths import PACKAGE_DIR
+from sociaal_verslag.language import formatting, phrases
+from sociaal_verslag.render.pdf import FONT_DIR
 
 from .conftest import recorded_reads
 
@@ -498,7 +498,7 @@ def test_the_charts_font_has_the_french_spaces():
     import matplotlib
     from matplotlib import font_manager
 
-    from sociaal_verslag.chart_style import apply_style
+    from sociaal_verslag.charts.style import apply_style
 
     with matplotlib.rc_context():  # the style is global: put it back afterwards
         apply_style()

@@ -14,11 +14,11 @@ import pikepdf
 import pytest
 from bs4 import BeautifulSoup
 
-from sociaal_verslag import formatting
-from sociaal_verslag.catalogue import CATALOGUE
-from sociaal_verslag.editions import Edition
-from sociaal_verslag.recording import figure_anchor
-from sociaal_verslag.review import REVIEW_DIR
+from sociaal_verslag.figures.catalogue import CATALOGUE
+from sociaal_verslag.language import formatting
+from sociaal_verslag.notebook.recording import figure_anchor
+from sociaal_verslag.review.pages import REVIEW_DIR
+from sociaal_verslag.year.editions import Edition
 
 from .conftest import html_text, normalise
 

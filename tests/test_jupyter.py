@@ -24,18 +24,19 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from packaging.requirements import Requirement
 
-from sociaal_verslag import chapters, figures
-from sociaal_verslag.build import build
-from sociaal_verslag.paths import (
+from sociaal_verslag.base.hashing import sha256
+from sociaal_verslag.base.paths import (
     KERNEL_NAME,
     NOTEBOOKS_DIR,
     PROJECT_ROOT,
     notebook_params_path,
     params_file,
 )
-from sociaal_verslag.provenance import sha256
-from sociaal_verslag.review import REVIEW_DIR
-from sociaal_verslag.validated import INDEX_ENV
+from sociaal_verslag.build.main import build
+from sociaal_verslag.figures import records as figures
+from sociaal_verslag.registers.validated import INDEX_ENV
+from sociaal_verslag.review.pages import REVIEW_DIR
+from sociaal_verslag.year import chapters
 
 NOTEBOOKS = chapters.notebooks(chapters.listed())
 

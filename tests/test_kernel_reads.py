@@ -8,8 +8,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from sociaal_verslag import runner
-from sociaal_verslag.paths import PROJECT_ROOT
+from sociaal_verslag.base.paths import PROJECT_ROOT
+from sociaal_verslag.execution import pool as runner
 
 
 def _run(tmp_path: Path, code: str) -> runner.Outcome:
@@ -59,7 +59,7 @@ def test_a_kernel_reports_what_the_notebook_read(tmp_path):
     outcome = _run(tmp_path, f"import pandas\npandas.read_csv({str(side)!r})")
     assert outcome.ok, outcome.message
     assert str(side) in outcome.reads["read"]
-    assert "sociaal_verslag.file_audit" in outcome.reads["modules"]
+    assert "sociaal_verslag.notebook.file_audit" in outcome.reads["modules"]
     assert outcome.reads["unrecordable"] == ""
 
 

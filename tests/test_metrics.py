@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from sociaal_verslag import metrics
-from sociaal_verslag.catalogue import CATALOGUE
+from sociaal_verslag.figures.catalogue import CATALOGUE
 
 NA = pd.NaT
 
@@ -346,7 +346,7 @@ def test_every_function_a_description_names_is_an_metric_function():
 
 
 def test_a_described_function_that_is_not_defined_is_named(monkeypatch):
-    from sociaal_verslag.catalogue import CatalogueError, MetricSpec
+    from sociaal_verslag.figures.catalogue import CatalogueError, MetricSpec
 
     ghost = MetricSpec("cyber.ghost", ("cyber.ghost",))
     monkeypatch.setattr(metrics, "METRICS", {**metrics.METRICS, ghost.name: ghost})

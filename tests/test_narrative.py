@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from sociaal_verslag import narrative, params
-from sociaal_verslag.catalogue import CATALOGUE
-from sociaal_verslag.figures import Chart, make_figures
+from sociaal_verslag.figures.catalogue import CATALOGUE
+from sociaal_verslag.figures.records import Chart, make_figures
+from sociaal_verslag.text import narrative
+from sociaal_verslag.year import params
 
 FIGURES = {
     figure.id: figure

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from jinja2 import nodes
 
-from sociaal_verslag import narrative
-from sociaal_verslag.catalogue import CATALOGUE, charts
-from sociaal_verslag.paths import PROJECT_ROOT
-from sociaal_verslag.placeholders import VARIANT_NAMES, Names, Scanner
+from sociaal_verslag.base.paths import PROJECT_ROOT
+from sociaal_verslag.figures.catalogue import CATALOGUE, charts
+from sociaal_verslag.text import narrative
+from sociaal_verslag.text.placeholders import VARIANT_NAMES, Names, Scanner
 
 DUTCH = PROJECT_ROOT / "notebooks" / "narrative" / "2025"
 FRENCH = DUTCH / "fr"

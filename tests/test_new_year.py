@@ -13,10 +13,10 @@ import pytest
 from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
 
-from sociaal_verslag import newyear
-from sociaal_verslag.build import BuildError, build
-from sociaal_verslag.paths import PROJECT_ROOT
-from sociaal_verslag.registers import REGISTERS
+from sociaal_verslag.base.paths import PROJECT_ROOT
+from sociaal_verslag.build.main import BuildError, build
+from sociaal_verslag.registers.loading import REGISTERS
+from sociaal_verslag.year import new_year as newyear
 from tools.sample_data import generate, write_registers
 
 from .conftest import html_text

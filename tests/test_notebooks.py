@@ -7,8 +7,8 @@ import json
 import papermill
 import pytest
 
-from sociaal_verslag import chapters
-from sociaal_verslag.paths import KERNEL_NAME, NOTEBOOKS_DIR
+from sociaal_verslag.base.paths import KERNEL_NAME, NOTEBOOKS_DIR
+from sociaal_verslag.year import chapters
 
 NOTEBOOKS = chapters.notebooks(chapters.listed())
 PARAMETERS = {"year", "params_file"}

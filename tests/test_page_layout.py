@@ -20,10 +20,12 @@ import pytest
 from pypdf import PdfReader
 from weasyprint.formatting_structure import boxes
 
-from sociaal_verslag import catalogue, chapters, pdf
-from sociaal_verslag.editions import Edition
-from sociaal_verslag.paths import REPORT_YAML
-from sociaal_verslag.translations import translate
+from sociaal_verslag.base.paths import REPORT_YAML
+from sociaal_verslag.figures import catalogue
+from sociaal_verslag.language.translations import translate
+from sociaal_verslag.render import pdf
+from sociaal_verslag.year import chapters
+from sociaal_verslag.year.editions import Edition
 
 from .conftest import BODY_TOP
 from .svg_text import svg_text_sizes, view_box

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sociaal_verslag import params
-from sociaal_verslag.catalogue import CATALOGUE, FACT_IDS
-from sociaal_verslag.paths import params_file
+from sociaal_verslag.base.paths import params_file
+from sociaal_verslag.figures.catalogue import CATALOGUE, FACT_IDS
+from sociaal_verslag.year import params
 
 
 @pytest.fixture

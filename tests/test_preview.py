@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from sociaal_verslag import preview
-from sociaal_verslag.paths import PROJECT_ROOT
+from sociaal_verslag.base.paths import PROJECT_ROOT
+from sociaal_verslag.cli import preview
 
 
 def _get(url: str) -> str:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from sociaal_verslag import read_sets
-from sociaal_verslag.catalogue import METRICS_DIR
-from sociaal_verslag.read_sets import Given, from_record, unchanged
+from sociaal_verslag.build import read_sets
+from sociaal_verslag.build.read_sets import Given, from_record, unchanged
+from sociaal_verslag.figures.catalogue import METRICS_DIR
 
 
 def _signature(path: Path) -> list[int] | None:

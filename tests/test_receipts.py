@@ -10,10 +10,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sociaal_verslag import receipts
-from sociaal_verslag.exports import RegisterSource
-from sociaal_verslag.paths import PROJECT_ROOT
-from sociaal_verslag.registers import REGISTERS, Problem, display_path
+from sociaal_verslag.base.paths import PROJECT_ROOT
+from sociaal_verslag.registers import receipts
+from sociaal_verslag.registers.exports import RegisterSource
+from sociaal_verslag.registers.loading import REGISTERS, Problem, display_path
 
 from .test_sample_data import SCRIPT, TARGETS_2026
 

@@ -13,13 +13,15 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from sociaal_verslag import metrics, recording, units
-from sociaal_verslag.catalogue import CATALOGUE, MetricSpec, metric_spec
-from sociaal_verslag.params import read_raw, validate
-from sociaal_verslag.paths import PACKAGE_DIR, PROJECT_ROOT, params_file
-from sociaal_verslag.provenance import sha256
-from sociaal_verslag.validated import INDEX_ENV
-from sociaal_verslag.yamlfiles import read_mapping
+from sociaal_verslag import metrics
+from sociaal_verslag.base.hashing import sha256
+from sociaal_verslag.base.paths import PACKAGE_DIR, PROJECT_ROOT, params_file
+from sociaal_verslag.base.yamlfiles import read_mapping
+from sociaal_verslag.figures import units
+from sociaal_verslag.figures.catalogue import CATALOGUE, MetricSpec, metric_spec
+from sociaal_verslag.notebook import recording
+from sociaal_verslag.registers.validated import INDEX_ENV
+from sociaal_verslag.year.params import read_raw, validate
 
 from .conftest import recorded_reads
 

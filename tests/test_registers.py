@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sociaal_verslag.registers import (
+from sociaal_verslag.registers.loading import (
     MAX_LISTED_PER_FILE,
     PROJECT_ROOT,
     REGISTERS,

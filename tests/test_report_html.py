@@ -8,7 +8,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from sociaal_verslag import chapters
+from sociaal_verslag.year import chapters
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,11 @@ import shutil
 
 import pytest
 
-from sociaal_verslag import notebook, reproduce
-from sociaal_verslag import params as params_module
-from sociaal_verslag.paths import PROJECT_ROOT, params_file, relative_to_root
-from sociaal_verslag.provenance import sha256
+from sociaal_verslag.base.hashing import sha256
+from sociaal_verslag.base.paths import PROJECT_ROOT, params_file, relative_to_root
+from sociaal_verslag.notebook import calls as notebook
+from sociaal_verslag.notebook import reproduce
+from sociaal_verslag.year import params as params_module
 
 
 @pytest.fixture

@@ -12,8 +12,10 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from sociaal_verslag import chapters, explain, recording
-from sociaal_verslag.catalogue import CATALOGUE
+from sociaal_verslag.cli import explain
+from sociaal_verslag.figures.catalogue import CATALOGUE
+from sociaal_verslag.notebook import recording
+from sociaal_verslag.year import chapters
 
 from .conftest import html_text, pdf_body_text
 

@@ -9,12 +9,13 @@ import shutil
 
 import pytest
 
-from sociaal_verslag import report, sanitize
-from sociaal_verslag.build import build
-from sociaal_verslag.cache import CACHE_ENV
-from sociaal_verslag.errors import ReportError
-from sociaal_verslag.figures import Figure, write_table
-from sociaal_verslag.paths import PROJECT_ROOT
+from sociaal_verslag.base import sanitize
+from sociaal_verslag.base.errors import ReportError
+from sociaal_verslag.base.paths import PROJECT_ROOT
+from sociaal_verslag.build.main import build
+from sociaal_verslag.cache.store import CACHE_ENV
+from sociaal_verslag.figures.records import Figure, write_table
+from sociaal_verslag.render import page as report
 
 SCRIPT = "<script>alert(1)</script>"
 HANDLER = '<img src="x" onerror="alert(2)">'

@@ -18,9 +18,11 @@ import jinja2
 import pytest
 from jinja2.sandbox import SecurityError
 
-from sociaal_verslag import narrative, publish, sanitize
-from sociaal_verslag.errors import BuildError
-from sociaal_verslag.paths import PROJECT_ROOT
+from sociaal_verslag.base import sanitize
+from sociaal_verslag.base.errors import BuildError
+from sociaal_verslag.base.paths import PROJECT_ROOT
+from sociaal_verslag.build import publish
+from sociaal_verslag.text import narrative
 
 # --- the narrative's sandbox, without the scanner in front of it --------------------------------
 

@@ -12,7 +12,12 @@ import pandas as pd
 import pytest
 import yaml
 
-from sociaal_verslag.registers import PROJECT_ROOT, REGISTERS, check_registers, load_register
+from sociaal_verslag.registers.loading import (
+    PROJECT_ROOT,
+    REGISTERS,
+    check_registers,
+    load_register,
+)
 from tools.sample_data import SampleTargets, generate, values, write_registers
 
 DATA_2025 = PROJECT_ROOT / "data" / "2025"

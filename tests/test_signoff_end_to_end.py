@@ -13,8 +13,8 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from sociaal_verslag import formatting
-from sociaal_verslag.catalogue import CATALOGUE
+from sociaal_verslag.figures.catalogue import CATALOGUE
+from sociaal_verslag.language import formatting
 
 from .conftest import html_text
 from .project_copy import copy_project, edit, sociaal_verslag

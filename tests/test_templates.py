@@ -13,23 +13,20 @@ import yaml
 from bs4 import BeautifulSoup
 from nbconvert.filters.markdown import markdown2html
 
-from sociaal_verslag import (
-    approval,
-    checks,
-    figure_refs,
-    params,
-    provenance,
-    report,
-    review,
-    sanitize,
-    templating,
-)
-from sociaal_verslag.diff import Difference
-from sociaal_verslag.editions import Edition
-from sociaal_verslag.figure_refs import mark
-from sociaal_verslag.figures import Figure
-from sociaal_verslag.narrative import RenderedChapter
-from sociaal_verslag.report import HEADING, Heading
+from sociaal_verslag.base import sanitize
+from sociaal_verslag.figures.comparison import Difference
+from sociaal_verslag.figures.records import Figure
+from sociaal_verslag.language import templating
+from sociaal_verslag.render import manifest as provenance
+from sociaal_verslag.render import page as report
+from sociaal_verslag.render.page import HEADING, Heading
+from sociaal_verslag.review import approval, checks
+from sociaal_verslag.review import pages as review
+from sociaal_verslag.text import figure_links as figure_refs
+from sociaal_verslag.text.figure_links import mark
+from sociaal_verslag.text.narrative import RenderedChapter
+from sociaal_verslag.year import params
+from sociaal_verslag.year.editions import Edition
 
 SCRIPT = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"

@@ -1,4 +1,5 @@
-"""The catalogues of the other languages (``sociaal_verslag/translations.py``): read strictly.
+"""The catalogues of the other languages (``sociaal_verslag/language/translations.py``): read
+strictly.
 
 Each test writes its own ``.po`` files into a temporary locale folder; the catalogues the
 package ships are read once at the end, as the build reads them.
@@ -11,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from sociaal_verslag import translations
-from sociaal_verslag.translations import TranslationError, translate, translate_plural
+from sociaal_verslag.language import translations
+from sociaal_verslag.language.translations import TranslationError, translate, translate_plural
 
 HEADER = """msgid ""
 msgstr ""
@@ -124,5 +125,7 @@ def test_a_broken_catalogue_is_an_error_naming_its_file(locale_dir):
 
 def test_the_packages_catalogues_are_read_without_error():
     translations.catalogue.cache_clear()
-    assert translations.catalogue_files("fr"), "no French catalogue in sociaal_verslag/locale/fr"
+    assert translations.catalogue_files("fr"), (
+        "no French catalogue in sociaal_verslag/language/locale/fr"
+    )
     assert translations.catalogue("fr")

@@ -13,10 +13,10 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
-from sociaal_verslag import translations
-from sociaal_verslag.catalogue import CATALOGUE
-from sociaal_verslag.register_schema import load_schema
-from sociaal_verslag.translations import TranslationError, translate
+from sociaal_verslag.figures.catalogue import CATALOGUE
+from sociaal_verslag.language import translations
+from sociaal_verslag.language.translations import TranslationError, translate
+from sociaal_verslag.registers.schema import load_schema
 
 FIGURES_PO = translations.LOCALE_DIR / "fr" / "figures.po"
 NBSP = "\u00a0"

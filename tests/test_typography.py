@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from sociaal_verslag.typography import NO_BREAK_SPACE as NBSP
-from sociaal_verslag.typography import typeset
+from sociaal_verslag.language.typography import NO_BREAK_SPACE as NBSP
+from sociaal_verslag.language.typography import typeset
 
 
 @pytest.mark.parametrize(

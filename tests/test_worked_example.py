@@ -14,7 +14,7 @@ import json
 
 import pytest
 
-from sociaal_verslag.recording import figure_anchor
+from sociaal_verslag.notebook.recording import figure_anchor
 
 from .conftest import html_text
 from .project_copy import copy_project, edit, sociaal_verslag

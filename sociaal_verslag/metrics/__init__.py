@@ -17,7 +17,7 @@ from collections.abc import Callable
 from importlib import import_module
 from types import ModuleType
 
-from ..catalogue import CATALOGUE, METRICS, CatalogueError, metric_spec
+from ..figures.catalogue import CATALOGUE, METRICS, CatalogueError, metric_spec
 from ._common import Values
 
 PRODUCER: dict[str, str] = {figure_id: spec.metric for figure_id, spec in CATALOGUE.items()}

@@ -8,8 +8,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..catalogue import CATALOGUE, MetricSpec, metric_spec
-from ..formatting import round_half_up
+from ..figures.catalogue import CATALOGUE, MetricSpec, metric_spec
+from ..language.formatting import round_half_up
 
 Values = dict[str, int | float]
 """Figure id -> exact value, as every metric function returns it."""

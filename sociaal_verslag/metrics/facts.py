@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..catalogue import FACT_IDS
-from ..params import ReportParams
+from ..figures.catalogue import FACT_IDS
+from ..year.params import ReportParams
 from ._common import Values, metric
 
 

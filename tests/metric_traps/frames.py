@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from sociaal_verslag.registers import REGISTERS
+from sociaal_verslag.registers.loading import REGISTERS
 
 YEAR = 2024
 """The report year of the trap tests (a leap year, and not the sample data's year)."""

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from sociaal_verslag import metrics
-from sociaal_verslag.catalogue import CATALOGUE, METRICS
+from sociaal_verslag.figures.catalogue import CATALOGUE, METRICS
 from sociaal_verslag.metrics._common import (
     metric,
     money,

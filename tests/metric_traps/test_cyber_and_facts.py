@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from sociaal_verslag import metrics, params
-from sociaal_verslag.catalogue import FACT_IDS
+from sociaal_verslag import metrics
+from sociaal_verslag.figures.catalogue import FACT_IDS
+from sociaal_verslag.year import params
 
 from .frames import YEAR, register
 

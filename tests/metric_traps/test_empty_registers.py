@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from sociaal_verslag import metrics
-from sociaal_verslag.catalogue import METRICS
+from sociaal_verslag.figures.catalogue import METRICS
 
 from .frames import YEAR, register
 

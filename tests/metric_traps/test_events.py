@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sociaal_verslag import metrics
-from sociaal_verslag.registers import REGISTERS
+from sociaal_verslag.registers.loading import REGISTERS
 
 from .frames import DAY_AFTER, DAY_BEFORE, DEC_31, EDGES, JAN_1, MID_YEAR, YEAR, register
 

@@ -7,7 +7,7 @@ import pytest
 
 from sociaal_verslag import metrics
 from sociaal_verslag.metrics.pvcb import ACTIVITY_FIGURES
-from sociaal_verslag.registers import REGISTERS
+from sociaal_verslag.registers.loading import REGISTERS
 
 from .frames import EDGES, MID_YEAR, YEAR, register
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from sociaal_verslag.registers import REGISTERS
+from sociaal_verslag.registers.loading import REGISTERS
 
 from .context import Context
 from .cooperative import add_coop_events, add_pvcb
@@ -51,8 +51,8 @@ STEPS = (
 def generate(targets: SampleTargets, year: int, seed: int) -> dict[str, pd.DataFrame]:
     """Synthetic registers of ``year`` whose totals reproduce ``targets`` exactly.
 
-    Returns one frame per register of :data:`~sociaal_verslag.registers.REGISTERS`, with the
-    columns in file order and the types :func:`~sociaal_verslag.registers.load_register`
+    Returns one frame per register of :data:`~sociaal_verslag.registers.loading.REGISTERS`, with the
+    columns in file order and the types :func:`~sociaal_verslag.registers.loading.load_register`
     returns (dates as datetime64, booleans as bool, amounts as float). Deterministic: the
     same arguments give the same frames.
     """

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sociaal_verslag.registers import REGISTERS
+from sociaal_verslag.registers.loading import REGISTERS
 
 from .values import OFFICES, allowed
 

@@ -1,9 +1,9 @@
 """The values registers.yaml allows, as the generator draws them.
 
 The generator names no allowed value of its own: it takes the lists from ``registers.yaml``
-(through :data:`sociaal_verslag.registers.REGISTERS`), and where it draws values with weights
-of its own (:class:`Weighted`) or ties data to them (titles per kind), each value it names is
-checked against that list when the generator is imported. A value registers.yaml no longer
+(through :data:`sociaal_verslag.registers.loading.REGISTERS`), and where it draws values with
+weights of its own (:class:`Weighted`) or ties data to them (titles per kind), each value it names
+is checked against that list when the generator is imported. A value registers.yaml no longer
 allows, or a new one the generator has no weight for, stops it with the register and column.
 """
 
@@ -15,7 +15,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from sociaal_verslag.registers import REGISTERS
+from sociaal_verslag.registers.loading import REGISTERS
 
 from .draws import Rng
 

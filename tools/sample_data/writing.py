@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sociaal_verslag.register_spec import RegisterSpec
-from sociaal_verslag.registers import REGISTERS
+from sociaal_verslag.registers.loading import REGISTERS
+from sociaal_verslag.registers.spec import RegisterSpec
 
 
 def _as_text(spec: RegisterSpec, column: str, values: pd.Series) -> pd.Series:

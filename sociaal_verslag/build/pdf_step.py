@@ -1,0 +1,144 @@
+"""The PDF step: the PDF for filing taken from the cache, or made in a process of its own.
+
+WeasyPrint (and Pango) are imported in a forked process that makes the one PDF sent to it, while
+the build writes the review pages beside; the PDF is keyed by the HTML, the attached files and
+their date, so an unchanged page is not rendered again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import shutil
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..base.errors import StageError
+from ..year.editions import Edition
+from . import cache_keys as keys
+from .step_log import StepRecord
+
+if TYPE_CHECKING:
+    from .steps import Context
+
+
+class PdfMaker:
+    """A process that makes the PDF beside the review pages (WeasyPrint is imported there)."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("fork")
+        self.connection, child = context.Pipe(duplex=True)
+        self.process = context.Process(target=_pdf_maker, args=(child,))
+        self.process.start()
+        child.close()
+        self.started = time.perf_counter()
+
+    def make(self, job: tuple[str, Path, list[tuple[Path, str]], datetime]) -> None:
+        """Start making the PDF (html, target, attachments, date)."""
+        self.started = time.perf_counter()
+        self.connection.send(job)
+
+    def result(self) -> str:
+        """Wait for the PDF: '' when made, else what went wrong."""
+        try:
+            problem = self.connection.recv()
+        except EOFError:
+            problem = "the process making it died"
+        self.process.join()
+        return problem
+
+    def close(self) -> None:
+        """Stop the process (unused, or the build failed meanwhile)."""
+        with contextlib.suppress(OSError):
+            self.connection.send(None)
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.connection.close()
+
+
+def _pdf_maker(connection: Connection) -> None:
+    """In the forked process: import WeasyPrint, then make the one PDF sent (None: stop)."""
+    try:
+        from ..render import pdf
+
+        job = connection.recv()
+        if job is None:
+            return
+        html, target, attachments, built_at = job
+        embedded = [pdf.EmbeddedFile(path, description) for path, description in attachments]
+        pdf.write_pdf(html, target, embedded, created=built_at)
+        connection.send("")
+    except (EOFError, KeyboardInterrupt):
+        pass
+    except Exception as error:  # reported by the build as one line
+        connection.send(f"{type(error).__name__}: {' '.join(str(error).split())[:300]}")
+    finally:
+        connection.close()
+
+
+def _attachments(
+    ctx: Context, resolved: Path, manifest: Path, language: str
+) -> list[tuple[Path, str]]:
+    """The files attached to the PDF, each with its description in the edition's language: the
+    technical trail of the appendix (each figure's notebook and cell, the parameters, the
+    inputs' checksums). Every edition carries the same files."""
+    from ..language import templating
+
+    texts = templating.macros("bijzonder_verslag/metadata.txt.j2", language)
+    return [
+        (ctx.staging / "figures.csv", texts.figures_attachment(ctx.year)),
+        (resolved, texts.params_attachment(ctx.year)),
+        (manifest, texts.manifest_attachment(ctx.year)),
+    ]
+
+
+@dataclass
+class PdfJob:
+    """The PDF: taken from the cache, or being made (``maker``) under ``key``."""
+
+    key: str
+    target: Path
+    step: str
+    """The step's name in the build's record: 'pdf', 'pdf fr'."""
+    maker: PdfMaker | None = None
+
+
+def start_pdf(
+    ctx: Context, edition: Edition, html: str, resolved: Path, manifest: Path, built_at: datetime
+) -> PdfJob:
+    """The PDF of ``edition`` for filing, with the figures, the parameters (``resolved``) and
+    the manifest attached: from the cache (keyed by the HTML, the attachments and their date),
+    or started in a process of its own."""
+    target = ctx.staging / edition.pdf_file
+    step = "pdf" if edition.principal else f"pdf {edition.language}"
+    html_file = ctx.staging / f".report-for-pdf-{edition.language}.html"
+    html_file.write_text(html, encoding="utf-8")
+    attachments = _attachments(ctx, resolved, manifest, edition.language)
+    key = keys.pdf_key(html_file, attachments, built_at.isoformat())
+    html_file.unlink()
+    found = ctx.store.find("pdf", key)
+    if found is not None:
+        shutil.copy2(found / target.name, target)
+        ctx.steps.cached(step, key)
+        return PdfJob(key, target, step)
+    maker = PdfMaker()
+    maker.make((html, target, attachments, built_at))
+    return PdfJob(key, target, step, maker)
+
+
+def finish_pdf(ctx: Context, job: PdfJob) -> None:
+    """Wait for the PDF; store it in the cache, or raise what went wrong."""
+    if job.maker is None:
+        return
+    problem = job.maker.result()
+    if problem:
+        raise StageError(f"the PDF {job.target.name} could not be made: {problem}")
+    ctx.store.put("pdf", job.key, [job.target])
+    seconds = round(time.perf_counter() - job.maker.started, 3)
+    ctx.steps.add(StepRecord(job.step, "ran", seconds, job.key, "HTML of bijlagen gewijzigd"))

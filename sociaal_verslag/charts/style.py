@@ -1,0 +1,166 @@
+"""The one look of every chart: palette, type size, the two layouts, and the SVG they are saved as.
+
+Each chart is drawn twice, once per layout: ``WIDE`` for the desktop page and the PDF, ``NARROW``
+for a phone. Both draw their text at ``FONT_PT`` on a canvas whose width is chosen so that, shown
+at the width of the page's text column, the text is at least as large as the body text (16 px on
+the web page). The page serves the narrow drawing below ``NARROW_BELOW_PX`` of viewport width.
+Each layout is drawn once per language of the year's editions (``Drawing.svg(layout, language)``).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+
+from ..language.phrases import DEFAULT_LANGUAGE
+
+PALETTE_NAME = "tableau-colorblind10"
+"""Matplotlib's colour-blind-safe palette (Tableau's): the only colours a chart uses."""
+PALETTE: list[str] = plt.style.library[PALETTE_NAME]["axes.prop_cycle"].by_key()["color"]
+REFERENCE = PALETTE[3]
+"""Dark grey of the palette: reference lines (an average, last year's total) and their labels."""
+
+FONT_PT = 10.5
+"""Every text of a chart, in points of the drawing (ticks, labels, legend, notes)."""
+BODY_PX = 16
+"""The web page's body text (report.css: html { font-size: 16px })."""
+COLUMN_MAX_PX = 736
+"""The web page's text column at its widest (report.css: main.report { max-width: 46rem })."""
+COLUMN_PADDING_PX = 48
+"""What the page keeps beside the column on a narrow screen (1.5rem on each side)."""
+SCROLLBAR_PX = 20
+"""What a desktop browser's scroll bar may take from the viewport that media queries measure."""
+SMALLEST_PHONE_PX = 360
+"""The narrowest viewport whose chart text must still reach the body size."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a chart is laid out for one width of screen."""
+
+    name: str
+    width_in: float
+    month_step: int = 1
+    """Label every n-th month on a month axis (all twelve are ticked)."""
+    month_chars: int = 5
+    """The longest month name (in characters) that fits when every ``month_step``-th month is
+    named; a language whose names are longer has every 3rd (4th, 6th) month named."""
+    legend_columns: int = 3
+    wrap: int = 70
+    """Characters per line of a long label."""
+
+    @property
+    def width_pt(self) -> float:
+        """The drawing's width in points, which is its SVG viewBox width."""
+        return self.width_in * 72
+
+    def months_named(self, longest: int) -> int:
+        """Name every n-th month when the longest month name has ``longest`` characters: the
+        layout's ``month_step``, or the next divisor of twelve at which the names fit."""
+        steps = [step for step in (1, 2, 3, 4, 6, 12) if step >= self.month_step]
+        for step in steps:
+            if longest * self.month_step <= self.month_chars * step:
+                return step
+        return steps[-1]
+
+    def text_px(self, shown_px: float) -> float:
+        """The height of the chart's text when the drawing is shown ``shown_px`` wide."""
+        return FONT_PT * shown_px / self.width_pt
+
+
+WIDE = Layout("breed", width_in=6.3)
+"""The text width of the A4 page; also the desktop page's."""
+NARROW = Layout(
+    "smal",
+    width_in=(SMALLEST_PHONE_PX - COLUMN_PADDING_PX) * FONT_PT / BODY_PX / 72,
+    month_step=2,
+    month_chars=4,
+    legend_columns=1,
+    wrap=22,
+)
+"""A phone's text column: the widest drawing whose text still reaches 16 px at 360 px."""
+LAYOUTS = (WIDE, NARROW)
+
+NARROW_BELOW_PX = int(COLUMN_PADDING_PX + SCROLLBAR_PX + BODY_PX * WIDE.width_pt / FONT_PT) + 1
+"""Below this viewport width the wide drawing would show its text under 16 px: serve the narrow."""
+
+
+def apply_style() -> None:
+    """The one style of every chart: quiet grid, no top/right spines, reproducible SVG."""
+    plt.rcParams.update(
+        {
+            "figure.figsize": (WIDE.width_in, 2.8),
+            "figure.dpi": 100,
+            "figure.constrained_layout.use": True,
+            "font.family": "DejaVu Sans",
+            "font.size": FONT_PT,
+            "axes.titlesize": "medium",
+            "axes.titleweight": "normal",
+            "axes.titlelocation": "left",
+            "axes.labelsize": "medium",
+            "axes.labelcolor": "#1d1d1b",
+            "xtick.labelsize": "medium",
+            "ytick.labelsize": "medium",
+            "legend.fontsize": "medium",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": True,
+            "axes.grid.axis": "y",
+            "grid.color": "#dddddd",
+            "grid.linewidth": 0.6,
+            "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+            "legend.frameon": False,
+            "svg.hashsalt": "sociaal-verslag",
+            "svg.fonttype": "path",
+        }
+    )
+
+
+def close(figure: Figure) -> None:
+    """Release a figure once it has been rendered."""
+    plt.close(figure)
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A chart ready to be drawn in any layout: its drawing function and what it draws from."""
+
+    function: Callable[..., Figure]
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, layout: Layout = WIDE, language: str = DEFAULT_LANGUAGE) -> Figure:
+        """The chart drawn in ``layout`` with the words and numbers of ``language``, as a
+        matplotlib figure."""
+        return self.function(*self.args, layout=layout, language=language, **self.kwargs)
+
+    def svg(self, layout: Layout = WIDE, language: str = DEFAULT_LANGUAGE) -> str:
+        """The chart drawn in ``layout`` and ``language``, as SVG text (no date: the same data
+        gives the same bytes). Its width is the layout's: the canvas is not trimmed."""
+        figure = self.render(layout, language)
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+        close(figure)
+        return buffer.getvalue()
+
+
+def drawing(function: Callable[..., Figure]) -> Callable[..., Drawing]:
+    """Make a chart function (taking ``layout=`` and ``language=``) return a ``Drawing`` of its
+    arguments, so that the notebook names it once and it is drawn in every layout and in every
+    language of the year's editions."""
+
+    @functools.wraps(function)
+    def prepare(*args: Any, **kwargs: Any) -> Drawing:
+        return Drawing(function, args, kwargs)
+
+    return prepare

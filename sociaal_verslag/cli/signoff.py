@@ -1,0 +1,131 @@
+"""What a reviewer does from the terminal: approve figures of a published build, list their states.
+
+An approval is of what a published build shows (``output/YEAR/``: its figures, their keys and its
+manifest), never of what the code checked out now would compute: build first, look at the review
+pages, then approve. ``approval.py`` keeps the file and says what a state is.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..base.paths import OUTPUT_DIR, relative_to_root, year_output_dir
+from ..figures.records import Figure
+from ..review import approval
+from ..review import signoff_keys as figure_keys
+from ..review.signoff_keys import FigureKey
+from ..year import chapters
+
+
+@dataclass(frozen=True)
+class PublishedBuild:
+    """A year's published build as the sign-off reads it."""
+
+    directory: Path
+    figures: dict[str, Figure]
+    keys: dict[str, FigureKey]
+    manifest: dict[str, Any]
+
+
+def published(year: int, out_root: Path | None = None) -> PublishedBuild:
+    """The published build of ``year`` under ``out_root`` (default output/), or one line saying
+    that there is none to approve."""
+    directory = year_output_dir(year, out_root or OUTPUT_DIR)
+    where = relative_to_root(directory)
+    files = {name: directory / name for name in ("figures.json", "manifest.json")}
+    missing = [name for name, path in files.items() if not path.is_file()]
+    if missing:
+        raise approval.ApprovalError(
+            f"{where}: no published build of {year} ({', '.join(missing)} missing):"
+            f" run sociaal-verslag build {year} first, then approve what it shows"
+        )
+    try:
+        items = json.loads(files["figures.json"].read_text(encoding="utf-8"))
+        figures = {item["id"]: Figure.from_dict(item) for item in items}
+        manifest = json.loads(files["manifest.json"].read_text(encoding="utf-8"))
+    except (ValueError, KeyError, TypeError) as error:
+        raise approval.ApprovalError(f"{where}: not a build folder ({error})") from None
+    return PublishedBuild(directory, figures, figure_keys.read(directory), manifest)
+
+
+def unknown_figure(figure_id: str, known: Sequence[str]) -> approval.ApprovalError:
+    """The error for an id that is not a figure of the build, naming the closest ones."""
+    close = difflib.get_close_matches(figure_id, known, n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    return approval.ApprovalError(f"{figure_id}: not a figure of this build{hint}")
+
+
+def _chapter_notebook(chapter: str) -> str:
+    """The notebook (name without extension) of a chapter, by its number in report.yaml (from 1)
+    or its id."""
+    listed = chapters.listed()
+    by_number = {str(number): entry for number, entry in enumerate(listed, start=1)}
+    entry = by_number.get(chapter) or next((c for c in listed if c.id == chapter), None)
+    if entry is None:
+        known = ", ".join(f"{number} ({c.id})" for number, c in enumerate(listed, start=1))
+        raise approval.ApprovalError(
+            f"--chapter {chapter}: no such chapter in report.yaml: {known}"
+        )
+    if entry.notebook is None:
+        raise approval.ApprovalError(f"--chapter {chapter}: chapter {entry.id} has no notebook")
+    return Path(entry.notebook).stem
+
+
+def select(build: PublishedBuild, figure_ids: Sequence[str], chapter: str | None) -> list[str]:
+    """The figures named (all of them when neither ids nor a chapter are given)."""
+    if chapter is not None:
+        notebook = _chapter_notebook(chapter)
+        return sorted(f.id for f in build.figures.values() if f.notebook == notebook)
+    if not figure_ids:
+        return sorted(build.figures)
+    for figure_id in figure_ids:
+        if figure_id not in build.figures:
+            raise unknown_figure(figure_id, sorted(build.figures))
+    return sorted(set(figure_ids))
+
+
+def approve(
+    year: int,
+    by: str,
+    figure_ids: Sequence[str] = (),
+    chapter: str | None = None,
+    note: str | None = None,
+    out_root: Path | None = None,
+) -> list[str]:
+    """Record in ``reviews/YEAR.yaml`` that ``by`` approved the figures as the published build
+    shows them, now (UTC); the approvals of other figures are kept. Returns the ids approved."""
+    if not by.strip():
+        raise approval.ApprovalError("--by: the reviewer's name is empty")
+    build = published(year, out_root)
+    chosen = select(build, figure_ids, chapter)
+    approvals = approval.read(year)
+    now = datetime.now(tz=UTC).replace(microsecond=0)
+    for figure_id in chosen:
+        approvals[figure_id] = approval.approve(
+            build.figures[figure_id], build.keys[figure_id], by.strip(), now, note
+        )
+    approval.write(year, approvals)
+    return chosen
+
+
+def status(year: int, out_root: Path | None = None) -> dict[str, approval.FigureState]:
+    """The state of every figure of the published build of ``year``."""
+    build = published(year, out_root)
+    return approval.states(build.figures, build.keys, approval.read(year))
+
+
+def status_lines(states: dict[str, approval.FigureState]) -> list[str]:
+    """One line per figure, its id and its state in words, then how many of each."""
+    width = max((len(figure_id) for figure_id in states), default=0)
+    lines = [f"{figure_id:<{width}}  {state.describe()}" for figure_id, state in states.items()]
+    counts = [
+        f"{sum(1 for state in states.values() if state.state == name)} {name}"
+        for name in approval.STATES
+    ]
+    return [*lines, f"{len(states)} cijfers: {', '.join(counts)}"]

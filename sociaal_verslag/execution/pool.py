@@ -1,0 +1,386 @@
+"""Run chapter notebooks side by side, each in a process and a kernel of its own.
+
+A :class:`Pool` keeps at most ``workers`` notebooks running at a time (``-j``). Each worker is a
+forked process that starts its kernel (on Unix sockets, see ``engine.py``) and imports the
+package in it *before* its notebook is known, so that a build can start its kernels while it is
+still validating the registers; then it runs one notebook with papermill and ends. The first
+failure stops the others: their workers are asked to stop (which shuts their kernels down), then
+killed if they do not, and the failure is reported as a :class:`NotebookFailedError`. An
+interrupt does the same and re-raises.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import multiprocessing
+import os
+import signal
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from ..base.errors import ReportError
+from ..base.paths import KERNEL_NAME, PROJECT_ROOT
+
+KERNEL_SETTINGS = {
+    "LANG": "C.UTF-8",
+    "LC_ALL": "C.UTF-8",
+    "PYTHONUTF8": "1",
+    "PATH": os.defpath,
+    "PYTHONPATH": str(PROJECT_ROOT),
+    "JUPYTER_NO_CONFIG": "1",
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+}
+"""The environment every kernel gets, whatever the build's own: the same language settings on
+every machine, the package of this checkout (the one the build runs), no Jupyter configuration
+files of the user's (they would run code before the kernel records what it reads), and no
+warning from the debugger about the kernel's ``-Xfrozen_modules=off``."""
+
+KERNEL_PASSED = ("HOME", "TMPDIR", "TZ", "MPLCONFIGDIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")
+"""The build's own environment variables a kernel gets, when they are set: where its user's
+files and temporary files are, the time zone, matplotlib's configuration. No other variable
+reaches a notebook, so none can change a figure without being in its cache key."""
+
+INPUT_BUDGET = 256 * 2**20
+"""At most this many bytes of register files loaded by the notebooks running at one time
+(unless one notebook alone loads more): a kernel holds several times its files in memory, so
+two notebooks on big registers run one after the other rather than side by side."""
+
+STOP_GRACE_SECONDS = 10
+"""How long a stopped worker may take to shut its kernel down before it is killed."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notebook to run: where it is, where its executed copy goes, with what."""
+
+    name: str
+    notebook: Path
+    executed: Path
+    parameters: dict[str, Any]
+    timeout: int
+    weight: int = 0
+    """Bytes of the register files it loads: what it will hold in memory, roughly."""
+
+
+def keyed_environment() -> dict[str, str]:
+    """The environment variables every kernel gets (:data:`KERNEL_SETTINGS`,
+    :data:`KERNEL_PASSED`): part of each notebook's cache key."""
+    passed = {name: os.environ[name] for name in KERNEL_PASSED if name in os.environ}
+    return {**passed, **KERNEL_SETTINGS}
+
+
+def kernel_spec() -> dict[str, str]:
+    """The kernel spec the kernels start from, found as Jupyter finds it (the first of its
+    kernel folders that has a ``sociaal-verslag/kernel.json``): its place and sha256. It names
+    the Python that runs the kernel and may give the kernel environment variables of its own."""
+    from jupyter_core.paths import jupyter_path
+
+    from ..base.hashing import sha256
+
+    for folder in jupyter_path("kernels"):
+        spec = Path(folder) / KERNEL_NAME / "kernel.json"
+        if spec.is_file():
+            return {"kernel.json": str(spec), "sha256": sha256(spec)}
+    return {}
+
+
+def kernel_key() -> dict[str, Any]:
+    """What of a notebook's kernel is known before it starts and can change what it computes:
+    its environment (:func:`keyed_environment`) and its spec (:func:`kernel_spec`)."""
+    return {"environment": keyed_environment(), "spec": kernel_spec()}
+
+
+def kernel_environment(per_build: Mapping[str, str]) -> dict[str, str]:
+    """The whole environment of the build's kernels: :func:`keyed_environment` and what this
+    build gives them that the notebooks' keys cover otherwise (the registers' index)."""
+    return {**keyed_environment(), **per_build}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a notebook's run ended: ``kind`` is ok, error, timeout, died, interrupted, start."""
+
+    name: str
+    kind: str
+    message: str = ""
+    seconds: float = 0.0
+    reads: dict[str, Any] | None = None
+    """What its kernel recorded that it read (``file_audit.report``), when it ran to its end."""
+
+    @property
+    def ok(self) -> bool:
+        """Whether the notebook ran to its end."""
+        return self.kind == "ok"
+
+
+class KernelMissingError(ReportError):
+    """The Jupyter kernel the notebooks name is not installed."""
+
+
+def check_kernel() -> None:
+    """Raise KernelMissingError when the notebooks' kernel is not installed."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        KernelSpecManager().get_kernel_spec(KERNEL_NAME)
+    except NoSuchKernel:
+        raise KernelMissingError(
+            f"the Jupyter kernel {KERNEL_NAME!r} the notebooks name is not installed;"
+            " run `make report` once (it installs it into .venv)"
+        ) from None
+
+
+class NotebookFailedError(ReportError):
+    """A notebook did not run to its end; ``outcome`` says how."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+        super().__init__(f"{outcome.name}: {outcome.message}")
+
+
+def _execute(job: Job, kernel: Any) -> Outcome:
+    import papermill
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    from .papermill_engine import ENGINE_NAME
+
+    # Absolute: papermill runs the notebook in its folder (``cwd``), as Jupyter does.
+    executed = job.executed.resolve()
+    started = time.perf_counter()
+    reads: dict[str, Any] = {}
+    try:
+        papermill.execute_notebook(
+            str(job.notebook.resolve()),
+            str(executed),
+            parameters=job.parameters,
+            kernel_name=KERNEL_NAME,
+            engine_name=ENGINE_NAME,
+            progress_bar=False,
+            request_save_on_cell_execute=False,
+            execution_timeout=job.timeout,
+            failure_path=str(executed),  # a timed-out or interrupted run is kept for review
+            kernel=kernel,
+            reads=reads,
+            cwd=str(executed.parent),
+        )
+    except papermill.PapermillExecutionError as error:
+        cause = " ".join(str(error.evalue).split())[:300] or "(no message)"
+        return Outcome(job.name, "error", f"{error.ename}: {cause}")
+    except CellTimeoutError:
+        message = (
+            f"did not finish within {job.timeout} s (cell_timeout_seconds in the parameters);"
+            " the kernel was stopped"
+        )
+        return Outcome(job.name, "timeout", message)
+    except DeadKernelError as error:
+        return Outcome(job.name, "died", f"the kernel died: {error}")
+    except KeyboardInterrupt:
+        return Outcome(job.name, "interrupted", "stopped")
+    except Exception as error:  # the kernel could not start, or papermill could not write
+        return Outcome(job.name, "start", f"could not be run: {type(error).__name__}: {error}")
+    seconds = time.perf_counter() - started
+    return Outcome(job.name, "ok", seconds=seconds, reads=reads.get("record"))
+
+
+WARM_UP = (
+    "__import__('sociaal_verslag.notebook.file_audit').notebook.file_audit.install()\n"
+    "import sociaal_verslag.notebook.calls, sociaal_verslag.metrics\n"
+    "import sociaal_verslag.charts.drawings"
+)
+"""Run silently in a new kernel before its notebook is known (no execution count, no output):
+what it reads is recorded from the start (``file_audit.py``), then the package is imported."""
+
+
+def _worker(connection: Connection, environment: Mapping[str, str]) -> None:
+    """In the forked process: start a kernel, then run the one job sent (None: stop)."""
+    from .papermill_engine import start_kernel
+
+    def stop(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: the kernel's shutdown must finish
+        raise KeyboardInterrupt
+
+    # Ctrl-C reaches the build's own process, which stops the workers with SIGTERM; the kernel
+    # is then shut down on the way out.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, stop)
+    os.chdir(PROJECT_ROOT)
+    kernel = None
+    try:
+        try:
+            kernel = start_kernel(KERNEL_NAME, WARM_UP, environment)
+            booted = None
+        except Exception as error:  # reported with the job it was meant for
+            booted = f"could not start its kernel: {type(error).__name__}: {error}"
+        job = connection.recv()
+        if job is None:
+            return
+        try:
+            outcome = Outcome(job.name, "start", booted) if booted else _execute(job, kernel)
+        except KeyboardInterrupt:
+            outcome = Outcome(job.name, "interrupted", "stopped")
+        connection.send(outcome)
+    except (KeyboardInterrupt, BrokenPipeError, EOFError):
+        pass  # stopped, or the build stopped listening
+    finally:
+        if kernel is not None:
+            kernel.stop()
+        connection.close()
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    connection: Connection
+    job: Job | None = None
+
+
+Report = Callable[[str, Sequence[str]], None]
+"""Told of each change: the name of what finished (or ""), and the names still running."""
+
+
+@dataclass
+class Pool:
+    """Workers with their kernels started ahead of their notebooks (see the module's doc)."""
+
+    workers: int
+    environment: Mapping[str, str] = field(default_factory=keyed_environment)
+    """The kernels' whole environment (see :func:`kernel_environment`)."""
+    _idle: list[_Worker] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # Fork: the workers start at once with the package imported. This process holds no
+        # kernel or ZeroMQ context of its own, which fork would not carry over cleanly.
+        self._context = multiprocessing.get_context("fork")
+
+    def warm(self, count: int) -> None:
+        """Start up to ``count`` workers (at most ``workers`` in all) before any job is known."""
+        while len(self._idle) < min(count, max(1, self.workers)):
+            self._idle.append(self._fork())
+
+    def _fork(self) -> _Worker:
+        # Imported before the first fork, once: the workers inherit them instead of each
+        # importing them (not earlier: a build with nothing to run does not need them).
+        import nbclient  # noqa: F401
+        import papermill  # noqa: F401
+
+        # The objects this process holds now are shared with the worker until either writes
+        # them; frozen, the worker's garbage collector does not touch (and so copy) them.
+        gc.freeze()
+        parent, child = self._context.Pipe(duplex=True)
+        process = self._context.Process(target=_worker, args=(child, dict(self.environment)))
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def run(self, jobs: Sequence[Job], report: Report | None = None) -> dict[str, Outcome]:
+        """Run ``jobs``, at most ``workers`` at a time; raise NotebookFailedError on the first
+        failure (the others stopped), KeyboardInterrupt when interrupted (all stopped)."""
+        pending = list(jobs)
+        busy: dict[int, _Worker] = {}
+        outcomes: dict[str, Outcome] = {}
+        try:
+            while pending or busy:
+                while pending and len(busy) < max(1, self.workers):
+                    job = _next_fitting(pending, busy)
+                    if job is None:
+                        break
+                    worker = self._idle.pop(0) if self._idle else self._fork()
+                    worker.job = job
+                    worker.connection.send(job)
+                    busy[worker.connection.fileno()] = worker
+                    _tell(report, "", busy)
+                # The next notebook's kernel starts while these run (a kernel spends much of
+                # its start waiting, and so do the running notebooks), unless they hold big
+                # registers: then memory is worth more than the second it saves.
+                if _loaded(busy) <= INPUT_BUDGET // 2:
+                    self.warm(min(len(pending), 1))
+                for connection in wait([worker.connection for worker in busy.values()]):
+                    worker = busy.pop(connection.fileno())
+                    outcome = _receive(worker)
+                    outcomes[outcome.name] = outcome
+                    _tell(report, outcome.name, busy)
+                    if not outcome.ok:
+                        _stop(list(busy.values()))
+                        raise NotebookFailedError(outcome)
+        except KeyboardInterrupt:
+            _stop(list(busy.values()))
+            raise
+        return outcomes
+
+    def close(self) -> None:
+        """Stop the workers that got no job (their kernels are shut down)."""
+        for worker in self._idle:
+            with contextlib.suppress(OSError):
+                worker.connection.send(None)
+        _stop(self._idle)
+        self._idle.clear()
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _loaded(busy: dict[int, _Worker]) -> int:
+    """Bytes of register files the running notebooks load."""
+    return sum(worker.job.weight for worker in busy.values() if worker.job)
+
+
+def _next_fitting(pending: list[Job], busy: dict[int, _Worker]) -> Job | None:
+    """The first pending job whose registers fit beside those of the running ones (taken off
+    ``pending``); any job when none runs."""
+    loaded = _loaded(busy)
+    for index, job in enumerate(pending):
+        if not busy or loaded + job.weight <= INPUT_BUDGET:
+            return pending.pop(index)
+    return None
+
+
+def _tell(report: Report | None, finished: str, busy: dict[int, _Worker]) -> None:
+    if report is not None:
+        report(finished, [worker.job.name for worker in busy.values() if worker.job])
+
+
+def _receive(worker: _Worker) -> Outcome:
+    name = worker.job.name if worker.job else "?"
+    try:
+        outcome = worker.connection.recv()
+    except EOFError:  # the worker died without a word (killed, out of memory)
+        outcome = Outcome(name, "died", "the process running it died")
+    worker.connection.close()
+    worker.process.join()
+    return outcome
+
+
+def _stop(workers: Sequence[_Worker], grace: float = STOP_GRACE_SECONDS) -> None:
+    """Ask every worker to stop (its kernel is shut down), then kill stragglers."""
+    for worker in workers:
+        if worker.process.is_alive() and worker.job is not None:
+            worker.process.terminate()
+    deadline = time.monotonic() + grace
+    for worker in workers:
+        worker.process.join(max(0.0, deadline - time.monotonic()))
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
+        worker.connection.close()
+
+
+def run(jobs: Sequence[Job], workers: int, report: Report | None = None) -> dict[str, Outcome]:
+    """Run ``jobs`` in a pool of ``workers`` (see :class:`Pool`)."""
+    with Pool(workers) as pool:
+        return pool.run(jobs, report)
+
+
+def default_workers() -> int:
+    """The number of processors this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

@@ -1,0 +1,342 @@
+"""Assemble the rendered narrative and the charts into one notebook, and export it as HTML.
+
+The report itself is a notebook that nobody executes: Markdown cells carry the chapters, and each
+chart is a cell whose only output is the SVG the chapter notebook drew. nbconvert turns it into a
+single self-contained HTML page with the project's template (``templates/bijzonder_verslag``):
+no code, no script, no font or style sheet from elsewhere, a table of contents, and captions.
+What the build adds to the text (headings' anchors, the table of contents, the appendices, the
+colophon, the metadata) is written by the partials beside that template (``*.j2``,
+``templating.py``); this module hands them the data.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import nbformat
+
+from ..base.paths import REPORT_TEMPLATE, TEMPLATES_DIR
+from ..base.sanitize import clean_html
+from ..charts.style import NARROW_BELOW_PX
+from ..figures.catalogue import CATALOGUE
+from ..figures.comparison import Difference
+from ..figures.records import CHART_METADATA_KEY, NARROW_SVG_MIME, Chart, Figure, printed_in
+from ..language import formatting, templating, typography
+from ..language.phrases import DEFAULT_LANGUAGE
+from ..text import appendix
+from ..text import figure_links as figure_refs
+from ..text.figure_links import CellLink
+from ..text.narrative import (
+    CHART_MARKER,
+    HEADING,
+    RenderedChapter,
+    RenderedNarrative,
+    plain_heading,
+)
+from ..year.editions import Edition
+from ..year.params import ReportParams
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of the report, with the plain id it is linked by."""
+
+    level: int
+    text: str
+    anchor: str
+
+
+def slug(text: str) -> str:
+    """A plain ASCII anchor for a heading ("Delen van de middelen" -> "delen-van-de-middelen").
+
+    nbconvert's own ids percent-encode accents, which PDF renderers cannot resolve as links.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "sectie"
+
+
+class _Anchors:
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+        self.headings: list[Heading] = []
+
+    def heading_html(self, match: re.Match[str]) -> str:
+        level = len(match["hashes"])
+        text = plain_heading(match["text"])
+        anchor = slug(text)
+        count = self.seen.get(anchor, 0)
+        self.seen[anchor] = count + 1
+        if count:
+            anchor = f"{anchor}-{count + 1}"
+        heading = Heading(level, text, anchor)
+        self.headings.append(heading)
+        return templating.render("bijzonder_verslag/heading.html.j2", heading=heading)
+
+
+def _toc_cell(headings: list[Heading], language: str = DEFAULT_LANGUAGE) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_markdown_cell(
+        templating.render("bijzonder_verslag/toc.html.j2", language, headings=headings)
+    )
+    cell.metadata["tags"] = ["toc"]
+    return cell
+
+
+def _chart_cell(chart: Chart, number: int) -> nbformat.NotebookNode:
+    """A chart's cell: its SVGs (wide, and narrow when drawn) and its caption with its number,
+    which is its place among the report's charts."""
+    cell = nbformat.v4.new_code_cell(source="")
+    data = {"image/svg+xml": chart.svg, "text/plain": chart.caption}
+    if chart.narrow_svg:
+        data[NARROW_SVG_MIME] = chart.narrow_svg
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data=data,
+            metadata={
+                CHART_METADATA_KEY: {
+                    "id": chart.id,
+                    "number": number,
+                    "caption": chart.caption,
+                    "notebook": chart.notebook,
+                    "cell_id": chart.cell_id,
+                }
+            },
+        )
+    ]
+    return cell
+
+
+def provenance_appendix(
+    chapters: list[RenderedChapter],
+    figures: list[Figure],
+    params: ReportParams,
+    language: str = DEFAULT_LANGUAGE,
+) -> str:
+    """Markdown (with an HTML table) of the appendix: every figure in the order the text names
+    it, by chapter, in words (``appendix.py``), in ``language``."""
+    return templating.render(
+        "bijzonder_verslag/appendix_provenance.md.j2",
+        language,
+        groups=_appendix_groups(chapters, figures, params, language),
+    )
+
+
+def _appendix_groups(
+    chapters: list[RenderedChapter], figures: list[Figure], params: ReportParams, language: str
+) -> list[appendix.Group]:
+    facts = {figure_id: fact.source_in(language) for figure_id, fact in params.facts.items()}
+    shown = {figure.id: figure.in_language(language) for figure in figures}
+    return appendix.groups(chapters, shown, facts, language)
+
+
+def _signed(value: float, digits: int, language: str) -> str:
+    text = formatting.decimal(abs(value), digits, language)
+    return text if value == 0 else ("+" if value > 0 else "−") + text
+
+
+def _printed_in(figure_id: str, value: float | None, printed: str, language: str) -> str:
+    """A value of the comparison as the edition prints it: as the build printed it in Dutch,
+    else by its catalogue style in ``language`` (a figure no longer computed: as it was)."""
+    if language == DEFAULT_LANGUAGE or value is None or figure_id not in CATALOGUE:
+        return printed
+    return printed_in(figure_id, value, language)
+
+
+def _comparison_rows(rows: list[Difference], language: str) -> list[dict[str, object]]:
+    """Each figure beside last year's, its change and change in % printed (None: none)."""
+    printed = []
+    for row in rows:
+        change = pct = None
+        if row.change is not None:
+            change = _signed(row.change, 0 if float(row.change).is_integer() else 2, language)
+        if row.change_pct is not None:
+            pct = _signed(row.change_pct, 1, language)
+        printed.append(
+            {
+                "label": appendix.label(row.id, language),
+                "old_printed": _printed_in(row.id, row.old, row.old_printed, language),
+                "new_printed": _printed_in(row.id, row.new, row.new_printed, language),
+                "change": change,
+                "pct": pct,
+            }
+        )
+    return printed
+
+
+def comparison_appendix(rows: list[Difference], year: int, language: str = DEFAULT_LANGUAGE) -> str:
+    """Markdown (with an HTML table) of every figure beside last year's: change and %."""
+    return templating.render(
+        "bijzonder_verslag/appendix_comparison.md.j2",
+        language,
+        year=year,
+        comparison=_comparison_rows(rows, language),
+    )
+
+
+def closing_chapter(
+    chapters: list[RenderedChapter],
+    figures: list[Figure],
+    colophon: str,
+    comparison: list[Difference] | None,
+    params: ReportParams,
+    language: str = DEFAULT_LANGUAGE,
+) -> str:
+    """Markdown of the report's last chapter in ``language``: the comparison with last year
+    (when there is one), the provenance appendix of the text's ``chapters`` and the colophon."""
+    return templating.render(
+        "bijzonder_verslag/closing.md.j2",
+        language,
+        year=params.year,
+        comparison=_comparison_rows(comparison or [], language),
+        groups=_appendix_groups(chapters, figures, params, language),
+        colophon=colophon,
+    )
+
+
+def _review_note(edition: Edition) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_markdown_cell(
+        templating.render(
+            "bijzonder_verslag/review_note.md.j2", edition.language, report_file=edition.report_file
+        )
+    )
+    cell.metadata["tags"] = ["review-note"]
+    return cell
+
+
+def build_notebook(
+    narrative: RenderedNarrative,
+    charts: dict[str, Chart],
+    params: ReportParams,
+    figures: list[Figure],
+    colophon: str,
+    built_at: datetime,
+    comparison: list[Difference] | None = None,
+    running_headers: dict[str, str] | None = None,
+    links: Callable[[Figure, str], CellLink] | None = None,
+    language: str = DEFAULT_LANGUAGE,
+    draft: bool = True,
+) -> nbformat.NotebookNode:
+    """The report as a notebook in ``language`` (``narrative`` is the text in it): the title
+    chapter, the table of contents, the chapters, then the appendix on the figures' provenance
+    and the colophon (``colophon`` in that language too).
+
+    ``running_headers`` gives a chapter's short title (by its narrative's name) for the PDF's
+    running header. The published edition prints each number as plain text; with ``links`` (the
+    review edition, ``review/verslag.html``, ``rapport.html``) each number links to its cell.
+    A ``draft`` (any build but the one for filing) says so at the top of the page and on every
+    page of the PDF.
+    """
+    edition = Edition(params.year, language)
+    anchors = _Anchors()
+    numbers = figure_refs.Resolver({figure.id: figure for figure in figures}, links)
+    closing = RenderedChapter(
+        name="99-bijlage",
+        source=Path("-"),
+        markdown=closing_chapter(
+            narrative.chapters, figures, colophon, comparison, params, language
+        ),
+    )
+    shown = {chart_id: chart.in_language(language) for chart_id, chart in charts.items()}
+    chapter_cells = []
+    for chapter in [*narrative.chapters, closing]:
+        cells = _chapter_cells(numbers.resolve(chapter.markdown), shown, narrative, anchors)
+        for cell in cells:
+            cell.metadata["chapter"] = chapter.name
+            if chapter.name in (running_headers or {}):
+                cell.metadata["running_header"] = running_headers[chapter.name]
+        chapter_cells.append(cells)
+    for cell in chapter_cells[0]:
+        cell.metadata["tags"] = ["cover"]
+
+    notebook = nbformat.v4.new_notebook()
+    _describe(notebook, params, built_at, edition, draft)
+    notebook.cells = [*chapter_cells[0], _toc_cell(anchors.headings, language)]
+    if links is not None:
+        notebook.cells.insert(len(chapter_cells[0]), _review_note(edition))
+    for cells in chapter_cells[1:]:
+        notebook.cells.extend(cells)
+    return notebook
+
+
+def _chapter_cells(
+    text: str, charts: dict[str, Chart], narrative: RenderedNarrative, anchors: _Anchors
+) -> list[nbformat.NotebookNode]:
+    """A chapter's text as Markdown cells, cut where it places a chart, and the chart cells."""
+    cells = []
+    position = 0
+    for match in CHART_MARKER.finditer(text):
+        part = text[position : match.start()].strip()
+        if part:
+            cells.append(nbformat.v4.new_markdown_cell(HEADING.sub(anchors.heading_html, part)))
+        cells.append(_chart_cell(charts[match["id"]], narrative.chart_numbers[match["id"]]))
+        position = match.end()
+    rest = text[position:].strip()
+    if rest:
+        cells.append(nbformat.v4.new_markdown_cell(HEADING.sub(anchors.heading_html, rest)))
+    return cells
+
+
+def _describe(
+    notebook: nbformat.NotebookNode,
+    params: ReportParams,
+    built_at: datetime,
+    edition: Edition,
+    draft: bool,
+) -> None:
+    """The report's title, language and document metadata (the page's and the PDF's), and the
+    words the page's template prints (a chart's caption: "Figuur 3 — …"; a draft's mark)."""
+    texts = templating.macros("bijzonder_verslag/metadata.txt.j2", edition.language)
+    notebook.metadata["title"] = texts.title(params.year, params.organisation)
+    notebook.metadata["language_info"] = {"name": "markdown"}
+    notebook.metadata["report"] = {
+        "language": edition.tag,
+        "figure_word": str(texts.figure_word()),
+        "organisation": params.organisation,
+        "year": params.year,
+        "built_at": built_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "subject": texts.subject(params.year, params.organisation),
+        "keywords": texts.keywords(params.year, params.organisation),
+    }
+    if draft:
+        notebook.metadata["report"]["draft"] = {
+            "mark": str(texts.draft_mark()),
+            "note": str(texts.draft_note()),
+        }
+
+
+def to_html(
+    notebook: nbformat.NotebookNode, params: ReportParams, language: str = DEFAULT_LANGUAGE
+) -> str:
+    """Export the report notebook (an edition in ``language``) to one self-contained HTML
+    page."""
+    from nbconvert import HTMLExporter  # 0.4 s: only when the page is made
+
+    exporter = HTMLExporter(
+        template_name=REPORT_TEMPLATE,
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_anchor_links=True,
+    )
+    # Every fragment made from Markdown passes the allow-list: no script, handler or
+    # javascript: link can reach the page, whatever a chapter or a value holds.
+    exporter.register_filter("sanitize_html", clean_html)
+    # Then typeset in the edition's language (no-break spaces, web addresses, lead-ins), for
+    # page and PDF.
+    exporter.register_filter("typeset", functools.partial(typography.typeset, language=language))
+    body, _ = exporter.from_notebook_node(
+        notebook,
+        resources={
+            "report": {"year": params.year, "organisation": params.organisation},
+            # Below this viewport width the page shows each chart's phone drawing.
+            "chart_narrow_below_px": NARROW_BELOW_PX,
+        },
+    )
+    return body

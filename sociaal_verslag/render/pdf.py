@@ -1,0 +1,125 @@
+"""The PDF that is filed: the report's HTML rendered by WeasyPrint as A4, paged, PDF/A-3a.
+
+The same HTML as the web page, plus a print style sheet (``templates/bijzonder_verslag/print.css``)
+for the pages: a cover, a table of contents with page numbers, the chapter in the running header,
+"Pagina X van Y". The fonts are the DejaVu files matplotlib ships, so they come with a pinned
+dependency and are embedded. The year's figures and the parameters used travel inside the PDF as
+embedded files, so the filed document carries the numbers behind it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import weasyprint
+
+from ..base.paths import REPORT_TEMPLATE, TEMPLATES_DIR, font_dir
+from ..language import templating
+from ..language.phrases import DEFAULT_LANGUAGE
+
+PDF_VARIANT = "pdf/a-3a"
+"""PDF/A-3a: archivable, allows embedded files, tolerates the charts' transparency (1b does not),
+and is tagged (level a): headings, lists, tables with their header cells and charts with their
+caption as alternative text are marked up, so that a screen reader can read the filed report."""
+
+FONT_DIR = font_dir()
+
+
+@dataclass(frozen=True)
+class EmbeddedFile:
+    """A file attached to the PDF, with what it is."""
+
+    path: Path
+    description: str
+
+
+def _page_counter(language: str) -> str:
+    """The footer's "Pagina 3 van 25" as CSS content, in ``language``'s words."""
+    words = str(templating.macros("bijzonder_verslag/metadata.txt.j2", language).page_of_pages())
+    parts = re.split(r"(\{pages?\})", words)
+    css = [
+        f"counter({part[1:-1]})" if part in ("{page}", "{pages}") else json.dumps(part)
+        for part in parts
+        if part
+    ]
+    return " ".join(css)
+
+
+def language_of(html: str) -> str:
+    """The language of a report's page, from its ``<html lang="fr-BE">`` (Dutch without one)."""
+    found = re.search(r"<html[^>]*\blang=\"([a-z]+)", html)
+    return found[1] if found else DEFAULT_LANGUAGE
+
+
+def print_stylesheet(language: str = DEFAULT_LANGUAGE) -> str:
+    """The print style sheet, pointing at the bundled fonts, its words in ``language``."""
+    css = (TEMPLATES_DIR / REPORT_TEMPLATE / "print.css").read_text(encoding="utf-8")
+    return css.replace("FONT_DIR", FONT_DIR.as_uri()).replace(
+        "PAGE_OF_PAGES", _page_counter(language)
+    )
+
+
+class _BundledOnly(weasyprint.urls.URLFetcher):
+    """Lets WeasyPrint read the charts (data: URLs) and the bundled fonts, nothing else: the
+    filed PDF never depends on, or leaks, a file or a web address named in the page."""
+
+    def fetch(self, url: str, headers: dict | None = None) -> weasyprint.urls.URLFetcherResponse:
+        """Fetch ``url`` when it is a data: URL or one of the bundled fonts; refuse the rest."""
+        if url.startswith("data:") or url.startswith(FONT_DIR.as_uri()):
+            return super().fetch(url, headers)
+        raise ValueError(f"the PDF embeds only the charts and the bundled fonts, not {url[:80]}")
+
+
+def paged_html(html: str) -> str:
+    """The report's HTML as the PDF renders it: the published page with the print style sheet.
+
+    The published page's numbers are plain text (only the review edition links them to their
+    cells), so the PDF needs no change to the page itself."""
+    # Inlined last in <head>, so that the print rules win over the screen rules they refine
+    # (a style sheet passed to WeasyPrint apart would rank below the document's own).
+    css = print_stylesheet(language_of(html))
+    return html.replace("</head>", f"<style>\n{css}\n</style>\n</head>", 1)
+
+
+def render(html: str, base: Path) -> weasyprint.document.Document:
+    """The report laid out in pages (as the PDF has them), tagged for PDF/A-3a."""
+    document = weasyprint.HTML(
+        string=paged_html(html),
+        base_url=str(base),
+        url_fetcher=_BundledOnly(allowed_protocols=("data", "file")),
+    )
+    return document.render(
+        font_config=weasyprint.text.fonts.FontConfiguration(),
+        pdf_variant=PDF_VARIANT,
+        pdf_tags=True,
+    )
+
+
+def write_pdf(html: str, target: Path, attachments: list[EmbeddedFile], created: datetime) -> None:
+    """Render ``html`` to ``target`` as PDF/A-3a with ``attachments`` embedded.
+
+    Title, author, subject, keywords, dates and language come from the HTML's ``<title>``,
+    ``<meta>`` tags and ``lang``; chapter and section headings become the PDF's bookmarks.
+    ``created`` dates the attachments, so that a build with ``SOURCE_DATE_EPOCH`` gives the same
+    bytes.
+    """
+    render(html, target.parent).write_pdf(
+        target,
+        pdf_variant=PDF_VARIANT,
+        pdf_tags=True,
+        attachments=[
+            weasyprint.Attachment(
+                filename=str(item.path),
+                name=item.path.name,
+                description=item.description,
+                relationship="Data",
+                created=created,
+                modified=created,
+            )
+            for item in attachments
+        ],
+    )

@@ -1,0 +1,238 @@
+"""Sign-off: the figures a reviewer checked (``reviews/YEAR.yaml``) and what became of them since.
+
+The file is committed with the project, one entry per figure in the order of their ids: who
+checked it and when, the value and printed form they saw, the notebook cell, an optional note,
+and the key of what produced it (``figure_keys.py``). Every build reads it and gives each of its
+figures a state:
+
+- *nagekeken*: its printed form, its value and its code are those that were approved;
+- *gewijzigd sinds nazicht*: its value, its printed form or its code changed since; the state
+  says what changed of its key (gegevens, code, parameters). New data or parameters that give the
+  same number do not undo a check, since the number the reviewer checked stands; a changed rule
+  does, since the reviewer checked the rule too;
+- *niet nagekeken*: nobody approved it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..base import yamlfiles
+from ..base.errors import ReportError
+from ..base.paths import relative_to_root, reviews_file
+from ..figures.records import Figure
+from .signoff_keys import FigureKey
+
+CHECKED = "nagekeken"
+CHANGED = "gewijzigd sinds nazicht"
+UNCHECKED = "niet nagekeken"
+STATES = (CHECKED, CHANGED, UNCHECKED)
+"""A figure's state, in the words the review index, the terminal and the colophon use."""
+
+CHANGE_WORDS = {"data": "gegevens", "code": "code", "parameters": "parameters"}
+"""What can change of a figure's key, in Dutch."""
+
+HEADER = """\
+# The figures of {year} that a reviewer checked, written by
+#   sociaal-verslag review approve {year} --by NAME (--figure ID ... | --chapter N | --all)
+# One entry per figure: who approved it and when (UTC), the value and printed form approved, the
+# cell that recorded it, and the key of what produced it (sha256 of the cell's code, of the
+# metric's code and description, of each register read; the parameters read). Every build
+# compares its figures with these: see the review index and the colophon. Commit this file.
+"""
+
+
+class ApprovalError(ReportError):
+    """The sign-off file cannot be read, or an approval cannot be made."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Key(_Strict):
+    cell: str = Field(pattern=r"^[0-9a-f]{64}$")
+    metric: str = Field(pattern=r"^[0-9a-f]{64}$")
+    data: dict[str, str] = {}
+    parameters: dict[str, Any] = {}
+
+
+class Approval(_Strict):
+    """One figure as a reviewer approved it."""
+
+    by: str = Field(min_length=1)
+    at: datetime
+    value: int | float
+    printed: str
+    notebook: str
+    cell: str
+    note: str | None = None
+    key: _Key
+
+    def figure_key(self) -> FigureKey:
+        """The approved key, comparable with a build's."""
+        return FigureKey.from_dict(self.key.model_dump())
+
+
+class _ReviewsFile(_Strict):
+    year: int
+    figures: dict[str, Approval] = {}
+
+
+def read(year: int, path: Path | None = None) -> dict[str, Approval]:
+    """The approvals of ``year`` by figure id (none when the file does not exist yet)."""
+    path = path or reviews_file(year)
+    if not path.is_file():
+        return {}
+    where = relative_to_root(path)
+    try:
+        parsed = _ReviewsFile.model_validate(yamlfiles.read_mapping(path, ApprovalError))
+    except ValidationError as error:
+        raise ApprovalError("\n".join(yamlfiles.problems(error, where))) from None
+    if parsed.year != year:
+        raise ApprovalError(f"{where}: year: {parsed.year}, but this file is for {year}")
+    return dict(parsed.figures)
+
+
+def write(year: int, approvals: Mapping[str, Approval], path: Path | None = None) -> Path:
+    """Write the approvals of ``year``, in the order of their ids, under a header saying what the
+    file is; the timestamps in UTC as ISO 8601."""
+    path = path or reviews_file(year)
+    entries = {}
+    for figure_id in sorted(approvals):
+        entry = approvals[figure_id].model_dump(mode="json", exclude_none=True)
+        entries[figure_id] = entry
+    body = yaml.safe_dump(
+        {"year": year, "figures": entries}, allow_unicode=True, sort_keys=False, width=100
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(HEADER.format(year=year) + body, encoding="utf-8")
+    partial.replace(path)
+    return path
+
+
+def approve(
+    figure: Figure, key: FigureKey, by: str, at: datetime, note: str | None = None
+) -> Approval:
+    """The approval of ``figure`` as a build shows it, produced as ``key`` says."""
+    return Approval(
+        by=by,
+        at=at,
+        value=figure.value,
+        printed=figure.printed,
+        notebook=figure.notebook,
+        cell=figure.cell_id,
+        note=note,
+        key=_Key(**key.to_dict()),
+    )
+
+
+# --- states ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FigureState:
+    """A figure of a build against its approval."""
+
+    id: str
+    state: str
+    """One of :data:`STATES`."""
+    printed: str
+    approval: Approval | None = None
+    changed: tuple[str, ...] = ()
+    """What changed of its key since its approval, in Dutch (``gegevens``, ``code``...)."""
+
+    @property
+    def ok(self) -> bool:
+        """Approved and unchanged."""
+        return self.state == CHECKED
+
+    def describe(self) -> str:
+        """The state in words: 'gewijzigd sinds nazicht: 12 → 13 (gegevens)'."""
+        if self.state != CHANGED or self.approval is None:
+            return self.state
+        what = ", ".join(self.changed) or "oorzaak onbekend"
+        return f"{self.state}: {self.approval.printed} → {self.printed} ({what})"
+
+
+def what_changed(approved: FigureKey, current: FigureKey) -> tuple[str, ...]:
+    """The parts of a figure's key that differ, in Dutch, in the order data, code, parameters."""
+    differs = {
+        "data": approved.data != current.data,
+        "code": (approved.cell, approved.metric) != (current.cell, current.metric),
+        "parameters": approved.parameters != current.parameters,
+    }
+    return tuple(CHANGE_WORDS[part] for part, changed in differs.items() if changed)
+
+
+def state_of(figure: Figure, key: FigureKey, approval: Approval | None) -> FigureState:
+    """The state of one figure of a build (see the module's docstring)."""
+    if approval is None:
+        return FigureState(figure.id, UNCHECKED, figure.printed)
+    changed = what_changed(approval.figure_key(), key)
+    moved = (approval.value, approval.printed) != (figure.value, figure.printed)
+    if moved or CHANGE_WORDS["code"] in changed:
+        return FigureState(figure.id, CHANGED, figure.printed, approval, changed)
+    return FigureState(figure.id, CHECKED, figure.printed, approval, changed)
+
+
+def states(
+    figures: Mapping[str, Figure],
+    keys: Mapping[str, FigureKey],
+    approvals: Mapping[str, Approval],
+) -> dict[str, FigureState]:
+    """Every figure's state, by id in the order of the ids."""
+    return {
+        figure_id: state_of(figures[figure_id], keys[figure_id], approvals.get(figure_id))
+        for figure_id in sorted(figures)
+    }
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the colophon says of the sign-off: how many figures, checked by whom, changed since."""
+
+    total: int
+    checked: int
+    """Figures with an approval (unchanged or not)."""
+    changed: int
+    reviewers: tuple[str, ...]
+
+    @property
+    def open(self) -> int:
+        """Figures not approved as they are now: never checked, or changed since."""
+        return self.total - self.checked + self.changed
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain mapping (part of the content the HTML is made of, hence of its cache key)."""
+        return {
+            "total": self.total,
+            "checked": self.checked,
+            "changed": self.changed,
+            "reviewers": list(self.reviewers),
+        }
+
+
+def summary(figure_states: Iterable[FigureState]) -> Summary:
+    """Count the states; the reviewers in alphabetical order."""
+    figure_states = list(figure_states)
+    approved = [state for state in figure_states if state.approval is not None]
+    return Summary(
+        total=len(figure_states),
+        checked=len(approved),
+        changed=sum(1 for state in figure_states if state.state == CHANGED),
+        reviewers=tuple(sorted({state.approval.by for state in approved if state.approval})),
+    )
+
+
+def not_approved(figure_states: Mapping[str, FigureState]) -> list[FigureState]:
+    """The figures that stop a build for filing: unchecked, or changed since approval."""
+    return [state for state in figure_states.values() if not state.ok]

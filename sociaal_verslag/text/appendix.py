@@ -1,0 +1,140 @@
+"""The appendix "Herkomst van de cijfers", in words a board member reads.
+
+Every figure in the order the text first names it, grouped by chapter under the chapter's
+heading as the report shows it: what it counts (its label), its value as printed where it
+first stands, the page of that place (the anchor the text gives its first occurrence,
+``figure_refs.py``) and its source in words: the registers it was computed from and its rule,
+or, for a fact, the source the analyst recorded. A figure the text does not print follows its
+chapter's. The technical trail (ids, notebooks, cells, checksums) is not here: it travels as the
+PDF's attachments and in the review pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import PurePosixPath
+
+from ..figures.catalogue import CATALOGUE, spec_for
+from ..figures.records import Figure
+from ..language import formatting
+from ..language.phrases import DEFAULT_LANGUAGE
+from ..language.translations import translate
+from ..registers.schema import load_schema
+from . import figure_links as figure_refs
+from .narrative import HEADING, RenderedChapter, plain_heading
+
+
+@dataclass(frozen=True)
+class Row:
+    """One figure of the appendix, in words."""
+
+    label: str
+    printed: str
+    anchor: str | None
+    """The id of its first occurrence in the text (None: the text does not print it)."""
+    rule: str
+    registers: tuple[str, ...] = ()
+    """The Dutch names of the registers it was computed from."""
+    with_parameters: bool = False
+    """Whether its rule also reads the year's parameters."""
+    fact_source: str | None = None
+    """For a fact: the source the analyst recorded in the parameters."""
+
+
+@dataclass(frozen=True)
+class Group:
+    """The figures of one chapter, under its heading."""
+
+    heading: str
+    rows: tuple[Row, ...]
+
+
+NO_LONGER_COMPUTED = "niet meer berekend"
+"""How the appendix marks a figure of last year that this year's code no longer computes."""
+
+
+def label(figure_id: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """What a figure counts, in words, as an appendix names it ("Actieve houders"), in
+    ``language``.
+
+    A figure of last year's report that this year's code no longer computes has no label here:
+    it keeps its id, marked as such (the comparison with last year may list one)."""
+    if figure_id in CATALOGUE:
+        return formatting.capitalize(translate(CATALOGUE[figure_id].label, language))
+    return f"{figure_id} ({translate(NO_LONGER_COMPUTED, language)})"
+
+
+@cache
+def _register_titles(language: str) -> dict[str, str]:
+    """Register file name -> its name in ``language`` (``registers.yaml``, translated)."""
+    return {
+        spec.filename: translate(spec.title, language) for spec in load_schema().registers.values()
+    }
+
+
+def _row(figure: Figure, shown: str | None, facts: Mapping[str, str], language: str) -> Row:
+    """``figure`` as the edition in ``language`` prints it (``Figure.in_language``)."""
+    titles = _register_titles(language)
+    names = [PurePosixPath(path).name for path in figure.inputs]
+    printed = figure.printed
+    if shown is not None and shown != formatting.capitalize(figure.printed):
+        printed = shown  # a named alternative form, as the sentence prints it
+    return Row(
+        label=label(figure.id, language),
+        printed=printed,
+        anchor=figure_refs.anchor(figure.id) if shown is not None else None,
+        rule=formatting.capitalize(figure.rule),
+        registers=tuple(titles[name] for name in names if name in titles),
+        with_parameters=any(name.endswith((".yaml", ".yml")) for name in names),
+        fact_source=facts.get(figure.id) if figure.source == "fact" else None,
+    )
+
+
+def _heading(markdown: str, position: int) -> str:
+    """The heading in force at ``position`` (a chapter or section, not a subsection), else the
+    chapter's first heading."""
+    headings = [found for found in HEADING.finditer(markdown) if len(found["hashes"]) <= 3]
+    before = [found for found in headings if found.start() < position]
+    chosen = before[-1] if before else (headings[0] if headings else None)
+    return plain_heading(chosen["text"]) if chosen else ""
+
+
+def groups(
+    chapters: Sequence[RenderedChapter],
+    figures: Mapping[str, Figure],
+    facts: Mapping[str, str],
+    language: str = DEFAULT_LANGUAGE,
+) -> list[Group]:
+    """The appendix's groups: per chapter (report order), its figures in the order the text
+    first prints them, then those of its chapter that the text does not print; in
+    ``language`` (the figures as its edition prints them, the facts' sources in its words)."""
+    seen: set[str] = set()
+    firsts: list[tuple[RenderedChapter, list[figure_refs.Printed]]] = []
+    for chapter in chapters:
+        new = []
+        for printed in figure_refs.printed(chapter.markdown):
+            if printed.figure_id not in seen and printed.figure_id in figures:
+                seen.add(printed.figure_id)
+                new.append(printed)
+        firsts.append((chapter, new))
+    unprinted = [figure for figure_id, figure in figures.items() if figure_id not in seen]
+    result = []
+    for chapter, new in firsts:
+        # A figure the text does not print follows the chapter its description names (the
+        # narrative file is named after the chapter: 03-dynamiek.md for dynamiek).
+        theirs = [
+            figure
+            for figure in unprinted
+            if chapter.name.split("-", 1)[-1] == spec_for(figure.id).chapter
+        ]
+        unprinted = [figure for figure in unprinted if figure not in theirs]
+        rows = [_row(figures[item.figure_id], item.text, facts, language) for item in new]
+        rows += [_row(figure, None, facts, language) for figure in theirs]
+        if rows:
+            heading = _heading(chapter.markdown, new[0].position if new else 0)
+            result.append(Group(heading, tuple(rows)))
+    if unprinted:
+        result.append(Group("", tuple(_row(figure, None, facts, language) for figure in unprinted)))
+    return result
