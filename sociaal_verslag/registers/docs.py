@@ -23,7 +23,8 @@ DOCS_INTRO = (
     " `sociaal_verslag/registers/registers.yaml` (fields, types, allowed values, plausible"
     " ranges, keys, rules and references, shaped like a Frictionless Table Schema). This page"
     " is written from it by `make docs`; do not edit it by hand. A file is checked against it"
-    " on every build: each line below says what a cell must hold, in the words of the message that refuses it.",
+    " on every build: each line below says what a cell must hold, in the words of the message"
+    " that refuses it.",
     "To add a register, or a column, describe it in"
     " `sociaal_verslag/registers/registers.yaml`, run"
     " `make docs`, and let the notebook that needs it `load()` it.",
