@@ -16,12 +16,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel import Locale
 
 from ..base.paths import REVIEW_TEMPLATE, TEMPLATES_DIR
-from ..build.step_log import StepRecord
 from ..figures.catalogue import CATALOGUE
 from ..figures.comparison import Difference
 from ..figures.records import Figure
@@ -32,6 +31,9 @@ from ..notebook.recording import figure_anchor
 from ..text.figure_links import CellLink
 from ..year.editions import Edition
 from .checks import CheckResult
+
+if TYPE_CHECKING:  # the build's steps, shown on the index; the build calls this module
+    from ..build.step_log import StepRecord
 
 REVIEW_DIR = "review"
 
