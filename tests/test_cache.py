@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from sociaal_verslag.base.errors import ReportError
+from sociaal_verslag.base.package_code import package_files
 from sociaal_verslag.base.paths import PACKAGE_DIR, PROJECT_ROOT
 from sociaal_verslag.build import cache_keys as keys
 from sociaal_verslag.build.main import BuildResult, build
@@ -266,8 +267,17 @@ def test_a_run_is_stored_with_what_its_kernel_read(build_2025, build_cache):
         for path in reads["files"]
         if Path(path).is_relative_to(PACKAGE_DIR)
     }
-    assert {"metrics/cyber.py", "metrics/cyber.meta.yml", "charts.yaml", "notebook.py"} <= files
-    assert {"formatting.py", "locale/fr/charts.po", "units.yaml"} <= files
+    assert {
+        "metrics/cyber.py",
+        "metrics/cyber.meta.yml",
+        "charts/charts.yaml",
+        "notebook/calls.py",
+    } <= files
+    assert {
+        "language/formatting.py",
+        "language/locale/fr/charts.po",
+        "figures/units.yaml",
+    } <= files
     assert "metrics/financing.py" not in files and "metrics/financing.meta.yml" not in files
     assert reads["stored"] and all(key.startswith("registers/") for key in reads["stored"])
     assert not [path for path in reads["files"] if "/.staging-" in path]
@@ -307,13 +317,21 @@ def test_a_notebook_that_reads_the_facts_itself_depends_on_all_of_them(tmp_path)
 
 def test_a_steps_code_is_its_modules_and_their_imports_with_their_packages():
     def names(*modules: str) -> set[str]:
-        files = notebook_sources.package_files(modules)
+        files = package_files(modules)
         return {path.relative_to(PACKAGE_DIR).as_posix() for path in files}
 
-    page = names("page_step")
-    # The heading function (narrative.py) and the package's own __init__ (its version).
-    assert {"page_step.py", "report.py", "narrative.py", "__init__.py", "templating.py"} <= page
-    assert "runner.py" not in page  # stages is imported for its types only
+    page = names("build/page_step")
+    # The heading function (narrative.py), the package's own __init__ (its version) and those of
+    # the folders on the way.
+    assert {
+        "build/page_step.py",
+        "render/page.py",
+        "text/narrative.py",
+        "__init__.py",
+        "build/__init__.py",
+        "language/templating.py",
+    } <= page
+    assert "execution/pool.py" not in page  # build/steps.py is imported for its types only
     assert {"metrics/__init__.py", "metrics/financing.py", "metrics/_common.py"} <= names(
         "metrics/financing"
     )

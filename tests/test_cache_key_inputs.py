@@ -79,20 +79,20 @@ def _assert_each_argument_counts(make_key: Callable[..., str], base: dict, flips
 # --- the page ---------------------------------------------------------------------------------
 
 PAGE_FILES = [
-    PACKAGE_DIR / "page_step.py",
-    PACKAGE_DIR / "report.py",
-    PACKAGE_DIR / "narrative.py",  # the headings' anchors are made there
-    PACKAGE_DIR / "typography.py",
-    PACKAGE_DIR / "sanitize.py",
-    PACKAGE_DIR / "provenance.py",  # the colophon
-    PACKAGE_DIR / "review.py",  # the review edition's links
-    PACKAGE_DIR / "phrases.yaml",
+    PACKAGE_DIR / "build" / "page_step.py",
+    PACKAGE_DIR / "render" / "page.py",
+    PACKAGE_DIR / "text" / "narrative.py",  # the headings' anchors are made there
+    PACKAGE_DIR / "language" / "typography.py",
+    PACKAGE_DIR / "base" / "sanitize.py",
+    PACKAGE_DIR / "render" / "manifest.py",  # the colophon
+    PACKAGE_DIR / "review" / "pages.py",  # the review edition's links
+    PACKAGE_DIR / "language" / "phrases.yaml",
     TEMPLATES_DIR / "bijzonder_verslag" / "index.html.j2",
     TEMPLATES_DIR / "bijzonder_verslag" / "report.css",
     TEMPLATES_DIR / "bijzonder_verslag" / "colophon.txt.j2",
-    PACKAGE_DIR / "locale" / "fr" / "report.po",
-    PACKAGE_DIR / "locale" / "fr" / "figures.po",
-    PACKAGE_DIR / "registers.yaml",  # the registers' names in the appendix
+    PACKAGE_DIR / "language" / "locale" / "fr" / "report.po",
+    PACKAGE_DIR / "language" / "locale" / "fr" / "figures.po",
+    PACKAGE_DIR / "registers" / "registers.yaml",  # the registers' names in the appendix
     PACKAGE_DIR / "metrics" / "financing.meta.yml",  # a figure's label and rule
 ]
 
@@ -111,11 +111,11 @@ def test_the_page_s_key_covers_its_content_code_templates_and_words(checksums, m
 # --- the PDF ----------------------------------------------------------------------------------
 
 PDF_FILES = [
-    PACKAGE_DIR / "pdf_step.py",
-    PACKAGE_DIR / "pdf.py",
+    PACKAGE_DIR / "build" / "pdf_step.py",
+    PACKAGE_DIR / "render" / "pdf.py",
     TEMPLATES_DIR / "bijzonder_verslag" / "print.css",
     TEMPLATES_DIR / "bijzonder_verslag" / "metadata.txt.j2",
-    PACKAGE_DIR / "locale" / "fr" / "report.po",
+    PACKAGE_DIR / "language" / "locale" / "fr" / "report.po",
     font_dir() / "DejaVuSerif.ttf",
 ]
 
@@ -146,7 +146,7 @@ def test_a_review_page_s_key_covers_its_notebook_links_code_and_template(checksu
     executed.write_bytes((NOTEBOOKS_DIR / "02-bescherming.ipynb").read_bytes())
     must = [
         executed,
-        PACKAGE_DIR / "review.py",
+        PACKAGE_DIR / "review" / "pages.py",
         TEMPLATES_DIR / "review_notebook" / "index.html.j2",
         TEMPLATES_DIR / "review_notebook" / "conf.json",
     ]
@@ -158,7 +158,7 @@ def test_a_review_page_s_key_covers_its_notebook_links_code_and_template(checksu
 
 
 def test_a_validated_register_s_key_covers_its_file_reading_year_and_loader(checksums):
-    must = [PACKAGE_DIR / "registers.py", PACKAGE_DIR / "registers.yaml"]
+    must = [PACKAGE_DIR / "registers" / "loading.py", PACKAGE_DIR / "registers" / "registers.yaml"]
     _assert_each_file_counts(
         checksums, lambda: validated.register_key("loans", "a" * 64, 2025, None), must
     )

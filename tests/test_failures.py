@@ -123,7 +123,8 @@ def test_a_cell_that_never_returns_is_stopped_by_the_timeout(capsys, published, 
 RUNNER = """
 import sys
 from pathlib import Path
-from sociaal_verslag import chapters, cli
+from sociaal_verslag.cli import main as cli
+from sociaal_verslag.year import chapters
 listed = [chapters.Chapter("fixture", notebook=Path(sys.argv[1])), *chapters.listed()]
 chapters.listed = lambda: listed
 sys.exit(cli.main(sys.argv[2:]))

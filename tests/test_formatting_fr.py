@@ -429,7 +429,7 @@ def test_the_languages_are_dutch_and_french():
 def test_every_language_has_every_word():
     # As written in the file, not as the schema fills it in: the same keys for every language,
     # the same tens, and no French word left Dutch.
-    raw = yaml.safe_load((PACKAGE_DIR / "phrases.yaml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load((PACKAGE_DIR / "language" / "phrases.yaml").read_text(encoding="utf-8"))
     assert set(raw) == {"nl", "fr"}
     assert set(raw["nl"]) == set(raw["fr"]) == set(phrases.Phrases.model_fields)
     assert set(raw["nl"]["tens"]) == set(raw["fr"]["tens"]) == set(range(10, 100, 10))
@@ -454,7 +454,7 @@ def test_an_unknown_language_is_named_with_the_known():
 
 def test_a_phrases_file_missing_a_word_is_refused_with_its_key(tmp_path, monkeypatch):
     broken = tmp_path / "phrases.yaml"
-    text = (PACKAGE_DIR / "phrases.yaml").read_text(encoding="utf-8")
+    text = (PACKAGE_DIR / "language" / "phrases.yaml").read_text(encoding="utf-8")
     broken.write_text(text.replace("  nearly: près de\n", ""), encoding="utf-8")
     monkeypatch.setattr(phrases, "PHRASES_FILE", broken)
     phrases.all_phrases.cache_clear()
@@ -468,7 +468,7 @@ def test_a_phrases_file_missing_a_word_is_refused_with_its_key(tmp_path, monkeyp
 def test_a_change_to_the_words_runs_the_notebooks_again(build_2025, build_cache):
     # The notebooks print the figures: their kernels read the words, which key their runs.
     files = recorded_reads(build_2025, build_cache, "02-bescherming")["files"]
-    assert str(PACKAGE_DIR / "phrases.yaml") in files
+    assert str(PACKAGE_DIR / "language" / "phrases.yaml") in files
 
 
 # --------------------------------------------------------------------------------------------

@@ -218,5 +218,9 @@ def test_parameters_are_read_from_the_arguments_or_from_the_parameters_given():
 
 def test_a_change_to_what_a_recording_cell_shows_runs_the_notebooks_again(build_2025, build_cache):
     files = set(recorded_reads(build_2025, build_cache, "02-bescherming")["files"])
-    for part in ("templates/review_notebook/recorded.html.j2", "units.yaml", "recording.py"):
+    for part in (
+        "templates/review_notebook/recorded.html.j2",
+        "figures/units.yaml",
+        "notebook/recording.py",
+    ):
         assert str(PACKAGE_DIR / part) in files

@@ -180,7 +180,7 @@ HOLDER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from sociaal_verslag import publish
+    from sociaal_verslag.build import publish
     with publish.year_lock(Path(sys.argv[1]), 2025):
         print("held", flush=True)
         sys.stdin.read()

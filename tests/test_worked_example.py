@@ -51,7 +51,9 @@ def test_adding_a_figure_takes_its_description_its_computation_and_its_sentence(
         " {{ financing.kbs_grants.mean_eur }} per beurs.",
     )
     # 4. Its French: the label and rule in the French catalogue, the sentence in the French text.
-    with (root / "sociaal_verslag" / "locale" / "fr" / "figures.po").open("a") as catalogue:
+    with (root / "sociaal_verslag" / "language" / "locale" / "fr" / "figures.po").open(
+        "a"
+    ) as catalogue:
         catalogue.write(
             '\nmsgid "gemiddelde beurs"\nmsgstr "bourse moyenne"\n'
             '\nmsgid "gemiddelde van de beurzen van het jaar"\n'
