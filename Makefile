@@ -55,9 +55,10 @@ lab: $(STAMP) ## open JupyterLab on the project (the notebooks run on the kernel
 
 LINTED := sociaal_verslag tests data tools notebooks
 
-lint: $(STAMP) ## ruff (check and format) over the package, the notebooks, the tests and the tools
+lint: $(STAMP) ## ruff (check and format), and the package's layers (docs/architecture.md)
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/lint-imports
 
 docs: $(STAMP) ## write the pages of docs/ made from the design's files (figures, registers)
 	$(BIN)/sociaal-verslag docs

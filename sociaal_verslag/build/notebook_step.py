@@ -18,12 +18,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tqdm import tqdm
+
 from ..base.errors import StageError
 from ..base.hashing import sha256
 from ..base.paths import BUILD_PARAMS_FILE, absolute, relative_to_root
 from ..cache.store import Store
 from ..execution import pool as runner
 from ..notebook.sources import NotebookSource
+from ..registers.exports import ExportError, find_file
+from ..registers.loading import REGISTERS
 from ..review import pages as review
 from ..year import params as params_module
 from . import cache_keys as keys
@@ -49,7 +53,6 @@ def previous_register_files(
 ) -> dict[str, Path | None]:
     """Last year's register files that the notebooks load for the comparison, by register
     (None: two candidate files, which the notebook's load reports)."""
-    from ..registers.exports import ExportError, find_file
 
     previous = report_params.previous
     if previous is None:
@@ -79,8 +82,6 @@ def _sha256_or_missing(path: Path) -> str:
 
 def register_shas(report_params: params_module.ReportParams) -> dict[str, str]:
     """sha256 of this year's register files, as found (before or without validation)."""
-    from ..registers.exports import ExportError, find_file
-    from ..registers.loading import REGISTERS
 
     shas = {}
     for name in REGISTERS:
@@ -186,7 +187,6 @@ def _weight(ctx: Context, source: NotebookSource) -> int:
 
 
 def _run(ctx: Context, to_run: Sequence[tuple[runner.Job, str]], given: read_sets.Given) -> None:
-    from tqdm import tqdm
 
     runner.check_kernel()
     cached = len(ctx.sources) - len(to_run)

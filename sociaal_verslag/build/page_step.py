@@ -128,6 +128,7 @@ def _edition_html(
 ) -> str:
     """One edition's page, returned, and its review edition, written in review/ (each number
     a link to the block of the cell that computed it, with a tooltip in the edition's words)."""
+    # imports nbformat (about 0.2 s): only when a page is made, not when it is cached
     from ..render import page as report
 
     language = edition.language

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..base.errors import StageError
+from ..language import templating
 from ..year.editions import Edition
 from . import cache_keys as keys
 from .step_log import StepRecord
@@ -65,6 +66,7 @@ class PdfMaker:
 def _pdf_maker(connection: Connection) -> None:
     """In the forked process: import WeasyPrint, then make the one PDF sent (None: stop)."""
     try:
+        # WeasyPrint (about 0.6 s to import, and its memory) only in this forked process
         from ..render import pdf
 
         job = connection.recv()
@@ -88,7 +90,6 @@ def _attachments(
     """The files attached to the PDF, each with its description in the edition's language: the
     technical trail of the appendix (each figure's notebook and cell, the parameters, the
     inputs' checksums). Every edition carries the same files."""
-    from ..language import templating
 
     texts = templating.macros("bijzonder_verslag/metadata.txt.j2", language)
     return [

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .. import metrics
 from ..base.errors import StageError
 from ..cache.store import Store
 from ..execution import pool as runner
@@ -22,7 +23,7 @@ from ..figures import records as figures_module
 from ..figures.catalogue import CATALOGUE
 from ..figures.records import Chart, Figure
 from ..notebook.sources import NotebookSource
-from ..registers.validated import Validated
+from ..registers.validated import Validated, read_frame
 from ..review import checks
 from ..review import pages as review
 from ..text import figure_links as figure_refs
@@ -132,8 +133,6 @@ def previous_since_launch(
     found = ctx.store.find("since-launch", key)
     if found is not None:
         return float(Store.meta(found)["value"]), source
-    from .. import metrics
-    from ..registers.validated import read_frame
 
     loans = read_frame(entry.parquet, entry.file, "loans")
     value = float(metrics.financing.loans_since_launch(loans, year - 1)[figure_id])

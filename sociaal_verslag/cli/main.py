@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..base.errors import ReportError
-from ..base.paths import params_file, relative_to_root, year_output_dir
+from ..base.paths import params_file, relative_to_root, reviews_file, year_output_dir
 from ..build.main import FORMATS, BuildResult, build
 from ..cache.store import DEFAULT_MAX_BYTES, Store
 from ..figures import comparison as diff
@@ -78,6 +78,7 @@ def _steps_summary(result: BuildResult) -> str:
 
 
 def _new_year(arguments: argparse.Namespace) -> int:
+    # only this command needs it: the others start without it
     from ..year import new_year as newyear
 
     started = newyear.start_year(arguments.year, arguments.from_year)
@@ -106,6 +107,7 @@ def _diff(arguments: argparse.Namespace) -> int:
 
 
 def _docs(arguments: argparse.Namespace) -> int:
+    # only this command needs it: the others start without it
     from . import design_docs
 
     if arguments.check:
@@ -119,6 +121,7 @@ def _docs(arguments: argparse.Namespace) -> int:
 
 
 def _preview(arguments: argparse.Namespace) -> int:
+    # only this command needs it: the others start without it
     from . import preview
 
     path = arguments.params or params_file(arguments.year)
@@ -164,7 +167,7 @@ def _data_record(arguments: argparse.Namespace) -> int:
 
 
 def _review_approve(arguments: argparse.Namespace) -> int:
-    from ..base.paths import reviews_file
+    # only this command needs it: the others start without it
     from . import signoff
 
     approved = signoff.approve(
@@ -181,6 +184,7 @@ def _review_approve(arguments: argparse.Namespace) -> int:
 
 
 def _review_status(arguments: argparse.Namespace) -> int:
+    # only this command needs it: the others start without it
     from . import signoff
 
     for line in signoff.status_lines(signoff.status(arguments.year, arguments.out)):
@@ -189,6 +193,7 @@ def _review_status(arguments: argparse.Namespace) -> int:
 
 
 def _explain(arguments: argparse.Namespace) -> int:
+    # only this command needs it: the others start without it
     from . import explain
 
     for line in explain.explain(arguments.year, arguments.id, arguments.out):

@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from watchfiles import DefaultFilter
+from watchfiles import watch as watch_files
+
 from ..base.paths import (
     NOTEBOOKS_DIR,
     PACKAGE_DIR,
@@ -157,8 +160,6 @@ def watch(
     told: Callable[[str], None] | None = None,
 ) -> None:
     """Rebuild after every batch of saves under ``paths`` until ``stop`` is set (or Ctrl-C)."""
-    from watchfiles import DefaultFilter
-    from watchfiles import watch as watch_files
 
     for changes in watch_files(
         *paths,

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import ReportError
+from ..base.hashing import sha256
 from ..base.paths import KERNEL_NAME, PROJECT_ROOT
 
 KERNEL_SETTINGS = {
@@ -78,9 +79,8 @@ def kernel_spec() -> dict[str, str]:
     """The kernel spec the kernels start from, found as Jupyter finds it (the first of its
     kernel folders that has a ``sociaal-verslag/kernel.json``): its place and sha256. It names
     the Python that runs the kernel and may give the kernel environment variables of its own."""
+    # Jupyter's own paths only when a kernel spec is looked up
     from jupyter_core.paths import jupyter_path
-
-    from ..base.hashing import sha256
 
     for folder in jupyter_path("kernels"):
         spec = Path(folder) / KERNEL_NAME / "kernel.json"
@@ -124,6 +124,7 @@ class KernelMissingError(ReportError):
 
 def check_kernel() -> None:
     """Raise KernelMissingError when the notebooks' kernel is not installed."""
+    # jupyter_client only when the kernel is checked
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
     try:
@@ -144,6 +145,7 @@ class NotebookFailedError(ReportError):
 
 
 def _execute(job: Job, kernel: Any) -> Outcome:
+    # papermill and nbclient (about 0.5 s to import) only in the worker processes
     import papermill
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
@@ -198,6 +200,7 @@ what it reads is recorded from the start (``file_audit.py``), then the package i
 
 def _worker(connection: Connection, environment: Mapping[str, str]) -> None:
     """In the forked process: start a kernel, then run the one job sent (None: stop)."""
+    # the engine imports papermill (about 0.4 s): only in the worker process
     from .papermill_engine import start_kernel
 
     def stop(signum: int, frame: object) -> None:

@@ -23,6 +23,9 @@ from typing import Any
 
 import pandas as pd
 from markupsafe import Markup
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import PythonLexer
 
 from ..base.hashing import sha256
 from ..base.paths import absolute, params_file, relative_to_root
@@ -154,9 +157,6 @@ def _params_file(function: Callable[..., Any], args: tuple[Any, ...]) -> str:
 def metric_code(function: Callable[..., Any]) -> Markup:
     """The metric function's source as HTML, highlighted by Pygments (the classes nbconvert's
     and JupyterLab's styles colour)."""
-    from pygments import highlight
-    from pygments.formatters import HtmlFormatter
-    from pygments.lexers import PythonLexer
 
     source = inspect.getsource(inspect.unwrap(function))
     return Markup(highlight(source, PythonLexer(), HtmlFormatter(cssclass="highlight")))

@@ -324,6 +324,7 @@ def _cell_text(value: object) -> str:
 
 def read_xlsx(path: Path, columns: tuple[str, ...], source: RegisterSource | None) -> Cells:
     """An Excel workbook's sheet as text cells: dates as yyyy-mm-dd, numbers with a dot."""
+    # openpyxl only for a register exported as .xlsx
     import openpyxl
 
     if source is not None and source.format not in (None, "xlsx"):

@@ -34,7 +34,15 @@ import pandas as pd
 
 from ..base.paths import PROJECT_ROOT
 from .columns import PlausibleRange
-from .exports import Cells, ExportError, FlawedExportError, RegisterSource, find_file, read_cells
+from .exports import (
+    Cells,
+    ExportError,
+    FlawedExportError,
+    RegisterSource,
+    find_file,
+    read_cells,
+    stream_csv,
+)
 from .problems import (
     MAX_LISTED_PER_FILE,
     Problem,
@@ -199,7 +207,6 @@ def validate_in_parts(
         return None
     if spec.months_of_year or not path.is_file() or path.stat().st_size < STREAM_FROM_BYTES:
         return None
-    from .exports import stream_csv
 
     parts = stream_csv(path, spec.columns, source, STREAM_ROWS)
     if parts is None:

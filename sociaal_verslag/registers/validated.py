@@ -12,6 +12,8 @@ reads and checks the CSV itself, with the same result.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import gc
 import json
 import os
 import tempfile
@@ -22,10 +24,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..base.hashing import sha256
+from ..base.package_code import package_files
 from ..base.paths import PACKAGE_DIR, relative_to_root
 from ..base.versions import library_versions
 from ..cache.store import Store, digest
+from .export_arrow import StreamBrokenError
 from .exports import ExportError, RegisterSource, find_file
+from .loading import (
+    REFERENCES,
+    REGISTERS,
+    Problem,
+    RegisterError,
+    check_references,
+    display_path,
+    load_register,
+    validate_in_parts,
+)
+from .receipts import check, merge
+from .references import referenced_registers
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -51,7 +67,6 @@ PARQUET = "register.parquet"
 @cache
 def loader_version() -> str:
     """One hash of the loader's code and of the libraries that convert and check the cells."""
-    from ..base.package_code import package_files
 
     sources = {
         path.relative_to(PACKAGE_DIR).as_posix(): sha256(path) for path in package_files(LOADER)
@@ -62,7 +77,6 @@ def loader_version() -> str:
 @cache
 def checker_version() -> str:
     """One hash of the code that checks the registers as a whole (:data:`CHECKER`)."""
-    from ..base.package_code import package_files
 
     files = [*package_files(CHECKER), Path(__file__)]
     return digest({path.relative_to(PACKAGE_DIR).as_posix(): sha256(path) for path in files})
@@ -119,11 +133,9 @@ def _validate_in_parts(
 ) -> tuple[Entry | None, list[Problem]] | None:
     """A big register validated part by part, each part written to the Parquet copy as it
     passes; None when it must be read whole (see ``registers.validate_in_parts``)."""
+    # pyarrow (about 0.1 s to import) only when a frame is written or read
     import pyarrow as pa
     import pyarrow.parquet as pq
-
-    from .export_arrow import StreamBrokenError
-    from .loading import display_path, validate_in_parts
 
     with tempfile.TemporaryDirectory() as scratch:
         target = Path(scratch) / PARQUET
@@ -156,7 +168,6 @@ def _check_one(
     name: str, data_dir: Path, year: int, source: RegisterSource | None, store: Store
 ) -> tuple[Entry | None, list[Problem], pd.DataFrame | None]:
     """A register from the cache, or validated now (and stored): its entry and problems."""
-    from .loading import Problem, RegisterError, display_path, load_register
 
     try:
         path = find_file(data_dir, name, source)
@@ -198,8 +209,6 @@ def _is_stored(
 def _references(validated: Validated, fresh: dict[str, pd.DataFrame]) -> list[Problem]:
     """The references between registers, from the frames at hand or their Parquet copies."""
 
-    from .loading import check_references
-
     frames = {}
     for name in _referenced() & set(validated.entries):
         frame = fresh.get(name)
@@ -211,7 +220,6 @@ def _references(validated: Validated, fresh: dict[str, pd.DataFrame]) -> list[Pr
 
 
 def _empty(validated: Validated, year: int) -> list[Problem]:
-    from .loading import Problem
 
     return [
         Problem(
@@ -238,7 +246,6 @@ def validate(
     When the files and their receipts are those of an earlier successful validation, nothing is
     read at all (neither pandas nor pandera is imported).
     """
-    from .loading import REGISTERS
 
     data_dir = Path(data_dir)
     whole = _whole_key(data_dir, year, sources)
@@ -270,9 +277,8 @@ def validate(
 def _release_memory() -> None:
     """Give back what reading the registers took: the notebooks' processes are forked from this
     one and run beside it, so what it keeps counts several times over."""
-    import ctypes
-    import gc
 
+    # pyarrow (about 0.1 s to import) only when a frame is written or read
     import pyarrow
 
     gc.collect()
@@ -284,7 +290,6 @@ def _release_memory() -> None:
 def _check_receipts(
     validated: Validated, data_dir: Path, year: int, sources: Mapping[str, RegisterSource]
 ) -> None:
-    from .receipts import check, merge
 
     rows = {name: entry.rows for name, entry in validated.entries.items()}
     receipts = check(data_dir, year, sources, rows=rows)
@@ -294,7 +299,6 @@ def _check_receipts(
 
 def _whole_key(data_dir: Path, year: int, sources: Mapping[str, RegisterSource]) -> str | None:
     """A key over every register file and the receipts: all unchanged, nothing to check."""
-    from .loading import REGISTERS
 
     parts: dict[str, Any] = {}
     for name in REGISTERS:
@@ -313,8 +317,6 @@ def _whole_key(data_dir: Path, year: int, sources: Mapping[str, RegisterSource])
 
 def _referenced() -> frozenset[str]:
     """The registers on either side of a reference: checked whole, kept for the references."""
-    from .loading import REFERENCES
-    from .references import referenced_registers
 
     return referenced_registers(REFERENCES)
 
@@ -358,6 +360,7 @@ def frame_from_index(name: str, data_dir: Path, year: int) -> pd.DataFrame | Non
 def read_frame(parquet: str | Path, file: str, name: str) -> pd.DataFrame:
     """A validated register from its Parquet copy, holding its memory once: the Arrow table
     is given up column by column as the frame is made (a big register takes half again less)."""
+    # pyarrow (about 0.1 s to import) only when a frame is written or read
     import pyarrow
     import pyarrow.parquet as pq
 

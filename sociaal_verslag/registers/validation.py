@@ -108,6 +108,7 @@ def _schema_problems(
     blocked: Blocked,
 ) -> list[Problem]:
     """Required values, types, allowed values, ranges and unique ids (pandera)."""
+    # pandera (about 0.6 s to import) only when a register is validated
     from pandera.errors import SchemaErrors
 
     whole = len(df.columns) == len(spec.columns) and unique

@@ -96,6 +96,7 @@ def metric_digest(figure_id: str, read: dict[str, tuple[str, dict[str, Any]]] | 
 
 def cell_digests(review_dir: Path, notebooks: set[str]) -> dict[tuple[str, str], str]:
     """(notebook, cell id) -> sha256 of the cell's source, in the executed notebooks."""
+    # nbformat (about 0.2 s to import) only when a page is made, not when it is cached
     import nbformat
 
     found = {}
