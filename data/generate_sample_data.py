@@ -24,7 +24,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # the package and tools/ from a checkout, not installed
 
-from sociaal_verslag.registers.docs import data_readme
+from sociaal_verslag.registers.docs import data_readme  # noqa: E402
 from tools.sample_data import SampleTargets, generate, write_registers  # noqa: E402
 
 SEED = 852025

@@ -1,5 +1,5 @@
-"""What a kernel records that it read (``file_audit.py``), each in a Python process of its own
-(an audit hook, once installed, cannot be removed)."""
+"""What a kernel records that it read (``notebook/file_audit.py``), each in a Python process of its
+own (an audit hook, once installed, cannot be removed)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A run's record as the second part of its key (``read_sets.py``): what counts, what is left
+"""A run's record as the second part of its key (``build/read_sets.py``): what counts, what is left
 out, when a record cannot be trusted, and when a stored run still holds."""
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ REPORT_YAML = PROJECT_ROOT / "report.yaml"
 """The report's chapters in order, each with its narrative file and notebook (chapters.py)."""
 
 REVIEWS_DIR = PROJECT_ROOT / "reviews"
-"""The reviewers' sign-off, one committed file per year (``approval.py``)."""
+"""The reviewers' sign-off, one committed file per year (``review/approval.py``)."""
 
 KERNEL_NAME = "sociaal-verslag"
 """The Jupyter kernel the notebooks name; `make` installs it into the project's .venv."""

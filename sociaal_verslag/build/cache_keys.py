@@ -1,7 +1,7 @@
 """The cache keys of the build's steps: everything a product depends on.
 
 A key is the sha256 of a JSON list naming the step and its inputs (see ``cache.digest``). A
-notebook's key has a second part, what its kernel really read (``read_sets.py``). The other
+notebook's key has a second part, what its kernel really read (``build/read_sets.py``). The other
 steps run in the build's own process; their keys cover:
 
 - their content (the text, the figures, the HTML a PDF is made from, the attached files);

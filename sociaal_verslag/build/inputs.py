@@ -50,7 +50,7 @@ def _read_notebooks(listed: list[chapters.Chapter]) -> tuple[list[NotebookSource
 def _check_narrative(inputs: Inputs) -> list[str]:
     """The narrative's problems (files missing or not listed, encoding, syntax, names, markup),
     in every language of the year, before any notebook runs; then whether the languages' texts
-    print the same figures and have every fixed word translated (``edition_checks.py``)."""
+    print the same figures and have every fixed word translated (``review/edition_checks.py``)."""
     problems = []
     usages = {}
     for language in inputs.params.languages:

@@ -1,9 +1,9 @@
 """Build one year's report: check the inputs, run the steps, publish.
 
-Everything that can be checked without running a notebook is checked first (``inputs.py``), and
-everything found is reported at once. The steps (``stages.py``) then run in a staging folder
-beside the published one; ``output/YEAR/`` is replaced only when every step succeeded, so a
-failed build never destroys the last good report (``publish.py``).
+Everything that can be checked without running a notebook is checked first (``build/inputs.py``),
+and everything found is reported at once. The steps (``build/steps.py``) then run in a staging
+folder beside the published one; ``output/YEAR/`` is replaced only when every step succeeded, so a
+failed build never destroys the last good report (``build/publish.py``).
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ def build(
     ``out_root/partial/YEAR``: it never replaces the published report.
 
     One report is written per language of the year's parameters (``languages:``), all from the
-    same figures; ``languages`` (``--lang nl,fr``) chooses among them (``editions.py``).
+    same figures; ``languages`` (``--lang nl,fr``) chooses among them (``year/editions.py``).
     """
     unknown = [name for name in formats if name not in FORMATS]
     if unknown or not formats:

@@ -1,12 +1,12 @@
 """The notebook step: every chapter notebook executed into the review folder, from the cache
 when nothing it read has changed, else run (side by side) and stored.
 
-A run's key has two parts (``read_sets.py``): what is known before it runs (its code, the
+A run's key has two parts (``build/read_sets.py``): what is known before it runs (its code, the
 parameters it is given and reads, the registers it declares, its kernel's environment:
-``keys.notebook_key``) and what its kernel recorded that it read (``file_audit.py``). A run is
-stored as ``FIRST-SECOND``; a later build takes one whose first part is the same and whose
-files and folders are all still as they were read. A run whose reads could not be recorded
-(it started a program, opened a connection) is not stored, with a warning.
+``keys.notebook_key``) and what its kernel recorded that it read (``notebook/file_audit.py``). A run
+is stored as ``FIRST-SECOND``; a later build takes one whose first part is the same and whose files
+and folders are all still as they were read. A run whose reads could not be recorded (it started a
+program, opened a connection) is not stored, with a warning.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ notebook, taken from the cache when what they are made of is the same.
 
 The HTML is keyed by its whole content (text, charts, figures, colophon, the cells the review
 edition links to) and by the code and templates that make it (``keys.html_key``): a rebuild with
-nothing changed gives the same bytes. The PDF is ``pdf_step.py``.
+nothing changed gives the same bytes. The PDF is ``build/pdf_step.py``.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The build as named steps, each of which ran or came from the cache, and why.
 
-A build is a fixed sequence of steps (see ``build.py``): validate the inputs, run each chapter
+A build is a fixed sequence of steps (see ``build/main.py``): validate the inputs, run each chapter
 notebook, collect the figures, check them, fill in the narrative, write the HTML, the review
 pages, the PDF and the manifest, publish. Each step declares what it is made from; a step whose
 product is in the cache under the same key is not done again. :class:`Steps` keeps the record

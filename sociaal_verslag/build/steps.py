@@ -1,11 +1,12 @@
 """The steps of a build after its inputs are checked, each one cached where it is worth it.
 
-notebooks (``notebook_step.py``: run side by side, or taken from the cache) → collect the figures
-→ checks → narrative → HTML and review pages (``page_step.py``) → figures.json/csv → manifest;
-the PDF is ``pdf_step.py``. Every step writes into the staging folder and says in
-:class:`~.pipeline.Steps` whether it ran or came from the cache, and under which key. This
-module holds what they share (:class:`Context`) and the steps between notebooks and pages.
-``inputs.py`` checks the inputs before, ``build.py`` runs the steps, ``publish.py`` publishes.
+notebooks (``build/notebook_step.py``: run side by side, or taken from the cache) → collect the
+figures → checks → narrative → HTML and review pages (``build/page_step.py``) → figures.json/csv →
+manifest; the PDF is ``build/pdf_step.py``. Every step writes into the staging folder and says in
+:class:`~sociaal_verslag.build.step_log.Steps` whether it ran or came from the cache, and under
+which key. This module holds what they share (:class:`Context`) and the steps between notebooks and
+pages. ``build/inputs.py`` checks the inputs before, ``build/main.py`` runs the steps,
+``build/publish.py`` publishes.
 """
 
 from __future__ import annotations
@@ -151,7 +152,7 @@ def run_checks(
 def render_text(ctx: Context, figures: dict[str, Figure], charts: dict[str, Chart]) -> Texts:
     """Each edition's text with its placeholders filled in, each number printed in the
     edition's language and marked with its figure (made into an anchor, or a link to its cell,
-    when the page is assembled: ``figure_refs.py``)."""
+    when the page is assembled: ``text/figure_links.py``)."""
     texts = {}
     for edition in ctx.editions:
         language = edition.language

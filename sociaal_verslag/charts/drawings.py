@@ -2,7 +2,7 @@
 
 Each function takes registers, the year and, where the text prints a figure the chart shows (an
 average, a count of respondents), that recorded figure; ``@drawing`` makes it return a
-``Drawing`` that the notebook's ``chart()`` renders in every layout (``chart_style.py``) and in
+``Drawing`` that the notebook's ``chart()`` renders in every layout (``charts/style.py``) and in
 every language of the year's editions. Charts show what a sentence cannot (a spread over months,
 a distribution); the figures quoted in the text are computed in ``metrics`` and handed in, never
 recomputed here.

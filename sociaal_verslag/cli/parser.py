@@ -1,6 +1,6 @@
 """The command line's grammar: every command, its arguments and their help.
 
-``cli.py`` holds what each command does and how a failure ends; this module only says what can
+``cli/main.py`` holds what each command does and how a failure ends; this module only says what can
 be typed. Each command's ``handler`` comes from the mapping ``parser()`` is given, by name.
 """
 

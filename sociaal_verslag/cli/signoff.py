@@ -2,7 +2,7 @@
 
 An approval is of what a published build shows (``output/YEAR/``: its figures, their keys and its
 manifest), never of what the code checked out now would compute: build first, look at the review
-pages, then approve. ``approval.py`` keeps the file and says what a state is.
+pages, then approve. ``review/approval.py`` keeps the file and says what a state is.
 """
 
 from __future__ import annotations

@@ -18,8 +18,8 @@ Four things papermill's own nbclient engine does not do:
   it completed), so that the review page can point at it.
 - **What the kernel read is known.** A kernel is started with the environment it is given (and
   nothing else of the build's), records from its first moment what it reads
-  (``file_audit.py``), and says it when its notebook has run to its end, before it is shut down:
-  the notebook's cache key covers it (``read_sets.py``).
+  (``notebook/file_audit.py``), and says it when its notebook has run to its end, before it is shut
+  down: the notebook's cache key covers it (``build/read_sets.py``).
 """
 
 from __future__ import annotations

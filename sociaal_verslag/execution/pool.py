@@ -1,11 +1,11 @@
 """Run chapter notebooks side by side, each in a process and a kernel of its own.
 
 A :class:`Pool` keeps at most ``workers`` notebooks running at a time (``-j``). Each worker is a
-forked process that starts its kernel (on Unix sockets, see ``engine.py``) and imports the
-package in it *before* its notebook is known, so that a build can start its kernels while it is
-still validating the registers; then it runs one notebook with papermill and ends. The first
-failure stops the others: their workers are asked to stop (which shuts their kernels down), then
-killed if they do not, and the failure is reported as a :class:`NotebookFailedError`. An
+forked process that starts its kernel (on Unix sockets, see ``execution/papermill_engine.py``) and
+imports the package in it *before* its notebook is known, so that a build can start its kernels
+while it is still validating the registers; then it runs one notebook with papermill and ends. The
+first failure stops the others: their workers are asked to stop (which shuts their kernels down),
+then killed if they do not, and the failure is reported as a :class:`NotebookFailedError`. An
 interrupt does the same and re-raises.
 """
 
@@ -194,8 +194,8 @@ WARM_UP = (
     "import sociaal_verslag.notebook.calls, sociaal_verslag.metrics\n"
     "import sociaal_verslag.charts.drawings"
 )
-"""Run silently in a new kernel before its notebook is known (no execution count, no output):
-what it reads is recorded from the start (``file_audit.py``), then the package is imported."""
+"""Run silently in a new kernel before its notebook is known (no execution count, no output): what
+it reads is recorded from the start (``notebook/file_audit.py``), then the package is imported."""
 
 
 def _worker(connection: Connection, environment: Mapping[str, str]) -> None:

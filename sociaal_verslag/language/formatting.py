@@ -7,9 +7,9 @@ nearest to the value with the qualifier that makes it true ("meer dan", "bijna";
 "près de"), and a noun after a count agrees with it by the locale's CLDR plural rule. Each rule
 has an explicit edge, so that next year's value is phrased by the same rule, never by hand.
 
-The rules are written once for every language; the words they choose among are data, per
-language, in ``phrases.yaml`` (``phrases.py``). Every function takes the ``language`` of the
-edition ("nl" or "fr"), by default Dutch, the language of the report as published.
+The rules are written once for every language; the words they choose among are data, per language,
+in ``phrases.yaml`` (``language/phrases.py``). Every function takes the ``language`` of the edition
+("nl" or "fr"), by default Dutch, the language of the report as published.
 
 Every style is registered in ``STYLES`` at the end of this module; the figure catalogue names a
 style per figure.

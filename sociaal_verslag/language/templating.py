@@ -4,7 +4,7 @@ the words and the markup.
 It renders the report's table of contents, headings, appendices, colophon and metadata
 (``templates/bijzonder_verslag/*.j2`` beside the nbconvert template), the review index and the
 checks' texts (``checks.yaml``). Not the narrative, which is rendered in a sandbox of its own
-(``narrative.py``), nor the page itself, which nbconvert renders with its own environment.
+(``text/narrative.py``), nor the page itself, which nbconvert renders with its own environment.
 
 Escaping follows where the output lands, by the template's name:
 
@@ -18,7 +18,7 @@ Escaping follows where the output lands, by the template's name:
 The words of the report's own templates are Dutch, marked for translation the gettext way
 (``{% trans %}…{% endtrans %}``, ``_("…")``, Jinja's i18n extension): rendered for an edition in
 another language (``language="fr"``), each is looked up in that language's catalogue
-(``translations.py``), strictly.
+(``language/translations.py``), strictly.
 """
 
 from __future__ import annotations

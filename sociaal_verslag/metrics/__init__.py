@@ -6,8 +6,8 @@ its docstring is made from those rules and every call is checked against them. A
 one by its name: ``record("financing.loans_granted", loans, year)`` (see ``notebook.record``).
 
 A metric module is imported when it is first used (``metrics.function``, or an attribute such as
-``metrics.financing``), not with this package: a notebook's kernel then holds only the metrics
-it runs, and its cache key covers those (``read_sets.py``), so that a change to one metric runs
+``metrics.financing``), not with this package: a notebook's kernel then holds only the metrics it
+runs, and its cache key covers those (``build/read_sets.py``), so that a change to one metric runs
 again only the notebooks that use it.
 """
 

@@ -3,7 +3,7 @@
 Kept small so that the notebooks stay thin: a reviewer reads one call per step, naming the metric
 function it runs (``record("financing.kbs_grants", grants, year)``) or the chart it draws, and
 every recorded figure shows up under its cell beside its rule, with the registers it read and the
-metric function's code (see ``recording.py``).
+metric function's code (see ``notebook/recording.py``).
 """
 
 from __future__ import annotations
@@ -56,9 +56,9 @@ def setup(year: int, params_file: str) -> params_module.ReportParams:
     """Load the build's parameters (already checked and resolved by the build) and chart style.
 
     ``params_file`` is found from the working directory or the project root
-    (:func:`~.paths.notebook_params_path`): a notebook runs from its own folder in Jupyter.
-    A review notebook run again in Jupyter checks that its parameters are still those of its
-    build, and from then on each register it loads (``reproduce.py``).
+    (:func:`~sociaal_verslag.base.paths.notebook_params_path`): a notebook runs from its own folder
+    in Jupyter. A review notebook run again in Jupyter checks that its parameters are still those of
+    its build, and from then on each register it loads (``notebook/reproduce.py``).
     """
     global _build_record, _overrides
     with file_audit.keyed_elsewhere():  # the key counts the parameters the notebook names
@@ -80,9 +80,9 @@ def load(name: str, params: params_module.ReportParams) -> pd.DataFrame:
     """Load and check one register of the year (see ``registers.REGISTERS``).
 
     From the parameters' data folder, its file and format as their ``registers:`` say, else
-    detected. In a build, the register was validated before the notebooks started and comes as
-    a typed frame from the build's cache (``validated.py``); opened in Jupyter, the file is read
-    and checked here (in a review notebook, first against the sha256 its build recorded).
+    detected. In a build, the register was validated before the notebooks started and comes as a
+    typed frame from the build's cache (``registers/validated.py``); opened in Jupyter, the file is
+    read and checked here (in a review notebook, first against the sha256 its build recorded).
     """
     frame = validated.frame_from_index(name, params.data_path, params.year)
     if frame is not None:

@@ -12,10 +12,10 @@ recorded too: a run that reads a file only if it exists depends on its absence a
 What the import system opens and lists to find modules is left out: the modules it loaded are
 recorded instead.
 
-Some reads cannot be recorded: a program the notebook starts, a connection it opens. Such a run
-is marked, and the build keeps nothing of it in the cache (``read_sets.py`` turns the record into
-the run's key). The files of the Python installation are not recorded one by one: the build keys
-on the installation itself (the Python executable and the installed distributions).
+Some reads cannot be recorded: a program the notebook starts, a connection it opens. Such a run is
+marked, and the build keeps nothing of it in the cache (``build/read_sets.py`` turns the record into
+the run's key). The files of the Python installation are not recorded one by one: the build keys on
+the installation itself (the Python executable and the installed distributions).
 
 Only the standard library is imported here, so that the hooks are in place before the package's
 own imports.

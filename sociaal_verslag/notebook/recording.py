@@ -82,8 +82,8 @@ def _index(path: str, mtime_ns: int) -> dict[str, Any]:
 
 
 def _indexed_sha256(register: str, file: str) -> str | None:
-    """The sha256 the build validated the register's file with, when the build gave this
-    kernel its index of validated registers (see ``validated.py``) and it covers that file."""
+    """The sha256 the build validated the register's file with, when the build gave this kernel its
+    index of validated registers (see ``registers/validated.py``) and it covers that file."""
     path = os.environ.get(INDEX_ENV)
     if not path or not Path(path).is_file():
         return None

@@ -1,14 +1,14 @@
 """A review notebook run again in Jupyter: the inputs of its build, or a refusal in one line.
 
-A build keeps each executed notebook in ``output/YEAR/review/``, reading the build's own
-parameters (``../params.yaml``). Run again in Jupyter, outside a build, such a notebook reads the
-registers from the data folder as they are now: after a register changed, it would silently
-compute another build's figures beside the ones its build printed. So, outside a build, a
-notebook whose parameters file has its build's ``manifest.json`` beside it checks its parameters
-(at :func:`~.notebook.setup`) and every register file it loads (at :func:`~.notebook.load`)
-against the sha256 the build recorded (last year's too, at :func:`~.notebook.load_previous`),
-and stops on the first difference: which file, the
-checksum recorded and the one now, and the commit that holds the build's inputs.
+A build keeps each executed notebook in ``output/YEAR/review/``, reading the build's own parameters
+(``../params.yaml``). Run again in Jupyter, outside a build, such a notebook reads the registers
+from the data folder as they are now: after a register changed, it would silently compute another
+build's figures beside the ones its build printed. So, outside a build, a notebook whose parameters
+file has its build's ``manifest.json`` beside it checks its parameters (at
+:func:`~sociaal_verslag.notebook.calls.setup`) and every register file it loads (at
+:func:`~sociaal_verslag.notebook.calls.load`) against the sha256 the build recorded (last year's
+too, at :func:`~sociaal_verslag.notebook.calls.load_previous`), and stops on the first difference:
+which file, the checksum recorded and the one now, and the commit that holds the build's inputs.
 
 A chapter notebook opened from ``notebooks/`` reads ``params/YEAR.yaml``, which has no manifest
 beside it: it computes from the data as it is, which is what an analyst working on it wants.

@@ -3,7 +3,7 @@
 Every text here is made from :data:`~sociaal_verslag.registers.loading.REGISTERS` in the loader's
 own words (what a cell must hold reads as in its error messages), so the README of a data folder,
 ``docs/registers.md`` and the checks cannot disagree. ``sociaal-verslag docs`` (``make docs``)
-writes ``docs/registers.md`` again (``design_docs.py``); a test checks that the committed page
+writes ``docs/registers.md`` again (``cli/design_docs.py``); a test checks that the committed page
 is up to date.
 """
 

@@ -1,6 +1,6 @@
 """The fast readers of CSV exports, with pyarrow: a well-formed file whole, a big one in parts.
 
-Both give text cells, as the careful reader of ``exports.py`` does; they refuse (None, or
+Both give text cells, as the careful reader of ``registers/exports.py`` does; they refuse (None, or
 :class:`StreamBrokenError`) any file that is not a plain rectangle of cells, which the careful
 reader then reads and explains. A big file is first scanned a block at a time, never whole.
 """

@@ -9,12 +9,12 @@ A register file arrives in one of three dialects:
 
 The reader detects the dialect and the encoding, or is told them per register in the year's
 parameters (``registers:``). A file that does not fit what was detected or told is an error that
-names the file; it is never read into silently wrong numbers: a cell that does not match its
-dialect (``1.5`` in a Belgian file, ``03/04/2025`` in a plain one) is reported, not guessed.
-Neither is a damaged file: UTF-16 or binary data, a stray or unclosed quote (reported at its row
-and column, see :func:`quote_flaws`) and a last row without a line end (the file may be cut off)
-are each reported as a :class:`Flaw` (``export_flaws.py``). Well-formed files are read fast by
-pyarrow (``export_arrow.py``), the rest by the careful reader here, which says what is wrong.
+names the file; it is never read into silently wrong numbers: a cell that does not match its dialect
+(``1.5`` in a Belgian file, ``03/04/2025`` in a plain one) is reported, not guessed. Neither is a
+damaged file: UTF-16 or binary data, a stray or unclosed quote (reported at its row and column, see
+:func:`quote_flaws`) and a last row without a line end (the file may be cut off) are each reported
+as a :class:`Flaw` (``registers/export_flaws.py``). Well-formed files are read fast by pyarrow
+(``registers/export_arrow.py``), the rest by the careful reader here, which says what is wrong.
 """
 
 from __future__ import annotations

@@ -173,9 +173,9 @@ def colophon(
     language: str = DEFAULT_LANGUAGE,
     final: bool = False,
 ) -> str:
-    """A few sentences for the end of the report: when, from which code and which inputs, how
-    many of the figures a reviewer checked (``review``, see ``approval.py``) and, unless it is
-    the ``final`` build, that it is a draft; plain text,
+    """A few sentences for the end of the report: when, from which code and which inputs, how many
+    of the figures a reviewer checked (``review``, see ``review/approval.py``) and, unless it is the
+    ``final`` build, that it is a draft; plain text,
     ``templates/bijzonder_verslag/colophon.txt.j2``, escaped where it is shown."""
     return templating.render(
         "bijzonder_verslag/colophon.txt.j2",

@@ -6,7 +6,7 @@ single self-contained HTML page with the project's template (``templates/bijzond
 no code, no script, no font or style sheet from elsewhere, a table of contents, and captions.
 What the build adds to the text (headings' anchors, the table of contents, the appendices, the
 colophon, the metadata) is written by the partials beside that template (``*.j2``,
-``templating.py``); this module hands them the data.
+``language/templating.py``); this module hands them the data.
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ def provenance_appendix(
     language: str = DEFAULT_LANGUAGE,
 ) -> str:
     """Markdown (with an HTML table) of the appendix: every figure in the order the text names
-    it, by chapter, in words (``appendix.py``), in ``language``."""
+    it, by chapter, in words (``text/appendix.py``), in ``language``."""
     return templating.render(
         "bijzonder_verslag/appendix_provenance.md.j2",
         language,

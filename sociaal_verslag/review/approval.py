@@ -1,9 +1,9 @@
 """Sign-off: the figures a reviewer checked (``reviews/YEAR.yaml``) and what became of them since.
 
-The file is committed with the project, one entry per figure in the order of their ids: who
-checked it and when, the value and printed form they saw, the notebook cell, an optional note,
-and the key of what produced it (``figure_keys.py``). Every build reads it and gives each of its
-figures a state:
+The file is committed with the project, one entry per figure in the order of their ids: who checked
+it and when, the value and printed form they saw, the notebook cell, an optional note, and the key
+of what produced it (``review/signoff_keys.py``). Every build reads it and gives each of its figures
+a state:
 
 - *nagekeken*: its printed form, its value and its code are those that were approved;
 - *gewijzigd sinds nazicht*: its value, its printed form or its code changed since; the state

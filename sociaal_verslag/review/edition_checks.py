@@ -3,7 +3,8 @@
 - Each language's text prints the figures the Dutch text prints, chapter by chapter, and places
   the same charts in the same order (so that they have the same numbers): the editions are made
   from one set of figures, and a figure printed in one edition only would not be in the other.
-- Every fixed word an edition prints has its translation (``translations.py``): the figures'
+- Every fixed word an edition prints has its translation (``language/translations.py``): the
+figures'
   labels and rules, the registers' names, the running headers and the words of the report's
   templates. The charts' words are checked where a chart is drawn, and by the tests.
 

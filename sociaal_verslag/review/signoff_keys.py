@@ -1,11 +1,11 @@
 """The key of what produced each figure: its cell's code, its rule's code, its data, its parameters.
 
-A reviewer who signs a figure off signs off this key with its value (``approval.py``); a later
-build compares its own keys with the approved ones and can tell what changed: the data (a
+A reviewer who signs a figure off signs off this key with its value (``review/approval.py``); a
+later build compares its own keys with the approved ones and can tell what changed: the data (a
 register's sha256), the code (the recording cell, or the metric function with its description in
 ``metrics/<module>.meta.yml``) or the parameters the figure reads. Every build writes the keys of
-its figures to ``figure_keys.json`` beside ``figures.json``, so that an approval records the key
-of what that build shows, not of the code checked out when the reviewer approves.
+its figures to ``figure_keys.json`` beside ``figures.json``, so that an approval records the key of
+what that build shows, not of the code checked out when the reviewer approves.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Every figure in the order the text first names it, grouped by chapter under the chapter's
 heading as the report shows it: what it counts (its label), its value as printed where it
 first stands, the page of that place (the anchor the text gives its first occurrence,
-``figure_refs.py``) and its source in words: the registers it was computed from and its rule,
+``text/figure_links.py``) and its source in words: the registers it was computed from and its rule,
 or, for a fact, the source the analyst recorded. A figure the text does not print follows its
 chapter's. The technical trail (ids, notebooks, cells, checksums) is not here: it travels as the
 PDF's attachments and in the review pages.

@@ -1,8 +1,8 @@
 """The figures printed in the text: marked when the narrative is rendered, made into an anchor
 or a link when a page is assembled.
 
-The narrative is rendered once (``narrative.py``); each printed figure comes out as a mark that
-names its id (:func:`mark`). ``report.py`` resolves the marks for one edition of the page
+The narrative is rendered once (``text/narrative.py``); each printed figure comes out as a mark that
+names its id (:func:`mark`). ``render/page.py`` resolves the marks for one edition of the page
 (:func:`resolve`): the published page and the PDF show the number as plain text, its first
 occurrence carrying the anchor that the appendix's page number points to; the review edition
 (``review/verslag.html``, ``review/rapport.html`` in French) makes every number a link to the

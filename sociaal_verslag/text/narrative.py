@@ -1,7 +1,7 @@
 """The report's text: Markdown chapters per year with placeholders bound to figure ids.
 
 A chapter's text is a Markdown file in ``notebooks/narrative/YEAR/`` that a non-programmer can
-edit; ``report.yaml`` lists the files in report order (``chapters.py``). Placeholders are
+edit; ``report.yaml`` lists the files in report order (``year/chapters.py``). Placeholders are
 Jinja2 expressions: ``{{ employment.workers }}`` prints the figure's nl-BE form,
 ``{{ survey.responses | benaderd }}`` one of its named alternative forms,
 ``{{ pvcb.studies | aantal("studie", "studies") }}`` the number with its noun in the right number,

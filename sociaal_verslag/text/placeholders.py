@@ -6,7 +6,7 @@ The grammar is that of ``notebooks/narrative/README.md``: a figure id, ``year`` 
 (``capitalize``, ``aantal("one", "other")`` and each figure's named alternative forms). The
 scanner checks a parsed chapter against it, and the Markdown around it (no raw HTML, images or
 links but http(s) and mailto), one line per problem with the file and line. A figure prints as a
-phrase: its number, marked with its figure (``figure_refs.py`` makes it an anchor or a link to
+phrase: its number, marked with its figure (``text/figure_links.py`` makes it an anchor or a link to
 its cell), and the words a filter adds.
 """
 
