@@ -18,6 +18,8 @@ from sociaal_verslag.base.paths import PROJECT_ROOT
 PROJECT_PARTS = ("sociaal_verslag", "notebooks", "params", "data/2025", "docs", "reviews")
 """What a project is made of: the package, the notebooks and their text, a year's inputs, the
 sign-off."""
+PROJECT_FILES = ("report.yaml", "pyproject.toml")
+"""The chapters in order, and the package's layers (read by ``sociaal-verslag docs``)."""
 
 
 def copy_project(root: Path) -> Path:
@@ -29,7 +31,8 @@ def copy_project(root: Path) -> Path:
                 root / part,
                 ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints"),
             )
-    shutil.copy2(PROJECT_ROOT / "report.yaml", root / "report.yaml")
+    for name in PROJECT_FILES:
+        shutil.copy2(PROJECT_ROOT / name, root / name)
     return root
 
 
