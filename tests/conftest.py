@@ -24,8 +24,26 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+BUILD_FIXTURES = {"build_2025", "worked_2026", "hostile_build", "published", "baseline"}
+"""Fixtures that build a report: a test that uses one (at any depth) is a build test."""
+
+
+def _mark_tier(item: pytest.Item) -> None:
+    """Each test in one tier: ``browser`` (a real browser), ``build`` (builds a report, marked
+    here by its fixtures or in its module), else ``unit`` (``make test-fast``)."""
+    if item.path.name == "test_browser.py":
+        item.add_marker(pytest.mark.browser)
+    elif item.get_closest_marker("build") is None and BUILD_FIXTURES & set(item.fixturenames):
+        item.add_marker(pytest.mark.build)
+    if item.get_closest_marker("browser") is None and item.get_closest_marker("build") is None:
+        item.add_marker(pytest.mark.unit)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Without --cache-audit, the cases of the full cache audit are left out (deselected)."""
+    """Each test gets its tier (:func:`_mark_tier`). Without --cache-audit, the cases of the full
+    cache audit are left out (deselected)."""
+    for item in items:
+        _mark_tier(item)
     if config.getoption("--cache-audit"):
         return
     full = [item for item in items if item.get_closest_marker("cache_audit")]

@@ -36,7 +36,8 @@ def test_the_fte_check_rounds_a_half_up(inputs, fte, ok):
     changed = _with_figures(inputs, **{"employment.hours": 4940, "employment.fte": fte})
     result = checks.fte_matches_hours(changed)
     assert result.ok is ok
-    assert result.detail == f"4940 / 1976 = 2.50 → 3; figuur: {fte}"
+    basis = inputs.params.fte_hours_per_year_source
+    assert result.detail == f"4940 / 1976 ({basis}) = 2.50 → 3; figuur: {fte}"
 
 
 @pytest.mark.parametrize(("hours_per_year", "fte"), [(1976, 2), (1600, 3), (2000, 2)])
@@ -170,7 +171,7 @@ def test_the_survey_check_looks_at_the_three_shares_of_the_survey():
     }
 
 
-# --- dividend_within_cap, directors_unpaid, votes_within_one_tenth -----------------------------
+# --- dividend_within_cap, directors_unpaid, votes_within_cap -----------------------------
 
 
 @pytest.mark.parametrize(("rate", "ok"), [(6.5, True), (7.25, True), (7.26, False)])
@@ -190,18 +191,30 @@ def test_directors_are_unpaid_only_at_exactly_zero(inputs, paid, ok):
 
 
 @pytest.mark.parametrize(("share", "ok"), [(9.99, True), (10.0, True), (10.001, False)])
-def test_the_vote_cap_is_one_tenth_whatever_the_dividend_cap(inputs, share, ok):
-    # Another parameter of the same size must not stand in for the legal tenth.
+def test_the_vote_cap_is_the_year_s_whatever_the_dividend_cap(inputs, share, ok):
+    # Another parameter of the same size must not stand in for the vote cap.
     other_cap = _with_params(inputs, dividend_cap_pct=20)
     changed = _with_compliance(other_cap, "largest_vote_share_pct", share)
-    result = checks.votes_within_one_tenth(changed)
+    result = checks.votes_within_cap(changed)
     assert result.ok is ok
-    assert result.detail == f"grootste aandeel {share} % ≤ 10 %; bron: test"
+    assert result.detail == (
+        f"grootste aandeel {share} % ≤ maximum 10 % ({inputs.params.vote_cap_source}); bron: test"
+    )
+
+
+@pytest.mark.parametrize(("share", "ok"), [(24.99, True), (25, True), (25.01, False)])
+def test_a_new_vote_cap_is_read_from_the_parameters(inputs, share, ok):
+    raised = _with_params(inputs, vote_cap_pct=25, vote_cap_source="wet X")
+    result = checks.votes_within_cap(_with_compliance(raised, "largest_vote_share_pct", share))
+    assert result.ok is ok
+    assert result.detail == f"grootste aandeel {share} % ≤ maximum 25 % (wet X); bron: test"
 
 
 def test_every_check_names_what_it_compared(inputs):
     details = {result.id: result.detail for result in checks.run_all(inputs)}
-    assert details["fte_matches_hours"] == "4492962 / 1976 = 2273.77 → 2274; figuur: 2274"
+    assert details["fte_matches_hours"] == (
+        f"4492962 / 1976 ({inputs.params.fte_hours_per_year_source}) = 2273.77 → 2274; figuur: 2274"
+    )
     assert details["kbs_grants_within_bounds"] == "15 × 3500.0 ≤ 78910.0 ≤ 15 × 7000.0"
     assert details["directors_unpaid"].startswith("bezoldiging 0 euro; bron: ")
 

@@ -82,7 +82,7 @@ def test_all_checks_pass_on_consistent_figures(inputs):
         ),
         (lambda i: _with_compliance(i, "dividend_rate_pct", 6.5), "dividend_within_cap"),
         (lambda i: _with_compliance(i, "directors_remuneration_eur", 1200), "directors_unpaid"),
-        (lambda i: _with_compliance(i, "largest_vote_share_pct", 10.5), "votes_within_one_tenth"),
+        (lambda i: _with_compliance(i, "largest_vote_share_pct", 10.5), "votes_within_cap"),
     ],
 )
 def test_each_check_fails_when_its_rule_is_broken(inputs, change, failing):
@@ -100,7 +100,7 @@ def test_a_check_that_cannot_run_counts_as_failed(inputs):
     ("key", "at_the_cap", "just_above", "check"),
     [
         ("dividend_rate_pct", 6, 6.01, "dividend_within_cap"),
-        ("largest_vote_share_pct", 10, 10.01, "votes_within_one_tenth"),
+        ("largest_vote_share_pct", 10, 10.01, "votes_within_cap"),
         ("directors_remuneration_eur", 0, 0.01, "directors_unpaid"),
     ],
 )

@@ -349,12 +349,15 @@ def test_each_check_reads_as_before():
         "aandelen uit de enquête liggen tussen 0 en 100 %",
         "geen dividend boven de wettelijke rentevoet (art. 8:5 WVV)",
         "onbezoldigd mandaat van bestuurder",
-        "niemand stemt met meer dan een tiende van de stemmen",
+        "niemand stemt met meer dan het wettelijke maximum van de stemmen",
     ]
     report_params = params.load(2025)[0]
     compliance = report_params.compliance
     assert {key: result.detail for key, result in results.items()} == {
-        "fte_matches_hours": "4492962 / 1976 = 2273.77 → 2274; figuur: 2274",
+        "fte_matches_hours": (
+            f"4492962 / 1976 ({report_params.fte_hours_per_year_source}) = 2273.77 → 2274;"
+            " figuur: 2274"
+        ),
         "loans_since_launch_add_up": (
             "764553.0 (build 2024) + 236510.0 = 1001063.0; figuur: 1001063.0"
         ),
@@ -370,9 +373,9 @@ def test_each_check_reads_as_before():
         "directors_unpaid": (
             f"bezoldiging 0 euro; bron: {compliance.directors_remuneration_eur.source}"
         ),
-        "votes_within_one_tenth": (
-            f"grootste aandeel {compliance.largest_vote_share_pct.value} % ≤ 10 %;"
-            f" bron: {compliance.largest_vote_share_pct.source}"
+        "votes_within_cap": (
+            f"grootste aandeel {compliance.largest_vote_share_pct.value} % ≤ maximum 10 %"
+            f" ({report_params.vote_cap_source}); bron: {compliance.largest_vote_share_pct.source}"
         ),
     }
 

@@ -3,8 +3,9 @@
 Two kinds: figures that must agree with each other (FTE and hours, loans since launch and last
 year's total, the KBS grants and their printed bounds, shares within 0-100 %), and the
 recognition conditions that are numbers (no dividend above the legal cap, unpaid directors, no
-member above one tenth of the votes). A failed check fails the build; all of them are shown on
-the review index with what was compared.
+member above the vote cap). Every threshold and its legal source is a parameter of the year
+(``params/YEAR.yaml``), so a new rule for one year leaves the others as they were. A failed check
+fails the build; all of them are shown on the review index with what was compared.
 
 The functions here compare numbers; what each check verifies and how its comparison reads are
 words, in ``checks.yaml`` (a description and a template of plain text per check), which also
@@ -77,6 +78,7 @@ def fte_matches_hours(inputs: CheckInputs) -> CheckResult:
         fte == expected,
         hours=hours,
         per_fte=per_fte,
+        per_fte_source=inputs.params.fte_hours_per_year_source,
         ratio=hours / per_fte,
         expected=expected,
         fte=fte,
@@ -158,17 +160,17 @@ def directors_unpaid(inputs: CheckInputs) -> CheckResult:
     return _result("directors_unpaid", paid.value == 0, paid=paid.value, source=paid.source)
 
 
-VOTE_CAP_PCT = 10
-
-
-def votes_within_one_tenth(inputs: CheckInputs) -> CheckResult:
-    """No member votes with more than one tenth of the votes present at the general meeting."""
+def votes_within_cap(inputs: CheckInputs) -> CheckResult:
+    """No member votes with more than the year's cap (``vote_cap_pct``) of the votes present at
+    the general meeting."""
     share = inputs.params.compliance.largest_vote_share_pct
+    cap = inputs.params.vote_cap_pct
     return _result(
-        "votes_within_one_tenth",
-        share.value <= VOTE_CAP_PCT,
+        "votes_within_cap",
+        share.value <= cap,
         share=share.value,
-        cap=VOTE_CAP_PCT,
+        cap=cap,
+        cap_source=inputs.params.vote_cap_source,
         source=share.source,
     )
 
@@ -182,7 +184,7 @@ CHECKS: dict[str, Callable[[CheckInputs], CheckResult]] = {
         survey_shares_are_percentages,
         dividend_within_cap,
         directors_unpaid,
-        votes_within_one_tenth,
+        votes_within_cap,
     )
 }
 """Every check by its id; ``checks.yaml`` holds their words and their order."""

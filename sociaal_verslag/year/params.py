@@ -110,11 +110,17 @@ class ReportParams(_Strict):
     narrative_dir: str
     fte_hours_per_year: int | float = Field(ge=1500, le=2200)
     """Yearly hours of one full-time worker (38 h x 52 = 1976; 40 h x 52 = 2080)."""
+    fte_hours_per_year_source: str
+    """Where that basis comes from (the legal working week), shown beside the FTE check."""
     smartlab_regular_min_meetings: int = Field(ge=1, le=100)
     coopinside_month: int = Field(default=5, ge=1, le=12)
     """The month the CoopInside tour is counted in; the narrative's sentence names it."""
     dividend_cap_pct: int | float = Field(ge=0, le=20)
     dividend_cap_source: str
+    vote_cap_pct: int | float = Field(gt=0, le=100)
+    """No member may vote with more than this share (percent) of the votes present or
+    represented at the general meeting; checked against ``compliance.largest_vote_share_pct``."""
+    vote_cap_source: str
     statute: Statute
     conditions: list[Condition] = Field(min_length=9, max_length=9)
     compliance: Compliance
