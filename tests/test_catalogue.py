@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import inspect
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -17,6 +20,8 @@ from sociaal_verslag.notebook import sources as notebook_sources
 from sociaal_verslag.notebook.sources import NotebookSourceError
 from sociaal_verslag.year import chapters
 from sociaal_verslag.year.params import ReportParams
+
+from .project_copy import copy_project, edit, sociaal_verslag
 
 
 def test_every_computed_figure_is_named_after_its_module():
@@ -213,3 +218,42 @@ def test_each_figure_is_recorded_by_exactly_one_notebook(tmp_path):
         notebook_sources.check_figures([*sources, sources[0]])
     with pytest.raises(NotebookSourceError, match="no chapter notebook records the figures"):
         notebook_sources.check_figures(sources[1:])
+
+
+# --- a mistake in a design file is one line of the command, never a failed import ---------------
+
+
+@pytest.fixture(scope="module")
+def misspelled_style(tmp_path_factory):
+    """A copy of the project whose gembloux.meta.yml names a style that does not exist."""
+    root = copy_project(tmp_path_factory.mktemp("project"))
+    edit(
+        root / "sociaal_verslag" / "metrics" / "gembloux.meta.yml",
+        "style: quantity",
+        "style: quantitty",
+    )
+    return root
+
+
+def test_the_package_imports_without_reading_the_design_files(misspelled_style):
+    modules = "sociaal_verslag.cli.main, sociaal_verslag.notebook.calls, sociaal_verslag.metrics"
+    done = subprocess.run(
+        [sys.executable, "-c", f"import {modules}"],
+        cwd=misspelled_style,
+        env={**os.environ, "PYTHONPATH": str(misspelled_style)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("command", [["build", "2025"], ["docs"]])
+def test_a_misspelled_style_is_one_error_line_of_the_command(misspelled_style, command):
+    done = sociaal_verslag(misspelled_style, *command)
+    assert done.returncode == 1
+    assert done.stderr.startswith(
+        "error: sociaal_verslag/metrics/gembloux.meta.yml: functions.jobs.figures.gembloux.jobs:"
+        " unknown style 'quantitty'"
+    )
+    assert len(done.stderr.strip().splitlines()) == 1

@@ -15,7 +15,7 @@ from jinja2 import nodes
 from sociaal_verslag.base.paths import PROJECT_ROOT
 from sociaal_verslag.figures.catalogue import CATALOGUE, charts
 from sociaal_verslag.text import narrative
-from sociaal_verslag.text.placeholders import VARIANT_NAMES, Names, Scanner
+from sociaal_verslag.text.placeholders import Names, Scanner, variant_names
 
 DUTCH = PROJECT_ROOT / "notebooks" / "narrative" / "2025"
 FRENCH = DUTCH / "fr"
@@ -55,7 +55,7 @@ def _placeholders(path: Path) -> Placeholders:
     variants = [
         (_dotted(node.node), node.name)
         for node in tree.find_all(nodes.Filter)
-        if node.name in VARIANT_NAMES
+        if node.name in variant_names()
     ]
     return Placeholders(
         figures=Counter(usage.figures),

@@ -22,7 +22,7 @@ file and the key.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -221,14 +221,39 @@ def charts() -> dict[str, ChartSpec]:
     return result
 
 
-CATALOGUE: dict[str, FigureSpec] = _figures()[0]
+class _ReadOnFirstUse(Mapping[str, T]):
+    """A mapping read from the design's files on first use, not when this module is imported:
+    a mistake in a ``.meta.yml`` is then one ``error:`` line of the command that needs it, not a
+    failed import."""
+
+    def __init__(self, read: Callable[[], Mapping[str, T]], name: str) -> None:
+        self._read = read
+        self._name = name
+
+    def __getitem__(self, key: str) -> T:
+        return self._read()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._read())
+
+    def __len__(self) -> int:
+        return len(self._read())
+
+    def __repr__(self) -> str:
+        return f"{self._name}({', '.join(self)})"
+
+
+CATALOGUE: Mapping[str, FigureSpec] = _ReadOnFirstUse(lambda: _figures()[0], "CATALOGUE")
 """Figure id -> its description, grouped by the module that computes it."""
 
-METRICS: dict[str, MetricSpec] = _figures()[1]
+METRICS: Mapping[str, MetricSpec] = _ReadOnFirstUse(lambda: _figures()[1], "METRICS")
 """``module.function`` -> the figures the metric function returns."""
 
-FACT_IDS: tuple[str, ...] = tuple(spec.id for spec in CATALOGUE.values() if spec.source == "fact")
-"""The figures an analyst records in the year's parameters, with their source."""
+
+@cache
+def fact_ids() -> tuple[str, ...]:
+    """The figures an analyst records in the year's parameters, with their source."""
+    return tuple(spec.id for spec in CATALOGUE.values() if spec.source == "fact")
 
 
 def _entry(entries: Mapping[str, T], key: str, missing: str) -> T:

@@ -15,22 +15,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
+from functools import cache
 from types import ModuleType
 
 from ..figures.catalogue import CATALOGUE, METRICS, CatalogueError, metric_spec
 from ._common import Values
 
-PRODUCER: dict[str, str] = {figure_id: spec.metric for figure_id, spec in CATALOGUE.items()}
-"""Figure id -> the metric function (``module.function``) that computes it."""
+# Both read the catalogue, so on first use rather than at import (a design file's mistake is
+# then one `error:` line).
+@cache
+def producer() -> dict[str, str]:
+    """Figure id -> the metric function (``module.function``) that computes it."""
+    return {figure_id: spec.metric for figure_id, spec in CATALOGUE.items()}
 
-MODULES: tuple[str, ...] = tuple(dict.fromkeys(spec.module for spec in METRICS.values()))
-"""The metric modules, by name: those that have a ``.meta.yml``."""
+
+@cache
+def modules() -> tuple[str, ...]:
+    """The metric modules, by name: those that have a ``.meta.yml``."""
+    return tuple(dict.fromkeys(spec.module for spec in METRICS.values()))
 
 
 def module(name: str) -> ModuleType:
     """The metric module ``name``, imported now if it was not, and checked: every function its
     ``.meta.yml`` describes is defined in it as an ``@metric`` function."""
-    if name not in MODULES:
+    if name not in modules():
         raise AttributeError(f"{__name__} has no metric module {name!r}")
     imported = import_module(f"{__name__}.{name}")
     undefined = [
@@ -58,4 +66,4 @@ def __getattr__(name: str) -> ModuleType:
     return module(name)
 
 
-__all__ = ["MODULES", "PRODUCER", "function", "module"]
+__all__ = ["function", "module", "modules", "producer"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 import mistune
@@ -121,8 +122,13 @@ def _variant_filter(name: str) -> Callable[[Any], _Phrase]:
     return pick
 
 
-VARIANT_NAMES = sorted({name for spec in CATALOGUE.values() for name in spec.variants})
 NOUN_FILTER = "aantal"
+
+
+@cache
+def variant_names() -> list[str]:
+    """The names of the figures' printed variants (``.meta.yml``): each is a filter."""
+    return sorted({name for spec in CATALOGUE.values() for name in spec.variants})
 
 
 def filters(language: str = DEFAULT_LANGUAGE) -> dict[str, Callable[..., Any]]:
@@ -131,12 +137,14 @@ def filters(language: str = DEFAULT_LANGUAGE) -> dict[str, Callable[..., Any]]:
     return {
         "capitalize": _capitalize,
         NOUN_FILTER: _noun_filter(language),
-        **{name: _variant_filter(name) for name in VARIANT_NAMES},
+        **{name: _variant_filter(name) for name in variant_names()},
     }
 
 
-FILTERS = filters()
-"""The filters by name (their names are the grammar's; ``filters(language)`` prints)."""
+@cache
+def filter_names() -> frozenset[str]:
+    """The names of the filters a placeholder may use (the grammar's)."""
+    return frozenset(filters())
 
 
 @dataclass(frozen=True)
@@ -182,10 +190,12 @@ def _dotted(node: nodes.Node) -> str | None:
     return None
 
 
-ALLOWED = (
-    'a figure id, year, year - n, year + n, chart("id"), figuur("id") or statute.<key>,'
-    f" with the filters {', '.join(sorted(FILTERS))}"
-)
+def allowed() -> str:
+    """What a placeholder may be, as a refusal says it."""
+    return (
+        'a figure id, year, year - n, year + n, chart("id"), figuur("id") or statute.<key>,'
+        f" with the filters {', '.join(sorted(filter_names()))}"
+    )
 
 
 class Scanner:
@@ -200,7 +210,7 @@ class Scanner:
         self.usage.problems.append(f"{self.where}:{node.lineno}: {text}")
 
     def refuse(self, node: nodes.Node, what: str) -> None:
-        self.problem(node, f"not allowed in a placeholder: {what} (allowed: {ALLOWED})")
+        self.problem(node, f"not allowed in a placeholder: {what} (allowed: {allowed()})")
 
     def template(self, tree: nodes.Template) -> Usage:
         for statement in tree.body:
@@ -251,7 +261,7 @@ class Scanner:
             self.refuse(node, _describe(node))
 
     def filter(self, node: nodes.Filter) -> None:
-        if node.name not in FILTERS:
+        if node.name not in filter_names():
             self.refuse(node, f"the filter '{node.name}'")
             return
         if node.kwargs or node.dyn_args or node.dyn_kwargs or node.node is None:
@@ -273,7 +283,7 @@ class Scanner:
             )
             self.problem(node, f"write the filter as | {usage}")
             return
-        if node.name in VARIANT_NAMES:
+        if node.name in variant_names():
             self.variant(node)
         self.expression(node.node)
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, 
 from ..base import textfiles, yamlfiles
 from ..base.errors import ReportError
 from ..base.paths import absolute, params_file, relative_to_root
-from ..figures.catalogue import CATALOGUE, FACT_IDS
+from ..figures.catalogue import CATALOGUE, fact_ids
 from ..language.phrases import DEFAULT_LANGUAGE, languages
 from ..registers.exports import RegisterSource
 from ..registers.loading import REGISTERS
@@ -170,8 +170,8 @@ class ReportParams(_Strict):
 
     @model_validator(mode="after")
     def _facts_match_catalogue(self) -> ReportParams:
-        missing = [fact_id for fact_id in FACT_IDS if fact_id not in self.facts]
-        unknown = [fact_id for fact_id in self.facts if fact_id not in FACT_IDS]
+        missing = [fact_id for fact_id in fact_ids() if fact_id not in self.facts]
+        unknown = [fact_id for fact_id in self.facts if fact_id not in fact_ids()]
         problems = [
             f"facts.{fact_id}: missing (a fact figure of the report)" for fact_id in missing
         ]
