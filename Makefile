@@ -11,7 +11,7 @@ KERNEL := sociaal-verslag
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help report test cache-audit mutants lab lint docs benchmark sample-data lock clean
+.PHONY: help report test test-fast cache-audit mutants lab lint docs benchmark sample-data lock clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ report: $(STAMP) ## build the report for YEAR (default 2025) into output/YEAR/
 
 test: $(STAMP) ## run the tests (the same command CI runs)
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP) ## the unit tests only: no build, no browser (under a minute)
+	$(BIN)/python -m pytest -m unit -q
 
 cache-audit: $(STAMP) ## every kind of change: a cached build must publish what an uncached one does
 	$(BIN)/python -m pytest --cache-audit tests/test_cache_audit.py

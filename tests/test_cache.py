@@ -366,6 +366,7 @@ def test_a_register_name_must_be_a_literal(tmp_path):
         notebook_sources.read(path)
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("name", list(REGISTERS))
 def test_a_validated_register_loads_as_the_same_typed_frame(name, tmp_path, monkeypatch):
     from sociaal_verslag.cache.store import Store
@@ -394,6 +395,7 @@ def _kernels() -> set[int]:
     }
 
 
+@pytest.mark.build
 def test_a_failure_stops_the_notebooks_running_beside_it(tmp_path, fresh_cache, monkeypatch):
     fixtures = [
         chapters.Chapter("hangs", notebook=FIXTURES / "99-hangs.ipynb"),

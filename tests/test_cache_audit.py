@@ -41,6 +41,8 @@ NOTEBOOKS = (
     "05-middelen-en-risicos",
 )
 
+pytestmark = pytest.mark.build  # builds, or starts kernels or the command line: seconds each
+
 
 @dataclass
 class Built:

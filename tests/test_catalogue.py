@@ -235,6 +235,7 @@ def misspelled_style(tmp_path_factory):
     return root
 
 
+@pytest.mark.build
 def test_the_package_imports_without_reading_the_design_files(misspelled_style):
     modules = "sociaal_verslag.cli.main, sociaal_verslag.notebook.calls, sociaal_verslag.metrics"
     done = subprocess.run(
@@ -248,6 +249,7 @@ def test_the_package_imports_without_reading_the_design_files(misspelled_style):
     assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("command", [["build", "2025"], ["docs"]])
 def test_a_misspelled_style_is_one_error_line_of_the_command(misspelled_style, command):
     done = sociaal_verslag(misspelled_style, *command)

@@ -350,6 +350,7 @@ def _column_px(viewport: int) -> float:
     return min(chart_style.COLUMN_MAX_PX, viewport - chart_style.COLUMN_PADDING_PX)
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("language", languages())
 @pytest.mark.parametrize("chart_id", sorted(AXIS_LABELS))
 def test_chart_text_is_at_least_body_size_at_every_width(drawings, chart_id, language):
@@ -385,6 +386,7 @@ def _overlap(a: Bbox, b: Bbox) -> float:
     return max(0.0, min(width, height))
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("language", languages())
 @pytest.mark.parametrize("layout", charts.LAYOUTS, ids=lambda layout: layout.name)
 @pytest.mark.parametrize("last_year", [False, True], ids=["this-year", "with-last-year"])

@@ -109,6 +109,7 @@ def test_the_words_both_languages_print_are_in_both():
 # --- what a French drawing says -----------------------------------------------------------------
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("layout", charts.LAYOUTS, ids=lambda layout: layout.name)
 @pytest.mark.parametrize("chart_id", sorted(AXIS_LABELS))
 def test_a_french_chart_prints_no_dutch_word(drawings, chart_id, layout):
@@ -118,6 +119,7 @@ def test_a_french_chart_prints_no_dutch_word(drawings, chart_id, layout):
     assert _words(lines) & dutch == set(), lines
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("chart_id", sorted(AXIS_LABELS))
 def test_a_french_chart_labels_its_axes_in_french(drawings, chart_id):
     lines = _lines(drawings[chart_id], charts.WIDE)
@@ -125,6 +127,7 @@ def test_a_french_chart_labels_its_axes_in_french(drawings, chart_id):
     assert x_label in lines and y_label in lines, lines
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("chart_id", MONTH_CHARTS)
 def test_a_french_month_axis_names_the_french_months(drawings, chart_id):
     assert charts.month_names(FRENCH) == tuple(MONTHS)
@@ -184,6 +187,7 @@ def test_the_events_chart_names_the_kinds_and_last_year_in_french(drawings):
     assert f"n = 300 événements en{NBSP}2025" in lines
 
 
+@pytest.mark.build
 def test_the_security_chart_labels_each_average_in_french(drawings):
     wide = _lines(drawings["cyber.blocks_per_month"], charts.WIDE)
     assert f"moyenne{NBSP}: 30{NNBSP}451 par mois" in wide
@@ -215,12 +219,14 @@ def asked_for(registers_2025) -> set[str]:
     return asked
 
 
+@pytest.mark.build
 def test_every_word_a_chart_asks_for_is_in_the_charts_catalogue(asked_for):
     # Drawing every chart in French did not raise: each of these has a translation.
     in_file = {_forms(entry.id)[0] for entry in _po_entries()}
     assert asked_for - in_file == set()
 
 
+@pytest.mark.build
 def test_the_charts_catalogue_holds_no_unused_word(asked_for):
     in_file = {_forms(entry.id)[0] for entry in _po_entries()}
     assert in_file - asked_for == set()
@@ -274,6 +280,7 @@ def _shown(monkeypatch, *args, **kwargs) -> tuple[dict, dict]:
     return output
 
 
+@pytest.mark.build
 def test_a_chart_output_carries_each_language_beside_the_dutch(monkeypatch, drawings):
     drawing = drawings["events.per_month"]
     data, metadata = _shown(monkeypatch, "events.per_month", drawing, BOTH)
@@ -290,6 +297,7 @@ def test_a_chart_output_carries_each_language_beside_the_dutch(monkeypatch, draw
     assert set(dutch_only) == {"image/svg+xml", NARROW_SVG_MIME, "text/plain"}
 
 
+@pytest.mark.build
 def test_a_chart_is_drawn_in_the_languages_of_the_parameters(monkeypatch, drawings):
     year_params = notebook.setup(2025, "params/2025.yaml")
     assert FRENCH in year_params.languages
@@ -299,6 +307,7 @@ def test_a_chart_is_drawn_in_the_languages_of_the_parameters(monkeypatch, drawin
     assert svg_mime(FRENCH) in data and FRENCH in metadata[CHART_METADATA_KEY]["captions"]
 
 
+@pytest.mark.build
 def test_the_build_collects_a_chart_output_in_french(monkeypatch, drawings, tmp_path):
     drawing = drawings["survey.satisfaction_distribution"]
     data, metadata = _shown(monkeypatch, "survey.satisfaction_distribution", drawing, BOTH)

@@ -30,6 +30,7 @@ def test_help_on_every_command(command):
     assert "usage: sociaal-verslag" in result.stdout
 
 
+@pytest.mark.build
 def test_an_override_reaches_the_figures_and_the_text(tmp_path):
     result = _run(
         "build",
@@ -96,6 +97,7 @@ def test_a_partial_build_is_written_beside_the_published_report_never_over_it(
     assert "untouched" in result.stdout and "marked as a draft" in result.stdout
 
 
+@pytest.mark.build
 def test_the_build_for_filing_is_the_whole_report(tmp_path):
     for part in (["--to", "html"], ["--lang", "nl"]):
         result = _run("build", "2025", "-q", "--final", *part, "--out", str(tmp_path))
@@ -136,6 +138,7 @@ def test_a_broken_register_fails_naming_file_row_column_and_keeps_the_last_good_
     assert (published / "2025" / "bijzonder-verslag-2025.html").read_bytes() == before
 
 
+@pytest.mark.build
 def test_a_narrative_with_an_unknown_id_fails_naming_file_and_line(tmp_path):
     narrative = tmp_path / "narrative"
     shutil.copytree(PROJECT_ROOT / "notebooks" / "narrative" / "2025", narrative)
@@ -161,6 +164,7 @@ def test_missing_parameters_file_is_explained(tmp_path):
     assert list(tmp_path.iterdir()) == []  # nothing written
 
 
+@pytest.mark.build
 def test_a_broken_previous_build_is_explained_before_anything_runs(tmp_path):
     (tmp_path / "2024").mkdir()
     (tmp_path / "2024" / "params.yaml").write_text("year: 2024\ndata_dir: data/2024\n", "utf-8")

@@ -214,11 +214,16 @@ def test_a_full_disk_is_one_line_and_keeps_the_last_good_report(capsys, publishe
     assert not (out / ".staging-2025").exists()
 
 
+@pytest.mark.build
 def test_a_read_only_output_folder_is_one_line(capsys, tmp_path, monkeypatch):
     out = tmp_path / "readonly"
+    mkdir = Path.mkdir
 
     def refuse(self, *args, **kwargs):
-        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+        # Only the output folder: the cache, elsewhere, may be written.
+        if self == out or out in self.parents:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+        return mkdir(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "mkdir", refuse)
     code, stderr = _main(capsys, "build", "2025", "-q", "--to", "html", "--out", str(out))

@@ -277,6 +277,7 @@ def test_the_set_up_installs_the_lab_extra_and_make_help_lists_lab():
     assert re.search(r"^\s*make lab\s+\S", _make("help"), re.MULTILINE)
 
 
+@pytest.mark.build
 @needs_make
 def test_make_lab_opens_jupyterlab_on_the_project_with_the_project_s_kernel(tmp_path):
     """The command of `make lab`, started as it is (on a free port, no browser; as root too):

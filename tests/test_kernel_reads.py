@@ -11,6 +11,8 @@ import pytest
 from sociaal_verslag.base.paths import PROJECT_ROOT
 from sociaal_verslag.execution import pool as runner
 
+pytestmark = pytest.mark.build  # builds, or starts kernels or the command line: seconds each
+
 
 def _run(tmp_path: Path, code: str) -> runner.Outcome:
     notebook = nbformat.v4.new_notebook()

@@ -95,6 +95,7 @@ def test_new_year_copies_the_text_in_every_language(project):
     assert _digest(started.narrative_dir) == _digest(source)
 
 
+@pytest.mark.build
 def test_building_a_started_year_lists_everything_missing_at_once(project, tmp_path):
     started = newyear.start_year(2026, root=project)
     with pytest.raises(BuildError) as caught:
@@ -139,6 +140,7 @@ def _started_and_built(project: Path, tmp_path: Path, change) -> str:
     return str(caught.value)
 
 
+@pytest.mark.build
 def test_a_fact_whose_flag_alone_was_removed_is_refused_by_its_mark(project, tmp_path):
     def flag_removed(raw, started):
         for fact in [*raw["facts"].values(), *raw["compliance"].values()]:
@@ -162,6 +164,7 @@ def test_a_fact_whose_flag_alone_was_removed_is_refused_by_its_mark(project, tmp
     assert "still to be confirmed" not in message
 
 
+@pytest.mark.build
 def test_a_mark_left_anywhere_stops_the_build_whatever_else_it_says(project, tmp_path):
     def all_confirmed_but_two(raw, started):
         for fact in [*raw["facts"].values(), *raw["compliance"].values()]:

@@ -15,6 +15,8 @@ import pytest
 from sociaal_verslag.base.paths import PROJECT_ROOT
 from sociaal_verslag.cli import preview
 
+pytestmark = pytest.mark.build  # builds, or starts kernels or the command line: seconds each
+
 
 def _get(url: str) -> str:
     with urllib.request.urlopen(url, timeout=10) as response:

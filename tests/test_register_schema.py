@@ -136,6 +136,7 @@ def test_a_command_that_needs_the_registers_says_what_is_wrong_in_one_line(
     ]
 
 
+@pytest.mark.build
 def test_the_package_reads_its_registers_without_importing_pandera():
     code = (
         "import sys; import sociaal_verslag.cli.main;"

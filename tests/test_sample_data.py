@@ -151,6 +151,7 @@ def test_the_readme_says_the_data_is_synthetic_and_lists_every_file():
         assert f"| {spec.filename} | {spec.description} | {spec.usual_source} |" in readme
 
 
+@pytest.mark.build
 def test_regenerating_2025_with_the_committed_seed_gives_the_same_bytes(tmp_path):
     SCRIPT.generate_year(2025, tmp_path)
     committed = sorted(p.name for p in DATA_2025.iterdir())

@@ -19,6 +19,8 @@ from sociaal_verslag.language import formatting
 from .conftest import html_text
 from .project_copy import copy_project, edit, sociaal_verslag
 
+pytestmark = pytest.mark.build  # builds, or starts kernels or the command line: seconds each
+
 ROW = "KBS-2025-02,P1844866,stained_glass,2025-04-10,5370"
 CORRECTED = "KBS-2025-02,P1844866,stained_glass,2025-04-10,5380"
 MOVED = {"financing.kbs_grants.total_eur"}

@@ -19,6 +19,8 @@ from sociaal_verslag.notebook.recording import figure_anchor
 from .conftest import html_text
 from .project_copy import copy_project, edit, sociaal_verslag
 
+pytestmark = pytest.mark.build  # builds, or starts kernels or the command line: seconds each
+
 
 @pytest.mark.usefixtures("reproducible_time")
 def test_adding_a_figure_takes_its_description_its_computation_and_its_sentence(tmp_path):
