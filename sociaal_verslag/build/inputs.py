@@ -20,7 +20,7 @@ from ..figures.catalogue import CATALOGUE
 from ..notebook.sources import NotebookSource, NotebookSourceError, check_figures, declared_charts
 from ..notebook.sources import read as read_notebook
 from ..registers.validated import Validated, validate
-from ..render import manifest as provenance
+from ..render import manifest
 from ..review import edition_checks
 from ..text import narrative
 from ..year import chapters
@@ -124,7 +124,7 @@ def read_inputs(
     """The parameters and the chapters (checked: a problem there stops at once) with last year's
     build when it is compared with, and what the notebooks' code declares."""
     report_params, raw_params = params_module.load(year, path=params_path, overrides=overrides)
-    provenance.build_time()  # a wrong SOURCE_DATE_EPOCH stops the build before anything runs
+    manifest.build_time()  # a wrong SOURCE_DATE_EPOCH stops the build before anything runs
     previous_build = year_output_dir(year - 1, out_root)
     report_params, raw_params = _with_previous(
         report_params, raw_params, params_path, previous_build, compare_previous

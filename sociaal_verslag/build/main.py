@@ -34,9 +34,8 @@ from ..figures import records as figures_module
 from ..figures.records import Chart, Figure
 from ..registers.validated import INDEX_ENV
 from ..render import manifest as provenance
-from ..review import approval, checks
+from ..review import approval, checks, signoff_keys
 from ..review import pages as review
-from ..review import signoff_keys as figure_keys
 from ..text import narrative
 from ..year import chapters, editions
 from ..year import params as params_module
@@ -325,7 +324,7 @@ def _make(ctx: stages.Context, formats: tuple[str, ...], final: bool) -> stages.
     made = _compute(ctx, executed)
     inputs = provenance.input_checksums(_input_files(ctx))
     with ctx.steps.step("sign-off"):
-        keys = figure_keys.figure_keys(
+        keys = signoff_keys.figure_keys(
             made.figures, ctx.review_dir, inputs, ctx.raw_params, ctx.year
         )
         signed = approval.states(made.figures, keys, approval.read(ctx.year))
@@ -340,7 +339,7 @@ def _make(ctx: stages.Context, formats: tuple[str, ...], final: bool) -> stages.
         ctx, made.texts, made.charts, made.figures, colophon_facts, made.comparison
     )
     figures_module.write_table(list(made.figures.values()), ctx.staging)
-    figure_keys.write(keys, ctx.staging)
+    signoff_keys.write(keys, ctx.staging)
     stop = _stop_reason(ctx, made.checks, signed, final)
     if stop:
         # Written for inspection in .failed-YEAR/, then the build stops: no report, no PDF.

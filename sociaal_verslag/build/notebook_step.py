@@ -3,10 +3,10 @@ when nothing it read has changed, else run (side by side) and stored.
 
 A run's key has two parts (``build/read_sets.py``): what is known before it runs (its code, the
 parameters it is given and reads, the registers it declares, its kernel's environment:
-``keys.notebook_key``) and what its kernel recorded that it read (``notebook/file_audit.py``). A run
-is stored as ``FIRST-SECOND``; a later build takes one whose first part is the same and whose files
-and folders are all still as they were read. A run whose reads could not be recorded (it started a
-program, opened a connection) is not stored, with a warning.
+``cache_keys.notebook_key``) and what its kernel recorded that it read (``notebook/file_audit.py``).
+A run is stored as ``FIRST-SECOND``; a later build takes one whose first part is the same and whose
+files and folders are all still as they were read. A run whose reads could not be recorded (it
+started a program, opened a connection) is not stored, with a warning.
 """
 
 from __future__ import annotations
@@ -24,14 +24,13 @@ from ..base.errors import StageError
 from ..base.hashing import sha256
 from ..base.paths import BUILD_PARAMS_FILE, absolute, relative_to_root
 from ..cache.store import Store
-from ..execution import pool as runner
+from ..execution import pool
 from ..notebook.sources import NotebookSource
 from ..registers.exports import ExportError, find_file
 from ..registers.loading import REGISTERS
 from ..review import pages as review
 from ..year import params as params_module
-from . import cache_keys as keys
-from . import read_sets
+from . import cache_keys, read_sets
 from .step_log import StepRecord
 
 if TYPE_CHECKING:
@@ -105,9 +104,12 @@ def plan_notebooks(
     (the second part is what it read, see :func:`find_run`)."""
     parameters = notebook_parameters(year)
     previous = _previous_registers(report_params, sources)
-    kernel = runner.kernel_key()
+    kernel = pool.kernel_key()
     return [
-        (source, keys.notebook_key(source, parameters, raw_params, registers, previous, kernel))
+        (
+            source,
+            cache_keys.notebook_key(source, parameters, raw_params, registers, previous, kernel),
+        )
         for source in sources
     ]
 
@@ -153,7 +155,7 @@ def run_notebooks(ctx: Context) -> list[Path]:
     registers = {name: entry.sha256 for name, entry in ctx.validated.entries.items()}
     plan = plan_notebooks(ctx.year, ctx.params, ctx.raw_params, ctx.sources, registers)
     given = given_to_kernels(ctx)
-    to_run: list[tuple[runner.Job, str]] = []
+    to_run: list[tuple[pool.Job, str]] = []
     executed = []
     for source, first in plan:
         target = ctx.review_dir / source.path.name
@@ -163,7 +165,7 @@ def run_notebooks(ctx: Context) -> list[Path]:
             shutil.copy2(folder / source.path.name, target)
             ctx.steps.cached(f"notebook {source.name}", key)
         else:
-            job = runner.Job(
+            job = pool.Job(
                 source.name,
                 source.path,
                 target,
@@ -186,9 +188,9 @@ def _weight(ctx: Context, source: NotebookSource) -> int:
     )
 
 
-def _run(ctx: Context, to_run: Sequence[tuple[runner.Job, str]], given: read_sets.Given) -> None:
+def _run(ctx: Context, to_run: Sequence[tuple[pool.Job, str]], given: read_sets.Given) -> None:
 
-    runner.check_kernel()
+    pool.check_kernel()
     cached = len(ctx.sources) - len(to_run)
     bar = tqdm(
         total=len(ctx.sources),
@@ -209,7 +211,7 @@ def _run(ctx: Context, to_run: Sequence[tuple[runner.Job, str]], given: read_set
     ctx.validated.write_index(ctx.index_path, ctx.params.data_path, ctx.year)
     try:
         outcomes = ctx.pool.run([job for job, _ in to_run], report)
-    except runner.NotebookFailedError as failure:
+    except pool.NotebookFailedError as failure:
         job = next(job for job, _ in to_run if job.name == failure.outcome.name)
         raise notebook_failed(job.executed, ctx, failure.outcome.message) from None
     finally:
@@ -219,7 +221,7 @@ def _run(ctx: Context, to_run: Sequence[tuple[runner.Job, str]], given: read_set
 
 
 def _keep(
-    ctx: Context, job: runner.Job, first: str, outcome: runner.Outcome, given: read_sets.Given
+    ctx: Context, job: pool.Job, first: str, outcome: pool.Outcome, given: read_sets.Given
 ) -> None:
     """Store a finished run under its key, with what it read; or say why it is not stored."""
     seconds = round(outcome.seconds, 3)
@@ -229,7 +231,7 @@ def _keep(
         why = "niet bewaard: wat het las, kon niet worden vastgelegd"
         ctx.steps.add(StepRecord(f"notebook {job.name}", "ran", seconds, None, why))
         return
-    key = keys.notebook_run_key(first, reads)
+    key = cache_keys.notebook_run_key(first, reads)
     ctx.store.put("notebooks", key, [job.executed], {"reads": reads})
     ctx.steps.add(StepRecord(f"notebook {job.name}", "ran", seconds, key, "invoer gewijzigd"))
 

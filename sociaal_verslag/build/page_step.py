@@ -2,8 +2,8 @@
 notebook, taken from the cache when what they are made of is the same.
 
 The HTML is keyed by its whole content (text, charts, figures, colophon, the cells the review
-edition links to) and by the code and templates that make it (``keys.html_key``): a rebuild with
-nothing changed gives the same bytes. The PDF is ``build/pdf_step.py``.
+edition links to) and by the code and templates that make it (``cache_keys.html_key``): a rebuild
+with nothing changed gives the same bytes. The PDF is ``build/pdf_step.py``.
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from ..figures.catalogue import spec_for
 from ..figures.records import Chart, Figure
 from ..language.phrases import DEFAULT_LANGUAGE
 from ..language.translations import translate
-from ..render import manifest as provenance
+from ..render import manifest
 from ..review import pages as review
 from ..text import narrative
 from ..year.editions import Edition
-from . import cache_keys as keys
+from . import cache_keys
 
 if TYPE_CHECKING:
     from .steps import Context, Texts
@@ -82,7 +82,7 @@ def write_html(
             for name, cells in places.items()
         },
     }
-    key = keys.html_key(content)
+    key = cache_keys.html_key(content)
     reviewed = [ctx.review_dir / edition.review_file for edition in ctx.editions]
     found = ctx.store.find("html", key)
     if found is not None:
@@ -95,7 +95,7 @@ def write_html(
             for edition in ctx.editions
         }, built_at
     with ctx.steps.step("html", key, "inhoud gewijzigd"):
-        built_at = provenance.build_time()
+        built_at = manifest.build_time()
         pages = {}
         with tempfile.TemporaryDirectory() as scratch:
             for edition in ctx.editions:
@@ -132,7 +132,7 @@ def _edition_html(
     from ..render import page as report
 
     language = edition.language
-    colophon = provenance.colophon(built_at, language=language, **parts.colophon_facts)
+    colophon = manifest.colophon(built_at, language=language, **parts.colophon_facts)
     figures = list(parts.figures.values())
     made = [parts.text, parts.charts, ctx.params, figures, colophon, built_at, parts.comparison]
     headers = running_headers(ctx, language)
@@ -155,7 +155,7 @@ def write_review_pages(ctx: Context, executed: list[Path]) -> None:
     """Each executed notebook as an HTML page beside it (cached by the notebook's bytes)."""
     for path in executed:
         edition = ctx.editions[0]
-        key = keys.review_key(path, [edition.report_file, edition.review_file])
+        key = cache_keys.review_key(path, [edition.report_file, edition.review_file])
         page = path.with_suffix(".html")
         found = ctx.store.find("review", key)
         if found is not None:

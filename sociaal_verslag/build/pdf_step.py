@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from ..base.errors import StageError
 from ..language import templating
 from ..year.editions import Edition
-from . import cache_keys as keys
+from . import cache_keys
 from .step_log import StepRecord
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ def start_pdf(
     html_file = ctx.staging / f".report-for-pdf-{edition.language}.html"
     html_file.write_text(html, encoding="utf-8")
     attachments = _attachments(ctx, resolved, manifest, edition.language)
-    key = keys.pdf_key(html_file, attachments, built_at.isoformat())
+    key = cache_keys.pdf_key(html_file, attachments, built_at.isoformat())
     html_file.unlink()
     found = ctx.store.find("pdf", key)
     if found is not None:

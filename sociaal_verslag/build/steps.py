@@ -32,7 +32,7 @@ from ..text import narrative
 from ..year import chapters
 from ..year import params as params_module
 from ..year.editions import Edition
-from . import cache_keys as keys
+from . import cache_keys
 from .step_log import Steps
 
 
@@ -130,7 +130,7 @@ def previous_since_launch(
         return float(previous_figures[figure_id]["value"]), None
     entry = ctx.validated.entries["loans"]
     source = str(entry.file)
-    key = keys.since_launch_key(entry.key, year)
+    key = cache_keys.since_launch_key(entry.key, year)
     found = ctx.store.find("since-launch", key)
     if found is not None:
         return float(Store.meta(found)["value"]), source

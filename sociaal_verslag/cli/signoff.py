@@ -17,8 +17,7 @@ from typing import Any
 
 from ..base.paths import OUTPUT_DIR, relative_to_root, year_output_dir
 from ..figures.records import Figure
-from ..review import approval
-from ..review import signoff_keys as figure_keys
+from ..review import approval, signoff_keys
 from ..review.signoff_keys import FigureKey
 from ..year import chapters
 
@@ -51,7 +50,7 @@ def published(year: int, out_root: Path | None = None) -> PublishedBuild:
         manifest = json.loads(files["manifest.json"].read_text(encoding="utf-8"))
     except (ValueError, KeyError, TypeError) as error:
         raise approval.ApprovalError(f"{where}: not a build folder ({error})") from None
-    return PublishedBuild(directory, figures, figure_keys.read(directory), manifest)
+    return PublishedBuild(directory, figures, signoff_keys.read(directory), manifest)
 
 
 def unknown_figure(figure_id: str, known: Sequence[str]) -> approval.ApprovalError:

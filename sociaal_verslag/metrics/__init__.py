@@ -14,12 +14,13 @@ again only the notebooks that use it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib import import_module
 from functools import cache
+from importlib import import_module
 from types import ModuleType
 
 from ..figures.catalogue import CATALOGUE, METRICS, CatalogueError, metric_spec
 from ._common import Values
+
 
 # Both read the catalogue, so on first use rather than at import (a design file's mistake is
 # then one `error:` line).
