@@ -310,7 +310,7 @@ def _weighted_tables() -> list[values.Weighted]:
 
 def test_the_generators_allowed_values_are_those_of_registers_yaml():
     tables = _weighted_tables()
-    assert len(tables) == 11
+    assert tables
     for table in tables:
         allowed = REGISTERS[table.register].allowed(table.column)
         if table.every:

@@ -136,7 +136,7 @@ def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
     refused = sociaal_verslag(root, "build", "2025", "-q", "--final")
     assert refused.returncode == 1  # and the last good report, the draft, stays
     lines = refused.stderr.strip().splitlines()
-    assert lines[0].startswith("error: 1 of the 81 figures are not approved")
+    assert lines[0].startswith(f"error: 1 of the {len(CATALOGUE)} figures are not approved")
     assert [line.strip() for line in lines[1:]] == [
         f"financing.kbs_grants.total_eur: gewijzigd sinds nazicht: {total} → {new_total} (gegevens)"
     ]
