@@ -118,3 +118,33 @@ def test_a_figure_described_but_not_computed_stops_the_build_with_one_line(tmp_p
         "metrics.financing.kbs_grants does not return financing.kbs_grants.mean_eur, which"
         " metrics/financing.meta.yml describes"
     ) in built.stderr
+
+
+def _files(root) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and "output" not in path.relative_to(root).parts
+    }
+
+
+@pytest.mark.usefixtures("reproducible_time")
+def test_a_legal_threshold_changed_for_next_year_touches_only_that_year_s_parameters(tmp_path):
+    """The worked example of docs/architecture.md: the vote cap changes from 2026. After
+    `new-year`, one file is edited, and the 2025 report stays byte for byte as it was."""
+    root = copy_project(tmp_path / "project")
+    built = sociaal_verslag(root, "build", "2025", "--to", "html", "--no-previous", "-q")
+    assert built.returncode == 0, built.stderr
+    pages = sorted((root / "output" / "partial" / "2025").glob("*.html"))
+    before = {page.name: page.read_bytes() for page in pages}
+    started = sociaal_verslag(root, "new-year", "2026")
+    assert started.returncode == 0, started.stderr
+    files = _files(root)
+
+    edit(root / "params" / "2026.yaml", "vote_cap_pct: 10\n", "vote_cap_pct: 25\n")
+
+    changed = [name for name, data in _files(root).items() if files.get(name) != data]
+    assert changed == ["params/2026.yaml"]
+    again = sociaal_verslag(root, "build", "2025", "--to", "html", "--no-previous", "-q")
+    assert again.returncode == 0, again.stderr
+    assert {page.name: page.read_bytes() for page in pages} == before
