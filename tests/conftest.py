@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sociaal_verslag.build.main import BuildResult, build
+from sociaal_verslag.build.main import BuildOptions, BuildResult, build
 
 REFERENCE_DIR = Path(__file__).parent / "reference"
 
@@ -116,7 +116,7 @@ def reproducible_time() -> Iterator[str]:
 @pytest.fixture(scope="session")
 def build_2025(tmp_path_factory: pytest.TempPathFactory, reproducible_time: str) -> BuildResult:
     """The 2025 report built from the committed registers and parameters."""
-    return build(2025, out_root=tmp_path_factory.mktemp("output"), progress=False)
+    return build(2025, BuildOptions(out_root=tmp_path_factory.mktemp("output"), progress=False))
 
 
 @pytest.fixture(scope="session")

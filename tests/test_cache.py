@@ -19,7 +19,7 @@ from sociaal_verslag.base.errors import ReportError
 from sociaal_verslag.base.package_code import package_files
 from sociaal_verslag.base.paths import PACKAGE_DIR, PROJECT_ROOT
 from sociaal_verslag.build import cache_keys as keys
-from sociaal_verslag.build.main import BuildResult, build
+from sociaal_verslag.build.main import BuildOptions, BuildResult, build
 from sociaal_verslag.cache.store import CACHE_ENV
 from sociaal_verslag.execution import pool as runner
 from sociaal_verslag.notebook import sources as notebook_sources
@@ -71,7 +71,7 @@ def test_a_cached_build_gives_the_same_bytes_as_the_uncached_one(tmp_path, build
     # build_2025 ran every step (the first build of the test session, side by side); this one
     # finds every step in the session's cache. (tests/test_determinism.py compares build_2025
     # with an uncached build that runs the notebooks one by one.)
-    cached = build(2025, out_root=tmp_path, progress=False)
+    cached = build(2025, BuildOptions(out_root=tmp_path, progress=False))
     assert _documents(cached) == _documents(build_2025)
     status = _status(cached)
     assert _notebooks_that_ran(cached) == []
@@ -97,7 +97,12 @@ def baseline(tmp_path_factory):
     patch = pytest.MonkeyPatch()
     patch.setenv(CACHE_ENV, str(root / "cache"))
     overrides = [f"data_dir={data}", f"narrative_dir={text}"]
-    first = build(2025, overrides, out_root=root / "out", progress=False, formats=("html",))
+    first = build(
+        2025,
+        BuildOptions(
+            overrides=tuple(overrides), out_root=root / "out", progress=False, formats=("html",)
+        ),
+    )
     yield root, overrides, first
     patch.undo()
 
@@ -105,7 +110,13 @@ def baseline(tmp_path_factory):
 def _rebuild(baseline, *extra: str) -> BuildResult:
     root, overrides, _ = baseline
     return build(
-        2025, [*overrides, *extra], out_root=root / "out", progress=False, formats=("html",)
+        2025,
+        BuildOptions(
+            overrides=tuple([*overrides, *extra]),
+            out_root=root / "out",
+            progress=False,
+            formats=("html",),
+        ),
     )
 
 
@@ -405,7 +416,7 @@ def test_a_failure_stops_the_notebooks_running_beside_it(tmp_path, fresh_cache, 
     before = _kernels()
     started = time.monotonic()
     with pytest.raises(ReportError) as caught:
-        build(2025, out_root=tmp_path, progress=False, jobs=2, formats=("html",))
+        build(2025, BuildOptions(out_root=tmp_path, progress=False, jobs=2, formats=("html",)))
     assert time.monotonic() - started < 60  # the endless notebook was stopped, not waited for
     assert str(caught.value).startswith("99-fails, cell 4 (id fail0003) failed: ValueError")
     deadline = time.monotonic() + 15

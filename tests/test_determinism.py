@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from sociaal_verslag.build.main import build
+from sociaal_verslag.build.main import BuildOptions, build
 
 
 @pytest.fixture(scope="module")
 def second_build(build_2025, tmp_path_factory, reproducible_time):
     # Without the cache, and one notebook at a time: build_2025 ran them side by side.
     return build(
-        2025, out_root=tmp_path_factory.mktemp("again"), progress=False, jobs=1, use_cache=False
+        2025,
+        BuildOptions(
+            out_root=tmp_path_factory.mktemp("again"), progress=False, jobs=1, use_cache=False
+        ),
     )
 
 

@@ -32,7 +32,7 @@ from sociaal_verslag.base.paths import (
     notebook_params_path,
     params_file,
 )
-from sociaal_verslag.build.main import build
+from sociaal_verslag.build.main import BuildOptions, build
 from sociaal_verslag.figures import records as figures
 from sociaal_verslag.registers.validated import INDEX_ENV
 from sociaal_verslag.review.pages import REVIEW_DIR
@@ -118,10 +118,12 @@ def test_an_executed_notebook_runs_again_in_place_with_the_parameters_its_build_
     monkeypatch.chdir(tmp_path)  # --out output: from where the command is given
     result = build(
         2025,
-        ["fte_hours_per_year=1900"],  # no other test's: the notebook runs, not from the cache
-        out_root=Path("output"),
-        progress=False,
-        formats=("html",),
+        BuildOptions(
+            overrides=tuple(["fte_hours_per_year=1900"]),
+            out_root=Path("output"),
+            progress=False,
+            formats=("html",),
+        ),
     )
     assert result.output_dir == tmp_path / "output" / "partial" / "2025"
     ran = [record.name for record in result.steps.records if record.status == "ran"]
@@ -159,7 +161,9 @@ def test_a_review_notebook_run_again_on_changed_data_refuses_in_one_line(
     data = tmp_path / "data"
     shutil.copytree(PROJECT_ROOT / "data" / "2025", data)
     out = tmp_path / "output"
-    result = build(2025, [f"data_dir={data}"], out_root=out, progress=False)
+    result = build(
+        2025, BuildOptions(overrides=tuple([f"data_dir={data}"]), out_root=out, progress=False)
+    )
     notebook = result.output_dir / REVIEW_DIR / "01-dynamiek.ipynb"  # reads kbs_grants
     (tmp_path / "same").mkdir()
     recorded = run_in_folder([notebook], tmp_path / "same")[notebook]

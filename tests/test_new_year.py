@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
 
 from sociaal_verslag.base.paths import PROJECT_ROOT
-from sociaal_verslag.build.main import BuildError, build
+from sociaal_verslag.build.main import BuildError, BuildOptions, build
 from sociaal_verslag.registers.loading import REGISTERS
 from sociaal_verslag.year import new_year as newyear
 from tools.sample_data import generate, write_registers
@@ -99,7 +99,12 @@ def test_new_year_copies_the_text_in_every_language(project):
 def test_building_a_started_year_lists_everything_missing_at_once(project, tmp_path):
     started = newyear.start_year(2026, root=project)
     with pytest.raises(BuildError) as caught:
-        build(2026, params_path=started.params_file, out_root=tmp_path / "out", progress=False)
+        build(
+            2026,
+            BuildOptions(
+                params_path=started.params_file, out_root=tmp_path / "out", progress=False
+            ),
+        )
     message = str(caught.value)
     first_line = message.splitlines()[0]
     expected = len(REGISTERS) + len(started.facts_to_confirm)
@@ -135,7 +140,12 @@ def _started_and_built(project: Path, tmp_path: Path, change) -> str:
     with started.params_file.open("w", encoding="utf-8") as handle:
         yaml.dump(raw, handle)
     with pytest.raises(BuildError) as caught:
-        build(2026, params_path=started.params_file, out_root=tmp_path / "out", progress=False)
+        build(
+            2026,
+            BuildOptions(
+                params_path=started.params_file, out_root=tmp_path / "out", progress=False
+            ),
+        )
     assert not (tmp_path / "out" / "2026").exists()
     return str(caught.value)
 
@@ -222,7 +232,9 @@ def worked_2026(tmp_path_factory, build_2025):
 
     out = root / "output"
     shutil.copytree(build_2025.output_dir, out / "2025")
-    result = build(2026, params_path=started.params_file, out_root=out, progress=False)
+    result = build(
+        2026, BuildOptions(params_path=started.params_file, out_root=out, progress=False)
+    )
     return result, html_text(result.html.read_text(encoding="utf-8"))
 
 

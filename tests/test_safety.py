@@ -12,7 +12,7 @@ import pytest
 from sociaal_verslag.base import sanitize
 from sociaal_verslag.base.errors import ReportError
 from sociaal_verslag.base.paths import PROJECT_ROOT
-from sociaal_verslag.build.main import build
+from sociaal_verslag.build.main import BuildOptions, build
 from sociaal_verslag.cache.store import CACHE_ENV
 from sociaal_verslag.figures.records import Figure, write_table
 from sociaal_verslag.render import page as report
@@ -153,7 +153,9 @@ def hostile_build(tmp_path_factory, reproducible_time):
         f"compliance.dividend_rate_pct.source=Jaarrekening {JS_LINK}",
         f"dividend_cap_source=KB {SCRIPT}",
     ]
-    result = build(2025, overrides=overrides, out_root=root / "output", progress=False)
+    result = build(
+        2025, BuildOptions(overrides=tuple(overrides), out_root=root / "output", progress=False)
+    )
     return result, root
 
 
@@ -206,7 +208,7 @@ def test_a_page_with_active_content_fails_the_build_and_keeps_the_last_good_one(
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     with pytest.raises(ReportError) as caught:
         # Without the cache: the patched code is not part of any cache key.
-        build(2025, out_root=out, progress=False, formats=("html",), use_cache=False)
+        build(2025, BuildOptions(out_root=out, progress=False, formats=("html",), use_cache=False))
     assert "active content found in the pages to publish" in str(caught.value)
     assert "a <script> element" in str(caught.value)
     assert (out / "2025" / "bijzonder-verslag-2025.html").read_bytes() == before

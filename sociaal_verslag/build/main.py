@@ -45,7 +45,7 @@ from . import steps as stages
 from .inputs import Inputs, Ready, preflight, read_inputs
 from .step_log import StepRecord, Steps
 
-__all__ = ["FORMATS", "BuildError", "BuildResult", "build"]
+__all__ = ["FORMATS", "BuildError", "BuildOptions", "BuildResult", "build"]
 
 
 @dataclass
@@ -74,20 +74,35 @@ FORMATS = ("html", "pdf")
 # --- the build -----------------------------------------------------------------------------------
 
 
-def build(
-    year: int,
-    overrides: list[str] | tuple[str, ...] = (),
-    out_root: Path | None = None,
-    progress: bool = True,
-    formats: tuple[str, ...] = FORMATS,
-    params_path: Path | None = None,
-    compare_previous: bool = True,
-    jobs: int | None = None,
-    use_cache: bool = True,
-    final: bool = False,
-    languages: list[str] | tuple[str, ...] | None = None,
-) -> BuildResult:
-    """Build the report of ``year`` and publish it under ``out_root/YEAR`` (default output/).
+@dataclass(frozen=True)
+class BuildOptions:
+    """How one build runs: the command line's options of ``sociaal-verslag build``."""
+
+    overrides: tuple[str, ...] = ()
+    """``-p NAME=VALUE``: parameters set for this build only."""
+    out_root: Path | None = None
+    """``--out``: where ``YEAR/`` is published (default ``output/``)."""
+    progress: bool = True
+    """Show the notebooks' progress (not with ``-q``)."""
+    formats: tuple[str, ...] = FORMATS
+    """``--to``: the documents to write."""
+    params_path: Path | None = None
+    """``--params``: another parameters file than ``params/YEAR.yaml``."""
+    compare_previous: bool = True
+    """Compare with last year's build when it is there (not with ``--no-previous``)."""
+    jobs: int | None = None
+    """``-j``: notebooks at a time (default: one per processor)."""
+    use_cache: bool = True
+    """Take unchanged steps from the cache (not with ``--no-cache``)."""
+    final: bool = False
+    """``--final``: the build for filing."""
+    languages: tuple[str, ...] | None = None
+    """``--lang``: some of the year's languages (default: all)."""
+
+
+def build(year: int, options: BuildOptions = BuildOptions()) -> BuildResult:
+    """Build the report of ``year`` and publish it under ``options.out_root/YEAR`` (default
+    output/), as ``options`` say (:class:`BuildOptions`, the command line's options).
 
     The parameters are ``params/YEAR.yaml`` unless ``params_path`` names another file. When
     last year's build is in ``out_root`` it is compared with, unless ``compare_previous`` is
@@ -107,6 +122,7 @@ def build(
     One report is written per language of the year's parameters (``languages:``), all from the
     same figures; ``languages`` (``--lang nl,fr``) chooses among them (``year/editions.py``).
     """
+    formats, final = options.formats, options.final
     unknown = [name for name in formats if name not in FORMATS]
     if unknown or not formats:
         raise BuildError(
@@ -115,13 +131,14 @@ def build(
         )
     # Absolute: the notebooks' kernels run elsewhere (in the project root, then in the folder of
     # their notebook), so that a relative --out is taken from where the command was given.
-    out_root = Path(out_root).resolve() if out_root else OUTPUT_DIR
-    params_path = Path(params_path) if params_path else params_file(year)
-    store = Store.default(read=use_cache)
+    out_root = Path(options.out_root).resolve() if options.out_root else OUTPUT_DIR
+    params_path = Path(options.params_path) if options.params_path else params_file(year)
+    store = Store.default(read=options.use_cache)
     steps = Steps()
     started = time.perf_counter()
-    inputs = read_inputs(year, list(overrides), params_path, out_root, compare_previous)
-    chosen = editions.chosen(year, inputs.params.languages, languages, params_path)
+    overrides = list(options.overrides)
+    inputs = read_inputs(year, overrides, params_path, out_root, options.compare_previous)
+    chosen = editions.chosen(year, inputs.params.languages, options.languages, params_path)
     partial = set(formats) != set(FORMATS) or len(chosen) != len(inputs.params.languages)
     if final and partial:
         raise BuildError(
@@ -129,14 +146,16 @@ def build(
         )
     index_path = Path(tempfile.mkstemp(prefix="sv-registers-", suffix=".json")[1])
     environment = runner.kernel_environment({INDEX_ENV: str(index_path)})
-    pool = runner.Pool(jobs or runner.default_workers(), environment)
+    pool = runner.Pool(options.jobs or runner.default_workers(), environment)
     try:
         # The kernels of the notebooks that will run start now, while the inputs are checked.
         pool.warm(_expected_runs(inputs, store))
         ready = _validate(inputs, store, steps, started)
         out_root.mkdir(parents=True, exist_ok=True)
         with publish.year_lock(out_root, year):
-            run = _Run(store, steps, progress, formats, pool, index_path, final, partial, chosen)
+            run = _Run(
+                store, steps, options.progress, formats, pool, index_path, final, partial, chosen
+            )
             return _build_locked(ready, out_root, run)
     finally:
         pool.close()

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 from ..base.errors import ReportError
 from ..base.paths import params_file, relative_to_root, reviews_file, year_output_dir
-from ..build.main import FORMATS, BuildResult, build
+from ..build.main import FORMATS, BuildOptions, BuildResult, build
 from ..cache.store import DEFAULT_MAX_BYTES, Store
 from ..figures import comparison as diff
 from ..registers import receipts
@@ -33,16 +33,18 @@ def _listed(text: str | None) -> list[str]:
 def _build(arguments: argparse.Namespace) -> int:
     result = build(
         arguments.year,
-        overrides=arguments.param,
-        out_root=arguments.out,
-        progress=not arguments.quiet,
-        formats=tuple(_listed(arguments.to)),
-        params_path=arguments.params,
-        compare_previous=not arguments.no_previous,
-        jobs=arguments.jobs,
-        use_cache=not arguments.no_cache,
-        final=arguments.final,
-        languages=_listed(arguments.lang),
+        BuildOptions(
+            overrides=tuple(arguments.param),
+            out_root=arguments.out,
+            progress=not arguments.quiet,
+            formats=tuple(_listed(arguments.to)),
+            params_path=arguments.params,
+            compare_previous=not arguments.no_previous,
+            jobs=arguments.jobs,
+            use_cache=not arguments.no_cache,
+            final=arguments.final,
+            languages=tuple(_listed(arguments.lang)) or None,
+        ),
     )
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
