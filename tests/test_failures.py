@@ -18,7 +18,7 @@ import psutil
 import pytest
 
 from sociaal_verslag.base.paths import PROJECT_ROOT
-from sociaal_verslag.build import main as build_module
+from sociaal_verslag.build import staging as build_staging
 from sociaal_verslag.cli import main as cli
 from sociaal_verslag.figures import records as figures
 from sociaal_verslag.year import chapters
@@ -270,7 +270,7 @@ def test_a_bug_is_one_line_and_the_traceback_comes_with_debug(capsys, published,
     def bug(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(build_module.provenance, "git_state", bug)
+    monkeypatch.setattr(build_staging.provenance, "git_state", bug)
     code, stderr = _main(capsys, "build", "2025", "-q", "--to", "html", "--out", str(out))
     assert code == 1
     assert _one_line(stderr).startswith("error: unexpected ZeroDivisionError: division by zero")

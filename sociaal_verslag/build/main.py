@@ -12,35 +12,27 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from ..base import sanitize
-from ..base.errors import BuildError, StageError
+from ..base.errors import BuildError
 from ..base.paths import (
-    BUILD_PARAMS_FILE,
     OUTPUT_DIR,
-    absolute,
     params_file,
     partial_output_dir,
-    relative_to_root,
-    reviews_file,
     year_output_dir,
 )
 from ..cache.store import Store
 from ..execution import pool as runner
-from ..figures import comparison as diff
-from ..figures import records as figures_module
-from ..figures.records import Chart, Figure
+from ..figures.records import Figure
 from ..registers.validated import INDEX_ENV
-from ..render import manifest as provenance
-from ..review import approval, checks, signoff_keys
+from ..review import checks
 from ..review import pages as review
 from ..text import narrative
-from ..year import chapters, editions
-from ..year import params as params_module
+from ..year import editions
 from ..year.editions import Edition
-from . import notebook_step, page_step, pdf_step, publish
+from . import notebook_step, publish
+from . import staging as staging_steps
 from . import steps as stages
 from .inputs import Inputs, Ready, preflight, read_inputs
 from .step_log import StepRecord, Steps
@@ -122,13 +114,7 @@ def build(year: int, options: BuildOptions = BuildOptions()) -> BuildResult:
     One report is written per language of the year's parameters (``languages:``), all from the
     same figures; ``languages`` (``--lang nl,fr``) chooses among them (``year/editions.py``).
     """
-    formats, final = options.formats, options.final
-    unknown = [name for name in formats if name not in FORMATS]
-    if unknown or not formats:
-        raise BuildError(
-            f"unknown output format {', '.join(unknown) or '(none)'}:"
-            f" choose from {', '.join(FORMATS)}"
-        )
+    formats, final = _checked_formats(options.formats), options.final
     # Absolute: the notebooks' kernels run elsewhere (in the project root, then in the folder of
     # their notebook), so that a relative --out is taken from where the command was given.
     out_root = Path(options.out_root).resolve() if options.out_root else OUTPUT_DIR
@@ -161,6 +147,17 @@ def build(year: int, options: BuildOptions = BuildOptions()) -> BuildResult:
         pool.close()
         store.close()
         index_path.unlink(missing_ok=True)
+
+
+def _checked_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
+    """The documents asked for (``--to``), or a BuildError naming the unknown ones."""
+    unknown = [name for name in formats if name not in FORMATS]
+    if unknown or not formats:
+        raise BuildError(
+            f"unknown output format {', '.join(unknown) or '(none)'}:"
+            f" choose from {', '.join(FORMATS)}"
+        )
+    return formats
 
 
 def _validate(inputs: Inputs, store: Store, steps: Steps, started: float) -> Ready:
@@ -241,7 +238,7 @@ def _build_locked(ready: Ready, out_root: Path, run: _Run) -> BuildResult:
         editions=run.editions,
     )
     try:
-        made = _make(ctx, run.formats, run.final)
+        made = staging_steps.make(ctx, run.formats, run.final)
         with steps.step("check the pages"):
             # Whatever let it through, a page with active content is never published.
             sanitize.check_publishable(staging)
@@ -274,221 +271,3 @@ def _unused(text: narrative.RenderedNarrative) -> list[str]:
         f"chart {chart_id} is drawn but the text does not place it"
         for chart_id in text.unused_charts
     ]
-
-
-def _input_files(ctx: stages.Context) -> list[Path]:
-    data = [Path(entry.file) for entry in ctx.validated.entries.values()]
-    # Every language's text, whichever editions this build writes: the colophon counts the
-    # same inputs for `build` and `build --lang nl`.
-    text = [
-        path
-        for language in ctx.params.languages
-        for path in chapters.narrative_files(ctx.chapters, ctx.params.narrative_path_in(language))
-    ]
-    notebooks = [source.path for source in ctx.sources]
-    previous = []
-    if ctx.params.previous is not None:
-        previous = [absolute(ctx.params.previous.build_dir) / "figures.json"]
-        # Last year's registers that the charts compare with, so that a review notebook run
-        # again can check them too (reproduce.py).
-        found = notebook_step.previous_register_files(ctx.params, ctx.sources).values()
-        previous += [path for path in found if path is not None and path.is_file()]
-    # The sign-off is an input too: the colophon says how many figures were checked.
-    signed = [reviews_file(ctx.year)] if reviews_file(ctx.year).is_file() else []
-    return [ctx.params_path, *map(absolute, data), *text, *notebooks, *previous, *signed]
-
-
-@dataclass
-class _Computed:
-    """What the notebooks gave and what follows from it before anything is written."""
-
-    figures: dict[str, Figure]
-    charts: dict[str, Chart]
-    checks: list[checks.CheckResult]
-    texts: stages.Texts
-    """Each edition's text, by language."""
-    comparison: list[diff.Difference] | None
-
-    @property
-    def text(self) -> narrative.RenderedNarrative:
-        """The first edition's text (the one whose unused figures the build warns about)."""
-        return next(iter(self.texts.values()))
-
-
-def _compute(ctx: stages.Context, executed: list[Path]) -> _Computed:
-    """The figures and charts the notebooks recorded, the checks, the text, last year beside."""
-    with ctx.steps.step("collect figures"):
-        figures, charts = stages.collect(executed)
-    previous_figures = None
-    if ctx.params.previous is not None:
-        previous_figures = diff.load_figures(absolute(ctx.params.previous.build_dir))
-    with ctx.steps.step("checks"):
-        check_results = stages.run_checks(ctx, figures, previous_figures)
-    with ctx.steps.step("narrative"):
-        texts = stages.render_text(ctx, figures, charts)
-    comparison = None
-    if previous_figures is not None:
-        comparison = diff.year_over_year(
-            previous_figures,
-            {key: (figure.value, figure.printed) for key, figure in figures.items()},
-        )
-    return _Computed(figures, charts, check_results, texts, comparison)
-
-
-def _make(ctx: stages.Context, formats: tuple[str, ...], final: bool) -> stages.Made:
-    """Run the steps into the staging folder."""
-    resolved = ctx.staging / BUILD_PARAMS_FILE  # read by the notebooks (notebook_parameters)
-    params_module.dump(ctx.raw_params, resolved)
-    executed = notebook_step.run_notebooks(ctx)
-    made = _compute(ctx, executed)
-    inputs = provenance.input_checksums(_input_files(ctx))
-    with ctx.steps.step("sign-off"):
-        keys = signoff_keys.figure_keys(
-            made.figures, ctx.review_dir, inputs, ctx.raw_params, ctx.year
-        )
-        signed = approval.states(made.figures, keys, approval.read(ctx.year))
-    colophon_facts = {
-        "git": provenance.git_state(),
-        "inputs": inputs,
-        "overrides": ctx.overrides,
-        "review": approval.summary(signed.values()),
-        "final": final,
-    }
-    pages, built_at = page_step.write_html(
-        ctx, made.texts, made.charts, made.figures, colophon_facts, made.comparison
-    )
-    figures_module.write_table(list(made.figures.values()), ctx.staging)
-    signoff_keys.write(keys, ctx.staging)
-    stop = _stop_reason(ctx, made.checks, signed, final)
-    if stop:
-        # Written for inspection in .failed-YEAR/, then the build stops: no report, no PDF.
-        page_step.write_review_pages(ctx, executed)
-    else:
-        _write_formats(ctx, formats, pages, executed, made.checks, built_at, colophon_facts)
-    _write_index_and_manifest(
-        ctx, made.figures, made.checks, made.comparison, built_at, colophon_facts, signed
-    )
-    if stop:
-        raise StageError(stop)
-    return stages.Made(made.text, made.figures, made.checks, built_at)
-
-
-def _write_formats(
-    ctx: stages.Context,
-    formats: tuple[str, ...],
-    pages: dict[str, str],
-    executed: list[Path],
-    check_results: list[checks.CheckResult],
-    built_at: datetime,
-    colophon_facts: dict,
-) -> None:
-    """Each edition's page and PDF (as ``formats`` asks) and the review pages, into staging."""
-    if "html" in formats:
-        for edition in ctx.editions:
-            (ctx.staging / edition.report_file).write_text(pages[edition.language], "utf-8")
-    if "pdf" not in formats:
-        page_step.write_review_pages(ctx, executed)
-        return
-    with tempfile.TemporaryDirectory() as scratch:
-        # The PDF carries the manifest as far as it is known before the PDF is made: all
-        # but the steps' timings, which manifest.json beside the report adds.
-        attached = Path(scratch) / "manifest.json"
-        _manifest(ctx, check_results, built_at, colophon_facts).write(attached, timings=False)
-        resolved = ctx.staging / BUILD_PARAMS_FILE
-        jobs = []
-        try:
-            for edition in ctx.editions:  # side by side, each in a process of its own
-                html = pages[edition.language]
-                jobs.append(pdf_step.start_pdf(ctx, edition, html, resolved, attached, built_at))
-            page_step.write_review_pages(ctx, executed)  # while the PDFs are made beside
-            for job in jobs:
-                pdf_step.finish_pdf(ctx, job)
-        finally:
-            for job in jobs:
-                if job.maker is not None:
-                    job.maker.close()
-
-
-def _stop_reason(
-    ctx: stages.Context,
-    check_results: list[checks.CheckResult],
-    signed: dict[str, approval.FigureState],
-    final: bool,
-) -> str:
-    """Why the build stops before publishing ('' when it does not): the checks that failed, or
-    (the build for filing) the figures not approved as they are now, one line each."""
-    failures = [result for result in check_results if not result.ok]
-    if failures:
-        listing = "\n".join(
-            f"{result.id}: {result.description}: {result.detail}" for result in failures
-        )
-        see = relative_to_root(ctx.failed / review.REVIEW_DIR / "index.html")
-        return f"{len(failures)} check(s) failed:\n{listing}\nsee {see}"
-    unapproved = approval.not_approved(signed) if final else []
-    if not unapproved:
-        return ""
-    listing = "\n".join(f"{state.id}: {state.describe()}" for state in unapproved)
-    return (
-        f"{len(unapproved)} of the {len(signed)} figures are not approved as they are now"
-        f" (--final; nothing was published): check them and record it with"
-        f" sociaal-verslag review approve {ctx.year} --by NAME --figure ID ...\n{listing}"
-    )
-
-
-def _write_index_and_manifest(
-    ctx: stages.Context,
-    figures: dict[str, Figure],
-    check_results: list[checks.CheckResult],
-    comparison: list[diff.Difference] | None,
-    built_at: object,
-    colophon_facts: dict,
-    signed: dict[str, approval.FigureState],
-) -> None:
-    executed = [ctx.review_dir / source.path.name for source in ctx.sources]
-    runs = [
-        review.NotebookRun(
-            path.stem,
-            review.notebook_seconds(path),
-            sum(1 for figure in figures.values() if figure.notebook == path.stem),
-        )
-        for path in executed
-    ]
-    colophon = provenance.colophon(built_at, **colophon_facts)
-    review.write_index(
-        ctx.review_dir,
-        year=ctx.year,
-        organisation=ctx.params.organisation,
-        editions=ctx.editions,
-        colophon=colophon,
-        runs=runs,
-        figures=list(figures.values()),
-        checks=check_results,
-        comparison=comparison,
-        warnings=ctx.validated.warnings,
-        steps=ctx.steps.records,
-        states=signed,
-    )
-    manifest = _manifest(ctx, check_results, built_at, colophon_facts)
-    manifest.notebook_seconds = {run.name: round(run.seconds, 3) for run in runs}
-    manifest.steps = ctx.steps.to_list()
-    manifest.write(ctx.staging / "manifest.json")
-
-
-def _manifest(
-    ctx: stages.Context,
-    check_results: list[checks.CheckResult],
-    built_at: datetime,
-    colophon_facts: dict,
-) -> provenance.Manifest:
-    """What the manifest holds before the timings: parameters, inputs, code, packages, checks."""
-    return provenance.Manifest(
-        year=ctx.year,
-        built_at=built_at,
-        parameters=ctx.raw_params,
-        overrides=ctx.overrides,
-        inputs=colophon_facts["inputs"],
-        git=colophon_facts["git"],
-        packages=provenance.package_versions(),
-        checks=[result.to_dict() for result in check_results],
-        final=colophon_facts["final"],
-    )
