@@ -18,10 +18,10 @@ from contextlib import contextmanager
 from ..base.errors import ReportError
 from ..base.paths import params_file, relative_to_root, reviews_file, year_output_dir
 from ..build.main import FORMATS, BuildOptions, BuildResult, build
-from ..cache.store import DEFAULT_MAX_BYTES, Store
 from ..figures import comparison as diff
 from ..registers import receipts
 from ..year import params as params_module
+from . import cache_commands
 from . import parser as cli_parser
 
 
@@ -203,66 +203,6 @@ def _explain(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def _store() -> Store:
-    """The build cache, for the cache commands: one that cannot be used is an error here."""
-    store = Store.default()
-    if store.warnings:
-        store.close()
-        raise ReportError(store.warnings[0].split(": this build")[0])
-    return store
-
-
-def _size(count: int) -> str:
-    """``15.2 MiB``."""
-    for unit in ("bytes", "KiB", "MiB", "GiB"):
-        if count < 1024 or unit == "GiB":
-            return f"{count} {unit}" if unit == "bytes" else f"{count:.1f} {unit}"
-        count /= 1024
-    return ""
-
-
-def _entries(count: int) -> str:
-    return f"{count} entr{'y' if count == 1 else 'ies'}"
-
-
-def _cache_info(arguments: argparse.Namespace) -> int:
-    store = _store()
-    by_kind: dict[str, list[int]] = {}
-    for entry in store.entries():
-        by_kind.setdefault(entry.kind, []).append(entry.size)
-    total = sum(sum(sizes) for sizes in by_kind.values())
-    count = sum(len(sizes) for sizes in by_kind.values())
-    print(
-        f"cache {relative_to_root(store.root)}: {_entries(count)}, {_size(total)}"
-        f" (every build keeps it under {_size(DEFAULT_MAX_BYTES)})"
-    )
-    for kind, sizes in sorted(by_kind.items()):
-        print(f"  {kind:<14} {_entries(len(sizes)):>13}  {_size(sum(sizes)):>11}")
-    return 0
-
-
-def _cache_verify(arguments: argparse.Namespace) -> int:
-    store = _store()
-    entries = list(store.entries())
-    damaged = store.verify(entries)
-    for entry, problem in damaged:
-        print(f"damaged: {entry.kind}/{entry.key}: {problem} (removed)")
-    checked = f"checked {_entries(len(entries))} ({_size(sum(e.size for e in entries))})"
-    print(f"{checked}: {len(damaged)} damaged, removed" if damaged else f"{checked}: all whole")
-    return 1 if damaged else 0
-
-
-def _cache_prune(arguments: argparse.Namespace) -> int:
-    store = _store()
-    removed = store.prune(arguments.max_size)
-    left = sum(entry.size for entry in store.entries())
-    print(
-        f"removed {_entries(len(removed))} ({_size(sum(entry.size for entry in removed))});"
-        f" the cache {relative_to_root(store.root)} holds {_size(left)}"
-    )
-    return 0
-
-
 HINTS = {
     errno.ENOSPC: "the disk is full: free some space and build again",
     errno.EDQUOT: "the disk quota is used up: free some space and build again",
@@ -324,9 +264,9 @@ HANDLERS = {
     "review approve": _review_approve,
     "review status": _review_status,
     "explain": _explain,
-    "cache info": _cache_info,
-    "cache verify": _cache_verify,
-    "cache prune": _cache_prune,
+    "cache info": cache_commands.info,
+    "cache verify": cache_commands.verify,
+    "cache prune": cache_commands.prune,
 }
 """What each command does, by its name."""
 
