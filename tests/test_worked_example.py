@@ -11,6 +11,7 @@ lists it with its rule.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -148,3 +149,61 @@ def test_a_legal_threshold_changed_for_next_year_touches_only_that_year_s_parame
     again = sociaal_verslag(root, "build", "2025", "--to", "html", "--no-previous", "-q")
     assert again.returncode == 0, again.stderr
     assert {page.name: page.read_bytes() for page in pages} == before
+
+
+@pytest.mark.usefixtures("reproducible_time")
+def test_a_register_column_added_touches_the_description_the_export_its_receipt_and_the_docs(
+    tmp_path,
+):
+    """The worked example of docs/architecture.md: the HR export of the advisers gains a column
+    (their team). Four files change, each by the step the docs name, and the report is as it
+    was: no figure reads the column yet."""
+    root = copy_project(tmp_path / "project")
+    built = sociaal_verslag(root, "build", "2025", "--to", "html", "--no-previous", "-q")
+    assert built.returncode == 0, built.stderr
+    pages = sorted((root / "output" / "partial" / "2025").glob("*.html"))
+    before_pages = {page.name: page.read_bytes() for page in pages}
+    files = _files(root)
+
+    # 1. The description, once, in registers.yaml.
+    edit(
+        root / "sociaal_verslag" / "registers" / "registers.yaml",
+        "        description: the day the adviser left; empty while in service\n"
+        "        constraints: {required: false}\n",
+        "        description: the day the adviser left; empty while in service\n"
+        "        constraints: {required: false}\n"
+        "      - name: team\n"
+        "        type: string\n"
+        "        description: the team the adviser belongs to; empty when none\n"
+        "        constraints: {required: false}\n",
+    )
+    # 2. The export as the HR system now writes it: the new column, empty where not known.
+    export = root / "data" / "2025" / "advisers.csv"
+    lines = export.read_text(encoding="utf-8").splitlines()
+    rows = [lines[0] + ",team"] + [
+        f"{line},{'Gent-Noord' if n == 1 else ''}" for n, line in enumerate(lines[1:], 1)
+    ]
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    # 3. Its receipt, renewed for the deliberate change; 4. the docs written again.
+    assert sociaal_verslag(root, "data", "record", "2025", "advisers").returncode == 0
+    assert sociaal_verslag(root, "docs").returncode == 0
+
+    changed = sorted(name for name, data in _files(root).items() if files.get(name) != data)
+    assert changed == [
+        "data/2025/PROVENANCE.yaml",
+        "data/2025/advisers.csv",
+        "docs/registers.md",
+        "sociaal_verslag/registers/registers.yaml",
+    ]
+    assert "team" in (root / "docs" / "registers.md").read_text(encoding="utf-8")
+    again = sociaal_verslag(root, "build", "2025", "--to", "html", "--no-previous", "-q")
+    assert again.returncode == 0, again.stderr
+    # The same report but for the colophon's fingerprint of the inputs, one of which changed.
+    assert {page.name: _unprinted_fingerprint(page) for page in pages} == {
+        name: _unprinted_fingerprint(data) for name, data in before_pages.items()
+    }
+
+
+def _unprinted_fingerprint(page) -> str:
+    text = page if isinstance(page, bytes) else page.read_bytes()
+    return re.sub(r"(vingerafdruk|empreinte) [0-9a-f]{12}", r"\1 …", text.decode("utf-8"))
