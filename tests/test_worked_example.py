@@ -26,6 +26,7 @@ pytestmark = pytest.mark.build  # builds, or starts kernels or the command line:
 @pytest.mark.usefixtures("reproducible_time")
 def test_adding_a_figure_takes_its_description_its_computation_and_its_sentence(tmp_path):
     root = copy_project(tmp_path / "project")
+    files = _files(root)
     metrics = root / "sociaal_verslag" / "metrics"
     # 1. The description, beside the function that computes it: unit, printed style, label, rule.
     edit(
@@ -70,6 +71,15 @@ def test_adding_a_figure_takes_its_description_its_computation_and_its_sentence(
     )
     docs = sociaal_verslag(root, "docs")
     assert docs.returncode == 0, docs.stderr
+    changed = sorted(name for name, data in _files(root).items() if files.get(name) != data)
+    assert changed == [  # as docs/architecture.md lists them ("A figure")
+        "docs/figures.md",
+        "notebooks/narrative/2025/03-dynamiek.md",
+        "notebooks/narrative/2025/fr/03-dynamiek.md",
+        "sociaal_verslag/language/locale/fr/figures.po",
+        "sociaal_verslag/metrics/financing.meta.yml",
+        "sociaal_verslag/metrics/financing.py",
+    ]
     assert (
         "`financing.kbs_grants.mean_eur` | gemiddelde beurs"
         " | gemiddelde van de beurzen van het jaar"
