@@ -22,7 +22,7 @@ file and the key.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..base import yamlfiles
 from ..base.errors import ReportError
+from ..base.first_use import ReadOnFirstUse
 from ..base.paths import PACKAGE_DIR, relative_to_root
 from ..language.formatting import STYLES
 
@@ -221,32 +222,10 @@ def charts() -> dict[str, ChartSpec]:
     return result
 
 
-class _ReadOnFirstUse(Mapping[str, T]):
-    """A mapping read from the design's files on first use, not when this module is imported:
-    a mistake in a ``.meta.yml`` is then one ``error:`` line of the command that needs it, not a
-    failed import."""
-
-    def __init__(self, read: Callable[[], Mapping[str, T]], name: str) -> None:
-        self._read = read
-        self._name = name
-
-    def __getitem__(self, key: str) -> T:
-        return self._read()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._read())
-
-    def __len__(self) -> int:
-        return len(self._read())
-
-    def __repr__(self) -> str:
-        return f"{self._name}({', '.join(self)})"
-
-
-CATALOGUE: Mapping[str, FigureSpec] = _ReadOnFirstUse(lambda: _figures()[0], "CATALOGUE")
+CATALOGUE: Mapping[str, FigureSpec] = ReadOnFirstUse(lambda: _figures()[0], "CATALOGUE")
 """Figure id -> its description, grouped by the module that computes it."""
 
-METRICS: Mapping[str, MetricSpec] = _ReadOnFirstUse(lambda: _figures()[1], "METRICS")
+METRICS: Mapping[str, MetricSpec] = ReadOnFirstUse(lambda: _figures()[1], "METRICS")
 """``module.function`` -> the figures the metric function returns."""
 
 

@@ -27,11 +27,12 @@ the loaded registers with them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 
+from ..base.first_use import ReadOnFirstUse
 from ..base.paths import PROJECT_ROOT
 from .columns import PlausibleRange
 from .exports import (
@@ -79,25 +80,6 @@ __all__ = [
 ]
 
 
-class _Registers(Mapping[str, RegisterSpec]):
-    """Every register by name, in the order of the report's sections.
-
-    Read from ``registers.yaml`` on first use, so that a mistake in it is reported as one line
-    by the command that needs it, not as a failed import."""
-
-    def __getitem__(self, name: str) -> RegisterSpec:
-        return load_schema().registers[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(load_schema().registers)
-
-    def __len__(self) -> int:
-        return len(load_schema().registers)
-
-    def __repr__(self) -> str:
-        return f"REGISTERS({', '.join(self)})"
-
-
 class _References(Sequence[Reference]):
     """The references between registers (``foreignKeys``), read on first use."""
 
@@ -108,7 +90,7 @@ class _References(Sequence[Reference]):
         return len(load_schema().references)
 
 
-REGISTERS: Mapping[str, RegisterSpec] = _Registers()
+REGISTERS: Mapping[str, RegisterSpec] = ReadOnFirstUse(lambda: load_schema().registers, "REGISTERS")
 """Every register by name, in the order of the report's sections (``registers.yaml``)."""
 
 REFERENCES: Sequence[Reference] = _References()
