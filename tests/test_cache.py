@@ -18,7 +18,6 @@ import yaml
 from sociaal_verslag.base.errors import ReportError
 from sociaal_verslag.base.package_code import package_files
 from sociaal_verslag.base.paths import PACKAGE_DIR, PROJECT_ROOT
-from sociaal_verslag.build import cache_keys as keys
 from sociaal_verslag.build.main import BuildOptions, BuildResult, build
 from sociaal_verslag.cache.store import CACHE_ENV
 from sociaal_verslag.execution import pool as runner
@@ -321,9 +320,9 @@ def test_a_notebook_that_reads_the_facts_itself_depends_on_all_of_them(tmp_path)
         tmp_path / "x.ipynb", (), (), (), frozenset({"facts"}), (), ()
     )
     raw = {"year": 2025, "facts": {"a": {"value": 1}, "b": {"value": 2}}}
-    assert keys._params_read(source, raw)["facts"] == raw["facts"]
+    assert source.params_read(raw)["facts"] == raw["facts"]
     declared = dataclasses.replace(source, params_keys=frozenset(), facts=("a",))
-    assert keys._params_read(declared, raw)["facts"] == {"a": {"value": 1}}
+    assert declared.params_read(raw)["facts"] == {"a": {"value": 1}}
 
 
 def test_a_steps_code_is_its_modules_and_their_imports_with_their_packages():
@@ -346,15 +345,6 @@ def test_a_steps_code_is_its_modules_and_their_imports_with_their_packages():
     assert {"metrics/__init__.py", "metrics/financing.py", "metrics/_common.py"} <= names(
         "metrics/financing"
     )
-
-
-def test_templates_count_by_their_files_but_an_editors_hidden_copies(tmp_path, monkeypatch):
-    (tmp_path / "page" / "partials").mkdir(parents=True)
-    (tmp_path / "page" / "partials" / "a.j2").write_text("a", "utf-8")
-    (tmp_path / "page" / ".ipynb_checkpoints").mkdir()
-    (tmp_path / "page" / ".ipynb_checkpoints" / "a-checkpoint.j2").write_text("b", "utf-8")
-    monkeypatch.setattr(keys, "TEMPLATES_DIR", tmp_path)
-    assert list(keys.template_digest("page")) == ["a.j2"]
 
 
 def test_the_kernel_spec_the_kernels_start_from_is_keyed(tmp_path, monkeypatch):

@@ -2,7 +2,7 @@
 (at any depth, in any function), and the data files those read as code.
 
 A cache key made of these changes whenever anything a step's code runs changes: see
-``build/cache_keys.py`` and ``registers/validated.py``.
+``cache/identity.py``.
 """
 
 from __future__ import annotations

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import platform
+import sys
 from functools import cache
 from importlib import metadata
+from typing import Any
 
 
 @cache
@@ -17,3 +20,17 @@ def library_versions(names: tuple[str, ...]) -> dict[str, str]:
         except metadata.PackageNotFoundError:
             found[name] = "not installed"
     return found
+
+
+@cache
+def installation() -> dict[str, Any]:
+    """The Python installation a process runs on: Python's version and every installed
+    distribution, by the names of their ``*.dist-info`` folders (which carry the version)."""
+    folders = sorted({path for path in sys.path if path.endswith(("site-packages", "-packages"))})
+    distributions = []
+    for folder in folders:
+        try:
+            distributions += [name for name in os.listdir(folder) if name.endswith(".dist-info")]
+        except OSError:
+            continue
+    return {"python": sys.version, "distributions": sorted(distributions)}

@@ -3,7 +3,7 @@ when nothing it read has changed, else run (side by side) and stored.
 
 A run's key has two parts (``build/read_sets.py``): what is known before it runs (its code, the
 parameters it is given and reads, the registers it declares, its kernel's environment:
-``cache_keys.notebook_key``) and what its kernel recorded that it read (``notebook/file_audit.py``).
+:func:`notebook_identity`) and what its kernel recorded that it read (``notebook/file_audit.py``).
 A run is stored as ``FIRST-SECOND``; a later build takes one whose first part is the same and whose
 files and folders are all still as they were read. A run whose reads could not be recorded (it
 started a program, opened a connection) is not stored, with a warning.
@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,14 +23,15 @@ from tqdm import tqdm
 from ..base.errors import StageError
 from ..base.hashing import sha256
 from ..base.paths import BUILD_PARAMS_FILE, absolute, relative_to_root
-from ..cache.store import Store
+from ..cache.identity import StepIdentity
+from ..cache.store import Store, digest
 from ..execution import pool
 from ..notebook.sources import NotebookSource
 from ..registers.exports import ExportError, find_file
 from ..registers.loading import REGISTERS
 from ..review import pages as review
 from ..year import params as params_module
-from . import cache_keys, read_sets
+from . import read_sets
 from .step_log import StepRecord
 
 if TYPE_CHECKING:
@@ -93,6 +94,40 @@ def register_shas(report_params: params_module.ReportParams) -> dict[str, str]:
     return shas
 
 
+def notebook_identity(
+    source: NotebookSource,
+    parameters: Mapping[str, Any],
+    raw_params: Mapping[str, Any],
+    registers: Mapping[str, str],
+    previous_registers: Mapping[str, str],
+    kernel: Mapping[str, Any],
+) -> StepIdentity:
+    """The first part of a notebook run's identity: what is known before it runs.
+
+    ``parameters``: what papermill injects; of the parameters file they name only the part the
+    notebook reads counts (``raw_params``, as written), so a run stays valid when a parameter it
+    does not read changes. ``registers``/``previous_registers``: sha256 of this year's and last
+    year's register files, of which only those the notebook loads count. ``kernel``: its
+    environment and spec (``pool.kernel_key``). The code it runs and every other file it reads
+    are the second part (:func:`run_key`).
+    """
+    return StepIdentity(
+        "notebook",
+        content=sha256(source.path),
+        parameters={"injected": dict(parameters), "read": source.params_read(raw_params)},
+        registers={
+            "this year": {name: registers.get(name) for name in source.registers},
+            "last year": {name: previous_registers.get(name) for name in source.previous_registers},
+        },
+        kernel=kernel,
+    )
+
+
+def run_key(first: str, reads: Mapping[str, Any]) -> str:
+    """The key a run is stored under: its first part, then what it read."""
+    return f"{first}-{digest(['reads', reads])}"
+
+
 def plan_notebooks(
     year: int,
     report_params: params_module.ReportParams,
@@ -108,7 +143,7 @@ def plan_notebooks(
     return [
         (
             source,
-            cache_keys.notebook_key(source, parameters, raw_params, registers, previous, kernel),
+            notebook_identity(source, parameters, raw_params, registers, previous, kernel).key(),
         )
         for source in sources
     ]
@@ -231,7 +266,7 @@ def _keep(
         why = "niet bewaard: wat het las, kon niet worden vastgelegd"
         ctx.steps.add(StepRecord(f"notebook {job.name}", "ran", seconds, None, why))
         return
-    key = cache_keys.notebook_run_key(first, reads)
+    key = run_key(first, reads)
     ctx.store.put("notebooks", key, [job.executed], {"reads": reads})
     ctx.steps.add(StepRecord(f"notebook {job.name}", "ran", seconds, key, "invoer gewijzigd"))
 

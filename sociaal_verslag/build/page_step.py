@@ -2,12 +2,14 @@
 notebook, taken from the cache when what they are made of is the same.
 
 The HTML is keyed by its whole content (text, charts, figures, colophon, the cells the review
-edition links to) and by the code and templates that make it (``cache_keys.html_key``): a rebuild
-with nothing changed gives the same bytes. The PDF is ``build/pdf_step.py``.
+edition links to) and by the code and templates that make it (:func:`html_identity`, declared in
+``cache/steps.yaml``): a rebuild with nothing changed gives the same bytes. The PDF is
+``build/pdf_step.py``.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -15,6 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..base.hashing import sha256
+from ..cache.identity import StepIdentity
 from ..cache.store import Store, digest
 from ..figures import comparison as diff
 from ..figures.catalogue import spec_for
@@ -25,7 +29,6 @@ from ..render import manifest
 from ..review import pages as review
 from ..text import narrative
 from ..year.editions import Edition
-from . import cache_keys
 
 if TYPE_CHECKING:
     from .steps import Context, Texts
@@ -38,6 +41,19 @@ def _chart_content(chart: Chart) -> list[Any]:
         language: digest(sorted(texts.items())) for language, texts in chart.translations.items()
     }
     return [chart.id, *drawn, other, chart.notebook, chart.cell_id]
+
+
+def html_identity(content: Any) -> StepIdentity:
+    """The identity of the editions' HTML: its whole content but the time it is made, unless
+    the build is dated by ``SOURCE_DATE_EPOCH`` (then the date is part of the content). The
+    content holds the colophon's facts: the inputs' checksums, among them ``reviews/YEAR.yaml``,
+    and the sign-off's summary, so that a new approval gives a new colophon."""
+    return StepIdentity("html", content=[content, os.environ.get("SOURCE_DATE_EPOCH")])
+
+
+def review_identity(executed: Path, linked: list[str]) -> StepIdentity:
+    """The identity of a notebook's review page (``linked``: the files it links back to)."""
+    return StepIdentity("review", content=[sha256(executed), linked])
 
 
 def running_headers(ctx: Context, language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
@@ -82,7 +98,7 @@ def write_html(
             for name, cells in places.items()
         },
     }
-    key = cache_keys.html_key(content)
+    key = html_identity(content).key()
     reviewed = [ctx.review_dir / edition.review_file for edition in ctx.editions]
     found = ctx.store.find("html", key)
     if found is not None:
@@ -155,7 +171,7 @@ def write_review_pages(ctx: Context, executed: list[Path]) -> None:
     """Each executed notebook as an HTML page beside it (cached by the notebook's bytes)."""
     for path in executed:
         edition = ctx.editions[0]
-        key = cache_keys.review_key(path, [edition.report_file, edition.review_file])
+        key = review_identity(path, [edition.report_file, edition.review_file]).key()
         page = path.with_suffix(".html")
         found = ctx.store.find("review", key)
         if found is not None:

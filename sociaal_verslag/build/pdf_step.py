@@ -11,6 +11,7 @@ import contextlib
 import multiprocessing
 import shutil
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing.connection import Connection
@@ -18,9 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..base.errors import StageError
+from ..base.hashing import sha256
+from ..cache.identity import StepIdentity
 from ..language import templating
 from ..year.editions import Edition
-from . import cache_keys
 from .step_log import StepRecord
 
 if TYPE_CHECKING:
@@ -99,6 +101,15 @@ def _attachments(
     ]
 
 
+def pdf_identity(
+    html: Path, attachments: Iterable[tuple[Path, str]], built_at: str
+) -> StepIdentity:
+    """The identity of an edition's PDF: the HTML it is printed from, the attached files with
+    their descriptions, and the date it carries (its style sheet and fonts are declared)."""
+    attached = [[sha256(path), description] for path, description in attachments]
+    return StepIdentity("pdf", content=[sha256(html), attached, built_at])
+
+
 @dataclass
 class PdfJob:
     """The PDF: taken from the cache, or being made (``maker``) under ``key``."""
@@ -121,7 +132,7 @@ def start_pdf(
     html_file = ctx.staging / f".report-for-pdf-{edition.language}.html"
     html_file.write_text(html, encoding="utf-8")
     attachments = _attachments(ctx, resolved, manifest, edition.language)
-    key = cache_keys.pdf_key(html_file, attachments, built_at.isoformat())
+    key = pdf_identity(html_file, attachments, built_at.isoformat()).key()
     html_file.unlink()
     found = ctx.store.find("pdf", key)
     if found is not None:

@@ -1,13 +1,13 @@
 """What a notebook's run read, as part of its cache key, and whether it still reads the same.
 
-A notebook's key is made in two parts. The first is known before it runs (``keys.notebook_key``):
-its own code, the parameters it is given and reads, the registers it declares, the environment its
-kernel gets. The second is what the run really read, recorded in its kernel
-(``notebook/file_audit.py``): every file with its sha256 (or that it was missing), every folder it
-listed with its entries, the validated registers it was given by this build, the Python
-installation. A run is stored under both parts; a later build takes it only when each file and
-folder is still as it was recorded (:func:`unchanged`), so that a change to anything it read runs it
-again.
+A notebook's key is made in two parts. The first is known before it runs
+(``notebook_step.notebook_identity``): its own code, the parameters it is given and reads, the
+registers it declares, the environment its kernel gets. The second is what the run really read,
+recorded in its kernel (``notebook/file_audit.py``): every file with its sha256 (or that it was
+missing), every folder it listed with its entries, the validated registers it was given by this
+build, the Python installation. A run is stored under both parts; a later build takes it only when
+each file and folder is still as it was recorded (:func:`unchanged`), so that a change to anything
+it read runs it again.
 
 What the build gives every kernel and keys in the first part is left out: the index of the
 validated registers (its entries are recorded by their cache key instead), the build's

@@ -18,6 +18,7 @@ from typing import Any
 
 from .. import metrics
 from ..base.errors import StageError
+from ..cache.identity import StepIdentity
 from ..cache.store import Store
 from ..execution import pool as runner
 from ..figures import records as figures_module
@@ -32,7 +33,6 @@ from ..text import narrative
 from ..year import chapters
 from ..year import params as params_module
 from ..year.editions import Edition
-from . import cache_keys
 from .step_log import Steps
 
 
@@ -118,6 +118,14 @@ def collect(executed: list[Path]) -> tuple[dict[str, Figure], dict[str, Chart]]:
     return figures, charts
 
 
+def since_launch_identity(register_key: str, year: int) -> StepIdentity:
+    """The identity of last year's total of loans since launch, computed by the build from the
+    loans register for a check: made like the notebook figure it is compared with (the
+    register's key, the metric's code and description), so that a changed rule computes both
+    again."""
+    return StepIdentity("since-launch", content=[register_key, year])
+
+
 def previous_since_launch(
     ctx: Context, previous_figures: dict[str, dict] | None
 ) -> tuple[float | None, str | None]:
@@ -130,7 +138,7 @@ def previous_since_launch(
         return float(previous_figures[figure_id]["value"]), None
     entry = ctx.validated.entries["loans"]
     source = str(entry.file)
-    key = cache_keys.since_launch_key(entry.key, year)
+    key = since_launch_identity(entry.key, year).key()
     found = ctx.store.find("since-launch", key)
     if found is not None:
         return float(Store.meta(found)["value"]), source

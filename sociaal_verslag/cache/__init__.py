@@ -1,4 +1,5 @@
 """The content-keyed store of what a build made, so that a rebuild redoes only what changed: each
-entry checked on every read, written whole or not at all, and the store kept to a size. What
-goes into a key is the build's business (``build/cache_keys.py``); the store only keeps entries.
+entry checked on every read, written whole or not at all, and the store kept to a size. Each
+product's key is its step's identity (``identity.py``): what the step gives each time it runs and
+what ``steps.yaml`` declares it is made of (code, resources, environment).
 """

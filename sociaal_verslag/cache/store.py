@@ -2,7 +2,7 @@
 
 Every cached product (a validated register, an executed notebook, a review page, the report's HTML,
 the PDF) is stored under a key that is the sha256 of everything it was made from (see
-``build/cache_keys.py``). A changed input gives another key, so a product is never served stale; an
+``cache/identity.py``). A changed input gives another key, so a product is never served stale; an
 unchanged one is found again and copied instead of recomputed.
 
 The store lives in ``output/.cache/`` (git ignores ``output/``) whatever folder a build publishes

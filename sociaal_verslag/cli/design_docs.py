@@ -7,9 +7,10 @@ the build does. ``sociaal-verslag docs`` writes the pages; a test checks that th
 committed pages are up to date. The words are in ``templates/docs/`` (plain text: Markdown
 for the repository, from the project's own files).
 
-``docs/architecture.md`` is written by hand but for its list of the package's folders and
-modules, which is made from their docstrings in the order of the layers in ``pyproject.toml``,
-between two marker lines.
+``docs/architecture.md`` is written by hand but for two parts, each between two marker lines: the
+list of the package's folders and modules, made from their docstrings in the order of the layers
+in ``pyproject.toml``, and the table of what each step's cache key covers, made from
+``cache/steps.yaml``.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from __future__ import annotations
 import ast
 import tomllib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..base.errors import ReportError
 from ..base.paths import PACKAGE_DIR, PROJECT_ROOT
+from ..cache.identity import DECLARATIONS
 from ..figures.catalogue import CATALOGUE, FigureSpec, charts
 from ..language import templating
 from ..registers import docs as register_docs
@@ -94,26 +97,55 @@ PAGES: dict[str, Callable[[], str]] = {
 }
 """Page of ``docs/`` -> the function that writes it."""
 
-SECTIONS: dict[str, Callable[[], str]] = {"architecture.md": folders_section}
-"""Page of ``docs/`` written by hand -> the function that writes its section between
-:data:`SECTION_START` and :data:`SECTION_END`."""
-SECTION_START = "<!-- written by `sociaal-verslag docs` from the docstrings: edit those -->\n"
+def steps_section() -> str:
+    """What each kind of step's cache key covers, from ``cache/steps.yaml``: the table in
+    ``docs/architecture.md``."""
+    steps = {name: declared.model_dump() for name, declared in DECLARATIONS.items()}
+    return templating.render("docs/steps.txt.j2", steps=steps).rstrip("\n") + "\n"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A written part of a page of ``docs/`` otherwise written by hand, between two marker
+    lines that name what it is written from."""
+
+    page: str
+    source: str
+    """What it is written from, as the marker line says: "the docstrings: edit those"."""
+    write: Callable[[], str]
+
+    @property
+    def start(self) -> str:
+        """The marker line above the written part."""
+        return f"<!-- written by `sociaal-verslag docs` from {self.source} -->\n"
+
+
+SECTIONS = (
+    Section("architecture.md", "the docstrings: edit those", folders_section),
+    Section("architecture.md", "cache/steps.yaml: edit that file", steps_section),
+)
+"""The written parts of the pages of ``docs/`` written by hand."""
 SECTION_END = "<!-- end of the written part -->\n"
 
 
-def _with_section(text: str, section: str, name: str) -> str:
-    start, end = text.find(SECTION_START), text.find(SECTION_END)
+def _with_section(text: str, section: Section) -> str:
+    start = text.find(section.start)
+    end = text.find(SECTION_END, start)
     if start < 0 or end < start:
-        raise DesignDocsError(f"docs/{name}: the marker lines of its written part are missing")
-    return text[: start + len(SECTION_START)] + "\n" + section + "\n" + text[end:]
+        raise DesignDocsError(
+            f"docs/{section.page}: the marker lines of its part written from"
+            f" {section.source.split(':')[0]} are missing"
+        )
+    return text[: start + len(section.start)] + "\n" + section.write() + "\n" + text[end:]
 
 
 def _written(docs_dir: Path) -> dict[str, str]:
     """Every page as the design's files and the docstrings say it should read."""
     pages = {name: page() for name, page in PAGES.items()}
-    for name, section in SECTIONS.items():
-        current = (docs_dir / name).read_text(encoding="utf-8")
-        pages[name] = _with_section(current, section(), name)
+    for section in SECTIONS:
+        if section.page not in pages:
+            pages[section.page] = (docs_dir / section.page).read_text(encoding="utf-8")
+        pages[section.page] = _with_section(pages[section.page], section)
     return pages
 
 

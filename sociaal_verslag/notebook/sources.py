@@ -4,8 +4,8 @@ the parameters and facts it reads and the metric modules it calls, read without 
 Two uses. Before the run, the narrative's ``{{ chart("id") }}`` placeholders are checked against
 the charts the notebooks draw. And a notebook's cache key covers exactly what it depends on, so
 that a changed register, parameter, fact or metric re-runs the notebooks that use it and no other
-(see ``build.notebook_key``). The reading is conservative: a use of ``params`` it cannot follow
-makes the notebook depend on all parameters.
+(see ``build/notebook_step.notebook_identity``). The reading is conservative: a use of
+``params`` it cannot follow makes the notebook depend on all parameters.
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..base.errors import ReportError
 from ..base.paths import relative_to_root
 from ..figures import catalogue
 from ..figures.catalogue import CATALOGUE, METRICS
-from ..year.params import ReportParams
+from ..year.params import ReportParams, override_of
 
 
 class NotebookSourceError(ReportError):
@@ -50,6 +51,23 @@ class NotebookSource:
     def name(self) -> str:
         """The notebook's name without extension, as the review pages use it."""
         return self.path.stem
+
+    def params_read(self, raw_params: Mapping[str, Any]) -> dict[str, Any]:
+        """The parts of the year's parameters (as written, ``raw_params``) its code reads, and
+        the ``-p`` among them (a recording cell shows a value set by ``-p`` as such)."""
+        if self.params_keys is None:
+            return dict(raw_params)
+        keys = set(self.params_keys) | {"year"}
+        read: dict[str, Any] = {key: raw_params.get(key) for key in sorted(keys)}
+        if "facts" not in keys:  # read only through record("facts.recorded", params, [...])
+            facts = raw_params.get("facts", {})
+            read["facts"] = {fact: facts.get(fact) for fact in self.facts}
+        overrides = raw_params.get("overrides") or []
+        named = [*keys, *(f"facts.{fact}" for fact in self.facts)]
+        read["overrides"] = sorted(
+            {found for key in named if (found := override_of(overrides, key))}
+        )
+        return read
 
 
 def _literal_strings(node: ast.AST) -> list[str] | None:

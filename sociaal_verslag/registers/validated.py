@@ -19,15 +19,13 @@ import os
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..base.hashing import sha256
-from ..base.package_code import package_files
-from ..base.paths import PACKAGE_DIR, relative_to_root
-from ..base.versions import library_versions
-from ..cache.store import Store, digest
+from ..base.paths import relative_to_root
+from ..cache.identity import StepIdentity
+from ..cache.store import Store
 from .export_arrow import StreamBrokenError
 from .exports import ExportError, RegisterSource, find_file
 from .loading import (
@@ -51,35 +49,7 @@ if TYPE_CHECKING:
 INDEX_ENV = "SOCIAAL_VERSLAG_REGISTERS"
 """Environment variable naming the index (JSON) of the validated registers of a build."""
 
-LOADER = ("registers/loading",)
-"""The module that reads and checks a register: it, every package module it imports and the
-description of the registers (``registers.yaml``) make the loader; a change to any of them
-validates every register again."""
-
-CHECKER = ("registers/receipts",)
-"""The module that checks the registers' receipts: with this module (which checks the
-references between registers and that none is empty) it makes the check of a year's registers
-as a whole, whose result the cache keeps too."""
-
 PARQUET = "register.parquet"
-
-
-@cache
-def loader_version() -> str:
-    """One hash of the loader's code and of the libraries that convert and check the cells."""
-
-    sources = {
-        path.relative_to(PACKAGE_DIR).as_posix(): sha256(path) for path in package_files(LOADER)
-    }
-    return digest([sources, library_versions(("pandas", "pandera", "pyarrow"))])
-
-
-@cache
-def checker_version() -> str:
-    """One hash of the code that checks the registers as a whole (:data:`CHECKER`)."""
-
-    files = [*package_files(CHECKER), Path(__file__)]
-    return digest({path.relative_to(PACKAGE_DIR).as_posix(): sha256(path) for path in files})
 
 
 @dataclass(frozen=True)
@@ -115,9 +85,10 @@ class Validated:
 
 
 def register_key(name: str, file_sha: str, year: int, source: RegisterSource | None) -> str:
-    """The cache key of a validated register."""
+    """The cache key of a validated register: its file, how it is read (the parameters'
+    ``registers:``), the year, and the loader declared in ``cache/steps.yaml``."""
     told = source.model_dump(exclude_none=True) if source is not None else {}
-    return digest(["register", name, year, file_sha, told, loader_version()])
+    return StepIdentity("register", content=[name, year, file_sha, told]).key()
 
 
 def _store_frame(store: Store, key: str, frame: pd.DataFrame, file: str) -> Path:
@@ -312,7 +283,7 @@ def _whole_key(data_dir: Path, year: int, sources: Mapping[str, RegisterSource])
     provenance = data_dir / "PROVENANCE.yaml"
     parts["PROVENANCE.yaml"] = sha256(provenance) if provenance.is_file() else None
     parts["data_dir"] = relative_to_root(data_dir)
-    return digest(["validation", year, parts, checker_version()])
+    return StepIdentity("registers", content=[year, parts]).key()
 
 
 def _referenced() -> frozenset[str]:
