@@ -8,6 +8,57 @@ import argparse
 from ..base.errors import ReportError
 from ..base.paths import relative_to_root
 from ..cache.store import DEFAULT_MAX_BYTES, Store
+from .options import Commands, size
+
+
+def add(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """The ``cache`` commands."""
+    cache_parser = commands.add_parser(
+        "cache",
+        parents=[common],
+        help="the build cache: its size, a check of every entry, pruning",
+        description=(
+            "The cache of the builds' steps (output/.cache, or the folder SOCIAAL_VERSLAG_CACHE"
+            " names). It can only save time: every entry is checked against its checksums when"
+            " a build reads it, and a damaged one is discarded and made again. Every build keeps"
+            f" it under {DEFAULT_MAX_BYTES // 2**30} GiB by removing the entries used longest ago."
+        ),
+    )
+    actions = cache_parser.add_subparsers(dest="cache_command", required=True, metavar="ACTION")
+    info_parser = actions.add_parser(
+        "info", parents=[common], help="its folder and size, per kind of entry"
+    )
+    info_parser.set_defaults(handler=info)
+    verify_parser = actions.add_parser(
+        "verify",
+        parents=[common],
+        help="check every entry against its checksums; remove the damaged ones",
+        description=(
+            "Read every entry of the cache and check each file against the size and sha256"
+            " stored with it. A damaged or unfinished entry is listed and removed (a build"
+            " would discard it when it met it). Exit status 1 when any was damaged."
+        ),
+    )
+    verify_parser.set_defaults(handler=verify)
+    prune_parser = actions.add_parser(
+        "prune",
+        parents=[common],
+        help="remove the entries used longest ago until the cache fits a size",
+        description=(
+            "Remove the entries used longest ago until the cache holds at most --max-size,"
+            " and what interrupted builds left half-written. Builds do this on their own,"
+            f" at {DEFAULT_MAX_BYTES // 2**30} GiB."
+        ),
+    )
+    prune_parser.add_argument(
+        "--max-size",
+        type=size,
+        default=DEFAULT_MAX_BYTES,
+        metavar="SIZE",
+        help="the most it may hold: 500M, 2G, 0 to empty it"
+        f" (default: {DEFAULT_MAX_BYTES // 2**30}G)",
+    )
+    prune_parser.set_defaults(handler=prune)
 
 
 def _store() -> Store:
@@ -33,6 +84,7 @@ def _entries(count: int) -> str:
 
 
 def info(arguments: argparse.Namespace) -> int:
+    """Print the cache's folder and size, per kind of entry."""
     store = _store()
     by_kind: dict[str, list[int]] = {}
     for entry in store.entries():
@@ -49,6 +101,7 @@ def info(arguments: argparse.Namespace) -> int:
 
 
 def verify(arguments: argparse.Namespace) -> int:
+    """Check every entry; list and remove the damaged ones (exit status 1 when any)."""
     store = _store()
     entries = list(store.entries())
     damaged = store.verify(entries)
@@ -60,6 +113,7 @@ def verify(arguments: argparse.Namespace) -> int:
 
 
 def prune(arguments: argparse.Namespace) -> int:
+    """Remove the entries used longest ago until the cache fits ``--max-size``."""
     store = _store()
     removed = store.prune(arguments.max_size)
     left = sum(entry.size for entry in store.entries())

@@ -97,6 +97,7 @@ PAGES: dict[str, Callable[[], str]] = {
 }
 """Page of ``docs/`` -> the function that writes it."""
 
+
 def steps_section() -> str:
     """What each kind of step's cache key covers, from ``cache/steps.yaml``: the table in
     ``docs/architecture.md``."""

@@ -1,0 +1,138 @@
+"""``sociaal-verslag build YEAR``: one year's report, its options, and what the terminal says
+after it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..base.paths import relative_to_root, year_output_dir
+from ..build.main import FORMATS, BuildOptions, BuildResult, build
+from .options import Commands, add_overrides, add_params_file, listed
+
+
+def add(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """The ``build`` command."""
+    build_parser = commands.add_parser(
+        "build",
+        parents=[common],
+        help="build one year's report into output/YEAR/",
+        description=(
+            "Run the chapter notebooks for YEAR with papermill, collect their figures and charts, "
+            "fill in the year's narrative and write output/YEAR/bijzonder-verslag-YEAR.html "
+            "(and, for each other language of the year's parameters, its report beside it: "
+            "rapport-special-YEAR.html in French). "
+            "The last good build stays in place when this one fails. Its documents are marked"
+            " as a draft unless it is the build for filing (--final)."
+        ),
+    )
+    build_parser.add_argument("year", type=int, help="the financial year, e.g. 2025")
+    add_overrides(build_parser)
+    build_parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="publish under DIR/YEAR instead of output/YEAR (DIR/partial/YEAR with --to or --lang)",
+    )
+    add_params_file(build_parser)
+    build_parser.add_argument(
+        "--to",
+        default=",".join(FORMATS),
+        metavar="FORMATS",
+        help="what to write, comma-separated: html, pdf (default: html,pdf); anything less is"
+        " written in output/partial/YEAR, never over the published report",
+    )
+    build_parser.add_argument(
+        "--lang",
+        default=None,
+        metavar="LANGUAGES",
+        help="the reports to write, comma-separated languages among the year's (languages: in"
+        " params/YEAR.yaml), e.g. nl or nl,fr (default: all of the year's); fewer are written in"
+        " output/partial/YEAR",
+    )
+    _add_run_options(build_parser)
+    build_parser.add_argument(
+        "--final",
+        action="store_true",
+        help="the build for filing, the only one whose documents are not marked as a draft"
+        " (CONCEPT): fail, publishing nothing, when any figure is not approved in"
+        " reviews/YEAR.yaml or changed since its approval (listing them)",
+    )
+    build_parser.set_defaults(handler=run)
+
+
+def _add_run_options(build_parser: argparse.ArgumentParser) -> None:
+    """How a build runs: the comparison, the notebooks side by side, the cache, the display."""
+    build_parser.add_argument(
+        "--no-previous",
+        action="store_true",
+        help="do not compare with last year's build, even when output/YEAR-1 exists",
+    )
+    build_parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="run at most N notebooks at a time, each in its own kernel (default: one per"
+        " processor)",
+    )
+    build_parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="recompute every step, whatever is in the cache (output/.cache/); what it makes"
+        " replaces what the cache holds",
+    )
+    build_parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+
+def run(arguments: argparse.Namespace) -> int:
+    """Build, then say what was written, what it warned of and whether it is a draft."""
+    result = build(
+        arguments.year,
+        BuildOptions(
+            overrides=tuple(arguments.param),
+            out_root=arguments.out,
+            progress=not arguments.quiet,
+            formats=tuple(listed(arguments.to)),
+            params_path=arguments.params,
+            compare_previous=not arguments.no_previous,
+            jobs=arguments.jobs,
+            use_cache=not arguments.no_cache,
+            final=arguments.final,
+            languages=tuple(listed(arguments.lang)) or None,
+        ),
+    )
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    documents = [
+        result.output_dir / name
+        for edition in result.editions
+        for name in (edition.report_file, edition.pdf_file)
+    ]
+    written = [path for path in documents if path.exists()]
+    names = ", ".join(relative_to_root(path) for path in written)
+    print(f"built {names} ({len(result.figures)} figures; {steps_summary(result)})")
+    if result.partial:
+        published = relative_to_root(year_output_dir(arguments.year, arguments.out))
+        print(f"a partial build (--to, --lang): the report in {published} is untouched")
+    if not result.final:
+        print(
+            "marked as a draft (CONCEPT); the report to file is built with --final, once every"
+            f" figure is approved (sociaal-verslag review status {arguments.year})"
+        )
+    return 0
+
+
+def steps_summary(result: BuildResult) -> str:
+    """'2 of 5 notebooks ran, 3 from the cache; PDF from the cache'."""
+    notebooks = [record for record in result.steps.records if record.name.startswith("notebook ")]
+    ran = sum(1 for record in notebooks if record.status == "ran")
+    parts = [f"{ran} of {len(notebooks)} notebooks ran, {len(notebooks) - ran} from the cache"]
+    for record in result.steps.records:
+        if record.name.startswith(("html", "pdf")) and record.status == "cached":
+            kind, _, language = record.name.partition(" ")
+            parts.append(f"{kind.upper()}{f' ({language})' if language else ''} from the cache")
+    return "; ".join(parts)
