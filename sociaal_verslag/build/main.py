@@ -139,7 +139,7 @@ def build(year: int, options: BuildOptions = BuildOptions()) -> BuildResult:
         ready = _validate(inputs, store, steps, started)
         out_root.mkdir(parents=True, exist_ok=True)
         with publish.year_lock(out_root, year):
-            run = _Run(
+            run = stages.Run(
                 store, steps, options.progress, formats, pool, index_path, final, partial, chosen
             )
             return _build_locked(ready, out_root, run)
@@ -187,58 +187,25 @@ def _expected_runs(inputs: Inputs, store: Store) -> int:
     return sum(1 for _, first in plan if notebook_step.find_run(store, first, None) is None)
 
 
-@dataclass(frozen=True)
-class _Run:
-    """How this build runs: its cache, record, kernels and what it was asked to write."""
-
-    store: Store
-    steps: Steps
-    progress: bool
-    formats: tuple[str, ...]
-    pool: runner.Pool
-    index_path: Path
-    final: bool
-    """The build for filing: every figure approved as it is now, documents without draft mark."""
-    partial: bool
-    """Only some formats or languages: written beside the published report, never over it."""
-    editions: list[Edition]
-
-    def target(self, out_root: Path, year: int) -> Path:
-        """The folder this build publishes."""
-        if self.partial:
-            return partial_output_dir(year, out_root)
-        return year_output_dir(year, out_root)
+def _target(run: stages.Run, out_root: Path, year: int) -> Path:
+    """The folder this build publishes."""
+    if run.partial:
+        return partial_output_dir(year, out_root)
+    return year_output_dir(year, out_root)
 
 
-def _build_locked(ready: Ready, out_root: Path, run: _Run) -> BuildResult:
+def _build_locked(ready: Ready, out_root: Path, run: stages.Run) -> BuildResult:
     year = ready.inputs.year
     steps = run.steps
-    target = run.target(out_root, year)
+    target = _target(run, out_root, year)
     staging = target.with_name(f".staging-{year}")
     failed = target.with_name(f".failed-{year}")
     if staging.exists():
         shutil.rmtree(staging)
     (staging / review.REVIEW_DIR).mkdir(parents=True)
-    ctx = stages.Context(
-        year=year,
-        params=ready.inputs.params,
-        raw_params=ready.inputs.raw_params,
-        params_path=ready.inputs.params_path,
-        overrides=ready.inputs.overrides,
-        chapters=ready.inputs.chapters,
-        sources=ready.inputs.sources,
-        validated=ready.validated,
-        staging=staging,
-        failed=failed,
-        store=run.store,
-        steps=steps,
-        pool=run.pool,
-        index_path=run.index_path,
-        progress=run.progress,
-        editions=run.editions,
-    )
+    ctx = stages.Context(ready.inputs, ready.validated, run, staging, failed)
     try:
-        made = staging_steps.make(ctx, run.formats, run.final)
+        made = staging_steps.make(ctx)
         with steps.step("check the pages"):
             # Whatever let it through, a page with active content is never published.
             sanitize.check_publishable(staging)

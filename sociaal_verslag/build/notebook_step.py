@@ -158,11 +158,11 @@ def given_to_kernels(ctx: Context) -> read_sets.Given:
     }
     # The registers' index, and the folders the notebooks run in (the build's parameters, as
     # setup() reads them, are not recorded: file_audit.keyed_elsewhere).
-    elsewhere = [ctx.index_path, ctx.staging, ctx.review_dir]
+    elsewhere = [ctx.run.index_path, ctx.staging, ctx.review_dir]
     return read_sets.Given(
         keyed_elsewhere=frozenset(os.path.realpath(path) for path in elsewhere),
         stored=stored,
-        store_roots=tuple(os.path.join(os.path.realpath(root), "") for root in ctx.store.roots),
+        store_roots=tuple(os.path.join(os.path.realpath(root), "") for root in ctx.run.store.roots),
         staging=os.path.realpath(ctx.staging),
     )
 
@@ -188,17 +188,18 @@ def run_notebooks(ctx: Context) -> list[Path]:
     it read nothing that has changed since, else run (side by side) and stored."""
     parameters = notebook_parameters(ctx.year)
     registers = {name: entry.sha256 for name, entry in ctx.validated.entries.items()}
-    plan = plan_notebooks(ctx.year, ctx.params, ctx.raw_params, ctx.sources, registers)
+    inputs = ctx.inputs
+    plan = plan_notebooks(ctx.year, ctx.params, inputs.raw_params, inputs.sources, registers)
     given = given_to_kernels(ctx)
     to_run: list[tuple[pool.Job, str]] = []
     executed = []
     for source, first in plan:
         target = ctx.review_dir / source.path.name
-        found = find_run(ctx.store, first, given)
+        found = find_run(ctx.run.store, first, given)
         if found is not None:
             key, folder = found
             shutil.copy2(folder / source.path.name, target)
-            ctx.steps.cached(f"notebook {source.name}", key)
+            ctx.run.steps.cached(f"notebook {source.name}", key)
         else:
             job = pool.Job(
                 source.name,
@@ -226,13 +227,13 @@ def _weight(ctx: Context, source: NotebookSource) -> int:
 def _run(ctx: Context, to_run: Sequence[tuple[pool.Job, str]], given: read_sets.Given) -> None:
 
     pool.check_kernel()
-    cached = len(ctx.sources) - len(to_run)
+    cached = len(ctx.inputs.sources) - len(to_run)
     bar = tqdm(
-        total=len(ctx.sources),
+        total=len(ctx.inputs.sources),
         initial=cached,
         desc=f"notebooks {ctx.year}",
         unit="nb",
-        disable=not ctx.progress,
+        disable=not ctx.run.progress,
         file=sys.stderr,
     )
 
@@ -243,9 +244,9 @@ def _run(ctx: Context, to_run: Sequence[tuple[pool.Job, str]], given: read_sets.
         bar.set_postfix_str(note + (f"; from cache: {cached}" if cached else ""), refresh=True)
 
     # The kernels find the validated registers through this index (see validated.py).
-    ctx.validated.write_index(ctx.index_path, ctx.params.data_path, ctx.year)
+    ctx.validated.write_index(ctx.run.index_path, ctx.params.data_path, ctx.year)
     try:
-        outcomes = ctx.pool.run([job for job, _ in to_run], report)
+        outcomes = ctx.run.pool.run([job for job, _ in to_run], report)
     except pool.NotebookFailedError as failure:
         job = next(job for job, _ in to_run if job.name == failure.outcome.name)
         raise notebook_failed(job.executed, ctx, failure.outcome.message) from None
@@ -264,16 +265,16 @@ def _keep(
     if reads is None:
         ctx.warnings.append(f"notebook {job.name} is not kept in the cache: {reason}")
         why = "niet bewaard: wat het las, kon niet worden vastgelegd"
-        ctx.steps.add(StepRecord(f"notebook {job.name}", "ran", seconds, None, why))
+        ctx.run.steps.add(StepRecord(f"notebook {job.name}", "ran", seconds, None, why))
         return
     key = run_key(first, reads)
-    ctx.store.put("notebooks", key, [job.executed], {"reads": reads})
-    ctx.steps.add(StepRecord(f"notebook {job.name}", "ran", seconds, key, "invoer gewijzigd"))
+    ctx.run.store.put("notebooks", key, [job.executed], {"reads": reads})
+    ctx.run.steps.add(StepRecord(f"notebook {job.name}", "ran", seconds, key, "invoer gewijzigd"))
 
 
 def notebook_failed(executed: Path, ctx: Context, reason: str) -> StageError:
     """The error for a notebook that stopped, its review page written with the cell marked."""
-    cell = review.write_failed_notebook_html(executed, ctx.editions[0], reason)
+    cell = review.write_failed_notebook_html(executed, ctx.run.editions[0], reason)
     failed_review = ctx.failed / review.REVIEW_DIR
     where = ""
     if cell:

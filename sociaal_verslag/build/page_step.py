@@ -61,7 +61,7 @@ def running_headers(ctx: Context, language: str = DEFAULT_LANGUAGE) -> dict[str,
     ``language`` (``report.yaml``'s Dutch title, translated)."""
     return {
         Path(chapter.narrative).stem: translate(chapter.running_header, language)
-        for chapter in ctx.chapters
+        for chapter in ctx.inputs.chapters
         if chapter.narrative is not None and chapter.running_header is not None
     }
 
@@ -77,7 +77,7 @@ def write_html(
     """Each edition's HTML (by language) and the time they carry, and their review editions
     written in review/: from the cache when their content is the same (so that a rebuild with
     nothing changed gives the same bytes), else made now."""
-    executed = [ctx.review_dir / source.path.name for source in ctx.sources]
+    executed = [ctx.review_dir / source.path.name for source in ctx.inputs.sources]
     places = review.cell_places([path for path in executed if path.is_file()])
     content = {
         # In report order, each chapter with its name (the page's sections are named by it):
@@ -87,7 +87,7 @@ def write_html(
             for language, text in texts.items()
         },
         "running_headers": {language: running_headers(ctx, language) for language in texts},
-        "editions": [[e.language, e.report_file, e.review_file] for e in ctx.editions],
+        "editions": [[e.language, e.report_file, e.review_file] for e in ctx.run.editions],
         "charts": [_chart_content(chart) for chart in charts.values()],
         "figures": [figure.to_dict() for figure in figures.values()],
         "comparison": [row.__dict__ for row in comparison or []],
@@ -99,28 +99,28 @@ def write_html(
         },
     }
     key = html_identity(content).key()
-    reviewed = [ctx.review_dir / edition.review_file for edition in ctx.editions]
-    found = ctx.store.find("html", key)
+    reviewed = [ctx.review_dir / edition.review_file for edition in ctx.run.editions]
+    found = ctx.run.store.find("html", key)
     if found is not None:
-        ctx.steps.cached("html", key)
+        ctx.run.steps.cached("html", key)
         built_at = datetime.fromisoformat(Store.meta(found)["built_at"])
         for path in reviewed:
             shutil.copy2(found / path.name, path)
         return {
             edition.language: (found / edition.report_file).read_text(encoding="utf-8")
-            for edition in ctx.editions
+            for edition in ctx.run.editions
         }, built_at
-    with ctx.steps.step("html", key, "inhoud gewijzigd"):
+    with ctx.run.steps.step("html", key, "inhoud gewijzigd"):
         built_at = manifest.build_time()
         pages = {}
         with tempfile.TemporaryDirectory() as scratch:
-            for edition in ctx.editions:
+            for edition in ctx.run.editions:
                 parts = _Parts(texts[edition.language], charts, figures, colophon_facts, comparison)
                 html = _edition_html(ctx, edition, parts, built_at, places)
                 pages[edition.language] = html
                 (Path(scratch) / edition.report_file).write_text(html, encoding="utf-8")
-            files = [Path(scratch) / edition.report_file for edition in ctx.editions]
-            ctx.store.put("html", key, files + reviewed, {"built_at": built_at.isoformat()})
+            files = [Path(scratch) / edition.report_file for edition in ctx.run.editions]
+            ctx.run.store.put("html", key, files + reviewed, {"built_at": built_at.isoformat()})
     return pages, built_at
 
 
@@ -170,14 +170,14 @@ def _edition_html(
 def write_review_pages(ctx: Context, executed: list[Path]) -> None:
     """Each executed notebook as an HTML page beside it (cached by the notebook's bytes)."""
     for path in executed:
-        edition = ctx.editions[0]
+        edition = ctx.run.editions[0]
         key = review_identity(path, [edition.report_file, edition.review_file]).key()
         page = path.with_suffix(".html")
-        found = ctx.store.find("review", key)
+        found = ctx.run.store.find("review", key)
         if found is not None:
             shutil.copy2(found / page.name, page)
-            ctx.steps.cached(f"review page {path.stem}", key)
+            ctx.run.steps.cached(f"review page {path.stem}", key)
             continue
-        with ctx.steps.step(f"review page {path.stem}", key, "notebook gewijzigd"):
+        with ctx.run.steps.step(f"review page {path.stem}", key, "notebook gewijzigd"):
             review.write_notebook_html(path, edition)
-            ctx.store.put("review", key, [page])
+            ctx.run.store.put("review", key, [page])

@@ -134,10 +134,10 @@ def start_pdf(
     attachments = _attachments(ctx, resolved, manifest, edition.language)
     key = pdf_identity(html_file, attachments, built_at.isoformat()).key()
     html_file.unlink()
-    found = ctx.store.find("pdf", key)
+    found = ctx.run.store.find("pdf", key)
     if found is not None:
         shutil.copy2(found / target.name, target)
-        ctx.steps.cached(step, key)
+        ctx.run.steps.cached(step, key)
         return PdfJob(key, target, step)
     maker = PdfMaker()
     maker.make((html, target, attachments, built_at))
@@ -151,6 +151,6 @@ def finish_pdf(ctx: Context, job: PdfJob) -> None:
     problem = job.maker.result()
     if problem:
         raise StageError(f"the PDF {job.target.name} could not be made: {problem}")
-    ctx.store.put("pdf", job.key, [job.target])
+    ctx.run.store.put("pdf", job.key, [job.target])
     seconds = round(time.perf_counter() - job.maker.started, 3)
-    ctx.steps.add(StepRecord(job.step, "ran", seconds, job.key, "HTML of bijlagen gewijzigd"))
+    ctx.run.steps.add(StepRecord(job.step, "ran", seconds, job.key, "HTML of bijlagen gewijzigd"))

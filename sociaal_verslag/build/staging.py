@@ -38,19 +38,21 @@ def _input_files(ctx: stages.Context) -> list[Path]:
     text = [
         path
         for language in ctx.params.languages
-        for path in chapters.narrative_files(ctx.chapters, ctx.params.narrative_path_in(language))
+        for path in chapters.narrative_files(
+            ctx.inputs.chapters, ctx.params.narrative_path_in(language)
+        )
     ]
-    notebooks = [source.path for source in ctx.sources]
+    notebooks = [source.path for source in ctx.inputs.sources]
     previous = []
     if ctx.params.previous is not None:
         previous = [absolute(ctx.params.previous.build_dir) / "figures.json"]
         # Last year's registers that the charts compare with, so that a review notebook run
         # again can check them too (reproduce.py).
-        found = notebook_step.previous_register_files(ctx.params, ctx.sources).values()
+        found = notebook_step.previous_register_files(ctx.params, ctx.inputs.sources).values()
         previous += [path for path in found if path is not None and path.is_file()]
     # The sign-off is an input too: the colophon says how many figures were checked.
     signed = [reviews_file(ctx.year)] if reviews_file(ctx.year).is_file() else []
-    return [ctx.params_path, *map(absolute, data), *text, *notebooks, *previous, *signed]
+    return [ctx.inputs.params_path, *map(absolute, data), *text, *notebooks, *previous, *signed]
 
 
 @dataclass
@@ -72,14 +74,14 @@ class _Computed:
 
 def _compute(ctx: stages.Context, executed: list[Path]) -> _Computed:
     """The figures and charts the notebooks recorded, the checks, the text, last year beside."""
-    with ctx.steps.step("collect figures"):
+    with ctx.run.steps.step("collect figures"):
         figures, charts = stages.collect(executed)
     previous_figures = None
     if ctx.params.previous is not None:
         previous_figures = diff.load_figures(absolute(ctx.params.previous.build_dir))
-    with ctx.steps.step("checks"):
+    with ctx.run.steps.step("checks"):
         check_results = stages.run_checks(ctx, figures, previous_figures)
-    with ctx.steps.step("narrative"):
+    with ctx.run.steps.step("narrative"):
         texts = stages.render_text(ctx, figures, charts)
     comparison = None
     if previous_figures is not None:
@@ -90,22 +92,23 @@ def _compute(ctx: stages.Context, executed: list[Path]) -> _Computed:
     return _Computed(figures, charts, check_results, texts, comparison)
 
 
-def make(ctx: stages.Context, formats: tuple[str, ...], final: bool) -> stages.Made:
+def make(ctx: stages.Context) -> stages.Made:
     """Run the steps into the staging folder."""
+    formats, final = ctx.run.formats, ctx.run.final
     resolved = ctx.staging / BUILD_PARAMS_FILE  # read by the notebooks (notebook_parameters)
-    params_module.dump(ctx.raw_params, resolved)
+    params_module.dump(ctx.inputs.raw_params, resolved)
     executed = notebook_step.run_notebooks(ctx)
     made = _compute(ctx, executed)
     inputs = provenance.input_checksums(_input_files(ctx))
-    with ctx.steps.step("sign-off"):
+    with ctx.run.steps.step("sign-off"):
         keys = signoff_keys.figure_keys(
-            made.figures, ctx.review_dir, inputs, ctx.raw_params, ctx.year
+            made.figures, ctx.review_dir, inputs, ctx.inputs.raw_params, ctx.year
         )
         signed = approval.states(made.figures, keys, approval.read(ctx.year))
     colophon_facts = {
         "git": provenance.git_state(),
         "inputs": inputs,
-        "overrides": ctx.overrides,
+        "overrides": ctx.inputs.overrides,
         "review": approval.summary(signed.values()),
         "final": final,
     }
@@ -139,7 +142,7 @@ def _write_formats(
 ) -> None:
     """Each edition's page and PDF (as ``formats`` asks) and the review pages, into staging."""
     if "html" in formats:
-        for edition in ctx.editions:
+        for edition in ctx.run.editions:
             (ctx.staging / edition.report_file).write_text(pages[edition.language], "utf-8")
     if "pdf" not in formats:
         page_step.write_review_pages(ctx, executed)
@@ -152,7 +155,7 @@ def _write_formats(
         resolved = ctx.staging / BUILD_PARAMS_FILE
         jobs = []
         try:
-            for edition in ctx.editions:  # side by side, each in a process of its own
+            for edition in ctx.run.editions:  # side by side, each in a process of its own
                 html = pages[edition.language]
                 jobs.append(pdf_step.start_pdf(ctx, edition, html, resolved, attached, built_at))
             page_step.write_review_pages(ctx, executed)  # while the PDFs are made beside
@@ -199,7 +202,7 @@ def _write_index_and_manifest(
     colophon_facts: dict,
     signed: dict[str, approval.FigureState],
 ) -> None:
-    executed = [ctx.review_dir / source.path.name for source in ctx.sources]
+    executed = [ctx.review_dir / source.path.name for source in ctx.inputs.sources]
     runs = [
         review.NotebookRun(
             path.stem,
@@ -213,19 +216,19 @@ def _write_index_and_manifest(
         ctx.review_dir,
         year=ctx.year,
         organisation=ctx.params.organisation,
-        editions=ctx.editions,
+        editions=ctx.run.editions,
         colophon=colophon,
         runs=runs,
         figures=list(figures.values()),
         checks=check_results,
         comparison=comparison,
         warnings=ctx.validated.warnings,
-        steps=ctx.steps.records,
+        steps=ctx.run.steps.records,
         states=signed,
     )
     manifest = _manifest(ctx, check_results, built_at, colophon_facts)
     manifest.notebook_seconds = {run.name: round(run.seconds, 3) for run in runs}
-    manifest.steps = ctx.steps.to_list()
+    manifest.steps = ctx.run.steps.to_list()
     manifest.write(ctx.staging / "manifest.json")
 
 
@@ -239,8 +242,8 @@ def _manifest(
     return provenance.Manifest(
         year=ctx.year,
         built_at=built_at,
-        parameters=ctx.raw_params,
-        overrides=ctx.overrides,
+        parameters=ctx.inputs.raw_params,
+        overrides=ctx.inputs.overrides,
         inputs=colophon_facts["inputs"],
         git=colophon_facts["git"],
         packages=provenance.package_versions(),

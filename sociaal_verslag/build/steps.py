@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from .. import metrics
 from ..base.errors import StageError
@@ -24,7 +23,6 @@ from ..execution import pool as runner
 from ..figures import records as figures_module
 from ..figures.catalogue import CATALOGUE
 from ..figures.records import Chart, Figure
-from ..notebook.sources import NotebookSource
 from ..registers.validated import Validated, read_frame
 from ..review import checks
 from ..review import pages as review
@@ -33,34 +31,53 @@ from ..text import narrative
 from ..year import chapters
 from ..year import params as params_module
 from ..year.editions import Edition
+from .inputs import Inputs
 from .step_log import Steps
+
+
+@dataclass(frozen=True)
+class Run:
+    """How this build runs: its cache, record, kernels and what it was asked to write."""
+
+    store: Store
+    steps: Steps
+    progress: bool
+    """Show the notebooks' progress (not with ``-q``)."""
+    formats: tuple[str, ...]
+    pool: runner.Pool
+    index_path: Path
+    """Where the kernels (told through their environment) find the validated registers."""
+    final: bool
+    """The build for filing: every figure approved as it is now, documents without draft mark."""
+    partial: bool
+    """Only some formats or languages: written beside the published report, never over it."""
+    editions: list[Edition]
+    """The reports the build writes, one per language, the first the one the review pages
+    link back to (Dutch, unless only other languages were asked for)."""
 
 
 @dataclass
 class Context:
-    """What every step needs: the checked inputs, the folders, the cache and the record."""
+    """What every step needs: the checked inputs, how the build runs, and its folders."""
 
-    year: int
-    params: params_module.ReportParams
-    raw_params: dict[str, Any]
-    params_path: Path
-    overrides: list[str]
-    chapters: list[chapters.Chapter]
-    sources: list[NotebookSource]
+    inputs: Inputs
     validated: Validated
+    run: Run
     staging: Path
     failed: Path
-    store: Store
-    steps: Steps
-    pool: runner.Pool
-    index_path: Path
-    """Where the kernels (told through their environment) find the validated registers."""
-    progress: bool
-    editions: list[Edition]
-    """The reports the build writes, one per language, the first the one the review pages
-    link back to (Dutch, unless only other languages were asked for)."""
+    """Where a failed build's staging folder is kept for a look."""
     warnings: list[str] = field(default_factory=list)
     """What the steps warn of (the build adds it to its own warnings)."""
+
+    @property
+    def year(self) -> int:
+        """The report's year (read by nearly every step)."""
+        return self.inputs.year
+
+    @property
+    def params(self) -> params_module.ReportParams:
+        """The year's parameters as used (read by nearly every step)."""
+        return self.inputs.params
 
     @property
     def review_dir(self) -> Path:
@@ -70,7 +87,7 @@ class Context:
     @property
     def report_file(self) -> str:
         """The file name of the report the review pages link back to."""
-        return self.editions[0].report_file
+        return self.run.editions[0].report_file
 
 
 Texts = dict[str, narrative.RenderedNarrative]
@@ -139,13 +156,13 @@ def previous_since_launch(
     entry = ctx.validated.entries["loans"]
     source = str(entry.file)
     key = since_launch_identity(entry.key, year).key()
-    found = ctx.store.find("since-launch", key)
+    found = ctx.run.store.find("since-launch", key)
     if found is not None:
         return float(Store.meta(found)["value"]), source
 
     loans = read_frame(entry.parquet, entry.file, "loans")
     value = float(metrics.financing.loans_since_launch(loans, year - 1)[figure_id])
-    ctx.store.put("since-launch", key, [], {"value": value})
+    ctx.run.store.put("since-launch", key, [], {"value": value})
     return value, source
 
 
@@ -162,10 +179,11 @@ def render_text(ctx: Context, figures: dict[str, Figure], charts: dict[str, Char
     edition's language and marked with its figure (made into an anchor, or a link to its cell,
     when the page is assembled: ``text/figure_links.py``)."""
     texts = {}
-    for edition in ctx.editions:
+    for edition in ctx.run.editions:
         language = edition.language
         try:
-            files = chapters.narrative_files(ctx.chapters, ctx.params.narrative_path_in(language))
+            narrative_dir = ctx.params.narrative_path_in(language)
+            files = chapters.narrative_files(ctx.inputs.chapters, narrative_dir)
             texts[language] = narrative.render(
                 files, figures, charts, ctx.params, figure_refs.mark, language
             )
