@@ -5,7 +5,8 @@ the package is imported), on Python's audit hooks (PEP 578): every ``open`` made
 folders listed (``os.listdir``, ``os.scandir``) and the libraries loaded with ctypes are
 recorded, with each file's size and modification time when it was opened. Files of the Python
 installation, and of the kernel's own IPython folder, are left out. pyarrow opens files
-in C++, past the hooks: its readers that take a path are wrapped to record it. What the kernel
+in C++, past the hooks: its readers that take a path are wrapped to record it
+(``compiled_readers.py``). What the kernel
 imports is among what it opened, and so are the package's data files. Whether a file was there
 when the kernel looked (``os.stat``, which ``Path.exists`` and ``os.path.isfile`` call) is
 recorded too: a run that reads a file only if it exists depends on its absence as well.
@@ -26,14 +27,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import importlib.abc
-import importlib.util
 import json
 import os
 import site
 import sys
 from collections.abc import Iterator
 from typing import Any
+
+from . import compiled_readers
 
 PROGRAM_NOTES = {
     "fc-list": "matplotlib lists the machine's fonts once, when its font cache is missing;"
@@ -56,21 +57,6 @@ UNRECORDABLE = {
 process, or come over the network."""
 
 LISTED = ("os.listdir", "os.scandir")
-
-PATH_READERS = {
-    "pyarrow.parquet": ("read_table", "read_metadata", "read_schema", "ParquetFile.__init__"),
-    "pyarrow.csv": ("read_csv", "open_csv"),
-    "pyarrow.json": ("read_json",),
-    "pyarrow.feather": ("read_table", "read_feather"),
-    "pyarrow.orc": ("read_table",),
-    "pyarrow.dataset": ("dataset",),
-    "pyarrow.ipc": ("open_file", "open_stream"),
-    "pyarrow": ("memory_map", "input_stream"),
-    "lxml.etree": ("parse", "iterparse"),
-}
-"""Functions (by module) whose first argument may be a path they open in compiled code (pyarrow's
-C++, libxml2), unseen by the audit hooks: wrapped to record it (a folder: every file in it). A
-module imported later is wrapped when it is imported."""
 
 _WRITING_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 
@@ -300,53 +286,14 @@ def _what(event: str, arguments: tuple[Any, ...]) -> str:
     return event
 
 
-def _recording_path(function: Any, position: int) -> Any:
-    @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if len(args) > position and _RECORD.on:
-            _RECORD.on = False
-            try:
-                _note_tree(args[position])
-            finally:
-                _RECORD.on = True
-        return function(*args, **kwargs)
-
-    return wrapper
-
-
-def _wrap(module: Any) -> None:
-    for name in PATH_READERS.get(module.__name__, ()):
-        owner_name, _, attribute = name.rpartition(".")
-        owner = getattr(module, owner_name) if owner_name else module
-        function = getattr(owner, attribute or name, None)
-        if function is None or getattr(function, "_records_path", False):
-            continue
-        wrapped = _recording_path(function, 1 if owner_name else 0)
-        wrapped._records_path = True  # type: ignore[attr-defined]
-        setattr(owner, attribute or name, wrapped)
-
-
-class _WrapOnImport(importlib.abc.MetaPathFinder):
-    """Wraps the readers of a module of :data:`PATH_READERS` once it is imported."""
-
-    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
-        if name not in PATH_READERS:
-            return None
-        sys.meta_path.remove(self)
+def _note_compiled_read(path: Any) -> None:
+    """A path given to a reader that opens it in compiled code (``compiled_readers.py``)."""
+    if _RECORD.on:
+        _RECORD.on = False
         try:
-            spec = importlib.util.find_spec(name)
+            _note_tree(path)
         finally:
-            sys.meta_path.insert(0, self)
-        if spec is None or spec.loader is None:
-            return None
-        execute = spec.loader.exec_module
-
-        def exec_module(module: Any) -> None:
-            execute(module)
-            _wrap(module)
-
-        spec.loader.exec_module = exec_module  # type: ignore[method-assign]
-        return spec
+            _RECORD.on = True
 
 
 @contextlib.contextmanager
@@ -370,10 +317,7 @@ def install() -> None:
     sys.addaudithook(_hook)
     os.stat = _probing(_STAT)
     os.lstat = _probing(_LSTAT)
-    for name in PATH_READERS:
-        if name in sys.modules:
-            _wrap(sys.modules[name])
-    sys.meta_path.insert(0, _WrapOnImport())
+    compiled_readers.wrap(_note_compiled_read)
 
 
 def report() -> str:
