@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from sociaal_verslag.base.paths import PROJECT_ROOT
-from sociaal_verslag.registers import receipts
+from sociaal_verslag.registers import provenance_file, receipts
 from sociaal_verslag.registers.exports import RegisterSource
 from sociaal_verslag.registers.loading import REGISTERS, Problem, display_path
 
@@ -193,7 +193,9 @@ def test_recording_a_deliberate_change_keeps_the_other_keys_and_comments(data_di
     provenance.write_text("# checked by the loans desk\n" + text, encoding="utf-8")
     _added_loan(data_dir)
     (receipt,) = receipts.record(data_dir, 2025, ["loans"], rows=259)
-    assert receipt == receipts.Receipt("loans", "loans.csv", _sha256(data_dir / "loans.csv"), 259)
+    assert receipt == provenance_file.Receipt(
+        "loans", "loans.csv", _sha256(data_dir / "loans.csv"), 259
+    )
     after = provenance.read_text(encoding="utf-8")
     old_loans = (
         "sha256: 51117ebd85fed12a34589d78b873e3d6335fa7199960221dfb29d4cee8005760\n    rows: 258"

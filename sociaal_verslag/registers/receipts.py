@@ -19,27 +19,20 @@ the problems of one file side by side.
 
 from __future__ import annotations
 
-import io
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import YAMLError
 
 from ..base.errors import ReportError
 from ..base.hashing import sha256
+from . import provenance_file
 from .exports import ExportError, RegisterSource, find_file, read_cells
 from .loading import REGISTERS, Problem, RegisterError, display_path, load_and_check
+from .provenance_file import Receipt
 
 __all__ = [
     "PROVENANCE_FILE",
     "RECORD_COMMAND",
-    "Receipt",
     "ReceiptCheck",
     "RecordError",
     "check",
@@ -56,18 +49,6 @@ RECORD_COMMAND = "sociaal-verslag data record {year} {register}"
 
 SHOWN_DIGITS = 8
 """How many hexadecimal digits of a sha256 a message shows."""
-
-
-@dataclass(frozen=True)
-class Receipt:
-    """What was recorded of one register file."""
-
-    register: str
-    file: str
-    """The file's path inside the data folder (its key under ``files:``)."""
-    sha256: str
-    rows: int
-    """Its number of records, as loaded (the header and nothing else not counted)."""
 
 
 @dataclass(frozen=True)
@@ -88,131 +69,6 @@ class RecordError(RegisterError):
 
     def __str__(self) -> str:
         return "nothing was recorded:\n" + super().__str__()
-
-
-class _MalformedError(Exception):
-    """PROVENANCE.yaml cannot be read; ``problem`` says where and what."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
-
-
-# --------------------------------------------------------------------------------------------
-# PROVENANCE.yaml
-# --------------------------------------------------------------------------------------------
-
-
-class _Entry(BaseModel):
-    model_config = ConfigDict(extra="allow", strict=True)
-
-    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F]{64}$")]
-    rows: Annotated[int, Field(ge=0)]
-
-
-class _Document(BaseModel):
-    model_config = ConfigDict(extra="allow", strict=True)
-
-    files: dict[str, _Entry] | None = None
-
-
-_EXPECTED_AT = {
-    "sha256": "a sha256 (64 hexadecimal digits)",
-    "rows": "a whole number of records (0 or more)",
-    "[key]": "a file name",
-}
-
-
-def _yaml() -> YAML:
-    yaml = YAML()  # round trip: the comments and the other keys stay as they are
-    yaml.width = 4096  # never fold a long value onto a second line
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
-def _describe(value: object) -> str:
-    """A YAML value as it appears in a message."""
-    if isinstance(value, Mapping):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "an empty value"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return repr(value) if isinstance(value, str) else str(value)
-
-
-def _validation_problem(file: str, error: ValidationError) -> Problem:
-    """The first thing wrong in the document, naming its key."""
-    first = error.errors()[0]
-    location = [str(part) for part in first["loc"]]
-    key = ".".join(part for part in location if part != "[key]")
-    if not location:
-        expected = "a mapping with the key files"
-    elif location == ["files"]:
-        expected = "a mapping of file names to their sha256 and rows"
-    else:
-        expected = _EXPECTED_AT.get(location[-1], "a mapping with the keys sha256 and rows")
-    got = "no such key" if first["type"] == "missing" else _describe(first["input"])
-    where = f"key {key} to be {expected}" if key else expected
-    return Problem(file, None, None, where, got)
-
-
-def _read_document(path: Path) -> Any:
-    """The round-trip document of ``path`` (``None`` when absent or empty), checked."""
-    if not path.is_file():
-        return None
-    file = display_path(path)
-    try:
-        document = _yaml().load(path.read_bytes().decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise _MalformedError(Problem(file, None, None, "UTF-8 text", f"{error.reason}")) from None
-    except YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f" on line {mark.line + 1}" if mark is not None else ""
-        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        reason = reason.split(" with value ")[0]  # a duplicate key's values can be long
-        raise _MalformedError(
-            Problem(file, None, None, "YAML text", f"a syntax error{line}: {reason}")
-        ) from None
-    if document is not None:
-        try:
-            _Document.model_validate(document)
-        except ValidationError as error:
-            raise _MalformedError(_validation_problem(file, error)) from None
-    return document
-
-
-def _receipts(document: Any) -> dict[str, tuple[str, int]]:
-    """The receipts of a checked document: file → (sha256, rows)."""
-    if document is None or document.get("files") is None:
-        return {}
-    return {
-        str(file): (str(entry["sha256"]).lower(), int(entry["rows"]))
-        for file, entry in document["files"].items()
-    }
-
-
-def _write(path: Path, document: Any, receipts: Iterable[Receipt]) -> None:
-    """Set the receipts in ``document`` and write it, in one step (never half a file)."""
-    if document is None:
-        document = CommentedMap()
-    if document.get("files") is None:
-        document["files"] = CommentedMap()
-    files = document["files"]
-    for receipt in receipts:
-        entry = files.get(receipt.file)
-        if entry is None:
-            files[receipt.file] = CommentedMap([("sha256", receipt.sha256), ("rows", receipt.rows)])
-        else:
-            entry["sha256"] = receipt.sha256
-            entry["rows"] = receipt.rows
-    buffer = io.StringIO()
-    _yaml().dump(document, buffer)
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(buffer.getvalue(), encoding="utf-8")
-    os.replace(partial, path)
 
 
 # --------------------------------------------------------------------------------------------
@@ -285,8 +141,8 @@ def check(
     data_dir = Path(data_dir)
     provenance = data_dir / PROVENANCE_FILE
     try:
-        recorded = _receipts(_read_document(provenance))
-    except _MalformedError as error:
+        recorded = provenance_file.receipts_in(provenance_file.read_document(provenance))
+    except provenance_file.MalformedError as error:
         return ReceiptCheck([error.problem], [])
     problems: list[Problem] = []
     warnings: list[str] = []
@@ -385,8 +241,8 @@ def record(
         )
     provenance = data_dir / PROVENANCE_FILE
     try:
-        document = _read_document(provenance)
-    except _MalformedError as error:
+        document = provenance_file.read_document(provenance)
+    except provenance_file.MalformedError as error:
         raise RecordError([error.problem]) from None
     if rows is not None:
         _compare_count(data_dir, chosen[0], rows, (sources or {}).get(chosen[0]))
@@ -397,7 +253,7 @@ def record(
     for name in chosen:
         path = find_file(data_dir, name, (sources or {}).get(name))
         receipts.append(Receipt(name, _key(path, data_dir), sha256(path), len(frames[name])))
-    _write(provenance, document, receipts)
+    provenance_file.write(provenance, document, receipts)
     return receipts
 
 
