@@ -14,6 +14,7 @@ import pytest
 
 from sociaal_verslag import metrics
 from sociaal_verslag.charts import drawings as charts
+from sociaal_verslag.charts import parts
 
 from .chart_drawings import recorded
 from .metric_traps.frames import (
@@ -65,15 +66,15 @@ def _labels(axes) -> list[str]:
     return [line.get_label() for line in axes.get_lines()]
 
 
-# --- _per_month: the months of one year --------------------------------------------------------
+# --- per_month: the months of one year --------------------------------------------------------
 
 
 def test_per_month_puts_1_january_in_january_and_31_december_in_december_only():
     dates = pd.to_datetime(
         pd.Series([DAY_BEFORE, JAN_1, JAN_1, MID_YEAR, DEC_31, DAY_AFTER, None], dtype=object)
     )
-    assert charts._per_month(dates, YEAR).tolist() == months(jan=2, jun=1, dec=1)
-    assert charts._per_month(dates, YEAR + 1).tolist() == months(jan=1)
+    assert parts.per_month(dates, YEAR).tolist() == months(jan=2, jun=1, dec=1)
+    assert parts.per_month(dates, YEAR + 1).tolist() == months(jan=1)
 
 
 def test_per_month_sums_the_weights_of_the_years_dates_only():
@@ -81,7 +82,7 @@ def test_per_month_sums_the_weights_of_the_years_dates_only():
         pd.Series([DAY_BEFORE, JAN_1, JAN_1, MID_YEAR, DEC_31, DAY_AFTER, None], dtype=object)
     )
     weights = pd.Series([1000.0, 1.0, 2.0, 4.0, 8.0, 2000.0, np.nan])
-    assert charts._per_month(dates, YEAR, weights).tolist() == months(jan=3, jun=4, dec=8)
+    assert parts.per_month(dates, YEAR, weights).tolist() == months(jan=3, jun=4, dec=8)
 
 
 # --- financing.loans_per_month -----------------------------------------------------------------

@@ -18,6 +18,7 @@ from matplotlib.transforms import Bbox
 from sociaal_verslag import metrics
 from sociaal_verslag.base.paths import PROJECT_ROOT, TEMPLATES_DIR
 from sociaal_verslag.charts import drawings as charts
+from sociaal_verslag.charts import parts
 from sociaal_verslag.charts import style as chart_style
 from sociaal_verslag.figures.records import Chart
 from sociaal_verslag.language.formatting import integer
@@ -411,8 +412,8 @@ def test_a_phone_names_every_third_month_when_the_names_are_long():
     # Dutch "jan", "mrt": every other month on a phone; French "janv.", "juil.": every third.
     assert [charts.NARROW.months_named(longest) for longest in (3, 4, 5, 6, 7)] == [2, 2, 3, 3, 4]
     assert [charts.WIDE.months_named(longest) for longest in (3, 5, 6)] == [1, 1, 2]
-    assert max(len(name) for name in charts.month_names("nl")) <= charts.NARROW.month_chars
-    assert max(len(name) for name in charts.month_names("fr")) > charts.NARROW.month_chars
+    assert max(len(name) for name in parts.month_names("nl")) <= charts.NARROW.month_chars
+    assert max(len(name) for name in parts.month_names("fr")) > charts.NARROW.month_chars
 
 
 # --- the page: numbered captions, the phone drawing beside the wide one -------------------------

@@ -15,10 +15,11 @@ from babel.messages.pofile import read_po
 
 from sociaal_verslag import metrics
 from sociaal_verslag.charts import drawings as charts
+from sociaal_verslag.charts import parts
 from sociaal_verslag.figures import catalogue
 from sociaal_verslag.figures import records as figures
 from sociaal_verslag.figures.records import CHART_METADATA_KEY, NARROW_SVG_MIME, svg_mime
-from sociaal_verslag.language import formatting, translations
+from sociaal_verslag.language import formatting, styles, translations
 from sociaal_verslag.language.translations import CHARTS_CATALOGUE, LOCALE_DIR
 from sociaal_verslag.notebook import calls as notebook
 from sociaal_verslag.year import params
@@ -95,13 +96,13 @@ def _dutch_words() -> set[str]:
     """The words of the Dutch chart texts and months that a French chart must not print:
     'maand', 'leningen', 'mrt'..."""
     dutch = [form for entry in _po_entries() for form in _forms(entry.id)]
-    return _words([*dutch, *charts.month_names()]) - SHARED
+    return _words([*dutch, *parts.month_names()]) - SHARED
 
 
 def test_the_words_both_languages_print_are_in_both():
     entries = _po_entries()
     dutch = _words([form for entry in entries for form in _forms(entry.id)])
-    dutch |= _words(charts.month_names())
+    dutch |= _words(parts.month_names())
     french = _words([form for entry in entries for form in _forms(entry.string)] + MONTHS)
     assert dutch & french == SHARED
 
@@ -130,7 +131,7 @@ def test_a_french_chart_labels_its_axes_in_french(drawings, chart_id):
 @pytest.mark.build
 @pytest.mark.parametrize("chart_id", MONTH_CHARTS)
 def test_a_french_month_axis_names_the_french_months(drawings, chart_id):
-    assert charts.month_names(FRENCH) == tuple(MONTHS)
+    assert parts.month_names(FRENCH) == tuple(MONTHS)
     wide = _lines(drawings[chart_id], charts.WIDE)
     assert [line for line in wide if line in MONTHS] == MONTHS
     # On a phone every third month: "janv." and "mars" side by side do not fit.
@@ -161,7 +162,7 @@ def test_the_survey_chart_prints_french_percentages_and_the_recorded_mean(regist
     lines = _lines(charts.satisfaction_distribution(responses, 2025, survey), charts.WIDE)
     assert f"25{NBSP}%" in lines
     mean = survey["survey.satisfaction_mean"]
-    assert lines[lines.index("moyenne") + 1] == formatting.render(mean.value, "decimal1", FRENCH)
+    assert lines[lines.index("moyenne") + 1] == styles.render(mean.value, "decimal1", FRENCH)
     respondents = formatting.integer(survey["survey.responses"].value, FRENCH)
     assert f"n = {respondents} répondants" in lines
     # The mean it is given, printed as the French text prints it: 7,45 -> "7,5" (half up).

@@ -10,7 +10,7 @@ import pytest
 
 from sociaal_verslag.figures.catalogue import CATALOGUE
 from sociaal_verslag.figures.records import Figure
-from sociaal_verslag.language import formatting, typography
+from sociaal_verslag.language import styles, typography
 from sociaal_verslag.language.translations import translate, translate_plural
 from sociaal_verslag.render import pdf
 from sociaal_verslag.review import edition_checks
@@ -140,7 +140,7 @@ def _figure(value: float, style: str) -> Figure:
         id=figure_id,
         value=value,
         unit="count",
-        printed=formatting.render(value, style),
+        printed=styles.render(value, style),
         source="register",
         rule="",
     )

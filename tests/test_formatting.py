@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from sociaal_verslag.figures.catalogue import CATALOGUE
-from sociaal_verslag.language import formatting
+from sociaal_verslag.language import approximate, formatting, styles
 
 # --------------------------------------------------------------------------------------------
 # Exact numbers
@@ -132,13 +132,13 @@ def test_noun_is_singular_for_exactly_one(number, expected):
 def test_with_noun_and_count_with_noun():
     assert formatting.with_noun("1", "studie", "studies") == "1 studie"
     assert formatting.with_noun("2", "studie", "studies") == "2 studies"
-    assert formatting.count_with_noun(1, "studie", "studies") == "1 studie"
-    assert formatting.count_with_noun(2, "studie", "studies") == "2 studies"
-    assert formatting.count_with_noun(0, "studie", "studies") == "0 studies"
-    assert formatting.count_with_noun(1.5, "dag", "dagen") == "1,5 dagen"
-    assert formatting.count_with_noun(90.5, "dag", "dagen") == "90,5 dagen"
-    assert formatting.count_with_noun(1, "studie", "studies", style="word") == "één studie"
-    assert formatting.count_with_noun(2, "studie", "studies", style="word") == "twee studies"
+    assert styles.count_with_noun(1, "studie", "studies") == "1 studie"
+    assert styles.count_with_noun(2, "studie", "studies") == "2 studies"
+    assert styles.count_with_noun(0, "studie", "studies") == "0 studies"
+    assert styles.count_with_noun(1.5, "dag", "dagen") == "1,5 dagen"
+    assert styles.count_with_noun(90.5, "dag", "dagen") == "90,5 dagen"
+    assert styles.count_with_noun(1, "studie", "studies", style="word") == "één studie"
+    assert styles.count_with_noun(2, "studie", "studies", style="word") == "twee studies"
 
 
 # --------------------------------------------------------------------------------------------
@@ -178,7 +178,7 @@ def test_with_noun_and_count_with_noun():
     ],
 )
 def test_approximate_names_the_roundest_close_number(value, expected):
-    assert formatting.approximate(value) == expected
+    assert approximate.approximate(value) == expected
 
 
 # The 5 % is a share of the value: |value - N| <= 0.05 x value. For 30.000 that bounds the
@@ -197,7 +197,7 @@ def test_approximate_names_the_roundest_close_number(value, expected):
     ],
 )
 def test_approximate_tolerance_edges(value, expected):
-    assert formatting.approximate(value) == expected
+    assert approximate.approximate(value) == expected
 
 
 @pytest.mark.parametrize(
@@ -212,7 +212,7 @@ def test_approximate_tolerance_edges(value, expected):
     ],
 )
 def test_approximate_ties_round_half_up(value, expected):
-    assert formatting.approximate(value) == expected
+    assert approximate.approximate(value) == expected
 
 
 @pytest.mark.parametrize(
@@ -220,16 +220,16 @@ def test_approximate_ties_round_half_up(value, expected):
     [(9.99, "9,99"), (9, "9"), (7.4, "7,4"), (1, "1"), (0, "0"), (0.5, "0,5"), (-5, "-5")],
 )
 def test_approximate_below_ten_prints_the_value(value, expected):
-    assert formatting.approximate(value) == expected
-    assert formatting.round_figure(value) == expected
-    assert formatting.round_number(value) is None
+    assert approximate.approximate(value) == expected
+    assert approximate.round_figure(value) == expected
+    assert approximate.round_number(value) is None
 
 
 def test_round_number_is_the_number_of_the_phrase():
-    assert formatting.round_number(2237) == 2200
-    assert formatting.round_number(29993) == 30000
-    assert formatting.round_number(154.5) == 150
-    assert formatting.round_number(10) == 10
+    assert approximate.round_number(2237) == 2200
+    assert approximate.round_number(29993) == 30000
+    assert approximate.round_number(154.5) == 150
+    assert approximate.round_number(10) == 10
 
 
 @pytest.mark.parametrize(
@@ -244,7 +244,7 @@ def test_round_number_is_the_number_of_the_phrase():
     ],
 )
 def test_round_figure_is_the_same_number_without_qualifier(value, expected):
-    assert formatting.round_figure(value) == expected
+    assert approximate.round_figure(value) == expected
 
 
 @pytest.mark.parametrize(
@@ -263,7 +263,7 @@ def test_round_figure_is_the_same_number_without_qualifier(value, expected):
     ],
 )
 def test_approximate_percent(value, expected):
-    assert formatting.approximate_percent(value) == expected
+    assert approximate.approximate_percent(value) == expected
 
 
 @pytest.mark.parametrize(
@@ -289,7 +289,7 @@ def test_approximate_percent(value, expected):
     ],
 )
 def test_about_tens_takes_the_nearest_ten(value, expected):
-    assert formatting.about_tens(value) == expected
+    assert approximate.about_tens(value) == expected
 
 
 @pytest.mark.parametrize(
@@ -314,20 +314,20 @@ def test_about_tens_takes_the_nearest_ten(value, expected):
     ],
 )
 def test_approximate_millions_names_the_nearest_million(value, expected):
-    assert formatting.approximate_millions(value) == expected
+    assert approximate.approximate_millions(value) == expected
 
 
 def test_about_millions_rounds_to_the_nearest_million():
-    assert formatting.about_millions(6_937_284.3) == "ongeveer 7 miljoen"  # published 2025
-    assert formatting.about_millions(6_930_000) == "ongeveer 7 miljoen"
-    assert formatting.about_millions(7_499_999) == "ongeveer 7 miljoen"
-    assert formatting.about_millions(7_500_000) == "ongeveer 8 miljoen"
-    assert formatting.about_millions(6_500_000) == "ongeveer 7 miljoen"
-    assert formatting.about_millions(6_499_999) == "ongeveer 6 miljoen"
+    assert approximate.about_millions(6_937_284.3) == "ongeveer 7 miljoen"  # published 2025
+    assert approximate.about_millions(6_930_000) == "ongeveer 7 miljoen"
+    assert approximate.about_millions(7_499_999) == "ongeveer 7 miljoen"
+    assert approximate.about_millions(7_500_000) == "ongeveer 8 miljoen"
+    assert approximate.about_millions(6_500_000) == "ongeveer 7 miljoen"
+    assert approximate.about_millions(6_499_999) == "ongeveer 6 miljoen"
     # Below the unit, the rule never prints "0 miljoen".
-    assert formatting.about_millions(499_999) == "ongeveer 500.000"
-    assert formatting.about_millions(138_456) == "ongeveer 140.000"
-    assert formatting.about_millions(500_000) == "ongeveer 1 miljoen"
+    assert approximate.about_millions(499_999) == "ongeveer 500.000"
+    assert approximate.about_millions(138_456) == "ongeveer 140.000"
+    assert approximate.about_millions(500_000) == "ongeveer 1 miljoen"
 
 
 def test_capitalize_touches_only_the_first_letter():
@@ -373,18 +373,18 @@ PUBLISHED_2025 = [
 
 @pytest.mark.parametrize(("figure", "value", "style", "printed"), PUBLISHED_2025)
 def test_styles_print_2025_as_published(figure, value, style, printed):
-    assert formatting.render(value, style) == printed, figure
+    assert styles.render(value, style) == printed, figure
 
 
 def test_every_catalogue_style_and_variant_exists():
     for spec in CATALOGUE.values():
-        assert spec.style in formatting.STYLES, spec.id
+        assert spec.style in styles.STYLES, spec.id
         for style in spec.variants.values():
-            assert style in formatting.STYLES, spec.id
+            assert style in styles.STYLES, spec.id
 
 
 def test_unknown_style_is_named():
     with pytest.raises(KeyError, match="unknown number style 'roman'"):
-        formatting.render(4, "roman")
+        styles.render(4, "roman")
     with pytest.raises(KeyError, match="unknown number style 'integer'"):
-        formatting.render(90.5, "integer")  # gone: it printed 90,5 days as "91"
+        styles.render(90.5, "integer")  # gone: it printed 90,5 days as "91"

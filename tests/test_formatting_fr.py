@@ -17,7 +17,7 @@ from babel.numbers import format_currency, format_decimal, get_group_symbol
 from fontTools.ttLib import TTFont
 
 from sociaal_verslag.base.paths import PACKAGE_DIR
-from sociaal_verslag.language import formatting, phrases
+from sociaal_verslag.language import formatting, phrases, styles
 from sociaal_verslag.render.pdf import FONT_DIR
 
 from .conftest import recorded_reads
@@ -29,7 +29,7 @@ NBSP = "\u00a0"
 
 
 def fr(value, style):
-    return formatting.render(value, style, "fr")
+    return styles.render(value, style, "fr")
 
 
 # --------------------------------------------------------------------------------------------
@@ -187,22 +187,20 @@ def test_a_noun_in_dutch_still_agrees_with_exactly_one():
 
 
 def test_a_written_one_takes_the_gender_of_its_noun():
-    assert formatting.count_with_noun(1, "étude", "études", "word", "fr", feminine=True) == (
+    assert styles.count_with_noun(1, "étude", "études", "word", "fr", feminine=True) == (
         "une étude"
     )
-    assert formatting.count_with_noun(1, "jour", "jours", "word", "fr") == "un jour"
-    assert formatting.count_with_noun(2, "étude", "études", "word", "fr", feminine=True) == (
+    assert styles.count_with_noun(1, "jour", "jours", "word", "fr") == "un jour"
+    assert styles.count_with_noun(2, "étude", "études", "word", "fr", feminine=True) == (
         "deux études"
     )
-    assert formatting.count_with_noun(0, "étude", "études", "word", "fr", feminine=True) == (
+    assert styles.count_with_noun(0, "étude", "études", "word", "fr", feminine=True) == (
         "zéro étude"
     )
-    assert formatting.count_with_noun(1, "étude", "études", language="fr", feminine=True) == (
-        "1 étude"
-    )
-    assert formatting.count_with_noun(0, "étude", "études", language="fr") == "0 étude"
-    assert formatting.count_with_noun(2, "étude", "études", language="fr") == "2 études"
-    assert formatting.count_with_noun(1.5, "jour", "jours", language="fr") == "1,5 jour"
+    assert styles.count_with_noun(1, "étude", "études", language="fr", feminine=True) == ("1 étude")
+    assert styles.count_with_noun(0, "étude", "études", language="fr") == "0 étude"
+    assert styles.count_with_noun(2, "étude", "études", language="fr") == "2 études"
+    assert styles.count_with_noun(1.5, "jour", "jours", language="fr") == "1,5 jour"
 
 
 def test_in_gender_changes_only_a_written_one():
@@ -384,7 +382,7 @@ def test_both_languages_name_the_same_number_with_the_same_qualifier(style):
     # From 5 to 500 million in small steps: each edition says the same thing, in its words.
     values = [round(5 * math.exp(step / 40), 2) for step in range(0, 740)]
     for value in values:
-        dutch = formatting.render(value, style, "nl")
+        dutch = styles.render(value, style, "nl")
         assert fr(value, style) == _as_french(dutch), (value, dutch)
 
 
@@ -439,7 +437,7 @@ def test_every_language_has_every_word():
         assert not DUTCH_WORDS.search(words), words
 
 
-@pytest.mark.parametrize("style", sorted(formatting.STYLES))
+@pytest.mark.parametrize("style", sorted(styles.STYLES))
 def test_every_style_prints_french_without_a_dutch_word(style):
     for value in (0, 1, 4, 10, 61, 80, 2237, 28.878, 154.5, 960_000, 6_937_284.3, 198_437_615):
         printed = fr(value, style)
@@ -449,7 +447,7 @@ def test_every_style_prints_french_without_a_dutch_word(style):
 
 def test_an_unknown_language_is_named_with_the_known():
     with pytest.raises(phrases.PhrasesError, match=r"'de' \(known: nl, fr\)"):
-        formatting.render(4, "word", "de")
+        styles.render(4, "word", "de")
 
 
 def test_a_phrases_file_missing_a_word_is_refused_with_its_key(tmp_path, monkeypatch):

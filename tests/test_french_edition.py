@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sociaal_verslag.figures.catalogue import CATALOGUE
-from sociaal_verslag.language import formatting
+from sociaal_verslag.language import formatting, styles
 from sociaal_verslag.notebook.recording import figure_anchor
 from sociaal_verslag.review.pages import REVIEW_DIR
 from sociaal_verslag.year.editions import Edition
@@ -41,7 +41,7 @@ def _forms(value: float, figure_id: str, language: str) -> set[str]:
     not, and in French in the feminine ('une')."""
     spec = CATALOGUE[figure_id]
     forms = {
-        formatting.render(value, style, language) for style in [spec.style, *spec.variants.values()]
+        styles.render(value, style, language) for style in [spec.style, *spec.variants.values()]
     }
     forms |= {formatting.in_gender(form, True, language) for form in forms}
     forms |= {formatting.capitalize(form) for form in forms}

@@ -14,7 +14,7 @@ import yaml
 from pypdf import PdfReader
 
 from sociaal_verslag.figures.catalogue import CATALOGUE
-from sociaal_verslag.language import formatting
+from sociaal_verslag.language import styles
 
 from .conftest import html_text
 from .project_copy import copy_project, edit, sociaal_verslag
@@ -65,7 +65,7 @@ def _french_page(root: Path, folder: str) -> str:
 def _french(figure: dict) -> str:
     """A figure as the French edition prints it."""
     style = CATALOGUE[figure["id"]].style
-    return formatting.render(figure["value"], style, "fr").translate(SPACES)
+    return styles.render(figure["value"], style, "fr").translate(SPACES)
 
 
 def _states(status: str) -> dict[str, str]:

@@ -16,24 +16,30 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping
-from functools import cache
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from babel.dates import get_month_names
 from matplotlib.axes import Axes
-from matplotlib.axis import Axis
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FuncFormatter
 
 from ..figures.records import Figure as Recorded
-from ..figures.records import printed_in
-from ..language.formatting import euro, integer, percent
-from ..language.phrases import DEFAULT_LANGUAGE, locale
-from ..language.translations import translate, translate_plural, translator
+from ..language.formatting import integer, percent
+from ..language.phrases import DEFAULT_LANGUAGE
+from ..language.translations import translate, translator
 from ..registers.loading import REGISTERS
+from .parts import (
+    LAST_YEAR_STYLE,
+    count_axis,
+    count_note,
+    euro_axis,
+    figure_for,
+    legend_below,
+    month_axis,
+    note_above,
+    per_month,
+    printed,
+)
 from .style import (
     LAYOUTS,
     NARROW,
@@ -48,89 +54,6 @@ from .style import (
 )
 
 __all__ = ["LAYOUTS", "NARROW", "PALETTE", "WIDE", "Drawing", "Layout", "apply_style", "close"]
-
-
-@cache
-def month_names(language: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
-    """The twelve months as the language abbreviates them (CLDR): 'jan', 'feb', 'mrt' (nl);
-    'janv.', 'févr.', 'mars' (fr, whose abbreviations keep their full stop)."""
-    names = get_month_names("abbreviated", locale=locale(language))
-    return tuple(names[month] for month in range(1, 13))
-
-
-def _figure(layout: Layout, wide_height: float, narrow_height: float, rows: int = 1) -> tuple:
-    height = wide_height if layout is WIDE else narrow_height
-    return plt.subplots(rows, 1, figsize=(layout.width_in, height), sharex=rows > 1)
-
-
-def _month_axis(axes: Axes, layout: Layout, language: str, label: str = "maand") -> np.ndarray:
-    x = np.arange(12)
-    names = month_names(language)
-    # On a phone every other month is named, every third when the names are as long as French's.
-    step = layout.months_named(max(len(name) for name in names))
-    labels = [name if m % step == 0 else "" for m, name in enumerate(names)]
-    axes.set_xticks(x, labels)
-    axes.set_xlabel(translate(label, language))
-    return x
-
-
-def _count_axis(axis: Axis, language: str, bins: int | str = "auto") -> None:
-    # Whole-number ticks only: a tick at 2,5 must not be printed as "3".
-    axis.set_major_locator(MaxNLocator(nbins=bins, integer=True))
-    axis.set_major_formatter(FuncFormatter(lambda value, _: integer(value, language)))
-
-
-def _euro_axis(axes: Axes, layout: Layout, language: str, label: str) -> None:
-    # On a phone "€ 300.000" takes a third of the width: there the axis counts thousands, and
-    # the label says so in the language's own form of a thousand euros ("1 000 €" in French).
-    if layout is WIDE:
-        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: euro(value, language)))
-        axes.set_ylabel(translate(label, language))
-    else:
-        thousands = FuncFormatter(lambda value, _: integer(value / 1000, language))
-        axes.yaxis.set_major_formatter(thousands)
-        axes.set_ylabel(f"{translate(label, language)} (× {euro(1000, language)})")
-
-
-def _legend_below(figure: Figure, layout: Layout, axes: Axes | None = None) -> None:
-    # Below the drawing, so that it never hides a bar or a line.
-    source = axes or figure.axes[0]
-    pairs = list(zip(*source.get_legend_handles_labels(), strict=True))
-    if not pairs:  # nothing drawn (a year without records, and no last year): no legend
-        return
-    # This year's bars first, then last year's lines.
-    handles, labels = zip(*sorted(pairs, key=lambda pair: isinstance(pair[0], Line2D)), strict=True)
-    columns = min(layout.legend_columns, len(handles))
-    figure.legend(handles, labels, loc="outside lower center", ncols=columns)
-
-
-def _note(axes: Axes, text: str, layout: Layout) -> None:
-    """A note above the drawing: what it counts (n = ...), already in the edition's language."""
-    axes.set_title(textwrap.fill(text, layout.wrap), color=REFERENCE)
-
-
-def _count_note(one: str, other: str, count: float, language: str, **values: object) -> str:
-    """A note on a count, ``n = {n} ...``, whose noun agrees with the count in ``language``."""
-    return translate_plural(one, other, count, language).format(
-        n=integer(count, language), **values
-    )
-
-
-def _printed(figure: Recorded, language: str) -> str:
-    """A recorded figure as the text of the edition in ``language`` prints it: its value in its
-    catalogue style (in Dutch the form ``record()`` printed it in)."""
-    return printed_in(figure.id, figure.value, language)
-
-
-def _per_month(dates: pd.Series, year: int, weights: pd.Series | None = None) -> np.ndarray:
-    mask = dates.dt.year == year
-    months = dates[mask].dt.month
-    values = weights[mask] if weights is not None else pd.Series(1, index=months.index)
-    return values.groupby(months).sum().reindex(range(1, 13), fill_value=0).to_numpy()
-
-
-LAST_YEAR_STYLE = {"linestyle": "--", "linewidth": 1.2, "marker": ".", "alpha": 0.9}
-"""Last year's series: dashed lines over this year's bars or lines."""
 
 
 LOAN_SERIES = [
@@ -154,18 +77,18 @@ def loans_per_month(
     With ``previous`` (last year's loans register), last year's months as dashed lines.
     """
     _ = translator(language)
-    figure, axes = _figure(layout, 3.0, 3.6)
-    x = _month_axis(axes, layout, language)
+    figure, axes = figure_for(layout, 3.0, 3.6)
+    x = month_axis(axes, layout, language)
     for offset, color, (name, date, amount) in zip((-0.2, 0.2), PALETTE, LOAN_SERIES, strict=False):
-        months = _per_month(loans[date], year, loans[amount])
+        months = per_month(loans[date], year, loans[amount])
         axes.bar(x + offset, months, width=0.4, color=color, label=_(name).format(year=year))
     if previous is not None:
         for color, (name, date, amount) in zip(PALETTE, LOAN_SERIES, strict=False):
-            months = _per_month(previous[date], year - 1, previous[amount])
+            months = per_month(previous[date], year - 1, previous[amount])
             label = _(name).format(year=year - 1)
             axes.plot(x, months, color=color, label=label, **LAST_YEAR_STYLE)
-    _euro_axis(axes, layout, language, "bedrag")
-    _legend_below(figure, layout)
+    euro_axis(axes, layout, language, "bedrag")
+    legend_below(figure, layout)
     return figure
 
 
@@ -182,17 +105,17 @@ def disbursed_per_year(
     if len(per_year):  # every year from the first payout to this one, one without as a 0
         years = range(int(per_year.index.min()), year + 1)
         per_year = per_year.reindex(years, fill_value=0)
-    figure, axes = _figure(layout, 2.8, 3.2)
+    figure, axes = figure_for(layout, 2.8, 3.2)
     bars = axes.bar([str(label) for label in per_year.index], per_year["sum"], color=PALETTE[0])
     # A phone has no room for "38 leningen" above each bar: the note says what the number is.
     if layout is WIDE:
-        counts = [_count_note("{n} lening", "{n} leningen", n, language) for n in per_year["size"]]
+        counts = [count_note("{n} lening", "{n} leningen", n, language) for n in per_year["size"]]
     else:
         counts = [integer(n, language) for n in per_year["size"]]
     axes.bar_label(bars, labels=counts)
     if layout is not WIDE:
-        _note(axes, _("boven elke staaf: aantal leningen"), layout)
-    _euro_axis(axes, layout, language, "uitbetaald")
+        note_above(axes, _("boven elke staaf: aantal leningen"), layout)
+    euro_axis(axes, layout, language, "uitbetaald")
     axes.set_xlabel(_("jaar van uitbetaling"))
     axes.margins(y=0.15)
     return figure
@@ -212,25 +135,25 @@ def contracts_per_month(
     With ``previous`` (last year's contracts), last year's contracts per month as a dashed line.
     """
     _ = translator(language)
-    started = _per_month(contracts["start_date"], year)
-    figure, axes = _figure(layout, 2.8, 3.4)
-    x = _month_axis(axes, layout, language, "maand van aanvang")
+    started = per_month(contracts["start_date"], year)
+    figure, axes = figure_for(layout, 2.8, 3.4)
+    x = month_axis(axes, layout, language, "maand van aanvang")
     axes.bar(x, started, color=PALETTE[0], label=_("begonnen in {year}").format(year=year))
     if previous is not None:
-        before = _per_month(previous["start_date"], year - 1)
+        before = per_month(previous["start_date"], year - 1)
         label = _("begonnen in {year}").format(year=year - 1)
         axes.plot(x, before, color=REFERENCE, label=label, **LAST_YEAR_STYLE)
-        _legend_below(figure, layout)
-    _count_axis(axes.yaxis, language)
+        legend_below(figure, layout)
+    count_axis(axes.yaxis, language)
     axes.set_ylabel(_("overeenkomsten"))
-    note = _count_note(
+    note = count_note(
         "n = {n} overeenkomst begonnen in {year}",
         "n = {n} overeenkomsten begonnen in {year}",
         started.sum(),
         language,
         year=year,
     )
-    _note(axes, note, layout)
+    note_above(axes, note, layout)
     return figure
 
 
@@ -251,11 +174,11 @@ def satisfaction_distribution(
         answered["satisfaction"].value_counts(normalize=True).reindex(range(11), fill_value=0) * 100
     )
     mean = figures["survey.satisfaction_mean"]
-    figure, axes = _figure(layout, 2.8, 3.4)
+    figure, axes = figure_for(layout, 2.8, 3.4)
     axes.bar(shares.index, shares.to_numpy(), color=PALETTE[0])
     axes.axvline(mean.value, color=REFERENCE, linestyle="--", linewidth=1.4, label=_("gemiddelde"))
     axes.annotate(
-        f"{_('gemiddelde')}\n{_printed(mean, language)}",
+        f"{_('gemiddelde')}\n{printed(mean, language)}",
         xy=(mean.value, float(shares.max())),
         xytext=(-6, 0),
         textcoords="offset points",
@@ -269,8 +192,8 @@ def satisfaction_distribution(
     axes.set_ylabel(_("respondenten"))
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: percent(value, 0, language)))
     respondents = figures["survey.responses"].value
-    note = _count_note("n = {n} respondent", "n = {n} respondenten", respondents, language)
-    _note(axes, note, layout)
+    note = count_note("n = {n} respondent", "n = {n} respondenten", respondents, language)
+    note_above(axes, note, layout)
     return figure
 
 
@@ -300,8 +223,8 @@ def events_per_month(
         .unstack(fill_value=0)
         .reindex(index=range(1, 13), columns=list(kinds), fill_value=0)
     )
-    figure, axes = _figure(layout, 3.0, 4.4)
-    x = _month_axis(axes, layout, language)
+    figure, axes = figure_for(layout, 3.0, 4.4)
+    x = month_axis(axes, layout, language)
     bottom = np.zeros(12)
     for kind, label in kinds.items():
         counts = table[kind].to_numpy()
@@ -309,17 +232,17 @@ def events_per_month(
             axes.bar(x, counts, bottom=bottom, label=_(label))
             bottom += counts
     if previous is not None:
-        before = _per_month(previous["held_on"], year - 1)
+        before = per_month(previous["held_on"], year - 1)
         label = _("totaal {year}").format(year=year - 1)
         axes.plot(x, before, color=REFERENCE, label=label, **LAST_YEAR_STYLE)
-    _count_axis(axes.yaxis, language)
+    count_axis(axes.yaxis, language)
     axes.set_ylabel(_("evenementen"))
     total = figures["events.total"].value
-    note = _count_note(
+    note = count_note(
         "n = {n} evenement in {year}", "n = {n} evenementen in {year}", total, language, year=year
     )
-    _note(axes, note, layout)
-    _legend_below(figure, layout)
+    note_above(axes, note, layout)
+    legend_below(figure, layout)
     return figure
 
 
@@ -346,7 +269,7 @@ def hours_per_group(
     # Low bars and names on at most two lines on the page: the PDF caps a chart's height, and a
     # taller drawing would be shrunk there until its text is too small to read.
     per_bar = 0.27 if layout is WIDE else 0.8
-    figure, axes = _figure(layout, per_bar * len(table) + 0.9, per_bar * len(table) + 0.9)
+    figure, axes = figure_for(layout, per_bar * len(table) + 0.9, per_bar * len(table) + 0.9)
     axes.barh(table.index, table["hours"], height=0.5 if layout is WIDE else 0.3, color=PALETTE[0])
     if layout is WIDE:
         axes.set_yticks(table.index, [textwrap.fill(name, 48) for name in table["name"]])
@@ -358,7 +281,7 @@ def hours_per_group(
         axes.set_ylim(-0.5, len(table) - 0.1)
     axes.grid(axis="x")
     axes.grid(axis="y", visible=False)
-    _count_axis(axes.xaxis, language)
+    count_axis(axes.xaxis, language)
     axes.set_xlabel(_("uren ontmoeting sinds de start"))
     return figure
 
@@ -410,7 +333,7 @@ def blocks_per_month(
         before = previous[previous["month"].str.startswith(f"{year - 1}-")].sort_values("month")
     # As low as three panels allow: the PDF caps a chart's height (print.css), and a taller
     # drawing would be shrunk there until its text is too small to read.
-    figure, panels = _figure(layout, 3.7, 6.0, rows=len(BLOCK_SERIES))
+    figure, panels = figure_for(layout, 3.7, 6.0, rows=len(BLOCK_SERIES))
     x = np.arange(len(months))
     for axes, (column, (name, figure_id)) in zip(panels, BLOCK_SERIES.items(), strict=True):
         axes.plot(x, months[column], marker="o", color=PALETTE[0], label=str(year))
@@ -426,10 +349,10 @@ def blocks_per_month(
         average = figures[figure_id]
         top = max(float(months[column].max()), average.value)
         axes.set_ylim(0, top * (1.5 if layout is WIDE else 1.75))
-        _count_axis(axes.yaxis, language, bins=3)
+        count_axis(axes.yaxis, language, bins=3)
         axes.set_title(translate(name, language))
         _average_line(axes, average, layout, language)
-    _month_axis(panels[-1], layout, language)
+    month_axis(panels[-1], layout, language)
     figure.supylabel(translate("geblokkeerd per maand", language), fontsize="medium")
     if before is not None:
         handles = [line for line in panels[0].get_lines() if line.get_label().isdigit()]

@@ -3,7 +3,7 @@
 The figures are described beside the code that computes them, one ``metrics/<module>.meta.yml``
 per metric module (as Our World in Data describes each dataset's variables beside its step):
 for each metric function, the figures it returns, each with its unit, the style that prints it
-(``formatting.STYLES``), any alternative printed forms the narrative may ask for by name, its
+(``styles.STYLES``), any alternative printed forms the narrative may ask for by name, its
 chapter, its source (``register``: a table of records; ``log``: periodic counts; ``fact``: a value
 the analyst records in the year's parameters), **its label and its rule, written once, in Dutch**
 (the label names what the figure counts in a few words, "actieve houders"; the rule says how it
@@ -34,7 +34,7 @@ from ..base import yamlfiles
 from ..base.errors import ReportError
 from ..base.first_use import ReadOnFirstUse
 from ..base.paths import PACKAGE_DIR, relative_to_root
-from ..language.formatting import STYLES
+from ..language.styles import STYLES
 
 Source = Literal["register", "log", "fact"]
 T = TypeVar("T")

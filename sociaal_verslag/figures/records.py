@@ -20,8 +20,8 @@ import numpy as np
 
 from ..base.errors import ReportError
 from ..base.sanitize import spreadsheet_cell
-from ..language.formatting import render
 from ..language.phrases import DEFAULT_LANGUAGE
+from ..language.styles import render
 from ..language.translations import translate
 from .catalogue import spec_for
 

@@ -1,10 +1,10 @@
 """The words around the printed numbers, per language of an edition (``phrases.yaml``).
 
-The printing rules (``language/formatting.py``) are written once for every language; what differs
-between languages and is only words lives in ``phrases.yaml``: the CLDR locale, the qualifiers of an
-approximate number ("meer dan", "plus de"), the word for millions, the words for about a ten ("een
-tiental", "une dizaine"), the feminine form of a written-out number ("une") and the word that joins
-a noun to a number that is itself a noun ("une dizaine d'études").
+The printing rules (``language/formatting.py``, ``language/approximate.py``) are written once for
+every language; what differs between languages and is only words lives in ``phrases.yaml``: the CLDR
+locale, the qualifiers of an approximate number ("meer dan", "plus de"), the word for millions, the
+words for about a ten ("een tiental", "une dizaine"), the feminine form of a written-out number
+("une") and the word that joins a noun to a number that is itself a noun ("une dizaine d'études").
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..language.formatting import round_significant
+from ..language.approximate import round_significant
 from ._common import Values, metric, rounded
 
 MONTHS_PER_YEAR = 12

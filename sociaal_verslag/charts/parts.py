@@ -1,0 +1,115 @@
+"""The parts the report's charts are made of: a figure in the layout's size, axes of months,
+counts and euros printed in the edition's language, the legend below the drawing, a note above
+it, and last year's series' style (``charts/drawings.py`` draws with them).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from functools import cache
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from babel.dates import get_month_names
+from matplotlib.axes import Axes
+from matplotlib.axis import Axis
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from ..figures.records import Figure as Recorded
+from ..figures.records import printed_in
+from ..language.formatting import euro, integer
+from ..language.phrases import DEFAULT_LANGUAGE, locale
+from ..language.translations import translate, translate_plural
+from .style import REFERENCE, WIDE, Layout
+
+
+@cache
+def month_names(language: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
+    """The twelve months as the language abbreviates them (CLDR): 'jan', 'feb', 'mrt' (nl);
+    'janv.', 'févr.', 'mars' (fr, whose abbreviations keep their full stop)."""
+    names = get_month_names("abbreviated", locale=locale(language))
+    return tuple(names[month] for month in range(1, 13))
+
+
+def figure_for(layout: Layout, wide_height: float, narrow_height: float, rows: int = 1) -> tuple:
+    """A figure and its axes, in the layout's width and the height given for it."""
+    height = wide_height if layout is WIDE else narrow_height
+    return plt.subplots(rows, 1, figsize=(layout.width_in, height), sharex=rows > 1)
+
+
+def month_axis(axes: Axes, layout: Layout, language: str, label: str = "maand") -> np.ndarray:
+    """The twelve months along the x axis, named as the layout has room for; their places."""
+    x = np.arange(12)
+    names = month_names(language)
+    # On a phone every other month is named, every third when the names are as long as French's.
+    step = layout.months_named(max(len(name) for name in names))
+    labels = [name if m % step == 0 else "" for m, name in enumerate(names)]
+    axes.set_xticks(x, labels)
+    axes.set_xlabel(translate(label, language))
+    return x
+
+
+def count_axis(axis: Axis, language: str, bins: int | str = "auto") -> None:
+    """An axis of counts, printed as the edition prints a whole number."""
+    # Whole-number ticks only: a tick at 2,5 must not be printed as "3".
+    axis.set_major_locator(MaxNLocator(nbins=bins, integer=True))
+    axis.set_major_formatter(FuncFormatter(lambda value, _: integer(value, language)))
+
+
+def euro_axis(axes: Axes, layout: Layout, language: str, label: str) -> None:
+    """The y axis in euros (in thousands of euros on a phone)."""
+    # On a phone "€ 300.000" takes a third of the width: there the axis counts thousands, and
+    # the label says so in the language's own form of a thousand euros ("1 000 €" in French).
+    if layout is WIDE:
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: euro(value, language)))
+        axes.set_ylabel(translate(label, language))
+    else:
+        thousands = FuncFormatter(lambda value, _: integer(value / 1000, language))
+        axes.yaxis.set_major_formatter(thousands)
+        axes.set_ylabel(f"{translate(label, language)} (× {euro(1000, language)})")
+
+
+def legend_below(figure: Figure, layout: Layout, axes: Axes | None = None) -> None:
+    """The legend under the drawing, this year's bars before last year's lines."""
+    # Below the drawing, so that it never hides a bar or a line.
+    source = axes or figure.axes[0]
+    pairs = list(zip(*source.get_legend_handles_labels(), strict=True))
+    if not pairs:  # nothing drawn (a year without records, and no last year): no legend
+        return
+    # This year's bars first, then last year's lines.
+    handles, labels = zip(*sorted(pairs, key=lambda pair: isinstance(pair[0], Line2D)), strict=True)
+    columns = min(layout.legend_columns, len(handles))
+    figure.legend(handles, labels, loc="outside lower center", ncols=columns)
+
+
+def note_above(axes: Axes, text: str, layout: Layout) -> None:
+    """A note above the drawing: what it counts (n = ...), already in the edition's language."""
+    axes.set_title(textwrap.fill(text, layout.wrap), color=REFERENCE)
+
+
+def count_note(one: str, other: str, count: float, language: str, **values: object) -> str:
+    """A note on a count, ``n = {n} ...``, whose noun agrees with the count in ``language``."""
+    return translate_plural(one, other, count, language).format(
+        n=integer(count, language), **values
+    )
+
+
+def printed(figure: Recorded, language: str) -> str:
+    """A recorded figure as the text of the edition in ``language`` prints it: its value in its
+    catalogue style (in Dutch the form ``record()`` printed it in)."""
+    return printed_in(figure.id, figure.value, language)
+
+
+def per_month(dates: pd.Series, year: int, weights: pd.Series | None = None) -> np.ndarray:
+    """The count (or the sum of ``weights``) of each month of ``year``, January first."""
+    mask = dates.dt.year == year
+    months = dates[mask].dt.month
+    values = weights[mask] if weights is not None else pd.Series(1, index=months.index)
+    return values.groupby(months).sum().reindex(range(1, 13), fill_value=0).to_numpy()
+
+
+LAST_YEAR_STYLE = {"linestyle": "--", "linewidth": 1.2, "marker": ".", "alpha": 0.9}
+"""Last year's series: dashed lines over this year's bars or lines."""
