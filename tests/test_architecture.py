@@ -114,3 +114,39 @@ def test_every_folder_and_module_says_what_it_is_for():
         if not ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
     ]
     assert silent == []
+
+
+MODULE_LINES = 400
+"""The most lines a module of the package may have (docs/architecture.md: small parts)."""
+FUNCTION_LINES = 60
+"""The most lines a function may span, its docstring included: one screen."""
+
+
+def _long_parts(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    where = path.relative_to(PROJECT_ROOT).as_posix()
+    found = []
+    if len(text.splitlines()) > MODULE_LINES:
+        found.append(f"{where}: {len(text.splitlines())} lines")
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            span = (node.end_lineno or node.lineno) - node.lineno + 1
+            if span > FUNCTION_LINES:
+                found.append(f"{where}:{node.lineno} {node.name}(): {span} lines")
+    return found
+
+
+def test_no_module_is_over_400_lines_and_no_function_over_60():
+    too_long = [part for path in sorted(PACKAGE_DIR.rglob("*.py")) for part in _long_parts(path)]
+    assert too_long == []
+
+
+def test_the_size_rule_finds_a_long_module_and_a_long_function(tmp_path, monkeypatch):
+    body = "\n".join(f"    x{n} = {n}" for n in range(FUNCTION_LINES))
+    module = tmp_path / "long.py"
+    module.write_text(f"def long():\n{body}\n" + "\n" * MODULE_LINES, encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "PROJECT_ROOT", tmp_path)
+    assert _long_parts(module) == [
+        f"long.py: {MODULE_LINES + FUNCTION_LINES + 1} lines",
+        f"long.py:1 long(): {FUNCTION_LINES + 1} lines",
+    ]
