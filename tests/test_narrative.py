@@ -244,8 +244,18 @@ def test_the_check_before_the_notebooks_needs_only_the_catalogue(tmp_path):
     files = _chapters(
         tmp_path, **{"01-a": "{{ employment.workers }} {{ year - 1 }}\n{{ employment.wrokers }}\n"}
     )
-    with pytest.raises(narrative.NarrativeError, match=r"01-a\.md:2: unknown figure id"):
+    with pytest.raises(narrative.NarrativeError, match=r"01-a\.md:2: unknown figure id") as caught:
         narrative.check(files, CATALOGUE, CHARTS)
+    assert "'employment.wrokers'; did you mean employment.workers," in str(caught.value)
+
+
+def test_an_unknown_chart_or_article_names_the_nearest_known(tmp_path, report_params):
+    files = _chapters(tmp_path, **{"01-a": '{{ chart("a.onne") }}\n{{ statute.article_9 }}\n'})
+    with pytest.raises(narrative.NarrativeError) as caught:
+        narrative.render(files, FIGURES, THREE_CHARTS, report_params)
+    message = str(caught.value)
+    assert "01-a.md:1: unknown chart 'a.onne'; did you mean a.one?" in message
+    assert "01-a.md:2: unknown statute article 'statute.article_9'" in message
 
 
 THREE_CHARTS = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -85,6 +86,36 @@ def test_new_year_copies_forward_and_never_changes_the_previous_year(project):
 
     with pytest.raises(newyear.NewYearError, match="2026 has been started already"):
         newyear.start_year(2026, root=project)
+
+
+def test_each_fact_keeps_its_keys_together_and_a_comment_after_it_stays_after(project):
+    params_2025 = project / "params" / "2025.yaml"
+    text = params_2025.read_text(encoding="utf-8")
+    # A comment about the next fact, after the last key of one: ruamel keeps it with that key.
+    text = text.replace(
+        "  recognition.members_per_year:\n",
+        "  # The members, rounded as the advocacy notes round them.\n"
+        "  recognition.members_per_year:\n",
+        1,
+    )
+    params_2025.write_text(text, encoding="utf-8")
+    started = newyear.start_year(2026, root=project)
+    lines = started.params_file.read_text(encoding="utf-8").splitlines()
+    facts = lines[lines.index("facts:") + 1 :]
+    fact_keys = ("value:", "confirmed:", "source:", "source_translations:")
+    for number, line in enumerate(facts):
+        if line.startswith("  ") and not line.startswith("    ") and line.rstrip().endswith(":"):
+            own = []
+            for following in facts[number + 1 :]:
+                if not following.startswith("    "):
+                    break
+                own.append(following.strip())
+            assert [key for key in own if key.startswith("#")] == [], own
+            assert own[:2] == [own[0], "confirmed: false"] and own[0].startswith("value:"), own
+            keys = [key for key in own if re.match(r"[a-z_]+:", key)]  # not a folded value's rest
+            assert all(key.startswith(fact_keys) for key in keys), own
+    comment = facts.index("  # The members, rounded as the advocacy notes round them.")
+    assert facts[comment + 1] == "  recognition.members_per_year:"
 
 
 def test_new_year_copies_the_text_in_every_language(project):

@@ -176,7 +176,7 @@ def test_a_yaml_tag_in_an_override_is_one_clear_line():
         params.load(2025, overrides=["organisation=!!python/object/apply:os.system ['ls']"])
     message = str(caught.value)
     assert "\n" not in message
-    assert message.startswith("override \"organisation=!!python/object/apply:os.system ['ls']\":")
+    assert message.startswith("-p organisation=!!python/object/apply:os.system ['ls']: ")
     assert "expected a plain value" in message
 
 

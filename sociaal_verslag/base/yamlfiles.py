@@ -8,6 +8,7 @@ by its dotted path as it is spelled in the file.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -67,14 +68,18 @@ def first_per_key(error: ValidationError) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-def problems(error: ValidationError, origin: str) -> list[str]:
-    """Every problem of a validation, one line each, prefixed with ``origin`` (the file)."""
+def problems(
+    error: ValidationError, origin: str, blamed: Callable[[str], str] | None = None
+) -> list[str]:
+    """Every problem of a validation, one line each, prefixed with ``origin`` (the file), or
+    with what ``blamed`` says of the problem's key (the ``-p`` that set it)."""
     lines = []
     for item in first_per_key(error):
         # The checks across keys report several problems in one message, "; "-separated.
         parts = item["msg"].removeprefix("Value error, ").split("; ")
+        where = blamed(location(item)) if blamed is not None else origin
         if item["type"] == "value_error" and not location(item):
-            lines += [f"{origin}: {part}" for part in parts]
+            lines += [f"{where}: {part}" for part in parts]
         else:
-            lines.append(f"{origin}: {describe(item)}")
+            lines.append(f"{where}: {describe(item)}")
     return list(dict.fromkeys(lines))

@@ -7,7 +7,6 @@ pages, then approve. ``review/approval.py`` keeps the file and says what a state
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.paths import OUTPUT_DIR, relative_to_root, year_output_dir
+from ..base.suggest import did_you_mean
 from ..figures.records import Figure
 from ..review import approval, signoff_keys
 from ..review.signoff_keys import FigureKey
@@ -55,22 +55,14 @@ def published(year: int, out_root: Path | None = None) -> PublishedBuild:
 
 def unknown_figure(figure_id: str, known: Sequence[str]) -> approval.ApprovalError:
     """The error for an id that is not a figure of the build, naming the closest ones."""
-    close = difflib.get_close_matches(figure_id, known, n=3, cutoff=0.5)
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    hint = did_you_mean(figure_id, known)
     return approval.ApprovalError(f"{figure_id}: not a figure of this build{hint}")
 
 
 def _chapter_notebook(chapter: str) -> str:
     """The notebook (name without extension) of a chapter, by its number in report.yaml (from 1)
     or its id."""
-    listed = chapters.listed()
-    by_number = {str(number): entry for number, entry in enumerate(listed, start=1)}
-    entry = by_number.get(chapter) or next((c for c in listed if c.id == chapter), None)
-    if entry is None:
-        known = ", ".join(f"{number} ({c.id})" for number, c in enumerate(listed, start=1))
-        raise approval.ApprovalError(
-            f"--chapter {chapter}: no such chapter in report.yaml: {known}"
-        )
+    entry = chapters.find(chapter, option="--chapter")
     if entry.notebook is None:
         raise approval.ApprovalError(f"--chapter {chapter}: chapter {entry.id} has no notebook")
     return Path(entry.notebook).stem

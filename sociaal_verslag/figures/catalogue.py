@@ -34,6 +34,7 @@ from ..base import yamlfiles
 from ..base.errors import ReportError
 from ..base.first_use import ReadOnFirstUse
 from ..base.paths import PACKAGE_DIR, relative_to_root
+from ..base.suggest import did_you_mean
 from ..language.styles import STYLES
 
 Source = Literal["register", "log", "fact"]
@@ -249,12 +250,13 @@ def spec_for(figure_id: str) -> FigureSpec:
 
 def chart_spec(chart_id: str) -> ChartSpec:
     """The description of chart ``chart_id``, or a KeyError naming the file."""
-    missing = f"chart {chart_id!r} is not described in sociaal_verslag/charts/charts.yaml"
+    hint = did_you_mean(chart_id, charts())
+    missing = f"chart {chart_id!r} is not described in sociaal_verslag/charts/charts.yaml{hint}"
     return _entry(charts(), chart_id, missing)
 
 
 def metric_spec(name: str) -> MetricSpec:
     """The metric function ``module.function``, or a KeyError naming the known ones."""
-    known = ", ".join(sorted(METRICS))
-    missing = f"{name!r} is not a metric function of the catalogue (known: {known})"
+    hint = did_you_mean(name, METRICS) or f" (known: {', '.join(sorted(METRICS))})"
+    missing = f"{name!r} is not a metric function of the catalogue{hint}"
     return _entry(METRICS, name, missing)

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..base.errors import ReportError
 from ..base.paths import relative_to_root
+from ..base.suggest import did_you_mean
 from ..figures import catalogue
 from ..figures.catalogue import CATALOGUE, METRICS
 from ..year.params import ReportParams, override_of
@@ -140,9 +141,9 @@ def _recorded(call: ast.Call, where: str, reading: _Reading) -> tuple[list[str],
     metric = _first_literal(call, "record", where)
     spec = METRICS.get(metric)
     if spec is None:
+        hint = did_you_mean(metric, METRICS) or f" (known: {', '.join(sorted(METRICS))})"
         reading.problems.append(
-            f"{where}: record({metric!r}): not a metric function of the catalogue"
-            f" (known: {', '.join(sorted(METRICS))})"
+            f"{where}: record({metric!r}): not a metric function of the catalogue{hint}"
         )
         return [], set()
     reading.metrics.add(spec.module)
@@ -282,6 +283,7 @@ def read(path: Path) -> NotebookSource:
     known_charts = catalogue.charts()
     reading.problems += [
         f"{where}: chart({chart_id!r}) is not described in sociaal_verslag/charts/charts.yaml"
+        + did_you_mean(chart_id, known_charts)
         for chart_id in reading.charts
         if chart_id not in known_charts
     ]

@@ -21,6 +21,7 @@ import mistune
 from jinja2 import nodes
 
 from ..base.errors import ReportError
+from ..base.suggest import did_you_mean
 from ..figures.catalogue import CATALOGUE
 from ..figures.records import Figure
 from ..language import formatting
@@ -241,8 +242,8 @@ class Scanner:
         if extra or not isinstance(argument, nodes.Const) or not isinstance(argument.value, str):
             self.problem(call, f'write it as {{{{ {called}("id") }}}}')
         elif argument.value not in self.names.charts:
-            known = ", ".join(sorted(self.names.charts))
-            self.problem(call, f"unknown chart {argument.value!r} (known: {known})")
+            hint = did_you_mean(argument.value, self.names.charts)
+            self.problem(call, f"unknown chart {argument.value!r}{hint}")
         elif called == "chart":
             self.usage.charts.append(argument.value)
         else:
@@ -308,12 +309,14 @@ class Scanner:
             self.usage.figures.append(dotted)
         elif dotted.startswith("statute."):
             if dotted.removeprefix("statute.") not in self.names.statute:
-                known = ", ".join(f"statute.{key}" for key in sorted(self.names.statute))
-                self.problem(node, f"unknown statute article {dotted!r} (known: {known})")
+                known = [f"statute.{key}" for key in sorted(self.names.statute)]
+                hint = did_you_mean(dotted, known) or f" (known: {', '.join(known)})"
+                self.problem(node, f"unknown statute article {dotted!r}{hint}")
         elif "__" in dotted or dotted.split(".")[-1].startswith("_"):
             self.refuse(node, f"the private name {dotted!r}")
         elif "." in dotted or dotted in {figure.split(".")[0] for figure in self.names.figures}:
-            self.problem(node, f"unknown figure id {dotted!r}")
+            hint = did_you_mean(dotted, self.names.figures)
+            self.problem(node, f"unknown figure id {dotted!r}{hint}")
         else:
             self.problem(node, f"unknown name {dotted!r}")
 

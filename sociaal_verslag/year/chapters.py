@@ -19,6 +19,7 @@ from typing import Any
 from ..base import textfiles
 from ..base.errors import ReportError
 from ..base.paths import REPORT_YAML, relative_to_root
+from ..base.suggest import did_you_mean
 
 KEYS = ("id", "narrative", "notebook", "running_header")
 """What a chapter may say."""
@@ -163,6 +164,21 @@ def listed() -> list[Chapter]:
     this function.
     """
     return read(REPORT_YAML)
+
+
+def find(chapter: str, option: str = "chapter") -> Chapter:
+    """A chapter of ``report.yaml`` by its number (from 1) or its id; an unknown one is an
+    error naming ``option`` as the user typed it, the nearest ids and every chapter."""
+    listed_now = listed()
+    by_number = {str(number): entry for number, entry in enumerate(listed_now, start=1)}
+    found = by_number.get(chapter) or next((c for c in listed_now if c.id == chapter), None)
+    if found is not None:
+        return found
+    hint = did_you_mean(chapter, [entry.id for entry in listed_now])
+    known = ", ".join(f"{number} ({c.id})" for number, c in enumerate(listed_now, start=1))
+    raise ChaptersError(
+        f"{option} {chapter}: no such chapter in report.yaml{hint} (known: {known})"
+    )
 
 
 def notebooks(chapters: Sequence[Chapter]) -> list[Path]:

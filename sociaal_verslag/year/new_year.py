@@ -46,7 +46,13 @@ def _yaml() -> YAML:
 
 
 def _flag(fact: dict, from_year: int) -> None:
-    fact["confirmed"] = False
+    if "confirmed" in fact:
+        fact["confirmed"] = False
+    else:
+        # Beside its value, not after the last key: a comment that follows the fact (about the
+        # next one) stays after it, and the fact's keys stay together.
+        keys = list(fact)
+        fact.insert(keys.index("value") + 1 if "value" in keys else 0, "confirmed", False)
     if not str(fact.get("source", "")).startswith(PROVISIONAL_MARK):
         fact["source"] = f"{PROVISIONAL_MARK} (waarde van {from_year}): {fact.get('source', '')}"
     # The source in the other languages is last year's too: marked alike, to be checked with it.

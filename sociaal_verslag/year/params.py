@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, 
 from ..base import textfiles, yamlfiles
 from ..base.errors import ReportError
 from ..base.paths import absolute, params_file, relative_to_root
+from ..base.suggest import did_you_mean
 from ..figures.catalogue import CATALOGUE, fact_ids
 from ..language.phrases import DEFAULT_LANGUAGE, languages
 from ..registers.exports import RegisterSource
@@ -287,26 +288,32 @@ def _plain(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else str(number)
 
 
-def validate(raw: dict[str, Any], origin: str) -> ReportParams:
-    """Check a raw parameters mapping; raise ParamsError naming every offending key."""
+def validate(
+    raw: dict[str, Any], origin: str, overrides: list[str] | tuple[str, ...] = ()
+) -> ReportParams:
+    """Check a raw parameters mapping; raise ParamsError naming every offending key, and the
+    ``-p NAME=VALUE`` instead of the file where a ``-p`` set it."""
     try:
         return ReportParams.model_validate(raw)
     except ValidationError as error:
-        raise ParamsError("\n".join(yamlfiles.problems(error, origin))) from None
+
+        def blamed(key: str) -> str:
+            found = override_of(overrides, key) if key else None
+            return f"-p {found}" if found else origin
+
+        raise ParamsError("\n".join(yamlfiles.problems(error, origin, blamed))) from None
 
 
 def parse_override(assignment: str) -> tuple[list[str], Any]:
     """Split ``NAME=VALUE``; the value is read as YAML, so ``2000`` is a number, ``true`` a bool."""
     name, sep, text = assignment.partition("=")
     if not sep or not name.strip():
-        raise ParamsError(
-            f"override {assignment!r}: expected NAME=VALUE, e.g. fte_hours_per_year=2000"
-        )
+        raise ParamsError(f"-p {assignment}: expected NAME=VALUE, e.g. fte_hours_per_year=2000")
     try:
         value = yaml.safe_load(text)
     except yaml.YAMLError as error:
         raise ParamsError(
-            f"override {assignment!r}: expected a plain value (a number, a text, true/false),"
+            f"-p {assignment}: expected a plain value (a number, a text, true/false),"
             f" got {textfiles.yaml_problem(error)}; quote a text that starts with ! & * [ {{ or %"
         ) from None
     return name.strip().split("."), value
@@ -317,7 +324,7 @@ def _apply(raw: dict[str, Any], parts: list[str], value: Any, assignment: str) -
     remaining = list(parts)
     while remaining:
         if not isinstance(node, dict):
-            raise ParamsError(f"override {assignment!r}: {'.'.join(parts)} is not a key")
+            raise ParamsError(f"-p {assignment}: {'.'.join(parts)} is not a key")
         # Fact ids contain dots themselves: take the longest run of parts that is a key.
         for length in range(len(remaining), 0, -1):
             key = ".".join(remaining[:length])
@@ -327,10 +334,9 @@ def _apply(raw: dict[str, Any], parts: list[str], value: Any, assignment: str) -
             if node is raw and len(remaining) == 1 and remaining[0] in ReportParams.model_fields:
                 node[remaining[0]] = value  # an optional key the file leaves out
                 return
-            raise ParamsError(
-                f"override {assignment!r}: unknown key {remaining[0]!r}"
-                f" (known: {', '.join(map(str, node))})"
-            )
+            known = [*map(str, node), *(ReportParams.model_fields if node is raw else ())]
+            hint = did_you_mean(remaining[0], known) or f" (known: {', '.join(map(str, node))})"
+            raise ParamsError(f"-p {assignment}: unknown key {remaining[0]!r}{hint}")
         remaining = remaining[length:]
         if not remaining:
             node[key] = value
@@ -370,7 +376,7 @@ def load(
         _apply(raw, parts, value, assignment)
     if overrides:
         raw["overrides"] = list(overrides)
-    params = validate(raw, origin)
+    params = validate(raw, origin, overrides)
     if year is not None and params.year != year:
         raise ParamsError(f"{origin}: year: is {params.year}, but the build was asked for {year}")
     return params, raw
