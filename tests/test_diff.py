@@ -33,7 +33,7 @@ def test_compare_lists_changed_added_and_removed_figures(tmp_path):
     assert round(differences["x.fte"].change_pct, 2) == -1.23
     assert differences["x.gone"].new is None and differences["x.new"].old is None
     table = diff.report(list(differences.values()), old, new)
-    assert "x.fte" in table and "2.274 → 2.246" in table and "-1.23%" in table
+    assert "x.fte" in table and "2.274 → 2.246" in table and "−1,23%" in table
 
 
 def test_a_change_of_printed_form_alone_counts(tmp_path):
@@ -58,5 +58,76 @@ def test_exit_status_says_equal_different_or_not_a_build(tmp_path, build_2025):
     different = _cli(str(build_2025.output_dir), str(changed))
     assert different.returncode == 1
     assert "employment.fte" in different.stdout and "2.274 → 2.246" in different.stdout
+    assert "1 figure(s) differ" in different.stdout
     missing = _cli(str(build_2025.output_dir), str(tmp_path / "nothing"))
     assert missing.returncode == 2 and "figures.json: not found" in missing.stderr
+
+
+# --- what people read and take further ----------------------------------------------------------
+
+
+def _figures(*rows: tuple[str, float, str]) -> dict[str, tuple[float, str]]:
+    return {figure_id: (value, printed) for figure_id, value, printed in rows}
+
+
+BEFORE = _figures(
+    ("financing.kbs_grants.total_eur", 198438000.0, "198 miljoen"),
+    ("activity.active_holders", 21585, "21.585"),
+    ("employment.fte", 2274, "2.274"),
+    ("activity.offices", 0, "0"),
+)
+AFTER = _figures(
+    ("financing.kbs_grants.total_eur", 198438000.5, "198 miljoen"),
+    ("activity.active_holders", 21585, "21.585"),
+    ("employment.fte", 2246, "2.246"),
+    ("activity.offices", 3, "3"),
+)
+
+
+def test_rows_come_largest_relative_change_first_unchanged_last(tmp_path):
+    rows = diff.rows(_build_dir(tmp_path, "a", BEFORE), _build_dir(tmp_path, "b", AFTER))
+    assert [row.id for row in rows] == [
+        "activity.offices",  # from 0: an infinite relative change
+        "employment.fte",  # −1,23 %
+        "financing.kbs_grants.total_eur",  # +0,5 on 198 million: tiny, but a change
+        "activity.active_holders",  # unchanged
+    ]
+    assert [row.changed for row in rows] == [True, True, True, False]
+
+
+def test_the_table_names_each_figure_by_its_label_and_prints_exact_nl_be_values(tmp_path):
+    old, new = _build_dir(tmp_path, "a", BEFORE), _build_dir(tmp_path, "b", AFTER)
+    table = diff.report(diff.rows(old, new), old, new)
+    assert "e+" not in table  # never 1.98438e+08
+    assert "198.438.000" in table and "198.438.000,5" in table and "+0,5" in table
+    assert "voltijdse equivalenten" in table or "VTE" in table  # the FTE figure's label
+    fte = next(line for line in table.splitlines() if "employment.fte" in line)
+    assert "−28" in fte and "−1,23%" in fte
+
+
+def test_diff_filters_by_chapter_and_change_and_writes_csv_and_xlsx(tmp_path):
+    import openpyxl
+
+    old, new = _build_dir(tmp_path, "a", BEFORE), _build_dir(tmp_path, "b", AFTER)
+    csv_file, xlsx_file = tmp_path / "moved.csv", tmp_path / "moved.xlsx"
+    result = _cli(
+        str(old), str(new), "--changed-only", "--csv", str(csv_file), "--xlsx", str(xlsx_file)
+    )
+    assert result.returncode == 1
+    assert "activity.active_holders" not in result.stdout  # unchanged: left out
+    lines = csv_file.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("id,label,chapter,old,new,change,change_pct")
+    assert any(line.startswith("employment.fte,") and ",2274,2246,-28," in line for line in lines)
+    sheet = openpyxl.load_workbook(xlsx_file).active
+    header = [cell.value for cell in sheet[1]]
+    by_id = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    fte = by_id["employment.fte"]
+    old_cell, change_cell = fte[header.index("oud")], fte[header.index("verschil (%)")]
+    assert old_cell.value == 2274 and old_cell.data_type == "n"
+    assert round(change_cell.value, 6) == round(-28 / 2274, 6) and "%" in change_cell.number_format
+    assert set(by_id) == {"activity.offices", "employment.fte", "financing.kbs_grants.total_eur"}
+    one_chapter = _cli(str(old), str(new), "--chapter", "bescherming")
+    assert "employment.fte" in one_chapter.stdout
+    assert "activity." not in one_chapter.stdout
+    typo = _cli(str(old), str(new), "--chapter", "dynamik")
+    assert typo.returncode == 1 and "did you mean dynamiek?" in typo.stderr

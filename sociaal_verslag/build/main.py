@@ -9,6 +9,7 @@ failed build never destroys the last good report (``build/publish.py``).
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -24,9 +25,11 @@ from ..base.paths import (
 )
 from ..cache.store import Store
 from ..execution import pool as runner
+from ..figures import comparison
+from ..figures.comparison import Difference
 from ..figures.records import Figure
 from ..registers.validated import INDEX_ENV
-from ..review import checks
+from ..review import approval, checks
 from ..review import pages as review
 from ..text import narrative
 from ..year import editions
@@ -57,6 +60,13 @@ class BuildResult:
     """The build for filing: its documents carry no draft mark."""
     partial: bool = False
     """Only some formats or languages, written beside the published report."""
+    overrides: list[str] = field(default_factory=list)
+    """The ``-p NAME=VALUE`` in force."""
+    review: approval.Summary | None = None
+    """The sign-off's state of the figures as they are now."""
+    moved: list[Difference] | None = None
+    """The figures that differ from the published build's, largest change first (None: there
+    was no published build to compare with)."""
 
 
 FORMATS = ("html", "pdf")
@@ -120,7 +130,7 @@ def build(year: int, options: BuildOptions = BuildOptions()) -> BuildResult:
     out_root = Path(options.out_root).resolve() if options.out_root else OUTPUT_DIR
     params_path = Path(options.params_path) if options.params_path else params_file(year)
     store = Store.default(read=options.use_cache)
-    steps = Steps()
+    steps = Steps(listener=_said if options.progress else None)
     started = time.perf_counter()
     overrides = list(options.overrides)
     inputs = read_inputs(year, overrides, params_path, out_root, options.compare_previous)
@@ -147,6 +157,14 @@ def build(year: int, options: BuildOptions = BuildOptions()) -> BuildResult:
         pool.close()
         store.close()
         index_path.unlink(missing_ok=True)
+
+
+def _said(record: StepRecord) -> None:
+    """A finished step, said on the terminal (the notebooks have their progress bar)."""
+    if record.name.startswith("notebook "):
+        return
+    how = "from the cache" if record.status == "cached" else f"{record.seconds:.1f} s"
+    print(f"  {record.name}: {how}", file=sys.stderr, flush=True)
 
 
 def _checked_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
@@ -212,6 +230,7 @@ def _build_locked(ready: Ready, out_root: Path, run: stages.Run) -> BuildResult:
     except BaseException:
         publish.keep_failed(staging, failed)
         raise
+    moved = _moved(year_output_dir(year, out_root), made.figures)
     with steps.step("publish"):
         publish.replace(staging, target, failed)
     first = run.editions[0]
@@ -226,7 +245,21 @@ def _build_locked(ready: Ready, out_root: Path, run: stages.Run) -> BuildResult:
         steps=steps,
         final=run.final,
         partial=run.partial,
+        overrides=list(ready.inputs.overrides),
+        review=made.review,
+        moved=moved,
     )
+
+
+def _moved(published: Path, figures: dict[str, Figure]) -> list[Difference] | None:
+    """The figures that differ from those of the published build in ``published`` (None when
+    there is none, or it cannot be read: the summary then says so)."""
+    try:
+        before = comparison.load_figures(published)
+    except comparison.DiffError:
+        return None
+    now = {figure_id: figure.to_dict() for figure_id, figure in figures.items()}
+    return [row for row in comparison.side_by_side(before, now) if row.changed]
 
 
 def _unused(text: narrative.RenderedNarrative) -> list[str]:

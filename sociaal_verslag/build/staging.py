@@ -22,6 +22,7 @@ from ..figures import comparison as diff
 from ..figures import records as figures_module
 from ..figures.records import Chart, Figure
 from ..render import manifest as provenance
+from ..render import workbook
 from ..review import approval, checks, signoff_keys
 from ..review import pages as review
 from ..text import narrative
@@ -29,6 +30,9 @@ from ..year import chapters
 from ..year import params as params_module
 from . import notebook_step, page_step, pdf_step
 from . import steps as stages
+
+WORKBOOK_FILE = "figures.xlsx"
+"""The figures and the data of each chart, for a spreadsheet (``render/workbook.py``)."""
 
 
 def _input_files(ctx: stages.Context) -> list[Path]:
@@ -116,6 +120,9 @@ def make(ctx: stages.Context) -> stages.Made:
         ctx, made.texts, made.charts, made.figures, colophon_facts, made.comparison
     )
     figures_module.write_table(list(made.figures.values()), ctx.staging)
+    workbook.write_figures(
+        made.figures.values(), made.charts.values(), ctx.staging / WORKBOOK_FILE, built_at
+    )
     signoff_keys.write(keys, ctx.staging)
     stop = _stop_reason(ctx, made.checks, signed, final)
     if stop:
@@ -128,7 +135,8 @@ def make(ctx: stages.Context) -> stages.Made:
     )
     if stop:
         raise StageError(stop)
-    return stages.Made(made.text, made.figures, made.checks, built_at)
+    review_state = colophon_facts["review"]
+    return stages.Made(made.text, made.figures, made.checks, built_at, review_state)
 
 
 def _write_formats(

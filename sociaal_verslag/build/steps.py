@@ -24,7 +24,7 @@ from ..figures import records as figures_module
 from ..figures.catalogue import CATALOGUE
 from ..figures.records import Chart, Figure
 from ..registers.validated import Validated, read_frame
-from ..review import checks
+from ..review import approval, checks
 from ..review import pages as review
 from ..text import figure_links as figure_refs
 from ..text import narrative
@@ -102,6 +102,8 @@ class Made:
     figures: dict[str, Figure]
     checks: list[checks.CheckResult]
     built_at: datetime
+    review: approval.Summary
+    """The sign-off's state of the figures as they are now."""
 
 
 # --- figures, checks, text ---------------------------------------------------------------------

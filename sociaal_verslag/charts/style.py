@@ -23,6 +23,7 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from ..language.phrases import DEFAULT_LANGUAGE
+from .table import Table, drawn_table
 
 PALETTE_NAME = "tableau-colorblind10"
 """Matplotlib's colour-blind-safe palette (Tableau's): the only colours a chart uses."""
@@ -143,6 +144,15 @@ class Drawing:
         """The chart drawn in ``layout`` with the words and numbers of ``language``, as a
         matplotlib figure."""
         return self.function(*self.args, layout=layout, language=language, **self.kwargs)
+
+    def table(self, language: str = DEFAULT_LANGUAGE) -> Table:
+        """What the chart draws, as a table: a column of categories and one per series, in
+        the words of ``language`` (``charts/table.py``)."""
+        figure = self.render(WIDE, language)
+        try:
+            return drawn_table(figure)
+        finally:
+            close(figure)
 
     def svg(self, layout: Layout = WIDE, language: str = DEFAULT_LANGUAGE) -> str:
         """The chart drawn in ``layout`` and ``language``, as SVG text (no date: the same data

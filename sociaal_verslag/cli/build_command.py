@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..base.paths import relative_to_root, year_output_dir
 from ..build.main import FORMATS, BuildOptions, BuildResult, build
+from ..language import formatting
 from .options import Commands, add_overrides, add_params_file, listed
 
 
@@ -115,6 +116,10 @@ def run(arguments: argparse.Namespace) -> int:
     written = [path for path in documents if path.exists()]
     names = ", ".join(relative_to_root(path) for path in written)
     print(f"built {names} ({len(result.figures)} figures; {steps_summary(result)})")
+    for line in what_moved(
+        result, relative_to_root(year_output_dir(arguments.year, arguments.out))
+    ):
+        print(line)
     if result.partial:
         published = relative_to_root(year_output_dir(arguments.year, arguments.out))
         print(f"a partial build (--to, --lang): the report in {published} is untouched")
@@ -124,6 +129,47 @@ def run(arguments: argparse.Namespace) -> int:
             f" figure is approved (sociaal-verslag review status {arguments.year})"
         )
     return 0
+
+
+MOVED_SHOWN = 20
+"""The most moved figures the summary lists."""
+
+
+def what_moved(result: BuildResult, published: str) -> list[str]:
+    """The build's summary: the figures that moved against the published build (largest
+    relative change first), the ``-p`` in force and the sign-off's state."""
+    lines = []
+    if result.moved is None:
+        lines.append(f"no published build in {published} to compare the figures with")
+    elif not result.moved:
+        lines.append(f"no figure moved against the published build in {published}")
+    else:
+        lines.append(
+            f"{len(result.moved)} figure(s) moved against the published build in {published}:"
+        )
+        for row in result.moved[:MOVED_SHOWN]:
+            change = (
+                ""
+                if row.change_pct is None
+                else f"  ({formatting.percent_signed(row.change_pct, 2)})"
+            )
+            lines.append(
+                f"  {row.label}: {row.old_printed or '—'} → {row.new_printed or '—'}{change}"
+            )
+        if len(result.moved) > MOVED_SHOWN:
+            lines.append(f"  … and {len(result.moved) - MOVED_SHOWN} more")
+    if result.overrides:
+        lines.append(
+            "in force for this build: " + " ".join(f"-p {item}" for item in result.overrides)
+        )
+    if result.review is not None:
+        review = result.review
+        unchecked = review.total - review.checked
+        lines.append(
+            f"sign-off: {review.checked - review.changed} checked, {review.changed} changed since,"
+            f" {unchecked} unchecked"
+        )
+    return lines
 
 
 def steps_summary(result: BuildResult) -> str:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..figures import comparison as diff
+from ..render import workbook
+from ..year import chapters
 from .options import Commands
 
 
@@ -14,21 +17,50 @@ def add(commands: Commands, common: argparse.ArgumentParser) -> None:
     diff_parser = commands.add_parser(
         "diff",
         parents=[common],
-        help="list the figures that differ between two build folders",
+        help="compare the figures of two build folders, largest change first",
         description=(
             "Compare figures.json of two build folders (e.g. output/2025 and a build with an "
-            "override): every figure whose value or printed form differs, with old, new and "
-            "change. Exit status 0 when all figures are equal, 1 when some differ, 2 when a "
+            "override): each figure with its label, its exact value in both (nl-BE forms), the "
+            "change and the relative change, and its printed forms, the largest relative change "
+            "first. Exit status 0 when all figures are equal, 1 when some differ, 2 when a "
             "folder is not a build."
         ),
     )
     diff_parser.add_argument("old", type=Path, help="a build folder, e.g. output/2025")
     diff_parser.add_argument("new", type=Path, help="the build folder to compare it with")
+    diff_parser.add_argument(
+        "--chapter",
+        metavar="N",
+        help="only the figures of a chapter: its number in report.yaml (3) or its id (dynamiek)",
+    )
+    diff_parser.add_argument(
+        "--changed-only", action="store_true", help="only the figures that differ"
+    )
+    diff_parser.add_argument(
+        "--csv", type=Path, metavar="FILE", help="also write the rows shown to FILE as CSV"
+    )
+    diff_parser.add_argument(
+        "--xlsx",
+        type=Path,
+        metavar="FILE",
+        help="also write the rows shown to FILE as an Excel workbook (values as numbers)",
+    )
     diff_parser.set_defaults(handler=run)
 
 
 def run(arguments: argparse.Namespace) -> int:
-    """Print the differences; exit status 1 when there are any."""
-    differences = diff.compare(arguments.old, arguments.new)
-    print(diff.report(differences, arguments.old, arguments.new))
-    return 1 if differences else 0
+    """Print the figures compared (and write them as asked); exit status 1 when any differs."""
+    shown = diff.rows(arguments.old, arguments.new)
+    if arguments.chapter is not None:
+        chapter = chapters.find(arguments.chapter, option="--chapter")
+        shown = [row for row in shown if row.chapter == chapter.id]
+    if arguments.changed_only:
+        shown = [row for row in shown if row.changed]
+    print(diff.report(shown, arguments.old, arguments.new))
+    if arguments.csv is not None:
+        diff.write_csv(shown, arguments.csv)
+        print(f"wrote {arguments.csv}")
+    if arguments.xlsx is not None:
+        workbook.write_comparison(shown, arguments.xlsx, datetime.now(UTC))
+        print(f"wrote {arguments.xlsx}")
+    return 1 if any(row.changed for row in shown) else 0

@@ -106,6 +106,8 @@ class Chart:
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
     """The chart in each other language the year's editions have: language -> its
     ``caption``, ``svg`` and ``narrow_svg``."""
+    data: dict[str, list[Any]] = field(default_factory=dict)
+    """What it draws, as a table (``columns``, ``rows``), for ``figures.xlsx``."""
 
     def in_language(self, language: str) -> Chart:
         """The chart as the edition in ``language`` shows it (itself in Dutch)."""
@@ -198,6 +200,7 @@ def collect(notebook_path: Path) -> tuple[list[Figure], list[Chart]]:
                         notebook=name,
                         cell_id=cell.get("id", ""),
                         translations=_chart_translations(data, chart_meta),
+                        data=chart_meta.get("data", {}),
                     )
                 )
     return figures, charts

@@ -1,4 +1,5 @@
-"""The figures' units in Dutch words, for the review pages (``units.yaml``).
+"""The figures' units (``units.yaml``): in Dutch words, for the review pages, and the sign a
+spreadsheet prints after the number.
 
 The catalogue names a unit by a short code (``EUR``, ``count``); a reviewer reads it in words.
 """
@@ -7,9 +8,11 @@ from __future__ import annotations
 
 from functools import cache
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
 from ..base.errors import ReportError
-from ..base.paths import PACKAGE_DIR
-from ..base.yamlfiles import read_mapping
+from ..base.paths import PACKAGE_DIR, relative_to_root
+from ..base.yamlfiles import describe, read_mapping
 
 UNITS_FILE = PACKAGE_DIR / "figures" / "units.yaml"
 
@@ -18,12 +21,41 @@ class UnitsError(ReportError):
     """``units.yaml`` cannot be read."""
 
 
+class Unit(BaseModel):
+    """One unit: its Dutch words, and the sign after a number in a spreadsheet."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    words: str = Field(min_length=1)
+    sign: str = ""
+
+
 @cache
+def units() -> dict[str, Unit]:
+    """Unit code -> what it is (``"EUR"`` -> words ``euro``, sign ``€``)."""
+    found, problems = {}, []
+    for code, entry in read_mapping(UNITS_FILE, UnitsError).items():
+        try:
+            found[str(code)] = Unit.model_validate(entry)
+        except ValidationError as error:
+            where = relative_to_root(UNITS_FILE)
+            problems += [f"{where}: {code}.{describe(e)}".rstrip(".") for e in error.errors()]
+    if problems:
+        raise UnitsError("\n".join(problems))
+    return found
+
+
 def unit_words() -> dict[str, str]:
     """Unit code -> its Dutch words (``"EUR"`` -> ``"euro"``)."""
-    return {str(unit): str(words) for unit, words in read_mapping(UNITS_FILE, UnitsError).items()}
+    return {code: unit.words for code, unit in units().items()}
 
 
 def in_words(unit: str) -> str:
     """``unit`` in Dutch words; a unit without words is shown as it is written."""
     return unit_words().get(unit, unit)
+
+
+def sign(unit: str) -> str:
+    """The sign a spreadsheet prints after a number in ``unit`` ('' for none)."""
+    found = units().get(unit)
+    return found.sign if found is not None else ""

@@ -67,6 +67,32 @@ def decimal(value: Number, digits: int, language: str = DEFAULT_LANGUAGE) -> str
     return format_decimal(round_half_up(value, digits), format=pattern, locale=locale(language))
 
 
+EXACT_PATTERN = "#,##0." + "#" * 12
+"""Every digit a stored value has (a float's shortest repr has at most 17 significant ones)."""
+
+
+def exact(value: Number, language: str = DEFAULT_LANGUAGE) -> str:
+    """A value with every digit it has, in the locale's form, for the tables that compare
+    figures (a rounded form would hide a change): 198438000.0 -> '198.438.000', 2.675 ->
+    '2,675' (nl), '2,675' (fr); a float as its shortest repr, never '1.98438e+08'."""
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    return format_decimal(number, format=EXACT_PATTERN, locale=locale(language))
+
+
+MINUS = "\u2212"
+"""The minus sign the report prints before a negative change (not the hyphen)."""
+
+
+def signed(value: Number, digits: int | None = None, language: str = DEFAULT_LANGUAGE) -> str:
+    """A change with its sign: '+2', '−28', '0'; with ``digits`` decimals (rounded half up), or
+    every digit it has (None)."""
+    size = abs(value)
+    text = exact(size, language) if digits is None else decimal(size, digits, language)
+    if value == 0 or text.strip("0,. \u202f") == "":
+        return text
+    return ("+" if value > 0 else MINUS) + text
+
+
 QUANTITY_DIGITS = 2
 """The most decimals a quantity prints; beyond them the value is rounded half up."""
 
@@ -130,6 +156,11 @@ def percent(value: Number, digits: int = 0, language: str = DEFAULT_LANGUAGE) ->
     """A percentage given in percent (74, not 0.74), the sign as CLDR writes it: 74 -> '74%'
     (nl), '74 %' (fr, with a no-break space U+00A0)."""
     return _with_percent_sign(decimal(value, digits, language), language)
+
+
+def percent_signed(value: Number, digits: int, language: str = DEFAULT_LANGUAGE) -> str:
+    """A change in percent with its sign: '+1,23%', '−4,5%' (nl); '+1,23 %' (fr)."""
+    return _with_percent_sign(signed(value, digits, language), language)
 
 
 def long_date(day: date, language: str = DEFAULT_LANGUAGE) -> str:

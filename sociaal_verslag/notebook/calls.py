@@ -200,6 +200,7 @@ def chart(chart_id: str, drawing: Drawing, params: params_module.ReportParams) -
         NARROW_SVG_MIME: drawing.svg(charts.NARROW),
     }
     metadata: dict[str, Any] = {"id": chart_id, "caption": caption, "figures": list(spec.figures)}
+    metadata["data"] = drawing.table()  # for figures.xlsx
     others = [language for language in params.languages if language != DEFAULT_LANGUAGE]
     for language in others:
         data[svg_mime(language)] = drawing.svg(charts.WIDE, language)

@@ -135,11 +135,6 @@ def _appendix_groups(
     return appendix.groups(chapters, shown, facts, language)
 
 
-def _signed(value: float, digits: int, language: str) -> str:
-    text = formatting.decimal(abs(value), digits, language)
-    return text if value == 0 else ("+" if value > 0 else "−") + text
-
-
 def _printed_in(figure_id: str, value: float | None, printed: str, language: str) -> str:
     """A value of the comparison as the edition prints it: as the build printed it in Dutch,
     else by its catalogue style in ``language`` (a figure no longer computed: as it was)."""
@@ -154,9 +149,10 @@ def _comparison_rows(rows: list[Difference], language: str) -> list[dict[str, ob
     for row in rows:
         change = pct = None
         if row.change is not None:
-            change = _signed(row.change, 0 if float(row.change).is_integer() else 2, language)
+            digits = 0 if float(row.change).is_integer() else 2
+            change = formatting.signed(row.change, digits, language)
         if row.change_pct is not None:
-            pct = _signed(row.change_pct, 1, language)
+            pct = formatting.signed(row.change_pct, 1, language)
         printed.append(
             {
                 "label": appendix.label(row.id, language),

@@ -1,0 +1,112 @@
+"""The data a chart draws, read back from the drawing as a table: a column of the categories
+along its axis (the months, the groups) and a column per series it draws (each bar series and
+each labelled line), for ``figures.xlsx``.
+
+Read from the drawn figure rather than from each drawing function, so that the table holds
+exactly what the reader sees, in the chart's own words, and a new chart has one without more code.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from matplotlib.axes import Axes
+from matplotlib.container import BarContainer
+from matplotlib.figure import Figure
+
+Table = dict[str, list[Any]]
+"""``columns``: the header; ``rows``: one list per category."""
+
+
+def _series(axes: Axes) -> tuple[list[tuple[str, dict[float, float]]], bool]:
+    """Each series the axes draw: its name and its values by position along the category axis;
+    and whether the bars lie along the y axis (a horizontal bar chart)."""
+    found: list[tuple[str, dict[float, float]]] = []
+    horizontal = False
+    for container in axes.containers:
+        if not isinstance(container, BarContainer):
+            continue
+        horizontal = container.orientation == "horizontal"
+        values = {}
+        for bar in container.patches:
+            if horizontal:
+                values[float(bar.get_y() + bar.get_height() / 2)] = float(bar.get_width())
+            else:
+                values[float(bar.get_x() + bar.get_width() / 2)] = float(bar.get_height())
+        found.append((_name(container.get_label(), len(found)), values))
+    for line in axes.get_lines():
+        label = line.get_label()
+        if label.startswith("_"):
+            continue  # a reference line without a name of its own (an average is named)
+        points = zip(line.get_xdata(), line.get_ydata(), strict=True)
+        found.append((label, {float(x): float(y) for x, y in points if _finite(y)}))
+    return found, horizontal
+
+
+def _name(label: str, number: int) -> str:
+    return f"reeks {number + 1}" if not label or label.startswith("_") else label
+
+
+def _finite(value: Any) -> bool:
+    try:
+        return math.isfinite(float(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _categories(axes: Axes, horizontal: bool) -> tuple[str, list[tuple[float, str]]]:
+    """The category axis's label and its ticks (position, name) in order."""
+    axis = axes.yaxis if horizontal else axes.xaxis
+    label = axis.get_label().get_text() or "categorie"
+    ticks = [
+        (float(position), text.get_text())
+        for position, text in zip(
+            axis.get_majorticklocs(), axis.get_majorticklabels(), strict=False
+        )
+    ]
+    return label, ticks
+
+
+def _nearest(position: float, ticks: list[tuple[float, str]]) -> int:
+    return min(range(len(ticks)), key=lambda index: abs(ticks[index][0] - position))
+
+
+def _axes_table(axes: Axes, prefix: str) -> tuple[str, list[str], list[list[Any]]] | None:
+    series, horizontal = _series(axes)
+    if not series:
+        return None
+    label, ticks = _categories(axes, horizontal)
+    if not ticks:
+        positions = sorted({position for _, values in series for position in values})
+        ticks = [(position, f"{position:g}") for position in positions]
+    rows: list[list[Any]] = [[name] + [None] * len(series) for _, name in ticks]
+    for column, (_, values) in enumerate(series, start=1):
+        for position, value in values.items():
+            rows[_nearest(position, ticks)][column] = value
+    names = [f"{prefix}{name}" for name, _ in series]
+    return label, names, [row for row in rows if any(cell is not None for cell in row[1:])]
+
+
+def drawn_table(figure: Figure) -> Table:
+    """What ``figure`` draws, one row per category; with several axes, one block of rows per
+    axes, their series named after the axes' title or y label."""
+    blocks = []
+    drawn = [axes for axes in figure.axes if axes.get_visible()]
+    for axes in drawn:
+        title = axes.get_title() or axes.get_ylabel()
+        prefix = f"{title}: " if len(drawn) > 1 and title else ""
+        block = _axes_table(axes, prefix)
+        if block is not None:
+            blocks.append(block)
+    if not blocks:
+        return {"columns": [], "rows": []}
+    columns = [blocks[0][0]]
+    for _, names, _ in blocks:
+        columns += [name for name in names if name not in columns]
+    rows = []
+    for _, names, block_rows in blocks:
+        for row in block_rows:
+            cells = dict(zip(names, row[1:], strict=True))
+            rows.append([row[0], *(cells.get(name) for name in columns[1:])])
+    return {"columns": columns, "rows": rows}

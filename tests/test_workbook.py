@@ -1,0 +1,114 @@
+"""figures.xlsx and the data of each chart: numbers as numbers, text never a formula, the same
+bytes for the same figures, and a chart's table read back from what it draws."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import matplotlib.pyplot as plt
+import openpyxl
+import pytest
+
+from sociaal_verslag.charts.table import drawn_table
+from sociaal_verslag.figures.records import Chart, Figure
+from sociaal_verslag.render import workbook
+
+MADE = datetime(2026, 1, 31, 12, 0, tzinfo=UTC)
+
+
+def _figure(figure_id: str, value: float, unit: str, printed: str, rule: str = "r") -> Figure:
+    return Figure(figure_id, value, unit, printed, "register", rule, (), {}, "01-x", "c1")
+
+
+FIGURES = [
+    _figure("activity.active_holders", 21585, "count", "21.585"),
+    _figure("activity.turnover_eur", 1234567.5, "EUR", "€ 1.234.568"),
+    _figure("employment.fte", 2274.25, "FTE", "2.274,25", rule='=HYPERLINK("x")'),
+]
+CHART = Chart(
+    "x.per_month",
+    "Leningen per maand",
+    "<svg/>",
+    data={"columns": ["maand", "toegekend 2025"], "rows": [["jan", 3.0], ["feb", 5.5]]},
+)
+
+
+def test_figures_xlsx_holds_numbers_with_their_unit_and_text_as_text(tmp_path):
+    path = tmp_path / "figures.xlsx"
+    workbook.write_figures(FIGURES, [CHART], path, MADE)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["cijfers", "x.per_month"]
+    sheet = book["cijfers"]
+    header = [cell.value for cell in sheet[1]]
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    value = header.index("waarde")
+    holders, turnover = rows["activity.active_holders"], rows["activity.turnover_eur"]
+    assert holders[value].value == 21585 and holders[value].data_type == "n"
+    assert holders[value].number_format == "#,##0"
+    assert turnover[value].value == 1234567.5 and turnover[value].number_format.endswith('"€"')
+    assert holders[header.index("omschrijving")].value == "actieve houders"
+    rule = rows["employment.fte"][header.index("regel")]
+    assert rule.data_type == "s" and rule.value.startswith("=")  # text, never a formula
+    chart = book["x.per_month"]
+    assert [[cell.value for cell in row] for row in chart.iter_rows()] == [
+        ["maand", "toegekend 2025"],
+        ["jan", 3],
+        ["feb", 5.5],
+    ]
+
+
+def test_the_same_figures_give_the_same_bytes(tmp_path):
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    workbook.write_figures(FIGURES, [CHART], first, MADE)
+    workbook.write_figures(FIGURES, [CHART], second, MADE)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_sheet_titles_fit_excel_and_stay_apart():
+    long = "financing.loans_disbursed_per_month_a"
+    titles = workbook.sheet_titles([long, long + "b", "x"])
+    assert all(len(title) <= workbook.SHEET_NAME_MAX for title in titles.values())
+    assert len(set(titles.values())) == 3 and titles["x"] == "x"
+
+
+def test_a_chart_s_table_is_what_it_draws_bars_and_lines_by_category():
+    figure, axes = plt.subplots()
+    axes.bar([0, 1, 2], [4, 0, 6], label="dit jaar")
+    axes.plot([0, 1, 2], [3, 2, float("nan")], label="vorig jaar")
+    axes.plot([0, 2], [5, 5], label="_gemiddelde")  # a reference line without a name
+    axes.set_xticks([0, 1, 2], ["jan", "feb", "mrt"])
+    axes.set_xlabel("maand")
+    table = drawn_table(figure)
+    plt.close(figure)
+    assert table == {
+        "columns": ["maand", "dit jaar", "vorig jaar"],
+        "rows": [["jan", 4.0, 3.0], ["feb", 0.0, 2.0], ["mrt", 6.0, None]],
+    }
+
+
+def test_a_horizontal_bar_chart_s_categories_are_its_y_ticks():
+    figure, axes = plt.subplots()
+    axes.barh([0, 1], [12.5, 7], label="uren")
+    axes.set_yticks([0, 1], ["groep A", "groep B"])
+    axes.set_ylabel("groep")
+    table = drawn_table(figure)
+    plt.close(figure)
+    assert table == {"columns": ["groep", "uren"], "rows": [["groep A", 12.5], ["groep B", 7.0]]}
+
+
+@pytest.mark.build
+def test_every_build_writes_figures_xlsx_with_a_sheet_per_chart(build_2025):
+    book = openpyxl.load_workbook(build_2025.output_dir / "figures.xlsx")
+    assert book.sheetnames[0] == "cijfers"
+    assert book["cijfers"].max_row == len(build_2025.figures) + 1
+    charts = book.sheetnames[1:]
+    assert "financing.loans_per_month" in charts
+    loans = book["financing.loans_per_month"]
+    months = [row[0].value for row in loans.iter_rows(min_row=2)]
+    assert months[:3] == ["jan", "feb", "mrt"]
+    assert all(
+        isinstance(cell.value, int | float)
+        for row in loans.iter_rows(min_row=2)
+        for cell in row[1:]
+        if cell.value is not None
+    )
