@@ -10,7 +10,11 @@ run, because these machines are shared and noisy (quote the ratios and medians).
 3. a rebuild after one sentence of the narrative changed, and after one register row changed
    (which notebooks ran again);
 4. the registers ×10 (``data/generate_sample_data.py --scale 10``) against ×1, cold, in pairs:
-   the ratio, and the peak memory of the whole process tree (sum of the processes' PSS).
+   the ratio, and the peak memory of the whole process tree (sum of the processes' PSS);
+5. the preview, in a real browser: a saved sentence, and a changed register row with its receipt,
+   until the page shows the new build, against their targets (``tests/benchmark_preview.py``).
+
+``--only preview`` (or ``naive``, ``rebuilds``, ``scale``) runs some parts only.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
+from benchmark_preview import preview_latency  # run as a script: tests/ is on the path
 
 from sociaal_verslag.year import chapters
 
@@ -218,17 +223,28 @@ def scale(pairs: int, scratch: Path, factor: int = 10) -> None:
     )
 
 
+PARTS = ["naive", "rebuilds", "scale", "preview"]
+
+
 def main() -> None:
     """Print every measurement of the module's docstring."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=3, help="pairs of runs per comparison")
+    parser.add_argument(
+        "--only", nargs="+", choices=PARTS, default=PARTS, help="the parts to run (default: all)"
+    )
     arguments = parser.parse_args()
     print(f"machine: {os.cpu_count()} processors; Python {sys.version.split()[0]}", flush=True)
     with tempfile.TemporaryDirectory(prefix="sv-benchmark-") as folder:
         scratch = Path(folder)
-        cold_against_naive(arguments.pairs, scratch)
-        rebuilds(scratch)
-        scale(max(1, arguments.pairs - 1), scratch)
+        if "naive" in arguments.only:
+            cold_against_naive(arguments.pairs, scratch)
+        if "rebuilds" in arguments.only:
+            rebuilds(scratch)
+        if "scale" in arguments.only:
+            scale(max(1, arguments.pairs - 1), scratch)
+        if "preview" in arguments.only:
+            preview_latency(scratch)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ the last good build."""
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from sociaal_verslag.base.paths import PROJECT_ROOT
+from sociaal_verslag.cli import parser as cli_parser
 
 from .conftest import html_text
 
@@ -23,7 +25,30 @@ def _run(*arguments: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("command", [[], ["build"]])
+def _commands(parser, path=()):
+    """Every command of the parser, with its own parser (sub-commands at any depth)."""
+    yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _commands(sub, (*path, name))
+
+
+def test_every_command_and_option_has_its_help():
+    undescribed = [
+        f"{' '.join(path) or 'sociaal-verslag'} {'/'.join(action.option_strings) or action.dest}"
+        for path, parser in _commands(cli_parser.parser())
+        for action in parser._actions
+        if not isinstance(action, argparse._SubParsersAction)
+        and (not action.help or action.help == argparse.SUPPRESS)
+        and action.dest not in ("help", "version", "debug")
+    ]
+    assert undescribed == []
+    commands = [path for path, _ in _commands(cli_parser.parser()) if path]
+    assert ("preview",) in commands and ("review", "approve") in commands
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["diff"], ["preview"], ["review", "approve"]])
 def test_help_on_every_command(command):
     result = _run(*command, "--help")
     assert result.returncode == 0
@@ -31,7 +56,9 @@ def test_help_on_every_command(command):
 
 
 @pytest.mark.build
-def test_an_override_reaches_the_figures_and_the_text(tmp_path):
+def test_an_override_reaches_the_figures_and_the_text(tmp_path, build_2025):
+    # The published build it is compared with: 2025 as built without the override.
+    shutil.copytree(build_2025.output_dir, tmp_path / "2025")
     result = _run(
         "build",
         "2025",
@@ -50,6 +77,13 @@ def test_an_override_reaches_the_figures_and_the_text(tmp_path):
     assert "Dat stemt overeen met 2.246 voltijds equivalenten." in text
     resolved = (built / "params.yaml").read_text(encoding="utf-8")
     assert "fte_hours_per_year: 2000" in resolved
+    # The summary: what moved against the published build, the -p in force, the sign-off.
+    said = result.stdout.splitlines()
+    moved = next(number for number, line in enumerate(said) if "moved against" in line)
+    assert said[moved].startswith("1 figure(s) moved against the published build in ")
+    assert said[moved + 1] == "  voltijdse equivalenten: 2.274 → 2.246  (−1,23%)"
+    assert "in force for this build: -p fte_hours_per_year=2000" in said
+    assert any(line.startswith("sign-off: ") and "unchecked" in line for line in said)
 
 
 def test_an_unknown_format_is_refused(tmp_path):
@@ -61,8 +95,17 @@ def test_an_unknown_format_is_refused(tmp_path):
 def test_a_bad_override_fails_in_one_line_naming_the_key(tmp_path):
     result = _run("build", "2025", "-q", "-p", "fte_hours=2000", "--out", str(tmp_path))
     assert result.returncode == 1
-    assert result.stderr.startswith("error: override 'fte_hours=2000': unknown key 'fte_hours'")
+    assert result.stderr.startswith(
+        "error: -p fte_hours=2000: unknown key 'fte_hours'; did you mean fte_hours_per_year?"
+    )
     assert not (tmp_path / "2025").exists()
+
+
+def test_an_override_out_of_range_is_blamed_on_the_override_not_the_file(tmp_path):
+    result = _run("build", "2025", "-q", "-p", "fte_hours_per_year=2500", "--out", str(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: -p fte_hours_per_year=2500: fte_hours_per_year: ")
+    assert "params/2025.yaml" not in result.stderr.splitlines()[0]
 
 
 def _files(folder: Path) -> dict[str, bytes]:

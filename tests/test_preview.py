@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 import threading
 import time
 import urllib.request
@@ -61,7 +63,13 @@ def test_the_page_is_served_with_a_reload_script_that_is_not_on_disk(session):
     assert "Bijzonder verslag" in page and "preview-status" in page and "<script>" in page
     on_disk = (live.folder / "bijzonder-verslag-2025.html").read_text("utf-8")
     assert "<script" not in on_disk and "preview-status" not in on_disk
-    assert _status(url) == {"version": 1, "building": False, "error": ""}
+    assert _status(url) == {
+        "version": 1,
+        "building": False,
+        "error": "",
+        "building_pdf": False,
+        "pdf_error": "",
+    }
     assert "<html" in _get(url + "review/index.html")  # the review pages too
 
 
@@ -94,3 +102,34 @@ def test_the_preview_binds_to_the_local_machine_only(tmp_path):
 def test_what_is_watched_exists(tmp_path):
     paths = preview.watched(tmp_path / "params.yaml", tmp_path, tmp_path / "missing")
     assert all(Path(path).exists() for path in paths)
+
+
+def test_the_warm_builder_holds_the_libraries_but_not_the_package():
+    """Each rebuild imports the package afresh (a change to its code counts): the warm
+    process has imported only the package's folders on the way to its own module."""
+    probe = (
+        "import sys, sociaal_verslag.cli.warm_builder as w; w._warm();"
+        " print(sorted(m for m in sys.modules if m.startswith('sociaal_verslag')));"
+        " print('pandas' in sys.modules and 'nbconvert' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    package, warmed = done.stdout.splitlines()
+    assert (
+        package == "['sociaal_verslag', 'sociaal_verslag.cli', 'sociaal_verslag.cli.warm_builder']"
+    )
+    assert warmed == "True"
+
+
+def test_a_warm_build_answers_with_the_command_s_status_and_error_lines(tmp_path):
+    builder = preview.WarmBuilder()
+    try:
+        code, errors = builder.build(["diff", str(tmp_path / "a"), str(tmp_path / "b")])
+        assert code == 2 and errors.startswith("error: ") and "figures.json: not found" in errors
+        code, errors = builder.build(["docs", "--check"])
+        assert (code, errors) == (0, "")
+        code, _ = builder.build(["--version"])
+        assert code == 0
+        code, errors = builder.build(["build"])  # a usage error: argparse's status
+        assert code == 2 and "the following arguments are required: year" in errors
+    finally:
+        builder.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..base.errors import BuildError
 from ..base.paths import OUTPUT_DIR, params_file
 from ..build.main import FORMATS
 from ..year import params as params_module
@@ -65,9 +66,10 @@ def run(arguments: argparse.Namespace) -> int:
     if arguments.no_previous:
         build_arguments.append("--no-previous")
     formats = set(listed(arguments.to))
-    session = preview.Preview(
-        arguments.year, arguments.out, build_arguments, partial=formats != set(FORMATS)
-    )
+    unknown = formats - set(FORMATS)
+    if unknown:
+        raise BuildError(f"--to {arguments.to}: unknown format {', '.join(sorted(unknown))}")
+    session = preview.Preview(arguments.year, arguments.out, build_arguments, pdf="pdf" in formats)
     server = session.serve(arguments.port)
     host, port = server.server_address[:2]
     print(f"preview of {arguments.year}: http://{host}:{port}/  (Ctrl-C stops)", flush=True)
@@ -78,4 +80,5 @@ def run(arguments: argparse.Namespace) -> int:
         preview.watch(session, paths, told=lambda text: print(text, flush=True))
     finally:
         server.shutdown()
+        session.builder.close()
     return 0

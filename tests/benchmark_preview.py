@@ -1,0 +1,116 @@
+"""The preview's latency as an analyst sees it, measured in a real browser (part 5 of
+``tests/benchmark.py``; printed, never asserted).
+
+A preview of 2025 is started on a copy of the text and the registers, with the page open in the
+system's chromium (Playwright). Each measurement starts when a file is saved and ends when the
+browser has loaded the page of the new build (the page polls the preview's status and reloads
+itself): a sentence of the text changed, then one register row changed and its receipt recorded.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import threading
+import time
+from pathlib import Path
+
+from sociaal_verslag.cli import preview
+from sociaal_verslag.registers import receipts
+
+ROOT = Path(__file__).resolve().parents[1]
+YEAR = 2025
+SENTENCE_TARGET, ROW_TARGET = 1.5, 5.0
+"""The targets (seconds from the save to the new page in the browser)."""
+ROUNDS = 3
+
+
+def _browser():
+    """Playwright's chromium on the system's browser, or None (then the section is skipped)."""
+    try:
+        from playwright.sync_api import sync_playwright  # only this section needs a browser
+    except ImportError:
+        return None, None
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        return None, None
+    playwright = sync_playwright().start()
+    return playwright, playwright.chromium.launch(executable_path=executable)
+
+
+def _reloaded_after(page, saved: float, timeout: float = 60) -> float:
+    """Seconds from ``saved`` until the page has loaded again (a new document)."""
+    origin = page.evaluate("performance.timeOrigin")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            now = page.evaluate("[performance.timeOrigin, document.readyState]")
+        except Exception:  # the page is being replaced: ask again
+            time.sleep(0.02)
+            continue
+        if now[0] != origin and now[1] == "complete":
+            return time.perf_counter() - saved
+        time.sleep(0.02)
+    raise SystemExit("the preview did not show the new build within a minute")
+
+
+def _row_changed(data: Path, step: int) -> None:
+    loans = data / "loans.csv"
+    rows = loans.read_text("utf-8").splitlines()
+    row = next(i for i, line in enumerate(rows) if line.split(",")[3].startswith(f"{YEAR}-"))
+    cells = rows[row].split(",")
+    cells[4] = f"{float(cells[4]) + step:.2f}"
+    rows[row] = ",".join(cells)
+    loans.write_text("\n".join(rows) + "\n", "utf-8")
+
+
+def _print(what: str, seconds: list[float], target: float) -> None:
+    median = statistics.median(seconds)
+    verdict = "within" if median <= target else "OVER"
+    runs = ", ".join(f"{value:.2f}" for value in seconds)
+    print(f"preview, {what:31} median {median:5.2f} s ({runs}); target ≤ {target} s: {verdict}")
+
+
+def preview_latency(scratch: Path) -> None:
+    """5. Save → visible in the browser: one sentence, one register row (receipt recorded)."""
+    playwright, browser = _browser()
+    if browser is None:
+        print("preview latency: skipped (no Playwright or no chromium: apt-get install chromium)")
+        return
+    data, text = scratch / "preview-data", scratch / "preview-text"
+    shutil.copytree(ROOT / "data" / str(YEAR), data)
+    shutil.copytree(ROOT / "notebooks" / "narrative" / str(YEAR), text)
+    os.environ["SOCIAAL_VERSLAG_CACHE"] = str(scratch / "cache-preview")
+    arguments = [f"--param=data_dir={data}", f"--param=narrative_dir={text}"]
+    live = preview.Preview(YEAR, scratch / "preview-out", arguments)
+    server = live.serve(0)
+    stop = threading.Event()
+    try:
+        live.rebuild()
+        watcher = threading.Thread(target=preview.watch, args=(live, [text, data], stop))
+        watcher.start()
+        time.sleep(1)  # the watcher is listening
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+        chapter = text / "03-dynamiek.md"
+        sentences = []
+        for number in range(ROUNDS):
+            words = chapter.read_text("utf-8").replace("was een", f"was ({number}) een", 1)
+            saved = time.perf_counter()
+            chapter.write_text(words, "utf-8")
+            sentences.append(_reloaded_after(page, saved))
+        _print("one sentence saved → visible:", sentences, SENTENCE_TARGET)
+        rows = []
+        for number in range(ROUNDS):
+            saved = time.perf_counter()  # from the row's save, its receipt recorded at once
+            _row_changed(data, number + 1)
+            receipts.record(data, YEAR, ["loans"])
+            rows.append(_reloaded_after(page, saved))
+        _print("one register row → visible:", rows, ROW_TARGET)
+    finally:
+        stop.set()
+        server.shutdown()
+        live.builder.close()
+        browser.close()
+        playwright.stop()
