@@ -111,6 +111,6 @@ def preview_latency(scratch: Path) -> None:
     finally:
         stop.set()
         server.shutdown()
-        live.builder.close()
+        live.close()
         browser.close()
         playwright.stop()

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from sociaal_verslag.base.paths import PROJECT_ROOT
-from sociaal_verslag.cli import preview
+from sociaal_verslag.cli import preview, warm_builder
 
 pytestmark = pytest.mark.build  # builds, or starts kernels or the command line: seconds each
 
@@ -55,6 +55,7 @@ def session(tmp_path):
     stop.set()
     server.shutdown()
     watcher.join(timeout=10)
+    live.close()
 
 
 def test_the_page_is_served_with_a_reload_script_that_is_not_on_disk(session):
@@ -67,8 +68,8 @@ def test_the_page_is_served_with_a_reload_script_that_is_not_on_disk(session):
         "version": 1,
         "building": False,
         "error": "",
-        "building_pdf": False,
-        "pdf_error": "",
+        "completing": False,
+        "completion_error": "",
     }
     assert "<html" in _get(url + "review/index.html")  # the review pages too
 
@@ -121,7 +122,7 @@ def test_the_warm_builder_holds_the_libraries_but_not_the_package():
 
 
 def test_a_warm_build_answers_with_the_command_s_status_and_error_lines(tmp_path):
-    builder = preview.WarmBuilder()
+    builder = warm_builder.WarmBuilder()
     try:
         code, errors = builder.build(["diff", str(tmp_path / "a"), str(tmp_path / "b")])
         assert code == 2 and errors.startswith("error: ") and "figures.json: not found" in errors
@@ -133,3 +134,32 @@ def test_a_warm_build_answers_with_the_command_s_status_and_error_lines(tmp_path
         assert code == 2 and "the following arguments are required: year" in errors
     finally:
         builder.close()
+
+
+def test_the_page_comes_first_the_other_edition_after_and_a_newer_save_stops_it(tmp_path):
+    text = tmp_path / "text"
+    shutil.copytree(PROJECT_ROOT / "notebooks" / "narrative" / "2025", text)
+    live = preview.Preview(
+        2025, tmp_path / "out", [f"--param=narrative_dir={text}"], languages=("nl", "fr")
+    )
+    server = live.serve(0)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        assert live.rebuild()
+        # The Dutch page is there at once; the French one is still being made.
+        assert (live.folder / "bijzonder-verslag-2025.html").is_file()
+        assert not (live.folder / "rapport-special-2025.html").exists()
+        assert _status(url)["completing"] is True
+        first = live._completing
+        assert live.rebuild()  # a newer save: the rest of the first rebuild is stopped
+        assert not first.is_alive()
+        live.wait_until_complete()
+        state = _status(url)
+        assert state["completing"] is False and state["completion_error"] == ""
+        assert state["version"] == 2
+        # The French page is served from the whole build, beside the Dutch one.
+        assert "Rapport spécial" in _get(url + "rapport-special-2025.html")
+        assert (live.complete_folder / "rapport-special-2025.html").is_file()
+    finally:
+        server.shutdown()
+        live.close()

@@ -41,7 +41,7 @@ def failed_preview(tmp_path_factory: pytest.TempPathFactory):
     assert not live.rebuild()
     yield live, f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
-    live.builder.close()
+    live.close()
 
 
 def _bar(browser: Any, url: str, width: int, scroll_to: float) -> dict[str, Any]:  # noqa: F811

@@ -79,6 +79,13 @@ def package_files(entry: Iterable[str]) -> list[Path]:
     ``"metrics/financing"``) and of every package module they import, at any depth and in any
     function, with the packages' own ``__init__`` (run by any import from them: the package's
     version, say) and the data files those modules read as code (:data:`MODULE_DATA`)."""
+    return list(_package_files(tuple(entry)))
+
+
+@cache
+def _package_files(entry: tuple[str, ...]) -> tuple[Path, ...]:
+    # Once per process and entry, as the imports it follows (a build asks for the same code's
+    # files for every register and step it keys).
     todo = list(entry)
     seen: set[str] = set()
     while todo:
@@ -95,7 +102,7 @@ def package_files(entry: Iterable[str]) -> list[Path]:
         for pattern in MODULE_DATA.get(module, ())
         for path in PACKAGE_DIR.glob(pattern)
     }
-    return sorted([*(_module_path(module) for module in seen), *data])
+    return tuple(sorted([*(_module_path(module) for module in seen), *data]))
 
 
 def _names_type_checking(test: ast.expr) -> bool:

@@ -14,10 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import re
-import subprocess
-import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,13 +27,13 @@ from watchfiles import watch as watch_files
 from ..base.paths import (
     NOTEBOOKS_DIR,
     PACKAGE_DIR,
-    PROJECT_ROOT,
     REPORT_YAML,
     TEMPLATES_DIR,
     partial_output_dir,
     year_output_dir,
 )
 from ..year.editions import Edition
+from .warm_builder import WarmBuilder
 
 STATUS_PATH = "/__preview__/status"
 
@@ -51,8 +48,9 @@ class State:
     version: int = 0
     building: bool = False
     error: str = ""
-    building_pdf: bool = False
-    pdf_error: str = ""
+    completing: bool = False
+    """The other languages and the PDF are being built, after the page."""
+    completion_error: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def to_json(self) -> bytes:
@@ -62,8 +60,8 @@ class State:
                 "version": self.version,
                 "building": self.building,
                 "error": self.error,
-                "building_pdf": self.building_pdf,
-                "pdf_error": self.pdf_error,
+                "completing": self.completing,
+                "completion_error": self.completion_error,
             }
         return json.dumps(data).encode("utf-8")
 
@@ -73,7 +71,7 @@ class _Handler(SimpleHTTPRequestHandler):
 
     state: State
     report_file: str
-    pdf_folder: Path
+    complete_folder: Path
 
     def do_GET(self) -> None:
         """The status, the report page with the reload script, or a file of the build."""
@@ -89,9 +87,11 @@ class _Handler(SimpleHTTPRequestHandler):
             body = _with_snippet(text)
             self._send(body.encode("utf-8"), "text/html; charset=utf-8")
             return
-        pdf = self.pdf_folder / Path(self.path.split("?")[0]).name
-        if self.path.endswith(".pdf") and pdf.is_file():
-            self._send(pdf.read_bytes(), "application/pdf")
+        wanted = self.path.split("?")[0].lstrip("/")
+        own, complete = Path(self.directory) / wanted, self.complete_folder / wanted
+        if wanted and not own.exists() and complete.is_file() and ".." not in wanted:
+            kind = "application/pdf" if wanted.endswith(".pdf") else self.guess_type(wanted)
+            self._send(complete.read_bytes(), kind)
             return
         super().do_GET()
 
@@ -125,58 +125,6 @@ def _snippet() -> bytes:
     return text.replace("STATUS_PATH", STATUS_PATH).replace("POLL_MS", str(POLL_MS)).encode()
 
 
-class WarmBuilder:
-    """The builds of a preview, each forked from a process that has imported the libraries
-    once (``cli/warm_builder.py``); a new process per build when that one cannot start."""
-
-    def __init__(self) -> None:
-        self.process: subprocess.Popen[str] | None = None
-        self.lock = threading.Lock()
-
-    def _started(self) -> subprocess.Popen[str] | None:
-        if self.process is not None and self.process.poll() is None:
-            return self.process
-        command = [sys.executable, "-m", "sociaal_verslag.cli.warm_builder"]
-        environment = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}  # no threads across a fork
-        process = subprocess.Popen(
-            command,
-            cwd=PROJECT_ROOT,
-            env=environment,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        ready = process.stdout.readline() if process.stdout else ""
-        if not ready.strip():
-            process.kill()
-            return None
-        self.process = process
-        return process
-
-    def build(self, arguments: list[str]) -> tuple[int, str]:
-        """Run ``sociaal-verslag ARGUMENTS``: its exit status and standard error."""
-        with self.lock:
-            process = self._started()
-            if process is not None and process.stdin and process.stdout:
-                try:
-                    process.stdin.write(json.dumps(arguments) + "\n")
-                    process.stdin.flush()
-                    answer = json.loads(process.stdout.readline())
-                    return int(answer["code"]), str(answer["stderr"])
-                except (OSError, ValueError, KeyError):
-                    process.kill()
-                    self.process = None
-        command = [sys.executable, "-m", "sociaal_verslag.cli.main", *arguments]
-        done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True)
-        return done.returncode, done.stderr
-
-    def close(self) -> None:
-        """Stop the warm process."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-
-
 @dataclass
 class Preview:
     """A preview of one year: where it builds, what it serves, how it builds."""
@@ -184,24 +132,33 @@ class Preview:
     year: int
     out_root: Path
     build_arguments: list[str]
-    partial: bool = True
-    """The build writes only some formats (the default, the page alone): its folder is then
-    ``out_root/partial/YEAR``, as for any partial build."""
+    languages: tuple[str, ...] = ("nl",)
+    """The year's languages; the first one's page is built and shown first."""
     pdf: bool = False
-    """After each page, the PDF too (``--to html,pdf``), made in the background: the page is
-    shown first."""
+    """The PDF too (``--to html,pdf``)."""
     state: State = field(default_factory=State)
     builder: WarmBuilder = field(default_factory=WarmBuilder)
+    """Builds the page that is shown."""
+    completer: WarmBuilder = field(default_factory=WarmBuilder)
+    """Builds the rest (the other languages, the PDF) after the page, in the background."""
+    _completing: threading.Thread | None = None
 
     @property
     def folder(self) -> Path:
-        """The build folder the server serves: the page's (``--to html``)."""
+        """The build folder the server serves: the first language's page (a partial build)."""
         return partial_output_dir(self.year, self.out_root)
 
     @property
-    def pdf_folder(self) -> Path:
-        """The folder of the whole build, with its PDF."""
-        return year_output_dir(self.year, self.out_root)
+    def complete_folder(self) -> Path:
+        """The folder of the whole build (every language, and the PDF when asked): served for
+        what the page's own folder does not hold."""
+        root = self.out_root / "complete"
+        return year_output_dir(self.year, root) if self.pdf else partial_output_dir(self.year, root)
+
+    @property
+    def completes(self) -> bool:
+        """Whether anything is built after the page."""
+        return self.pdf or len(self.languages) > 1
 
     def serve(self, port: int = 0) -> ThreadingHTTPServer:
         """Start serving on 127.0.0.1 (``port`` 0: a free one) in a background thread."""
@@ -211,8 +168,8 @@ class Preview:
             (_Handler,),
             {
                 "state": self.state,
-                "report_file": Edition(self.year).report_file,
-                "pdf_folder": self.pdf_folder,
+                "report_file": Edition(self.year, self.languages[0]).report_file,
+                "complete_folder": self.complete_folder,
             },
         )
         serving = functools.partial(handler, directory=self.folder)
@@ -220,24 +177,23 @@ class Preview:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         return server
 
-    def _arguments(self, formats: str) -> list[str]:
-        chosen = [argument for argument in self.build_arguments if not argument.startswith("--to")]
-        return [
-            "build",
-            str(self.year),
-            "-q",
-            "--out",
-            str(self.out_root),
-            f"--to={formats}",
-            *chosen,
-        ]
+    def _arguments(self, *, complete: bool) -> list[str]:
+        given = [argument for argument in self.build_arguments if not argument.startswith("--to")]
+        if complete:
+            formats = "html,pdf" if self.pdf else "html"
+            where = ["--out", str(self.out_root / "complete"), f"--to={formats}"]
+        else:
+            where = ["--out", str(self.out_root), "--to=html", f"--lang={self.languages[0]}"]
+        return ["build", str(self.year), "-q", *where, *given]
 
     def rebuild(self) -> bool:
-        """Build the page (and then, when asked, the PDF); True when the page was built. The
-        error is kept for the page; the last good build stays served."""
+        """Build the page of the first language and show it; then build the rest in the
+        background. True when the page was built; its error is kept for the status bar, and the
+        last good page stays served. A rebuild stops the rest of the one before."""
+        self._stop_completing()
         with self.state.lock:
             self.state.building = True
-        code, errors = self.builder.build(self._arguments("html"))
+        code, errors = self.builder.build(self._arguments(complete=False))
         with self.state.lock:
             self.state.building = False
             if code == 0:
@@ -245,14 +201,39 @@ class Preview:
                 self.state.error = ""
             else:
                 self.state.error = _error_lines(errors, code)
-        if code == 0 and self.pdf:
-            with self.state.lock:
-                self.state.building_pdf = True
-            pdf_code, pdf_errors = self.builder.build(self._arguments("html,pdf"))
-            with self.state.lock:
-                self.state.building_pdf = False
-                self.state.pdf_error = "" if pdf_code == 0 else _error_lines(pdf_errors, pdf_code)
+        if code == 0 and self.completes:
+            self._completing = threading.Thread(target=self._complete, daemon=True)
+            self._completing.start()
         return code == 0
+
+    def _complete(self) -> None:
+        with self.state.lock:
+            self.state.completing, self.state.completion_error = True, ""
+        code, errors = self.completer.build(self._arguments(complete=True))
+        with self.state.lock:
+            self.state.completing = False
+            if code not in (0, INTERRUPTED):
+                self.state.completion_error = _error_lines(errors, code)
+
+    def _stop_completing(self) -> None:
+        if self._completing is not None and self._completing.is_alive():
+            self.completer.cancel()
+            self._completing.join()
+
+    def wait_until_complete(self) -> None:
+        """Wait for the rest of the last rebuild (the tests, the benchmark)."""
+        if self._completing is not None:
+            self._completing.join()
+
+    def close(self) -> None:
+        """Stop what builds."""
+        self._stop_completing()
+        self.builder.close()
+        self.completer.close()
+
+
+INTERRUPTED = 130
+"""The exit status of a build stopped by a newer one (as by Ctrl-C)."""
 
 
 def _error_lines(errors: str, code: int) -> str:

@@ -69,7 +69,13 @@ def run(arguments: argparse.Namespace) -> int:
     unknown = formats - set(FORMATS)
     if unknown:
         raise BuildError(f"--to {arguments.to}: unknown format {', '.join(sorted(unknown))}")
-    session = preview.Preview(arguments.year, arguments.out, build_arguments, pdf="pdf" in formats)
+    session = preview.Preview(
+        arguments.year,
+        arguments.out,
+        build_arguments,
+        languages=tuple(report_params.languages),
+        pdf="pdf" in formats,
+    )
     server = session.serve(arguments.port)
     host, port = server.server_address[:2]
     print(f"preview of {arguments.year}: http://{host}:{port}/  (Ctrl-C stops)", flush=True)
@@ -80,5 +86,5 @@ def run(arguments: argparse.Namespace) -> int:
         preview.watch(session, paths, told=lambda text: print(text, flush=True))
     finally:
         server.shutdown()
-        session.builder.close()
+        session.close()
     return 0

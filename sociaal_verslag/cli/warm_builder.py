@@ -15,11 +15,23 @@ this module's own folders, which each child imports again.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
+import signal
+import subprocess
 import sys
 import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+"""Where the builds run (as the command line's own ``base.paths``; not imported here, so that
+the warm process holds nothing of the package)."""
+
 
 WARMED = (
     "numpy",
@@ -39,6 +51,7 @@ WARMED = (
     "psutil",
     "tqdm",
     "openpyxl",
+    "matplotlib.pyplot",
     "num2words",
     "markdown_it",
     "bs4",
@@ -83,13 +96,15 @@ def _child(arguments: list[str], errors: int) -> None:
         os._exit(code if isinstance(code, int) else 1)
 
 
-def run_once(arguments: list[str]) -> dict[str, object]:
-    """Fork a child that runs ``sociaal-verslag ARGUMENTS``; its exit status and standard
-    error."""
+def run_once(arguments: list[str], told: Callable[[int], None] | None = None) -> dict[str, Any]:
+    """Fork a child that runs ``sociaal-verslag ARGUMENTS`` (``told`` its process id); its exit
+    status and standard error."""
     with tempfile.TemporaryFile() as errors:
         pid = os.fork()
         if pid == 0:
             _child(arguments, errors.fileno())
+        if told is not None:
+            told(pid)
         _, status = os.waitpid(pid, 0)
         errors.seek(0)
         text = errors.read().decode("utf-8", errors="replace")
@@ -97,15 +112,89 @@ def run_once(arguments: list[str]) -> dict[str, object]:
 
 
 def serve() -> None:
-    """Answer each request line on standard input with one line on standard output."""
+    """Answer each request line on standard input: a line with the child's process id (to stop
+    it), then one with its exit status and standard error."""
     missing = _warm()
     print(json.dumps({"ready": True, "not_warmed": missing}), flush=True)
     for line in sys.stdin:
         if not line.strip():
             continue
-        answer = run_once(json.loads(line))
+        answer = run_once(json.loads(line), lambda pid: print(json.dumps({"pid": pid}), flush=True))
         print(json.dumps(answer), flush=True)
 
 
-if __name__ == "__main__":
-    serve()
+class WarmBuilder:
+    """The preview's side: builds run in the warm process, started on first use; a new process
+    per build when that one cannot start. A build can be stopped (as by Ctrl-C) from another
+    thread."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen[str] | None = None
+        self.lock = threading.Lock()
+        self.child: int | None = None
+        """The process id of the build that runs, if any."""
+
+    def _started(self) -> subprocess.Popen[str] | None:
+        if self.process is not None and self.process.poll() is None:
+            return self.process
+        command = [sys.executable, "-m", "sociaal_verslag.cli.warm_builder"]
+        # No threads across a fork; the charts' backend, as charts/style.py sets it.
+        environment = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "MPLBACKEND": "Agg"}
+        process = subprocess.Popen(
+            command,
+            cwd=PROJECT_ROOT,
+            env=environment,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        ready = process.stdout.readline() if process.stdout else ""
+        if not ready.strip():
+            process.kill()
+            return None
+        self.process = process
+        return process
+
+    def build(self, arguments: list[str]) -> tuple[int, str]:
+        """Run ``sociaal-verslag ARGUMENTS``: its exit status and standard error."""
+        with self.lock:
+            process = self._started()
+            if process is not None and process.stdin and process.stdout:
+                try:
+                    process.stdin.write(json.dumps(arguments) + "\n")
+                    process.stdin.flush()
+                    self.child = int(json.loads(process.stdout.readline())["pid"])
+                    answer = json.loads(process.stdout.readline())
+                    return int(answer["code"]), str(answer["stderr"])
+                except (OSError, ValueError, KeyError, TypeError):
+                    process.kill()
+                    self.process = None
+                finally:
+                    self.child = None
+            command = [sys.executable, "-m", "sociaal_verslag.cli.main", *arguments]
+            running = subprocess.Popen(
+                command,
+                cwd=PROJECT_ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            self.child = running.pid
+            try:
+                _, errors = running.communicate()
+            finally:
+                self.child = None
+            return running.returncode, errors
+
+    def cancel(self) -> None:
+        """Stop the build that runs, as Ctrl-C does (its kernels stopped, nothing published)."""
+        child = self.child
+        if child is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGTERM)
+
+    def close(self) -> None:
+        """Stop the warm process."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()

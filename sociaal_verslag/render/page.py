@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
@@ -306,11 +307,10 @@ def _describe(
         }
 
 
-def to_html(
-    notebook: nbformat.NotebookNode, params: ReportParams, language: str = DEFAULT_LANGUAGE
-) -> str:
-    """Export the report notebook (an edition in ``language``) to one self-contained HTML
-    page."""
+@functools.cache
+def _exporter(language: str) -> Any:
+    """The HTML exporter of the editions in ``language``, made once per process: its templates
+    are compiled once for the page and its review edition."""
     from nbconvert import HTMLExporter  # 0.4 s: only when the page is made
 
     exporter = HTMLExporter(
@@ -327,7 +327,15 @@ def to_html(
     # Then typeset in the edition's language (no-break spaces, web addresses, lead-ins), for
     # page and PDF.
     exporter.register_filter("typeset", functools.partial(typography.typeset, language=language))
-    body, _ = exporter.from_notebook_node(
+    return exporter
+
+
+def to_html(
+    notebook: nbformat.NotebookNode, params: ReportParams, language: str = DEFAULT_LANGUAGE
+) -> str:
+    """Export the report notebook (an edition in ``language``) to one self-contained HTML
+    page."""
+    body, _ = _exporter(language).from_notebook_node(
         notebook,
         resources={
             "report": {"year": params.year, "organisation": params.organisation},
