@@ -175,7 +175,7 @@ def test_an_unknown_figure_is_named_with_the_closest_ones(build_2025, capsys):
 def test_an_unknown_chapter_and_an_empty_name_are_refused(build_2025, capsys):
     out = str(build_2025.output_dir.parent)
     line = _fails(capsys, "review", "approve", "2025", "--by", "An", "--chapter", "9", "--out", out)
-    assert "--chapter 9: no such chapter in report.yaml: 1 (inleiding)" in line
+    assert "--chapter 9: no such chapter in report.yaml (known: 1 (inleiding)," in line
     line = _fails(capsys, "review", "approve", "2025", "--by", " ", "--all", "--out", out)
     assert "--by: the reviewer's name is empty" in line
 

@@ -323,10 +323,11 @@ def _exporter(language: str) -> Any:
     )
     # Every fragment made from Markdown passes the allow-list: no script, handler or
     # javascript: link can reach the page, whatever a chapter or a value holds.
-    exporter.register_filter("sanitize_html", clean_html)
+    # (Looked up at each call, not when the exporter is made: the module's own functions.)
+    exporter.register_filter("sanitize_html", lambda fragment: clean_html(fragment))
     # Then typeset in the edition's language (no-break spaces, web addresses, lead-ins), for
     # page and PDF.
-    exporter.register_filter("typeset", functools.partial(typography.typeset, language=language))
+    exporter.register_filter("typeset", lambda text: typography.typeset(text, language=language))
     return exporter
 
 
