@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sociaal_verslag.cli import main as cli
 from sociaal_verslag.figures import comparison as diff
 
 
@@ -105,16 +106,15 @@ def test_the_table_names_each_figure_by_its_label_and_prints_exact_nl_be_values(
     assert "−28" in fte and "−1,23%" in fte
 
 
-def test_diff_filters_by_chapter_and_change_and_writes_csv_and_xlsx(tmp_path):
+def test_diff_filters_by_chapter_and_change_and_writes_csv_and_xlsx(tmp_path, capsys):
     import openpyxl
 
     old, new = _build_dir(tmp_path, "a", BEFORE), _build_dir(tmp_path, "b", AFTER)
     csv_file, xlsx_file = tmp_path / "moved.csv", tmp_path / "moved.xlsx"
-    result = _cli(
-        str(old), str(new), "--changed-only", "--csv", str(csv_file), "--xlsx", str(xlsx_file)
-    )
-    assert result.returncode == 1
-    assert "activity.active_holders" not in result.stdout  # unchanged: left out
+    exports = ["--csv", str(csv_file), "--xlsx", str(xlsx_file)]
+    code = cli.main(["diff", str(old), str(new), "--changed-only", *exports])
+    assert code == 1
+    assert "activity.active_holders" not in capsys.readouterr().out  # unchanged: left out
     lines = csv_file.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("id,label,chapter,old,new,change,change_pct")
     assert any(line.startswith("employment.fte,") and ",2274,2246,-28," in line for line in lines)
@@ -126,8 +126,8 @@ def test_diff_filters_by_chapter_and_change_and_writes_csv_and_xlsx(tmp_path):
     assert old_cell.value == 2274 and old_cell.data_type == "n"
     assert round(change_cell.value, 6) == round(-28 / 2274, 6) and "%" in change_cell.number_format
     assert set(by_id) == {"activity.offices", "employment.fte", "financing.kbs_grants.total_eur"}
-    one_chapter = _cli(str(old), str(new), "--chapter", "bescherming")
-    assert "employment.fte" in one_chapter.stdout
-    assert "activity." not in one_chapter.stdout
-    typo = _cli(str(old), str(new), "--chapter", "dynamik")
-    assert typo.returncode == 1 and "did you mean dynamiek?" in typo.stderr
+    cli.main(["diff", str(old), str(new), "--chapter", "bescherming"])
+    one_chapter = capsys.readouterr().out
+    assert "employment.fte" in one_chapter and "activity." not in one_chapter
+    assert cli.main(["diff", str(old), str(new), "--chapter", "dynamik"]) == 1
+    assert "did you mean dynamiek?" in capsys.readouterr().err
