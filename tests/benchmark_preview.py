@@ -5,6 +5,9 @@ A preview of 2025 is started on a copy of the text and the registers, with the p
 system's chromium (Playwright). Each measurement starts when a file is saved and ends when the
 browser has loaded the page of the new build (the page polls the preview's status and reloads
 itself): a sentence of the text changed, then one register row changed and its receipt recorded.
+Each is measured for the preview as it is and for the same preview building each time in a new
+process (as before ``cli/warm_builder.py``), in the same run: their ratio is what the warm
+builder saves on this machine, whatever its load.
 """
 
 from __future__ import annotations
@@ -72,18 +75,16 @@ def _print(what: str, seconds: list[float], target: float) -> None:
     print(f"preview, {what:31} median {median:5.2f} s ({runs}); target ≤ {target} s: {verdict}")
 
 
-def preview_latency(scratch: Path) -> None:
-    """5. Save → visible in the browser: one sentence, one register row (receipt recorded)."""
-    playwright, browser = _browser()
-    if browser is None:
-        print("preview latency: skipped (no Playwright or no chromium: apt-get install chromium)")
-        return
-    data, text = scratch / "preview-data", scratch / "preview-text"
+def _measure(scratch: Path, page_of, name: str, fresh: bool) -> tuple[list[float], list[float]]:
+    """Start a preview (``fresh``: each build in a new process, as before the warm builder),
+    then time the saves."""
+    data, text = scratch / f"{name}-data", scratch / f"{name}-text"
     shutil.copytree(ROOT / "data" / str(YEAR), data)
     shutil.copytree(ROOT / "notebooks" / "narrative" / str(YEAR), text)
-    os.environ["SOCIAAL_VERSLAG_CACHE"] = str(scratch / "cache-preview")
     arguments = [f"--param=data_dir={data}", f"--param=narrative_dir={text}"]
-    live = preview.Preview(YEAR, scratch / "preview-out", arguments)
+    live = preview.Preview(YEAR, scratch / f"{name}-out", arguments)
+    if fresh:
+        live.builder._started = lambda: None  # the fallback: a new process per build
     server = live.serve(0)
     stop = threading.Event()
     try:
@@ -91,26 +92,54 @@ def preview_latency(scratch: Path) -> None:
         watcher = threading.Thread(target=preview.watch, args=(live, [text, data], stop))
         watcher.start()
         time.sleep(1)  # the watcher is listening
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+        page = page_of(f"http://127.0.0.1:{server.server_address[1]}/")
         chapter = text / "03-dynamiek.md"
-        sentences = []
+        sentences, rows = [], []
         for number in range(ROUNDS):
             words = chapter.read_text("utf-8").replace("was een", f"was ({number}) een", 1)
             saved = time.perf_counter()
             chapter.write_text(words, "utf-8")
             sentences.append(_reloaded_after(page, saved))
-        _print("one sentence saved → visible:", sentences, SENTENCE_TARGET)
-        rows = []
         for number in range(ROUNDS):
             saved = time.perf_counter()  # from the row's save, its receipt recorded at once
             _row_changed(data, number + 1)
             receipts.record(data, YEAR, ["loans"])
             rows.append(_reloaded_after(page, saved))
-        _print("one register row → visible:", rows, ROW_TARGET)
+        page.close()
+        return sentences, rows
     finally:
         stop.set()
         server.shutdown()
         live.close()
+
+
+def preview_latency(scratch: Path) -> None:
+    """5. Save → visible in the browser: one sentence, one register row (receipt recorded); the
+    preview as it is against the same preview building each time in a new process."""
+    playwright, browser = _browser()
+    if browser is None:
+        print("preview latency: skipped (no Playwright or no chromium: apt-get install chromium)")
+        return
+    os.environ["SOCIAAL_VERSLAG_CACHE"] = str(scratch / "cache-preview")
+
+    def page_of(url: str):
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url)
+        return page
+
+    try:
+        fresh = _measure(scratch, page_of, "fresh", fresh=True)
+        warm = _measure(scratch, page_of, "warm", fresh=False)
+    finally:
         browser.close()
         playwright.stop()
+    for what, number, target in (
+        ("one sentence saved → visible:", 0, SENTENCE_TARGET),
+        ("one register row → visible:", 1, ROW_TARGET),
+    ):
+        _print(what, warm[number], target)
+        ratio = statistics.median(warm[number]) / statistics.median(fresh[number])
+        print(
+            f"  a new process per build: median {statistics.median(fresh[number]):5.2f} s;"
+            f" ratio as it is / a new process: {ratio:.2f}"
+        )
