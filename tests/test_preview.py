@@ -124,6 +124,8 @@ def test_the_warm_builder_holds_the_libraries_but_not_the_package():
 def test_a_warm_build_answers_with_the_command_s_status_and_error_lines(tmp_path):
     builder = warm_builder.WarmBuilder()
     try:
+        warm = builder._started()
+        assert warm is not None and builder.cold == ""  # not the slower way of a new process
         code, errors = builder.build(["diff", str(tmp_path / "a"), str(tmp_path / "b")])
         assert code == 2 and errors.startswith("error: ") and "figures.json: not found" in errors
         code, errors = builder.build(["docs", "--check"])
@@ -132,6 +134,7 @@ def test_a_warm_build_answers_with_the_command_s_status_and_error_lines(tmp_path
         assert code == 0
         code, errors = builder.build(["build"])  # a usage error: argparse's status
         assert code == 2 and "the following arguments are required: year" in errors
+        assert builder.process is warm and warm.poll() is None  # every build went through it
     finally:
         builder.close()
 

@@ -81,6 +81,8 @@ def run(arguments: argparse.Namespace) -> int:
     print(f"preview of {arguments.year}: http://{host}:{port}/  (Ctrl-C stops)", flush=True)
     print("building ...", flush=True)
     print("built" if session.rebuild() else session.state.error, flush=True)
+    if session.builder.cold:
+        print(f"warning: {session.builder.cold}: each rebuild runs in a new process", flush=True)
     paths = preview.watched(path, report_params.data_path, report_params.narrative_path)
     try:
         preview.watch(session, paths, told=lambda text: print(text, flush=True))
