@@ -228,3 +228,12 @@ def test_a_year_s_parameters_with_overrides_written_in_are_refused(tmp_path):
     with pytest.raises(params.ParamsError) as caught:
         params.load(2025, path=path)
     assert "overrides: is written by a build into its own params.yaml" in str(caught.value)
+
+
+def test_a_fact_out_of_its_plausible_range_set_by_p_is_blamed_on_the_p():
+    with pytest.raises(params.ParamsError) as caught:
+        params.load(2025, overrides=["facts.cyber.machines.value=999999"])
+    assert str(caught.value) == (
+        "-p facts.cyber.machines.value=999999: facts.cyber.machines.value: expected a number"
+        " from 1 to 100000 (its plausible range), got 999999"
+    )

@@ -3,6 +3,7 @@ disk, rebuilds when a file of the year changes, and shows a failed rebuild's err
 
 from __future__ import annotations
 
+import http.client
 import json
 import shutil
 import subprocess
@@ -149,13 +150,15 @@ def test_the_page_comes_first_the_other_edition_after_and_a_newer_save_stops_it(
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
         assert live.rebuild()
-        # The Dutch page is there at once; the French one is still being made.
+        # The Dutch page is there at once; the French one is made after it, elsewhere.
         assert (live.folder / "bijzonder-verslag-2025.html").is_file()
         assert not (live.folder / "rapport-special-2025.html").exists()
-        assert _status(url)["completing"] is True
-        first = live._completing
+        assert live._completing is not None and live._completing.is_alive()
+        stopped = time.monotonic()
         assert live.rebuild()  # a newer save: the rest of the first rebuild is stopped
-        assert not first.is_alive()
+        assert live.completed == warm_builder.INTERRUPTED  # stopped, not waited for
+        assert live.completer.stopped.is_set() is False  # and the next rest may run
+        assert time.monotonic() - stopped < 60
         live.wait_until_complete()
         state = _status(url)
         assert state["completing"] is False and state["completion_error"] == ""
@@ -163,6 +166,47 @@ def test_the_page_comes_first_the_other_edition_after_and_a_newer_save_stops_it(
         # The French page is served from the whole build, beside the Dutch one.
         assert "Rapport spécial" in _get(url + "rapport-special-2025.html")
         assert (live.complete_folder / "rapport-special-2025.html").is_file()
+    finally:
+        server.shutdown()
+        live.close()
+
+
+def test_a_build_stopped_before_it_starts_does_not_run():
+    builder = warm_builder.WarmBuilder()
+    try:
+        builder.cancel()
+        assert builder.build(["docs", "--check"]) == (warm_builder.INTERRUPTED, "")
+        builder.resume()
+        assert builder.build(["docs", "--check"]) == (0, "")
+    finally:
+        builder.close()
+
+
+def _ask(port: int, path: str, host: str = "127.0.0.1") -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.putrequest("GET", path, skip_host=True)
+    connection.putheader("Host", f"{host}:{port}")
+    connection.endheaders()
+    response = connection.getresponse()
+    return response.status, response.read()
+
+
+def test_the_server_answers_this_machine_only_and_nothing_outside_its_folders(tmp_path):
+    live = preview.Preview(2025, tmp_path / "out", [], languages=("nl", "fr"))
+    server = live.serve(0)
+    port = server.server_address[1]
+    try:
+        live.complete_folder.mkdir(parents=True)
+        (live.complete_folder / "rapport-special-2025.html").write_text("<p>fr</p>", "utf-8")
+        (tmp_path / "out" / "secret.txt").write_text("geheim", "utf-8")
+        assert _ask(port, "/rapport-special-2025.html") == (200, b"<p>fr</p>")
+        assert _ask(port, "/rapport-special-2025.html", host="localhost")[0] == 200
+        # A page elsewhere whose name points at this machine (DNS rebinding) reads nothing.
+        assert _ask(port, "/rapport-special-2025.html", host="evil.example")[0] == 403
+        assert _ask(port, "/__preview__/status", host="evil.example")[0] == 403
+        for path in ("/../../../secret.txt", "/%2e%2e/%2e%2e/%2e%2e/secret.txt"):
+            status, body = _ask(port, path)
+            assert status == 404 and b"geheim" not in body, path
     finally:
         server.shutdown()
         live.close()

@@ -3,6 +3,8 @@ bytes for the same figures, and a chart's table read back from what it draws."""
 
 from __future__ import annotations
 
+import time
+import zipfile
 from datetime import UTC, datetime
 
 import matplotlib.pyplot as plt
@@ -57,11 +59,25 @@ def test_figures_xlsx_holds_numbers_with_their_unit_and_text_as_text(tmp_path):
     ]
 
 
-def test_the_same_figures_give_the_same_bytes(tmp_path):
+def test_the_same_figures_give_the_same_bytes_whenever_they_are_written(tmp_path):
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
     workbook.write_figures(FIGURES, [CHART], first, MADE)
+    time.sleep(1.1)  # openpyxl's own clock moves on; the workbook carries the build's time
     workbook.write_figures(FIGURES, [CHART], second, MADE)
     assert first.read_bytes() == second.read_bytes()
+    core = zipfile.ZipFile(first).read("docProps/core.xml").decode()
+    assert "2026-01-31T12:00:00Z" in core and core.count("2026-01-31T12:00:00Z") == 2
+
+
+def test_a_chart_s_words_are_text_and_its_id_a_title_excel_takes(tmp_path):
+    hostile = Chart(
+        "x/y:z", "c", "<svg/>", data={"columns": ["=cmd()", "@reeks"], "rows": [["=a", 1.0]]}
+    )
+    path = tmp_path / "figures.xlsx"
+    workbook.write_figures(FIGURES, [hostile], path, MADE)
+    sheet = openpyxl.load_workbook(path)["x_y_z"]
+    assert [cell.data_type for cell in sheet[1]] == ["s", "s"]
+    assert [cell.data_type for cell in sheet[2]] == ["s", "n"]
 
 
 def test_sheet_titles_fit_excel_and_stay_apart():
@@ -84,6 +100,33 @@ def test_a_chart_s_table_is_what_it_draws_bars_and_lines_by_category():
         "columns": ["maand", "dit jaar", "vorig jaar"],
         "rows": [["jan", 4.0, 3.0], ["feb", 0.0, 2.0], ["mrt", 6.0, None]],
     }
+
+
+def test_reference_lines_are_one_value_on_every_row_and_panels_keep_their_names():
+    figure, (top, bottom) = plt.subplots(2, 1, sharex=True)
+    for axes, name, values in ((top, "gevaren", [1, 2]), (bottom, "phishing", [3, 4])):
+        axes.bar([0, 1], values, label="2025")
+        axes.axhline(2.5, label="gemiddelde")
+        axes.set_title(name, loc="left")
+    top.axvline(0.5, label="grens")
+    bottom.set_xticks([0, 1], ["jan", "feb"])
+    bottom.set_xlabel("maand")
+    table = drawn_table(figure)
+    plt.close(figure)
+    assert table["columns"] == [
+        "maand",
+        "gevaren: 2025",
+        "gevaren: gemiddelde",
+        "gevaren: grens",
+        "phishing: 2025",
+        "phishing: gemiddelde",
+    ]
+    assert table["rows"] == [
+        ["jan", 1.0, 2.5, 0.5, None, None],
+        ["feb", 2.0, 2.5, 0.5, None, None],
+        ["jan", None, None, None, 3.0, 2.5],
+        ["feb", None, None, None, 4.0, 2.5],
+    ]
 
 
 def test_a_horizontal_bar_chart_s_categories_are_its_y_ticks():

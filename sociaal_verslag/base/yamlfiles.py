@@ -79,7 +79,10 @@ def problems(
         parts = item["msg"].removeprefix("Value error, ").split("; ")
         where = blamed(location(item)) if blamed is not None else origin
         if item["type"] == "value_error" and not location(item):
-            lines += [f"{where}: {part}" for part in parts]
+            # A check across keys names each key at the start of its part ("facts.x.value: ...").
+            for part in parts:
+                key = part.split(":", 1)[0].strip() if ":" in part else ""
+                lines.append(f"{blamed(key) if blamed is not None else origin}: {part}")
         else:
             lines.append(f"{where}: {describe(item)}")
     return list(dict.fromkeys(lines))

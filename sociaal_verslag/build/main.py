@@ -254,12 +254,13 @@ def _build_locked(ready: Ready, out_root: Path, run: stages.Run) -> BuildResult:
 def _moved(published: Path, figures: dict[str, Figure]) -> list[Difference] | None:
     """The figures that differ from those of the published build in ``published`` (None when
     there is none, or it cannot be read: the summary then says so)."""
+    now = {figure_id: figure.to_dict() for figure_id, figure in figures.items()}
     try:
         before = comparison.load_figures(published)
-    except comparison.DiffError:
+        return [row for row in comparison.side_by_side(before, now) if row.changed]
+    except (comparison.DiffError, OSError, ValueError, KeyError, TypeError):
+        # Only the summary reads it: a published build that cannot be read is not compared.
         return None
-    now = {figure_id: figure.to_dict() for figure_id, figure in figures.items()}
-    return [row for row in comparison.side_by_side(before, now) if row.changed]
 
 
 def _unused(text: narrative.RenderedNarrative) -> list[str]:

@@ -31,17 +31,34 @@ def _series(axes: Axes) -> tuple[list[tuple[str, dict[float, float]]], bool]:
         values = {}
         for bar in container.patches:
             if horizontal:
-                values[float(bar.get_y() + bar.get_height() / 2)] = float(bar.get_width())
+                place, value = bar.get_y() + bar.get_height() / 2, bar.get_width()
             else:
-                values[float(bar.get_x() + bar.get_width() / 2)] = float(bar.get_height())
+                place, value = bar.get_x() + bar.get_width() / 2, bar.get_height()
+            if _finite(value):
+                values[float(place)] = float(value)
         found.append((_name(container.get_label(), len(found)), values))
     for line in axes.get_lines():
         label = line.get_label()
         if label.startswith("_"):
             continue  # a reference line without a name of its own (an average is named)
-        points = zip(line.get_xdata(), line.get_ydata(), strict=True)
-        found.append((label, {float(x): float(y) for x, y in points if _finite(y)}))
+        found.append((label, _line_values(axes, line)))
     return found, horizontal
+
+
+CONSTANT = math.nan
+"""The place of a reference line's value: the same on every row (see :func:`_line_values`)."""
+
+
+def _line_values(axes: Axes, line: Any) -> dict[float, float]:
+    """A line's values by place; a reference line across the axes (``axhline``, ``axvline``,
+    one of its coordinates in the axes' own fractions) is one value, the same on every row."""
+    transform = line.get_transform()
+    if transform == axes.get_yaxis_transform(which="grid"):
+        return {CONSTANT: float(line.get_ydata()[0])}
+    if transform == axes.get_xaxis_transform(which="grid"):
+        return {CONSTANT: float(line.get_xdata()[0])}
+    points = zip(line.get_xdata(), line.get_ydata(), strict=True)
+    return {float(x): float(y) for x, y in points if _finite(y)}
 
 
 def _name(label: str, number: int) -> str:
@@ -56,8 +73,17 @@ def _finite(value: Any) -> bool:
 
 
 def _categories(axes: Axes, horizontal: bool) -> tuple[str, list[tuple[float, str]]]:
-    """The category axis's label and its ticks (position, name) in order."""
-    axis = axes.yaxis if horizontal else axes.xaxis
+    """The category axis's label and its ticks (position, name) in order: those of the axes
+    that shows them, when several share the axis (the panels of one chart)."""
+    shared = axes.get_shared_y_axes() if horizontal else axes.get_shared_x_axes()
+    for sibling in [axes, *shared.get_siblings(axes)]:
+        label, ticks = _ticks(sibling.yaxis if horizontal else sibling.xaxis)
+        if any(name for _, name in ticks):
+            return label, ticks
+    return _ticks(axes.yaxis if horizontal else axes.xaxis)
+
+
+def _ticks(axis: Any) -> tuple[str, list[tuple[float, str]]]:
     label = axis.get_label().get_text() or "categorie"
     ticks = [
         (float(position), text.get_text())
@@ -83,7 +109,11 @@ def _axes_table(axes: Axes, prefix: str) -> tuple[str, list[str], list[list[Any]
     rows: list[list[Any]] = [[name] + [None] * len(series) for _, name in ticks]
     for column, (_, values) in enumerate(series, start=1):
         for position, value in values.items():
-            rows[_nearest(position, ticks)][column] = value
+            if math.isnan(position):  # a reference line: its value on every row
+                for row in rows:
+                    row[column] = value
+            else:
+                rows[_nearest(position, ticks)][column] = value
     names = [f"{prefix}{name}" for name, _ in series]
     return label, names, [row for row in rows if any(cell is not None for cell in row[1:])]
 
@@ -94,7 +124,8 @@ def drawn_table(figure: Figure) -> Table:
     blocks = []
     drawn = [axes for axes in figure.axes if axes.get_visible()]
     for axes in drawn:
-        title = axes.get_title() or axes.get_ylabel()
+        title = axes.get_title("left") or axes.get_title() or axes.get_title("right")
+        title = title or axes.get_ylabel()
         prefix = f"{title}: " if len(drawn) > 1 and title else ""
         block = _axes_table(axes, prefix)
         if block is not None:

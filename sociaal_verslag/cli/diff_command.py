@@ -52,7 +52,10 @@ def run(arguments: argparse.Namespace) -> int:
     """Print the figures compared (and write them as asked); exit status 1 when any differs."""
     shown = diff.rows(arguments.old, arguments.new)
     if arguments.chapter is not None:
-        chapter = chapters.find(arguments.chapter, option="--chapter")
+        try:
+            chapter = chapters.find(arguments.chapter, option="--chapter")
+        except chapters.ChaptersError as unknown:  # exit status 2: not what diff compares
+            raise diff.DiffError(str(unknown)) from None
         shown = [row for row in shown if row.chapter == chapter.id]
     if arguments.changed_only:
         shown = [row for row in shown if row.changed]

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from watchfiles import DefaultFilter
 from watchfiles import watch as watch_files
@@ -33,7 +34,7 @@ from ..base.paths import (
     year_output_dir,
 )
 from ..year.editions import Edition
-from .warm_builder import WarmBuilder
+from .warm_builder import INTERRUPTED, WarmBuilder
 
 STATUS_PATH = "/__preview__/status"
 
@@ -75,6 +76,9 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         """The status, the report page with the reload script, or a file of the build."""
+        if not self._from_this_machine():
+            self.send_error(403, "the preview answers only to 127.0.0.1 and localhost")
+            return
         if self.path.startswith(STATUS_PATH):
             self._send(self.state.to_json(), "application/json")
             return
@@ -87,13 +91,30 @@ class _Handler(SimpleHTTPRequestHandler):
             body = _with_snippet(text)
             self._send(body.encode("utf-8"), "text/html; charset=utf-8")
             return
-        wanted = self.path.split("?")[0].lstrip("/")
-        own, complete = Path(self.directory) / wanted, self.complete_folder / wanted
-        if wanted and not own.exists() and complete.is_file() and ".." not in wanted:
-            kind = "application/pdf" if wanted.endswith(".pdf") else self.guess_type(wanted)
+        complete = self._in_complete_folder()
+        if complete is not None:
+            kind = (
+                "application/pdf" if complete.suffix == ".pdf" else self.guess_type(complete.name)
+            )
             self._send(complete.read_bytes(), kind)
             return
         super().do_GET()
+
+    def _from_this_machine(self) -> bool:
+        """Whether the request names this machine as its host (a page elsewhere that points
+        its own name at 127.0.0.1 cannot read the preview)."""
+        host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
+        return host in ("127.0.0.1", "localhost", "[::1]")
+
+    def _in_complete_folder(self) -> Path | None:
+        """The file asked for from the whole build, when the page's own folder lacks it and it
+        lies inside that folder."""
+        wanted = unquote(urlsplit(self.path).path).lstrip("/")
+        if not wanted or (Path(self.directory) / wanted).exists():
+            return None
+        root = self.complete_folder.resolve()
+        found = (root / wanted).resolve()
+        return found if found.is_relative_to(root) and found.is_file() else None
 
     def _send(self, body: bytes, content_type: str) -> None:
         self.send_response(200)
@@ -142,6 +163,9 @@ class Preview:
     completer: WarmBuilder = field(default_factory=WarmBuilder)
     """Builds the rest (the other languages, the PDF) after the page, in the background."""
     _completing: threading.Thread | None = None
+    completed: int | None = None
+    """The exit status of the last rest that ended (:data:`INTERRUPTED`: a newer save stopped
+    it)."""
 
     @property
     def folder(self) -> Path:
@@ -190,9 +214,9 @@ class Preview:
         """Build the page of the first language and show it; then build the rest in the
         background. True when the page was built; its error is kept for the status bar, and the
         last good page stays served. A rebuild stops the rest of the one before."""
-        self._stop_completing()
         with self.state.lock:
             self.state.building = True
+        self._stop_completing()
         code, errors = self.builder.build(self._arguments(complete=False))
         with self.state.lock:
             self.state.building = False
@@ -202,6 +226,7 @@ class Preview:
             else:
                 self.state.error = _error_lines(errors, code)
         if code == 0 and self.completes:
+            self.completer.resume()
             self._completing = threading.Thread(target=self._complete, daemon=True)
             self._completing.start()
         return code == 0
@@ -210,6 +235,7 @@ class Preview:
         with self.state.lock:
             self.state.completing, self.state.completion_error = True, ""
         code, errors = self.completer.build(self._arguments(complete=True))
+        self.completed = code
         with self.state.lock:
             self.state.completing = False
             if code not in (0, INTERRUPTED):
@@ -230,10 +256,6 @@ class Preview:
         self._stop_completing()
         self.builder.close()
         self.completer.close()
-
-
-INTERRUPTED = 130
-"""The exit status of a build stopped by a newer one (as by Ctrl-C)."""
 
 
 def _error_lines(errors: str, code: int) -> str:

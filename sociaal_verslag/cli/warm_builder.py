@@ -131,7 +131,7 @@ def serve() -> None:
 class WarmBuilder:
     """The preview's side: builds run in the warm process, started on first use; a new process
     per build when that one cannot start. A build can be stopped (as by Ctrl-C) from another
-    thread."""
+    thread, even before it has started: it then does not start."""
 
     def __init__(self) -> None:
         self.process: subprocess.Popen[str] | None = None
@@ -140,6 +140,8 @@ class WarmBuilder:
         """The process id of the build that runs, if any."""
         self.cold = ""
         """Why builds run each in a new process (slower) instead ('' when they do not)."""
+        self.stopped = threading.Event()
+        """Set by :meth:`cancel`: the build asked for does not run, or is stopped at once."""
 
     def _started(self) -> subprocess.Popen[str] | None:
         if self.process is not None and self.process.poll() is None:
@@ -157,55 +159,95 @@ class WarmBuilder:
         )
         ready = process.stdout.readline() if process.stdout else ""
         if not ready.strip():
-            process.kill()
+            _stop(process)
             self.cold = "the process that imports the libraries once did not start"
             return None
         self.process = process
         return process
 
     def build(self, arguments: list[str]) -> tuple[int, str]:
-        """Run ``sociaal-verslag ARGUMENTS``: its exit status and standard error."""
+        """Run ``sociaal-verslag ARGUMENTS``: its exit status and standard error
+        (:data:`INTERRUPTED` when it was stopped by :meth:`cancel`)."""
         with self.lock:
+            if self.stopped.is_set():
+                return INTERRUPTED, ""
             process = self._started()
             if process is not None and process.stdin and process.stdout:
-                try:
-                    process.stdin.write(json.dumps(arguments) + "\n")
-                    process.stdin.flush()
-                    self.child = int(json.loads(process.stdout.readline())["pid"])
-                    answer = json.loads(process.stdout.readline())
-                    return int(answer["code"]), str(answer["stderr"])
-                except (OSError, ValueError, KeyError, TypeError):
-                    process.kill()
-                    self.process = None
-                finally:
-                    self.child = None
-            command = [sys.executable, "-m", "sociaal_verslag.cli.main", *arguments]
-            running = subprocess.Popen(
-                command,
-                cwd=PROJECT_ROOT,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            self.child = running.pid
-            try:
-                _, errors = running.communicate()
-            finally:
-                self.child = None
-            return running.returncode, errors
+                answer = self._warm_build(process, arguments)
+                if answer is not None:
+                    return answer
+            return self._cold_build(arguments)
+
+    def _warm_build(self, process: subprocess.Popen[str], arguments: list[str]) -> Any:
+        try:
+            process.stdin.write(json.dumps(arguments) + "\n")  # type: ignore[union-attr]
+            process.stdin.flush()  # type: ignore[union-attr]
+            self._running(int(json.loads(process.stdout.readline())["pid"]))  # type: ignore[union-attr]
+            answer = json.loads(process.stdout.readline())  # type: ignore[union-attr]
+            self.child = None
+            return _status(int(answer["code"])), str(answer["stderr"])
+        except (OSError, ValueError, KeyError, TypeError) as broken:
+            # The warm process broke: stop its build too before one is made in a new process.
+            if self.child is not None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(self.child, signal.SIGKILL)
+            self.child = None
+            _stop(process)
+            self.process = None
+            self.cold = f"the process that imports the libraries once stopped ({broken})"
+            return None
+
+    def _cold_build(self, arguments: list[str]) -> tuple[int, str]:
+        command = [sys.executable, "-m", "sociaal_verslag.cli.main", *arguments]
+        running = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
+        self._running(running.pid)
+        try:
+            _, errors = running.communicate()
+        finally:
+            self.child = None
+        return _status(running.returncode), errors
+
+    def _running(self, pid: int) -> None:
+        """Note the build's process; stop it at once when it was cancelled meanwhile."""
+        self.child = pid
+        if self.stopped.is_set():
+            self.cancel()
 
     def cancel(self) -> None:
-        """Stop the build that runs, as Ctrl-C does (its kernels stopped, nothing published)."""
+        """Stop the build that runs, as Ctrl-C does (its kernels stopped, nothing published),
+        or keep the one asked for from starting. :meth:`resume` lets builds run again."""
+        self.stopped.set()
         child = self.child
         if child is not None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(child, signal.SIGTERM)
 
+    def resume(self) -> None:
+        """Let the next build run (after :meth:`cancel`)."""
+        self.stopped.clear()
+
     def close(self) -> None:
         """Stop the warm process."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
+        if self.process is not None:
+            _stop(self.process)
+            self.process = None
+
+
+INTERRUPTED = 130
+"""The exit status of a build stopped by a newer one (as by Ctrl-C)."""
+
+
+def _status(code: int) -> int:
+    """A build killed by a signal (a negative status) was stopped: :data:`INTERRUPTED`."""
+    return INTERRUPTED if code < 0 else code
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    if process.poll() is None:
+        process.kill()
+    process.wait()
 
 
 if __name__ == "__main__":

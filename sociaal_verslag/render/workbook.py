@@ -10,9 +10,10 @@ a rebuild with nothing changed writes the same bytes.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ def _write_row(sheet: Worksheet, values: Sequence[Any], formats: Sequence[str | 
 
 def _sheet(workbook: Workbook, title: str, header: Sequence[str]) -> Worksheet:
     sheet = workbook.create_sheet(title)
-    sheet.append(list(header))
+    _write_row(sheet, [str(name) for name in header], [])  # a chart's words: text, never run
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
@@ -87,11 +88,12 @@ def sheet_titles(ids: Iterable[str]) -> dict[str, str]:
     numbered when two shortened ids would be the same)."""
     titles: dict[str, str] = {}
     for chart_id in ids:
-        title = chart_id[:SHEET_NAME_MAX]
+        safe = re.sub(r"[\[\]:*?/\\]", "_", chart_id)  # characters Excel refuses in a title
+        title = safe[:SHEET_NAME_MAX]
         number = 2
         while title in titles.values():
             suffix = f"~{number}"
-            title = chart_id[: SHEET_NAME_MAX - len(suffix)] + suffix
+            title = safe[: SHEET_NAME_MAX - len(suffix)] + suffix
             number += 1
         titles[chart_id] = title
     return titles
@@ -115,7 +117,9 @@ def _is_number(value: Any) -> bool:
 def _save(workbook: Workbook, path: Path, made_at: datetime) -> None:
     """Save with the build's time as the workbook's and a fixed date on every zip entry, in one
     step (never half a file)."""
-    workbook.properties.created = workbook.properties.modified = made_at.replace(tzinfo=None)
+    if made_at.tzinfo is not None:
+        made_at = made_at.astimezone(UTC).replace(tzinfo=None)
+    workbook.properties.created = workbook.properties.modified = made_at
     buffer = io.BytesIO()
     workbook.save(buffer)
     fixed = io.BytesIO()
@@ -126,7 +130,12 @@ def _save(workbook: Workbook, path: Path, made_at: datetime) -> None:
         for entry in made.infolist():
             info = zipfile.ZipInfo(entry.filename, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
-            written.writestr(info, made.read(entry.filename))
+            content = made.read(entry.filename)
+            if entry.filename == "docProps/core.xml":
+                # openpyxl writes the time it saves as "modified": the build's time instead.
+                stamp = made_at.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, content)
+            written.writestr(info, content)
     partial = path.with_name(f".{path.name}.partial")
     partial.write_bytes(fixed.getvalue())
     partial.replace(path)

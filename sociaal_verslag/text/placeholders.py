@@ -242,7 +242,8 @@ class Scanner:
         if extra or not isinstance(argument, nodes.Const) or not isinstance(argument.value, str):
             self.problem(call, f'write it as {{{{ {called}("id") }}}}')
         elif argument.value not in self.names.charts:
-            hint = did_you_mean(argument.value, self.names.charts)
+            known = ", ".join(sorted(self.names.charts))
+            hint = did_you_mean(argument.value, self.names.charts) or f" (known: {known})"
             self.problem(call, f"unknown chart {argument.value!r}{hint}")
         elif called == "chart":
             self.usage.charts.append(argument.value)
