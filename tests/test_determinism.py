@@ -24,6 +24,7 @@ def second_build(build_2025, tmp_path_factory, reproducible_time):
     [
         "figures.json",
         "figures.csv",
+        "figures.xlsx",
         "params.yaml",
         "bijzonder-verslag-2025.html",
         "bijzonder-verslag-2025.pdf",
