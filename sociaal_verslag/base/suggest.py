@@ -24,3 +24,9 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
         return ""
     names = close[0] if len(close) == 1 else f"{', '.join(close[:-1])} or {close[-1]}"
     return f"; did you mean {names}?"
+
+
+def or_known(name: str, known: Iterable[str]) -> str:
+    """:func:`did_you_mean`, or when no known name is near, ``" (known: a, b, c)"``."""
+    known = list(known)
+    return did_you_mean(name, known) or f" (known: {', '.join(sorted(known))})"

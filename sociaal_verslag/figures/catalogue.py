@@ -34,7 +34,7 @@ from ..base import yamlfiles
 from ..base.errors import ReportError
 from ..base.first_use import ReadOnFirstUse
 from ..base.paths import PACKAGE_DIR, relative_to_root
-from ..base.suggest import did_you_mean
+from ..base.suggest import did_you_mean, or_known
 from ..language.styles import STYLES
 
 Source = Literal["register", "log", "fact"]
@@ -257,6 +257,5 @@ def chart_spec(chart_id: str) -> ChartSpec:
 
 def metric_spec(name: str) -> MetricSpec:
     """The metric function ``module.function``, or a KeyError naming the known ones."""
-    hint = did_you_mean(name, METRICS) or f" (known: {', '.join(sorted(METRICS))})"
-    missing = f"{name!r} is not a metric function of the catalogue{hint}"
+    missing = f"{name!r} is not a metric function of the catalogue{or_known(name, METRICS)}"
     return _entry(METRICS, name, missing)

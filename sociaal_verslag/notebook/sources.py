@@ -19,7 +19,7 @@ from typing import Any
 
 from ..base.errors import ReportError
 from ..base.paths import relative_to_root
-from ..base.suggest import did_you_mean
+from ..base.suggest import did_you_mean, or_known
 from ..figures import catalogue
 from ..figures.catalogue import CATALOGUE, METRICS
 from ..year.params import ReportParams, override_of
@@ -141,9 +141,9 @@ def _recorded(call: ast.Call, where: str, reading: _Reading) -> tuple[list[str],
     metric = _first_literal(call, "record", where)
     spec = METRICS.get(metric)
     if spec is None:
-        hint = did_you_mean(metric, METRICS) or f" (known: {', '.join(sorted(METRICS))})"
         reading.problems.append(
-            f"{where}: record({metric!r}): not a metric function of the catalogue{hint}"
+            f"{where}: record({metric!r}): not a metric function of the catalogue"
+            + or_known(metric, METRICS)
         )
         return [], set()
     reading.metrics.add(spec.module)

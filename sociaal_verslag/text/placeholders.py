@@ -21,7 +21,7 @@ import mistune
 from jinja2 import nodes
 
 from ..base.errors import ReportError
-from ..base.suggest import did_you_mean
+from ..base.suggest import did_you_mean, or_known
 from ..figures.catalogue import CATALOGUE
 from ..figures.records import Figure
 from ..language import formatting
@@ -242,8 +242,7 @@ class Scanner:
         if extra or not isinstance(argument, nodes.Const) or not isinstance(argument.value, str):
             self.problem(call, f'write it as {{{{ {called}("id") }}}}')
         elif argument.value not in self.names.charts:
-            known = ", ".join(sorted(self.names.charts))
-            hint = did_you_mean(argument.value, self.names.charts) or f" (known: {known})"
+            hint = or_known(argument.value, self.names.charts)
             self.problem(call, f"unknown chart {argument.value!r}{hint}")
         elif called == "chart":
             self.usage.charts.append(argument.value)
@@ -311,7 +310,7 @@ class Scanner:
         elif dotted.startswith("statute."):
             if dotted.removeprefix("statute.") not in self.names.statute:
                 known = [f"statute.{key}" for key in sorted(self.names.statute)]
-                hint = did_you_mean(dotted, known) or f" (known: {', '.join(known)})"
+                hint = or_known(dotted, known)
                 self.problem(node, f"unknown statute article {dotted!r}{hint}")
         elif "__" in dotted or dotted.split(".")[-1].startswith("_"):
             self.refuse(node, f"the private name {dotted!r}")
