@@ -145,23 +145,24 @@ class Drawing:
         matplotlib figure."""
         return self.function(*self.args, layout=layout, language=language, **self.kwargs)
 
-    def table(self, language: str = DEFAULT_LANGUAGE) -> Table:
-        """What the chart draws, as a table: a column of categories and one per series, in
-        the words of ``language`` (``charts/table.py``)."""
-        figure = self.render(WIDE, language)
-        try:
-            return drawn_table(figure)
-        finally:
-            close(figure)
-
     def svg(self, layout: Layout = WIDE, language: str = DEFAULT_LANGUAGE) -> str:
         """The chart drawn in ``layout`` and ``language``, as SVG text (no date: the same data
         gives the same bytes). Its width is the layout's: the canvas is not trimmed."""
+        return self.svg_and_table(layout, language)[0]
+
+    def svg_and_table(
+        self, layout: Layout = WIDE, language: str = DEFAULT_LANGUAGE
+    ) -> tuple[str, Table]:
+        """The chart as :meth:`svg` gives it, and, from the same drawing, what it draws as a
+        table: a column of categories and one per series (``charts/table.py``)."""
         figure = self.render(layout, language)
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
-        close(figure)
-        return buffer.getvalue()
+        try:
+            table = drawn_table(figure)
+            buffer = io.StringIO()
+            figure.savefig(buffer, format="svg", metadata={"Date": None})
+        finally:
+            close(figure)
+        return buffer.getvalue(), table
 
 
 def drawing(function: Callable[..., Figure]) -> Callable[..., Drawing]:

@@ -195,12 +195,10 @@ def chart(chart_id: str, drawing: Drawing, params: params_module.ReportParams) -
     year = params.year
     spec = chart_spec(chart_id)
     caption = _caption(spec, year, DEFAULT_LANGUAGE)
-    data = {
-        "image/svg+xml": drawing.svg(charts.WIDE),
-        NARROW_SVG_MIME: drawing.svg(charts.NARROW),
-    }
+    wide, table = drawing.svg_and_table(charts.WIDE)  # the table for figures.xlsx
+    data = {"image/svg+xml": wide, NARROW_SVG_MIME: drawing.svg(charts.NARROW)}
     metadata: dict[str, Any] = {"id": chart_id, "caption": caption, "figures": list(spec.figures)}
-    metadata["data"] = drawing.table()  # for figures.xlsx
+    metadata["data"] = table
     others = [language for language in params.languages if language != DEFAULT_LANGUAGE]
     for language in others:
         data[svg_mime(language)] = drawing.svg(charts.WIDE, language)
