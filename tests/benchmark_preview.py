@@ -58,7 +58,8 @@ def _reloaded_after(page, saved: float, timeout: float = 60) -> float:
     raise SystemExit("the preview did not show the new build within a minute")
 
 
-def _row_changed(data: Path, step: int) -> None:
+def row_changed(data: Path, step: int) -> None:
+    """One loan of the year paid out ``step`` euro more (the register's fifth column)."""
     loans = data / "loans.csv"
     rows = loans.read_text("utf-8").splitlines()
     row = next(i for i, line in enumerate(rows) if line.split(",")[3].startswith(f"{YEAR}-"))
@@ -102,7 +103,7 @@ def _measure(scratch: Path, page_of, name: str, fresh: bool) -> tuple[list[float
             sentences.append(_reloaded_after(page, saved))
         for number in range(ROUNDS):
             saved = time.perf_counter()  # from the row's save, its receipt recorded at once
-            _row_changed(data, number + 1)
+            row_changed(data, number + 1)
             receipts.record(data, YEAR, ["loans"])
             rows.append(_reloaded_after(page, saved))
         page.close()
