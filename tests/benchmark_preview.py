@@ -59,7 +59,7 @@ def _reloaded_after(page, saved: float, timeout: float = 60) -> float:
 
 
 def row_changed(data: Path, step: int) -> None:
-    """One loan of the year paid out ``step`` euro more (the register's fifth column)."""
+    """One loan of the year granted ``step`` euro more (``amount_granted_eur``)."""
     loans = data / "loans.csv"
     rows = loans.read_text("utf-8").splitlines()
     row = next(i for i, line in enumerate(rows) if line.split(",")[3].startswith(f"{YEAR}-"))
