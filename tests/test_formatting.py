@@ -388,3 +388,14 @@ def test_unknown_style_is_named():
         styles.render(4, "roman")
     with pytest.raises(KeyError, match="unknown number style 'integer'"):
         styles.render(90.5, "integer")  # gone: it printed 90,5 days as "91"
+
+
+def test_exact_prints_every_digit_and_a_signed_change_its_sign_unless_it_rounds_to_zero():
+    assert formatting.exact(198438000.0) == "198.438.000"
+    assert formatting.exact(198438000.5) == "198.438.000,5"
+    assert formatting.exact(2.675, "fr") == "2,675"
+    assert formatting.signed(-28) == "\u221228" and formatting.signed(2.5) == "+2,5"
+    assert formatting.signed(0) == "0"
+    assert formatting.signed(-0.04, 1) == "0,0"  # no sign before a change that prints as zero
+    assert formatting.signed(0.04, 1) == "0,0"
+    assert formatting.percent_signed(-1.2345, 2) == "\u22121,23%"

@@ -104,12 +104,14 @@ def test_a_chart_s_table_is_what_it_draws_bars_and_lines_by_category():
 
 def test_reference_lines_are_one_value_on_every_row_and_panels_keep_their_names():
     figure, (top, bottom) = plt.subplots(2, 1, sharex=True)
-    for axes, name, values in ((top, "gevaren", [1, 2]), (bottom, "phishing", [3, 4])):
-        axes.bar([0, 1], values, label="2025")
+    # Three months: a reference line read as points at its axes fractions (0 and 1) would
+    # leave March empty.
+    for axes, name, values in ((top, "gevaren", [1, 2, 5]), (bottom, "phishing", [3, 4, 6])):
+        axes.bar([0, 1, 2], values, label="2025")
         axes.axhline(2.5, label="gemiddelde")
         axes.set_title(name, loc="left")
     top.axvline(0.5, label="grens")
-    bottom.set_xticks([0, 1], ["jan", "feb"])
+    bottom.set_xticks([0, 1, 2], ["jan", "feb", "mrt"])
     bottom.set_xlabel("maand")
     table = drawn_table(figure)
     plt.close(figure)
@@ -124,8 +126,10 @@ def test_reference_lines_are_one_value_on_every_row_and_panels_keep_their_names(
     assert table["rows"] == [
         ["jan", 1.0, 2.5, 0.5, None, None],
         ["feb", 2.0, 2.5, 0.5, None, None],
+        ["mrt", 5.0, 2.5, 0.5, None, None],
         ["jan", None, None, None, 3.0, 2.5],
         ["feb", None, None, None, 4.0, 2.5],
+        ["mrt", None, None, None, 6.0, 2.5],
     ]
 
 
