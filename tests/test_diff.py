@@ -131,3 +131,16 @@ def test_diff_filters_by_chapter_and_change_and_writes_csv_and_xlsx(tmp_path, ca
     assert "employment.fte" in one_chapter and "activity." not in one_chapter
     assert cli.main(["diff", str(old), str(new), "--chapter", "dynamik"]) == 2  # not "differ"
     assert "did you mean dynamiek?" in capsys.readouterr().err
+
+
+def test_an_export_that_cannot_be_written_is_one_line_naming_the_option_and_file(tmp_path, capsys):
+    old, new = _build_dir(tmp_path, "a", BEFORE), _build_dir(tmp_path, "b", AFTER)
+    nowhere = tmp_path / "missing" / "moved.xlsx"
+    assert cli.main(["diff", str(old), str(new), "--xlsx", str(nowhere)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: --xlsx {nowhere}: cannot be written: No such file or directory\n"
+    )
+    assert cli.main(["diff", str(old), str(new), "--csv", str(tmp_path)]) == 1
+    assert (
+        capsys.readouterr().err == f"error: --csv {tmp_path}: cannot be written: Is a directory\n"
+    )

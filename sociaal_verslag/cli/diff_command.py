@@ -6,6 +6,7 @@ import argparse
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..base.errors import ReportError
 from ..figures import comparison as diff
 from ..render import workbook
 from ..year import chapters
@@ -60,10 +61,18 @@ def run(arguments: argparse.Namespace) -> int:
     if arguments.changed_only:
         shown = [row for row in shown if row.changed]
     print(diff.report(shown, arguments.old, arguments.new))
-    if arguments.csv is not None:
-        diff.write_csv(shown, arguments.csv)
-        print(f"wrote {arguments.csv}")
-    if arguments.xlsx is not None:
-        workbook.write_comparison(shown, arguments.xlsx, datetime.now(UTC))
-        print(f"wrote {arguments.xlsx}")
+    exports = {
+        "--csv": (arguments.csv, lambda path: diff.write_csv(shown, path)),
+        "--xlsx": (
+            arguments.xlsx,
+            lambda path: workbook.write_comparison(shown, path, datetime.now(UTC)),
+        ),
+    }
+    for option, (path, write) in exports.items():
+        if path is not None:
+            try:
+                write(path)
+            except OSError as error:  # the file asked for, not the temporary one beside it
+                raise ReportError(f"{option} {path}: cannot be written: {error.strerror}") from None
+            print(f"wrote {path}")
     return 1 if any(row.changed for row in shown) else 0
