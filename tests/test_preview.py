@@ -210,3 +210,10 @@ def test_the_server_answers_this_machine_only_and_nothing_outside_its_folders(tm
     finally:
         server.shutdown()
         live.close()
+
+
+def test_an_unknown_format_for_the_preview_is_the_build_s_one_line(capsys):
+    from sociaal_verslag.cli import main as cli
+
+    assert cli.main(["preview", "2025", "--to", "html,docx", "--port", "0"]) == 1
+    assert capsys.readouterr().err == "error: unknown output format docx: choose from html, pdf\n"

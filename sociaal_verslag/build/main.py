@@ -40,7 +40,7 @@ from . import steps as stages
 from .inputs import Inputs, Ready, preflight, read_inputs
 from .step_log import StepRecord, Steps
 
-__all__ = ["FORMATS", "BuildError", "BuildOptions", "BuildResult", "build"]
+__all__ = ["FORMATS", "BuildError", "BuildOptions", "BuildResult", "build", "checked_formats"]
 
 
 @dataclass
@@ -124,7 +124,7 @@ def build(year: int, options: BuildOptions = BuildOptions()) -> BuildResult:
     One report is written per language of the year's parameters (``languages:``), all from the
     same figures; ``languages`` (``--lang nl,fr``) chooses among them (``year/editions.py``).
     """
-    formats, final = _checked_formats(options.formats), options.final
+    formats, final = checked_formats(options.formats), options.final
     # Absolute: the notebooks' kernels run elsewhere (in the project root, then in the folder of
     # their notebook), so that a relative --out is taken from where the command was given.
     out_root = Path(options.out_root).resolve() if options.out_root else OUTPUT_DIR
@@ -167,7 +167,7 @@ def _said(record: StepRecord) -> None:
     print(f"  {record.name}: {how}", file=sys.stderr, flush=True)
 
 
-def _checked_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
+def checked_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
     """The documents asked for (``--to``), or a BuildError naming the unknown ones."""
     unknown = [name for name in formats if name not in FORMATS]
     if unknown or not formats:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..base.errors import BuildError
 from ..base.paths import OUTPUT_DIR, params_file
-from ..build.main import FORMATS
+from ..build.main import checked_formats
 from ..year import params as params_module
 from .options import Commands, add_overrides, add_params_file, listed
 
@@ -59,16 +58,13 @@ def run(arguments: argparse.Namespace) -> int:
 
     path = arguments.params or params_file(arguments.year)
     report_params, _ = params_module.load(arguments.year, path=path, overrides=arguments.param)
-    build_arguments = [f"--to={arguments.to}"]
-    build_arguments += [f"--param={assignment}" for assignment in arguments.param]
+    # The preview chooses what each of its builds writes (--to, --lang): see cli/preview.py.
+    build_arguments = [f"--param={assignment}" for assignment in arguments.param]
     if arguments.params:
         build_arguments.append(f"--params={arguments.params}")
     if arguments.no_previous:
         build_arguments.append("--no-previous")
-    formats = set(listed(arguments.to))
-    unknown = formats - set(FORMATS)
-    if unknown:
-        raise BuildError(f"--to {arguments.to}: unknown format {', '.join(sorted(unknown))}")
+    formats = checked_formats(tuple(listed(arguments.to)))
     session = preview.Preview(
         arguments.year,
         arguments.out,
