@@ -39,10 +39,13 @@ class PdfMaker:
         self.process.start()
         child.close()
         self.started = time.perf_counter()
+        self.making = False
+        """A PDF was asked for and its result not yet read."""
 
     def make(self, job: tuple[str, Path, list[tuple[Path, str]], datetime]) -> None:
         """Start making the PDF (html, target, attachments, date)."""
         self.started = time.perf_counter()
+        self.making = True
         self.connection.send(job)
 
     def result(self) -> str:
@@ -51,11 +54,16 @@ class PdfMaker:
             problem = self.connection.recv()
         except EOFError:
             problem = "the process making it died"
+        self.making = False
         self.process.join()
         return problem
 
     def close(self) -> None:
-        """Stop the process (unused, or the build failed meanwhile)."""
+        """Stop the process (unused, or the build failed or was stopped meanwhile). A PDF still
+        being made is not wanted any more: its process is stopped at once, not waited for (a
+        preview's newer save would otherwise wait seconds for a PDF it throws away)."""
+        if self.making:
+            self.process.kill()
         with contextlib.suppress(OSError):
             self.connection.send(None)
         self.process.join(timeout=5)
