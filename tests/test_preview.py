@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -17,6 +18,8 @@ import pytest
 
 from sociaal_verslag.base.paths import PROJECT_ROOT
 from sociaal_verslag.cli import preview, warm_builder
+
+from .project_copy import copy_project, edit
 
 pytestmark = pytest.mark.build  # builds, or starts kernels or the command line: seconds each
 
@@ -106,20 +109,79 @@ def test_what_is_watched_exists(tmp_path):
     assert all(Path(path).exists() for path in paths)
 
 
-def test_the_warm_builder_holds_the_libraries_but_not_the_package():
-    """Each rebuild imports the package afresh (a change to its code counts): the warm
-    process has imported only the package's folders on the way to its own module."""
+def test_the_warm_builder_imports_the_libraries_then_the_whole_package():
+    """The libraries first (nothing of the package on the way but this module's folders), then
+    every module of the package, after listing its files."""
     probe = (
         "import sys, sociaal_verslag.cli.warm_builder as w; w._warm();"
         " print(sorted(m for m in sys.modules if m.startswith('sociaal_verslag')));"
-        " print('pandas' in sys.modules and 'nbconvert' in sys.modules)"
+        " print('pandas' in sys.modules and 'nbconvert' in sys.modules);"
+        " files, whole = w._preload();"
+        " print(whole, files == w.package_files(), 'cli/main.py' in files);"
+        " print(sorted(m for m in sys.modules if m.startswith('sociaal_verslag.')))"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    package, warmed = done.stdout.splitlines()
+    package, warmed, preloaded, modules = done.stdout.splitlines()
     assert (
         package == "['sociaal_verslag', 'sociaal_verslag.cli', 'sociaal_verslag.cli.warm_builder']"
     )
     assert warmed == "True"
+    assert preloaded == "True True True"
+    for module in ("sociaal_verslag.build.main", "sociaal_verslag.render.page"):
+        assert f"'{module}'" in modules
+
+
+def _ask_server(server: subprocess.Popen[str], arguments: list[str]) -> dict:
+    server.stdin.write(json.dumps(arguments) + "\n")
+    server.stdin.flush()
+    assert "pid" in json.loads(server.stdout.readline())
+    return json.loads(server.stdout.readline())
+
+
+def test_a_change_to_the_package_counts_at_once_and_the_answer_says_so(tmp_path):
+    """A build after a change to the package's code runs the new code (its child imports the
+    package afresh), and the answer asks for a warm process with the new code."""
+    root = copy_project(tmp_path / "project")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "sociaal_verslag.cli.warm_builder"],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert json.loads(server.stdout.readline())["ready"]
+        asked = ["diff", str(tmp_path / "a"), str(tmp_path / "b")]
+        answer = _ask_server(server, asked)
+        assert "(is " in answer["stderr"] and answer["stale"] is False
+        edit(root / "sociaal_verslag" / "figures" / "comparison.py", "(is {", "(was {")
+        answer = _ask_server(server, asked)
+        assert "(was " in answer["stderr"] and answer["stale"] is True
+        assert answer["code"] == 2
+    finally:
+        server.kill()
+        server.wait()
+
+
+def test_a_warm_process_out_of_date_is_replaced_by_one_with_the_new_code(monkeypatch, tmp_path):
+    root = copy_project(tmp_path / "project")
+    monkeypatch.setattr(warm_builder, "PROJECT_ROOT", root)
+    monkeypatch.setenv("PYTHONPATH", str(root))
+    builder = warm_builder.WarmBuilder()
+    asked = ["diff", str(tmp_path / "a"), str(tmp_path / "b")]
+    try:
+        assert "(is " in builder.build(asked)[1]
+        first = builder.process
+        edit(root / "sociaal_verslag" / "figures" / "comparison.py", "(is {", "(was {")
+        assert "(was " in builder.build(asked)[1]
+        _wait_for(lambda: builder.process not in (first, None), seconds=60)  # made in the background
+        assert first.poll() is not None
+        renewed = builder.process
+        assert "(was " in builder.build(asked)[1]
+        assert builder.process is renewed and builder.cold == ""  # up to date: kept
+    finally:
+        builder.close()
 
 
 def test_a_warm_build_answers_with_the_command_s_status_and_error_lines(tmp_path):

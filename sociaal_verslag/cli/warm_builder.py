@@ -1,16 +1,20 @@
-"""The preview's builder: a process that has imported the libraries a build uses, and forks a
-fresh build from itself for each rebuild.
+"""The preview's builder: a process that has imported the libraries a build uses and the package,
+and forks a build from itself for each rebuild.
 
 A rebuild in a new Python process spends most of a text edit's second importing pandas, pyarrow,
-nbconvert and the rest. This process imports them once, then, for each request on its standard
-input (one JSON line: the command line's arguments), forks a child that imports the package
-itself afresh from disk (so that a change to the package's code counts, as in a new process) and
-runs the command; it answers on its standard output with one JSON line: the exit status and what
-the command wrote on its standard error. A library upgraded while it runs counts only once the
-preview is started again.
+nbconvert, the package and the rest. This process imports them once, then, for each request on
+its standard input (one JSON line: the command line's arguments), forks a child that runs the
+command; it answers on its standard output with one JSON line: the exit status and what the
+command wrote on its standard error.
 
-Run as ``python -m sociaal_verslag.cli.warm_builder``; it imports nothing of the package but
-this module's own folders, which each child imports again.
+A change to the package's files counts at once: before each fork the process compares the
+package's files with those it imported; when one differs the child forgets the package and
+imports it afresh from disk (as a new process would), and the answer says ``stale``, so that
+:class:`WarmBuilder` replaces this process with one that imports the new code. (The package
+reads none of its files as it is imported; a test keeps it so.) A library upgraded while it
+runs counts only once the preview is started again.
+
+Run as ``python -m sociaal_verslag.cli.warm_builder``.
 """
 
 from __future__ import annotations
@@ -29,9 +33,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-"""Where the builds run (as the command line's own ``base.paths``; not imported here, so that
-the warm process holds nothing of the package)."""
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = PACKAGE_DIR.parent
+"""Where the builds run (as the command line's own ``base.paths``; not imported here: the
+package is imported by :func:`_preload`, after its files were listed)."""
 
 
 WARMED = (
@@ -68,7 +73,56 @@ def _warm() -> list[str]:
             importlib.import_module(name)
         except ImportError:
             missing.append(name)
+    with contextlib.suppress(Exception):  # only time is lost when a library does it otherwise
+        _compile_lazily_made_parts()
     return missing
+
+
+def _compile_lazily_made_parts() -> None:
+    """Make once what the libraries make on first use in every build: the CSS selector parser's
+    patterns (Beautiful Soup's ``select``) and the notebook format's schema validators."""
+    # imported by _warm() just before; at the top they would slow every command of the
+    # command line, which imports this module with the preview's
+    import bs4
+    import nbformat
+
+    page = bs4.BeautifulSoup('<div id="a" class="b"><p lang="nl">x</p></div>', "html.parser")
+    page.select('div#a.b > p[lang|="nl"]:not(.c):first-child, p ~ span + em, li:nth-child(2n+1)')
+    for minor in (4, 5):
+        nbformat.validate(nbformat.v4.new_notebook(nbformat_minor=minor))
+
+
+PackageFiles = dict[str, tuple[int, int]]
+"""Each file of the package (its path in the package) with its modification time and size."""
+
+
+def package_files() -> PackageFiles:
+    """The package's files as they are now (caches of compiled code left out)."""
+    listed = {}
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file():
+            continue
+        status = path.stat()
+        listed[path.relative_to(PACKAGE_DIR).as_posix()] = (status.st_mtime_ns, status.st_size)
+    return listed
+
+
+def _preload() -> tuple[PackageFiles, bool]:
+    """Import every module of the package: its files as they were before, and whether all
+    imported (if not, each child imports the package itself, and its build says why it fails)."""
+    import pkgutil  # only the warm process walks the package
+
+    before = package_files()
+    own = {"sociaal_verslag.cli.warm_builder", "sociaal_verslag.__main__"}
+    try:
+        package = importlib.import_module("sociaal_verslag")
+        for module in pkgutil.walk_packages(package.__path__, "sociaal_verslag."):
+            if module.name not in own:
+                importlib.import_module(module.name)
+    except Exception:  # an analyst's unfinished edit
+        _forget_the_package()
+        return before, False
+    return before, True
 
 
 def _forget_the_package() -> None:
@@ -77,15 +131,17 @@ def _forget_the_package() -> None:
         del sys.modules[name]
 
 
-def _child(arguments: list[str], errors: int) -> None:
-    """In the forked child: run the command, its standard error into ``errors``; never return."""
+def _child(arguments: list[str], errors: int, fresh: bool) -> None:
+    """In the forked child: run the command, its standard error into ``errors``, with the
+    package imported afresh from disk if ``fresh``; never return."""
     code = 1
     try:
         os.dup2(errors, 2)
         sys.stderr = os.fdopen(2, "w", buffering=1, closefd=False)
         os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
         sys.stdout = os.fdopen(1, "w", buffering=1, closefd=False)
-        _forget_the_package()
+        if fresh:
+            _forget_the_package()
         main = importlib.import_module("sociaal_verslag.cli.main").main
         code = main(arguments)
     except SystemExit as done:  # --help, --version, a usage error: argparse's own status
@@ -97,13 +153,15 @@ def _child(arguments: list[str], errors: int) -> None:
         os._exit(code if isinstance(code, int) else 1)
 
 
-def run_once(arguments: list[str], told: Callable[[int], None] | None = None) -> dict[str, Any]:
-    """Fork a child that runs ``sociaal-verslag ARGUMENTS`` (``told`` its process id); its exit
-    status and standard error."""
+def run_once(
+    arguments: list[str], told: Callable[[int], None] | None = None, fresh: bool = True
+) -> dict[str, Any]:
+    """Fork a child that runs ``sociaal-verslag ARGUMENTS`` (``told`` its process id), with the
+    package imported afresh if ``fresh``; its exit status and standard error."""
     with tempfile.TemporaryFile() as errors:
         pid = os.fork()
         if pid == 0:
-            _child(arguments, errors.fileno())
+            _child(arguments, errors.fileno(), fresh)
         if told is not None:
             told(pid)
         _, status = os.waitpid(pid, 0)
@@ -114,18 +172,22 @@ def run_once(arguments: list[str], told: Callable[[int], None] | None = None) ->
 
 def serve() -> None:
     """Answer each request line on standard input: a line with the child's process id (to stop
-    it), then one with its exit status and standard error."""
+    it), then one with its exit status, its standard error and whether this process's package
+    is out of date (``stale``)."""
     missing = _warm()
-    # What the libraries made as they were imported stays for good: the collector of each
-    # forked build then never walks it (without this, every collection in a build goes over
-    # the whole warm heap, and a warm build is no faster than one in a new process).
+    imported, whole = _preload()
+    # What the libraries and the package made as they were imported stays for good: the
+    # collector of each forked build then never walks it (without this, every collection in a
+    # build goes over the whole warm heap, and a warm build is no faster than a new process).
     gc.freeze()
     print(json.dumps({"ready": True, "not_warmed": missing}), flush=True)
     for line in sys.stdin:
         if not line.strip():
             continue
-        answer = run_once(json.loads(line), lambda pid: print(json.dumps({"pid": pid}), flush=True))
-        print(json.dumps(answer), flush=True)
+        stale = package_files() != imported
+        told = lambda pid: print(json.dumps({"pid": pid}), flush=True)  # noqa: E731
+        answer = run_once(json.loads(line), told, fresh=stale or not whole)
+        print(json.dumps({**answer, "stale": stale}), flush=True)
 
 
 class WarmBuilder:
@@ -142,6 +204,7 @@ class WarmBuilder:
         """Why builds run each in a new process (slower) instead ('' when they do not)."""
         self.stopped = threading.Event()
         """Set by :meth:`cancel`: the build asked for does not run, or is stopped at once."""
+        self.closed = False
 
     def _started(self) -> subprocess.Popen[str] | None:
         if self.process is not None and self.process.poll() is None:
@@ -185,6 +248,8 @@ class WarmBuilder:
             self._running(int(json.loads(process.stdout.readline())["pid"]))  # type: ignore[union-attr]
             answer = json.loads(process.stdout.readline())  # type: ignore[union-attr]
             self.child = None
+            if answer.get("stale"):
+                self._renew(process)
             return _status(int(answer["code"])), str(answer["stderr"])
         except (OSError, ValueError, KeyError, TypeError) as broken:
             # The warm process broke: stop its build too before one is made in a new process.
@@ -196,6 +261,22 @@ class WarmBuilder:
             self.process = None
             self.cold = f"the process that imports the libraries once stopped ({broken})"
             return None
+
+    def _renew(self, old: subprocess.Popen[str]) -> None:
+        """Replace the warm process, whose package is older than the files, by one that imports
+        the package as it is now: in the background (the next build waits for it if need be)."""
+
+        def renew() -> None:
+            with self.lock:
+                if self.closed or self.process is not old:
+                    return
+                _stop(old)
+                self.process = None
+                self._started()
+                if self.closed:  # closed meanwhile
+                    self.close()
+
+        threading.Thread(target=renew, daemon=True).start()
 
     def _cold_build(self, arguments: list[str]) -> tuple[int, str]:
         command = [sys.executable, "-m", "sociaal_verslag.cli.main", *arguments]
@@ -230,6 +311,7 @@ class WarmBuilder:
 
     def close(self) -> None:
         """Stop the warm process."""
+        self.closed = True
         if self.process is not None:
             _stop(self.process)
             self.process = None
