@@ -5,6 +5,8 @@ A preview of 2025 is started on a copy of the text and the registers, with the p
 system's chromium (Playwright). Each measurement starts when a file is saved and ends when the
 browser has loaded the page of the new build (the page polls the preview's status and reloads
 itself): a sentence of the text changed, then one register row changed and its receipt recorded.
+The first save comes once the preview's first whole build is done; each next one as soon as the
+page of the one before has loaded, while the rest of that build (review pages, French) runs.
 Each is measured for the preview as it is and for the same preview building each time in a new
 process (as before ``cli/warm_builder.py``), in the same run: their ratio is what the warm
 builder saves on this machine, whatever its load.
@@ -61,6 +63,16 @@ def _reloaded_after(page, saved: float, shows: str = "", timeout: float = 60) ->
     raise SystemExit("the preview did not show the new build within a minute")
 
 
+def _settled(live: preview.Preview, quiet: float = 1.0) -> None:
+    """Wait until the preview has not been building for ``quiet`` seconds (longer than its
+    watcher takes to notice a save)."""
+    since = time.monotonic()
+    while time.monotonic() - since < quiet:
+        if live.state.building:
+            since = time.monotonic()
+        time.sleep(0.05)
+
+
 def row_changed(data: Path, step: int) -> None:
     """One loan of the year granted ``step`` euro more (``amount_granted_eur``)."""
     loans = data / "loans.csv"
@@ -93,6 +105,9 @@ def _measure(scratch: Path, page_of, name: str, fresh: bool) -> tuple[list[float
     stop = threading.Event()
     try:
         live.rebuild()
+        # As an analyst who opens the preview and reads before the first edit: the first
+        # whole build (every language, the review pages) is done before any save.
+        live.wait_until_complete()
         watcher = threading.Thread(target=preview.watch, args=(live, [text, data], stop))
         watcher.start()
         time.sleep(1)  # the watcher is listening
@@ -106,6 +121,8 @@ def _measure(scratch: Path, page_of, name: str, fresh: bool) -> tuple[list[float
             chapter.write_text(words, "utf-8")
             sentences.append(_reloaded_after(page, saved, shows=f"was ({number}) een"))
         for number in range(ROUNDS):
+            # No rebuild of an earlier save still to come: the next new page is this row's.
+            _settled(live)
             saved = time.perf_counter()  # from the row's save, its receipt recorded at once
             row_changed(data, number + 1)
             receipts.record(data, YEAR, ["loans"])

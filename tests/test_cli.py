@@ -125,7 +125,13 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize(
-    "part", [["--to", "html"], ["--lang", "fr"], ["--to", "pdf", "--lang", "nl"]]
+    "part",
+    [
+        ["--to", "html"],
+        ["--lang", "fr"],
+        ["--to", "pdf", "--lang", "nl"],
+        ["--to", "html", "--lang", "nl", "--no-review-pages"],
+    ],
 )
 def test_a_partial_build_is_written_beside_the_published_report_never_over_it(
     tmp_path, build_2025, part
@@ -143,19 +149,31 @@ def test_a_partial_build_is_written_beside_the_published_report_never_over_it(
         "--to html": {"bijzonder-verslag-2025.html", "rapport-special-2025.html"},
         "--lang fr": {"rapport-special-2025.html", "rapport-special-2025.pdf"},
         "--to pdf --lang nl": {"bijzonder-verslag-2025.pdf"},
+        "--to html --lang nl --no-review-pages": {"bijzonder-verslag-2025.html"},
     }
     assert written == wanted[" ".join(part)]
+    pages = {path.name for path in (partial / "review").glob("*.html")}
+    if "--no-review-pages" in part:  # the preview's first page: no review edition, no notebooks
+        assert pages == {"index.html"}
+        # Its page in the cache does not stand for a page with its review edition.
+        again = _run(
+            "build", "2025", "-q", "--to", "html", "--lang", "nl", "--out", str(tmp_path / "out")
+        )
+        assert again.returncode == 0, again.stderr
+        assert (partial / "review" / "verslag.html").is_file()
+    else:
+        assert {"index.html", "01-dynamiek.html"} <= pages and len(pages) > 6
     assert "untouched" in result.stdout and "marked as a draft" in result.stdout
 
 
 @pytest.mark.build
 def test_the_build_for_filing_is_the_whole_report(tmp_path):
-    for part in (["--to", "html"], ["--lang", "nl"]):
+    for part in (["--to", "html"], ["--lang", "nl"], ["--no-review-pages"]):
         result = _run("build", "2025", "-q", "--final", *part, "--out", str(tmp_path))
         assert result.returncode == 1
         assert result.stderr == (
-            "error: --final builds the whole report, every format and language: leave out --to"
-            " and --lang\n"
+            "error: --final builds the whole report, every format and language: leave out --to,"
+            " --lang and --no-review-pages\n"
         )
     assert list(tmp_path.iterdir()) == []
 

@@ -14,6 +14,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import psutil
 import pytest
 
 from sociaal_verslag.base.paths import PROJECT_ROOT
@@ -68,6 +69,9 @@ def test_the_page_is_served_with_a_reload_script_that_is_not_on_disk(session):
     assert "Bijzonder verslag" in page and "preview-status" in page and "<script>" in page
     on_disk = (live.folder / "bijzonder-verslag-2025.html").read_text("utf-8")
     assert "<script" not in on_disk and "preview-status" not in on_disk
+    # The page first, without its review edition; that follows in the rest of the build.
+    assert not (live.folder / "review" / "verslag.html").exists()
+    live.wait_until_complete()
     assert _status(url) == {
         "version": 1,
         "building": False,
@@ -76,6 +80,7 @@ def test_the_page_is_served_with_a_reload_script_that_is_not_on_disk(session):
         "completion_error": "",
     }
     assert "<html" in _get(url + "review/index.html")  # the review pages too
+    assert "<html" in _get(url + "review/verslag.html")  # from the rest of the build
 
 
 def test_a_saved_sentence_is_rebuilt_and_a_broken_one_shows_its_error(session):
@@ -113,7 +118,7 @@ def test_the_warm_builder_imports_the_libraries_then_the_whole_package():
     """The libraries first (nothing of the package on the way but this module's folders), then
     every module of the package, after listing its files."""
     probe = (
-        "import sys, sociaal_verslag.cli.warm_builder as w; w._warm();"
+        "import sys, sociaal_verslag.cli.warm_server as w; w._warm();"
         " print(sorted(m for m in sys.modules if m.startswith('sociaal_verslag')));"
         " print('pandas' in sys.modules and 'nbconvert' in sys.modules);"
         " files, whole = w._preload();"
@@ -123,12 +128,56 @@ def test_the_warm_builder_imports_the_libraries_then_the_whole_package():
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     package, warmed, preloaded, modules = done.stdout.splitlines()
     assert (
-        package == "['sociaal_verslag', 'sociaal_verslag.cli', 'sociaal_verslag.cli.warm_builder']"
+        package == "['sociaal_verslag', 'sociaal_verslag.cli', 'sociaal_verslag.cli.warm_server']"
     )
     assert warmed == "True"
     assert preloaded == "True True True"
     for module in ("sociaal_verslag.build.main", "sociaal_verslag.render.page"):
         assert f"'{module}'" in modules
+
+
+def _server(root: Path, *options: str) -> subprocess.Popen[str]:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "sociaal_verslag.cli.warm_server", *options],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert json.loads(server.stdout.readline())["ready"]
+    return server
+
+
+def _kernels_under(process: psutil.Process) -> list[psutil.Process]:
+    return [
+        child
+        for child in process.children(recursive=True)
+        if "ipykernel_launcher" in " ".join(child.cmdline())
+    ]
+
+
+def test_a_build_forked_ahead_answers_as_one_forked_on_request_and_leaves_nothing(tmp_path):
+    """With --ahead the next build's process waits with its first kernel started; it answers
+    as a build forked when asked, and nothing of it outlives the warm process."""
+    server = _server(PROJECT_ROOT, "--ahead")
+    try:
+        watched = psutil.Process(server.pid)
+        _wait_for(lambda: len(_kernels_under(watched)) == 1, seconds=60)  # started ahead
+        asked = ["diff", str(tmp_path / "a"), str(tmp_path / "b")]
+        first, second = _ask_server(server, asked), _ask_server(server, asked)
+        assert first == second  # the second from the process forked after the first
+        assert first["code"] == 2 and "figures.json: not found" in first["stderr"]
+        assert first["stale"] is False
+        _wait_for(lambda: len(_kernels_under(watched)) == 1, seconds=60)  # the next one's
+        below = watched.children(recursive=True)
+        server.stdin.close()  # the preview stops: the build forked ahead stops its kernel
+        assert server.wait(timeout=60) == 0
+        _, alive = psutil.wait_procs(below, timeout=30)
+        assert alive == []
+    finally:
+        server.kill()
+        server.wait()
 
 
 def _ask_server(server: subprocess.Popen[str], arguments: list[str]) -> dict:
@@ -139,19 +188,12 @@ def _ask_server(server: subprocess.Popen[str], arguments: list[str]) -> dict:
 
 
 def test_a_change_to_the_package_counts_at_once_and_the_answer_says_so(tmp_path):
-    """A build after a change to the package's code runs the new code (its child imports the
-    package afresh), and the answer asks for a warm process with the new code."""
+    """A build after a change to the package's code runs the new code (the build forked ahead
+    with the old one is dropped; its child imports the package afresh), and the answer asks for
+    a warm process with the new code."""
     root = copy_project(tmp_path / "project")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "sociaal_verslag.cli.warm_builder"],
-        cwd=root,
-        env={**os.environ, "PYTHONPATH": str(root)},
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    server = _server(root, "--ahead")
     try:
-        assert json.loads(server.stdout.readline())["ready"]
         asked = ["diff", str(tmp_path / "a"), str(tmp_path / "b")]
         answer = _ask_server(server, asked)
         assert "(is " in answer["stderr"] and answer["stale"] is False
@@ -175,7 +217,9 @@ def test_a_warm_process_out_of_date_is_replaced_by_one_with_the_new_code(monkeyp
         first = builder.process
         edit(root / "sociaal_verslag" / "figures" / "comparison.py", "(is {", "(was {")
         assert "(was " in builder.build(asked)[1]
-        _wait_for(lambda: builder.process not in (first, None), seconds=60)  # made in the background
+        _wait_for(
+            lambda: builder.process not in (first, None), seconds=60
+        )  # made in the background
         assert first.poll() is not None
         renewed = builder.process
         assert "(was " in builder.build(asked)[1]

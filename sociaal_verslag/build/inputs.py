@@ -9,7 +9,7 @@ notebook records, the narrative. Every problem found is reported at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..base.errors import BuildError
@@ -116,6 +116,15 @@ class Inputs:
     chapters: list[chapters.Chapter]
     sources: list[NotebookSource]
     problems: list[str]
+
+    def in_languages(self, languages: list[str]) -> Inputs:
+        """The inputs of a build of some of the year's languages (``--lang``): its notebooks
+        draw the charts in those only, so their parameters (and the build's ``params.yaml``)
+        name those as the year's ``languages``. The text of every language is still checked
+        and counted in the colophon, as in the whole build."""
+        if languages == list(self.params.languages):
+            return self
+        return replace(self, raw_params={**self.raw_params, "languages": languages})
 
 
 def read_inputs(

@@ -40,7 +40,16 @@ from . import steps as stages
 from .inputs import Inputs, Ready, preflight, read_inputs
 from .step_log import StepRecord, Steps
 
-__all__ = ["FORMATS", "BuildError", "BuildOptions", "BuildResult", "build", "checked_formats"]
+__all__ = [
+    "FORMATS",
+    "Ahead",
+    "BuildError",
+    "BuildOptions",
+    "BuildResult",
+    "build",
+    "checked_formats",
+    "start_ahead",
+]
 
 
 @dataclass
@@ -100,6 +109,9 @@ class BuildOptions:
     """``--final``: the build for filing."""
     languages: tuple[str, ...] | None = None
     """``--lang``: some of the year's languages (default: all)."""
+    review_pages: bool = True
+    """The review edition and the notebooks' review pages (not with ``--no-review-pages``: the
+    preview's first page, which they follow)."""
 
 
 def build(year: int, options: BuildOptions = BuildOptions()) -> BuildResult:
@@ -117,8 +129,9 @@ def build(year: int, options: BuildOptions = BuildOptions()) -> BuildResult:
     its approval.
 
     ``formats`` chooses the documents: the HTML page is always assembled (the PDF is rendered
-    from it) but only written when asked for. The review folder, the figures as data and the
-    manifest are always written. A build of only some formats or languages is written in
+    from it) but only written when asked for. The review folder (without the review edition and
+    the notebooks' pages when ``review_pages`` is False), the figures as data and the manifest
+    are always written. A build of only some formats or languages is written in
     ``out_root/partial/YEAR``: it never replaces the published report.
 
     One report is written per language of the year's parameters (``languages:``), all from the
@@ -135,14 +148,9 @@ def build(year: int, options: BuildOptions = BuildOptions()) -> BuildResult:
     overrides = list(options.overrides)
     inputs = read_inputs(year, overrides, params_path, out_root, options.compare_previous)
     chosen = editions.chosen(year, inputs.params.languages, options.languages, params_path)
-    partial = set(formats) != set(FORMATS) or len(chosen) != len(inputs.params.languages)
-    if final and partial:
-        raise BuildError(
-            "--final builds the whole report, every format and language: leave out --to and --lang"
-        )
-    index_path = Path(tempfile.mkstemp(prefix="sv-registers-", suffix=".json")[1])
-    environment = runner.kernel_environment({INDEX_ENV: str(index_path)})
-    pool = runner.Pool(options.jobs or runner.default_workers(), environment)
+    partial = _partial(options, formats, len(chosen) != len(inputs.params.languages))
+    inputs = inputs.in_languages([edition.language for edition in chosen])
+    index_path, pool = _pool(options.jobs or runner.default_workers())
     try:
         # The kernels of the notebooks that will run start now, while the inputs are checked.
         pool.warm(_expected_runs(inputs, store))
@@ -150,13 +158,85 @@ def build(year: int, options: BuildOptions = BuildOptions()) -> BuildResult:
         out_root.mkdir(parents=True, exist_ok=True)
         with publish.year_lock(out_root, year):
             run = stages.Run(
-                store, steps, options.progress, formats, pool, index_path, final, partial, chosen
+                store,
+                steps,
+                options.progress,
+                formats,
+                pool,
+                index_path,
+                final,
+                partial,
+                chosen,
+                options.review_pages,
             )
             return _build_locked(ready, out_root, run)
     finally:
         pool.close()
         store.close()
         index_path.unlink(missing_ok=True)
+
+
+def _partial(options: BuildOptions, formats: tuple[str, ...], some_languages: bool) -> bool:
+    """Whether the build writes only part of the report (some formats or languages, or no
+    review pages): refused for the build for filing."""
+    partial = set(formats) != set(FORMATS) or some_languages or not options.review_pages
+    if options.final and partial:
+        raise BuildError(
+            "--final builds the whole report, every format and language: leave out --to, --lang"
+            " and --no-review-pages"
+        )
+    return partial
+
+
+def _new_pool(workers: int) -> tuple[Path, runner.Pool]:
+    """The notebooks' workers, and the file their kernels read the registers' index from (the
+    build writes it once the registers are checked)."""
+    index_path = Path(tempfile.mkstemp(prefix="sv-registers-", suffix=".json")[1])
+    environment = runner.kernel_environment({INDEX_ENV: str(index_path)})
+    return index_path, runner.Pool(workers, environment)
+
+
+@dataclass
+class Ahead:
+    """The first notebook's kernel of a build not asked for yet, starting (:func:`start_ahead`)."""
+
+    index_path: Path
+    pool: runner.Pool
+
+    def close(self) -> None:
+        """Stop its kernel, if no build took it."""
+        global _ahead
+        if _ahead is self:
+            _ahead = None
+            self.pool.close()
+            self.index_path.unlink(missing_ok=True)
+
+
+_ahead: Ahead | None = None
+"""What :func:`start_ahead` started in this process, until a build takes it."""
+
+
+def start_ahead() -> Ahead:
+    """Start the kernel of the first notebook the next build of this process may run, before
+    that build is asked for (the preview's next rebuild: a register row saved then needs no
+    kernel start). It has only imported the package, as every build's kernels have before their
+    notebook is known; a build with another ``-j`` or no notebook to run stops it."""
+    global _ahead
+    index_path, pool = _new_pool(runner.default_workers())
+    pool.warm(1)
+    _ahead = Ahead(index_path, pool)
+    return _ahead
+
+
+def _pool(workers: int) -> tuple[Path, runner.Pool]:
+    """:func:`_new_pool`, or the one started ahead if it has as many ``workers``."""
+    global _ahead
+    if _ahead is not None and _ahead.pool.workers == workers:
+        taken, _ahead = _ahead, None
+        return taken.index_path, taken.pool
+    if _ahead is not None:
+        _ahead.close()
+    return _new_pool(workers)
 
 
 def _said(record: StepRecord) -> None:

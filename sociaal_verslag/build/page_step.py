@@ -87,7 +87,11 @@ def write_html(
             for language, text in texts.items()
         },
         "running_headers": {language: running_headers(ctx, language) for language in texts},
-        "editions": [[e.language, e.report_file, e.review_file] for e in ctx.run.editions],
+        # Each edition's page, and its review edition unless left out (--no-review-pages).
+        "editions": [
+            [e.language, e.report_file, e.review_file if ctx.run.review_pages else None]
+            for e in ctx.run.editions
+        ],
         "charts": [_chart_content(chart) for chart in charts.values()],
         "figures": [figure.to_dict() for figure in figures.values()],
         "comparison": [row.__dict__ for row in comparison or []],
@@ -99,17 +103,13 @@ def write_html(
         },
     }
     key = html_identity(content).key()
-    reviewed = [ctx.review_dir / edition.review_file for edition in ctx.run.editions]
+    reviewed = [
+        ctx.review_dir / edition.review_file for edition in ctx.run.editions if ctx.run.review_pages
+    ]
     found = ctx.run.store.find("html", key)
     if found is not None:
         ctx.run.steps.cached("html", key)
-        built_at = datetime.fromisoformat(Store.meta(found)["built_at"])
-        for path in reviewed:
-            shutil.copy2(found / path.name, path)
-        return {
-            edition.language: (found / edition.report_file).read_text(encoding="utf-8")
-            for edition in ctx.run.editions
-        }, built_at
+        return _stored_pages(ctx, found, reviewed)
     with ctx.run.steps.step("html", key, "inhoud gewijzigd"):
         built_at = manifest.build_time()
         pages = {}
@@ -122,6 +122,19 @@ def write_html(
             files = [Path(scratch) / edition.report_file for edition in ctx.run.editions]
             ctx.run.store.put("html", key, files + reviewed, {"built_at": built_at.isoformat()})
     return pages, built_at
+
+
+def _stored_pages(
+    ctx: Context, found: Path, reviewed: list[Path]
+) -> tuple[dict[str, str], datetime]:
+    """The pages of the cache entry ``found`` (and their review editions copied into place)."""
+    for path in reviewed:
+        shutil.copy2(found / path.name, path)
+    pages = {
+        edition.language: (found / edition.report_file).read_text(encoding="utf-8")
+        for edition in ctx.run.editions
+    }
+    return pages, datetime.fromisoformat(Store.meta(found)["built_at"])
 
 
 @dataclass(frozen=True)
@@ -159,6 +172,8 @@ def _edition_html(
     labels = {
         figure_id: translate(spec_for(figure_id).label, language) for figure_id in parts.figures
     }
+    if not ctx.run.review_pages:
+        return html
     links = review.cell_linker(places, labels, language)
     notebook = report.build_notebook(*made, headers, links=links, language=language, draft=draft)
     (ctx.review_dir / edition.review_file).write_text(

@@ -153,7 +153,8 @@ def _write_formats(
         for edition in ctx.run.editions:
             (ctx.staging / edition.report_file).write_text(pages[edition.language], "utf-8")
     if "pdf" not in formats:
-        page_step.write_review_pages(ctx, executed)
+        if ctx.run.review_pages:
+            page_step.write_review_pages(ctx, executed)
         return
     with tempfile.TemporaryDirectory() as scratch:
         # The PDF carries the manifest as far as it is known before the PDF is made: all
@@ -166,7 +167,8 @@ def _write_formats(
             for edition in ctx.run.editions:  # side by side, each in a process of its own
                 html = pages[edition.language]
                 jobs.append(pdf_step.start_pdf(ctx, edition, html, resolved, attached, built_at))
-            page_step.write_review_pages(ctx, executed)  # while the PDFs are made beside
+            if ctx.run.review_pages:  # while the PDFs are made beside
+                page_step.write_review_pages(ctx, executed)
             for job in jobs:
                 pdf_step.finish_pdf(ctx, job)
         finally:

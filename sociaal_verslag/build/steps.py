@@ -54,6 +54,8 @@ class Run:
     editions: list[Edition]
     """The reports the build writes, one per language, the first the one the review pages
     link back to (Dutch, unless only other languages were asked for)."""
+    review_pages: bool = True
+    """The review edition and the notebooks' review pages too (``--no-review-pages``: not)."""
 
 
 @dataclass

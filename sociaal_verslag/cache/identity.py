@@ -197,3 +197,14 @@ class StepIdentity:
 def _plain(value: Any) -> Any:
     """A mapping as a dict (the key is JSON)."""
     return dict(value) if isinstance(value, Mapping) else value
+
+
+def work_out_ahead() -> None:
+    """Work out now what every build works out the same way from the package's own files and
+    the installed libraries: each kind of step's code and resources, their sha256, the
+    libraries' versions. For the preview's process, which forks each build from itself and
+    compares the package's files before each fork: then no build does it again."""
+    for declared in DECLARATIONS.values():
+        files = declared_files(declared)
+        files_digest([*files["code"], *files["resources"]])
+        _environment(declared)

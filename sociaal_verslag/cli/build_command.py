@@ -86,6 +86,12 @@ def _add_run_options(build_parser: argparse.ArgumentParser) -> None:
         help="recompute every step, whatever is in the cache (output/.cache/); what it makes"
         " replaces what the cache holds",
     )
+    build_parser.add_argument(
+        "--no-review-pages",
+        action="store_true",
+        help="leave out the review edition and the notebooks' review pages (a partial build:"
+        " the preview shows its page first, then builds them)",
+    )
     build_parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
@@ -104,6 +110,7 @@ def run(arguments: argparse.Namespace) -> int:
             use_cache=not arguments.no_cache,
             final=arguments.final,
             languages=tuple(listed(arguments.lang)) or None,
+            review_pages=not arguments.no_review_pages,
         ),
     )
     for warning in result.warnings:

@@ -137,8 +137,9 @@ def _with_snippet(page: str) -> str:
     return page[: found.end()] + _snippet().decode("utf-8") + page[found.end() :]
 
 
-POLL_MS = 250
-"""How often the page asks for the status: a rebuild shows within this much of its end."""
+POLL_MS = 100
+"""How often the page asks for the status (a small local request): a rebuild shows within this
+much of its end."""
 
 
 def _snippet() -> bytes:
@@ -158,8 +159,8 @@ class Preview:
     pdf: bool = False
     """The PDF too (``--to html,pdf``)."""
     state: State = field(default_factory=State)
-    builder: WarmBuilder = field(default_factory=WarmBuilder)
-    """Builds the page that is shown."""
+    builder: WarmBuilder = field(default_factory=lambda: WarmBuilder(ahead=True))
+    """Builds the page that is shown (each next build forked ahead, its first kernel started)."""
     completer: WarmBuilder = field(default_factory=WarmBuilder)
     """Builds the rest (the other languages, the PDF) after the page, in the background."""
     _completing: threading.Thread | None = None
@@ -178,11 +179,6 @@ class Preview:
         what the page's own folder does not hold."""
         root = self.out_root / "complete"
         return year_output_dir(self.year, root) if self.pdf else partial_output_dir(self.year, root)
-
-    @property
-    def completes(self) -> bool:
-        """Whether anything is built after the page."""
-        return self.pdf or len(self.languages) > 1
 
     def serve(self, port: int = 0) -> ThreadingHTTPServer:
         """Start serving on 127.0.0.1 (``port`` 0: a free one) in a background thread."""
@@ -207,11 +203,13 @@ class Preview:
             formats = "html,pdf" if self.pdf else "html"
             where = ["--out", str(self.out_root / "complete"), f"--to={formats}"]
         else:
-            where = ["--out", str(self.out_root), "--to=html", f"--lang={self.languages[0]}"]
+            first = [f"--lang={self.languages[0]}", "--no-review-pages"]
+            where = ["--out", str(self.out_root), "--to=html", *first]
         return ["build", str(self.year), "-q", *where, *given]
 
     def rebuild(self) -> bool:
-        """Build the page of the first language and show it; then build the rest in the
+        """Build the page of the first language and show it; then build the rest (its review
+        pages, the other languages, the PDF) in the
         background. True when the page was built; its error is kept for the status bar, and the
         last good page stays served. A rebuild stops the rest of the one before."""
         with self.state.lock:
@@ -225,7 +223,7 @@ class Preview:
                 self.state.error = ""
             else:
                 self.state.error = _error_lines(errors, code)
-        if code == 0 and self.completes:
+        if code == 0:  # the review pages, the other languages, the PDF
             self.completer.resume()
             self._completing = threading.Thread(target=self._complete, daemon=True)
             self._completing.start()

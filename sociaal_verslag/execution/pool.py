@@ -11,11 +11,9 @@ interrupt does the same and re-raises.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import multiprocessing
 import os
-import signal
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +24,7 @@ from typing import Any
 from ..base.errors import ReportError
 from ..base.hashing import sha256
 from ..base.paths import KERNEL_NAME, PROJECT_ROOT
+from .worker import Job, Outcome, run_worker
 
 KERNEL_SETTINGS = {
     "LANG": "C.UTF-8",
@@ -53,19 +52,6 @@ two notebooks on big registers run one after the other rather than side by side.
 
 STOP_GRACE_SECONDS = 10
 """How long a stopped worker may take to shut its kernel down before it is killed."""
-
-
-@dataclass(frozen=True)
-class Job:
-    """One notebook to run: where it is, where its executed copy goes, with what."""
-
-    name: str
-    notebook: Path
-    executed: Path
-    parameters: dict[str, Any]
-    timeout: int
-    weight: int = 0
-    """Bytes of the register files it loads: what it will hold in memory, roughly."""
 
 
 def keyed_environment() -> dict[str, str]:
@@ -101,23 +87,6 @@ def kernel_environment(per_build: Mapping[str, str]) -> dict[str, str]:
     return {**keyed_environment(), **per_build}
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """How a notebook's run ended: ``kind`` is ok, error, timeout, died, interrupted, start."""
-
-    name: str
-    kind: str
-    message: str = ""
-    seconds: float = 0.0
-    reads: dict[str, Any] | None = None
-    """What its kernel recorded that it read (``file_audit.report``), when it ran to its end."""
-
-    @property
-    def ok(self) -> bool:
-        """Whether the notebook ran to its end."""
-        return self.kind == "ok"
-
-
 class KernelMissingError(ReportError):
     """The Jupyter kernel the notebooks name is not installed."""
 
@@ -142,97 +111,6 @@ class NotebookFailedError(ReportError):
     def __init__(self, outcome: Outcome) -> None:
         self.outcome = outcome
         super().__init__(f"{outcome.name}: {outcome.message}")
-
-
-def _execute(job: Job, kernel: Any) -> Outcome:
-    # papermill and nbclient (about 0.5 s to import) only in the worker processes
-    import papermill
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
-
-    from .papermill_engine import ENGINE_NAME
-
-    # Absolute: papermill runs the notebook in its folder (``cwd``), as Jupyter does.
-    executed = job.executed.resolve()
-    started = time.perf_counter()
-    reads: dict[str, Any] = {}
-    try:
-        papermill.execute_notebook(
-            str(job.notebook.resolve()),
-            str(executed),
-            parameters=job.parameters,
-            kernel_name=KERNEL_NAME,
-            engine_name=ENGINE_NAME,
-            progress_bar=False,
-            request_save_on_cell_execute=False,
-            execution_timeout=job.timeout,
-            failure_path=str(executed),  # a timed-out or interrupted run is kept for review
-            kernel=kernel,
-            reads=reads,
-            cwd=str(executed.parent),
-        )
-    except papermill.PapermillExecutionError as error:
-        cause = " ".join(str(error.evalue).split())[:300] or "(no message)"
-        return Outcome(job.name, "error", f"{error.ename}: {cause}")
-    except CellTimeoutError:
-        message = (
-            f"did not finish within {job.timeout} s (cell_timeout_seconds in the parameters);"
-            " the kernel was stopped"
-        )
-        return Outcome(job.name, "timeout", message)
-    except DeadKernelError as error:
-        return Outcome(job.name, "died", f"the kernel died: {error}")
-    except KeyboardInterrupt:
-        return Outcome(job.name, "interrupted", "stopped")
-    except Exception as error:  # the kernel could not start, or papermill could not write
-        return Outcome(job.name, "start", f"could not be run: {type(error).__name__}: {error}")
-    seconds = time.perf_counter() - started
-    return Outcome(job.name, "ok", seconds=seconds, reads=reads.get("record"))
-
-
-WARM_UP = (
-    "__import__('sociaal_verslag.notebook.file_audit').notebook.file_audit.install()\n"
-    "import sociaal_verslag.notebook.calls, sociaal_verslag.metrics\n"
-    "import sociaal_verslag.charts.drawings"
-)
-"""Run silently in a new kernel before its notebook is known (no execution count, no output): what
-it reads is recorded from the start (``notebook/file_audit.py``), then the package is imported."""
-
-
-def _worker(connection: Connection, environment: Mapping[str, str]) -> None:
-    """In the forked process: start a kernel, then run the one job sent (None: stop)."""
-    # the engine imports papermill (about 0.4 s): only in the worker process
-    from .papermill_engine import start_kernel
-
-    def stop(signum: int, frame: object) -> None:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: the kernel's shutdown must finish
-        raise KeyboardInterrupt
-
-    # Ctrl-C reaches the build's own process, which stops the workers with SIGTERM; the kernel
-    # is then shut down on the way out.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, stop)
-    os.chdir(PROJECT_ROOT)
-    kernel = None
-    try:
-        try:
-            kernel = start_kernel(KERNEL_NAME, WARM_UP, environment)
-            booted = None
-        except Exception as error:  # reported with the job it was meant for
-            booted = f"could not start its kernel: {type(error).__name__}: {error}"
-        job = connection.recv()
-        if job is None:
-            return
-        try:
-            outcome = Outcome(job.name, "start", booted) if booted else _execute(job, kernel)
-        except KeyboardInterrupt:
-            outcome = Outcome(job.name, "interrupted", "stopped")
-        connection.send(outcome)
-    except (KeyboardInterrupt, BrokenPipeError, EOFError):
-        pass  # stopped, or the build stopped listening
-    finally:
-        if kernel is not None:
-            kernel.stop()
-        connection.close()
 
 
 @dataclass
@@ -275,7 +153,9 @@ class Pool:
         # them; frozen, the worker's garbage collector does not touch (and so copy) them.
         gc.freeze()
         parent, child = self._context.Pipe(duplex=True)
-        process = self._context.Process(target=_worker, args=(child, dict(self.environment)))
+        process = self._context.Process(
+            target=run_worker, args=(child, dict(self.environment), os.getpid())
+        )
         process.start()
         child.close()
         return _Worker(process, parent)
@@ -317,9 +197,6 @@ class Pool:
 
     def close(self) -> None:
         """Stop the workers that got no job (their kernels are shut down)."""
-        for worker in self._idle:
-            with contextlib.suppress(OSError):
-                worker.connection.send(None)
         _stop(self._idle)
         self._idle.clear()
 
@@ -362,9 +239,12 @@ def _receive(worker: _Worker) -> Outcome:
 
 
 def _stop(workers: Sequence[_Worker], grace: float = STOP_GRACE_SECONDS) -> None:
-    """Ask every worker to stop (its kernel is shut down), then kill stragglers."""
+    """Ask every worker to stop (SIGTERM: its kernel is shut down, or its start stopped), then
+    kill stragglers. An idle one is not asked by a word on its pipe: it would read it only once
+    its kernel has started, and a build stopped early (a newer save in the preview) would wait
+    for kernels it does not want."""
     for worker in workers:
-        if worker.process.is_alive() and worker.job is not None:
+        if worker.process.is_alive():
             worker.process.terminate()
     deadline = time.monotonic() + grace
     for worker in workers:

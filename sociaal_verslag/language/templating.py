@@ -81,3 +81,20 @@ def from_string(source: str, language: str = DEFAULT_LANGUAGE) -> jinja2.Templat
     """A plain-text template from a string (a data file's text); a syntax error raises
     ``jinja2.TemplateSyntaxError``."""
     return environment(language).from_string(source)
+
+
+def compile_all(language: str) -> None:
+    """Compile every template below ``templates/`` in ``language`` now, as the first build of a
+    process would (for the preview's process that forks each build: then none compiles them
+    again). The templates are the package's own files."""
+    made = environment(language)
+    for name in made.list_templates(extensions=["j2"]):
+        if not _exporters_own(name):
+            made.get_template(name)
+
+
+def _exporters_own(name: str) -> bool:
+    """Whether the template ``name`` is the page of an nbconvert template folder (one with a
+    ``conf.json``), compiled by that exporter with its own filters, not here."""
+    folder = (TEMPLATES_DIR / name).parent
+    return name.endswith("/index.html.j2") and (folder / "conf.json").is_file()

@@ -331,6 +331,17 @@ def _exporter(language: str) -> Any:
     return exporter
 
 
+def compile_templates(languages: list[str]) -> None:
+    """Make the page's exporter in each of ``languages`` and compile its templates, by exporting
+    a one-cell notebook, as a build's first page would (for the preview's process that forks
+    each build: then none does it again). It reads only the package's own templates."""
+    for language in languages:
+        templating.compile_all(language)
+        warm_up = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("*1*")])
+        resources = {"report": {"year": 0, "organisation": ""}, "chart_narrow_below_px": 0}
+        _exporter(language).from_notebook_node(warm_up, resources=resources)
+
+
 def to_html(
     notebook: nbformat.NotebookNode, params: ReportParams, language: str = DEFAULT_LANGUAGE
 ) -> str:

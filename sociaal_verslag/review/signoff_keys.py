@@ -11,6 +11,7 @@ what that build shows, not of the code checked out when the reviewer approves.
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import json
 from collections.abc import Mapping
@@ -71,6 +72,17 @@ def _metric_module(module: str) -> tuple[str, dict[str, Any]]:
     return text, meta
 
 
+@functools.lru_cache(maxsize=64)
+def _functions(text: str) -> dict[str, str]:
+    """The source of each top-level function of a module's ``text``, by name (parsed once per
+    text: a module holds the rules of many figures)."""
+    return {
+        node.name: ast.get_source_segment(text, node) or ""
+        for node in ast.parse(text).body
+        if isinstance(node, ast.FunctionDef)
+    }
+
+
 def metric_digest(figure_id: str, read: dict[str, tuple[str, dict[str, Any]]] | None = None) -> str:
     """sha256 of the code of the metric function that computes ``figure_id`` (its source, read
     from the module without importing it) and of what its ``.meta.yml`` says of it and of the
@@ -81,14 +93,7 @@ def metric_digest(figure_id: str, read: dict[str, tuple[str, dict[str, Any]]] | 
     if module not in read:
         read[module] = _metric_module(module)
     text, meta = read[module]
-    code = next(
-        (
-            ast.get_source_segment(text, node) or ""
-            for node in ast.parse(text).body
-            if isinstance(node, ast.FunctionDef) and node.name == function
-        ),
-        "",
-    )
+    code = _functions(text).get(function, "")
     entry = dict(meta["functions"][function])
     described = entry.pop("figures")[figure_id]
     return _sha256(json.dumps([code, entry, described], sort_keys=True, default=str))
