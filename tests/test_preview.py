@@ -288,9 +288,9 @@ def test_a_build_stopped_before_it_starts_does_not_run():
         builder.close()
 
 
-def _ask(port: int, path: str, host: str = "127.0.0.1") -> tuple[int, bytes]:
+def _ask(port: int, path: str, host: str = "127.0.0.1", method: str = "GET") -> tuple[int, bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.putrequest("GET", path, skip_host=True)
+    connection.putrequest(method, path, skip_host=True)
     connection.putheader("Host", f"{host}:{port}")
     connection.endheaders()
     response = connection.getresponse()
@@ -313,6 +313,10 @@ def test_the_server_answers_this_machine_only_and_nothing_outside_its_folders(tm
         for path in ("/../../../secret.txt", "/%2e%2e/%2e%2e/%2e%2e/secret.txt"):
             status, body = _ask(port, path)
             assert status == 404 and b"geheim" not in body, path
+        # HEAD as GET, without the body (a browser or a link checker asks first).
+        assert _ask(port, "/rapport-special-2025.html", method="HEAD") == (200, b"")
+        assert _ask(port, "/rapport-special-2025.html", "evil.example", "HEAD")[0] == 403
+        assert _ask(port, "/../../../secret.txt", method="HEAD")[0] == 404
     finally:
         server.shutdown()
         live.close()

@@ -76,29 +76,40 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         """The status, the report page with the reload script, or a file of the build."""
+        self._answer(body=True)
+
+    def do_HEAD(self) -> None:
+        """What :meth:`do_GET` answers, without its body."""
+        self._answer(body=False)
+
+    def _answer(self, body: bool) -> None:
         if not self._from_this_machine():
             self.send_error(403, "the preview answers only to 127.0.0.1 and localhost")
             return
+        found = self._made()
+        if found is not None:
+            self._send(*found, body=body)
+        elif body:
+            super().do_GET()
+        else:
+            super().do_HEAD()
+
+    def _made(self) -> tuple[bytes, str] | None:
+        """The status, the page with the reload script, or a file of the whole build (None:
+        a file of the page's own folder, served as it is)."""
         if self.path.startswith(STATUS_PATH):
-            self._send(self.state.to_json(), "application/json")
-            return
+            return self.state.to_json(), "application/json"
         if self.path in ("/", f"/{self.report_file}"):
             page = Path(self.directory) / self.report_file
             if not page.is_file():
-                self._send(b"<p>Nog geen build: even geduld.</p>" + _snippet(), "text/html")
-                return
-            text = page.read_text(encoding="utf-8")
-            body = _with_snippet(text)
-            self._send(body.encode("utf-8"), "text/html; charset=utf-8")
-            return
+                return b"<p>Nog geen build: even geduld.</p>" + _snippet(), "text/html"
+            text = _with_snippet(page.read_text(encoding="utf-8"))
+            return text.encode("utf-8"), "text/html; charset=utf-8"
         complete = self._in_complete_folder()
-        if complete is not None:
-            kind = (
-                "application/pdf" if complete.suffix == ".pdf" else self.guess_type(complete.name)
-            )
-            self._send(complete.read_bytes(), kind)
-            return
-        super().do_GET()
+        if complete is None:
+            return None
+        kind = "application/pdf" if complete.suffix == ".pdf" else self.guess_type(complete.name)
+        return complete.read_bytes(), kind
 
     def _from_this_machine(self) -> bool:
         """Whether the request names this machine as its host (a page elsewhere that points
@@ -116,13 +127,14 @@ class _Handler(SimpleHTTPRequestHandler):
         found = (root / wanted).resolve()
         return found if found.is_relative_to(root) and found.is_file() else None
 
-    def _send(self, body: bytes, content_type: str) -> None:
+    def _send(self, content: bytes, content_type: str, body: bool = True) -> None:
         self.send_response(200)
         self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", str(len(content)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        self.wfile.write(body)
+        if body:
+            self.wfile.write(content)
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: the terminal shows the builds, not every request."""
