@@ -159,3 +159,18 @@ def test_every_build_writes_figures_xlsx_with_a_sheet_per_chart(build_2025):
         for cell in row[1:]
         if cell.value is not None
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (3.0, "#,##0"),
+        (0.5, "#,##0.00"),
+        (2274.25, "#,##0.00"),
+        (0.123456, "#,##0.00####"),  # a ratio keeps its digits
+        (0.00003, "#,##0.00###"),  # a small change is not shown as 0,00
+        (-1.0625, "#,##0.00##"),
+    ],
+)
+def test_a_number_is_shown_with_as_many_decimals_as_it_has(value, shown):
+    assert workbook.number_format(value) == shown

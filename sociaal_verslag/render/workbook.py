@@ -14,6 +14,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +37,19 @@ WIDEST_COLUMN = 60
 
 
 def number_format(value: float, unit: str = "") -> str:
-    """The Excel number format of a value: thousands grouped, decimals only when it has them,
-    the unit's sign after it (``units.yaml``). Excel shows it with the reader's own separators."""
-    digits = "#,##0" if float(value).is_integer() else "#,##0.00##"
+    """The Excel number format of a value: thousands grouped, decimals only when it has them
+    (at least two, then as many as the value has: a small change never shows as 0,00), the
+    unit's sign after it (``units.yaml``). Excel shows it with the reader's own separators."""
+    decimals = _decimals(value)
+    digits = "#,##0" if decimals == 0 else "#,##0." + "0" * 2 + "#" * max(0, decimals - 2)
     sign = units.sign(unit)
     return f'{digits} "{sign}"' if sign else digits
+
+
+def _decimals(value: float) -> int:
+    """How many decimals the value has, as Python writes it shortest (``0.1`` has one)."""
+    exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def _write_row(sheet: Worksheet, values: Sequence[Any], formats: Sequence[str | None]) -> None:
