@@ -66,6 +66,7 @@ def test_a_build_of_some_languages_gives_its_notebooks_those_languages(tmp_path)
     inputs = read_inputs(year, [], params_file(year), tmp_path, compare_previous=False)
     assert inputs.params.languages == ["nl", "fr"]
     assert inputs.in_languages(["nl", "fr"]) is inputs  # the whole build: as written
+    assert inputs.in_languages(["fr", "nl"]) is inputs  # in whatever order asked
     dutch = inputs.in_languages(["nl"])
     assert dutch.raw_params["languages"] == ["nl"]  # the charts drawn in Dutch only
     assert dutch.params.languages == ["nl", "fr"]  # every language's text still checked

@@ -3,6 +3,7 @@ disk, rebuilds when a file of the year changes, and shows a failed rebuild's err
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -121,8 +122,8 @@ def test_the_warm_builder_imports_the_libraries_then_the_whole_package():
         "import sys, sociaal_verslag.cli.warm_server as w; w._warm();"
         " print(sorted(m for m in sys.modules if m.startswith('sociaal_verslag')));"
         " print('pandas' in sys.modules and 'nbconvert' in sys.modules);"
-        " files, whole = w._preload();"
-        " print(whole, files == w.package_files(), 'cli/main.py' in files);"
+        " files, failed = w._preload();"
+        " print(failed == '', files == w.package_files(), 'cli/main.py' in files);"
         " print(sorted(m for m in sys.modules if m.startswith('sociaal_verslag.')))"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
@@ -136,11 +137,11 @@ def test_the_warm_builder_imports_the_libraries_then_the_whole_package():
         assert f"'{module}'" in modules
 
 
-def _server(root: Path, *options: str) -> subprocess.Popen[str]:
+def _server(root: Path, *options: str, **environment: str) -> subprocess.Popen[str]:
     server = subprocess.Popen(
         [sys.executable, "-m", "sociaal_verslag.cli.warm_server", *options],
         cwd=root,
-        env={**os.environ, "PYTHONPATH": str(root)},
+        env={**os.environ, "PYTHONPATH": str(root), **environment},
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -150,11 +151,12 @@ def _server(root: Path, *options: str) -> subprocess.Popen[str]:
 
 
 def _kernels_under(process: psutil.Process) -> list[psutil.Process]:
-    return [
-        child
-        for child in process.children(recursive=True)
-        if "ipykernel_launcher" in " ".join(child.cmdline())
-    ]
+    kernels = []
+    for child in process.children(recursive=True):
+        with contextlib.suppress(psutil.Error):  # ended meanwhile, or not yet reaped
+            if "ipykernel_launcher" in " ".join(child.cmdline()):
+                kernels.append(child)
+    return kernels
 
 
 def test_a_build_forked_ahead_answers_as_one_forked_on_request_and_leaves_nothing(tmp_path):
@@ -175,6 +177,51 @@ def test_a_build_forked_ahead_answers_as_one_forked_on_request_and_leaves_nothin
         assert server.wait(timeout=60) == 0
         _, alive = psutil.wait_procs(below, timeout=30)
         assert alive == []
+    finally:
+        server.kill()
+        server.wait()
+
+
+def _waiting_ahead(server: subprocess.Popen[str]) -> psutil.Process:
+    """The build's process the server forked ahead, once its kernel has started."""
+    watched = psutil.Process(server.pid)
+    _wait_for(lambda: len(_kernels_under(watched)) == 1, seconds=60)
+    return next(child for child in watched.children() if child.status() != psutil.STATUS_ZOMBIE)
+
+
+def _ended(process: psutil.Process) -> bool:
+    try:
+        return process.status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
+
+
+def test_a_build_forked_ahead_that_died_is_not_given_the_request(tmp_path):
+    """Killed while it waited (out of memory, by hand): the request is built as without it."""
+    server = _server(PROJECT_ROOT, "--ahead")
+    try:
+        _waiting_ahead(server).kill()
+        answer = _ask_server(server, ["diff", str(tmp_path / "a"), str(tmp_path / "b")])
+        assert answer["code"] == 2 and "figures.json: not found" in answer["stderr"]
+    finally:
+        server.kill()
+        server.wait()
+
+
+def test_a_build_forked_ahead_stopped_before_its_request_leaves_nothing(tmp_path):
+    """SIGTERM before the command line runs: its kernel stopped, its temporary file removed."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    server = _server(PROJECT_ROOT, "--ahead", TMPDIR=str(scratch))
+    try:
+        waiting = _waiting_ahead(server)
+        assert list(scratch.glob("sv-registers-*"))  # the registers' index of its build
+        below = waiting.children(recursive=True)
+        waiting.terminate()
+        _, alive = psutil.wait_procs([waiting, *below], timeout=30)
+        # Ended (the server reaps its process with the next request).
+        assert [process for process in alive if not _ended(process)] == []
+        assert list(scratch.glob("sv-registers-*")) == []
     finally:
         server.kill()
         server.wait()

@@ -122,9 +122,10 @@ class Inputs:
         draw the charts in those only, so their parameters (and the build's ``params.yaml``)
         name those as the year's ``languages``. The text of every language is still checked
         and counted in the colophon, as in the whole build."""
-        if languages == list(self.params.languages):
+        chosen = [language for language in self.params.languages if language in languages]
+        if chosen == list(self.params.languages):  # every one, in whatever order asked
             return self
-        return replace(self, raw_params={**self.raw_params, "languages": languages})
+        return replace(self, raw_params={**self.raw_params, "languages": chosen})
 
 
 def read_inputs(

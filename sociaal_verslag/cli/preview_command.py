@@ -79,6 +79,9 @@ def run(arguments: argparse.Namespace) -> int:
     print("built" if session.rebuild() else session.state.error, flush=True)
     if session.builder.cold:
         print(f"warning: {session.builder.cold}: each rebuild runs in a new process", flush=True)
+    elif session.builder.slower:
+        reason = session.builder.slower
+        print(f"warning: each rebuild imports the package itself (slower): {reason}", flush=True)
     paths = preview.watched(path, report_params.data_path, report_params.narrative_path)
     try:
         preview.watch(session, paths, told=lambda text: print(text, flush=True))

@@ -31,6 +31,9 @@ class WarmBuilder:
         """The process id of the build that runs, if any."""
         self.cold = ""
         """Why builds run each in a new process (slower) instead ('' when they do not)."""
+        self.slower = ""
+        """Why each build imports the package itself (the warm process could not import it,
+        or not work out what it works out for every build: '' when it could)."""
         self.stopped = threading.Event()
         """Set by :meth:`cancel`: the build asked for does not run, or is stopped at once."""
         self.closed = False
@@ -52,6 +55,8 @@ class WarmBuilder:
             text=True,
         )
         ready = process.stdout.readline() if process.stdout else ""
+        with contextlib.suppress(ValueError, AttributeError):
+            self.slower = str(json.loads(ready).get("not_preloaded") or "")
         if not ready.strip():
             _stop(process)
             self.cold = "the process that imports the libraries once did not start"

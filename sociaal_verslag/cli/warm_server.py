@@ -29,6 +29,7 @@ import gc
 import importlib
 import json
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Callable
@@ -112,9 +113,10 @@ def package_files() -> PackageFiles:
     return listed
 
 
-def _preload() -> tuple[PackageFiles, bool]:
-    """Import every module of the package: its files as they were before, and whether all
-    imported (if not, each child imports the package itself, and its build says why it fails)."""
+def _preload() -> tuple[PackageFiles, str]:
+    """Import every module of the package and work out what every build works out the same way
+    from its files: its files as they were before, and why that failed ('' when it did not;
+    each child then imports the package itself, and its build says what is wrong)."""
     import pkgutil  # only the warm process walks the package
 
     before = package_files()
@@ -124,16 +126,15 @@ def _preload() -> tuple[PackageFiles, bool]:
         for module in pkgutil.walk_packages(package.__path__, "sociaal_verslag."):
             if module.name not in own:
                 importlib.import_module(module.name)
-        # What every build works out the same way from the package's files: the page's
-        # templates compiled, each step's code and resources hashed.
+        # The page's templates compiled, each step's code and resources hashed.
         phrases = importlib.import_module("sociaal_verslag.language.phrases")
         page = importlib.import_module("sociaal_verslag.render.page")
         page.compile_templates(phrases.languages())
         importlib.import_module("sociaal_verslag.cache.identity").work_out_ahead()
-    except Exception:  # an analyst's unfinished edit
+    except Exception as error:  # an analyst's unfinished edit, or a fault of this warm-up
         _forget_the_package()
-        return before, False
-    return before, True
+        return before, f"{type(error).__name__}: {' '.join(str(error).split())[:200]}"
+    return before, ""
 
 
 def _forget_the_package() -> None:
@@ -196,6 +197,10 @@ def run_once(
         return _answer(pid, errors)
 
 
+TAKEN = b"+"
+"""What a build's process forked ahead says once it has read its arguments."""
+
+
 @dataclass
 class Prepared:
     """A build's process forked before its request (:func:`prepare`)."""
@@ -208,14 +213,20 @@ class Prepared:
     kernel: the answer does not wait for that."""
     errors: IO[bytes]
 
-    def run(self, arguments: list[str], told: Callable[[int], None] | None = None) -> dict:
-        """Give it ``arguments``: as :func:`run_once` (it may still be ending: :meth:`reap`)."""
-        if told is not None:
-            told(self.pid)
+    def run(
+        self, arguments: list[str], told: Callable[[int], None] | None = None
+    ) -> dict[str, Any] | None:
+        """Give it ``arguments``: as :func:`run_once` (it may still be ending: :meth:`reap`).
+        None when it ended before it took them (killed while it waited): the caller builds
+        them otherwise."""
         with self.errors, os.fdopen(self.said, "rb") as said:
-            with contextlib.suppress(BrokenPipeError):  # it failed before: its status says why
+            with contextlib.suppress(BrokenPipeError):  # it ended before: see below
                 os.write(self.requests, json.dumps(arguments).encode() + b"\n")
             os.close(self.requests)
+            if said.read(1) != TAKEN:
+                return None
+            if told is not None:
+                told(self.pid)
             status = said.readline()
             if not status:  # stopped (killed) before it could say
                 return _answer(self.pid, self.errors)
@@ -253,17 +264,25 @@ def prepare() -> Prepared:
     return Prepared(pid, given, said, errors)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def _prepared_child(requests: int, say: int, errors: int) -> None:
     """In the process forked ahead: start the kernel, wait for the arguments, run the command
     and say its status, then stop the kernel (nothing runs when the request pipe closes first);
     never return."""
     code = 1
     try:
+        # Stopped before the command line handles it (as Ctrl-C): its kernel is stopped too.
+        signal.signal(signal.SIGTERM, _interrupt)
         _redirected(errors)
         ahead = importlib.import_module("sociaal_verslag.build.main").start_ahead()
         try:
             with os.fdopen(requests, "rb") as given:
                 line = given.readline()
+            if line:
+                os.write(say, TAKEN)
             code = _main(json.loads(line)) if line else 0
             sys.stderr.flush()
             if line:
@@ -282,12 +301,14 @@ def serve(ahead: bool = False) -> None:
     it), then one with its exit status, its standard error and whether this process's package
     is out of date (``stale``). ``ahead``: fork each next build ahead (see the module's doc)."""
     missing = _warm()
-    imported, whole = _preload()
+    imported, not_preloaded = _preload()
+    whole = not not_preloaded
     # What the libraries and the package made as they were imported stays for good: the
     # collector of each forked build then never walks it (without this, every collection in a
     # build goes over the whole warm heap, and a warm build is no faster than a new process).
     gc.freeze()
-    print(json.dumps({"ready": True, "not_warmed": missing}), flush=True)
+    ready = {"ready": True, "not_warmed": missing, "not_preloaded": not_preloaded}
+    print(json.dumps(ready), flush=True)
     told = lambda pid: print(json.dumps({"pid": pid}), flush=True)  # noqa: E731
     prepared = prepare() if ahead and whole else None
     ending: list[Prepared] = []
@@ -296,16 +317,18 @@ def serve(ahead: bool = False) -> None:
             continue
         ending = [done for done in ending if not done.reap()]
         stale = package_files() != imported
-        if prepared is not None and stale:
-            prepared.drop()  # it holds the package as it was
+        if prepared is not None and (stale or prepared.reap()):
+            prepared.drop()  # it holds the package as it was, or it ended (killed)
             ending.append(prepared)
             prepared = None
+        answer = None
         if prepared is not None:
             answer = prepared.run(json.loads(line), told)
             ending.append(prepared)
-        else:
+        if answer is None:
             answer = run_once(json.loads(line), told, fresh=stale or not whole)
         print(json.dumps({**answer, "stale": stale}), flush=True)
+        ending = [done for done in ending if not done.reap()]
         prepared = prepare() if ahead and whole and not stale else None
     if prepared is not None:
         prepared.drop()
