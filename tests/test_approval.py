@@ -16,7 +16,7 @@ from sociaal_verslag.figures import units
 from sociaal_verslag.figures.records import Figure
 from sociaal_verslag.notebook import recording
 from sociaal_verslag.render import manifest as provenance
-from sociaal_verslag.review import approval
+from sociaal_verslag.review import approval, history
 from sociaal_verslag.review import signoff_keys as figure_keys
 from sociaal_verslag.review.signoff_keys import FigureKey
 
@@ -81,41 +81,75 @@ def test_a_changed_parameter_that_moves_the_figure_is_named():
     assert state.changed == ("parameters",)
 
 
-def test_the_file_keeps_the_approvals_in_the_order_of_their_ids(tmp_path):
+def test_the_history_keeps_each_approval_in_the_order_it_was_made(tmp_path):
     path = tmp_path / "2025.yaml"
     other = Figure(**{**FIGURE.to_dict(), "inputs": (), "id": "activity.advisers"})
-    approval.write(2025, {FIGURE.id: _approved(), other.id: _approved(other)}, path)
+    history.append(2025, [history.approved(FIGURE.id, _approved())], path)
+    history.append(2025, [history.approved(other.id, _approved(other))], path)
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("# The figures of 2025 that a reviewer checked")
-    assert text.index("activity.advisers:") < text.index("financing.kbs_grants.total_eur:")
-    read = approval.read(2025, path)
+    assert text.startswith("# Every approval and withdrawal of the figures of 2025")
+    assert text.index("figure: financing.kbs_grants") < text.index("figure: activity.advisers")
+    read = history.approvals(2025, path)
     assert read[FIGURE.id] == _approved() and read[FIGURE.id].at == AT
+    assert list(read) == ["activity.advisers", FIGURE.id]
+
+
+def test_nothing_recorded_is_ever_rewritten_and_the_last_word_counts(tmp_path):
+    path = tmp_path / "2025.yaml"
+    first = _approved(by="An")
+    history.append(2025, [history.approved(FIGURE.id, first)], path)
+    before = path.read_bytes()
+    again = approval.approve(_moved(78920, "78.920 euro"), KEY, "Bart", AT, note="gecorrigeerd")
+    history.append(2025, [history.approved(FIGURE.id, again)], path)
+    assert path.read_bytes().startswith(before)  # added to, never rewritten
+    assert history.approvals(2025, path)[FIGURE.id].by == "Bart"
+    assert [event.note for event in history.events(2025, path)] == ["gezien", "gecorrigeerd"]
+    withdrawn = history.Withdrawn(figure=FIGURE.id, by="An", at=AT, reason="verkeerde bron")
+    history.append(2025, [withdrawn], path)
+    assert history.approvals(2025, path) == {}  # withdrawn: unchecked again
+    assert len(history.events(2025, path)) == 3  # and both approvals still there
+
+
+def test_an_addition_that_would_not_read_back_leaves_the_file_as_it_was(tmp_path):
+    path = tmp_path / "2025.yaml"
+    history.append(2025, [history.approved(FIGURE.id, _approved())], path)
+    path.write_text(path.read_text(encoding="utf-8") + "extra: 1\n", encoding="utf-8")
+    with pytest.raises(approval.ApprovalError, match="extra: unknown key"):
+        history.append(2025, [history.approved(FIGURE.id, _approved())], path)
+    before = path.read_bytes()
+    path.write_text(before.decode().replace("extra: 1\n", "") + "other:\n", encoding="utf-8")
+    kept = path.read_bytes()
+    with pytest.raises(approval.ApprovalError):
+        history.append(2025, [history.approved(FIGURE.id, _approved())], path)
+    assert path.read_bytes() == kept
 
 
 def test_a_missing_file_approves_nothing(tmp_path):
-    assert approval.read(2025, tmp_path / "2025.yaml") == {}
+    assert history.approvals(2025, tmp_path / "2025.yaml") == {}
+    assert history.events(2025, tmp_path / "2025.yaml") == []
 
 
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (("by: An", "by: ''"), "figures.financing.kbs_grants.total_eur.by: String should have"),
+        (("by: An", "by: ''"), "history[1].approve.by: String should have"),
+        (("  cell: 804ec896\n", "  cell: 804ec896\n  cel: 1\n"), "history[1].approve.cel: unknown"),
+        (("metric: bbbb", "metric: xbbb"), "history[1].approve.key.metric: String should match"),
         (
-            ("    cell: 804ec896\n", "    cell: 804ec896\n    cel: 1\n"),
-            ".total_eur.cel: unknown key",
+            ("action: approve", "action: aprove"),
+            "history[1].action: expected one of 'approve', 'withdraw', got 'aprove'",
         ),
-        (("metric: bbbb", "metric: xbbb"), ".total_eur.key.metric: String should match"),
         (("year: 2025", "year: 2024"), "year: 2024, but this file is for 2025"),
     ],
 )
 def test_bad_content_is_one_line_naming_the_file_and_the_key(tmp_path, edit, message):
     path = tmp_path / "2025.yaml"
-    approval.write(2025, {FIGURE.id: _approved()}, path)
+    history.append(2025, [history.approved(FIGURE.id, _approved())], path)
     text = path.read_text(encoding="utf-8")
     assert edit[0] in text
     path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
     with pytest.raises(approval.ApprovalError) as raised:
-        approval.read(2025, path)
+        history.approvals(2025, path)
     assert len(str(raised.value).splitlines()) == 1
     assert str(raised.value).startswith(f"{path.as_posix()}: ")
     assert message in str(raised.value)
@@ -157,14 +191,14 @@ def _fails(capsys, *arguments: str) -> str:
 
 def test_approving_without_a_published_build_is_refused(tmp_path, capsys):
     line = _fails(
-        capsys, "review", "approve", "2025", "--by", "An", "--all", "--out", str(tmp_path)
+        capsys, "review", "approve", "2025", "--by", "An Peeters", "--all", "--out", str(tmp_path)
     )
     assert line.startswith("error: ") and "no published build of 2025" in line
 
 
 def test_an_unknown_figure_is_named_with_the_closest_ones(build_2025, capsys):
     out = str(build_2025.output_dir.parent)
-    arguments = ["--by", "An", "--figure", "activity.active_holder", "--out", out]
+    arguments = ["--by", "An Peeters", "--figure", "activity.active_holder", "--out", out]
     line = _fails(capsys, "review", "approve", "2025", *arguments)
     assert "activity.active_holder: not a figure of this build; did you mean" in line
     assert "activity.active_holders" in line
@@ -174,14 +208,26 @@ def test_an_unknown_figure_is_named_with_the_closest_ones(build_2025, capsys):
 
 def test_an_unknown_chapter_and_an_empty_name_are_refused(build_2025, capsys):
     out = str(build_2025.output_dir.parent)
-    line = _fails(capsys, "review", "approve", "2025", "--by", "An", "--chapter", "9", "--out", out)
+    line = _fails(
+        capsys, "review", "approve", "2025", "--by", "An Peeters", "--chapter", "9", "--out", out
+    )
     assert "--chapter 9: no such chapter in report.yaml (known: 1 (inleiding)," in line
     line = _fails(capsys, "review", "approve", "2025", "--by", " ", "--all", "--out", out)
     assert "--by: the reviewer's name is empty" in line
+    # Only the reviewers the year's parameters name, listed when another name is given.
+    line = _fails(capsys, "review", "approve", "2025", "--by", "Anne", "--all", "--out", out)
+    assert line == (
+        "error: --by Anne: not a reviewer of 2025 in params/2025.yaml"
+        " (reviewers: An Peeters, Bart Claes)"
+    )
+    line = _fails(
+        capsys, "review", "withdraw", "2025", "--by", "Anne", "--figure", "x", "--reason", "r"
+    )
+    assert "--by Anne: not a reviewer of 2025" in line
 
 
 def test_status_and_explain_of_a_build_nobody_signed_off(build_2025, capsys, monkeypatch):
-    monkeypatch.setattr(approval, "reviews_file", lambda year: build_2025.output_dir / "none.yaml")
+    monkeypatch.setattr(history, "reviews_file", lambda year: build_2025.output_dir / "none.yaml")
     out = str(build_2025.output_dir.parent)
     assert cli.main(["review", "status", "2025", "--out", out]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -204,6 +250,45 @@ def test_status_and_explain_of_a_build_nobody_signed_off(build_2025, capsys, mon
     assert "regel:       actieve houders: houders met minstens" in text
     assert "invoer:      data/2025/production_units.csv (sha256 " in text
     assert "vorig jaar:  geen" in text and "nazicht:     niet nagekeken" in text
+
+
+def test_a_chapter_approved_again_skips_what_is_checked_and_the_history_keeps_all(
+    build_2025, capsys, monkeypatch, tmp_path
+):
+    reviews = tmp_path / "2025.yaml"
+    monkeypatch.setattr(history, "reviews_file", lambda year: reviews)
+    out = str(build_2025.output_dir.parent)
+    chapter = sorted(f.id for f in build_2025.figures.values() if f.notebook == "01-dynamiek")
+    first, *rest = chapter
+    approve = ["review", "approve", "2025", "--by", "An Peeters", "--out", out]
+    assert cli.main([*approve, "--figure", first, "--note", "LN-2025-0001 gecorrigeerd"]) == 0
+    capsys.readouterr()
+    before = reviews.read_bytes()
+    assert cli.main([*approve, "--chapter", "dynamiek", "--note", "hoofdstuk"]) == 0
+    said = capsys.readouterr().out
+    assert f"approved {len(rest)} figures" in said and "skipped 1 already checked" in said
+    assert reviews.read_bytes().startswith(before)  # only added to
+    in_force = history.approvals(2025, reviews)
+    assert in_force[first].note == "LN-2025-0001 gecorrigeerd"  # not overwritten by the chapter's
+    assert all(in_force[figure_id].note == "hoofdstuk" for figure_id in rest)
+    assert cli.main([*approve, "--chapter", "dynamiek", "--again"]) == 0
+    assert f"approved {len(chapter)} figures" in capsys.readouterr().out
+    assert len(history.events(2025, reviews)) == 1 + len(rest) + len(chapter)
+    # Withdrawn with its reason: unchecked again, the approvals still in the history.
+    withdraw = ["review", "withdraw", "2025", "--by", "Bart Claes", "--figure", first]
+    assert cli.main([*withdraw, "--reason", "verkeerde bron"]) == 0
+    assert "withdrew 1 approvals" in capsys.readouterr().out
+    assert first not in history.approvals(2025, reviews)
+    assert cli.main(["review", "log", "2025", first]) == 0
+    log = capsys.readouterr().out.splitlines()
+    assert len(log) == 3  # approved, approved again with the chapter, withdrawn
+    assert "goedgekeurd" in log[0] and "door An Peeters — LN-2025-0001 gecorrigeerd" in log[0]
+    assert "goedgekeurd" in log[1] and "ingetrokken" in log[2]
+    assert "door Bart Claes: verkeerde bron" in log[2]
+    line = _fails(capsys, *withdraw, "--reason", "nogmaals")  # nothing left to withdraw
+    assert f"{first}: has no approval to withdraw" in line
+    line = _fails(capsys, "review", "log", "2025", first[:-1])
+    assert "nothing in the history of 2025; did you mean" in line
 
 
 def test_the_build_keys_every_figure_it_publishes(build_2025):

@@ -82,7 +82,7 @@ def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
     said = _ok(root, "review", "approve", "2025", "--by", "An Peeters", "--all", "--note", "ok")
     assert f"approved {len(before)} figures" in said
     signed = yaml.safe_load((root / "reviews/2025.yaml").read_text(encoding="utf-8"))
-    assert list(signed["figures"]) == sorted(before)
+    assert sorted(event["figure"] for event in signed["history"]) == sorted(before)
 
     # 1. The build for filing: every figure checked, the colophon says so, no draft mark.
     _final(root)
@@ -144,11 +144,13 @@ def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
     assert _page(root, FILED).startswith("CONCEPT")
 
     # 4. Approved again: the build for filing passes.
-    _ok(root, "review", "approve", "2025", "--by", "Bart", "--figure", *sorted(MOVED))
+    _ok(root, "review", "approve", "2025", "--by", "Bart Claes", "--figure", *sorted(MOVED))
+    history = yaml.safe_load((root / "reviews/2025.yaml").read_text(encoding="utf-8"))["history"]
+    assert len(history) == len(before) + len(MOVED)  # An's approvals are all still there
     _final(root)
     states = _states(_ok(root, "review", "status", "2025"))
     assert set(states.values()) == {"nagekeken"}
     assert _figures(root, FILED) == after
     page = _page(root, FILED)
-    assert "nagekeken door An Peeters en Bart." in page
+    assert "nagekeken door An Peeters en Bart Claes." in page
     assert "CONCEPT" not in page

@@ -53,6 +53,10 @@ def describe(error: dict[str, Any]) -> str:
         message = "unknown key (not in the schema; check its spelling)"
     elif error["type"] == "missing":
         message = "missing key"
+    elif error["type"] == "union_tag_invalid":  # a list of kinds of entries, told by one key
+        context = error.get("ctx", {})
+        where = f"{where}.{str(context.get('discriminator', '')).strip(chr(39))}"
+        message = f"expected one of {context.get('expected_tags')}, got {context.get('tag')!r}"
     elif "input" in error and error["type"] != "value_error":
         message = f"{message}, got {error['input']!r}"
     elif error["type"] == "value_error":

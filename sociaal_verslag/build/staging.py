@@ -23,7 +23,7 @@ from ..figures import records as figures_module
 from ..figures.records import Chart, Figure
 from ..render import manifest as provenance
 from ..render import workbook
-from ..review import approval, checks, signoff_keys
+from ..review import approval, checks, history, signoff_keys
 from ..review import pages as review
 from ..text import narrative
 from ..year import chapters
@@ -108,7 +108,7 @@ def make(ctx: stages.Context) -> stages.Made:
         keys = signoff_keys.figure_keys(
             made.figures, ctx.review_dir, inputs, ctx.inputs.raw_params, ctx.year
         )
-        signed = approval.states(made.figures, keys, approval.read(ctx.year))
+        signed = approval.states(made.figures, keys, history.approvals(ctx.year))
     colophon_facts = {
         "git": provenance.git_state(),
         "inputs": inputs,

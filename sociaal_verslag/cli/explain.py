@@ -19,7 +19,7 @@ from ..figures.catalogue import CATALOGUE
 from ..figures.units import in_words
 from ..language.phrases import languages
 from ..notebook.recording import figure_anchor
-from ..review import approval
+from ..review import approval, history
 from ..review.pages import REVIEW_DIR, cell_places
 from ..text.figure_links import anchor
 from ..year.editions import Edition
@@ -97,7 +97,7 @@ def explain(year: int, figure_id: str, out_root: Path | None = None) -> list[str
     figure = build.figures[figure_id]
     key = build.keys[figure_id]
     spec = CATALOGUE.get(figure_id)
-    state = approval.state_of(figure, key, approval.read(year).get(figure_id))
+    state = approval.state_of(figure, key, history.approvals(year).get(figure_id))
     said = _first_sentence(build.directory / REVIEW_DIR, year, figure_id)
     last_year = "geen"
     previous_dir = _previous(build, year, out_root)

@@ -1,4 +1,4 @@
-"""``sociaal-verslag review approve|status YEAR``: the sign-off from the terminal
+"""``sociaal-verslag review approve|withdraw|status|log YEAR``: the sign-off from the terminal
 (``cli/signoff.py`` does the work)."""
 
 from __future__ import annotations
@@ -32,6 +32,20 @@ def add(commands: Commands, common: argparse.ArgumentParser) -> None:
     status_parser.add_argument("year", type=int, help="the financial year, e.g. 2025")
     add_build_folder(status_parser)
     status_parser.set_defaults(handler=status)
+    _add_withdraw(actions, common)
+    log_parser = actions.add_parser(
+        "log",
+        parents=[common],
+        help="list every approval and withdrawal, oldest first",
+        description=(
+            "List the history of the sign-off of YEAR kept in reviews/YEAR.yaml: every approval"
+            " (who, when, the printed form approved, the note) and every withdrawal (with its"
+            " reason), oldest first; of one figure with ID."
+        ),
+    )
+    log_parser.add_argument("year", type=int, help="the financial year, e.g. 2025")
+    log_parser.add_argument("figure", nargs="?", metavar="ID", help="one figure's history only")
+    log_parser.set_defaults(handler=log)
 
 
 def _add_approve(actions: Commands, common: argparse.ArgumentParser) -> None:
@@ -64,25 +78,78 @@ def _add_approve(actions: Commands, common: argparse.ArgumentParser) -> None:
     )
     chosen.add_argument("--all", action="store_true", help="every figure of the build")
     approve_parser.add_argument("--note", default=None, metavar="TEXT", help="a remark to keep")
+    approve_parser.add_argument(
+        "--again",
+        action="store_true",
+        help="with --chapter or --all: approve anew the figures already checked as they are"
+        " (by default they are skipped, and their approval and its note kept)",
+    )
     add_build_folder(approve_parser)
     approve_parser.set_defaults(handler=approve)
 
 
+def _add_withdraw(actions: Commands, common: argparse.ArgumentParser) -> None:
+    withdraw_parser = actions.add_parser(
+        "withdraw",
+        parents=[common],
+        help="withdraw the approval of figures, with the reason",
+        description=(
+            "Add to reviews/YEAR.yaml (commit it) that NAME withdrew the approval of the figures,"
+            " with the reason: they are unchecked again, and their approval stays in the history."
+        ),
+    )
+    withdraw_parser.add_argument("year", type=int, help="the financial year, e.g. 2025")
+    withdraw_parser.add_argument("--by", required=True, metavar="NAME", help="who withdraws")
+    withdraw_parser.add_argument(
+        "--figure", dest="figures", nargs="+", required=True, metavar="ID", help="the figures"
+    )
+    withdraw_parser.add_argument("--reason", required=True, metavar="TEXT", help="why")
+    withdraw_parser.set_defaults(handler=withdraw)
+
+
 def approve(arguments: argparse.Namespace) -> int:
-    """Record the approvals; say how many and where."""
+    """Record the approvals; say how many, how many were skipped, and where."""
     # only this command needs it: the others start without it
     from . import signoff
 
-    approved = signoff.approve(
+    done = signoff.approve(
         arguments.year,
         arguments.by,
         figure_ids=arguments.figures,
         chapter=arguments.chapter,
         note=arguments.note,
         out_root=arguments.out,
+        again=arguments.again,
     )
     where = relative_to_root(reviews_file(arguments.year))
-    print(f"approved {len(approved)} figures of {arguments.year} in {where} (commit it)")
+    print(f"approved {len(done.approved)} figures of {arguments.year} in {where} (commit it)")
+    if done.skipped:
+        print(
+            f"skipped {len(done.skipped)} already checked as they are (their approval kept;"
+            " --again approves them anew)"
+        )
+    return 0
+
+
+def withdraw(arguments: argparse.Namespace) -> int:
+    """Record the withdrawals; say how many and where."""
+    # only this command needs it: the others start without it
+    from . import signoff
+
+    withdrawn = signoff.withdraw(arguments.year, arguments.by, arguments.figures, arguments.reason)
+    where = relative_to_root(reviews_file(arguments.year))
+    print(f"withdrew {len(withdrawn)} approvals of {arguments.year} in {where} (commit it)")
+    return 0
+
+
+def log(arguments: argparse.Namespace) -> int:
+    """Print the history of the sign-off."""
+    # only this command needs it: the others start without it
+    from . import signoff
+
+    lines = signoff.log_lines(arguments.year, arguments.figure)
+    for line in lines or [f"no approval of {arguments.year} yet"]:
+        print(line)
     return 0
 
 

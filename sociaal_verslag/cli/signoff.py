@@ -14,12 +14,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..base.paths import OUTPUT_DIR, relative_to_root, year_output_dir
+from ..base.paths import OUTPUT_DIR, params_file, relative_to_root, year_output_dir
 from ..base.suggest import did_you_mean
 from ..figures.records import Figure
-from ..review import approval, signoff_keys
+from ..review import approval, history, signoff_keys
 from ..review.signoff_keys import FigureKey
 from ..year import chapters
+from ..year import params as params_module
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,35 @@ def select(build: PublishedBuild, figure_ids: Sequence[str], chapter: str | None
     return sorted(set(figure_ids))
 
 
+@dataclass(frozen=True)
+class Approved:
+    """What ``review approve`` did."""
+
+    approved: list[str]
+    skipped: list[str]
+    """Already checked as they are now: left as approved (``--chapter``, ``--all`` without
+    ``--again``)."""
+
+
+def reviewer(year: int, by: str) -> str:
+    """``by``, when the year's parameters name that reviewer (else one line listing them)."""
+    name = by.strip()
+    if not name:
+        raise approval.ApprovalError("--by: the reviewer's name is empty")
+    path = params_file(year)
+    named = [person.name for person in params_module.load(year, path=path)[0].reviewers]
+    if name in named:
+        return name
+    where = relative_to_root(path)
+    if not named:
+        raise approval.ApprovalError(
+            f"--by {name}: {where} names no reviewer: add them under reviewers: (name, role)"
+        )
+    raise approval.ApprovalError(
+        f"--by {name}: not a reviewer of {year} in {where} (reviewers: {', '.join(named)})"
+    )
+
+
 def approve(
     year: int,
     by: str,
@@ -88,27 +118,80 @@ def approve(
     chapter: str | None = None,
     note: str | None = None,
     out_root: Path | None = None,
-) -> list[str]:
-    """Record in ``reviews/YEAR.yaml`` that ``by`` approved the figures as the published build
-    shows them, now (UTC); the approvals of other figures are kept. Returns the ids approved."""
-    if not by.strip():
-        raise approval.ApprovalError("--by: the reviewer's name is empty")
+    again: bool = False,
+) -> Approved:
+    """Add to ``reviews/YEAR.yaml`` that ``by`` approved the figures as the published build shows
+    them, now (UTC). Of a chapter or of all figures, only those not checked as they are now,
+    unless ``again``; figures named one by one are approved whatever their state."""
+    by = reviewer(year, by)
     build = published(year, out_root)
     chosen = select(build, figure_ids, chapter)
-    approvals = approval.read(year)
+    in_force = history.approvals(year)
+    skipped = []
+    if not figure_ids and not again:
+        states = approval.states(build.figures, build.keys, in_force)
+        skipped = [figure_id for figure_id in chosen if states[figure_id].ok]
     now = datetime.now(tz=UTC).replace(microsecond=0)
-    for figure_id in chosen:
-        approvals[figure_id] = approval.approve(
-            build.figures[figure_id], build.keys[figure_id], by.strip(), now, note
+    approved = [figure_id for figure_id in chosen if figure_id not in skipped]
+    events = [
+        history.approved(
+            figure_id,
+            approval.approve(build.figures[figure_id], build.keys[figure_id], by, now, note),
         )
-    approval.write(year, approvals)
+        for figure_id in approved
+    ]
+    history.append(year, events)
+    return Approved(approved, skipped)
+
+
+def withdraw(year: int, by: str, figure_ids: Sequence[str], reason: str) -> list[str]:
+    """Add to ``reviews/YEAR.yaml`` that ``by`` withdrew the approval of the figures, with the
+    reason: they are unchecked again. Each must have an approval in force."""
+    by = reviewer(year, by)
+    if not reason.strip():
+        raise approval.ApprovalError("--reason: say why the approval is withdrawn")
+    in_force = history.approvals(year)
+    for figure_id in figure_ids:
+        if figure_id not in in_force:
+            hint = did_you_mean(figure_id, sorted(in_force))
+            raise approval.ApprovalError(f"{figure_id}: has no approval to withdraw{hint}")
+    now = datetime.now(tz=UTC).replace(microsecond=0)
+    chosen = sorted(set(figure_ids))
+    history.append(
+        year,
+        [
+            history.Withdrawn(figure=figure_id, by=by, at=now, reason=reason.strip())
+            for figure_id in chosen
+        ],
+    )
     return chosen
+
+
+def log_lines(year: int, figure_id: str | None = None) -> list[str]:
+    """The history of ``year`` (of one figure), oldest first: one line per approval or
+    withdrawal."""
+    events = history.events(year)
+    if figure_id is not None:
+        known = sorted({event.figure for event in events})
+        events = [event for event in events if event.figure == figure_id]
+        if not events:
+            hint = did_you_mean(figure_id, known)
+            raise approval.ApprovalError(f"{figure_id}: nothing in the history of {year}{hint}")
+    return [_log_line(event) for event in events]
+
+
+def _log_line(event: history.Approved | history.Withdrawn) -> str:
+    when = event.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    if isinstance(event, history.Withdrawn):
+        return f"{when}  ingetrokken    {event.figure}  door {event.by}: {event.reason}"
+    note = f" — {event.note}" if event.note else ""
+    return f"{when}  goedgekeurd    {event.figure} = {event.printed}  door {event.by}{note}"
 
 
 def status(year: int, out_root: Path | None = None) -> dict[str, approval.FigureState]:
     """The state of every figure of the published build of ``year``."""
     build = published(year, out_root)
-    return approval.states(build.figures, build.keys, approval.read(year))
+    return approval.states(build.figures, build.keys, history.approvals(year))
 
 
 def status_lines(states: dict[str, approval.FigureState]) -> list[str]:

@@ -1,9 +1,9 @@
-"""Sign-off: the figures a reviewer checked (``reviews/YEAR.yaml``) and what became of them since.
+"""Sign-off: the figures a reviewer checked and what became of them since.
 
-The file is committed with the project, one entry per figure in the order of their ids: who checked
-it and when, the value and printed form they saw, the notebook cell, an optional note, and the key
-of what produced it (``review/signoff_keys.py``). Every build reads it and gives each of its figures
-a state:
+An approval (``reviews/YEAR.yaml``, kept by ``review/history.py``) says who checked a figure and
+when, the value and printed form they saw, the notebook cell, an optional note, and the key of
+what produced it (``review/signoff_keys.py``). Every build reads the approvals in force and gives
+each of its figures a state:
 
 - *nagekeken*: its printed form, its value and its code are those that were approved;
 - *gewijzigd sinds nazicht*: its value, its printed form or its code changed since; the state
@@ -18,15 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from ..base import yamlfiles
 from ..base.errors import ReportError
-from ..base.paths import relative_to_root, reviews_file
 from ..figures.records import Figure
 from .signoff_keys import FigureKey
 
@@ -38,15 +34,6 @@ STATES = (CHECKED, CHANGED, UNCHECKED)
 
 CHANGE_WORDS = {"data": "gegevens", "code": "code", "parameters": "parameters"}
 """What can change of a figure's key, in Dutch."""
-
-HEADER = """\
-# The figures of {year} that a reviewer checked, written by
-#   sociaal-verslag review approve {year} --by NAME (--figure ID ... | --chapter N | --all)
-# One entry per figure: who approved it and when (UTC), the value and printed form approved, the
-# cell that recorded it, and the key of what produced it (sha256 of the cell's code, of the
-# metric's code and description, of each register read; the parameters read). Every build
-# compares its figures with these: see the review index and the colophon. Commit this file.
-"""
 
 
 class ApprovalError(ReportError):
@@ -79,44 +66,6 @@ class Approval(_Strict):
     def figure_key(self) -> FigureKey:
         """The approved key, comparable with a build's."""
         return FigureKey.from_dict(self.key.model_dump())
-
-
-class _ReviewsFile(_Strict):
-    year: int
-    figures: dict[str, Approval] = {}
-
-
-def read(year: int, path: Path | None = None) -> dict[str, Approval]:
-    """The approvals of ``year`` by figure id (none when the file does not exist yet)."""
-    path = path or reviews_file(year)
-    if not path.is_file():
-        return {}
-    where = relative_to_root(path)
-    try:
-        parsed = _ReviewsFile.model_validate(yamlfiles.read_mapping(path, ApprovalError))
-    except ValidationError as error:
-        raise ApprovalError("\n".join(yamlfiles.problems(error, where))) from None
-    if parsed.year != year:
-        raise ApprovalError(f"{where}: year: {parsed.year}, but this file is for {year}")
-    return dict(parsed.figures)
-
-
-def write(year: int, approvals: Mapping[str, Approval], path: Path | None = None) -> Path:
-    """Write the approvals of ``year``, in the order of their ids, under a header saying what the
-    file is; the timestamps in UTC as ISO 8601."""
-    path = path or reviews_file(year)
-    entries = {}
-    for figure_id in sorted(approvals):
-        entry = approvals[figure_id].model_dump(mode="json", exclude_none=True)
-        entries[figure_id] = entry
-    body = yaml.safe_dump(
-        {"year": year, "figures": entries}, allow_unicode=True, sort_keys=False, width=100
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(HEADER.format(year=year) + body, encoding="utf-8")
-    partial.replace(path)
-    return path
 
 
 def approve(

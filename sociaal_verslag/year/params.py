@@ -102,6 +102,13 @@ class PreviousYear(_Strict):
     registers: dict[str, RegisterSource] = Field(default_factory=dict)
 
 
+class Reviewer(_Strict):
+    """Someone who checks the year's figures (``review approve --by NAME``)."""
+
+    name: str = Field(min_length=1)
+    role: str = Field(min_length=1)
+
+
 class ReportParams(_Strict):
     """Everything that changes from one year's report to the next."""
 
@@ -135,6 +142,8 @@ class ReportParams(_Strict):
     overrides: list[str] = Field(default_factory=list)
     """The ``-p NAME=VALUE`` of the build that wrote these parameters (its ``params.yaml``), so
     that a value set by ``-p`` is shown as such; never written in ``params/YEAR.yaml``."""
+    reviewers: list[Reviewer] = Field(default_factory=list)
+    """Who checks the figures: only they can approve or withdraw (``review approve --by``)."""
     languages: list[str] = Field(default_factory=lambda: [DEFAULT_LANGUAGE], min_length=1)
     """The languages of the year's editions (``nl``, ``fr``): the build writes one report per
     language from the same figures, and the notebooks draw each chart in each."""
