@@ -104,7 +104,7 @@ def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
     #    moves are changed since their approval, because of the data.
     edit(root / "data/2025/kbs_grants.csv", ROW, CORRECTED)
     _ok(root, "data", "record", "2025", "kbs_grants")
-    _build(root)
+    said = _build(root)
     after = _figures(root, DRAFT)
     moved = {i for i in after if after[i]["printed"] != before[i]["printed"]}
     assert moved == MOVED
@@ -116,6 +116,10 @@ def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
         "financing.kbs_grants.total_eur": f"gewijzigd sinds nazicht: {total} → {new_total}"
         " (gegevens)"
     }
+    # The build says so at its end, with what changed.
+    assert (
+        f"  financing.kbs_grants.total_eur: gewijzigd sinds nazicht: {total} → {new_total}" in said
+    )
     index = html_text((root / DRAFT / "review/index.html").read_text(encoding="utf-8"))
     assert f"gewijzigd sinds nazicht: {total} → {new_total} (gegevens)" in index
     page = _page(root, DRAFT)

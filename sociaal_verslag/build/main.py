@@ -73,6 +73,8 @@ class BuildResult:
     """The ``-p NAME=VALUE`` in force."""
     review: approval.Summary | None = None
     """The sign-off's state of the figures as they are now."""
+    changed_since: list[approval.FigureState] = field(default_factory=list)
+    """The figures changed since their approval (old → new, what changed of their key)."""
     moved: list[Difference] | None = None
     """The figures that differ from the published build's, largest change first (None: there
     was no published build to compare with)."""
@@ -327,6 +329,7 @@ def _build_locked(ready: Ready, out_root: Path, run: stages.Run) -> BuildResult:
         partial=run.partial,
         overrides=list(ready.inputs.overrides),
         review=made.review,
+        changed_since=made.changed_since,
         moved=moved,
     )
 

@@ -136,7 +136,8 @@ def make(ctx: stages.Context) -> stages.Made:
     if stop:
         raise StageError(stop)
     review_state = colophon_facts["review"]
-    return stages.Made(made.text, made.figures, made.checks, built_at, review_state)
+    changed = [state for state in signed.values() if state.state == approval.CHANGED]
+    return stages.Made(made.text, made.figures, made.checks, built_at, review_state, changed)
 
 
 def _write_formats(

@@ -106,6 +106,8 @@ class Made:
     built_at: datetime
     review: approval.Summary
     """The sign-off's state of the figures as they are now."""
+    changed_since: list[approval.FigureState] = field(default_factory=list)
+    """The figures changed since their approval, in the order of their ids."""
 
 
 # --- figures, checks, text ---------------------------------------------------------------------

@@ -176,6 +176,11 @@ def what_moved(result: BuildResult, published: str) -> list[str]:
             f"sign-off: {review.checked - review.changed} checked, {review.changed} changed since,"
             f" {unchecked} unchecked"
         )
+        lines += [
+            f"  {state.id}: {state.describe()}" for state in result.changed_since[:MOVED_SHOWN]
+        ]
+        if len(result.changed_since) > MOVED_SHOWN:
+            lines.append(f"  ... (sociaal-verslag review status {result.output_dir.name})")
     return lines
 
 
