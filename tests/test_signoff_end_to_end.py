@@ -70,7 +70,7 @@ def _french(figure: dict) -> str:
 
 def _states(status: str) -> dict[str, str]:
     lines = status.splitlines()[:-1]
-    return dict(line.split(None, 1) for line in lines)
+    return dict(line.split(None, 1) for line in lines if not line.startswith(" "))
 
 
 @pytest.mark.usefixtures("reproducible_time")
@@ -108,8 +108,17 @@ def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
     after = _figures(root, DRAFT)
     moved = {i for i in after if after[i]["printed"] != before[i]["printed"]}
     assert moved == MOVED
-    states = _states(_ok(root, "review", "status", "2025"))
+    status = _ok(root, "review", "status", "2025")
+    states = _states(status)
     changed = {i: state for i, state in states.items() if state != "nagekeken"}
+    # The register and the row that changed, from the versions the builds kept.
+    rows = [line.strip() for line in status.splitlines() if line.startswith(" ")]
+    assert rows == [
+        "data/2025/kbs_grants.csv: 1 rij(en) gewijzigd, 0 toegevoegd, 0 verwijderd",
+        "data/2025/kbs_grants.csv: gewijzigd grant_id=KBS-2025-02: amount_eur 5370.0 → 5380.0",
+    ]
+    explained = _ok(root, "explain", "2025", "financing.kbs_grants.total_eur")
+    assert "gewijzigd grant_id=KBS-2025-02: amount_eur 5370.0 → 5380.0" in explained
     total = before["financing.kbs_grants.total_eur"]["printed"]
     new_total = after["financing.kbs_grants.total_eur"]["printed"]
     assert changed == {
@@ -120,6 +129,7 @@ def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
     assert (
         f"  financing.kbs_grants.total_eur: gewijzigd sinds nazicht: {total} → {new_total}" in said
     )
+    assert "    data/2025/kbs_grants.csv: gewijzigd grant_id=KBS-2025-02: amount_eur" in said
     index = html_text((root / DRAFT / "review/index.html").read_text(encoding="utf-8"))
     assert f"gewijzigd sinds nazicht: {total} → {new_total} (gegevens)" in index
     page = _page(root, DRAFT)

@@ -28,6 +28,7 @@ from ..execution import pool as runner
 from ..figures import comparison
 from ..figures.comparison import Difference
 from ..figures.records import Figure
+from ..registers import snapshots
 from ..registers.validated import INDEX_ENV
 from ..review import approval, checks
 from ..review import pages as review
@@ -263,6 +264,8 @@ def checked_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
 def _validate(inputs: Inputs, store: Store, steps: Steps, started: float) -> Ready:
     """The inputs checked before anything runs, recorded as the build's first step."""
     ready = preflight(inputs, store)
+    for entry in ready.validated.entries.values():  # what changed since an approval, by row
+        snapshots.keep(entry.parquet, entry.sha256)
     checked = ready.validated.validated
     steps.add(
         StepRecord(

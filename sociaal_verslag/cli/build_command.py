@@ -10,6 +10,7 @@ from pathlib import Path
 from ..base.paths import relative_to_root, year_output_dir
 from ..build.main import FORMATS, BuildOptions, BuildResult, build
 from ..language import formatting
+from . import signoff
 from .options import Commands, add_overrides, add_params_file, listed
 
 
@@ -176,9 +177,9 @@ def what_moved(result: BuildResult, published: str) -> list[str]:
             f"sign-off: {review.checked - review.changed} checked, {review.changed} changed since,"
             f" {unchecked} unchecked"
         )
-        lines += [
-            f"  {state.id}: {state.describe()}" for state in result.changed_since[:MOVED_SHOWN]
-        ]
+        for state in result.changed_since[:MOVED_SHOWN]:
+            lines.append(f"  {state.id}: {state.describe()}")
+            lines += [f"    {line}" for line in signoff.data_changes(state)]
         if len(result.changed_since) > MOVED_SHOWN:
             lines.append(f"  ... (sociaal-verslag review status {result.output_dir.name})")
     return lines

@@ -17,6 +17,8 @@ from typing import Any
 from ..base.paths import OUTPUT_DIR, params_file, relative_to_root, year_output_dir
 from ..base.suggest import did_you_mean
 from ..figures.records import Figure
+from ..registers import snapshots
+from ..registers.loading import REGISTERS
 from ..review import approval, history, signoff_keys
 from ..review.signoff_keys import FigureKey
 from ..year import chapters
@@ -194,10 +196,39 @@ def status(year: int, out_root: Path | None = None) -> dict[str, approval.Figure
     return approval.states(build.figures, build.keys, history.approvals(year))
 
 
+def data_changes(state: approval.FigureState) -> list[str]:
+    """For a figure changed since its approval: each register file whose version changed,
+    and its rows added, removed or changed (from the versions the builds kept)."""
+    if state.state != approval.CHANGED or state.approval is None or state.key is None:
+        return []
+    approved, now = state.approval.figure_key().data, state.key.data
+    lines = []
+    for path in sorted(set(approved) | set(now)):
+        if approved.get(path) == now.get(path):
+            continue
+        register = _register_of(path)
+        if register is None or path not in approved or path not in now:
+            lines.append(f"{path}: een ander bestand")
+            continue
+        changes = snapshots.row_changes(register, approved[path], now[path])
+        lines += [f"{path}: {line}" for line in changes.lines()]
+    return lines
+
+
+def _register_of(path: str) -> str | None:
+    """The register whose file ``path`` is (by its name in ``registers.yaml``)."""
+    name = Path(path).name
+    return next((spec.name for spec in REGISTERS.values() if spec.filename == name), None)
+
+
 def status_lines(states: dict[str, approval.FigureState]) -> list[str]:
-    """One line per figure, its id and its state in words, then how many of each."""
+    """One line per figure, its id and its state in words (and for one changed since its
+    approval, what changed in its registers, row by row), then how many of each."""
     width = max((len(figure_id) for figure_id in states), default=0)
-    lines = [f"{figure_id:<{width}}  {state.describe()}" for figure_id, state in states.items()]
+    lines = []
+    for figure_id, state in states.items():
+        lines.append(f"{figure_id:<{width}}  {state.describe()}")
+        lines += [f"{'':<{width}}    {line}" for line in data_changes(state)]
     counts = [
         f"{sum(1 for state in states.values() if state.state == name)} {name}"
         for name in approval.STATES

@@ -235,6 +235,7 @@ def _spec(name: str, register: RegisterModel) -> RegisterSpec:
         rules=tuple(make_rule(rule.rule, rule.told(), rule.expected) for rule in register.rules),
         months_of_year=register.months_of_year,
         kind=register.kind,
+        primary_key=tuple(register.key),
     )
 
 

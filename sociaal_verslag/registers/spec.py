@@ -34,6 +34,8 @@ class RegisterSpec:
     rules: tuple[RowRule, ...] = ()
     months_of_year: str | None = None
     """A ``yyyy-mm`` text column that must list each month of the report year exactly once."""
+    primary_key: tuple[str, ...] = ()
+    """The columns that name a row (``primaryKey``): how two versions' rows are matched."""
     kind: Literal["register", "log"] = "register"
     title: str = ""
     """Its name in Dutch, as the report names the source of a figure ("productie-eenheden")."""

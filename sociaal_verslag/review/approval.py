@@ -98,6 +98,8 @@ class FigureState:
     approval: Approval | None = None
     changed: tuple[str, ...] = ()
     """What changed of its key since its approval, in Dutch (``gegevens``, ``code``...)."""
+    key: FigureKey | None = None
+    """What produced it now (to compare with the approval's key)."""
 
     @property
     def ok(self) -> bool:
@@ -129,8 +131,8 @@ def state_of(figure: Figure, key: FigureKey, approval: Approval | None) -> Figur
     changed = what_changed(approval.figure_key(), key)
     moved = (approval.value, approval.printed) != (figure.value, figure.printed)
     if moved or CHANGE_WORDS["code"] in changed:
-        return FigureState(figure.id, CHANGED, figure.printed, approval, changed)
-    return FigureState(figure.id, CHECKED, figure.printed, approval, changed)
+        return FigureState(figure.id, CHANGED, figure.printed, approval, changed, key)
+    return FigureState(figure.id, CHECKED, figure.printed, approval, changed, key)
 
 
 def states(
