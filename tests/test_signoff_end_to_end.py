@@ -168,3 +168,13 @@ def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
     page = _page(root, FILED)
     assert "nagekeken door An Peeters en Bart Claes." in page
     assert "CONCEPT" not in page
+
+    # 5. A line of a metric changed (the same number): changed since, the line named.
+    rule = '"financing.kbs_grants.total_eur": money(received.sum()),'
+    edit(root / "sociaal_verslag/metrics/financing.py", rule, rule.replace(".sum()", ".sum() + 0"))
+    _build(root)
+    status = _ok(root, "review", "status", "2025")
+    assert _states(status)["financing.kbs_grants.total_eur"].endswith("(code)")
+    named = [line.strip() for line in status.splitlines() if line.startswith(" ")]
+    assert f"regel: -        {rule}" in named
+    assert f"regel: +        {rule.replace('.sum()', '.sum() + 0')}" in named

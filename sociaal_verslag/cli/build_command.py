@@ -179,7 +179,7 @@ def what_moved(result: BuildResult, published: str) -> list[str]:
         )
         for state in result.changed_since[:MOVED_SHOWN]:
             lines.append(f"  {state.id}: {state.describe()}")
-            lines += [f"    {line}" for line in signoff.data_changes(state)]
+            lines += [f"    {line}" for line in signoff.changes(state)]
         if len(result.changed_since) > MOVED_SHOWN:
             lines.append(f"  ... (sociaal-verslag review status {result.output_dir.name})")
     return lines

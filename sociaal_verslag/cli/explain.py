@@ -125,5 +125,5 @@ def explain(year: int, figure_id: str, out_root: Path | None = None) -> list[str
     lines.append(f"  vorig jaar:  {last_year}")
     by = f" ({state.approval.by}, {state.approval.at:%Y-%m-%d %H:%M} UTC)" if state.approval else ""
     lines.append(f"  nazicht:     {state.describe()}{by}")
-    lines += [f"               {line}" for line in signoff.data_changes(state)]
+    lines += [f"               {line}" for line in signoff.changes(state)]
     return lines

@@ -19,7 +19,7 @@ from ..base.suggest import did_you_mean
 from ..figures.records import Figure
 from ..registers import snapshots
 from ..registers.loading import REGISTERS
-from ..review import approval, history, signoff_keys
+from ..review import approval, code_versions, history, signoff_keys
 from ..review.signoff_keys import FigureKey
 from ..year import chapters
 from ..year import params as params_module
@@ -196,12 +196,29 @@ def status(year: int, out_root: Path | None = None) -> dict[str, approval.Figure
     return approval.states(build.figures, build.keys, history.approvals(year))
 
 
-def data_changes(state: approval.FigureState) -> list[str]:
-    """For a figure changed since its approval: each register file whose version changed,
-    and its rows added, removed or changed (from the versions the builds kept)."""
+def changes(state: approval.FigureState) -> list[str]:
+    """For a figure changed since its approval, what changed of its key, precisely: the rows
+    of its registers, the lines of its cell and its metric, its parameters' values."""
     if state.state != approval.CHANGED or state.approval is None or state.key is None:
         return []
-    approved, now = state.approval.figure_key().data, state.key.data
+    approved, now = state.approval.figure_key(), state.key
+    lines = _data_changes(approved.data, now.data)
+    for part, old, new in (
+        ("cel", approved.cell, now.cell),
+        ("regel", approved.metric, now.metric),
+    ):
+        if old != new:
+            lines += [f"{part}: {line}" for line in code_versions.changed_lines(old, new)]
+    for name in sorted(set(approved.parameters) | set(now.parameters)):
+        old, new = approved.parameters.get(name), now.parameters.get(name)
+        if old != new:
+            lines.append(f"parameter {name}: {old!r} → {new!r}")
+    return lines
+
+
+def _data_changes(approved: dict[str, str], now: dict[str, str]) -> list[str]:
+    """Each register file whose version changed, and its rows added, removed or changed (from
+    the versions the builds kept)."""
     lines = []
     for path in sorted(set(approved) | set(now)):
         if approved.get(path) == now.get(path):
@@ -210,8 +227,8 @@ def data_changes(state: approval.FigureState) -> list[str]:
         if register is None or path not in approved or path not in now:
             lines.append(f"{path}: een ander bestand")
             continue
-        changes = snapshots.row_changes(register, approved[path], now[path])
-        lines += [f"{path}: {line}" for line in changes.lines()]
+        rows = snapshots.row_changes(register, approved[path], now[path])
+        lines += [f"{path}: {line}" for line in rows.lines()]
     return lines
 
 
@@ -228,7 +245,7 @@ def status_lines(states: dict[str, approval.FigureState]) -> list[str]:
     lines = []
     for figure_id, state in states.items():
         lines.append(f"{figure_id:<{width}}  {state.describe()}")
-        lines += [f"{'':<{width}}    {line}" for line in data_changes(state)]
+        lines += [f"{'':<{width}}    {line}" for line in changes(state)]
     counts = [
         f"{sum(1 for state in states.values() if state.state == name)} {name}"
         for name in approval.STATES

@@ -19,11 +19,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from ..base import yamlfiles
 from ..base.errors import ReportError
 from ..base.paths import params_file, relative_to_root
 from ..figures.catalogue import CATALOGUE, META_SUFFIX, METRICS, METRICS_DIR, CatalogueError
 from ..figures.records import Figure
+from . import code_versions
 
 KEYS_FILE = "figure_keys.json"
 """The figures' keys in a build folder, beside ``figures.json``."""
@@ -96,7 +99,18 @@ def metric_digest(figure_id: str, read: dict[str, tuple[str, dict[str, Any]]] | 
     code = _functions(text).get(function, "")
     entry = dict(meta["functions"][function])
     described = entry.pop("figures")[figure_id]
-    return _sha256(json.dumps([code, entry, described], sort_keys=True, default=str))
+    keyed = json.dumps([code, entry, described], sort_keys=True, default=str)
+    digest = _sha256(keyed)
+    code_versions.keep(digest, _readable(code, entry, described))
+    return digest
+
+
+def _readable(code: str, entry: dict[str, Any], described: Any) -> str:
+    """A metric's keyed parts as lines to compare: its code, then its description."""
+    description = yaml.safe_dump(
+        {"function": entry, "figure": described}, allow_unicode=True, sort_keys=True
+    )
+    return f"{code}\n# .meta.yml\n{description}"
 
 
 def cell_digests(review_dir: Path, notebooks: set[str]) -> dict[tuple[str, str], str]:
@@ -109,7 +123,9 @@ def cell_digests(review_dir: Path, notebooks: set[str]) -> dict[tuple[str, str],
         notebook = nbformat.read(review_dir / f"{name}.ipynb", as_version=4)
         for cell in notebook.cells:
             if cell.cell_type == "code":
-                found[(name, cell.get("id", ""))] = _sha256(cell.source)
+                digest = _sha256(cell.source)
+                code_versions.keep(digest, cell.source)  # its lines, if it changes later
+                found[(name, cell.get("id", ""))] = digest
     return found
 
 
