@@ -8,8 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from sociaal_verslag.cli import signoff
-from sociaal_verslag.review import approval, code_versions
+from sociaal_verslag.review import approval, changes, code_versions
 from sociaal_verslag.review.signoff_keys import FigureKey
 
 from .test_approval import FIGURE
@@ -52,10 +51,10 @@ def test_a_changed_figure_names_its_changed_cell_lines_and_parameters():
     given = approval.approve(FIGURE, approved, "An Peeters", datetime(2026, 1, 1, tzinfo=UTC))
     state = approval.state_of(FIGURE, now, given)
     assert state.state == approval.CHANGED
-    assert signoff.changes(state) == [
+    assert changes.of(state) == [
         "cel: -record('x', 1)",
         "cel: +record('x', 2)",
         "parameter fte_hours_per_year: 1976 → 2000",
     ]
     unchanged = approval.state_of(FIGURE, approved, given)
-    assert signoff.changes(unchanged) == []  # checked: nothing to say
+    assert changes.of(unchanged) == []  # checked: nothing to say

@@ -132,6 +132,7 @@ def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
     assert "    data/2025/kbs_grants.csv: gewijzigd grant_id=KBS-2025-02: amount_eur" in said
     index = html_text((root / DRAFT / "review/index.html").read_text(encoding="utf-8"))
     assert f"gewijzigd sinds nazicht: {total} → {new_total} (gegevens)" in index
+    assert "gewijzigd grant_id=KBS-2025-02: amount_eur 5370.0 → 5380.0" in index  # the row
     page = _page(root, DRAFT)
     assert "nagekeken door An Peeters; 1 daarvan is sindsdien gewijzigd." in page
     assert page.startswith("CONCEPT")

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..base.paths import relative_to_root, year_output_dir
 from ..build.main import FORMATS, BuildOptions, BuildResult, build
 from ..language import formatting
-from . import signoff
+from ..review import changes
 from .options import Commands, add_overrides, add_params_file, listed
 
 
@@ -179,7 +179,7 @@ def what_moved(result: BuildResult, published: str) -> list[str]:
         )
         for state in result.changed_since[:MOVED_SHOWN]:
             lines.append(f"  {state.id}: {state.describe()}")
-            lines += [f"    {line}" for line in signoff.changes(state)]
+            lines += [f"    {line}" for line in changes.of(state)]
         if len(result.changed_since) > MOVED_SHOWN:
             lines.append(f"  ... (sociaal-verslag review status {result.output_dir.name})")
     return lines

@@ -19,7 +19,7 @@ from ..figures.catalogue import CATALOGUE
 from ..figures.units import in_words
 from ..language.phrases import languages
 from ..notebook.recording import figure_anchor
-from ..review import approval, history
+from ..review import approval, changes, history
 from ..review.pages import REVIEW_DIR, cell_places
 from ..text.figure_links import anchor
 from ..year.editions import Edition
@@ -125,5 +125,5 @@ def explain(year: int, figure_id: str, out_root: Path | None = None) -> list[str
     lines.append(f"  vorig jaar:  {last_year}")
     by = f" ({state.approval.by}, {state.approval.at:%Y-%m-%d %H:%M} UTC)" if state.approval else ""
     lines.append(f"  nazicht:     {state.describe()}{by}")
-    lines += [f"               {line}" for line in signoff.changes(state)]
+    lines += [f"               {line}" for line in changes.of(state)]
     return lines

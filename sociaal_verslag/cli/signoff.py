@@ -17,9 +17,7 @@ from typing import Any
 from ..base.paths import OUTPUT_DIR, params_file, relative_to_root, year_output_dir
 from ..base.suggest import did_you_mean
 from ..figures.records import Figure
-from ..registers import snapshots
-from ..registers.loading import REGISTERS
-from ..review import approval, code_versions, history, signoff_keys
+from ..review import approval, changes, history, signoff_keys
 from ..review.signoff_keys import FigureKey
 from ..year import chapters
 from ..year import params as params_module
@@ -196,48 +194,6 @@ def status(year: int, out_root: Path | None = None) -> dict[str, approval.Figure
     return approval.states(build.figures, build.keys, history.approvals(year))
 
 
-def changes(state: approval.FigureState) -> list[str]:
-    """For a figure changed since its approval, what changed of its key, precisely: the rows
-    of its registers, the lines of its cell and its metric, its parameters' values."""
-    if state.state != approval.CHANGED or state.approval is None or state.key is None:
-        return []
-    approved, now = state.approval.figure_key(), state.key
-    lines = _data_changes(approved.data, now.data)
-    for part, old, new in (
-        ("cel", approved.cell, now.cell),
-        ("regel", approved.metric, now.metric),
-    ):
-        if old != new:
-            lines += [f"{part}: {line}" for line in code_versions.changed_lines(old, new)]
-    for name in sorted(set(approved.parameters) | set(now.parameters)):
-        old, new = approved.parameters.get(name), now.parameters.get(name)
-        if old != new:
-            lines.append(f"parameter {name}: {old!r} → {new!r}")
-    return lines
-
-
-def _data_changes(approved: dict[str, str], now: dict[str, str]) -> list[str]:
-    """Each register file whose version changed, and its rows added, removed or changed (from
-    the versions the builds kept)."""
-    lines = []
-    for path in sorted(set(approved) | set(now)):
-        if approved.get(path) == now.get(path):
-            continue
-        register = _register_of(path)
-        if register is None or path not in approved or path not in now:
-            lines.append(f"{path}: een ander bestand")
-            continue
-        rows = snapshots.row_changes(register, approved[path], now[path])
-        lines += [f"{path}: {line}" for line in rows.lines()]
-    return lines
-
-
-def _register_of(path: str) -> str | None:
-    """The register whose file ``path`` is (by its name in ``registers.yaml``)."""
-    name = Path(path).name
-    return next((spec.name for spec in REGISTERS.values() if spec.filename == name), None)
-
-
 def status_lines(states: dict[str, approval.FigureState]) -> list[str]:
     """One line per figure, its id and its state in words (and for one changed since its
     approval, what changed in its registers, row by row), then how many of each."""
@@ -245,7 +201,7 @@ def status_lines(states: dict[str, approval.FigureState]) -> list[str]:
     lines = []
     for figure_id, state in states.items():
         lines.append(f"{figure_id:<{width}}  {state.describe()}")
-        lines += [f"{'':<{width}}    {line}" for line in changes(state)]
+        lines += [f"{'':<{width}}    {line}" for line in changes.of(state)]
     counts = [
         f"{sum(1 for state in states.values() if state.state == name)} {name}"
         for name in approval.STATES

@@ -30,6 +30,7 @@ from ..language.phrases import DEFAULT_LANGUAGE, locale
 from ..notebook.recording import figure_anchor
 from ..text.figure_links import CellLink
 from ..year.editions import Edition
+from . import changes
 from .checks import CheckResult
 
 if TYPE_CHECKING:  # the build's steps, shown on the index; the build calls this module
@@ -243,6 +244,7 @@ def write_index(
         warnings=warnings or [],
         steps=steps or [],
         states=states or {},
+        changes={figure_id: changes.of(state) for figure_id, state in (states or {}).items()},
     )
     target = review_dir / "index.html"
     target.write_text(page, encoding="utf-8")
