@@ -10,30 +10,23 @@ was cleared) cannot be compared: it says so.
 
 from __future__ import annotations
 
+import functools
 import math
-import os
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..base.paths import OUTPUT_DIR
+from ..base.kept_files import SNAPSHOTS_DIR as KEPT_DIR
+from ..base.kept_files import write_once
 from .loading import REGISTERS
 
-SNAPSHOTS_DIR = OUTPUT_DIR / "snapshots" / "registers"
+SNAPSHOTS_DIR = KEPT_DIR / "registers"
 
 
 def keep(parquet: Path | str, sha256: str, root: Path = SNAPSHOTS_DIR) -> Path:
     """The snapshot of the register version ``sha256``, its checked copy ``parquet`` kept once."""
-    target = root / f"{sha256}.parquet"
-    if not target.is_file():
-        root.mkdir(parents=True, exist_ok=True)
-        handle, partial = tempfile.mkstemp(dir=root, prefix=".", suffix=".partial")
-        os.close(handle)
-        shutil.copyfile(parquet, partial)
-        os.replace(partial, target)
-    return target
+    return write_once(root / f"{sha256}.parquet", lambda partial: shutil.copyfile(parquet, partial))
 
 
 @dataclass(frozen=True)
@@ -64,8 +57,10 @@ class RowChanges:
         return said
 
 
+@functools.lru_cache(maxsize=32)
 def row_changes(register: str, old: str, new: str, root: Path = SNAPSHOTS_DIR) -> RowChanges:
-    """The rows of ``register`` that differ between its versions ``old`` and ``new`` (sha256)."""
+    """The rows of ``register`` that differ between its versions ``old`` and ``new`` (sha256).
+    Remembered: the versions never change, and several figures of one register ask the same."""
     import pandas as pd  # only when versions are compared
 
     paths = [root / f"{sha}.parquet" for sha in (old, new)]

@@ -10,26 +10,17 @@ or says that one is no longer kept (the folder was cleared).
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 from pathlib import Path
 
-from ..base.paths import OUTPUT_DIR
+from ..base.kept_files import SNAPSHOTS_DIR, write_once
 
-CODE_DIR = OUTPUT_DIR / "snapshots" / "code"
+CODE_DIR = SNAPSHOTS_DIR / "code"
 
 
 def keep(digest: str, text: str, root: Path | None = None) -> None:
     """Keep ``text``, whose sha256 is ``digest``, once."""
-    root = root or CODE_DIR
-    target = root / f"{digest}.txt"
-    if target.is_file():
-        return
-    root.mkdir(parents=True, exist_ok=True)
-    handle, partial = tempfile.mkstemp(dir=root, prefix=".", suffix=".partial")
-    with os.fdopen(handle, "w", encoding="utf-8") as written:
-        written.write(text)
-    os.replace(partial, target)
+    target = (root or CODE_DIR) / f"{digest}.txt"
+    write_once(target, lambda partial: partial.write_text(text, encoding="utf-8"))
 
 
 def text_of(digest: str, root: Path | None = None) -> str | None:
