@@ -11,7 +11,7 @@ from ..base.paths import relative_to_root, year_output_dir
 from ..build.main import FORMATS, BuildOptions, BuildResult, build
 from ..language import formatting
 from ..review import changes
-from .options import Commands, add_overrides, add_params_file, listed
+from .options import Commands, add_overrides, add_params_file, add_year, listed
 
 
 def add(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -29,7 +29,7 @@ def add(commands: Commands, common: argparse.ArgumentParser) -> None:
             " as a draft unless it is the build for filing (--final)."
         ),
     )
-    build_parser.add_argument("year", type=int, help="the financial year, e.g. 2025")
+    add_year(build_parser)
     add_overrides(build_parser)
     build_parser.add_argument(
         "--out",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .options import Commands, add_build_folder
+from .options import Commands, add_build_folder, add_year
 
 
 def add(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -19,7 +19,7 @@ def add(commands: Commands, common: argparse.ArgumentParser) -> None:
             " its inputs with their sha256, last year's value and its sign-off state."
         ),
     )
-    explain_parser.add_argument("year", type=int, help="the financial year, e.g. 2025")
+    add_year(explain_parser)
     explain_parser.add_argument("id", help="the figure's id, e.g. activity.active_holders")
     add_build_folder(explain_parser)
     explain_parser.set_defaults(handler=run)

@@ -13,6 +13,11 @@ Handler = Callable[[argparse.Namespace], int]
 """What a command does with its arguments: its exit status."""
 
 
+def add_year(command: argparse.ArgumentParser) -> None:
+    """The year the command is about (its first argument)."""
+    command.add_argument("year", type=int, help="the financial year, e.g. 2025")
+
+
 def add_params_file(command: argparse.ArgumentParser) -> None:
     """``--params FILE``: another parameters file than ``params/YEAR.yaml``."""
     command.add_argument(

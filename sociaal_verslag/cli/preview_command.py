@@ -8,7 +8,7 @@ from pathlib import Path
 from ..base.paths import OUTPUT_DIR, params_file
 from ..build.main import checked_formats
 from ..year import params as params_module
-from .options import Commands, add_overrides, add_params_file, listed
+from .options import Commands, add_overrides, add_params_file, add_year, listed
 
 
 def add(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -24,7 +24,7 @@ def add(commands: Commands, common: argparse.ArgumentParser) -> None:
             " last good page. The files written are those of a normal build (no script)."
         ),
     )
-    preview_parser.add_argument("year", type=int, help="the financial year, e.g. 2025")
+    add_year(preview_parser)
     preview_parser.add_argument(
         "--port",
         type=int,

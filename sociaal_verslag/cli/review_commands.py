@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from ..base.paths import relative_to_root, reviews_file
-from .options import Commands, add_build_folder
+from .options import Commands, add_build_folder, add_year
 
 
 def add(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -29,7 +29,7 @@ def add(commands: Commands, common: argparse.ArgumentParser) -> None:
             " printed form and what changed (gegevens, code, parameters)."
         ),
     )
-    status_parser.add_argument("year", type=int, help="the financial year, e.g. 2025")
+    add_year(status_parser)
     add_build_folder(status_parser)
     status_parser.set_defaults(handler=status)
     _add_withdraw(actions, common)
@@ -43,7 +43,7 @@ def add(commands: Commands, common: argparse.ArgumentParser) -> None:
             " reason), oldest first; of one figure with ID."
         ),
     )
-    log_parser.add_argument("year", type=int, help="the financial year, e.g. 2025")
+    add_year(log_parser)
     log_parser.add_argument("figure", nargs="?", metavar="ID", help="one figure's history only")
     log_parser.set_defaults(handler=log)
 
@@ -60,7 +60,7 @@ def _add_approve(actions: Commands, common: argparse.ArgumentParser) -> None:
             " parameters read). Every later build compares its figures with these."
         ),
     )
-    approve_parser.add_argument("year", type=int, help="the financial year, e.g. 2025")
+    add_year(approve_parser)
     approve_parser.add_argument("--by", required=True, metavar="NAME", help="who checked them")
     chosen = approve_parser.add_mutually_exclusive_group(required=True)
     chosen.add_argument(
@@ -98,7 +98,7 @@ def _add_withdraw(actions: Commands, common: argparse.ArgumentParser) -> None:
             " with the reason: they are unchecked again, and their approval stays in the history."
         ),
     )
-    withdraw_parser.add_argument("year", type=int, help="the financial year, e.g. 2025")
+    add_year(withdraw_parser)
     withdraw_parser.add_argument("--by", required=True, metavar="NAME", help="who withdraws")
     withdraw_parser.add_argument(
         "--figure", dest="figures", nargs="+", required=True, metavar="ID", help="the figures"
