@@ -87,7 +87,7 @@ def test_the_history_keeps_each_approval_in_the_order_it_was_made(tmp_path):
     history.append(2025, [history.approved(FIGURE.id, _approved())], path)
     history.append(2025, [history.approved(other.id, _approved(other))], path)
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("# Every approval and withdrawal of the figures of 2025")
+    assert text.startswith("# Every approval and withdrawal of the figures and charts of 2025")
     assert text.index("figure: financing.kbs_grants") < text.index("figure: activity.advisers")
     read = history.approvals(2025, path)
     assert read[FIGURE.id] == _approved() and read[FIGURE.id].at == AT
@@ -200,7 +200,7 @@ def test_an_unknown_figure_is_named_with_the_closest_ones(build_2025, capsys):
     out = str(build_2025.output_dir.parent)
     arguments = ["--by", "An Peeters", "--figure", "activity.active_holder", "--out", out]
     line = _fails(capsys, "review", "approve", "2025", *arguments)
-    assert "activity.active_holder: not a figure of this build; did you mean" in line
+    assert "activity.active_holder: not a figure or chart of this build; did you mean" in line
     assert "activity.active_holders" in line
     line = _fails(capsys, "explain", "2025", "financing.loans_grantd.count", "--out", out)
     assert "did you mean financing.loans_granted.count" in line
@@ -231,11 +231,12 @@ def test_status_and_explain_of_a_build_nobody_signed_off(build_2025, capsys, mon
     out = str(build_2025.output_dir.parent)
     assert cli.main(["review", "status", "2025", "--out", out]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == len(build_2025.figures) + 1
+    assert len(lines) == len(build_2025.figures) + 7 + 2  # the charts, then a count of each
     assert (
-        lines[-1] == f"{len(build_2025.figures)} cijfers: 0 nagekeken, 0 gewijzigd sinds"
+        lines[-2] == f"{len(build_2025.figures)} cijfers: 0 nagekeken, 0 gewijzigd sinds"
         f" nazicht, {len(build_2025.figures)} niet nagekeken"
     )
+    assert lines[-1] == "7 grafieken: 0 nagekeken, 0 gewijzigd sinds nazicht, 7 niet nagekeken"
     assert cli.main(["explain", "2025", "activity.active_holders", "--out", out]) == 0
     text = capsys.readouterr().out
     holders = build_2025.figures["activity.active_holders"]
@@ -266,14 +267,17 @@ def test_a_chapter_approved_again_skips_what_is_checked_and_the_history_keeps_al
     before = reviews.read_bytes()
     assert cli.main([*approve, "--chapter", "dynamiek", "--note", "hoofdstuk"]) == 0
     said = capsys.readouterr().out
-    assert f"approved {len(rest)} figures" in said and "skipped 1 already checked" in said
+    assert (
+        f"approved {len(rest)} figures and 2 charts" in said and "skipped 1 already checked" in said
+    )
     assert reviews.read_bytes().startswith(before)  # only added to
     in_force = history.approvals(2025, reviews)
     assert in_force[first].note == "LN-2025-0001 gecorrigeerd"  # not overwritten by the chapter's
     assert all(in_force[figure_id].note == "hoofdstuk" for figure_id in rest)
     assert cli.main([*approve, "--chapter", "dynamiek", "--again"]) == 0
-    assert f"approved {len(chapter)} figures" in capsys.readouterr().out
-    assert len(history.events(2025, reviews)) == 1 + len(rest) + len(chapter)
+    assert f"approved {len(chapter)} figures and 2 charts" in capsys.readouterr().out
+    charts = 2  # the chapter's charts, approved with its figures
+    assert len(history.events(2025, reviews)) == 1 + len(rest) + len(chapter) + 2 * charts
     # Withdrawn with its reason: unchecked again, the approvals still in the history.
     withdraw = ["review", "withdraw", "2025", "--by", "Bart Claes", "--figure", first]
     assert cli.main([*withdraw, "--reason", "verkeerde bron"]) == 0

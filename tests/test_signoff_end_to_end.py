@@ -69,7 +69,8 @@ def _french(figure: dict) -> str:
 
 
 def _states(status: str) -> dict[str, str]:
-    lines = status.splitlines()[:-1]
+    """Each figure's and chart's state, from ``review status`` (its counts left out)."""
+    lines = status.splitlines()[:-2]  # the counts of figures and of charts
     return dict(line.split(None, 1) for line in lines if not line.startswith(" "))
 
 
@@ -80,14 +81,15 @@ def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
     before = _figures(root, DRAFT)
     assert _page(root, DRAFT).startswith("CONCEPT")
     said = _ok(root, "review", "approve", "2025", "--by", "An Peeters", "--all", "--note", "ok")
-    assert f"approved {len(before)} figures" in said
+    assert f"approved {len(before)} figures and 7 charts" in said
     signed = yaml.safe_load((root / "reviews/2025.yaml").read_text(encoding="utf-8"))
-    assert sorted(event["figure"] for event in signed["history"]) == sorted(before)
+    charts = json.loads((root / DRAFT / "chart_keys.json").read_text(encoding="utf-8"))
+    assert sorted(event["figure"] for event in signed["history"]) == sorted([*before, *charts])
 
     # 1. The build for filing: every figure checked, the colophon says so, no draft mark.
     _final(root)
     states = _states(_ok(root, "review", "status", "2025"))
-    assert set(states.values()) == {"nagekeken"} and len(states) == len(before)
+    assert set(states.values()) == {"nagekeken"} and len(states) == len(before) + len(charts)
     page = _page(root, FILED)
     count = len(before)
     assert f"Van de {count} cijfers werden er {count} nagekeken door An Peeters." in page
@@ -151,7 +153,9 @@ def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
     refused = sociaal_verslag(root, "build", "2025", "-q", "--final")
     assert refused.returncode == 1  # and the last good report, the draft, stays
     lines = refused.stderr.strip().splitlines()
-    assert lines[0].startswith(f"error: 1 of the {len(CATALOGUE)} figures are not approved")
+    assert lines[0].startswith(
+        f"error: 1 of the {len(CATALOGUE) + len(charts)} figures and charts are not approved"
+    )
     assert [line.strip() for line in lines[1:]] == [
         f"financing.kbs_grants.total_eur: gewijzigd sinds nazicht: {total} → {new_total} (gegevens)"
     ]
@@ -161,7 +165,7 @@ def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
     # 4. Approved again: the build for filing passes.
     _ok(root, "review", "approve", "2025", "--by", "Bart Claes", "--figure", *sorted(MOVED))
     history = yaml.safe_load((root / "reviews/2025.yaml").read_text(encoding="utf-8"))["history"]
-    assert len(history) == len(before) + len(MOVED)  # An's approvals are all still there
+    assert len(history) == len(before) + len(charts) + len(MOVED)  # none of An's lost
     _final(root)
     states = _states(_ok(root, "review", "status", "2025"))
     assert set(states.values()) == {"nagekeken"}

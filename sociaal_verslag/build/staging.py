@@ -23,12 +23,12 @@ from ..figures import records as figures_module
 from ..figures.records import Chart, Figure
 from ..render import manifest as provenance
 from ..render import workbook
-from ..review import approval, checks, history, signoff_keys
+from ..review import approval, chart_keys, checks
 from ..review import pages as review
 from ..text import narrative
 from ..year import chapters
 from ..year import params as params_module
-from . import notebook_step, page_step, pdf_step
+from . import notebook_step, page_step, pdf_step, signoff_step
 from . import steps as stages
 
 WORKBOOK_FILE = "figures.xlsx"
@@ -105,15 +105,13 @@ def make(ctx: stages.Context) -> stages.Made:
     made = _compute(ctx, executed)
     inputs = provenance.input_checksums(_input_files(ctx))
     with ctx.run.steps.step("sign-off"):
-        keys = signoff_keys.figure_keys(
-            made.figures, ctx.review_dir, inputs, ctx.inputs.raw_params, ctx.year
-        )
-        signed = approval.states(made.figures, keys, history.approvals(ctx.year))
+        signed = signoff_step.sign_off(ctx, made.figures, made.charts, inputs)
     colophon_facts = {
         "git": provenance.git_state(),
         "inputs": inputs,
         "overrides": ctx.inputs.overrides,
-        "review": approval.summary(signed.values()),
+        # The colophon counts the figures (the charts draw figures the text prints).
+        "review": approval.summary(signed.figures.values()),
         "final": final,
     }
     pages, built_at = page_step.write_html(
@@ -123,7 +121,7 @@ def make(ctx: stages.Context) -> stages.Made:
     workbook.write_figures(
         made.figures.values(), made.charts.values(), ctx.staging / WORKBOOK_FILE, built_at
     )
-    signoff_keys.write(keys, ctx.staging)
+    signed.write(made.charts, ctx.staging)
     stop = _stop_reason(ctx, made.checks, signed, final)
     if stop:
         # Written for inspection in .failed-YEAR/, then the build stops: no report, no PDF.
@@ -131,13 +129,21 @@ def make(ctx: stages.Context) -> stages.Made:
     else:
         _write_formats(ctx, formats, pages, executed, made.checks, built_at, colophon_facts)
     _write_index_and_manifest(
-        ctx, made.figures, made.checks, made.comparison, built_at, colophon_facts, signed
+        ctx,
+        made.figures,
+        made.checks,
+        made.comparison,
+        built_at,
+        colophon_facts,
+        signed,
+        made.charts,
     )
     if stop:
         raise StageError(stop)
     review_state = colophon_facts["review"]
-    changed = [state for state in signed.values() if state.state == approval.CHANGED]
-    return stages.Made(made.text, made.figures, made.checks, built_at, review_state, changed)
+    return stages.Made(
+        made.text, made.figures, made.checks, built_at, review_state, signed.changed()
+    )
 
 
 def _write_formats(
@@ -181,7 +187,7 @@ def _write_formats(
 def _stop_reason(
     ctx: stages.Context,
     check_results: list[checks.CheckResult],
-    signed: dict[str, approval.FigureState],
+    signed: signoff_step.SignOff,
     final: bool,
 ) -> str:
     """Why the build stops before publishing ('' when it does not): the checks that failed, or
@@ -193,12 +199,13 @@ def _stop_reason(
         )
         see = relative_to_root(ctx.failed / review.REVIEW_DIR / "index.html")
         return f"{len(failures)} check(s) failed:\n{listing}\nsee {see}"
-    unapproved = approval.not_approved(signed) if final else []
+    unapproved = approval.not_approved(signed.every) if final else []
     if not unapproved:
         return ""
     listing = "\n".join(f"{state.id}: {state.describe()}" for state in unapproved)
     return (
-        f"{len(unapproved)} of the {len(signed)} figures are not approved as they are now"
+        f"{len(unapproved)} of the {len(signed.every)} figures and charts are not approved"
+        " as they are now"
         f" (--final; nothing was published): check them and record it with"
         f" sociaal-verslag review approve {ctx.year} --by NAME --figure ID ...\n{listing}"
     )
@@ -211,7 +218,8 @@ def _write_index_and_manifest(
     comparison: list[diff.Difference] | None,
     built_at: object,
     colophon_facts: dict,
-    signed: dict[str, approval.FigureState],
+    signed: signoff_step.SignOff,
+    charts: dict[str, Chart],
 ) -> None:
     executed = [ctx.review_dir / source.path.name for source in ctx.inputs.sources]
     runs = [
@@ -235,7 +243,9 @@ def _write_index_and_manifest(
         comparison=comparison,
         warnings=ctx.validated.warnings,
         steps=ctx.run.steps.records,
-        states=signed,
+        states=signed.figures,
+        charts=[chart_keys.as_record(chart) for chart in charts.values()],
+        chart_states=signed.charts,
     )
     manifest = _manifest(ctx, check_results, built_at, colophon_facts)
     manifest.notebook_seconds = {run.name: round(run.seconds, 3) for run in runs}

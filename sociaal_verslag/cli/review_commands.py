@@ -52,12 +52,14 @@ def _add_approve(actions: Commands, common: argparse.ArgumentParser) -> None:
     approve_parser = actions.add_parser(
         "approve",
         parents=[common],
-        help="record that you checked figures as the published build shows them",
+        help="record that you checked figures and charts as the published build shows them",
         description=(
             "Record in reviews/YEAR.yaml (commit it) that NAME checked the figures, as the"
             " published build of YEAR shows them: the value, the printed form and the key of what"
             " produced them (the cell's code, the metric's code, the registers' sha256, the"
-            " parameters read). Every later build compares its figures with these."
+            " parameters read). A chart is approved as it draws: the values of its table (see"
+            " figures.xlsx), its cell and its drawing function. Every later build compares its"
+            " figures and charts with these."
         ),
     )
     add_year(approve_parser)
@@ -69,14 +71,16 @@ def _add_approve(actions: Commands, common: argparse.ArgumentParser) -> None:
         nargs="+",
         default=[],
         metavar="ID",
-        help="the figures, by id (e.g. financing.loans_granted.count)",
+        help="the figures or charts, by id (e.g. financing.loans_granted.count,"
+        " financing.loans_per_month)",
     )
     chosen.add_argument(
         "--chapter",
         metavar="N",
-        help="every figure of a chapter: its number in report.yaml (3) or its id (dynamiek)",
+        help="every figure and chart of a chapter: its number in report.yaml (3) or its id"
+        " (dynamiek)",
     )
-    chosen.add_argument("--all", action="store_true", help="every figure of the build")
+    chosen.add_argument("--all", action="store_true", help="every figure and chart of the build")
     approve_parser.add_argument("--note", default=None, metavar="TEXT", help="a remark to keep")
     approve_parser.add_argument(
         "--again",
@@ -122,7 +126,9 @@ def approve(arguments: argparse.Namespace) -> int:
         again=arguments.again,
     )
     where = relative_to_root(reviews_file(arguments.year))
-    print(f"approved {len(done.approved)} figures of {arguments.year} in {where} (commit it)")
+    charts = sum(1 for item_id in done.approved if item_id in done.charts)
+    counted = f"{len(done.approved) - charts} figures" + (f" and {charts} charts" if charts else "")
+    print(f"approved {counted} of {arguments.year} in {where} (commit it)")
     if done.skipped:
         print(
             f"skipped {len(done.skipped)} already checked as they are (their approval kept;"

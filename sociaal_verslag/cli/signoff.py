@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from typing import Any
 from ..base.paths import OUTPUT_DIR, params_file, relative_to_root, year_output_dir
 from ..base.suggest import did_you_mean
 from ..figures.records import Figure
-from ..review import approval, changes, history, signoff_keys
+from ..review import approval, changes, chart_keys, history, signoff_keys
 from ..review.signoff_keys import FigureKey
 from ..year import chapters
 from ..year import params as params_module
@@ -31,6 +31,19 @@ class PublishedBuild:
     figures: dict[str, Figure]
     keys: dict[str, FigureKey]
     manifest: dict[str, Any]
+    charts: dict[str, Figure] = field(default_factory=dict)
+    """Its charts as the sign-off records them (``review/chart_keys.py``)."""
+    chart_keys: dict[str, FigureKey] = field(default_factory=dict)
+
+    @property
+    def signed(self) -> dict[str, Figure]:
+        """What a reviewer signs off: the figures, then the charts."""
+        return {**self.figures, **self.charts}
+
+    @property
+    def signed_keys(self) -> dict[str, FigureKey]:
+        """The keys of :attr:`signed`."""
+        return {**self.keys, **self.chart_keys}
 
 
 def published(year: int, out_root: Path | None = None) -> PublishedBuild:
@@ -51,13 +64,16 @@ def published(year: int, out_root: Path | None = None) -> PublishedBuild:
         manifest = json.loads(files["manifest.json"].read_text(encoding="utf-8"))
     except (ValueError, KeyError, TypeError) as error:
         raise approval.ApprovalError(f"{where}: not a build folder ({error})") from None
-    return PublishedBuild(directory, figures, signoff_keys.read(directory), manifest)
+    charts, drawn = chart_keys.read(directory)
+    return PublishedBuild(directory, figures, signoff_keys.read(directory), manifest, charts, drawn)
 
 
-def unknown_figure(figure_id: str, known: Sequence[str]) -> approval.ApprovalError:
-    """The error for an id that is not a figure of the build, naming the closest ones."""
+def unknown_figure(
+    figure_id: str, known: Sequence[str], what: str = "a figure"
+) -> approval.ApprovalError:
+    """The error for an id that is not ``what`` of the build, naming the closest ones."""
     hint = did_you_mean(figure_id, known)
-    return approval.ApprovalError(f"{figure_id}: not a figure of this build{hint}")
+    return approval.ApprovalError(f"{figure_id}: not {what} of this build{hint}")
 
 
 def _chapter_notebook(chapter: str) -> str:
@@ -70,15 +86,16 @@ def _chapter_notebook(chapter: str) -> str:
 
 
 def select(build: PublishedBuild, figure_ids: Sequence[str], chapter: str | None) -> list[str]:
-    """The figures named (all of them when neither ids nor a chapter are given)."""
+    """The figures and charts named (all of them when neither ids nor a chapter are given)."""
+    signed = build.signed
     if chapter is not None:
         notebook = _chapter_notebook(chapter)
-        return sorted(f.id for f in build.figures.values() if f.notebook == notebook)
+        return sorted(item.id for item in signed.values() if item.notebook == notebook)
     if not figure_ids:
-        return sorted(build.figures)
+        return sorted(signed)
     for figure_id in figure_ids:
-        if figure_id not in build.figures:
-            raise unknown_figure(figure_id, sorted(build.figures))
+        if figure_id not in signed:
+            raise unknown_figure(figure_id, sorted(signed), "a figure or chart")
     return sorted(set(figure_ids))
 
 
@@ -90,6 +107,8 @@ class Approved:
     skipped: list[str]
     """Already checked as they are now: left as approved (``--chapter``, ``--all`` without
     ``--again``)."""
+    charts: frozenset[str] = frozenset()
+    """Which of the ids are charts."""
 
 
 def reviewer(year: int, by: str) -> str:
@@ -128,20 +147,20 @@ def approve(
     chosen = select(build, figure_ids, chapter)
     in_force = history.approvals(year)
     skipped = []
+    signed, keys = build.signed, build.signed_keys
     if not figure_ids and not again:
-        states = approval.states(build.figures, build.keys, in_force)
+        states = approval.states(signed, keys, in_force)
         skipped = [figure_id for figure_id in chosen if states[figure_id].ok]
     now = datetime.now(tz=UTC).replace(microsecond=0)
     approved = [figure_id for figure_id in chosen if figure_id not in skipped]
     events = [
         history.approved(
-            figure_id,
-            approval.approve(build.figures[figure_id], build.keys[figure_id], by, now, note),
+            figure_id, approval.approve(signed[figure_id], keys[figure_id], by, now, note)
         )
         for figure_id in approved
     ]
     history.append(year, events)
-    return Approved(approved, skipped)
+    return Approved(approved, skipped, frozenset(build.charts))
 
 
 def withdraw(year: int, by: str, figure_ids: Sequence[str], reason: str) -> list[str]:
@@ -188,22 +207,42 @@ def _log_line(event: history.Approved | history.Withdrawn) -> str:
     return f"{when}  goedgekeurd    {event.figure} = {event.printed}  door {event.by}{note}"
 
 
-def status(year: int, out_root: Path | None = None) -> dict[str, approval.FigureState]:
-    """The state of every figure of the published build of ``year``."""
+@dataclass(frozen=True)
+class Status:
+    """The states of a published build's figures and charts, each by id."""
+
+    figures: dict[str, approval.FigureState]
+    charts: dict[str, approval.FigureState]
+
+
+def status(year: int, out_root: Path | None = None) -> Status:
+    """The state of every figure and every chart of the published build of ``year``."""
     build = published(year, out_root)
-    return approval.states(build.figures, build.keys, history.approvals(year))
+    in_force = history.approvals(year)
+    return Status(
+        approval.states(build.figures, build.keys, in_force),
+        approval.states(build.charts, build.chart_keys, in_force),
+    )
 
 
-def status_lines(states: dict[str, approval.FigureState]) -> list[str]:
-    """One line per figure, its id and its state in words (and for one changed since its
-    approval, what changed in its registers, row by row), then how many of each."""
-    width = max((len(figure_id) for figure_id in states), default=0)
+def status_lines(found: Status) -> list[str]:
+    """One line per figure and per chart, its id and its state in words (and for one changed
+    since its approval, what changed: rows, code lines, parameters), then how many of each."""
+    every = {**found.figures, **found.charts}
+    width = max((len(item_id) for item_id in every), default=0)
     lines = []
-    for figure_id, state in states.items():
-        lines.append(f"{figure_id:<{width}}  {state.describe()}")
+    for item_id, state in every.items():
+        lines.append(f"{item_id:<{width}}  {state.describe()}")
         lines += [f"{'':<{width}}    {line}" for line in changes.of(state)]
+    lines.append(_counts(list(found.figures.values()), "cijfers"))
+    if found.charts:
+        lines.append(_counts(list(found.charts.values()), "grafieken"))
+    return lines
+
+
+def _counts(states: list[approval.FigureState], what: str) -> str:
+    """'81 cijfers: 3 nagekeken, 1 gewijzigd sinds nazicht, 77 niet nagekeken'."""
     counts = [
-        f"{sum(1 for state in states.values() if state.state == name)} {name}"
-        for name in approval.STATES
+        f"{sum(1 for state in states if state.state == name)} {name}" for name in approval.STATES
     ]
-    return [*lines, f"{len(states)} cijfers: {', '.join(counts)}"]
+    return f"{len(states)} {what}: {', '.join(counts)}"

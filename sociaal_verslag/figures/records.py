@@ -108,6 +108,10 @@ class Chart:
     ``caption``, ``svg`` and ``narrow_svg``."""
     data: dict[str, list[Any]] = field(default_factory=dict)
     """What it draws, as a table (``columns``, ``rows``), for ``figures.xlsx``."""
+    inputs: tuple[str, ...] = ()
+    """The register files it drew from (paths from the project root)."""
+    drawing: str = ""
+    """The name of its drawing function in ``charts/drawings.py``."""
 
     def in_language(self, language: str) -> Chart:
         """The chart as the edition in ``language`` shows it (itself in Dutch)."""
@@ -201,6 +205,8 @@ def collect(notebook_path: Path) -> tuple[list[Figure], list[Chart]]:
                         cell_id=cell.get("id", ""),
                         translations=_chart_translations(data, chart_meta),
                         data=chart_meta.get("data", {}),
+                        inputs=tuple(chart_meta.get("inputs", ())),
+                        drawing=chart_meta.get("drawing", ""),
                     )
                 )
     return figures, charts

@@ -199,6 +199,9 @@ def chart(chart_id: str, drawing: Drawing, params: params_module.ReportParams) -
     data = {"image/svg+xml": wide, NARROW_SVG_MIME: drawing.svg(charts.NARROW)}
     metadata: dict[str, Any] = {"id": chart_id, "caption": caption, "figures": list(spec.figures)}
     metadata["data"] = table
+    # What it drew from and with, for its sign-off key (review/chart_keys.py).
+    metadata["inputs"] = list(_input_names((*drawing.args, *drawing.kwargs.values())))
+    metadata["drawing"] = drawing.function.__name__
     others = [language for language in params.languages if language != DEFAULT_LANGUAGE]
     for language in others:
         data[svg_mime(language)] = drawing.svg(charts.WIDE, language)

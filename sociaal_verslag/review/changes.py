@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..registers import snapshots
 from ..registers.loading import REGISTERS
-from . import approval, code_versions
+from . import approval, chart_keys, code_versions
 
 
 def of(state: approval.FigureState) -> list[str]:
@@ -35,10 +35,14 @@ def of(state: approval.FigureState) -> list[str]:
 
 def _data_changes(approved: dict[str, str], now: dict[str, str]) -> list[str]:
     """Each register file whose version changed, and its rows added, removed or changed (from
-    the versions the builds kept)."""
+    the versions the builds kept); of a chart, the rows of the table it draws that changed."""
     lines = []
     for path in sorted(set(approved) | set(now)):
         if approved.get(path) == now.get(path):
+            continue
+        if path == chart_keys.DRAWN and path in approved and path in now:
+            drawn = code_versions.changed_lines(approved[path], now[path])
+            lines += [f"getekend: {line}" for line in drawn]
             continue
         register = _register_of(path)
         if register is None or path not in approved or path not in now:

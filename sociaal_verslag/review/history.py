@@ -23,13 +23,15 @@ from ..base.paths import relative_to_root, reviews_file
 from .approval import Approval, ApprovalError, _Strict
 
 HEADER = """\
-# Every approval and withdrawal of the figures of {year}, in the order they were made, written by
+# Every approval and withdrawal of the figures and charts of {year}, in the order they were made,
+# written by
 #   sociaal-verslag review approve {year} --by NAME (--figure ID ... | --chapter N | --all)
 #   sociaal-verslag review withdraw {year} --by NAME --figure ID ... --reason TEXT
 # Each new one is added at the end; nothing above it is ever changed. An approval keeps the value
 # and printed form approved, the cell that recorded it and the key of what produced it (sha256 of
 # the cell's code, of the metric's code and description, of each register read; the parameters
-# read). Every build compares its figures with the last word on each. Commit this file.
+# read); a chart's, the sha256 of the table it draws. Every build compares its figures and charts
+# with the last word on each. Commit this file.
 year: {year}
 history:
 """

@@ -224,9 +224,13 @@ def write_index(
     warnings: list[str] | None = None,
     steps: list[StepRecord] | None = None,
     states: dict[str, Any] | None = None,
+    charts: list[Figure] | None = None,
+    chart_states: dict[str, Any] | None = None,
 ) -> Path:
     """Write ``review/index.html``: checks, warnings, notebooks and every figure with its cell
-    and its sign-off state (``states``: figure id -> ``approval.FigureState``)."""
+    and its sign-off state (``states``: figure id -> ``approval.FigureState``), then every
+    chart as the sign-off records it (``review/chart_keys.py``) with its state."""
+    every_state = {**(states or {}), **(chart_states or {})}
     page = templating.render(
         "review_index.html.j2",
         year=year,
@@ -244,7 +248,9 @@ def write_index(
         warnings=warnings or [],
         steps=steps or [],
         states=states or {},
-        changes={figure_id: changes.of(state) for figure_id, state in (states or {}).items()},
+        charts=sorted(charts or [], key=lambda chart: chart.id),
+        chart_states=chart_states or {},
+        changes={item_id: changes.of(state) for item_id, state in every_state.items()},
     )
     target = review_dir / "index.html"
     target.write_text(page, encoding="utf-8")

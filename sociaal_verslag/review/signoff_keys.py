@@ -23,7 +23,7 @@ import yaml
 
 from ..base import yamlfiles
 from ..base.errors import ReportError
-from ..base.paths import params_file, relative_to_root
+from ..base.paths import PACKAGE_DIR, params_file, relative_to_root
 from ..figures.catalogue import CATALOGUE, META_SUFFIX, METRICS, METRICS_DIR, CatalogueError
 from ..figures.records import Figure
 from . import code_versions
@@ -86,6 +86,12 @@ def _functions(text: str) -> dict[str, str]:
     }
 
 
+def function_source(module_file: str, name: str) -> str:
+    """The source of the top-level function ``name`` of the package's ``module_file``
+    (``charts/drawings.py``), read without importing it ('' when there is none)."""
+    return _functions((PACKAGE_DIR / module_file).read_text(encoding="utf-8")).get(name, "")
+
+
 def metric_digest(figure_id: str, read: dict[str, tuple[str, dict[str, Any]]] | None = None) -> str:
     """sha256 of the code of the metric function that computes ``figure_id`` (its source, read
     from the module without importing it) and of what its ``.meta.yml`` says of it and of the
@@ -140,14 +146,14 @@ def parameters_read(figure_id: str, raw_params: Mapping[str, Any]) -> dict[str, 
 
 def figure_keys(
     figures: Mapping[str, Figure],
-    review_dir: Path,
+    cells: Mapping[tuple[str, str], str],
     inputs: Mapping[str, str],
     raw_params: Mapping[str, Any],
     year: int,
 ) -> dict[str, FigureKey]:
-    """The key of every figure of a build: ``review_dir`` holds its executed notebooks,
-    ``inputs`` the sha256 of its input files (as in the manifest)."""
-    cells = cell_digests(review_dir, {figure.notebook for figure in figures.values()})
+    """The key of every figure of a build: ``cells`` the sha256 of each (notebook, cell id)'s
+    source (:func:`cell_digests`), ``inputs`` the sha256 of its input files (as in the
+    manifest)."""
     # The parameters file is an input of a figure that reads parameters; what it reads of it
     # is its key's parameters, not the file's bytes.
     parameters_file = relative_to_root(params_file(year))

@@ -1,0 +1,60 @@
+"""The build's sign-off step: the key of each figure and chart, and its state against the
+approvals in force (``reviews/YEAR.yaml``), written beside the figures for ``review approve``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..figures.records import Chart, Figure
+from ..review import approval, chart_keys, history, signoff_keys
+from ..review.approval import FigureState
+from ..review.signoff_keys import FigureKey
+from . import steps as stages
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """The keys and states of a build's figures and charts."""
+
+    keys: dict[str, FigureKey]
+    chart_keys: dict[str, FigureKey]
+    figures: dict[str, FigureState]
+    charts: dict[str, FigureState]
+
+    @property
+    def every(self) -> dict[str, FigureState]:
+        """The states of the figures, then of the charts."""
+        return {**self.figures, **self.charts}
+
+    def changed(self) -> list[FigureState]:
+        """The figures, then the charts, changed since their approval."""
+        return [state for state in self.every.values() if state.state == approval.CHANGED]
+
+    def write(self, charts: Mapping[str, Chart], directory: Path) -> None:
+        """``figure_keys.json`` and ``chart_keys.json`` into a build folder."""
+        signoff_keys.write(self.keys, directory)
+        chart_keys.write(charts, self.chart_keys, directory)
+
+
+def sign_off(
+    ctx: stages.Context,
+    figures: Mapping[str, Figure],
+    charts: Mapping[str, Chart],
+    inputs: Mapping[str, str],
+) -> SignOff:
+    """The keys of the figures and charts the notebooks recorded (``inputs``: the sha256 of
+    the build's input files) and their states."""
+    notebooks = {item.notebook for item in [*figures.values(), *charts.values()]}
+    cells = signoff_keys.cell_digests(ctx.review_dir, notebooks)
+    keys = signoff_keys.figure_keys(figures, cells, inputs, ctx.inputs.raw_params, ctx.year)
+    drawn = chart_keys.chart_keys(charts, cells, inputs, ctx.year)
+    in_force = history.approvals(ctx.year)
+    records = {chart_id: chart_keys.as_record(chart) for chart_id, chart in charts.items()}
+    return SignOff(
+        keys,
+        drawn,
+        approval.states(figures, keys, in_force),
+        approval.states(records, drawn, in_force),
+    )
