@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..figures.records import Chart, Figure
-from ..review import approval, chart_keys, history, signoff_keys
+from ..review import approval, chart_keys, history, notebook_diffs, signoff_keys
 from ..review.approval import FigureState
+from ..review.notebook_diffs import NotebookDiff
 from ..review.signoff_keys import FigureKey
 from . import steps as stages
 
@@ -58,3 +59,12 @@ def sign_off(
         approval.states(figures, keys, in_force),
         approval.states(records, drawn, in_force),
     )
+
+
+def since_approval(year: int, executed: list[Path]) -> dict[str, NotebookDiff]:
+    """Each executed notebook against its last approved version (``review/notebook_diffs``)."""
+    versions = notebook_diffs.last_approved(history.events(year))
+    return {
+        path.stem: notebook_diffs.compare(path.stem, path, versions.get(path.stem))
+        for path in executed
+    }

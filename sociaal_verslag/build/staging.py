@@ -222,11 +222,15 @@ def _write_index_and_manifest(
     charts: dict[str, Chart],
 ) -> None:
     executed = [ctx.review_dir / source.path.name for source in ctx.inputs.sources]
+    diffs = signoff_step.since_approval(ctx.year, executed)
+    pages = review.write_diff_pages(ctx.review_dir, ctx.year, list(diffs.values()))
     runs = [
         review.NotebookRun(
             path.stem,
             review.notebook_seconds(path),
             sum(1 for figure in figures.values() if figure.notebook == path.stem),
+            diffs[path.stem],
+            pages.get(path.stem, ""),
         )
         for path in executed
     ]

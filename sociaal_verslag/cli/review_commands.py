@@ -1,4 +1,4 @@
-"""``sociaal-verslag review approve|withdraw|status|log YEAR``: the sign-off from the terminal
+"""``sociaal-verslag review approve|withdraw|status|log|diff YEAR``: the sign-off from the terminal
 (``cli/signoff.py`` does the work)."""
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ def add(commands: Commands, common: argparse.ArgumentParser) -> None:
     add_build_folder(status_parser)
     status_parser.set_defaults(handler=status)
     _add_withdraw(actions, common)
+    _add_diff(actions, common)
     log_parser = actions.add_parser(
         "log",
         parents=[common],
@@ -90,6 +91,29 @@ def _add_approve(actions: Commands, common: argparse.ArgumentParser) -> None:
     )
     add_build_folder(approve_parser)
     approve_parser.set_defaults(handler=approve)
+
+
+def _add_diff(actions: Commands, common: argparse.ArgumentParser) -> None:
+    diff_parser = actions.add_parser(
+        "diff",
+        parents=[common],
+        help="show how each notebook changed since it was last approved (nbdime)",
+        description=(
+            "Compare, with nbdime, each executed notebook of the published build of YEAR with the"
+            " version its last approval was given (kept by review approve under"
+            " output/snapshots/notebooks/): the cells' sources and outputs. Each build also"
+            " writes this as a page beside the notebook's, linked from review/index.html."
+        ),
+    )
+    add_year(diff_parser)
+    diff_parser.add_argument(
+        "chapter",
+        nargs="?",
+        metavar="CHAPTER",
+        help="one chapter only: its number in report.yaml (3) or its id (dynamiek)",
+    )
+    add_build_folder(diff_parser)
+    diff_parser.set_defaults(handler=diff)
 
 
 def _add_withdraw(actions: Commands, common: argparse.ArgumentParser) -> None:
@@ -165,5 +189,15 @@ def status(arguments: argparse.Namespace) -> int:
     from . import signoff
 
     for line in signoff.status_lines(signoff.status(arguments.year, arguments.out)):
+        print(line)
+    return 0
+
+
+def diff(arguments: argparse.Namespace) -> int:
+    """Print how each notebook changed since its last approval."""
+    # only this command needs it: the others start without it
+    from . import signoff
+
+    for line in signoff.diff_lines(arguments.year, arguments.chapter, arguments.out):
         print(line)
     return 0

@@ -17,7 +17,8 @@ from typing import Any
 from ..base.paths import OUTPUT_DIR, params_file, relative_to_root, year_output_dir
 from ..base.suggest import did_you_mean
 from ..figures.records import Figure
-from ..review import approval, changes, chart_keys, history, signoff_keys
+from ..review import approval, changes, chart_keys, history, notebook_diffs, signoff_keys
+from ..review.pages import REVIEW_DIR, diff_page
 from ..review.signoff_keys import FigureKey
 from ..year import chapters
 from ..year import params as params_module
@@ -153,14 +154,34 @@ def approve(
         skipped = [figure_id for figure_id in chosen if states[figure_id].ok]
     now = datetime.now(tz=UTC).replace(microsecond=0)
     approved = [figure_id for figure_id in chosen if figure_id not in skipped]
+    versions = _keep_notebooks(build, {signed[figure_id].notebook for figure_id in approved})
     events = [
         history.approved(
-            figure_id, approval.approve(signed[figure_id], keys[figure_id], by, now, note)
+            figure_id,
+            approval.approve(
+                signed[figure_id],
+                keys[figure_id],
+                by,
+                now,
+                note,
+                versions.get(signed[figure_id].notebook),
+            ),
         )
         for figure_id in approved
     ]
     history.append(year, events)
     return Approved(approved, skipped, frozenset(build.charts))
+
+
+def _keep_notebooks(build: PublishedBuild, notebooks: set[str]) -> dict[str, str]:
+    """Keep the build's executed notebooks of the approved figures (for ``review diff``): their
+    sha256 by name."""
+    review_dir = build.directory / REVIEW_DIR
+    return {
+        name: notebook_diffs.keep(review_dir / f"{name}.ipynb")
+        for name in sorted(notebooks)
+        if (review_dir / f"{name}.ipynb").is_file()
+    }
 
 
 def withdraw(year: int, by: str, figure_ids: Sequence[str], reason: str) -> list[str]:
@@ -246,3 +267,23 @@ def _counts(states: list[approval.FigureState], what: str) -> str:
         f"{sum(1 for state in states if state.state == name)} {name}" for name in approval.STATES
     ]
     return f"{len(states)} {what}: {', '.join(counts)}"
+
+
+def diff_lines(year: int, chapter: str | None = None, out_root: Path | None = None) -> list[str]:
+    """Each notebook of the published build of ``year`` (of one chapter) against its last
+    approved version: a line saying what was found, nbdime's lines indented, and the page."""
+    build = published(year, out_root)
+    review_dir = build.directory / REVIEW_DIR
+    names = sorted(path.stem for path in review_dir.glob("*.ipynb"))
+    if chapter is not None:
+        names = [_chapter_notebook(chapter)]
+    versions = notebook_diffs.last_approved(history.events(year))
+    lines = []
+    for name in names:
+        found = notebook_diffs.compare(name, review_dir / f"{name}.ipynb", versions.get(name))
+        lines.append(found.summary())
+        lines += [f"    {line}" for line in found.lines]
+        page = review_dir / diff_page(name)
+        if found.changed and page.is_file():
+            lines.append(f"    (ook als pagina: {relative_to_root(page)})")
+    return lines

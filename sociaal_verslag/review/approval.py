@@ -62,6 +62,8 @@ class Approval(_Strict):
     cell: str
     note: str | None = None
     key: _Key
+    notebook_version: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    """sha256 of the executed notebook approved (kept by ``review/notebook_diffs.py``)."""
 
     def figure_key(self) -> FigureKey:
         """The approved key, comparable with a build's."""
@@ -69,9 +71,15 @@ class Approval(_Strict):
 
 
 def approve(
-    figure: Figure, key: FigureKey, by: str, at: datetime, note: str | None = None
+    figure: Figure,
+    key: FigureKey,
+    by: str,
+    at: datetime,
+    note: str | None = None,
+    notebook_version: str | None = None,
 ) -> Approval:
-    """The approval of ``figure`` as a build shows it, produced as ``key`` says."""
+    """The approval of ``figure`` as a build shows it, produced as ``key`` says, in the
+    executed notebook whose sha256 is ``notebook_version``."""
     return Approval(
         by=by,
         at=at,
@@ -81,6 +89,7 @@ def approve(
         cell=figure.cell_id,
         note=note,
         key=_Key(**key.to_dict()),
+        notebook_version=notebook_version,
     )
 
 

@@ -32,6 +32,7 @@ from ..text.figure_links import CellLink
 from ..year.editions import Edition
 from . import changes
 from .checks import CheckResult
+from .notebook_diffs import NotebookDiff
 
 if TYPE_CHECKING:  # the build's steps, shown on the index; the build calls this module
     from ..build.step_log import StepRecord
@@ -119,6 +120,10 @@ class NotebookRun:
     name: str
     seconds: float
     figure_count: int
+    since_approval: NotebookDiff | None = None
+    """The notebook against its last approved version (None: never approved)."""
+    diff_page: str = ""
+    """The file name of its page of changes since its approval (``write_diff_pages``)."""
 
 
 def notebook_seconds(path: Path) -> float:
@@ -255,3 +260,21 @@ def write_index(
     target = review_dir / "index.html"
     target.write_text(page, encoding="utf-8")
     return target
+
+
+def diff_page(notebook: str) -> str:
+    """The file name of a notebook's page of changes since its approval, under review/."""
+    return f"{notebook}.sinds-nazicht.html"
+
+
+def write_diff_pages(review_dir: Path, year: int, diffs: list[NotebookDiff]) -> dict[str, str]:
+    """Write a page per notebook compared with its approved version (``review/NAME.sinds-
+    nazicht.html``); return each page's file name by notebook."""
+    written = {}
+    for diff in diffs:
+        if diff.approved is None:
+            continue
+        page = templating.render("review_diff.html.j2", year=year, diff=diff)
+        (review_dir / diff_page(diff.notebook)).write_text(page, encoding="utf-8")
+        written[diff.notebook] = diff_page(diff.notebook)
+    return written
