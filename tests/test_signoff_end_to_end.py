@@ -24,6 +24,8 @@ pytestmark = pytest.mark.build  # builds, or starts kernels or the command line:
 ROW = "KBS-2025-02,P1844866,stained_glass,2025-04-10,5370"
 CORRECTED = "KBS-2025-02,P1844866,stained_glass,2025-04-10,5380"
 MOVED = {"financing.kbs_grants.total_eur"}
+EVENT = "EV-2025-001,2025-01-08,lets_meet,Charleroi,lunch"
+"""An event that only the chart of events per month counts by its month."""
 """What the corrected grant (neither the smallest nor the largest) moves: the total only."""
 SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
 
@@ -183,3 +185,45 @@ def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
     named = [line.strip() for line in status.splitlines() if line.startswith(" ")]
     assert f"regel: -        {rule}" in named
     assert f"regel: +        {rule.replace('.sum()', '.sum() + 0')}" in named
+
+    # 6. A register row that only a chart draws (an event moved from January to February): no
+    #    figure moves, the chart is changed since its approval, with the row and the drawn
+    #    months; the notebook's diff shows its cell's output; the review record lists it, in
+    #    both languages, and the report's PDF carries the record.
+    edit(root / "data/2025/coop_events.csv", EVENT, EVENT.replace("2025-01-08", "2025-02-08", 1))
+    _ok(root, "data", "record", "2025", "coop_events")
+    _build(root)
+    status = _ok(root, "review", "status", "2025")
+    assert _states(status)["events.per_month"].startswith("gewijzigd sinds nazicht: grafiek van")
+    named = [line.strip() for line in status.splitlines() if line.startswith(" ")]
+    assert (
+        "data/2025/coop_events.csv: gewijzigd event_id=EV-2025-001:"
+        " held_on '2025-01-08T00:00:00' → '2025-02-08T00:00:00'" in named
+    )
+    drawn = [line for line in named if line.startswith("getekend: ")]
+    assert [line[10] for line in drawn] == ["-", "-", "+", "+"]  # January and February
+    assert all(line[11:].startswith(("jan | ", "feb | ")) for line in drawn)
+    index = html_text((root / DRAFT / "review/index.html").read_text(encoding="utf-8"))
+    assert "events.per_month" in index and drawn[0] in index
+    diff = _ok(root, "review", "diff", "2025", "erkenning")
+    assert diff.startswith("03-erkenning: gewijzigd sinds de goedgekeurde versie")
+    assert "/outputs/0/metadata/sociaal_verslag_chart/data/rows" in diff
+    assert "['jan', " in diff and "/outputs/0/data/image/svg+xml" in diff
+    assert "ongewijzigd" in _ok(root, "review", "diff", "2025", "bescherming")
+    page = root / DRAFT / "review/03-erkenning.sinds-nazicht.html"
+    assert "sociaal_verslag_chart/data/rows" in page.read_text(encoding="utf-8")
+    record = _pdf_text(root / DRAFT / "review/nazicht-2025.pdf")
+    assert "events.per_month" in record and "gewijzigd sinds nazicht" in record
+    assert "Nazicht van de cijfers van het bijzonder verslag 2025" in record
+    french = _pdf_text(root / DRAFT / "review/verification-2025.pdf")
+    assert "modifié depuis la vérification" in french and "events.per_month" in french
+    attached = PdfReader(root / DRAFT / "bijzonder-verslag-2025.pdf").attachments
+    assert "nazicht-2025.pdf" in attached
+    assert (
+        "verification-2025.pdf" in PdfReader(root / DRAFT / "rapport-special-2025.pdf").attachments
+    )
+
+
+def _pdf_text(path: Path) -> str:
+    """A PDF's text, its lines joined (a table's cell may wrap)."""
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)

@@ -95,18 +95,22 @@ def _pdf_maker(connection: Connection) -> None:
 
 
 def _attachments(
-    ctx: Context, resolved: Path, manifest: Path, language: str
+    ctx: Context, resolved: Path, manifest: Path, edition: Edition
 ) -> list[tuple[Path, str]]:
     """The files attached to the PDF, each with its description in the edition's language: the
     technical trail of the appendix (each figure's notebook and cell, the parameters, the
-    inputs' checksums). Every edition carries the same files."""
+    inputs' checksums) and the review record in the edition's language."""
 
-    texts = templating.macros("bijzonder_verslag/metadata.txt.j2", language)
-    return [
+    texts = templating.macros("bijzonder_verslag/metadata.txt.j2", edition.language)
+    attached = [
         (ctx.staging / "figures.csv", texts.figures_attachment(ctx.year)),
         (resolved, texts.params_attachment(ctx.year)),
         (manifest, texts.manifest_attachment(ctx.year)),
     ]
+    record = ctx.review_dir / edition.record_file
+    if record.is_file():
+        attached.append((record, texts.record_attachment(ctx.year)))
+    return attached
 
 
 def pdf_identity(
@@ -137,9 +141,28 @@ def start_pdf(
     or started in a process of its own."""
     target = ctx.staging / edition.pdf_file
     step = "pdf" if edition.principal else f"pdf {edition.language}"
-    html_file = ctx.staging / f".report-for-pdf-{edition.language}.html"
+    attachments = _attachments(ctx, resolved, manifest, edition)
+    return _start(ctx, target, step, html, attachments, built_at)
+
+
+def start_record_pdf(ctx: Context, edition: Edition, html: str, built_at: datetime) -> PdfJob:
+    """The review record of ``edition``'s language (``review/record.py``) as a PDF in the review
+    folder: from the cache (keyed by its HTML and date), or started in a process of its own."""
+    target = ctx.review_dir / edition.record_file
+    step = "record" if edition.principal else f"record {edition.language}"
+    return _start(ctx, target, step, html, [], built_at)
+
+
+def _start(
+    ctx: Context,
+    target: Path,
+    step: str,
+    html: str,
+    attachments: list[tuple[Path, str]],
+    built_at: datetime,
+) -> PdfJob:
+    html_file = ctx.staging / f".for-pdf-{target.stem}.html"
     html_file.write_text(html, encoding="utf-8")
-    attachments = _attachments(ctx, resolved, manifest, edition.language)
     key = pdf_identity(html_file, attachments, built_at.isoformat()).key()
     html_file.unlink()
     found = ctx.run.store.find("pdf", key)

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
+from ..base.hashing import sha256
+from ..base.paths import reviews_file
 from ..figures.records import Chart, Figure
-from ..review import approval, chart_keys, history, notebook_diffs, signoff_keys
+from ..render.manifest import GitState
+from ..review import approval, chart_keys, history, notebook_diffs, record, signoff_keys
 from ..review.approval import FigureState
+from ..review.checks import CheckResult
 from ..review.notebook_diffs import NotebookDiff
 from ..review.signoff_keys import FigureKey
 from . import steps as stages
@@ -68,3 +73,43 @@ def since_approval(year: int, executed: list[Path]) -> dict[str, NotebookDiff]:
         path.stem: notebook_diffs.compare(path.stem, path, versions.get(path.stem))
         for path in executed
     }
+
+
+def record_pages(
+    ctx: stages.Context,
+    signed: SignOff,
+    made: Recorded,
+    built_at: datetime,
+    git: GitState,
+    manifest: Path,
+) -> dict[str, str]:
+    """The review record of each edition's language as a page for its PDF (``review/record``):
+    ``manifest`` is the manifest the report's PDF carries, whose sha256 it names."""
+    history_file = reviews_file(ctx.year)
+    facts = record.Facts(
+        year=ctx.year,
+        organisation=ctx.params.organisation,
+        built_at=built_at,
+        commit=git.commit,
+        dirty=git.dirty,
+        manifest_sha256=sha256(manifest),
+        history_sha256=sha256(history_file) if history_file.is_file() else None,
+        final=ctx.run.final,
+    )
+    keys = {**signed.keys, **signed.chart_keys}
+    pages = {}
+    for edition in ctx.run.editions:
+        chapters = record.rows(
+            ctx.inputs.chapters, made.figures, made.charts, signed.every, keys, edition.language
+        )
+        pages[edition.language] = record.html(edition, facts, chapters, made.checks)
+    return pages
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What the notebooks recorded and the checks found, for the review record."""
+
+    figures: Mapping[str, Figure]
+    charts: Mapping[str, Chart]
+    checks: list[CheckResult]

@@ -98,7 +98,7 @@ def _compute(ctx: stages.Context, executed: list[Path]) -> _Computed:
 
 def make(ctx: stages.Context) -> stages.Made:
     """Run the steps into the staging folder."""
-    formats, final = ctx.run.formats, ctx.run.final
+    final = ctx.run.final
     resolved = ctx.staging / BUILD_PARAMS_FILE  # read by the notebooks (notebook_parameters)
     params_module.dump(ctx.inputs.raw_params, resolved)
     executed = notebook_step.run_notebooks(ctx)
@@ -127,7 +127,8 @@ def make(ctx: stages.Context) -> stages.Made:
         # Written for inspection in .failed-YEAR/, then the build stops: no report, no PDF.
         page_step.write_review_pages(ctx, executed)
     else:
-        _write_formats(ctx, formats, pages, executed, made.checks, built_at, colophon_facts)
+        recorded = signoff_step.Recorded(made.figures, made.charts, made.checks)
+        _write_formats(ctx, pages, executed, built_at, colophon_facts, (signed, recorded))
     _write_index_and_manifest(
         ctx,
         made.figures,
@@ -148,14 +149,16 @@ def make(ctx: stages.Context) -> stages.Made:
 
 def _write_formats(
     ctx: stages.Context,
-    formats: tuple[str, ...],
     pages: dict[str, str],
     executed: list[Path],
-    check_results: list[checks.CheckResult],
     built_at: datetime,
     colophon_facts: dict,
+    sign_off: tuple[signoff_step.SignOff, signoff_step.Recorded],
 ) -> None:
-    """Each edition's page and PDF (as ``formats`` asks) and the review pages, into staging."""
+    """Each edition's page and PDF (as the build's formats ask), with the review record that
+    PDF attaches, and the review pages, into staging."""
+    formats = ctx.run.formats
+    signed, recorded = sign_off
     if "html" in formats:
         for edition in ctx.run.editions:
             (ctx.staging / edition.report_file).write_text(pages[edition.language], "utf-8")
@@ -167,8 +170,12 @@ def _write_formats(
         # The PDF carries the manifest as far as it is known before the PDF is made: all
         # but the steps' timings, which manifest.json beside the report adds.
         attached = Path(scratch) / "manifest.json"
-        _manifest(ctx, check_results, built_at, colophon_facts).write(attached, timings=False)
+        _manifest(ctx, recorded.checks, built_at, colophon_facts).write(attached, timings=False)
         resolved = ctx.staging / BUILD_PARAMS_FILE
+        records = signoff_step.record_pages(
+            ctx, signed, recorded, built_at, colophon_facts["git"], attached
+        )
+        _make_records(ctx, records, built_at)
         jobs = []
         try:
             for edition in ctx.run.editions:  # side by side, each in a process of its own
@@ -182,6 +189,23 @@ def _write_formats(
             for job in jobs:
                 if job.maker is not None:
                     job.maker.close()
+
+
+def _make_records(ctx: stages.Context, records: dict[str, str], built_at: datetime) -> None:
+    """The review record of each edition's language as a PDF, side by side, before the
+    reports' PDFs that attach them."""
+    ctx.review_dir.mkdir(parents=True, exist_ok=True)
+    jobs = []
+    try:
+        for edition in ctx.run.editions:
+            html = records[edition.language]
+            jobs.append(pdf_step.start_record_pdf(ctx, edition, html, built_at))
+        for job in jobs:
+            pdf_step.finish_pdf(ctx, job)
+    finally:
+        for job in jobs:
+            if job.maker is not None:
+                job.maker.close()
 
 
 def _stop_reason(

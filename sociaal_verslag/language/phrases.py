@@ -64,6 +64,7 @@ class Phrases(_Strict):
     collective: frozenset[str]
     report_name: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     review_name: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    record_name: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     tie_after_number: tuple[str, ...]
     tie_before_number: tuple[str, ...]
     tie_words: tuple[str, ...]

@@ -50,6 +50,11 @@ class Edition:
         return f"{phrases(self.language).review_name}.html"
 
     @property
+    def record_file(self) -> str:
+        """The review record's file name (a PDF), in the year's review folder."""
+        return f"{phrases(self.language).record_name}-{self.year}.pdf"
+
+    @property
     def tag(self) -> str:
         """The language tag of the page and the PDF: 'nl-BE', 'fr-BE'."""
         return locale(self.language).replace("_", "-")
