@@ -1,5 +1,5 @@
-"""``sociaal-verslag review approve|withdraw|status|log|diff YEAR``: the sign-off from the terminal
-(``cli/signoff.py`` does the work)."""
+"""``sociaal-verslag review approve|withdraw|status|log|diff YEAR`` and ``review prune``: the
+sign-off from the terminal (``cli/signoff.py`` does the work)."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ def add(commands: Commands, common: argparse.ArgumentParser) -> None:
     status_parser.set_defaults(handler=status)
     _add_withdraw(actions, common)
     _add_diff(actions, common)
+    _add_prune(actions, common)
     log_parser = actions.add_parser(
         "log",
         parents=[common],
@@ -114,6 +115,25 @@ def _add_diff(actions: Commands, common: argparse.ArgumentParser) -> None:
     )
     add_build_folder(diff_parser)
     diff_parser.set_defaults(handler=diff)
+
+
+def _add_prune(actions: Commands, common: argparse.ArgumentParser) -> None:
+    prune_parser = actions.add_parser(
+        "prune",
+        parents=[common],
+        help="remove the kept versions that no approval and no published build names",
+        description=(
+            "The builds and review approve keep, by sha256 under output/snapshots/, every"
+            " register version, code version and approved notebook, to say what changed since an"
+            " approval. Remove those that no approval in reviews/*.yaml and no published build's"
+            " keys (output/YEAR/) name any more; one written in the last hour is kept (a build"
+            " may be running)."
+        ),
+    )
+    prune_parser.add_argument(
+        "--dry-run", action="store_true", help="list what would be removed, remove nothing"
+    )
+    prune_parser.set_defaults(handler=prune)
 
 
 def _add_withdraw(actions: Commands, common: argparse.ArgumentParser) -> None:
@@ -200,4 +220,21 @@ def diff(arguments: argparse.Namespace) -> int:
 
     for line in signoff.diff_lines(arguments.year, arguments.chapter, arguments.out):
         print(line)
+    return 0
+
+
+def prune(arguments: argparse.Namespace) -> int:
+    """Remove (or list) the kept versions nothing names any more."""
+    # only this command needs it: the others start without it
+    from ..review import kept_versions
+
+    named = kept_versions.named_by_approvals() | kept_versions.named_by_builds()
+    done = kept_versions.prune(named, dry_run=arguments.dry_run)
+    for path in done.removed:
+        print(f"{'would remove' if arguments.dry_run else 'removed'} {relative_to_root(path)}")
+    verb = "would free" if arguments.dry_run else "freed"
+    print(
+        f"{len(done.removed)} version(s) {verb} {done.freed_bytes / 2**20:.1f} MiB;"
+        f" {done.kept} kept (named by an approval or a published build, or recent)"
+    )
     return 0
