@@ -19,6 +19,7 @@ from .test_approval import FIGURE, KEY
 def _notebook(path, total: str, svg: str, *, parameters_id: str = "p1", seconds: float = 1.0):
     """A small executed notebook: its parameters cell, a recording cell and a chart."""
     record = new_code_cell('record("financing.kbs_grants", grants, year)', id="rec1")
+    record.execution_count = 2
     record.outputs = [
         new_output(
             "display_data",
@@ -30,6 +31,7 @@ def _notebook(path, total: str, svg: str, *, parameters_id: str = "p1", seconds:
         )
     ]
     chart = new_code_cell('chart("financing.loans_per_month", drawing, params)', id="chart1")
+    chart.execution_count = 3
     chart.outputs = [
         new_output(
             "display_data",
@@ -51,7 +53,7 @@ def test_nothing_changed_but_ids_timings_and_metadata_is_unchanged(tmp_path, kep
     approved = _notebook(tmp_path / "a.ipynb", "78.910", "<svg>1</svg>")
     digest = notebook_diffs.keep(approved, kept_root)
     now = _notebook(tmp_path / "b.ipynb", "78.910", "<svg>1</svg>", parameters_id="p2", seconds=9)
-    found = notebook_diffs.compare("01-dynamiek", now, digest, kept_root)
+    found = notebook_diffs.compare("01-dynamiek", now, {"01-dynamiek": digest}, kept_root)
     assert not found.changed
     assert found.summary() == f"01-dynamiek: ongewijzigd sinds de goedgekeurde versie {digest[:12]}"
 
@@ -61,7 +63,7 @@ def test_a_changed_output_and_drawing_are_named_by_their_cell(tmp_path, kept_roo
         _notebook(tmp_path / "a.ipynb", "78.910", "<svg>1</svg>"), kept_root
     )
     now = _notebook(tmp_path / "b.ipynb", "78.920", "<svg>2</svg>")
-    found = notebook_diffs.compare("01-dynamiek", now, digest, kept_root)
+    found = notebook_diffs.compare("01-dynamiek", now, {"01-dynamiek": digest}, kept_root)
     assert found.changed and "gewijzigd sinds" in found.summary()
     text = "\n".join(found.lines)
     assert "## deleted cel 2 (rec1)/outputs/0:" in found.lines
@@ -78,7 +80,7 @@ def test_a_changed_source_is_shown_line_by_line(tmp_path, kept_root):
     changed = nbformat.read(tmp_path / "a.ipynb", as_version=4)
     changed.cells[1].source = 'record("financing.kbs_grants", grants[1:], year)'
     nbformat.write(changed, tmp_path / "b.ipynb")
-    lines = notebook_diffs.compare("x", tmp_path / "b.ipynb", digest, kept_root).lines
+    lines = notebook_diffs.compare("x", tmp_path / "b.ipynb", {"x": digest}, kept_root).lines
     assert list(lines) == [
         "## modified cel 2 (rec1)/source:",
         '-  record("financing.kbs_grants", grants, year)',
@@ -88,29 +90,48 @@ def test_a_changed_source_is_shown_line_by_line(tmp_path, kept_root):
 
 def test_a_version_not_kept_and_a_notebook_never_approved_are_said(tmp_path, kept_root):
     now = _notebook(tmp_path / "b.ipynb", "1", "<svg/>")
-    missing = notebook_diffs.compare("x", now, "f" * 64, kept_root)
+    missing = notebook_diffs.compare("x", now, {"x": "f" * 64}, kept_root)
     assert missing.missing and not missing.changed and "niet bewaard" in missing.summary()
-    never = notebook_diffs.compare("x", now, None, kept_root)
+    never = notebook_diffs.compare("x", now, {"y": "f" * 64}, kept_root)
     assert never.summary() == "x: nooit goedgekeurd, niets om mee te vergelijken"
+    # Approved before versions were kept: said so, not "never approved".
+    unversioned = notebook_diffs.compare("x", now, {"x": None}, kept_root)
+    assert unversioned.summary().startswith("x: goedgekeurd vóór de versies")
 
 
-def test_the_last_approval_of_a_notebook_names_its_version():
+def test_a_notebook_is_compared_with_its_oldest_approval_in_force():
     at = datetime(2026, 1, 1, tzinfo=UTC)
 
-    def approved(notebook: str, version: str | None) -> Approved:
+    def approved(figure: str, notebook: str, version: str | None) -> Approved:
         return Approved(
-            figure=FIGURE.id, by="An", at=at, value=FIGURE.value, printed=FIGURE.printed,
+            figure=figure, by="An", at=at, value=FIGURE.value, printed=FIGURE.printed,
             notebook=notebook, cell=FIGURE.cell_id, key=KEY.to_dict(), notebook_version=version,
         )  # fmt: skip
 
     events = [
-        approved("01-dynamiek", "a" * 64),
-        approved("02-bescherming", "b" * 64),
-        approved("01-dynamiek", "c" * 64),
-        approved("01-dynamiek", None),  # approved before versions were kept
-        Withdrawn(figure=FIGURE.id, by="An", at=at, reason="r"),
+        approved("a.total", "01-dynamiek", "a" * 64),
+        approved("b.count", "01-dynamiek", "b" * 64),
+        approved("c.count", "02-bescherming", "c" * 64),
+        approved("a.total", "01-dynamiek", "d" * 64),  # approved again: b.count's is oldest now
+        approved("e.count", "03-erkenning", None),  # approved before versions were kept
+        approved("f.count", "04-ontplooiing", "f" * 64),
+        Withdrawn(figure="f.count", by="An", at=at, reason="r"),  # nothing in force
     ]
-    assert notebook_diffs.last_approved(events) == {
-        "01-dynamiek": "c" * 64,
-        "02-bescherming": "b" * 64,
+    assert notebook_diffs.approved_versions(events) == {
+        "01-dynamiek": "b" * 64,
+        "02-bescherming": "c" * 64,
+        "03-erkenning": None,
     }
+    # Approving b.count again leaves a.total's version the oldest in force.
+    later = [*events, approved("b.count", "01-dynamiek", "9" * 64)]
+    assert notebook_diffs.approved_versions(later)["01-dynamiek"] == "d" * 64
+
+
+def test_a_cell_added_at_the_end_is_named_so(tmp_path, kept_root):
+    digest = notebook_diffs.keep(_notebook(tmp_path / "a.ipynb", "1", "<svg/>"), kept_root)
+    longer = nbformat.read(tmp_path / "a.ipynb", as_version=4)
+    longer.cells.append(new_code_cell("print('nieuw')", id="new1"))
+    nbformat.write(longer, tmp_path / "b.ipynb")
+    lines = notebook_diffs.compare("x", tmp_path / "b.ipynb", {"x": digest}, kept_root).lines
+    assert lines[0] == "## inserted before het einde van het notebook:"
+    assert "print('nieuw')" in "\n".join(lines)

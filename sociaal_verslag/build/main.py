@@ -75,7 +75,9 @@ class BuildResult:
     review: approval.Summary | None = None
     """The sign-off's state of the figures as they are now."""
     changed_since: list[approval.FigureState] = field(default_factory=list)
-    """The figures changed since their approval (old → new, what changed of their key)."""
+    """The figures and charts changed since their approval (old → new, what changed)."""
+    charts_review: approval.Summary | None = None
+    """The sign-off's state of the charts as they are now."""
     moved: list[Difference] | None = None
     """The figures that differ from the published build's, largest change first (None: there
     was no published build to compare with)."""
@@ -333,6 +335,7 @@ def _build_locked(ready: Ready, out_root: Path, run: stages.Run) -> BuildResult:
         overrides=list(ready.inputs.overrides),
         review=made.review,
         changed_since=made.changed_since,
+        charts_review=made.charts_review,
         moved=moved,
     )
 

@@ -68,11 +68,8 @@ def sign_off(
 
 def since_approval(year: int, executed: list[Path]) -> dict[str, NotebookDiff]:
     """Each executed notebook against its last approved version (``review/notebook_diffs``)."""
-    versions = notebook_diffs.last_approved(history.events(year))
-    return {
-        path.stem: notebook_diffs.compare(path.stem, path, versions.get(path.stem))
-        for path in executed
-    }
+    versions = notebook_diffs.approved_versions(history.events(year))
+    return {path.stem: notebook_diffs.compare(path.stem, path, versions) for path in executed}
 
 
 def record_pages(
@@ -96,11 +93,10 @@ def record_pages(
         history_sha256=sha256(history_file) if history_file.is_file() else None,
         final=ctx.run.final,
     )
-    keys = {**signed.keys, **signed.chart_keys}
     pages = {}
     for edition in ctx.run.editions:
         chapters = record.rows(
-            ctx.inputs.chapters, made.figures, made.charts, signed.every, keys, edition.language
+            ctx.inputs.chapters, made.figures, made.charts, signed.every, edition.language
         )
         pages[edition.language] = record.html(edition, facts, chapters, made.checks)
     return pages

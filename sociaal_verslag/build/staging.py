@@ -142,9 +142,11 @@ def make(ctx: stages.Context) -> stages.Made:
     if stop:
         raise StageError(stop)
     review_state = colophon_facts["review"]
+    charts_review = approval.summary(signed.charts.values())
     return stages.Made(
-        made.text, made.figures, made.checks, built_at, review_state, signed.changed()
-    )
+        made.text, made.figures, made.checks, built_at, review_state, signed.changed(),
+        charts_review,
+    )  # fmt: skip
 
 
 def _write_formats(

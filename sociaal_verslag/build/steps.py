@@ -107,7 +107,9 @@ class Made:
     review: approval.Summary
     """The sign-off's state of the figures as they are now."""
     changed_since: list[approval.FigureState] = field(default_factory=list)
-    """The figures changed since their approval, in the order of their ids."""
+    """The figures, then the charts, changed since their approval, in the order of their ids."""
+    charts_review: approval.Summary | None = None
+    """The sign-off's state of the charts as they are now."""
 
 
 # --- figures, checks, text ---------------------------------------------------------------------

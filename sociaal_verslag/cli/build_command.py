@@ -134,7 +134,7 @@ def run(arguments: argparse.Namespace) -> int:
     if not result.final:
         print(
             "marked as a draft (CONCEPT); the report to file is built with --final, once every"
-            f" figure is approved (sociaal-verslag review status {arguments.year})"
+            f" figure and chart is approved (sociaal-verslag review status {arguments.year})"
         )
     return 0
 
@@ -171,11 +171,15 @@ def what_moved(result: BuildResult, published: str) -> list[str]:
             "in force for this build: " + " ".join(f"-p {item}" for item in result.overrides)
         )
     if result.review is not None:
-        review = result.review
-        unchecked = review.total - review.checked
+        counted = [("figures", result.review), ("charts", result.charts_review)]
         lines.append(
-            f"sign-off: {review.checked - review.changed} checked, {review.changed} changed since,"
-            f" {unchecked} unchecked"
+            "sign-off: "
+            + "; ".join(
+                f"{what} {summary.checked - summary.changed} checked, {summary.changed} changed"
+                f" since, {summary.total - summary.checked} unchecked"
+                for what, summary in counted
+                if summary is not None and summary.total
+            )
         )
         for state in result.changed_since[:MOVED_SHOWN]:
             lines.append(f"  {state.id}: {state.describe()}")

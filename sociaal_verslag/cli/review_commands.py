@@ -171,7 +171,8 @@ def approve(arguments: argparse.Namespace) -> int:
     )
     where = relative_to_root(reviews_file(arguments.year))
     charts = sum(1 for item_id in done.approved if item_id in done.charts)
-    counted = f"{len(done.approved) - charts} figures" + (f" and {charts} charts" if charts else "")
+    figures = len(done.approved) - charts
+    counted = _counted(figures, "figure") + (f" and {_counted(charts, 'chart')}" if charts else "")
     print(f"approved {counted} of {arguments.year} in {where} (commit it)")
     if done.skipped:
         print(
@@ -238,3 +239,8 @@ def prune(arguments: argparse.Namespace) -> int:
         f" {done.kept} kept (named by an approval or a published build, or recent)"
     )
     return 0
+
+
+def _counted(count: int, noun: str) -> str:
+    """'1 chart', '7 charts'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

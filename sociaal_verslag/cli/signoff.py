@@ -77,12 +77,12 @@ def unknown_figure(
     return approval.ApprovalError(f"{figure_id}: not {what} of this build{hint}")
 
 
-def _chapter_notebook(chapter: str) -> str:
+def _chapter_notebook(chapter: str, option: str = "--chapter") -> str:
     """The notebook (name without extension) of a chapter, by its number in report.yaml (from 1)
-    or its id."""
-    entry = chapters.find(chapter, option="--chapter")
+    or its id; ``option`` names where it was given in a message."""
+    entry = chapters.find(chapter, option=option)
     if entry.notebook is None:
-        raise approval.ApprovalError(f"--chapter {chapter}: chapter {entry.id} has no notebook")
+        raise approval.ApprovalError(f"{option} {chapter}: chapter {entry.id} has no notebook")
     return Path(entry.notebook).stem
 
 
@@ -276,11 +276,11 @@ def diff_lines(year: int, chapter: str | None = None, out_root: Path | None = No
     review_dir = build.directory / REVIEW_DIR
     names = sorted(path.stem for path in review_dir.glob("*.ipynb"))
     if chapter is not None:
-        names = [_chapter_notebook(chapter)]
-    versions = notebook_diffs.last_approved(history.events(year))
+        names = [_chapter_notebook(chapter, option="CHAPTER")]
+    versions = notebook_diffs.approved_versions(history.events(year))
     lines = []
     for name in names:
-        found = notebook_diffs.compare(name, review_dir / f"{name}.ipynb", versions.get(name))
+        found = notebook_diffs.compare(name, review_dir / f"{name}.ipynb", versions)
         lines.append(found.summary())
         lines += [f"    {line}" for line in found.lines]
         page = review_dir / diff_page(name)

@@ -25,6 +25,8 @@ Four things papermill's own nbclient engine does not do:
 from __future__ import annotations
 
 import ast
+import asyncio
+import contextlib
 import json
 import os
 import shutil
@@ -70,8 +72,19 @@ class Kernel:
             run_sync(self.manager.cleanup_resources)()
         except RuntimeError:
             pass  # no kernel running any more
+        except asyncio.InvalidStateError:
+            # Stopped in the middle of its start (SIGTERM): jupyter_client then fails to mark
+            # the start done; the kernel's process may still run, so it is killed outright.
+            self._kill()
         finally:
             shutil.rmtree(self.sockets, ignore_errors=True)
+
+    def _kill(self) -> None:
+        """Kill the kernel's process, if it has one (nothing else can be asked of it now)."""
+        provisioner = getattr(self.manager, "provisioner", None)
+        process = getattr(provisioner, "process", None)
+        with contextlib.suppress(OSError, AttributeError):
+            process.kill()
 
 
 RECORD_READS = "__import__('sociaal_verslag.notebook.file_audit').notebook.file_audit.install()"

@@ -14,8 +14,8 @@ gives the order in which the review index shows them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,8 @@ from ..base.paths import PACKAGE_DIR, relative_to_root
 from ..figures.records import Figure
 from ..language import templating
 from ..language.formatting import round_half_up
+from ..language.phrases import DEFAULT_LANGUAGE
+from ..language.translations import translate
 from ..year.params import ReportParams
 
 
@@ -39,10 +41,18 @@ class CheckResult:
     description: str
     ok: bool
     detail: str
+    compared: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """What it compared, by name, as ``detail`` was filled in with (for another language's
+    words: :func:`detail_in`); not part of the manifest."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready mapping."""
-        return asdict(self)
+        return {
+            "id": self.id,
+            "description": self.description,
+            "ok": self.ok,
+            "detail": self.detail,
+        }
 
 
 @dataclass(frozen=True)
@@ -64,7 +74,17 @@ def _value(inputs: CheckInputs, figure_id: str) -> float:
 def _result(check_id: str, ok: bool, **compared: Any) -> CheckResult:
     """The result of a check, in the words of ``checks.yaml`` filled in with what it compared."""
     text = texts()[check_id]
-    return CheckResult(check_id, text.description, ok, text.detail.render(compared))
+    return CheckResult(check_id, text.description, ok, text.detail.render(compared), compared)
+
+
+def detail_in(result: CheckResult, language: str) -> str:
+    """What a check compared in ``language``'s words: its ``checks.yaml`` template translated
+    (``locale/<language>/record.po``) and filled in with the same values. A check that could
+    not run says why as it did."""
+    if language == DEFAULT_LANGUAGE or not result.compared:
+        return result.detail
+    source = translate(texts()[result.id].source, language)
+    return templating.from_string(source, language).render(result.compared)
 
 
 def fte_matches_hours(inputs: CheckInputs) -> CheckResult:
@@ -202,6 +222,8 @@ class CheckText:
 
     description: str
     detail: jinja2.Template
+    source: str = ""
+    """The Dutch template ``detail`` was made from (the message id of its translations)."""
 
 
 def _text(where: str, check_id: str, entry: Any) -> CheckText:
@@ -213,7 +235,7 @@ def _text(where: str, check_id: str, entry: Any) -> CheckText:
         detail = templating.from_string(entry["detail"])
     except jinja2.TemplateSyntaxError as error:
         raise CheckTextError(f"{where}, {check_id}.detail: {error.message}") from None
-    return CheckText(entry["description"], detail)
+    return CheckText(entry["description"], detail, entry["detail"])
 
 
 @cache

@@ -2,11 +2,12 @@
 
 ``review approve`` keeps the executed notebooks of the build it approves, by their sha256, in
 ``output/snapshots/notebooks/`` and records that sha256 with each approval
-(``notebook_version``). The last approved version of a notebook is the one its latest approval
-names. nbdime compares it with the notebook of the build now: the cells' sources and outputs, not
-their metadata or ids (papermill's timings change every run). A chart's drawing is compared by its
-sha256 (its drawn values are in its output's metadata, compared line by line), and a recording
-cell by its plain text and figures (its HTML block says the same in more bytes).
+(``notebook_version``). A notebook is compared with the version its oldest approval still in
+force names (:func:`approved_versions`). nbdime compares it with the notebook of the build now:
+the cells' sources and outputs, not their metadata or ids (papermill's timings change every run).
+A chart's drawing is compared by its sha256 (its drawn values are in its output's metadata,
+compared line by line), and a recording cell by its plain text and figures (its HTML block says
+the same in more bytes). A cell is named as the review pages name it: by its number in Jupyter.
 """
 
 from __future__ import annotations
@@ -48,12 +49,20 @@ def kept(digest: str, root: Path | None = None) -> Path | None:
     return path if path.is_file() else None
 
 
-def last_approved(events: Iterable[Approved | Withdrawn]) -> dict[str, str]:
-    """Each notebook's last approved version: the ``notebook_version`` of its latest approval."""
-    versions: dict[str, str] = {}
-    for event in events:
-        if isinstance(event, Approved) and event.notebook_version:
-            versions[event.notebook] = event.notebook_version
+def approved_versions(events: Iterable[Approved | Withdrawn]) -> dict[str, str | None]:
+    """Each notebook with an approval in force, and the version to compare it with: the
+    version of its oldest approval still in force, so that nothing approved earlier and
+    changed since is hidden by a later approval of another figure (None: that approval was
+    recorded before versions were kept)."""
+    in_force: dict[str, tuple[int, Approved]] = {}
+    for order, event in enumerate(events):
+        if isinstance(event, Approved):
+            in_force[event.figure] = (order, event)
+        else:
+            in_force.pop(event.figure, None)
+    versions: dict[str, str | None] = {}
+    for _, event in sorted(in_force.values(), key=lambda item: item[0]):
+        versions.setdefault(event.notebook, event.notebook_version)
     return versions
 
 
@@ -63,11 +72,13 @@ class NotebookDiff:
 
     notebook: str
     approved: str | None
-    """The sha256 of its last approved version (None: never approved with a kept version)."""
+    """The sha256 of the approved version it is compared with (None: none to compare with)."""
     lines: tuple[str, ...]
     """nbdime's account of what changed, in plain text (empty: nothing changed)."""
     missing: bool = False
     """The approved version is not kept on this machine (``output/`` was cleared)."""
+    unversioned: bool = False
+    """Approved, but by an approval recorded before notebook versions were kept."""
 
     @property
     def changed(self) -> bool:
@@ -76,6 +87,11 @@ class NotebookDiff:
 
     def summary(self) -> str:
         """One line in Dutch: what the comparison found."""
+        if self.unversioned:
+            return (
+                f"{self.notebook}: goedgekeurd vóór de versies van de notebooks werden bewaard,"
+                " niets om mee te vergelijken (keur opnieuw goed met --again)"
+            )
         if self.approved is None:
             return f"{self.notebook}: nooit goedgekeurd, niets om mee te vergelijken"
         if self.missing:
@@ -89,11 +105,13 @@ class NotebookDiff:
 
 
 def compare(
-    notebook: str, current: Path, approved: str | None, root: Path | None = None
+    notebook: str, current: Path, versions: dict[str, str | None], root: Path | None = None
 ) -> NotebookDiff:
-    """``current`` (an executed notebook) against the approved version ``approved``."""
+    """``current`` (an executed notebook) against its approved version in ``versions``
+    (:func:`approved_versions`)."""
+    approved = versions.get(notebook)
     if approved is None:
-        return NotebookDiff(notebook, None, ())
+        return NotebookDiff(notebook, None, (), unversioned=notebook in versions)
     base = kept(approved, root)
     if base is None:
         return NotebookDiff(notebook, approved, (), missing=True)
@@ -120,9 +138,25 @@ def diff_lines(base_path: Path, current_path: Path) -> list[str]:
     out = io.StringIO()
     config = PrettyPrintConfig(out=out, include=_COMPARED, use_color=False, use_git=False)
     pretty_print_diff(base, found, "", config)
-    names = [f"cel {n} ({cell.get('id', '?')})" for n, cell in enumerate(base.cells, 1)]
-    text = re.sub(r"/?cells/(\d+)", lambda m: names[int(m.group(1))], out.getvalue())
+    names = [_cell_name(cell) for cell in base.cells]
+    text = re.sub(r"/?cells/(\d+)", lambda found: _named(names, found), out.getvalue())
     return [line.rstrip() for line in text.splitlines() if line.strip()]
+
+
+def _cell_name(cell: Any) -> str:
+    """A cell of the approved version as the review pages name it: 'cel 9 (3f2a9c1d)' by its
+    number beside it in Jupyter (a code cell that ran), else 'markdown-cel (id)'."""
+    number = cell.get("execution_count")
+    if cell.get("cell_type") == "code" and isinstance(number, int):
+        return f"cel {number} ({cell.get('id', '?')})"
+    return f"{cell.get('cell_type', '?')}-cel ({cell.get('id', '?')})"
+
+
+def _named(names: list[str], found: re.Match[str]) -> str:
+    """nbdime's ``cells/N`` by the cell's name; N past the last cell is the notebook's end
+    (nbdime says "inserted before cells/N" of a cell added at the end)."""
+    index = int(found.group(1))
+    return names[index] if index < len(names) else "het einde van het notebook"
 
 
 _COMPARED = SimpleNamespace(

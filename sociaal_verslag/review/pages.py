@@ -241,6 +241,7 @@ def write_index(
         year=year,
         organisation=organisation,
         editions=editions,
+        records=[e.record_file for e in editions if (review_dir / e.record_file).is_file()],
         language_names={edition.language: _language_name(edition) for edition in editions},
         colophon=colophon,
         notebooks=runs,

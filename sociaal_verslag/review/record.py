@@ -24,7 +24,7 @@ from ..year.chapters import Chapter
 from ..year.editions import Edition
 from .approval import FigureState
 from .chart_keys import DRAWN, drawn_digest, values_drawn
-from .checks import CheckResult
+from .checks import CheckResult, detail_in
 from .signoff_keys import FigureKey
 
 SHOWN = 12
@@ -96,10 +96,10 @@ def rows(
     figures: Mapping[str, Figure],
     charts: Mapping[str, Chart],
     states: Mapping[str, FigureState],
-    keys: Mapping[str, FigureKey],
     language: str,
 ) -> list[ChapterRows]:
-    """Each chapter with a notebook, its figures then its charts, in ``language``."""
+    """Each chapter with a notebook, its figures then its charts, in ``language``, each with
+    the key its approval recorded."""
     found = []
     for chapter in chapters:
         if chapter.notebook is None:
@@ -111,7 +111,7 @@ def rows(
                 translate(CATALOGUE[figure.id].label, language),
                 figure.in_language(language).printed,
                 states[figure.id],
-                key_lines(keys.get(figure.id), False, language),
+                key_lines(_checked_against(states[figure.id]), False, language),
                 approved=_approved(figure.id, states[figure.id], language),
             )
             for figure in sorted(figures.values(), key=lambda item: item.id)
@@ -123,7 +123,7 @@ def rows(
                 chart.in_language(language).caption,
                 f"{_values(values_drawn(chart), language)} ({drawn_digest(chart)[:SHOWN]})",
                 states[chart.id],
-                key_lines(keys.get(chart.id), True, language),
+                key_lines(_checked_against(states[chart.id]), True, language),
                 chart=True,
                 approved=_chart_approved(states[chart.id], language),
             )
@@ -132,6 +132,11 @@ def rows(
         ]
         found.append(ChapterRows(chapter.id, notebook, listed))
     return found
+
+
+def _checked_against(state: FigureState) -> FigureKey | None:
+    """The key its approval recorded: what the reviewer checked (None: nobody did)."""
+    return state.approval.figure_key() if state.approval is not None else None
 
 
 def _approved(figure_id: str, state: FigureState, language: str) -> str:
@@ -155,6 +160,11 @@ def _values(count: int, language: str) -> str:
     return f"{integer(count, language)} {word}"
 
 
+def _check_row(check: CheckResult, language: str) -> tuple[str, str, CheckResult]:
+    """A check as the record lists it: what it verifies and what it compared, in ``language``."""
+    return translate(check.description, language), detail_in(check, language), check
+
+
 def html(
     edition: Edition,
     facts: Facts,
@@ -169,7 +179,7 @@ def html(
         edition=edition,
         facts=facts,
         chapters=chapters,
-        checks=[(translate(check.description, edition.language), check) for check in checks],
+        checks=[_check_row(check, edition.language) for check in checks],
         figures=[row for row in every if not row.chart],
         charts=[row for row in every if row.chart],
     )
