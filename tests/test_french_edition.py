@@ -144,5 +144,11 @@ def test_the_french_pdf_is_pdfa_in_french_with_the_same_attachments(build_2025):
         assert meta["dc:title"] == "Rapport spécial 2025 – SmartCoop"
         files = {name: spec.get_file().read_bytes() for name, spec in french.attachments.items()}
         same = {name: spec.get_file().read_bytes() for name, spec in dutch.attachments.items()}
+        # The same trail, and each edition its review record in its own language.
+        assert (
+            files.pop("verification-2025.pdf")
+            == (folder / "review/verification-2025.pdf").read_bytes()
+        )
+        assert same.pop("nazicht-2025.pdf") == (folder / "review/nazicht-2025.pdf").read_bytes()
         assert files == same
         assert set(files) == {"figures.csv", "params.yaml", "manifest.json"}

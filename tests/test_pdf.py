@@ -3,6 +3,7 @@ year's figures and parameters attached, and the same sentences as the published 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 
@@ -156,7 +157,10 @@ def test_every_chart_has_its_caption_as_alternative_text(build_2025, document):
 
 def test_figures_and_parameters_are_attached_as_built(build_2025, document):
     attached = {name: spec.get_file().read_bytes() for name, spec in document.attachments.items()}
-    assert set(attached) == {"figures.csv", "params.yaml", "manifest.json"}
+    assert set(attached) == {"figures.csv", "params.yaml", "manifest.json", "nazicht-2025.pdf"}
+    record = build_2025.output_dir / "review/nazicht-2025.pdf"
+    assert attached["nazicht-2025.pdf"] == record.read_bytes()
+    assert hashlib.sha256(attached["manifest.json"]).hexdigest() in record_text(record)
     # The manifest as published, but for the timings of the steps (made after the PDF).
     published = json.loads((build_2025.output_dir / "manifest.json").read_text("utf-8"))
     del published["notebook_seconds"], published["steps"]
@@ -197,3 +201,10 @@ def test_a_build_that_is_not_for_filing_is_a_draft_on_every_page(build_2025, edi
     assert banner["class"] == ["draft-mark"] and banner.strong.get_text() == mark
     manifest = json.loads((build_2025.output_dir / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["final"] is False
+
+
+def record_text(path) -> str:
+    """The text of the review record, a long word (a sha256) whole even where a cell wraps it."""
+    from pypdf import PdfReader
+
+    return "".join("".join(page.extract_text().split()) for page in PdfReader(path).pages)
