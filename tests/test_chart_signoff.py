@@ -109,7 +109,7 @@ def test_a_build_keys_its_charts_and_the_reviewer_signs_them_off(
     out = str(build_2025.output_dir.parent)
     approve = ["review", "approve", "2025", "--by", "An Peeters", "--out", out]
     assert cli.main([*approve, "--figure", "financing.loans_per_month"]) == 0
-    capsys.readouterr()
+    assert capsys.readouterr().out.startswith("approved 1 chart of 2025 in ")
     assert cli.main(["review", "status", "2025", "--out", out]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[-1] == "7 grafieken: 1 nagekeken, 0 gewijzigd sinds nazicht, 6 niet nagekeken"

@@ -14,6 +14,7 @@ import pytest
 from sociaal_verslag.base.paths import PROJECT_ROOT
 from sociaal_verslag.cli import main as cli_main
 from sociaal_verslag.cli import parser as cli_parser
+from sociaal_verslag.figures.catalogue import CATALOGUE, charts
 
 from .conftest import html_text
 
@@ -91,7 +92,11 @@ def test_an_override_reaches_the_figures_and_the_text(tmp_path, build_2025):
     assert said[moved].startswith("1 figure(s) moved against the published build in ")
     assert said[moved + 1] == "  voltijdse equivalenten: 2.274 → 2.246  (−1,23%)"
     assert "in force for this build: -p fte_hours_per_year=2000" in said
-    assert any(line.startswith("sign-off: ") and "unchecked" in line for line in said)
+    figures, drawn = len(CATALOGUE), len(charts())  # nothing approved: the charts counted too
+    assert (
+        f"sign-off: figures 0 checked, 0 changed since, {figures} unchecked;"
+        f" charts 0 checked, 0 changed since, {drawn} unchecked"
+    ) in said
 
 
 def test_an_unknown_format_is_refused(tmp_path):
@@ -152,6 +157,17 @@ def test_a_partial_build_is_written_beside_the_published_report_never_over_it(
         "--to html --lang nl --no-review-pages": {"bijzonder-verslag-2025.html"},
     }
     assert written == wanted[" ".join(part)]
+    # Each PDF's review record beside it, in its language; the index links those there are.
+    records = {path.name for path in (partial / "review").glob("*.pdf")}
+    assert records == {
+        "--to html": set(),
+        "--lang fr": {"verification-2025.pdf"},
+        "--to pdf --lang nl": {"nazicht-2025.pdf"},
+        "--to html --lang nl --no-review-pages": set(),
+    }[" ".join(part)]
+    index = (partial / "review" / "index.html").read_text(encoding="utf-8")
+    for name in ("nazicht-2025.pdf", "verification-2025.pdf"):
+        assert (f'href="{name}"' in index) == (name in records), name
     pages = {path.name for path in (partial / "review").glob("*.html")}
     if "--no-review-pages" in part:  # the preview's first page: no review edition, no notebooks
         assert pages == {"index.html"}

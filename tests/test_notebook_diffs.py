@@ -44,6 +44,13 @@ def _notebook(path, total: str, svg: str, *, parameters_id: str = "p1", seconds:
     return path
 
 
+AT = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def _basis(version: str | None) -> notebook_diffs.Basis:
+    return notebook_diffs.Basis(version, FIGURE.id, "An Peeters", AT)
+
+
 @pytest.fixture
 def kept_root(tmp_path):
     return tmp_path / "kept"
@@ -53,9 +60,12 @@ def test_nothing_changed_but_ids_timings_and_metadata_is_unchanged(tmp_path, kep
     approved = _notebook(tmp_path / "a.ipynb", "78.910", "<svg>1</svg>")
     digest = notebook_diffs.keep(approved, kept_root)
     now = _notebook(tmp_path / "b.ipynb", "78.910", "<svg>1</svg>", parameters_id="p2", seconds=9)
-    found = notebook_diffs.compare("01-dynamiek", now, {"01-dynamiek": digest}, kept_root)
+    found = notebook_diffs.compare("01-dynamiek", now, {"01-dynamiek": _basis(digest)}, kept_root)
     assert not found.changed
-    assert found.summary() == f"01-dynamiek: ongewijzigd sinds de goedgekeurde versie {digest[:12]}"
+    assert found.summary() == (
+        f"01-dynamiek: ongewijzigd sinds de goedgekeurde versie {digest[:12]} (de goedkeuring"
+        f" van {FIGURE.id} door An Peeters op 2026-01-01)"
+    )
 
 
 def test_a_changed_output_and_drawing_are_named_by_their_cell(tmp_path, kept_root):
@@ -63,7 +73,7 @@ def test_a_changed_output_and_drawing_are_named_by_their_cell(tmp_path, kept_roo
         _notebook(tmp_path / "a.ipynb", "78.910", "<svg>1</svg>"), kept_root
     )
     now = _notebook(tmp_path / "b.ipynb", "78.920", "<svg>2</svg>")
-    found = notebook_diffs.compare("01-dynamiek", now, {"01-dynamiek": digest}, kept_root)
+    found = notebook_diffs.compare("01-dynamiek", now, {"01-dynamiek": _basis(digest)}, kept_root)
     assert found.changed and "gewijzigd sinds" in found.summary()
     text = "\n".join(found.lines)
     assert "## deleted cel 2 (rec1)/outputs/0:" in found.lines
@@ -80,7 +90,9 @@ def test_a_changed_source_is_shown_line_by_line(tmp_path, kept_root):
     changed = nbformat.read(tmp_path / "a.ipynb", as_version=4)
     changed.cells[1].source = 'record("financing.kbs_grants", grants[1:], year)'
     nbformat.write(changed, tmp_path / "b.ipynb")
-    lines = notebook_diffs.compare("x", tmp_path / "b.ipynb", {"x": digest}, kept_root).lines
+    lines = notebook_diffs.compare(
+        "x", tmp_path / "b.ipynb", {"x": _basis(digest)}, kept_root
+    ).lines
     assert list(lines) == [
         "## modified cel 2 (rec1)/source:",
         '-  record("financing.kbs_grants", grants, year)',
@@ -90,41 +102,59 @@ def test_a_changed_source_is_shown_line_by_line(tmp_path, kept_root):
 
 def test_a_version_not_kept_and_a_notebook_never_approved_are_said(tmp_path, kept_root):
     now = _notebook(tmp_path / "b.ipynb", "1", "<svg/>")
-    missing = notebook_diffs.compare("x", now, {"x": "f" * 64}, kept_root)
+    missing = notebook_diffs.compare("x", now, {"x": _basis("f" * 64)}, kept_root)
     assert missing.missing and not missing.changed and "niet bewaard" in missing.summary()
-    never = notebook_diffs.compare("x", now, {"y": "f" * 64}, kept_root)
+    never = notebook_diffs.compare("x", now, {"y": _basis("f" * 64)}, kept_root)
     assert never.summary() == "x: nooit goedgekeurd, niets om mee te vergelijken"
     # Approved before versions were kept: said so, not "never approved".
-    unversioned = notebook_diffs.compare("x", now, {"x": None}, kept_root)
-    assert unversioned.summary().startswith("x: goedgekeurd vóór de versies")
+    unversioned = notebook_diffs.compare("x", now, {"x": _basis(None)}, kept_root)
+    assert unversioned.unversioned and not unversioned.changed
+    assert unversioned.summary().startswith(f"x: {notebook_diffs.UNVERSIONED} (de goedkeuring")
 
 
-def test_a_notebook_is_compared_with_its_oldest_approval_in_force():
-    at = datetime(2026, 1, 1, tzinfo=UTC)
+def _approved(figure: str, notebook: str, version: str | None) -> Approved:
+    return Approved(
+        figure=figure, by="An", at=AT, value=FIGURE.value, printed=FIGURE.printed,
+        notebook=notebook, cell=FIGURE.cell_id, key=KEY.to_dict(), notebook_version=version,
+    )  # fmt: skip
 
-    def approved(figure: str, notebook: str, version: str | None) -> Approved:
-        return Approved(
-            figure=figure, by="An", at=at, value=FIGURE.value, printed=FIGURE.printed,
-            notebook=notebook, cell=FIGURE.cell_id, key=KEY.to_dict(), notebook_version=version,
-        )  # fmt: skip
 
-    events = [
-        approved("a.total", "01-dynamiek", "a" * 64),
-        approved("b.count", "01-dynamiek", "b" * 64),
-        approved("c.count", "02-bescherming", "c" * 64),
-        approved("a.total", "01-dynamiek", "d" * 64),  # approved again: b.count's is oldest now
-        approved("e.count", "03-erkenning", None),  # approved before versions were kept
-        approved("f.count", "04-ontplooiing", "f" * 64),
-        Withdrawn(figure="f.count", by="An", at=at, reason="r"),  # nothing in force
-    ]
-    assert notebook_diffs.approved_versions(events) == {
-        "01-dynamiek": "b" * 64,
-        "02-bescherming": "c" * 64,
+EVENTS = [
+    _approved("a.total", "01-dynamiek", "a" * 64),
+    _approved("b.count", "01-dynamiek", "b" * 64),
+    _approved("c.count", "02-bescherming", "c" * 64),
+    _approved("a.total", "01-dynamiek", "d" * 64),  # approved again
+    _approved("e.count", "03-erkenning", None),  # approved before versions were kept
+    _approved("f.count", "04-ontplooiing", "f" * 64),
+    Withdrawn(figure="f.count", by="An", at=AT, reason="r"),  # nothing in force
+    _approved("gone.chart", "02-bescherming", "9" * 64),  # a chart the build no longer has
+]
+PRESENT = {"a.total", "b.count", "c.count", "e.count", "f.count"}
+
+
+def _versions(events: list, pending: set[str]) -> dict[str, str | None]:
+    bases = notebook_diffs.approved_versions(events, PRESENT, pending)
+    return {notebook: basis.version for notebook, basis in bases.items()}
+
+
+def test_with_nothing_to_review_a_notebook_is_compared_with_its_latest_approval():
+    assert _versions(EVENTS, set()) == {
+        "01-dynamiek": "d" * 64,  # a.total approved again, after b.count
+        "02-bescherming": "c" * 64,  # not the approval of a chart the build no longer has
         "03-erkenning": None,
     }
-    # Approving b.count again leaves a.total's version the oldest in force.
-    later = [*events, approved("b.count", "01-dynamiek", "9" * 64)]
-    assert notebook_diffs.approved_versions(later)["01-dynamiek"] == "d" * 64
+
+
+def test_while_something_changed_the_oldest_of_those_approvals_hides_nothing():
+    # b.count changed since its approval: a later approval of a.total must not hide that.
+    assert _versions(EVENTS, {"b.count"})["01-dynamiek"] == "b" * 64
+    # Both changed: the older of their approvals (b.count's; a.total's was renewed after it).
+    assert _versions(EVENTS, {"a.total", "b.count"})["01-dynamiek"] == "b" * 64
+    # b.count approved again (reviewed): back to the latest approval.
+    later = [*EVENTS, _approved("b.count", "01-dynamiek", "8" * 64)]
+    assert _versions(later, set())["01-dynamiek"] == "8" * 64
+    basis = notebook_diffs.approved_versions(EVENTS, PRESENT, {"b.count"})["01-dynamiek"]
+    assert basis.describe() == "de goedkeuring van b.count door An op 2026-01-01"
 
 
 def test_a_cell_added_at_the_end_is_named_so(tmp_path, kept_root):
@@ -132,6 +162,22 @@ def test_a_cell_added_at_the_end_is_named_so(tmp_path, kept_root):
     longer = nbformat.read(tmp_path / "a.ipynb", as_version=4)
     longer.cells.append(new_code_cell("print('nieuw')", id="new1"))
     nbformat.write(longer, tmp_path / "b.ipynb")
-    lines = notebook_diffs.compare("x", tmp_path / "b.ipynb", {"x": digest}, kept_root).lines
+    lines = notebook_diffs.compare(
+        "x", tmp_path / "b.ipynb", {"x": _basis(digest)}, kept_root
+    ).lines
     assert lines[0] == "## inserted before het einde van het notebook:"
     assert "print('nieuw')" in "\n".join(lines)
+
+
+def test_the_parameters_cell_is_named_as_the_pages_name_it_and_cell_text_is_kept(
+    tmp_path, kept_root
+):
+    approved = nbformat.read(_notebook(tmp_path / "a.ipynb", "1", "<svg/>"), as_version=4)
+    approved.cells[0].metadata["tags"] = ["injected-parameters"]
+    nbformat.write(approved, tmp_path / "a.ipynb")
+    digest = notebook_diffs.keep(tmp_path / "a.ipynb", kept_root)
+    approved.cells[0].source = "year = 2025\npath = 'cells/2'"
+    nbformat.write(approved, tmp_path / "b.ipynb")
+    lines = notebook_diffs.compare("x", tmp_path / "b.ipynb", {"x": _basis(digest)}, kept_root)
+    assert lines.lines[0] == "## modified parameters van de build (p1)/source:"
+    assert "+  path = 'cells/2'" in lines.lines  # a cell's own text is not renamed

@@ -7,6 +7,7 @@ them again (the build for filing passes)."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -76,43 +77,67 @@ def _states(status: str) -> dict[str, str]:
     return dict(line.split(None, 1) for line in lines if not line.startswith(" "))
 
 
+@dataclass
+class _Trail:
+    """The project copy and what the steps of the test found so far."""
+
+    root: Path
+    before: dict[str, dict] = field(default_factory=dict)
+    charts: dict[str, dict] = field(default_factory=dict)
+    after: dict[str, dict] = field(default_factory=dict)
+    total: str = ""
+    new_total: str = ""
+    french_total: str = ""
+
+
 @pytest.mark.usefixtures("reproducible_time")
 def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
-    root = copy_project(tmp_path / "project")
-    _build(root)
-    before = _figures(root, DRAFT)
-    assert _page(root, DRAFT).startswith("CONCEPT")
-    said = _ok(root, "review", "approve", "2025", "--by", "An Peeters", "--all", "--note", "ok")
-    assert f"approved {len(before)} figures and 7 charts" in said
-    signed = yaml.safe_load((root / "reviews/2025.yaml").read_text(encoding="utf-8"))
-    charts = json.loads((root / DRAFT / "chart_keys.json").read_text(encoding="utf-8"))
-    assert sorted(event["figure"] for event in signed["history"]) == sorted([*before, *charts])
+    t = _Trail(copy_project(tmp_path / "project"))
+    _build(t.root)
+    t.before = _figures(t.root, DRAFT)
+    assert _page(t.root, DRAFT).startswith("CONCEPT")
+    said = _ok(t.root, "review", "approve", "2025", "--by", "An Peeters", "--all", "--note", "ok")
+    assert f"approved {len(t.before)} figures and 7 charts" in said
+    signed = yaml.safe_load((t.root / "reviews/2025.yaml").read_text(encoding="utf-8"))
+    t.charts = json.loads((t.root / DRAFT / "chart_keys.json").read_text(encoding="utf-8"))
+    assert sorted(event["figure"] for event in signed["history"]) == sorted([*t.before, *t.charts])
 
+    _filed_with_every_figure_checked(t)
+    _a_corrected_row_changes_its_figure(t)
+    _filing_is_refused_naming_it(t)
+    _approved_again_it_files(t)
+    _a_changed_metric_line_is_named(t)
+    _a_row_only_a_chart_draws_flags_the_chart(t)
+
+
+def _filed_with_every_figure_checked(t: _Trail) -> None:
     # 1. The build for filing: every figure checked, the colophon says so, no draft mark.
-    _final(root)
-    states = _states(_ok(root, "review", "status", "2025"))
-    assert set(states.values()) == {"nagekeken"} and len(states) == len(before) + len(charts)
-    page = _page(root, FILED)
-    count = len(before)
+    _final(t.root)
+    states = _states(_ok(t.root, "review", "status", "2025"))
+    assert set(states.values()) == {"nagekeken"} and len(states) == len(t.before) + len(t.charts)
+    page = _page(t.root, FILED)
+    count = len(t.before)
     assert f"Van de {count} cijfers werden er {count} nagekeken door An Peeters." in page
     assert "CONCEPT" not in page and "Dit is een concept" not in page
-    filed = PdfReader(root / FILED / "bijzonder-verslag-2025.pdf")
+    filed = PdfReader(t.root / FILED / "bijzonder-verslag-2025.pdf")
     assert not [number for number, p in enumerate(filed.pages, 1) if "CONCEPT" in p.extract_text()]
-    french = _french_page(root, FILED)
+    french = _french_page(t.root, FILED)
     assert "PROJET" not in french and "Ceci est un projet" not in french
     assert f"Sur les {count} chiffres, {count} ont été vérifiés par An Peeters." in french
-    french_total = _french(before["financing.kbs_grants.total_eur"])
-    assert french_total in french
+    t.french_total = _french(t.before["financing.kbs_grants.total_eur"])
+    assert t.french_total in french
 
+
+def _a_corrected_row_changes_its_figure(t: _Trail) -> None:
     # 2. One register row corrected (and its receipt recorded again): exactly the figures it
     #    moves are changed since their approval, because of the data.
-    edit(root / "data/2025/kbs_grants.csv", ROW, CORRECTED)
-    _ok(root, "data", "record", "2025", "kbs_grants")
-    said = _build(root)
-    after = _figures(root, DRAFT)
-    moved = {i for i in after if after[i]["printed"] != before[i]["printed"]}
+    edit(t.root / "data/2025/kbs_grants.csv", ROW, CORRECTED)
+    _ok(t.root, "data", "record", "2025", "kbs_grants")
+    said = _build(t.root)
+    t.after = _figures(t.root, DRAFT)
+    moved = {i for i in t.after if t.after[i]["printed"] != t.before[i]["printed"]}
     assert moved == MOVED
-    status = _ok(root, "review", "status", "2025")
+    status = _ok(t.root, "review", "status", "2025")
     states = _states(status)
     changed = {i: state for i, state in states.items() if state != "nagekeken"}
     # The register and the row that changed, from the versions the builds kept.
@@ -121,79 +146,89 @@ def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
         "data/2025/kbs_grants.csv: 1 rij(en) gewijzigd, 0 toegevoegd, 0 verwijderd",
         "data/2025/kbs_grants.csv: gewijzigd grant_id=KBS-2025-02: amount_eur 5370.0 → 5380.0",
     ]
-    explained = _ok(root, "explain", "2025", "financing.kbs_grants.total_eur")
+    explained = _ok(t.root, "explain", "2025", "financing.kbs_grants.total_eur")
     assert "gewijzigd grant_id=KBS-2025-02: amount_eur 5370.0 → 5380.0" in explained
-    total = before["financing.kbs_grants.total_eur"]["printed"]
-    new_total = after["financing.kbs_grants.total_eur"]["printed"]
+    t.total = t.before["financing.kbs_grants.total_eur"]["printed"]
+    t.new_total = t.after["financing.kbs_grants.total_eur"]["printed"]
     assert changed == {
-        "financing.kbs_grants.total_eur": f"gewijzigd sinds nazicht: {total} → {new_total}"
+        "financing.kbs_grants.total_eur": f"gewijzigd sinds nazicht: {t.total} → {t.new_total}"
         " (gegevens)"
     }
     # The build says so at its end, with what changed.
     assert (
-        f"  financing.kbs_grants.total_eur: gewijzigd sinds nazicht: {total} → {new_total}" in said
+        f"  financing.kbs_grants.total_eur: gewijzigd sinds nazicht: {t.total} → {t.new_total}"
+        in said
     )
     assert "    data/2025/kbs_grants.csv: gewijzigd grant_id=KBS-2025-02: amount_eur" in said
-    index = html_text((root / DRAFT / "review/index.html").read_text(encoding="utf-8"))
-    assert f"gewijzigd sinds nazicht: {total} → {new_total} (gegevens)" in index
+    index = html_text((t.root / DRAFT / "review/index.html").read_text(encoding="utf-8"))
+    assert f"gewijzigd sinds nazicht: {t.total} → {t.new_total} (gegevens)" in index
     assert "gewijzigd grant_id=KBS-2025-02: amount_eur 5370.0 → 5380.0" in index  # the row
-    page = _page(root, DRAFT)
+    page = _page(t.root, DRAFT)
     assert "nagekeken door An Peeters; 1 daarvan is sindsdien gewijzigd." in page
     assert page.startswith("CONCEPT")
     assert "Dit is een concept, niet het verslag dat wordt neergelegd: 1 cijfer is nog niet" in page
     # The same row changes the French edition too: its total, in its French form, and its
     # colophon.
-    french = _french_page(root, DRAFT)
-    new_french_total = _french(after["financing.kbs_grants.total_eur"])
-    assert new_french_total != french_total
-    assert new_french_total in french and french_total not in french
+    french = _french_page(t.root, DRAFT)
+    new_french_total = _french(t.after["financing.kbs_grants.total_eur"])
+    assert new_french_total != t.french_total
+    assert new_french_total in french and t.french_total not in french
     assert "vérifiés par An Peeters ; 1 a changé depuis." in french
     assert french.startswith("PROJET")
     assert "Ceci est un projet, et non le rapport déposé : 1 chiffre n'a pas encore été" in french
 
+
+def _filing_is_refused_naming_it(t: _Trail) -> None:
     # 3. The build for filing refuses, naming the figure, and the last good report stays.
-    refused = sociaal_verslag(root, "build", "2025", "-q", "--final")
+    refused = sociaal_verslag(t.root, "build", "2025", "-q", "--final")
     assert refused.returncode == 1  # and the last good report, the draft, stays
     lines = refused.stderr.strip().splitlines()
     assert lines[0].startswith(
-        f"error: 1 of the {len(CATALOGUE) + len(charts)} figures and charts are not approved"
+        f"error: 1 of the {len(CATALOGUE) + len(t.charts)} figures and charts are not approved"
     )
-    assert [line.strip() for line in lines[1:]] == [
-        f"financing.kbs_grants.total_eur: gewijzigd sinds nazicht: {total} → {new_total} (gegevens)"
-    ]
-    assert _figures(root, FILED) == after
-    assert _page(root, FILED).startswith("CONCEPT")
+    changed = f"gewijzigd sinds nazicht: {t.total} → {t.new_total} (gegevens)"
+    assert [line.strip() for line in lines[1:]] == [f"financing.kbs_grants.total_eur: {changed}"]
+    assert _figures(t.root, FILED) == t.after
+    assert _page(t.root, FILED).startswith("CONCEPT")
 
+
+def _approved_again_it_files(t: _Trail) -> None:
     # 4. Approved again: the build for filing passes.
-    _ok(root, "review", "approve", "2025", "--by", "Bart Claes", "--figure", *sorted(MOVED))
-    history = yaml.safe_load((root / "reviews/2025.yaml").read_text(encoding="utf-8"))["history"]
-    assert len(history) == len(before) + len(charts) + len(MOVED)  # none of An's lost
-    _final(root)
-    states = _states(_ok(root, "review", "status", "2025"))
+    _ok(t.root, "review", "approve", "2025", "--by", "Bart Claes", "--figure", *sorted(MOVED))
+    history = yaml.safe_load((t.root / "reviews/2025.yaml").read_text(encoding="utf-8"))["history"]
+    assert len(history) == len(t.before) + len(t.charts) + len(MOVED)  # none of An's lost
+    _final(t.root)
+    states = _states(_ok(t.root, "review", "status", "2025"))
     assert set(states.values()) == {"nagekeken"}
-    assert _figures(root, FILED) == after
-    page = _page(root, FILED)
+    assert _figures(t.root, FILED) == t.after
+    page = _page(t.root, FILED)
     assert "nagekeken door An Peeters en Bart Claes." in page
     assert "CONCEPT" not in page
 
+
+def _a_changed_metric_line_is_named(t: _Trail) -> None:
     # 5. A line of a metric changed (the same number): changed since, the line named.
     rule = '"financing.kbs_grants.total_eur": money(received.sum()),'
-    edit(root / "sociaal_verslag/metrics/financing.py", rule, rule.replace(".sum()", ".sum() + 0"))
-    _build(root)
-    status = _ok(root, "review", "status", "2025")
+    edit(
+        t.root / "sociaal_verslag/metrics/financing.py", rule, rule.replace(".sum()", ".sum() + 0")
+    )
+    _build(t.root)
+    status = _ok(t.root, "review", "status", "2025")
     assert _states(status)["financing.kbs_grants.total_eur"].endswith("(code)")
     named = [line.strip() for line in status.splitlines() if line.startswith(" ")]
     assert f"regel: -        {rule}" in named
     assert f"regel: +        {rule.replace('.sum()', '.sum() + 0')}" in named
 
+
+def _a_row_only_a_chart_draws_flags_the_chart(t: _Trail) -> None:
     # 6. A register row that only a chart draws (an event moved from January to February): no
     #    figure moves, the chart is changed since its approval, with the row and the drawn
     #    months; the notebook's diff shows its cell's output; the review record lists it, in
     #    both languages, and the report's PDF carries the record.
-    edit(root / "data/2025/coop_events.csv", EVENT, EVENT.replace("2025-01-08", "2025-02-08", 1))
-    _ok(root, "data", "record", "2025", "coop_events")
-    _build(root)
-    status = _ok(root, "review", "status", "2025")
+    edit(t.root / "data/2025/coop_events.csv", EVENT, EVENT.replace("2025-01-08", "2025-02-08", 1))
+    _ok(t.root, "data", "record", "2025", "coop_events")
+    _build(t.root)
+    status = _ok(t.root, "review", "status", "2025")
     assert _states(status)["events.per_month"].startswith("gewijzigd sinds nazicht: grafiek van")
     named = [line.strip() for line in status.splitlines() if line.startswith(" ")]
     assert (
@@ -203,24 +238,27 @@ def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
     drawn = [line for line in named if line.startswith("getekend: ")]
     assert [line[10] for line in drawn] == ["-", "-", "+", "+"]  # January and February
     assert all(line[11:].startswith(("jan | ", "feb | ")) for line in drawn)
-    index = html_text((root / DRAFT / "review/index.html").read_text(encoding="utf-8"))
+    index = html_text((t.root / DRAFT / "review/index.html").read_text(encoding="utf-8"))
     assert "events.per_month" in index and drawn[0] in index
-    diff = _ok(root, "review", "diff", "2025", "erkenning")
+    diff = _ok(t.root, "review", "diff", "2025", "erkenning")
     assert diff.startswith("03-erkenning: gewijzigd sinds de goedgekeurde versie")
+    # Compared with the approval of what changed since (not a later one of something else).
+    assert "(de goedkeuring van events.per_month door An Peeters op " in diff.splitlines()[0]
     assert "/outputs/0/metadata/sociaal_verslag_chart/data/rows" in diff
     assert "['jan', " in diff and "/outputs/0/data/image/svg+xml" in diff
-    assert "ongewijzigd" in _ok(root, "review", "diff", "2025", "bescherming")
-    page = root / DRAFT / "review/03-erkenning.sinds-nazicht.html"
+    assert "ongewijzigd" in _ok(t.root, "review", "diff", "2025", "bescherming")
+    page = t.root / DRAFT / "review/03-erkenning.sinds-nazicht.html"
     assert "sociaal_verslag_chart/data/rows" in page.read_text(encoding="utf-8")
-    record = _pdf_text(root / DRAFT / "review/nazicht-2025.pdf")
+    record = _pdf_text(t.root / DRAFT / "review/nazicht-2025.pdf")
     assert "events.per_month" in record and "gewijzigd sinds nazicht" in record
     assert "Nazicht van de cijfers van het bijzonder verslag 2025" in record
-    french = _pdf_text(root / DRAFT / "review/verification-2025.pdf")
+    french = _pdf_text(t.root / DRAFT / "review/verification-2025.pdf")
     assert "modifié depuis la vérification" in french and "events.per_month" in french
-    attached = PdfReader(root / DRAFT / "bijzonder-verslag-2025.pdf").attachments
+    attached = PdfReader(t.root / DRAFT / "bijzonder-verslag-2025.pdf").attachments
     assert "nazicht-2025.pdf" in attached
     assert (
-        "verification-2025.pdf" in PdfReader(root / DRAFT / "rapport-special-2025.pdf").attachments
+        "verification-2025.pdf"
+        in PdfReader(t.root / DRAFT / "rapport-special-2025.pdf").attachments
     )
 
 

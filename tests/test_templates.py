@@ -197,9 +197,9 @@ COLOPHON = (
     " 2 invoerbestanden (vingerafdruk {fingerprint}). Elk cijfer is berekend in een notebook; de"
     " bijlage hierboven zegt per cijfer waar het vandaan komt. De bestanden die aan de PDF van"
     " dit verslag gehecht zijn, geven het technische spoor: figures.csv het notebook en de cel"
-    " van elk cijfer, params.yaml de gebruikte parameters, manifest.json de controlesom van"
-    " elk invoerbestand en het nazicht van de cijfers wie elk cijfer en elke grafiek nakeek en"
-    " tegen welke sleutel."
+    " van elk cijfer, params.yaml de gebruikte parameters en manifest.json de controlesom van"
+    " elk invoerbestand. Het nazicht van de cijfers, ook gehecht, zegt wie elk cijfer en elke"
+    " grafiek nakeek en tegen welke sleutel."
 )
 
 

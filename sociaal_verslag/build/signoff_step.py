@@ -66,10 +66,11 @@ def sign_off(
     )
 
 
-def since_approval(year: int, executed: list[Path]) -> dict[str, NotebookDiff]:
-    """Each executed notebook against its last approved version (``review/notebook_diffs``)."""
-    versions = notebook_diffs.approved_versions(history.events(year))
-    return {path.stem: notebook_diffs.compare(path.stem, path, versions) for path in executed}
+def since_approval(year: int, executed: list[Path], signed: SignOff) -> dict[str, NotebookDiff]:
+    """Each executed notebook against the approved version ``review/notebook_diffs`` chooses
+    from the approvals in force of what the build has, and of those changed since."""
+    bases = notebook_diffs.bases(history.events(year), signed.every)
+    return {path.stem: notebook_diffs.compare(path.stem, path, bases) for path in executed}
 
 
 def record_pages(

@@ -98,12 +98,14 @@ def _add_diff(actions: Commands, common: argparse.ArgumentParser) -> None:
     diff_parser = actions.add_parser(
         "diff",
         parents=[common],
-        help="show how each notebook changed since it was last approved (nbdime)",
+        help="show how each notebook changed since it was approved (nbdime)",
         description=(
             "Compare, with nbdime, each executed notebook of the published build of YEAR with the"
-            " version its last approval was given (kept by review approve under"
-            " output/snapshots/notebooks/): the cells' sources and outputs. Each build also"
-            " writes this as a page beside the notebook's, linked from review/index.html."
+            " version an approval of what it computes was given (kept by review approve under"
+            " output/snapshots/notebooks/): while something of it changed since its approval,"
+            " the oldest such approval, else the latest. The cells' sources and outputs. Each"
+            " build also writes this as a page beside the notebook's, linked from"
+            " review/index.html."
         ),
     )
     add_year(diff_parser)
@@ -171,8 +173,8 @@ def approve(arguments: argparse.Namespace) -> int:
     )
     where = relative_to_root(reviews_file(arguments.year))
     charts = sum(1 for item_id in done.approved if item_id in done.charts)
-    figures = len(done.approved) - charts
-    counted = _counted(figures, "figure") + (f" and {_counted(charts, 'chart')}" if charts else "")
+    parts = [(len(done.approved) - charts, "figure"), (charts, "chart")]
+    counted = " and ".join(_counted(count, noun) for count, noun in parts if count) or "nothing"
     print(f"approved {counted} of {arguments.year} in {where} (commit it)")
     if done.skipped:
         print(
@@ -215,7 +217,7 @@ def status(arguments: argparse.Namespace) -> int:
 
 
 def diff(arguments: argparse.Namespace) -> int:
-    """Print how each notebook changed since its last approval."""
+    """Print how each notebook changed since it was approved."""
     # only this command needs it: the others start without it
     from . import signoff
 

@@ -270,17 +270,23 @@ def _counts(states: list[approval.FigureState], what: str) -> str:
 
 
 def diff_lines(year: int, chapter: str | None = None, out_root: Path | None = None) -> list[str]:
-    """Each notebook of the published build of ``year`` (of one chapter) against its last
-    approved version: a line saying what was found, nbdime's lines indented, and the page."""
+    """Each notebook of the published build of ``year`` (of one chapter) against the approved
+    version it is compared with (``review/notebook_diffs.py``): a line saying what was found
+    and against which approval, nbdime's lines indented, and the page."""
     build = published(year, out_root)
     review_dir = build.directory / REVIEW_DIR
     names = sorted(path.stem for path in review_dir.glob("*.ipynb"))
     if chapter is not None:
         names = [_chapter_notebook(chapter, option="CHAPTER")]
-    versions = notebook_diffs.approved_versions(history.events(year))
+        if not (review_dir / f"{names[0]}.ipynb").is_file():
+            where = relative_to_root(review_dir)
+            raise approval.ApprovalError(f"CHAPTER {chapter}: {where} has no {names[0]}.ipynb")
+    found_states = status(year, out_root)
+    states = {**found_states.figures, **found_states.charts}
+    bases = notebook_diffs.bases(history.events(year), states)
     lines = []
     for name in names:
-        found = notebook_diffs.compare(name, review_dir / f"{name}.ipynb", versions)
+        found = notebook_diffs.compare(name, review_dir / f"{name}.ipynb", bases)
         lines.append(found.summary())
         lines += [f"    {line}" for line in found.lines]
         page = review_dir / diff_page(name)

@@ -30,6 +30,7 @@ import contextlib
 import json
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -80,11 +81,15 @@ class Kernel:
             shutil.rmtree(self.sockets, ignore_errors=True)
 
     def _kill(self) -> None:
-        """Kill the kernel's process, if it has one (nothing else can be asked of it now)."""
+        """Kill the kernel's process, if it has one, wait for it, and remove its connection
+        file (which holds its key): nothing else can be asked of its manager now."""
         provisioner = getattr(self.manager, "provisioner", None)
         process = getattr(provisioner, "process", None)
-        with contextlib.suppress(OSError, AttributeError):
+        with contextlib.suppress(OSError, AttributeError, subprocess.TimeoutExpired):
             process.kill()
+            process.wait(timeout=5)
+        with contextlib.suppress(Exception):  # best effort: the manager is in a failed state
+            self.manager.cleanup_connection_file()
 
 
 RECORD_READS = "__import__('sociaal_verslag.notebook.file_audit').notebook.file_audit.install()"

@@ -32,7 +32,7 @@ from ..text.figure_links import CellLink
 from ..year.editions import Edition
 from . import changes
 from .checks import CheckResult
-from .notebook_diffs import NotebookDiff
+from .notebook_diffs import UNVERSIONED, NotebookDiff
 
 if TYPE_CHECKING:  # the build's steps, shown on the index; the build calls this module
     from ..build.step_log import StepRecord
@@ -121,7 +121,7 @@ class NotebookRun:
     seconds: float
     figure_count: int
     since_approval: NotebookDiff | None = None
-    """The notebook against its last approved version (None: never approved)."""
+    """The notebook against the approved version it is compared with (None: not compared)."""
     diff_page: str = ""
     """The file name of its page of changes since its approval (``write_diff_pages``)."""
 
@@ -242,6 +242,7 @@ def write_index(
         organisation=organisation,
         editions=editions,
         records=[e.record_file for e in editions if (review_dir / e.record_file).is_file()],
+        unversioned=UNVERSIONED,
         language_names={edition.language: _language_name(edition) for edition in editions},
         colophon=colophon,
         notebooks=runs,

@@ -22,7 +22,7 @@ from ..language.formatting import integer
 from ..language.translations import translate, translate_plural
 from ..year.chapters import Chapter
 from ..year.editions import Edition
-from .approval import FigureState
+from .approval import CHANGED, CHECKED, UNCHECKED, FigureState
 from .chart_keys import DRAWN, drawn_digest, values_drawn
 from .checks import CheckResult, detail_in
 from .signoff_keys import FigureKey
@@ -177,6 +177,9 @@ def html(
         "review_record/record.html.j2",
         edition.language,
         edition=edition,
+        CHECKED=CHECKED,
+        CHANGED=CHANGED,
+        UNCHECKED=UNCHECKED,
         facts=facts,
         chapters=chapters,
         checks=[_check_row(check, edition.language) for check in checks],
