@@ -11,7 +11,7 @@ import contextlib
 import multiprocessing
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing.connection import Connection
@@ -173,6 +173,19 @@ def _start(
     maker = PdfMaker()
     maker.make((html, target, attachments, built_at))
     return PdfJob(key, target, step, maker)
+
+
+@contextlib.contextmanager
+def side_by_side() -> Iterator[list[PdfJob]]:
+    """A list to start PDF jobs into; on the way out (done, failed or stopped) every process
+    still making one is stopped."""
+    jobs: list[PdfJob] = []
+    try:
+        yield jobs
+    finally:
+        for job in jobs:
+            if job.maker is not None:
+                job.maker.close()
 
 
 def finish_pdf(ctx: Context, job: PdfJob) -> None:

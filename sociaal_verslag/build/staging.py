@@ -178,36 +178,26 @@ def _write_formats(
             ctx, signed, recorded, built_at, colophon_facts["git"], attached
         )
         _make_records(ctx, records, built_at)
-        jobs = []
-        try:
-            for edition in ctx.run.editions:  # side by side, each in a process of its own
+        with pdf_step.side_by_side() as jobs:
+            for edition in ctx.run.editions:  # each in a process of its own
                 html = pages[edition.language]
                 jobs.append(pdf_step.start_pdf(ctx, edition, html, resolved, attached, built_at))
             if ctx.run.review_pages:  # while the PDFs are made beside
                 page_step.write_review_pages(ctx, executed)
             for job in jobs:
                 pdf_step.finish_pdf(ctx, job)
-        finally:
-            for job in jobs:
-                if job.maker is not None:
-                    job.maker.close()
 
 
 def _make_records(ctx: stages.Context, records: dict[str, str], built_at: datetime) -> None:
     """The review record of each edition's language as a PDF, side by side, before the
     reports' PDFs that attach them."""
     ctx.review_dir.mkdir(parents=True, exist_ok=True)
-    jobs = []
-    try:
+    with pdf_step.side_by_side() as jobs:
         for edition in ctx.run.editions:
             html = records[edition.language]
             jobs.append(pdf_step.start_record_pdf(ctx, edition, html, built_at))
         for job in jobs:
             pdf_step.finish_pdf(ctx, job)
-    finally:
-        for job in jobs:
-            if job.maker is not None:
-                job.maker.close()
 
 
 def _stop_reason(
