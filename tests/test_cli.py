@@ -159,12 +159,15 @@ def test_a_partial_build_is_written_beside_the_published_report_never_over_it(
     assert written == wanted[" ".join(part)]
     # Each PDF's review record beside it, in its language; the index links those there are.
     records = {path.name for path in (partial / "review").glob("*.pdf")}
-    assert records == {
-        "--to html": set(),
-        "--lang fr": {"verification-2025.pdf"},
-        "--to pdf --lang nl": {"nazicht-2025.pdf"},
-        "--to html --lang nl --no-review-pages": set(),
-    }[" ".join(part)]
+    assert (
+        records
+        == {
+            "--to html": set(),
+            "--lang fr": {"verification-2025.pdf"},
+            "--to pdf --lang nl": {"nazicht-2025.pdf"},
+            "--to html --lang nl --no-review-pages": set(),
+        }[" ".join(part)]
+    )
     index = (partial / "review" / "index.html").read_text(encoding="utf-8")
     for name in ("nazicht-2025.pdf", "verification-2025.pdf"):
         assert (f'href="{name}"' in index) == (name in records), name

@@ -142,6 +142,7 @@ def test_the_french_pdf_is_pdfa_in_french_with_the_same_attachments(build_2025):
         meta = french.open_metadata()
         assert meta.pdfa_status == "3A"
         assert meta["dc:title"] == "Rapport spécial 2025 – SmartCoop"
+        assert meta.get("dc:language") == {"fr-BE"}
         files = {name: spec.get_file().read_bytes() for name, spec in french.attachments.items()}
         same = {name: spec.get_file().read_bytes() for name, spec in dutch.attachments.items()}
         # The same trail, and each edition its review record in its own language.

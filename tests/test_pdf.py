@@ -53,6 +53,11 @@ def test_document_metadata(document):
     assert "erkenning als sociale onderneming" in metadata.get("dc:description")
     assert "art. 8:5 WVV" in metadata.get("pdf:Keywords")
     assert str(document.Root.Lang) == "nl-BE"
+    assert metadata.get("dc:language") == {"nl-BE"}  # in the XMP too, for archives
+    assert str(document.Root.PageMode) == "/UseOutlines"  # the bookmarks shown on opening
+    # Each attached file once in the catalogue's list of associated files.
+    listed = [str(spec.F) for spec in document.Root.AF]
+    assert sorted(listed) == sorted(document.attachments) and len(set(listed)) == len(listed)
 
 
 def test_every_font_is_embedded_and_comes_with_the_project(document):

@@ -9,12 +9,14 @@ embedded files, so the filed document carries the numbers behind it.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import pydyf
 import weasyprint
 
 from ..base.paths import REPORT_TEMPLATE, TEMPLATES_DIR, font_dir
@@ -47,6 +49,37 @@ def _page_counter(language: str) -> str:
         if part
     ]
     return " ".join(css)
+
+
+def language_tag(html: str) -> str:
+    """The language tag of a page, from its ``<html lang="fr-BE">`` ('' without one)."""
+    found = re.search(r"<html[^>]*\blang=\"([A-Za-z-]+)\"", html)
+    return found[1] if found else ""
+
+
+def _finish(document: weasyprint.Document, pdf: pydyf.PDF, tag: str) -> None:
+    """What WeasyPrint leaves out or doubles, set right before the PDF is written: the
+    bookmarks shown when it opens; each attached file once in the catalogue's /AF (WeasyPrint
+    lists each twice: from the names tree and from the objects); the language in the XMP
+    metadata (dc:language, beside the catalogue's /Lang)."""
+    pdf.catalog["PageMode"] = "/UseOutlines"
+    if "AF" in pdf.catalog:
+        pdf.catalog["AF"] = pydyf.Array(dict.fromkeys(pdf.catalog["AF"]))
+    if tag:
+        metadata = pdf.objects[int(pdf.catalog["Metadata"].split()[0])]
+        metadata.stream = [_with_language(b"".join(metadata.stream), tag)]
+
+
+def _with_language(xmp: bytes, tag: str) -> bytes:
+    """The XMP packet with a dc:language entry (an unordered list of one tag)."""
+    language = (
+        '<rdf:Description xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/" rdf:about="">'
+        f"<dc:language><rdf:Bag><rdf:li>{tag}</rdf:li></rdf:Bag></dc:language>"
+        "</rdf:Description>"
+    ).encode()
+    end = xmp.rindex(b"</rdf:RDF>")
+    return xmp[:end] + language + xmp[end:]
 
 
 def language_of(html: str) -> str:
@@ -111,6 +144,7 @@ def write_pdf(html: str, target: Path, attachments: list[EmbeddedFile], created:
         target,
         pdf_variant=PDF_VARIANT,
         pdf_tags=True,
+        finisher=functools.partial(_finish, tag=language_tag(html)),
         attachments=[
             weasyprint.Attachment(
                 filename=str(item.path),
