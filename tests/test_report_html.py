@@ -82,3 +82,36 @@ def test_executed_notebooks_are_kept_beside_the_report(build_2025):
     executed = nbformat.read(kept[0], as_version=4)
     assert executed.metadata["papermill"]["parameters"]["year"] == 2025
     assert any(cell.get("outputs") for cell in executed.cells if cell.cell_type == "code")
+
+
+@pytest.mark.parametrize(
+    ("page", "up", "pdf", "other", "other_name", "other_lang"),
+    [
+        ("bijzonder-verslag-2025.html", "", "bijzonder-verslag-2025.pdf",
+         "rapport-special-2025.html", "Version française", "fr-BE"),
+        ("rapport-special-2025.html", "", "rapport-special-2025.pdf",
+         "bijzonder-verslag-2025.html", "Nederlandstalige versie", "nl-BE"),
+        ("review/verslag.html", "../", "bijzonder-verslag-2025.pdf",
+         "rapport.html", "Version française", "fr-BE"),
+    ],
+)  # fmt: skip
+def test_a_web_page_links_its_pdf_its_other_edition_and_the_files_beside_it(
+    build_2025, page, up, pdf, other, other_name, other_lang
+):
+    folder = build_2025.output_dir / page
+    found = BeautifulSoup(folder.read_text(encoding="utf-8"), "html.parser")
+    nav = found.find("nav", class_="web-links")
+    links = {a["href"]: a for a in nav.find_all("a")}
+    assert set(links) == {up + pdf, other}
+    assert links[other].get_text() == other_name and links[other]["hreflang"] == other_lang
+    assert links[other]["lang"] == other_lang  # the name is read in its own language
+    files = [a["href"] for a in found.find("p", class_="web-files").find_all("a")]
+    assert files == [up + name for name in ("figures.csv", "params.yaml", "manifest.json")]
+    for href in [*links, *files]:  # each link leads to a file the build published
+        assert (folder.parent / href).is_file(), href
+    assert "on-screen" in nav["class"]  # print.css leaves it out of the PDF
+
+
+def test_the_pdf_leaves_out_what_only_the_web_page_links(pdf_text):
+    assert "Het verslag als PDF" not in pdf_text
+    assert "Version française" not in pdf_text and "naast deze pagina" not in pdf_text

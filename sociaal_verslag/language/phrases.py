@@ -65,6 +65,7 @@ class Phrases(_Strict):
     report_name: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     review_name: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     record_name: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    edition_name: str = Field(min_length=3)
     tie_after_number: tuple[str, ...]
     tie_before_number: tuple[str, ...]
     tie_words: tuple[str, ...]

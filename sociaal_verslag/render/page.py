@@ -29,7 +29,7 @@ from ..figures.catalogue import CATALOGUE
 from ..figures.comparison import Difference
 from ..figures.records import CHART_METADATA_KEY, NARROW_SVG_MIME, Chart, Figure, printed_in
 from ..language import formatting, templating, typography
-from ..language.phrases import DEFAULT_LANGUAGE
+from ..language.phrases import DEFAULT_LANGUAGE, phrases
 from ..text import appendix
 from ..text import figure_links as figure_refs
 from ..text.figure_links import CellLink
@@ -253,6 +253,7 @@ def build_notebook(
 
     notebook = nbformat.v4.new_notebook()
     _describe(notebook, params, built_at, edition, draft)
+    notebook.metadata["report"]["links"] = _web_links(edition, params, in_review=links is not None)
     notebook.cells = [*chapter_cells[0], _toc_cell(anchors.headings, language)]
     if links is not None:
         notebook.cells.insert(len(chapter_cells[0]), _review_note(edition))
@@ -305,6 +306,34 @@ def _describe(
             "mark": str(texts.draft_mark()),
             "note": str(texts.draft_note()),
         }
+
+
+WEB_FILES = ("figures.csv", "params.yaml", "manifest.json")
+"""The files the PDF attaches that a web reader finds beside the page."""
+
+
+def _web_links(edition: Edition, params: ReportParams, in_review: bool) -> dict[str, Any]:
+    """What the web page links and the PDF leaves out: the PDF, the other editions (each named
+    in its own language) and the files beside the page. The review edition, in ``review/``,
+    links the other review editions and the files one folder up."""
+    up = "../" if in_review else ""
+    texts = templating.macros("bijzonder_verslag/metadata.txt.j2", edition.language)
+    others = [Edition(params.year, language) for language in params.languages]
+    return {
+        "label": str(texts.links_label()),
+        "pdf": {"href": up + edition.pdf_file, "text": str(texts.pdf_link())},
+        "editions": [
+            {
+                "href": other.review_file if in_review else other.report_file,
+                "lang": other.tag,
+                "text": phrases(other.language).edition_name,
+            }
+            for other in others
+            if other.language != edition.language
+        ],
+        "files": str(texts.files_intro()),
+        "file_links": [{"href": up + name, "text": name} for name in WEB_FILES],
+    }
 
 
 @functools.cache
