@@ -6,6 +6,7 @@ changes both editions is checked end to end in ``test_signoff_end_to_end.py``.""
 
 from __future__ import annotations
 
+import csv
 import json
 from collections import Counter
 from pathlib import Path
@@ -153,3 +154,15 @@ def test_the_french_pdf_is_pdfa_in_french_with_the_same_attachments(build_2025):
         assert same.pop("nazicht-2025.pdf") == (folder / "review/nazicht-2025.pdf").read_bytes()
         assert files == same
         assert set(files) == {"figures.csv", "params.yaml", "manifest.json"}
+
+
+def test_figures_csv_gives_each_figure_as_the_french_edition_prints_it(build_2025):
+    with (build_2025.output_dir / "figures.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(build_2025.figures)
+    for row in rows:
+        figure = build_2025.figures[row["id"]]
+        french = figure.in_language("fr")
+        assert (row["printed"], row["rule"]) == (figure.printed, figure.rule)
+        assert (row["printed_fr"], row["rule_fr"]) == (french.printed, french.rule), row["id"]
+    assert any(row["printed_fr"] != row["printed"] for row in rows)

@@ -117,7 +117,7 @@ def make(ctx: stages.Context) -> stages.Made:
     pages, built_at = page_step.write_html(
         ctx, made.texts, made.charts, made.figures, colophon_facts, made.comparison
     )
-    figures_module.write_table(list(made.figures.values()), ctx.staging)
+    figures_module.write_table(list(made.figures.values()), ctx.staging, ctx.params.languages)
     workbook.write_figures(
         made.figures.values(), made.charts.values(), ctx.staging / WORKBOOK_FILE, built_at
     )

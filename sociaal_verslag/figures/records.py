@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -225,19 +226,37 @@ def _chart_translations(data: dict[str, Any], meta: dict[str, Any]) -> dict[str,
     }
 
 
-def write_table(figures: list[Figure], directory: Path) -> None:
-    """Write ``figures.json`` and ``figures.csv`` (id, value, unit, printed, notebook, cell...)."""
+def write_table(
+    figures: list[Figure], directory: Path, languages: Sequence[str] = (DEFAULT_LANGUAGE,)
+) -> None:
+    """Write ``figures.json`` and ``figures.csv`` (id, value, unit, printed, notebook, cell...).
+
+    Every edition's PDF attaches the same ``figures.csv``: beside the Dutch printed form and
+    rule, each other language of the editions (``languages``) has its own columns
+    (``printed_fr``, ``rule_fr``), so that each reader finds the figures as their edition
+    prints them."""
     ordered = sorted(figures, key=lambda figure: figure.id)
     (directory / "figures.json").write_text(
         json.dumps([figure.to_dict() for figure in ordered], ensure_ascii=False, indent=1) + "\n",
         encoding="utf-8",
     )
-    columns = ["id", "value", "unit", "printed", "source", "notebook", "cell_id", "inputs", "rule"]
+    others = [language for language in languages if language != DEFAULT_LANGUAGE]
+    columns = [*CSV_COLUMNS, *(f"{name}_{lang}" for lang in others for name in LANGUAGE_COLUMNS)]
     with (directory / "figures.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(columns)
         for figure in ordered:
             row = figure.to_dict()
             row["inputs"] = " ".join(figure.inputs)
+            for language in others:
+                shown = figure.in_language(language)
+                row.update({f"printed_{language}": shown.printed, f"rule_{language}": shown.rule})
             # Opened in a spreadsheet: no cell may start a formula.
             writer.writerow([spreadsheet_cell(row[column]) for column in columns])
+
+
+CSV_COLUMNS = ("id", "value", "unit", "printed", "source", "notebook", "cell_id", "inputs", "rule")
+"""The columns of ``figures.csv``, in Dutch where they are words."""
+
+LANGUAGE_COLUMNS = ("printed", "rule")
+"""The columns of ``figures.csv`` given again in each other language of the editions."""
