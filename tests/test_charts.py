@@ -432,9 +432,14 @@ def _narrative(*markers: list[str]) -> RenderedNarrative:
 
 
 def test_a_chart_cell_carries_its_number_and_both_drawings():
-    cell = report._chart_cell(Chart("a.one", "Bijschrift.", "<svg/>", narrow_svg="<svg n/>"), 4)
+    drawn = {"columns": ["maand", "aantal"], "rows": [["jan", 1200.0]]}
+    chart = Chart("a.one", "Bijschrift.", "<svg/>", narrow_svg="<svg n/>", data=drawn)
+    cell = report._chart_cell(chart, 4, "nl")
     output = cell.outputs[0]
     assert output.metadata["sociaal_verslag_chart"]["number"] == 4
+    # Its table as the edition prints it, for the page and the PDF's text alternative.
+    assert output.metadata["sociaal_verslag_chart"]["table"]["rows"] == [["jan", "1.200"]]
+    assert output.metadata["sociaal_verslag_chart"]["values"] == "jan: aantal 1.200."
     assert output.data["image/svg+xml"] == "<svg/>"
     assert output.data["application/vnd.sociaal-verslag.narrow-svg+xml"] == "<svg n/>"
 
@@ -450,8 +455,8 @@ def test_the_page_numbers_its_captions_in_report_order(page):
         f"Figuur {n}" for n in range(1, len(captions) + 1)
     ]
     assert captions[-1].startswith("Figuur 7 — Door de antivirus en de firewall")
-    for figure in page.find_all("figure", class_="chart"):
-        assert figure.img["alt"] == figure.figcaption.get_text()
+    for figure in page.find_all("figure", class_="chart"):  # then the values it draws
+        assert figure.img["alt"].startswith(figure.figcaption.get_text() + " ")
 
 
 def _decoded(data_url: str) -> str:

@@ -322,7 +322,8 @@ def test_the_metadata_and_the_attachments_are_described_in_plain_text():
     )
     assert texts.figures_attachment(2025) == (
         "De cijfers van het verslag 2025: id, waarde, eenheid, gedrukte vorm, notebook, cel,"
-        " bronbestanden, regel"
+        " bronbestanden, regel; de gedrukte vorm en de regel ook in elke andere taal van het"
+        " verslag"
     )
     assert texts.params_attachment(2025) == "De parameters van het verslag 2025 zoals gebruikt"
 

@@ -104,9 +104,9 @@ class Chart:
     figure_ids: tuple[str, ...] = ()
     notebook: str = ""
     cell_id: str = ""
-    translations: dict[str, dict[str, str]] = field(default_factory=dict)
+    translations: dict[str, dict[str, Any]] = field(default_factory=dict)
     """The chart in each other language the year's editions have: language -> its
-    ``caption``, ``svg`` and ``narrow_svg``."""
+    ``caption``, ``svg``, ``narrow_svg`` and ``data`` (its table, in that language's words)."""
     data: dict[str, list[Any]] = field(default_factory=dict)
     """What it draws, as a table (``columns``, ``rows``), for ``figures.xlsx``."""
     inputs: tuple[str, ...] = ()
@@ -130,6 +130,7 @@ class Chart:
             caption=drawn["caption"],
             svg=drawn["svg"],
             narrow_svg=drawn.get("narrow_svg", ""),
+            data=drawn.get("data", self.data),
             translations={},
         )
 
@@ -213,13 +214,14 @@ def collect(notebook_path: Path) -> tuple[list[Figure], list[Chart]]:
     return figures, charts
 
 
-def _chart_translations(data: dict[str, Any], meta: dict[str, Any]) -> dict[str, dict[str, str]]:
-    """A chart output's drawings and captions in the languages other than Dutch."""
+def _chart_translations(data: dict[str, Any], meta: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """A chart output's drawings, captions and drawn tables in the languages other than Dutch."""
     return {
         language: {
             "caption": caption,
             "svg": data[svg_mime(language)],
             "narrow_svg": data.get(svg_mime(language, narrow=True), ""),
+            "data": meta.get("tables", {}).get(language, meta.get("data", {})),
         }
         for language, caption in meta.get("captions", {}).items()
         if language != DEFAULT_LANGUAGE and svg_mime(language) in data

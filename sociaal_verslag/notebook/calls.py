@@ -204,7 +204,8 @@ def chart(chart_id: str, drawing: Drawing, params: params_module.ReportParams) -
     metadata["drawing"] = drawing.function.__name__
     others = [language for language in params.languages if language != DEFAULT_LANGUAGE]
     for language in others:
-        data[svg_mime(language)] = drawing.svg(charts.WIDE, language)
+        data[svg_mime(language)], drawn = drawing.svg_and_table(charts.WIDE, language)
         data[svg_mime(language, narrow=True)] = drawing.svg(charts.NARROW, language)
         metadata.setdefault("captions", {})[language] = _caption(spec, year, language)
+        metadata.setdefault("tables", {})[language] = drawn  # its words in that language
     display({**data, "text/plain": caption}, metadata={CHART_METADATA_KEY: metadata}, raw=True)

@@ -29,7 +29,7 @@ from ..figures.catalogue import CATALOGUE
 from ..figures.comparison import Difference
 from ..figures.records import CHART_METADATA_KEY, NARROW_SVG_MIME, Chart, Figure, printed_in
 from ..language import formatting, templating, typography
-from ..language.phrases import DEFAULT_LANGUAGE, phrases
+from ..language.phrases import DEFAULT_LANGUAGE
 from ..text import appendix
 from ..text import figure_links as figure_refs
 from ..text.figure_links import CellLink
@@ -42,6 +42,7 @@ from ..text.narrative import (
 )
 from ..year.editions import Edition
 from ..year.params import ReportParams
+from . import chart_text, web_links
 
 
 @dataclass(frozen=True)
@@ -88,9 +89,10 @@ def _toc_cell(headings: list[Heading], language: str = DEFAULT_LANGUAGE) -> nbfo
     return cell
 
 
-def _chart_cell(chart: Chart, number: int) -> nbformat.NotebookNode:
+def _chart_cell(chart: Chart, number: int, language: str) -> nbformat.NotebookNode:
     """A chart's cell: its SVGs (wide, and narrow when drawn) and its caption with its number,
-    which is its place among the report's charts."""
+    which is its place among the report's charts; its table in the edition's forms, which the
+    page shows collapsed and the PDF's image carries as its text alternative."""
     cell = nbformat.v4.new_code_cell(source="")
     data = {"image/svg+xml": chart.svg, "text/plain": chart.caption}
     if chart.narrow_svg:
@@ -106,6 +108,8 @@ def _chart_cell(chart: Chart, number: int) -> nbformat.NotebookNode:
                     "caption": chart.caption,
                     "notebook": chart.notebook,
                     "cell_id": chart.cell_id,
+                    "table": chart_text.table(chart.data, language),
+                    "values": chart_text.alternative("", chart.data, language),
                 }
             },
         )
@@ -242,7 +246,8 @@ def build_notebook(
     shown = {chart_id: chart.in_language(language) for chart_id, chart in charts.items()}
     chapter_cells = []
     for chapter in [*narrative.chapters, closing]:
-        cells = _chapter_cells(numbers.resolve(chapter.markdown), shown, narrative, anchors)
+        text = numbers.resolve(chapter.markdown)
+        cells = _chapter_cells(text, shown, narrative, anchors, language)
         for cell in cells:
             cell.metadata["chapter"] = chapter.name
             if chapter.name in (running_headers or {}):
@@ -253,7 +258,9 @@ def build_notebook(
 
     notebook = nbformat.v4.new_notebook()
     _describe(notebook, params, built_at, edition, draft)
-    notebook.metadata["report"]["links"] = _web_links(edition, params, in_review=links is not None)
+    notebook.metadata["report"]["links"] = web_links.links(
+        edition, params, in_review=links is not None
+    )
     notebook.cells = [*chapter_cells[0], _toc_cell(anchors.headings, language)]
     if links is not None:
         notebook.cells.insert(len(chapter_cells[0]), _review_note(edition))
@@ -263,7 +270,11 @@ def build_notebook(
 
 
 def _chapter_cells(
-    text: str, charts: dict[str, Chart], narrative: RenderedNarrative, anchors: _Anchors
+    text: str,
+    charts: dict[str, Chart],
+    narrative: RenderedNarrative,
+    anchors: _Anchors,
+    language: str,
 ) -> list[nbformat.NotebookNode]:
     """A chapter's text as Markdown cells, cut where it places a chart, and the chart cells."""
     cells = []
@@ -272,7 +283,8 @@ def _chapter_cells(
         part = text[position : match.start()].strip()
         if part:
             cells.append(nbformat.v4.new_markdown_cell(HEADING.sub(anchors.heading_html, part)))
-        cells.append(_chart_cell(charts[match["id"]], narrative.chart_numbers[match["id"]]))
+        number = narrative.chart_numbers[match["id"]]
+        cells.append(_chart_cell(charts[match["id"]], number, language))
         position = match.end()
     rest = text[position:].strip()
     if rest:
@@ -295,6 +307,7 @@ def _describe(
     notebook.metadata["report"] = {
         "language": edition.tag,
         "figure_word": str(texts.figure_word()),
+        "chart_data_word": str(texts.chart_data_word()),
         "organisation": params.organisation,
         "year": params.year,
         "built_at": built_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -306,34 +319,6 @@ def _describe(
             "mark": str(texts.draft_mark()),
             "note": str(texts.draft_note()),
         }
-
-
-WEB_FILES = ("figures.csv", "params.yaml", "manifest.json")
-"""The files the PDF attaches that a web reader finds beside the page."""
-
-
-def _web_links(edition: Edition, params: ReportParams, in_review: bool) -> dict[str, Any]:
-    """What the web page links and the PDF leaves out: the PDF, the other editions (each named
-    in its own language) and the files beside the page. The review edition, in ``review/``,
-    links the other review editions and the files one folder up."""
-    up = "../" if in_review else ""
-    texts = templating.macros("bijzonder_verslag/metadata.txt.j2", edition.language)
-    others = [Edition(params.year, language) for language in params.languages]
-    return {
-        "label": str(texts.links_label()),
-        "pdf": {"href": up + edition.pdf_file, "text": str(texts.pdf_link())},
-        "editions": [
-            {
-                "href": other.review_file if in_review else other.report_file,
-                "lang": other.tag,
-                "text": phrases(other.language).edition_name,
-            }
-            for other in others
-            if other.language != edition.language
-        ],
-        "files": str(texts.files_intro()),
-        "file_links": [{"href": up + name, "text": name} for name in WEB_FILES],
-    }
 
 
 @functools.cache

@@ -1,0 +1,39 @@
+"""What only the web page of an edition links, and its PDF leaves out: the PDF itself, the other
+editions (each named in its own language) and the files the PDF attaches, published beside the
+page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..language import templating
+from ..language.phrases import phrases
+from ..year.editions import Edition
+from ..year.params import ReportParams
+
+WEB_FILES = ("figures.csv", "params.yaml", "manifest.json")
+"""The files the PDF attaches that a web reader finds beside the page."""
+
+
+def links(edition: Edition, params: ReportParams, in_review: bool) -> dict[str, Any]:
+    """What the web page links and the PDF leaves out: the PDF, the other editions (each named
+    in its own language) and the files beside the page. The review edition, in ``review/``,
+    links the other review editions and the files one folder up."""
+    up = "../" if in_review else ""
+    texts = templating.macros("bijzonder_verslag/metadata.txt.j2", edition.language)
+    others = [Edition(params.year, language) for language in params.languages]
+    return {
+        "label": str(texts.links_label()),
+        "pdf": {"href": up + edition.pdf_file, "text": str(texts.pdf_link())},
+        "editions": [
+            {
+                "href": other.review_file if in_review else other.report_file,
+                "lang": other.tag,
+                "text": phrases(other.language).edition_name,
+            }
+            for other in others
+            if other.language != edition.language
+        ],
+        "files": str(texts.files_intro()),
+        "file_links": [{"href": up + name, "text": name} for name in WEB_FILES],
+    }

@@ -1,0 +1,67 @@
+"""A chart in words: its table in the edition's number forms, on the page (collapsed) and as the
+text alternative of the PDF's image."""
+
+from __future__ import annotations
+
+import pikepdf
+import pytest
+from bs4 import BeautifulSoup
+
+from sociaal_verslag.render import chart_text
+
+DRAWN = {
+    "columns": ["maand", "toegekend 2025", "gemiddelde"],
+    "rows": [["jan", 9708.0, 2.675], ["feb", None, 3.0]],
+}
+
+
+@pytest.mark.unit
+def test_the_table_prints_numbers_as_the_edition_does_and_empty_cells_as_such():
+    assert chart_text.table(DRAWN, "nl")["rows"] == [["jan", "9.708", "2,68"], ["feb", "–", "3"]]
+    assert chart_text.table(DRAWN, "fr")["rows"][0] == ["jan", "9\u202f708", "2,68"]
+
+
+@pytest.mark.unit
+def test_the_text_alternative_reads_each_row_in_the_languages_punctuation():
+    dutch = chart_text.alternative("Figuur 1 — Leningen.", DRAWN, "nl")
+    assert dutch == (
+        "Figuur 1 — Leningen. jan: toegekend 2025 9.708; gemiddelde 2,68."
+        " feb: toegekend 2025 –; gemiddelde 3."
+    )
+    french = chart_text.alternative("Figure 1 — Prêts.", DRAWN, "fr")
+    assert "jan\u00a0: toegekend 2025 9\u202f708\u00a0; gemiddelde 2,68." in french
+
+
+@pytest.mark.parametrize("page", ["bijzonder-verslag-2025.html", "rapport-special-2025.html"])
+def test_every_chart_on_the_page_has_its_table_for_a_screen_reader(build_2025, page):
+    soup = BeautifulSoup((build_2025.output_dir / page).read_text("utf-8"), "html.parser")
+    figures = soup.find_all("figure", class_="chart")
+    assert len(figures) == 7
+    for figure in figures:
+        details = figure.find("details", class_="chart-data")
+        assert details is not None and "on-screen" in details["class"], figure["id"]
+        rows = details.find("tbody").find_all("tr")
+        assert rows and all(row.find("th", scope="row") for row in rows)
+        first = [cell.get_text() for cell in rows[0].find_all(["th", "td"])]
+        assert f"{first[0]}" in figure.find("img")["alt"]  # the image's text gives the values
+        assert details.find(class_="chart-table")["tabindex"] == "0"  # it scrolls by keyboard
+
+
+def test_the_pdf_images_carry_the_values_as_their_alternative_text(build_2025):
+    alternatives = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, pikepdf.Dictionary):
+            if "/Alt" in node:
+                alternatives.append(str(node.Alt))
+            if "/K" in node:
+                walk(node.K)
+        elif isinstance(node, pikepdf.Array):
+            for item in node:
+                walk(item)
+
+    with pikepdf.open(build_2025.pdf) as document:
+        walk(document.Root.StructTreeRoot)
+    assert len(alternatives) == 7
+    loans = next(text for text in alternatives if "Renteloze leningen in 2025" in text)
+    assert "jan: toegekend 2025 " in loans and "dec: " in loans
