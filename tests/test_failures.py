@@ -201,7 +201,7 @@ def test_a_failed_check_keeps_the_last_good_report(capsys, published):
 def test_a_full_disk_is_one_line_and_keeps_the_last_good_report(capsys, published, monkeypatch):
     out, before = published
 
-    def full(figures_list, directory):
+    def full(figures_list, directory, languages=()):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(directory / "figures.csv"))
 
     monkeypatch.setattr(figures, "write_table", full)
