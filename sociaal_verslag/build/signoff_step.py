@@ -28,6 +28,8 @@ class SignOff:
     chart_keys: dict[str, FigureKey]
     figures: dict[str, FigureState]
     charts: dict[str, FigureState]
+    events: list[history.Approved | history.Withdrawn]
+    """The sign-off's history as the build read it (``reviews/YEAR.yaml``)."""
 
     @property
     def every(self) -> dict[str, FigureState]:
@@ -56,20 +58,22 @@ def sign_off(
     cells = signoff_keys.cell_digests(ctx.review_dir, notebooks)
     keys = signoff_keys.figure_keys(figures, cells, inputs, ctx.inputs.raw_params, ctx.year)
     drawn = chart_keys.chart_keys(charts, cells, inputs, ctx.year)
-    in_force = history.approvals(ctx.year)
+    events = history.events(ctx.year)
+    in_force = history.approvals_in(events)
     records = {chart_id: chart_keys.as_record(chart) for chart_id, chart in charts.items()}
     return SignOff(
         keys,
         drawn,
         approval.states(figures, keys, in_force),
         approval.states(records, drawn, in_force),
+        events,
     )
 
 
-def since_approval(year: int, executed: list[Path], signed: SignOff) -> dict[str, NotebookDiff]:
+def since_approval(executed: list[Path], signed: SignOff) -> dict[str, NotebookDiff]:
     """Each executed notebook against the approved version ``review/notebook_diffs`` chooses
     from the approvals in force of what the build has, and of those changed since."""
-    bases = notebook_diffs.bases(history.events(year), signed.every)
+    bases = notebook_diffs.bases(signed.events, signed.every)
     return {path.stem: notebook_diffs.compare(path.stem, path, bases) for path in executed}
 
 

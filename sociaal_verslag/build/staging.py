@@ -238,7 +238,7 @@ def _write_index_and_manifest(
     charts: dict[str, Chart],
 ) -> None:
     executed = [ctx.review_dir / source.path.name for source in ctx.inputs.sources]
-    diffs = signoff_step.since_approval(ctx.year, executed, signed)
+    diffs = signoff_step.since_approval(executed, signed)
     pages = review.write_diff_pages(ctx.review_dir, ctx.year, list(diffs.values()))
     runs = [
         review.NotebookRun(

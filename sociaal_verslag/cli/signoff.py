@@ -235,11 +235,20 @@ class Status:
     figures: dict[str, approval.FigureState]
     charts: dict[str, approval.FigureState]
 
+    @property
+    def every(self) -> dict[str, approval.FigureState]:
+        """The states of the figures, then of the charts."""
+        return {**self.figures, **self.charts}
+
 
 def status(year: int, out_root: Path | None = None) -> Status:
     """The state of every figure and every chart of the published build of ``year``."""
-    build = published(year, out_root)
-    in_force = history.approvals(year)
+    return _status_of(published(year, out_root), history.events(year))
+
+
+def _status_of(build: PublishedBuild, events: list[history.Approved | history.Withdrawn]) -> Status:
+    """The states of ``build``'s figures and charts after the sign-off's ``events``."""
+    in_force = history.approvals_in(events)
     return Status(
         approval.states(build.figures, build.keys, in_force),
         approval.states(build.charts, build.chart_keys, in_force),
@@ -249,7 +258,7 @@ def status(year: int, out_root: Path | None = None) -> Status:
 def status_lines(found: Status) -> list[str]:
     """One line per figure and per chart, its id and its state in words (and for one changed
     since its approval, what changed: rows, code lines, parameters), then how many of each."""
-    every = {**found.figures, **found.charts}
+    every = found.every
     width = max((len(item_id) for item_id in every), default=0)
     lines = []
     for item_id, state in every.items():
@@ -281,9 +290,8 @@ def diff_lines(year: int, chapter: str | None = None, out_root: Path | None = No
         if not (review_dir / f"{names[0]}.ipynb").is_file():
             where = relative_to_root(review_dir)
             raise approval.ApprovalError(f"CHAPTER {chapter}: {where} has no {names[0]}.ipynb")
-    found_states = status(year, out_root)
-    states = {**found_states.figures, **found_states.charts}
-    bases = notebook_diffs.bases(history.events(year), states)
+    events = history.events(year)
+    bases = notebook_diffs.bases(events, _status_of(build, events).every)
     lines = []
     for name in names:
         found = notebook_diffs.compare(name, review_dir / f"{name}.ipynb", bases)

@@ -79,8 +79,13 @@ def events(year: int, path: Path | None = None) -> list[Approved | Withdrawn]:
 
 def approvals(year: int, path: Path | None = None) -> dict[str, Approval]:
     """The approvals in force, by figure id: each figure's last event, if an approval."""
+    return approvals_in(events(year, path))
+
+
+def approvals_in(history: Iterable[Approved | Withdrawn]) -> dict[str, Approval]:
+    """The approvals in force after ``history`` (events in the order recorded), by figure id."""
     in_force: dict[str, Approval] = {}
-    for event in events(year, path):
+    for event in history:
         if isinstance(event, Approved):
             in_force[event.figure] = Approval(**event.model_dump(exclude={"action", "figure"}))
         else:
