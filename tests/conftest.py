@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -172,3 +174,22 @@ def registers_2025() -> dict:
     from .chart_drawings import load_registers_2025
 
     return load_registers_2025()
+
+
+BROWSERS = ("chromium", "chromium-browser")
+"""The system's chromium, by the names Debian and Ubuntu give it (Playwright's own browser
+downloads are not needed)."""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """The system's chromium, headless, for the tests that look at pages in a real browser;
+    they are skipped when there is no chromium or no Playwright."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+    executable = next((found for name in BROWSERS if (found := shutil.which(name))), None)
+    if executable is None:
+        pytest.skip("no chromium on this machine: apt-get install chromium (see README)")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable)
+        yield launched
+        launched.close()

@@ -5,8 +5,6 @@ chromium``) driven by Playwright; without either, these tests are skipped with a
 from __future__ import annotations
 
 import base64
-import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -24,9 +22,6 @@ sync_api = pytest.importorskip(
 )
 
 PHONE, DESKTOP = 390, 1280
-BROWSERS = ("chromium", "chromium-browser")
-"""The system's chromium, by the names Debian and Ubuntu give it (Playwright's own browser
-downloads are not needed)."""
 
 MEASURE = """() => {
   const width = document.documentElement.clientWidth;
@@ -78,18 +73,6 @@ class PageMeasure:
     def body_text_px(self) -> float:
         """The font size of the body text: the size most paragraphs have."""
         return max(set(self.paragraph_sizes), key=self.paragraph_sizes.count)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """The system's chromium, headless; the tests are skipped when there is none."""
-    executable = next((found for name in BROWSERS if (found := shutil.which(name))), None)
-    if executable is None:
-        pytest.skip("no chromium on this machine: apt-get install chromium (see README)")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(

@@ -12,7 +12,7 @@ import pytest
 from sociaal_verslag.base.paths import PROJECT_ROOT
 from sociaal_verslag.cli import preview
 
-from .test_browser import DESKTOP, PHONE, browser  # noqa: F401 (the fixture)
+from .test_browser import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -44,7 +44,7 @@ def failed_preview(tmp_path_factory: pytest.TempPathFactory):
     live.close()
 
 
-def _bar(browser: Any, url: str, width: int, scroll_to: float) -> dict[str, Any]:  # noqa: F811
+def _bar(browser: Any, url: str, width: int, scroll_to: float) -> dict[str, Any]:
     page = browser.new_page(viewport={"width": width, "height": 800})
     try:
         page.goto(url)
@@ -59,7 +59,7 @@ def _bar(browser: Any, url: str, width: int, scroll_to: float) -> dict[str, Any]
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
 @pytest.mark.parametrize("scroll_to", [0, 0.5, 1])
 def test_a_failed_rebuild_shows_at_the_top_wherever_the_page_is_scrolled(
-    browser: Any,  # noqa: F811
+    browser: Any,
     failed_preview,
     width: int,
     scroll_to: float,
@@ -78,7 +78,7 @@ def test_a_failed_rebuild_shows_at_the_top_wherever_the_page_is_scrolled(
     assert "laatste goede versie" in bar["text"]
 
 
-def test_a_rebuild_that_runs_shows_as_such(browser: Any, failed_preview) -> None:  # noqa: F811
+def test_a_rebuild_that_runs_shows_as_such(browser: Any, failed_preview) -> None:
     live, url = failed_preview
     with live.state.lock:
         error, live.state.error, live.state.building = live.state.error, "", True
