@@ -53,6 +53,7 @@ def _state(approved: Chart, now: Chart, inputs: dict[str, str] = INPUTS) -> appr
 def test_a_chart_record_counts_the_values_drawn_and_names_their_table():
     record = chart_keys.as_record(CHART)
     assert record.value == 2  # the empty cell and the categories are not values
+    assert chart_keys.values_drawn(_with_rows(["jan", 3], ["feb", ""], ["mrt", 0])) == 2
     digest = chart_keys.drawn_digest(CHART)
     assert record.printed == f"grafiek van 2 waarden ({digest[:12]})"
     assert (record.notebook, record.cell_id, record.rule) == ("01-dynamiek", "c1", CHART.caption)
