@@ -55,12 +55,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def normalise(text: str) -> str:
-    """Text as a reader compares it: no Markdown marks or quotes, one kind of space."""
-    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    """Text as a reader compares it: no Markdown marks or quotes, one kind of space, one kind of
+    apostrophe (typesetting prints "risico's" as "risico’s")."""
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'").replace("‘", "'")
     text = re.sub(r"</?p>", "", text)
     text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
     text = re.sub(r"\*+", "", text)
-    text = re.sub('["“”]', "", text)
+    text = re.sub('["“”«»„]', "", text)
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -249,13 +249,13 @@ def test_the_events_chart_stacks_the_kinds_of_each_month_of_the_year():
     # In the order of registers.yaml's categories; kinds without an event are not drawn.
     assert [container.get_label() for container in axes.containers] == [
         "workshops",
-        "Let's meet",
+        "Let’s meet",  # the register's label, with the apostrophe Dutch prints
         "CoopInside",
         "algemene vergadering",
     ]
     assert _bars(axes, "workshops") == months(jan=2)
     assert _bars(axes, "CoopInside") == months(jan=1)
-    assert _bars(axes, "Let's meet") == months(jun=1)
+    assert _bars(axes, "Let’s meet") == months(jun=1)
     assert _bars(axes, "algemene vergadering") == months(dec=1)
     january_coopinside = axes.containers[2].patches[0]
     assert january_coopinside.get_y() == 2  # on top of January's two workshops

@@ -60,7 +60,7 @@ def test_placeholders_are_filled_with_printed_forms(tmp_path, report_params):
     first, second = (chapter.markdown for chapter in rendered.chapters)
     assert first == "In 2025 werkten 21.509 personen; 67 leningen. Artikel 3.\n"
     assert "- Meer dan 30.000 dreigingen" in second
-    assert "vulden 2.200 leden, meer dan 2.200 vennoten (vorig jaar: 2024)" in second
+    assert "vulden 2.237 leden, meer dan 2.200 vennoten (vorig jaar: 2024)" in second
     assert "<!-- chart: financing.loans_per_month -->" in second
     assert rendered.unused_figures == [
         "ethics.topics",

@@ -90,7 +90,9 @@ def test_in_french_the_values_words_and_states_are_french():
     assert "Vérification des chiffres du rapport spécial 2025" in page
     assert "modifié depuis la vérification" in page and "non vérifié" in page
     assert "les proportions issues de l’enquête sont comprises entre 0 et 100 %" in page
-    assert "rémunération 0\u00a0€\u00a0; source\u00a0: jaarrekening" in page  # the values kept
+    assert (
+        "rémunération en euros\u00a0: 0\u00a0; source\u00a0: jaarrekening" in page
+    )  # the values kept
     assert "bezoldiging" not in page
     assert "conforme" in page and "aucune approbation à ce jour" in page
     assert "An Peeters, 2026-03-02" in page and "gezien" in page  # the reviewer's own words

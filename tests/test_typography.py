@@ -13,8 +13,11 @@ from sociaal_verslag.language.typography import typeset
 @pytest.mark.parametrize(
     ("text", "tied"),
     [
-        ("lesgevers om 0 % btw toe te passen", f"0{NBSP}% btw"),
+        ("lesgevers om 0 % btw toe te passen", "0% btw"),  # Dutch prints 74%, so 0%
         ("tussen € 3.500 en € 7.000", f"€{NBSP}3.500 en €{NBSP}7.000"),
+        ("werden er 87 adviesverleners", f"87{NBSP}adviesverleners"),
+        ("de 2.237 leden", f"2.237{NBSP}leden"),
+        ("met 12,5 dagen", f"12,5{NBSP}dagen"),
         ("Tegen 31 december 2025 waren", f"31{NBSP}december 2025"),
         ("op 1 januari 2026 gemaakt", f"1{NBSP}januari 2026"),
         ("opgenomen in art. 8:5 WVV", f"art.{NBSP}8:5 WVV"),
@@ -33,9 +36,10 @@ def test_words_dutch_keeps_together_are_tied(text, tied):
     "text",
     [
         "in 2025 december",  # a year is not a day
-        "de 2.237 leden",
-        "een 0 tot 10",
-        "mei 2025 en 12 projecten",
+        "een 0 tot 10",  # a short word
+        "in 2025 werden",  # a year
+        "de regel 8:5 WVV",  # the 5 of 8:5 is no number of WVV
+        "op 2,68. Daarna",  # the end of a sentence
     ],
 )
 def test_other_spaces_stay_spaces(text):
@@ -86,3 +90,52 @@ def test_the_published_page_is_typeset(build_2025):
     assert f"art.{NBSP}8:5 WVV" in html
     assert '<span class="url-part">https://kronik.smart.coop/</span><wbr/>' in html
     assert '<p class="lead-in">Meer info hier:</p>' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "printed"),
+    [
+        (
+            "nl",
+            "de regel '1 persoon = 1 stem' en risico's",
+            f"de regel ‘1{NBSP}persoon = 1{NBSP}stem’ en risico’s",
+        ),
+        ("nl", 'de erkenning als "sociale onderneming"', "de erkenning als “sociale onderneming”"),
+        ("nl", "„sociaal oogmerk” en «elders»", "“sociaal oogmerk” en “elders”"),
+        ("nl", "'s avonds en 't is", "’s avonds en ’t is"),
+        ("nl", "SmartCoop's leden", "SmartCoop’s leden"),
+        ("fr", "l'agrément", "l’agrément"),
+        ("fr", 'la "finalité sociale".', f"la «{NBSP}finalité sociale{NBSP}»."),
+        ("fr", "« entreprise sociale »", f"«{NBSP}entreprise sociale{NBSP}»"),
+        ("fr", "“une” et ‘deux’ d'ici", f"«{NBSP}une{NBSP}» et “deux” d’ici"),
+        (
+            "fr",
+            "la règle '1 personne = 1 voix' s'applique",
+            f"la règle “1{NBSP}personne = 1{NBSP}voix” s’applique",
+        ),
+    ],
+)
+def test_quotes_and_apostrophes_are_the_languages_whatever_the_text_types(language, typed, printed):
+    assert typeset(f"<p>{typed}</p>", language) == f"<p>{printed}</p>"
+
+
+def test_a_quote_before_a_link_is_an_opening_one_and_attributes_keep_theirs():
+    html = '<p>het "<a href="x" title="a \'b\'">model</a>" van</p>'
+    soup = BeautifulSoup(typeset(html), "html.parser")
+    assert soup.get_text() == "het “model” van"
+    assert soup.a["title"] == "a 'b'"
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "printed"),
+    [
+        ("nl", "0 % btw en 74% ziet", "0% btw en 74% ziet"),
+        ("nl", f"40{NBSP}% en 3\u202f%", "40% en 3%"),
+        ("fr", "0 % de TVA, 74% et 3\u202f%", f"0{NBSP}% de TVA, 74{NBSP}% et 3{NBSP}%"),
+    ],
+)
+def test_one_percent_style_per_language_the_one_its_figures_print_with(language, typed, printed):
+    from sociaal_verslag.language.formatting import percent  # the figures' own style
+
+    assert percent(74, 0, language) in typeset(f"<p>{percent(74, 0, language)}</p>", language)
+    assert BeautifulSoup(typeset(f"<p>{typed}</p>", language), "html.parser").get_text() == printed

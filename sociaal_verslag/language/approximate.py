@@ -97,16 +97,6 @@ def approximate(value: Number, language: str = DEFAULT_LANGUAGE) -> str:
     return _approximate(value, language)
 
 
-def round_figure(value: Number, language: str = DEFAULT_LANGUAGE) -> str:
-    """The number of ``approximate`` without its qualifier: 2237 -> '2.200', 29993 -> '30.000'.
-
-    For a sentence where the qualifier would not fit ('vulden 2.200 leden de enquête in').
-    Below 10, zero and negative: the value as a ``quantity``.
-    """
-    rounded = round_number(value)
-    return quantity(value if rounded is None else rounded, language)
-
-
 def approximate_percent(value: Number, language: str = DEFAULT_LANGUAGE) -> str:
     """``approximate`` for a percentage, the sign written as ``percent`` does: 28.878 ->
     'bijna 30%', 'près de 30 %'; 30.4 -> 'meer dan 30%'; 30 -> '30%'.

@@ -96,17 +96,30 @@ def signed(value: Number, digits: int | None = None, language: str = DEFAULT_LAN
 QUANTITY_DIGITS = 2
 """The most decimals a quantity prints; beyond them the value is rounded half up."""
 
+QUANTITY_SIGNIFICANT = 4
+"""The digits a quantity's decimals may bring it to: a decimal beyond the fourth digit means
+nothing to a reader (4.492.962,25 hours print as whole hours, 154,5 hours keep their half)."""
+
+
+def _quantity_decimals(value: Decimal) -> int:
+    whole_digits = len(str(int(abs(value)))) if abs(value) >= 1 else 0
+    return min(QUANTITY_DIGITS, max(0, QUANTITY_SIGNIFICANT - whole_digits))
+
 
 def quantity(value: Number, language: str = DEFAULT_LANGUAGE) -> str:
-    """A count or measure (persons, days, hours, m²) as exact as the value is.
+    """A count or measure (persons, days, hours, m²) as exact as the value is, and no more
+    than means something.
 
     A whole value prints without decimals, a value that is not whole with its decimals: at most
-    two, rounded half up, trailing zeros dropped. 21585 -> '21.585', 90.5 -> '90,5',
-    4492962.25 -> '4.492.962,25', 2.675 -> '2,68', 2.999 -> '3', 8.50 -> '8,5'.
+    two, and none beyond the fourth digit of the number, rounded half up, trailing zeros
+    dropped. 21585 -> '21.585', 90.5 -> '90,5', 154.55 -> '154,6', 4492962.25 -> '4.492.962',
+    2.675 -> '2,68', 2.999 -> '3', 8.50 -> '8,5'. Rounding to a round number is not this
+    function's: a form that does says so (``approximate.py``).
     """
     # "#" digits in the pattern are dropped when zero: 90.50 prints as 90,5 and 3.00 as 3.
-    pattern = "#,##0." + "#" * QUANTITY_DIGITS
-    rounded = round_half_up(value, QUANTITY_DIGITS)
+    digits = _quantity_decimals(_dec(value))
+    pattern = "#,##0." + "#" * digits if digits else "#,##0"
+    rounded = round_half_up(value, digits)
     return format_decimal(rounded, format=pattern, locale=locale(language))
 
 
@@ -145,6 +158,12 @@ def _percent_affixes(locale_name: str) -> tuple[str, str]:
     # fr_BE ("", "\u00a0%"): the French sign takes a no-break space.
     prefix, _, suffix = format_percent(0, locale=locale_name).partition("0")
     return prefix, suffix
+
+
+def percent_spacing(language: str = DEFAULT_LANGUAGE) -> str:
+    """What stands between a number and ``%`` in ``language``: '' (nl), U+202F (fr)."""
+    _, suffix = _percent_affixes(locale(language))
+    return suffix[: len(suffix) - len(suffix.lstrip())]
 
 
 def _with_percent_sign(number: str, language: str) -> str:

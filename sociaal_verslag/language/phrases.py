@@ -47,6 +47,15 @@ class Link(_Strict):
     elided: str = Field(min_length=1)
 
 
+class Quotes(_Strict):
+    """The quotation marks of a language: double and single, each opening and closing, and
+    its apostrophe."""
+
+    double: tuple[str, str]
+    single: tuple[str, str]
+    apostrophe: str = Field(min_length=1, max_length=1)
+
+
 class Phrases(_Strict):
     """The words of one language (see the comment at the top of ``phrases.yaml``)."""
 
@@ -71,6 +80,8 @@ class Phrases(_Strict):
     tie_words: tuple[str, ...]
     tie_punctuation: tuple[str, ...]
     tie_opening: tuple[str, ...]
+    quotes: Quotes
+    elisions: tuple[str, ...]
 
     @field_validator("locale")
     @classmethod

@@ -13,7 +13,6 @@ from .approximate import (
     approximate,
     approximate_millions,
     approximate_percent,
-    round_figure,
 )
 from .formatting import Number, amount, decimal, euro, percent, quantity, with_noun, word
 from .phrases import DEFAULT_LANGUAGE
@@ -30,7 +29,6 @@ STYLES: dict[str, Style] = {
     "percent": lambda value, language: percent(value, 0, language),
     "word": word,
     "approximate": approximate,
-    "round_figure": round_figure,
     "approximate_percent": approximate_percent,
     "about_tens": about_tens,
     "approximate_millions": approximate_millions,

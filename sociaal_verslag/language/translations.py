@@ -25,6 +25,7 @@ from babel.messages.pofile import PoFileError, read_po
 from ..base.errors import ReportError
 from ..base.paths import PACKAGE_DIR, relative_to_root
 from .phrases import DEFAULT_LANGUAGE, locale
+from .quotes import typographic
 
 LOCALE_DIR = PACKAGE_DIR / "language" / "locale"
 
@@ -83,11 +84,12 @@ def _message(text: str, language: str) -> Message:
 
 
 def translate(text: str, language: str) -> str:
-    """``text`` (Dutch) in ``language``: itself in Dutch, else its catalogue's translation."""
+    """``text`` (Dutch) in ``language``: itself in Dutch, else its catalogue's translation,
+    with the quotes and apostrophes of the language (``quotes.typographic``)."""
     if language == DEFAULT_LANGUAGE or not text:
-        return text
+        return typographic(text, language)
     string = _message(text, language).string
-    return string[0] if isinstance(string, tuple) else string
+    return typographic(string[0] if isinstance(string, tuple) else string, language)
 
 
 def translate_plural(one: str, other: str, count: float, language: str) -> str:
@@ -95,11 +97,11 @@ def translate_plural(one: str, other: str, count: float, language: str) -> str:
     locale's CLDR plural rule (Dutch: one for exactly 1; French: one below 2)."""
     form = Locale.parse(locale(language)).plural_form(count)
     if language == DEFAULT_LANGUAGE:
-        return one if form == "one" else other
+        return typographic(one if form == "one" else other, language)
     strings = _message(one, language).string
     if not isinstance(strings, tuple):
         raise TranslationError(f"the text {one!r} has no plural in {language}'s catalogue")
-    return strings[0] if form == "one" else strings[-1]
+    return typographic(strings[0] if form == "one" else strings[-1], language)
 
 
 def translator(language: str) -> Callable[[str], str]:

@@ -1,12 +1,19 @@
-"""Typesetting of the report's text, in its edition's language: what must not be parted at the
-end of a line.
+"""Typesetting of the report's text, in its edition's language: its marks, and what must not be
+parted at the end of a line.
 
 Applied to every HTML fragment made from the chapters' Markdown, after it was cleaned, so that
 the web page and the PDF (made from the same HTML) read alike:
 
+- quotation marks and apostrophes as the language writes them, whatever the text types
+  (``language/quotes.py``; ``phrases.yaml``: ``quotes``): "risico's" prints "risico’s", and a
+  French "sociale" prints « sociale »;
+- one percent style per language, the one its figures print with (CLDR's: "74%" in Dutch,
+  "74 %" in French): a typed "0 % btw" prints "0% btw";
+
 - a no-break space (U+00A0) where typesetting keeps two words on one line: a number and
-  ``%`` ("0 % btw"), ``€`` and its amount, a number and ``euro``, ``miljoen`` or a unit, a day
-  and its month ("31 december"), ``art.``, ``artikel`` or ``§`` and its number, and in French
+  ``%``, ``€`` and its amount, a number and ``euro``, ``miljoen`` or a unit, a day
+  and its month ("31 december"), a number and the word after it ("87 adviesverleners"),
+  ``art.``, ``artikel`` or ``§`` and its number, and in French
   the space before ``: ; ! ? »`` and after ``«``; the words are the language's
   (``phrases.yaml``: ``tie_after_number``, ``tie_before_number``, ``tie_punctuation``);
 - a web address shown as text breaks only after one of its slashes, never after ``https://``
@@ -28,6 +35,8 @@ from functools import cache
 from babel.dates import get_month_names
 from bs4 import BeautifulSoup, NavigableString
 
+from . import quotes
+from .formatting import percent_spacing
 from .phrases import DEFAULT_LANGUAGE, phrases
 
 NO_BREAK_SPACE = "\u00a0"
@@ -61,6 +70,9 @@ def _ties(language: str) -> list[re.Pattern[str]]:
             for first, second in (pair.split(" ", 1) for pair in words.tie_words)
         ),
         rf"(?<![\d.,])\d{{1,2}}(?P<space> )(?:{months})\b",  # 31 december
+        # 87 adviesverleners: a number (not a year, not the 5 of "8:5") and the word after it,
+        # if that word has four letters or more, which "en", "tot" and "van" have not.
+        r"(?<![\w.,:])(?!(?:19|20)\d\d\b)\d(?:[\d.,\u202f]*\d)?(?P<space> )(?=[^\W\d_]{4})",
         rf"(?:{_alternatives(words.tie_before_number)})(?P<space> )\d",  # art. 8:5
     ]
     if words.tie_punctuation:
@@ -88,24 +100,53 @@ def _texts(soup: BeautifulSoup) -> list[NavigableString]:
     ]
 
 
+def _edit(soup: BeautifulSoup, edits: dict[int, str]) -> None:
+    """Replace characters of the fragment's text, by their position in its joined text
+    (``_texts``), with the given strings; a rule may so see across elements' edges."""
+    if not edits:
+        return
+    start = 0
+    for node in _texts(soup):
+        end = start + len(node)
+        here = {at - start: text for at, text in edits.items() if start <= at < end}
+        if here:
+            chars = [here.get(index, char) for index, char in enumerate(node)]
+            node.replace_with(NavigableString("".join(chars)))
+        start = end
+
+
+def _joined(soup: BeautifulSoup) -> str:
+    return "".join(_texts(soup))
+
+
 def tie_spaces(soup: BeautifulSoup, language: str = DEFAULT_LANGUAGE) -> None:
     """Replace the spaces typesetting in ``language`` ties by no-break spaces, across elements'
     edges."""
-    nodes = _texts(soup)
-    joined = "".join(nodes)
-    tied = tie_positions(joined, language)
-    if not tied:
-        return
-    start = 0
-    for node in nodes:
-        end = start + len(node)
-        here = [position - start for position in tied if start <= position < end]
-        if here:
-            chars = list(node)
-            for position in here:
-                chars[position] = NO_BREAK_SPACE
-            node.replace_with(NavigableString("".join(chars)))
-        start = end
+    _edit(soup, dict.fromkeys(tie_positions(_joined(soup), language), NO_BREAK_SPACE))
+
+
+PERCENT = re.compile(r"\d(?P<space>[ \u00a0\u202f]?)%")
+
+
+def percent_edits(text: str, language: str = DEFAULT_LANGUAGE) -> dict[int, str]:
+    """The edits that give every percentage of ``text`` the space (or none) before ``%`` that
+    the language's figures print with."""
+    wanted = percent_spacing(language)
+    edits = {}
+    for match in PERCENT.finditer(text):
+        if match["space"] == wanted:
+            continue
+        if match["space"]:
+            edits[match.start("space")] = wanted
+        else:
+            edits[match.end() - 1] = wanted + "%"
+    return edits
+
+
+def mark_quotes_and_percent(soup: BeautifulSoup, language: str = DEFAULT_LANGUAGE) -> None:
+    """Quotation marks, apostrophes and percent signs as ``language`` writes them."""
+    text = _joined(soup)
+    _edit(soup, {**quotes.changes(text, phrases(language)), **percent_edits(text, language)})
 
 
 def break_urls(soup: BeautifulSoup) -> None:
@@ -139,6 +180,7 @@ def mark_lead_ins(soup: BeautifulSoup) -> None:
 def typeset(fragment: str, language: str = DEFAULT_LANGUAGE) -> str:
     """``fragment`` (HTML) typeset in ``language``; tags and attributes are left as they are."""
     soup = BeautifulSoup(fragment, "html.parser")
+    mark_quotes_and_percent(soup, language)
     tie_spaces(soup, language)
     break_urls(soup)
     mark_lead_ins(soup)
