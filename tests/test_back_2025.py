@@ -24,6 +24,8 @@ def as_built(published: str) -> str:
     for deviation in DEVIATIONS:
         published = published.replace(deviation["published"], deviation["built"])
     return published
+
+
 BOUND = r"(-?[\d.]+)"
 
 

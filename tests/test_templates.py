@@ -128,7 +128,7 @@ def test_the_provenance_appendix_lists_the_figures_in_text_order_by_chapter_in_w
     area, fte = rows
     assert [cell.get_text() for cell in area[:2]] == [
         "Oppervlakte van de site Sint-Gillis",
-        f"meer dan {SCRIPT}",  # escaped on the way in: shown as text
+        f"meer dan {SCRIPT} m²",  # escaped on the way in: shown as text; with its unit
     ]
     assert area[2].find("a")["href"] == "#cijfer-site-area-m2"
     assert area[3].get_text() == (

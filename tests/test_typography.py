@@ -3,6 +3,8 @@ addresses that break only at a slash, lead-ins marked; tags, attributes and code
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -85,7 +87,8 @@ def test_a_paragraph_ending_with_a_colon_leads_in_what_follows():
 
 def test_the_published_page_is_typeset(build_2025):
     html = build_2025.html.read_text(encoding="utf-8")
-    assert f"0{NBSP}% btw" in html
+    assert "0% btw" in html
+    assert re.search(f"87(<span[^>]*></span>)?{NBSP}adviesverleners", html)  # after its anchor
     assert f"31{NBSP}december" in html
     assert f"art.{NBSP}8:5 WVV" in html
     assert '<span class="url-part">https://kronik.smart.coop/</span><wbr/>' in html
@@ -139,3 +142,26 @@ def test_one_percent_style_per_language_the_one_its_figures_print_with(language,
 
     assert percent(74, 0, language) in typeset(f"<p>{percent(74, 0, language)}</p>", language)
     assert BeautifulSoup(typeset(f"<p>{typed}</p>", language), "html.parser").get_text() == printed
+
+
+EDITIONS = {"nl": "bijzonder-verslag-2025.html", "fr": "rapport-special-2025.html"}
+
+
+def _running_text(page) -> str:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    for hidden in soup(["style", "script", "head", "code", "pre"]):
+        hidden.decompose()
+    return soup.get_text()
+
+
+@pytest.mark.parametrize("language", EDITIONS)
+def test_each_built_edition_prints_one_style_of_quotes_percent_and_euro(build_2025, language):
+    from sociaal_verslag.language.formatting import percent_spacing
+
+    text = _running_text(build_2025.output_dir / EDITIONS[language])
+    assert "'" not in text and '"' not in text, "a straight quote or apostrophe is printed"
+    assert "€" not in text, "the text writes the word after an amount, never the sign"
+    spaces = {found.group(1) for found in re.finditer(r"\d([ \u00a0\u202f]?)%", text)}
+    assert spaces == {percent_spacing(language)}
+    other_quotes = "“”‘" if language == "fr" else "«»„"
+    assert not set(other_quotes) & set(text)

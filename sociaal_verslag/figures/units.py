@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..base.errors import ReportError
 from ..base.paths import PACKAGE_DIR, relative_to_root
 from ..base.yamlfiles import describe, read_mapping
+from ..language import formatting, translations
+from ..language.phrases import DEFAULT_LANGUAGE
 
 UNITS_FILE = PACKAGE_DIR / "figures" / "units.yaml"
 
@@ -22,12 +24,14 @@ class UnitsError(ReportError):
 
 
 class Unit(BaseModel):
-    """One unit: its Dutch words, and the sign after a number in a spreadsheet."""
+    """One unit: its Dutch words, the sign after a number in a spreadsheet, and the noun after
+    a value in the report (singular, plural; Dutch)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     words: str = Field(min_length=1)
     sign: str = ""
+    noun: tuple[str, str] | None = None
 
 
 @cache
@@ -59,3 +63,15 @@ def sign(unit: str) -> str:
     """The sign a spreadsheet prints after a number in ``unit`` ('' for none)."""
     found = units().get(unit)
     return found.sign if found is not None else ""
+
+
+def with_noun(printed: str, unit: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """A printed value followed by its unit's noun in ``language``, agreeing with it: '90' days
+    -> '90 dagen', '1' -> '1 dag'; 'meer dan 198 miljoen' euros -> 'plus de 198 millions
+    d'euros' in French. A unit without a noun (a count, a percentage) leaves it as it is."""
+    found = units().get(unit)
+    if found is None or found.noun is None:
+        return printed
+    one, other = found.noun
+    forms = [translations.translate_plural(one, other, count, language) for count in (1, 2)]
+    return formatting.with_noun(printed, *forms, language)

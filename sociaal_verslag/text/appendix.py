@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import PurePosixPath
 
+from ..figures import units
 from ..figures.catalogue import CATALOGUE, spec_for
 from ..figures.records import Figure
 from ..language import formatting
@@ -83,7 +84,7 @@ def _row(figure: Figure, shown: str | None, facts: Mapping[str, str], language: 
         printed = shown  # a named alternative form, as the sentence prints it
     return Row(
         label=label(figure.id, language),
-        printed=printed,
+        printed=units.with_noun(printed, figure.unit, language),
         anchor=figure_refs.anchor(figure.id) if shown is not None else None,
         rule=formatting.capitalize(figure.rule),
         registers=tuple(titles[name] for name in names if name in titles),
