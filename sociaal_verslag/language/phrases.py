@@ -82,6 +82,7 @@ class Phrases(_Strict):
     tie_opening: tuple[str, ...]
     quotes: Quotes
     elisions: tuple[str, ...]
+    page_in: dict[str, str]
 
     @field_validator("locale")
     @classmethod

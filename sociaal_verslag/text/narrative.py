@@ -36,7 +36,7 @@ from ..figures.records import Chart, Figure
 from ..language.phrases import DEFAULT_LANGUAGE
 from ..language.translations import translate
 from ..year.params import ReportParams
-from . import chart_placement
+from . import chart_placement, web_pages
 from .placeholders import (
     Link,
     Names,
@@ -181,8 +181,8 @@ def render(
     raise NarrativeError listing every problem.
 
     Each figure prints in ``language`` (``Figure.in_language``: the same value, that language's
-    forms). ``link`` wraps each printed figure (the build marks it with its figure:
-    ``figure_refs``).
+    forms); a link to a web page in another language says which (``web_pages``). ``link``
+    wraps each printed figure (the build marks it with its figure: ``figure_refs``).
     """
     sources, usage, _ = _scan(files, Names.of(figures, charts))
     numbers = {chart_id: number for number, chart_id in enumerate(dict.fromkeys(usage.charts), 1)}
@@ -196,12 +196,14 @@ def render(
         "chart": lambda chart_id: f"\n<!-- chart: {chart_id} -->\n",
         "figuur": lambda chart_id: f"{chart_word} {numbers[chart_id]}",
     }
+    pages = web_pages.read_pages(params.narrative_path)
     chapters = []
     for path, source in sources:
         try:
             markdown = environment.from_string(source).render(context)
         except (jinja2.TemplateError, NarrativeError) as error:
             raise NarrativeError(f"{relative_to_root(path)}: {error}") from None
+        markdown = web_pages.mark_other_languages(markdown, pages, language)
         chapters.append(RenderedChapter(name=path.stem, source=path, markdown=markdown))
 
     used_figures = set(usage.figures)
