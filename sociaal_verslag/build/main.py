@@ -35,7 +35,7 @@ from ..review import pages as review
 from ..text import narrative
 from ..year import editions
 from ..year.editions import Edition
-from . import notebook_step, publish
+from . import notebook_step, proofread_step, publish
 from . import staging as staging_steps
 from . import steps as stages
 from .inputs import Inputs, Ready, preflight, read_inputs
@@ -310,6 +310,7 @@ def _build_locked(ready: Ready, out_root: Path, run: stages.Run) -> BuildResult:
     (staging / review.REVIEW_DIR).mkdir(parents=True)
     ctx = stages.Context(ready.inputs, ready.validated, run, staging, failed)
     try:
+        ctx.warnings += proofread_step.warnings(ctx)  # before the review index lists them
         made = staging_steps.make(ctx)
         with steps.step("check the pages"):
             # Whatever let it through, a page with active content is never published.

@@ -261,7 +261,7 @@ def _write_index_and_manifest(
         figures=list(figures.values()),
         checks=check_results,
         comparison=comparison,
-        warnings=ctx.validated.warnings,
+        warnings=ctx.validated.warnings + ctx.warnings,
         steps=ctx.run.steps.records,
         states=signed.figures,
         charts=[chart_keys.as_record(chart) for chart in charts.values()],
