@@ -127,7 +127,14 @@ def test_the_french_page_is_french_throughout(build_2025):
     assert '<html lang="fr-BE">' in html
     assert "<title>Rapport spécial 2025 – SmartCoop</title>" in html
     text = html_text(html)
-    for french in ("Sommaire", "Annexe : origine des chiffres", "Colophon", "Figure 1 —"):
+    french_texts = (
+        "Sommaire",
+        "Annexe : origine des chiffres",
+        "Colophon",
+        "Figure 1 —",
+        "Numéro d'entreprise 0896.755.397 · siège social : Quai des Charbonnages 30-34",
+    )
+    for french in french_texts:
         assert french in text.translate(SPACES), french
     for dutch in ("Inhoud", "Bijlage", "Colofon", "Figuur ", "Bron:", "Vastgesteld", "nagekeken"):
         assert dutch not in text, dutch

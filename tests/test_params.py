@@ -237,3 +237,21 @@ def test_a_fact_out_of_its_plausible_range_set_by_p_is_blamed_on_the_p():
         "-p facts.cyber.machines.value=999999: facts.cyber.machines.value: expected a number"
         " from 1 to 100000 (its plausible range), got 999999"
     )
+
+
+def test_the_company_number_is_checked_and_printed_in_the_kbo_form(tmp_path, raw):
+    raw["company"]["number"] = "BE 0896 755 397"
+    loaded, _ = params.load(path=_write(tmp_path, raw))
+    assert loaded.company.number == "0896.755.397"
+    raw["company"]["number"] = "0896.755.398"  # a wrong check digit
+    with pytest.raises(params.ParamsError) as raised:
+        params.load(path=_write(tmp_path, raw))
+    assert "company.number: " in str(raised.value)
+    assert "not a Belgian enterprise number" in str(raised.value)
+    assert len(str(raised.value).splitlines()) == 1
+
+
+def test_the_registered_office_is_needed_in_every_language_of_the_reports(tmp_path, raw):
+    del raw["company"]["registered_office"]["fr"]
+    with pytest.raises(params.ParamsError, match=r"company\.registered_office: missing 'fr'"):
+        params.load(path=_write(tmp_path, raw))

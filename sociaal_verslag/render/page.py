@@ -255,6 +255,7 @@ def build_notebook(
         chapter_cells.append(cells)
     for cell in chapter_cells[0]:
         cell.metadata["tags"] = ["cover"]
+    _add_company(chapter_cells[0][-1], params, language)
 
     notebook = nbformat.v4.new_notebook()
     _describe(notebook, params, built_at, edition, draft)
@@ -290,6 +291,17 @@ def _chapter_cells(
     if rest:
         cells.append(nbformat.v4.new_markdown_cell(HEADING.sub(anchors.heading_html, rest)))
     return cells
+
+
+def _add_company(cover: nbformat.NotebookNode, params: ReportParams, language: str) -> None:
+    """The enterprise number and registered office at the end of the cover, from the year's
+    parameters (the cover's text is the client's; these two facts are the parameters')."""
+    if params.company is None:
+        return
+    texts = templating.macros("bijzonder_verslag/metadata.txt.j2", language)
+    office = params.company.registered_office[language]
+    line = str(texts.company_line(params.company.number, office))
+    cover.source += "\n\n" + line.replace("*", "\\*").replace("_", "\\_")
 
 
 def _describe(

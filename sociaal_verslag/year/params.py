@@ -22,6 +22,7 @@ from ..figures.catalogue import CATALOGUE, fact_ids
 from ..language.phrases import DEFAULT_LANGUAGE, languages
 from ..registers.exports import RegisterSource
 from ..registers.loading import REGISTERS
+from .organisation import Company, Reviewer
 
 PROVISIONAL_MARK = "TE BEVESTIGEN"
 """What ``new-year`` writes before every source it copies from last year: a text of the
@@ -102,13 +103,6 @@ class PreviousYear(_Strict):
     registers: dict[str, RegisterSource] = Field(default_factory=dict)
 
 
-class Reviewer(_Strict):
-    """Someone who checks the year's figures (``review approve --by NAME``)."""
-
-    name: str = Field(min_length=1)
-    role: str = Field(min_length=1)
-
-
 class ReportParams(_Strict):
     """Everything that changes from one year's report to the next."""
 
@@ -142,6 +136,8 @@ class ReportParams(_Strict):
     overrides: list[str] = Field(default_factory=list)
     """The ``-p NAME=VALUE`` of the build that wrote these parameters (its ``params.yaml``), so
     that a value set by ``-p`` is shown as such; never written in ``params/YEAR.yaml``."""
+    company: Company | None = None
+    """Its enterprise number and registered office, printed on the cover (none: not printed)."""
     reviewers: list[Reviewer] = Field(default_factory=list)
     """Who checks the figures: only they can approve or withdraw (``review approve --by``)."""
     languages: list[str] = Field(default_factory=lambda: [DEFAULT_LANGUAGE], min_length=1)
@@ -158,6 +154,12 @@ class ReportParams(_Strict):
         ]
         if len(set(self.languages)) != len(self.languages):
             problems.append(f"languages: a language is named twice in {self.languages}")
+        problems += [
+            f"company.registered_office: missing {language!r}, the office as the {language}"
+            " report prints it"
+            for language in self.languages
+            if self.company is not None and language not in self.company.registered_office
+        ]
         problems += [
             f"facts.{fact_id}.source_translations: missing {language!r}, the source as the"
             f" {language} report names it (languages: {', '.join(self.languages)})"

@@ -1,0 +1,38 @@
+"""Who the report is of and by: the cooperative as its cover names it, and the people who check
+its figures (``params/YEAR.yaml``: ``company``, ``reviewers``)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from stdnum.be import vat as be_vat
+from stdnum.exceptions import ValidationError as NumberError
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Company(_Strict):
+    """The cooperative as its cover names it: its enterprise number (KBO/BCE) and registered
+    office, the office in each language of the reports."""
+
+    number: str
+    registered_office: dict[str, str]
+
+    @field_validator("number")
+    @classmethod
+    def _enterprise_number(cls, number: str) -> str:
+        # The Belgian enterprise number is also the VAT number: ten digits, the last two a
+        # check on the first eight (python-stdnum's check).
+        try:
+            digits = be_vat.validate(number)
+        except NumberError as error:
+            raise ValueError(f"not a Belgian enterprise number ({error}): {number!r}") from None
+        return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}"
+
+
+class Reviewer(_Strict):
+    """Someone who checks the year's figures (``review approve --by NAME``)."""
+
+    name: str = Field(min_length=1)
+    role: str = Field(min_length=1)
