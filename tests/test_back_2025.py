@@ -97,7 +97,8 @@ def test_each_listed_deviation_from_the_published_report_still_holds(report_text
         published in normalise(row["printed_nl"]) for row in REFERENCE
     ), f"{published!r} is not in the published report: drop it from deviations-2025.yaml"
     assert built in report_text, f"{built!r} is not in the built report"
-    assert published not in report_text, f"{published!r} is built as published: not a deviation"
+    if published not in built:  # "16.000 dreigingen" stands in "Meer dan 16.000 dreigingen"
+        assert published not in report_text, f"{published!r} is built as published"
 
 
 def test_figures_table_is_written_with_provenance(build_2025):

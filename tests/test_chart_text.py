@@ -64,4 +64,40 @@ def test_the_pdf_images_carry_the_values_as_their_alternative_text(build_2025):
         walk(document.Root.StructTreeRoot)
     assert len(alternatives) == 7
     loans = next(text for text in alternatives if "Renteloze leningen in 2025" in text)
-    assert "jan: toegekend 2025 " in loans and "dec: " in loans
+    # 24 values: each series' highest and lowest month (the table on the page has them all).
+    assert "toegekend 2025: hoogst in " in loans and "uitbetaald 2025: hoogst in " in loans
+    survey = next(text for text in alternatives if "tevreden" in text)
+    assert "10: " in survey and "gemiddelde: 7,4." in survey  # 11 values: every row
+
+
+@pytest.mark.unit
+def test_a_chart_of_many_values_reads_each_series_extremes_and_its_reference_lines():
+    months = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+    data = {
+        "columns": ["maand", "dreigingen", "phishing"],
+        "rows": [
+            *([month, 100 + n, 50 - n] for n, month in enumerate(months)),
+            ["dreigingen — gemiddelde: 105 per maand", 105.5, None],
+        ],
+        "reference_rows": 1,
+    }
+    dutch = chart_text.alternative("Figuur 7 — Blokkeringen.", data, "nl")
+    assert dutch == (
+        "Figuur 7 — Blokkeringen. dreigingen: hoogst in dec (111), laagst in jan (100)."
+        " phishing: hoogst in jan (50), laagst in dec (39)."
+        " dreigingen — gemiddelde: 105 per maand: 105,5."
+    )
+    french = chart_text.alternative("Figure 7.", data, "fr")
+    assert "dreigingen\u00a0: au plus haut en dec (111), au plus bas en jan (100)." in french
+
+
+@pytest.mark.unit
+def test_a_small_chart_reads_every_row_and_its_reference_line_once():
+    data = {
+        "columns": ["score", "aandeel"],
+        "rows": [["0", 1.5], ["1", 2.25], ["gemiddelde", 7.4]],
+        "reference_rows": 1,
+    }
+    assert chart_text.alternative("", data, "nl") == (
+        "0: aandeel 1,5. 1: aandeel 2,25. gemiddelde: 7,4."
+    )

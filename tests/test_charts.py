@@ -74,8 +74,10 @@ def test_loans_per_month_has_dutch_months_euro_ticks_and_last_year_when_given(re
     figure = charts.loans_per_month(loans, 2025).render()
     axes = figure.axes[0]
     assert [label.get_text() for label in axes.get_xticklabels()][:3] == ["jan", "feb", "mrt"]
-    assert all(label.startswith("€ ") for label in _tick_labels(axes))
+    # One euro style: the ticks are plain amounts, the axis says "euro" as the text does.
+    assert not any("€" in label for label in _tick_labels(axes))
     assert any("." in label for label in _tick_labels(axes))  # thousands with a dot
+    assert axes.get_ylabel() == "bedrag (euro)"
     assert _legend(figure) == ["toegekend 2025", "uitbetaald 2025"]
     with_last_year = charts.loans_per_month(loans, 2025, previous=loans).render()
     assert _legend(with_last_year)[:2] == ["toegekend 2025", "uitbetaald 2025"]
@@ -103,12 +105,12 @@ def test_satisfaction_axis_is_in_percent(drawings):
 
 
 AXIS_LABELS = {
-    "financing.loans_per_month": ("maand", "bedrag"),
-    "financing.disbursed_per_year": ("jaar van uitbetaling", "uitbetaald"),
+    "financing.loans_per_month": ("maand", "bedrag (euro)"),
+    "financing.disbursed_per_year": ("jaar van uitbetaling", "uitbetaald (euro)"),
     "employment.contracts_per_month": ("maand van aanvang", "overeenkomsten"),
     "survey.satisfaction_distribution": (
         "score (0 = helemaal niet tevreden, 10 = volledig)",
-        "respondenten",
+        "aandeel van de respondenten",  # the ticks are percentages
     ),
     "events.per_month": ("maand", "evenementen"),
     "smartlabs.hours_per_group": ("uren ontmoeting sinds de start", "groep"),
@@ -132,7 +134,7 @@ def test_every_chart_labels_both_axes_in_dutch(drawings, chart_id):
 def test_a_phone_labels_the_axes_too_euros_in_thousands(drawings):
     figure = drawings["financing.loans_per_month"].render(charts.NARROW)
     axes = figure.axes[0]
-    assert (axes.get_xlabel(), axes.get_ylabel()) == ("maand", "bedrag (× € 1.000)")
+    assert (axes.get_xlabel(), axes.get_ylabel()) == ("maand", "bedrag (× 1.000 euro)")
     # Every month ticked, every other one named: twelve names do not fit a phone.
     assert [label.get_text() for label in axes.get_xticklabels()][:4] == ["jan", "", "mrt", ""]
     charts.close(figure)

@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 import yaml
-from babel.numbers import format_currency, format_decimal, get_group_symbol
+from babel.numbers import format_decimal, get_group_symbol
 from fontTools.ttLib import TTFont
 
 from sociaal_verslag.base.paths import PACKAGE_DIR
@@ -75,23 +75,6 @@ def test_decimal_uses_a_comma():
     assert fr(7.4, "decimal1") == "7,4"
     assert formatting.decimal(8.5, 2, "fr") == "8,50"
     assert formatting.decimal(1234.5, 1, "fr") == f"1{NNBSP}234,5"
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        (3500, f"3{NNBSP}500{NBSP}€"),
-        (7000.4, f"7{NNBSP}000{NBSP}€"),  # whole euros, cents rounded half up
-        (999.5, f"1{NNBSP}000{NBSP}€"),
-        (12, f"12{NBSP}€"),
-    ],
-)
-def test_euro_puts_the_sign_after_as_cldr_does(value, expected):
-    assert fr(value, "euro") == expected
-
-
-def test_euro_is_cldrs_form_without_the_cents():
-    assert fr(3500, "euro") == format_currency(3500, "EUR", locale="fr_BE").replace(",00", "")
 
 
 @pytest.mark.parametrize(

@@ -299,16 +299,16 @@ def test_monthly_blocks_need_twelve_months_and_follow_their_rounding():
             "av_phishing": [28900] * 12,
             "av_malware": [6] * 10 + [7, 7],  # 6.17 -> 6
             "av_websites": [237] * 12,
-            "fw_threats": [16212] * 12,  # -> 16 000
-            "fw_malicious_sites": [3461] * 12,  # -> 3 500
+            "fw_threats": [16212] * 12,  # kept exact: printed "meer dan 16.000"
+            "fw_malicious_sites": [3461] * 12,
             "fw_malware": [35] * 6 + [36] * 6,  # 35.5 -> 36 (half up)
         }
     )
     values = metrics.cyber.monthly_blocks(log, 2025)
     assert values["cyber.av_threats_monthly"] == pytest.approx(30408.33, abs=0.01)
     assert values["cyber.av_malware_monthly"] == 6
-    assert values["cyber.fw_threats_monthly"] == 16000
-    assert values["cyber.fw_malicious_sites_monthly"] == 3500
+    assert values["cyber.fw_threats_monthly"] == 16212
+    assert values["cyber.fw_malicious_sites_monthly"] == 3461
     assert values["cyber.fw_malware_monthly"] == 36
     with pytest.raises(ValueError, match="expected 12 months of 2025, found 11"):
         metrics.cyber.monthly_blocks(log.iloc[:11], 2025)

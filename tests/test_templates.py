@@ -233,7 +233,8 @@ DRAFT = " Dit is een concept, niet het verslag dat wordt neergelegd"
         (3, 0, "."),  # all checked, but not the build for filing
         (3, 1, ": 1 cijfer is nog niet nagekeken zoals het nu is."),
         (1, 0, ": 2 cijfers zijn nog niet nagekeken zoals ze nu zijn."),
-        (0, 0, ": 3 cijfers zijn nog niet nagekeken zoals ze nu zijn."),
+        # None checked: the sentence before says so ("Geen van de 3 cijfers..."), not twice.
+        (0, 0, "."),
     ],
 )
 def test_a_draft_colophon_says_it_is_one_and_how_many_figures_are_unchecked(checked, changed, said):
@@ -243,6 +244,23 @@ def test_a_draft_colophon_says_it_is_one_and_how_many_figures_are_unchecked(chec
     assert draft.endswith(DRAFT + said)
     final = provenance.colophon(BUILT, git, INPUTS, [], review=summary, final=True)
     assert DRAFT not in final and draft.startswith(final)
+    assert draft.count("3 cijfers") == 1  # the total is said once
+
+
+@pytest.mark.parametrize(
+    ("checked", "changed", "said"),
+    [
+        (0, 0, "Geen van de 7 grafieken werd nagekeken."),
+        (7, 0, "Van de 7 grafieken werden er 7 nagekeken."),
+        (1, 1, "Van de 7 grafieken werd er 1 nagekeken; 1 daarvan is sindsdien gewijzigd."),
+    ],
+)
+def test_the_colophon_says_how_many_charts_were_checked(checked, changed, said):
+    git = provenance.GitState("0123456789abcdef", False)
+    figures = approval.Summary(3, 3, 0, ("An",))
+    charts = approval.Summary(7, checked, changed, ("An",) if checked else ())
+    colophon = provenance.colophon(BUILT, git, INPUTS, [], review=figures, charts_review=charts)
+    assert said in colophon
 
 
 def test_a_hostile_parameter_in_the_colophon_is_shown_as_text_in_the_report_and_the_index(

@@ -99,10 +99,11 @@ def test_a_chart_s_table_is_what_it_draws_bars_and_lines_by_category():
     assert table == {
         "columns": ["maand", "dit jaar", "vorig jaar"],
         "rows": [["jan", 4.0, 3.0], ["feb", 0.0, 2.0], ["mrt", 6.0, None]],
+        "reference_rows": 0,
     }
 
 
-def test_reference_lines_are_one_value_on_every_row_and_panels_keep_their_names():
+def test_reference_lines_are_rows_of_their_own_and_panels_share_the_months():
     figure, (top, bottom) = plt.subplots(2, 1, sharex=True)
     # Three months: a reference line read as points at its axes fractions (0 and 1) would
     # leave March empty.
@@ -115,22 +116,27 @@ def test_reference_lines_are_one_value_on_every_row_and_panels_keep_their_names(
     bottom.set_xlabel("maand")
     table = drawn_table(figure)
     plt.close(figure)
-    assert table["columns"] == [
-        "maand",
-        "gevaren: 2025",
-        "gevaren: gemiddelde",
-        "gevaren: grens",
-        "phishing: 2025",
-        "phishing: gemiddelde",
-    ]
+    assert table["columns"] == ["maand", "gevaren — 2025", "phishing — 2025"]
     assert table["rows"] == [
-        ["jan", 1.0, 2.5, 0.5, None, None],
-        ["feb", 2.0, 2.5, 0.5, None, None],
-        ["mrt", 5.0, 2.5, 0.5, None, None],
-        ["jan", None, None, None, 3.0, 2.5],
-        ["feb", None, None, None, 4.0, 2.5],
-        ["mrt", None, None, None, 6.0, 2.5],
+        ["jan", 1.0, 3.0],
+        ["feb", 2.0, 4.0],
+        ["mrt", 5.0, 6.0],
+        # Each reference line once, in its panel's column.
+        ["gevaren — gemiddelde", 2.5, None],
+        ["gevaren — grens", 0.5, None],
+        ["phishing — gemiddelde", None, 2.5],
     ]
+    assert table["reference_rows"] == 3
+
+
+def test_a_series_without_a_name_is_named_by_its_value_axis():
+    figure, axes = plt.subplots()
+    axes.bar([0, 1], [3, 4])
+    axes.set_xticks([0, 1], ["2024", "2025"])
+    axes.set_ylabel("uitbetaald (euro)")
+    table = drawn_table(figure)
+    plt.close(figure)
+    assert table["columns"] == ["categorie", "uitbetaald (euro)"]
 
 
 def test_a_horizontal_bar_chart_s_categories_are_its_y_ticks():
@@ -140,7 +146,11 @@ def test_a_horizontal_bar_chart_s_categories_are_its_y_ticks():
     axes.set_ylabel("groep")
     table = drawn_table(figure)
     plt.close(figure)
-    assert table == {"columns": ["groep", "uren"], "rows": [["groep A", 12.5], ["groep B", 7.0]]}
+    assert table == {
+        "columns": ["groep", "uren"],
+        "rows": [["groep A", 12.5], ["groep B", 7.0]],
+        "reference_rows": 0,
+    }
 
 
 @pytest.mark.build

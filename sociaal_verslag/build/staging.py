@@ -110,8 +110,8 @@ def make(ctx: stages.Context) -> stages.Made:
         "git": provenance.git_state(),
         "inputs": inputs,
         "overrides": ctx.inputs.overrides,
-        # The colophon counts the figures (the charts draw figures the text prints).
         "review": approval.summary(signed.figures.values()),
+        "charts_review": approval.summary(signed.charts.values()),
         "final": final,
     }
     pages, built_at = page_step.write_html(
@@ -142,7 +142,7 @@ def make(ctx: stages.Context) -> stages.Made:
     if stop:
         raise StageError(stop)
     review_state = colophon_facts["review"]
-    charts_review = approval.summary(signed.charts.values())
+    charts_review = colophon_facts["charts_review"]
     return stages.Made(
         made.text, made.figures, made.checks, built_at, review_state, signed.changed(),
         charts_review,

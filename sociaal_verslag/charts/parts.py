@@ -20,7 +20,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..figures.records import Figure as Recorded
 from ..figures.records import printed_in
-from ..language.formatting import euro, integer
+from ..language.formatting import integer
 from ..language.phrases import DEFAULT_LANGUAGE, locale
 from ..language.translations import translate, translate_plural
 from .style import REFERENCE, WIDE, Layout
@@ -60,16 +60,17 @@ def count_axis(axis: Axis, language: str, bins: int | str = "auto") -> None:
 
 
 def euro_axis(axes: Axes, layout: Layout, language: str, label: str) -> None:
-    """The y axis in euros (in thousands of euros on a phone)."""
-    # On a phone "€ 300.000" takes a third of the width: there the axis counts thousands, and
-    # the label says so in the language's own form of a thousand euros ("1 000 €" in French).
+    """The y axis in euros (in thousands of euros on a phone), the word in its label as the
+    text writes amounts ("uitbetaald (euro)"), never the sign."""
+    euros = translate_plural("euro", "euro", 2, language)
     if layout is WIDE:
-        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: euro(value, language)))
-        axes.set_ylabel(translate(label, language))
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: integer(value, language)))
+        axes.set_ylabel(f"{translate(label, language)} ({euros})")
     else:
+        # On a phone "300.000" takes a third of the width: there the axis counts thousands.
         thousands = FuncFormatter(lambda value, _: integer(value / 1000, language))
         axes.yaxis.set_major_formatter(thousands)
-        axes.set_ylabel(f"{translate(label, language)} (× {euro(1000, language)})")
+        axes.set_ylabel(f"{translate(label, language)} (× {integer(1000, language)} {euros})")
 
 
 def legend_below(figure: Figure, layout: Layout, axes: Axes | None = None) -> None:

@@ -1,6 +1,12 @@
 """The data a chart draws, read back from the drawing as a table: a column of the categories
 along its axis (the months, the groups) and a column per series it draws (each bar series and
-each labelled line), for ``figures.xlsx``.
+each labelled line), for ``figures.xlsx``, the web page's table under the chart and the
+image's text alternative.
+
+A series without a name of its own is named by its value axis ("uitbetaald (euro)"); a reference
+line across the axes (an average) is one row of its own at the end, not a column repeating its
+value on every row; the panels of one chart share their rows when they share their categories
+(the months), each panel's series named "panel — series".
 
 Read from the drawn figure rather than from each drawing function, so that the table holds
 exactly what the reader sees, in the chart's own words, and a new chart has one without more code.
@@ -15,13 +21,15 @@ from matplotlib.axes import Axes
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 
-Table = dict[str, list[Any]]
-"""``columns``: the header; ``rows``: one list per category."""
+Table = dict[str, Any]
+"""``columns``: the header; ``rows``: one list per category, then one per reference line;
+``reference_rows``: how many of the last rows are reference lines."""
 
 
 def _series(axes: Axes) -> tuple[list[tuple[str, dict[float, float]]], bool]:
-    """Each series the axes draw: its name and its values by position along the category axis;
-    and whether the bars lie along the y axis (a horizontal bar chart)."""
+    """Each series the axes draw: its name and its values by position along the category axis
+    (a reference line's one value at :data:`CONSTANT`); and whether the bars lie along the y
+    axis (a horizontal bar chart)."""
     found: list[tuple[str, dict[float, float]]] = []
     horizontal = False
     for container in axes.containers:
@@ -36,7 +44,7 @@ def _series(axes: Axes) -> tuple[list[tuple[str, dict[float, float]]], bool]:
                 place, value = bar.get_x() + bar.get_width() / 2, bar.get_height()
             if _finite(value):
                 values[float(place)] = float(value)
-        found.append((_name(container.get_label(), len(found)), values))
+        found.append((_name(container.get_label(), axes, horizontal, len(found)), values))
     for line in axes.get_lines():
         label = line.get_label()
         if label.startswith("_"):
@@ -61,8 +69,12 @@ def _line_values(axes: Axes, line: Any) -> dict[float, float]:
     return {float(x): float(y) for x, y in points if _finite(y)}
 
 
-def _name(label: str, number: int) -> str:
-    return f"reeks {number + 1}" if not label or label.startswith("_") else label
+def _name(label: str, axes: Axes, horizontal: bool, number: int) -> str:
+    """A series' name: its label, else its value axis's label, else its number."""
+    if label and not label.startswith("_"):
+        return label
+    axis_label = axes.get_xlabel() if horizontal else axes.get_ylabel()
+    return axis_label.replace("\n", " ") or f"#{number + 1}"
 
 
 def _finite(value: Any) -> bool:
@@ -86,7 +98,7 @@ def _categories(axes: Axes, horizontal: bool) -> tuple[str, list[tuple[float, st
 def _ticks(axis: Any) -> tuple[str, list[tuple[float, str]]]:
     label = axis.get_label().get_text() or "categorie"
     ticks = [
-        (float(position), text.get_text())
+        (float(position), " ".join(text.get_text().split()))  # a wrapped label on one line
         for position, text in zip(
             axis.get_majorticklocs(), axis.get_majorticklabels(), strict=False
         )
@@ -98,7 +110,11 @@ def _nearest(position: float, ticks: list[tuple[float, str]]) -> int:
     return min(range(len(ticks)), key=lambda index: abs(ticks[index][0] - position))
 
 
-def _axes_table(axes: Axes, prefix: str) -> tuple[str, list[str], list[list[Any]]] | None:
+Block = tuple[str, list[str], list[list[Any]], list[tuple[str, float]]]
+"""One axes' table: its category label, its series' names, its rows, its reference lines."""
+
+
+def _axes_table(axes: Axes, prefix: str) -> Block | None:
     series, horizontal = _series(axes)
     if not series:
         return None
@@ -106,38 +122,53 @@ def _axes_table(axes: Axes, prefix: str) -> tuple[str, list[str], list[list[Any]
     if not ticks:
         positions = sorted({position for _, values in series for position in values})
         ticks = [(position, f"{position:g}") for position in positions]
-    rows: list[list[Any]] = [[name] + [None] * len(series) for _, name in ticks]
-    for column, (_, values) in enumerate(series, start=1):
+    drawn = [(name, values) for name, values in series if not _is_reference(values)]
+    references = [
+        (f"{prefix}{name}", values[CONSTANT]) for name, values in series if _is_reference(values)
+    ]
+    rows: list[list[Any]] = [[name] + [None] * len(drawn) for _, name in ticks]
+    for column, (_, values) in enumerate(drawn, start=1):
         for position, value in values.items():
-            if math.isnan(position):  # a reference line: its value on every row
-                for row in rows:
-                    row[column] = value
-            else:
-                rows[_nearest(position, ticks)][column] = value
-    names = [f"{prefix}{name}" for name, _ in series]
-    return label, names, [row for row in rows if any(cell is not None for cell in row[1:])]
+            rows[_nearest(position, ticks)][column] = value
+    names = [f"{prefix}{name}" for name, _ in drawn]
+    return (
+        label,
+        names,
+        [row for row in rows if any(cell is not None for cell in row[1:])],
+        references,
+    )
+
+
+def _is_reference(values: dict[float, float]) -> bool:
+    return any(math.isnan(position) for position in values)
 
 
 def drawn_table(figure: Figure) -> Table:
-    """What ``figure`` draws, one row per category; with several axes, one block of rows per
-    axes, their series named after the axes' title or y label."""
-    blocks = []
+    """What ``figure`` draws, one row per category (the panels' rows merged by category), then
+    a row per reference line, its value in the column of its panel's first series."""
+    blocks: list[Block] = []
     drawn = [axes for axes in figure.axes if axes.get_visible()]
     for axes in drawn:
         title = axes.get_title("left") or axes.get_title() or axes.get_title("right")
         title = title or axes.get_ylabel()
-        prefix = f"{title}: " if len(drawn) > 1 and title else ""
+        prefix = f"{title} — " if len(drawn) > 1 and title else ""
         block = _axes_table(axes, prefix)
         if block is not None:
             blocks.append(block)
     if not blocks:
-        return {"columns": [], "rows": []}
+        return {"columns": [], "rows": [], "reference_rows": 0}
     columns = [blocks[0][0]]
-    for _, names, _ in blocks:
+    for _, names, _, _ in blocks:
         columns += [name for name in names if name not in columns]
-    rows = []
-    for _, names, block_rows in blocks:
+    merged: dict[str, dict[str, Any]] = {}
+    for _, names, block_rows, _ in blocks:
         for row in block_rows:
-            cells = dict(zip(names, row[1:], strict=True))
-            rows.append([row[0], *(cells.get(name) for name in columns[1:])])
-    return {"columns": columns, "rows": rows}
+            merged.setdefault(row[0], {}).update(zip(names, row[1:], strict=True))
+    rows = [
+        [category, *(cells.get(name) for name in columns[1:])] for category, cells in merged.items()
+    ]
+    references = [(names, name, value) for _, names, _, lines in blocks for name, value in lines]
+    for names, name, value in references:
+        at = columns.index(names[0]) if names else 1
+        rows.append([name, *(value if index == at else None for index in range(1, len(columns)))])
+    return {"columns": columns, "rows": rows, "reference_rows": len(references)}

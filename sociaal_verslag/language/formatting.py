@@ -24,7 +24,6 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import (
     NumberFormatError,
-    format_currency,
     format_decimal,
     format_percent,
     parse_decimal,
@@ -129,27 +128,6 @@ def amount(value: Number, language: str = DEFAULT_LANGUAGE) -> str:
     Cents are not printed, by the report's convention: rounded half up, 219949.5 -> '219.950'.
     """
     return integer(value, language)
-
-
-@cache
-def _cldr_whole_currency_pattern(locale_name: str) -> str:
-    # The locale's own pattern for money, without its decimals (the report prints whole euros):
-    # fr_BE "#,##0.00 ¤" -> "#,##0 ¤".
-    pattern = Locale.parse(locale_name).currency_formats["standard"].pattern
-    return re.sub(r"\.0+", "", pattern)
-
-
-def euro(value: Number, language: str = DEFAULT_LANGUAGE) -> str:
-    """Whole euros with the sign: 3500 -> '€ 3.500' (nl, as published), '3 500 €' (fr, as CLDR
-    gives it: U+202F between the thousands, a no-break space U+00A0 before the sign).
-
-    The pattern is ``euro_pattern`` in ``phrases.yaml``, or the locale's CLDR pattern.
-    """
-    words = phrases(language)
-    pattern = words.euro_pattern or _cldr_whole_currency_pattern(words.locale)
-    return format_currency(
-        round_half_up(value), "EUR", format=pattern, currency_digits=False, locale=words.locale
-    )
 
 
 @cache

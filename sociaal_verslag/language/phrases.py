@@ -65,7 +65,6 @@ class Phrases(_Strict):
     about: str = Field(min_length=1)
     million: Forms
     tens: dict[int, str]
-    euro_pattern: str | None
     number_words: dict[str, int]
     feminine: dict[str, str]
     first_of_month: str | None

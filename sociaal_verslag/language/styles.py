@@ -14,7 +14,7 @@ from .approximate import (
     approximate_millions,
     approximate_percent,
 )
-from .formatting import Number, amount, decimal, euro, percent, quantity, with_noun, word
+from .formatting import Number, amount, decimal, percent, quantity, with_noun, word
 from .phrases import DEFAULT_LANGUAGE
 
 Style = Callable[[Number, str], str]
@@ -25,7 +25,6 @@ STYLES: dict[str, Style] = {
     "amount": amount,
     "decimal1": lambda value, language: decimal(value, 1, language),
     "decimal2": lambda value, language: decimal(value, 2, language),
-    "euro": euro,
     "percent": lambda value, language: percent(value, 0, language),
     "word": word,
     "approximate": approximate,

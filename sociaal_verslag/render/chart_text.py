@@ -8,6 +8,7 @@ from typing import Any
 
 from ..language.formatting import quantity
 from ..language.phrases import phrases
+from ..language.translations import translate
 from ..language.typography import NO_BREAK_SPACE, tie_positions
 
 EMPTY = "–"
@@ -24,27 +25,71 @@ def shown(value: Any, language: str) -> str:
     return str(value)
 
 
-def table(data: dict[str, list[Any]], language: str) -> dict[str, list[Any]]:
-    """The chart's table (``columns``, ``rows``) with every cell as the edition prints it."""
+def table(data: dict[str, Any], language: str) -> dict[str, Any]:
+    """The chart's table (``columns``, ``rows``, ``reference_rows``: how many of the last rows
+    are reference lines) with every cell as the edition prints it."""
     return {
         "columns": [str(column) for column in data.get("columns", [])],
         "rows": [[shown(value, language) for value in row] for row in data.get("rows", [])],
+        "reference_rows": int(data.get("reference_rows", 0)),
     }
 
 
-def alternative(caption: str, data: dict[str, list[Any]], language: str) -> str:
-    """The caption, then each row of the table: 'jan: toegekend 2025 3; uitbetaald 2025 5.'
-    (in French, 'janv. : accordé en 2025 9 708 ; …', its spaces tied as the text's are)."""
+EXTREMES = "{series}: hoogst in {high_at} ({high}), laagst in {low_at} ({low})"
+"""A series' highest and lowest value, in the text alternative of a chart of many values."""
+
+MOST_CELLS_READ = 12
+"""Up to this many values, the text alternative reads every row; above, each series' highest and
+lowest value and the reference lines (the table under the chart holds every value)."""
+
+
+def alternative(caption: str, data: dict[str, Any], language: str) -> str:
+    """The caption, then the chart's key values in the edition's words and punctuation: every
+    row ('jan: toegekend 2025 3; uitbetaald 2025 5.') while the table is small, else each
+    series' highest and lowest value; then the reference lines ('gemiddelde: 7,4.')."""
     written = table(data, language)
-    series = written["columns"][1:]
     # A language that ties ":" and ";" to the word before puts a space before them (French).
     space = " " if ":" in phrases(language).tie_punctuation else ""
-    rows = [
-        f"{row[0]}{space}: "
-        + f"{space}; ".join(f"{name} {value}" for name, value in zip(series, row[1:], strict=False))
-        for row in written["rows"]
-        if row
+    split = len(written["rows"]) - int(data.get("reference_rows", 0))
+    rows, references = written["rows"][:split], written["rows"][split:]
+    values = sum(1 for row in rows for cell in row[1:] if cell != EMPTY)
+    if values <= MOST_CELLS_READ:
+        parts = [_row_text(written["columns"][1:], row, space) for row in rows if row]
+    else:
+        parts = _extremes(data["rows"][:split], written["columns"], rows, language)
+    parts += [
+        f"{row[0]}{space}: " + next(cell for cell in row[1:] if cell != EMPTY) for row in references
     ]
-    text = " ".join(part for part in [caption.rstrip(), *(f"{row}." for row in rows)] if part)
+    text = " ".join(part for part in [caption.rstrip(), *(f"{part}." for part in parts)] if part)
     tied = tie_positions(text, language)
     return "".join(NO_BREAK_SPACE if at in tied else char for at, char in enumerate(text))
+
+
+def _row_text(series: list[str], row: list[str], space: str) -> str:
+    cells = [f"{name} {value}" for name, value in zip(series, row[1:], strict=False)]
+    return f"{row[0]}{space}: " + f"{space}; ".join(cells)
+
+
+def _extremes(
+    raw: list[list[Any]], columns: list[str], rows: list[list[str]], language: str
+) -> list[str]:
+    """Each series' highest and lowest value, with the category each stands at."""
+    template = translate(
+        "{series}: hoogst in {high_at} ({high}), laagst in {low_at} ({low})", language
+    )
+    parts = []
+    for column, name in enumerate(columns[1:], start=1):
+        cells = [
+            (raw_row[column], row[0], row[column])
+            for raw_row, row in zip(raw, rows, strict=True)
+            if isinstance(raw_row[column], Number)
+        ]
+        if cells:
+            high = max(cells, key=lambda cell: cell[0])
+            low = min(cells, key=lambda cell: cell[0])
+            parts.append(
+                template.format(
+                    series=name, high_at=high[1], high=high[2], low_at=low[1], low=low[2]
+                )
+            )
+    return parts

@@ -172,9 +172,11 @@ def colophon(
     review: Summary | None = None,
     language: str = DEFAULT_LANGUAGE,
     final: bool = False,
+    charts_review: Summary | None = None,
 ) -> str:
     """A few sentences for the end of the report: when, from which code and which inputs, how many
-    of the figures a reviewer checked (``review``, see ``review/approval.py``) and, unless it is the
+    of the figures and charts a reviewer checked (``review``, ``charts_review``, see
+    ``review/approval.py``) and, unless it is the
     ``final`` build, that it is a draft; plain text,
     ``templates/bijzonder_verslag/colophon.txt.j2``, escaped where it is shown."""
     return templating.render(
@@ -187,5 +189,6 @@ def colophon(
         fingerprint=inputs_fingerprint(inputs),
         overrides=overrides,
         review=review,
+        charts_review=charts_review,
         final=final,
     )

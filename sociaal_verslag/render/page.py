@@ -260,7 +260,7 @@ def build_notebook(
     notebook = nbformat.v4.new_notebook()
     _describe(notebook, params, built_at, edition, draft)
     notebook.metadata["report"]["links"] = web_links.links(
-        edition, params, in_review=links is not None
+        edition, params, in_review=links is not None, draft=draft
     )
     notebook.cells = [*chapter_cells[0], _toc_cell(anchors.headings, language)]
     if links is not None:

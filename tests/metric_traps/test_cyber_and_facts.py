@@ -68,7 +68,7 @@ def test_each_monthly_average_is_of_its_own_counter():
     }
 
 
-def test_averages_on_a_half_round_up_and_the_firewalls_to_two_significant_digits():
+def test_small_averages_on_a_half_round_up_and_large_ones_keep_their_cents():
     half = [0] * 6 + [1] * 6  # average 0.5 more than the base
     log = _log(
         YEAR_MONTHS,
@@ -76,8 +76,8 @@ def test_averages_on_a_half_round_up_and_the_firewalls_to_two_significant_digits
         av_phishing=[28000 + 2 * h for h in half],  # 28001
         av_malware=[6 + h for h in half],  # 6.5 -> 7
         av_websites=[236 + h for h in half],  # 236.5 -> 237
-        fw_threats=[16000 + 1000 * h for h in half],  # 16500 -> 17000
-        fw_malicious_sites=[3400 + 100 * h for h in half],  # 3450 -> 3500
+        fw_threats=[16000 + 1000 * h for h in half],  # 16500: not rounded to 17000
+        fw_malicious_sites=[3400 + 100 * h for h in half],  # 3450
         fw_malware=[35 + h for h in half],  # 35.5 -> 36
     )
     assert metrics.cyber.monthly_blocks(log, YEAR) == {
@@ -85,8 +85,8 @@ def test_averages_on_a_half_round_up_and_the_firewalls_to_two_significant_digits
         "cyber.av_phishing_monthly": 28001.0,
         "cyber.av_malware_monthly": 7,
         "cyber.av_websites_monthly": 237,
-        "cyber.fw_threats_monthly": 17000,
-        "cyber.fw_malicious_sites_monthly": 3500,
+        "cyber.fw_threats_monthly": 16500,
+        "cyber.fw_malicious_sites_monthly": 3450,
         "cyber.fw_malware_monthly": 36,
     }
 
