@@ -305,8 +305,8 @@ def test_last_year_stands_beside_this_year(worked_2026):
         for row in soup.find("table", class_="comparison").find("tbody").find_all("tr")
     }
     assert len(rows) == len(result.figures)
-    assert rows["Toegekende renteloze leningen"] == ["67", "9", "−58", "−86,6 %"]
-    assert rows["Oppervlakte van de site Sint-Gillis"] == ["4.800", "5.200", "+400", "+8,3 %"]
+    assert rows["Toegekende renteloze leningen"] == ["67", "9", "−58", "−86,6%"]
+    assert rows["Oppervlakte van de site Sint-Gillis"] == ["4.800", "5.200", "+400", "+8,3%"]
     index = (result.output_dir / "review" / "index.html").read_text(encoding="utf-8")
     assert "Vergelijking met 2025" in index
     params_used = (result.output_dir / "params.yaml").read_text(encoding="utf-8")

@@ -101,7 +101,7 @@ def test_bookmarks_are_exactly_the_chapters_and_sections(build_2025, document):
         "Juridisch kader",
         "Wettelijke verplichtingen",
         "Verwezenlijking van een positieve maatschappelijke impact",
-        "Delen van de middelen en de risico's",
+        "Delen van de middelen en de risico’s",
     ]:
         assert chapter in titles
     assert "Maandelijks" not in titles and "Inhoud" not in titles

@@ -50,7 +50,7 @@ def test_table_of_contents_links_to_every_chapter(soup):
         assert soup.find(id=href[1:]) is not None, href
     titles = [a.get_text() for a in toc.find_all("a")]
     assert "Juridisch kader" in titles
-    assert "Delen van de middelen en de risico's" in titles
+    assert "Delen van de middelen en de risico’s" in titles
 
 
 def test_conditions_are_a_real_table(soup):

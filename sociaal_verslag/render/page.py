@@ -157,7 +157,8 @@ def _comparison_rows(rows: list[Difference], language: str) -> list[dict[str, ob
             digits = 0 if float(row.change).is_integer() else 2
             change = formatting.signed(row.change, digits, language)
         if row.change_pct is not None:
-            pct = formatting.signed(row.change_pct, 1, language)
+            signed = formatting.signed(row.change_pct, 1, language)
+            pct = f"{signed}{formatting.percent_spacing(language)}%"  # as the figures print %
         printed.append(
             {
                 "label": appendix.label(row.id, language),

@@ -8,7 +8,6 @@ from typing import Any
 
 from ..language import templating
 from ..language.phrases import phrases
-from ..review.pages import REVIEW_DIR
 from ..year.editions import Edition
 from ..year.params import ReportParams
 
@@ -20,13 +19,12 @@ def links(
     edition: Edition, params: ReportParams, in_review: bool, draft: bool = False
 ) -> dict[str, Any]:
     """What the web page links and the PDF leaves out: the PDF (a draft's says so), the other
-    editions (each named in its own language) and the files beside the page, with the review
-    record the PDF attaches. The review edition, in ``review/``, links the other review
-    editions and the files one folder up."""
+    editions (each named in its own language) and the files beside the page (the review
+    record, in ``review/``, is not published with the page: the PDF carries it). The review
+    edition, in ``review/``, links the other review editions and the files one folder up."""
     up = "../" if in_review else ""
     texts = templating.macros("bijzonder_verslag/metadata.txt.j2", edition.language)
     others = [Edition(params.year, language) for language in params.languages]
-    record = edition.record_file if in_review else f"{REVIEW_DIR}/{edition.record_file}"
     pdf_text = texts.draft_pdf_link() if draft else texts.pdf_link()
     return {
         "label": str(texts.links_label()),
@@ -41,8 +39,5 @@ def links(
             if other.language != edition.language
         ],
         "files": str(texts.files_intro()),
-        "file_links": [
-            *({"href": up + name, "text": name} for name in WEB_FILES),
-            {"href": record, "text": edition.record_file},
-        ],
+        "file_links": [{"href": up + name, "text": name} for name in WEB_FILES],
     }
