@@ -37,7 +37,7 @@ from bs4 import BeautifulSoup, NavigableString
 
 from . import quotes
 from .formatting import percent_spacing
-from .phrases import DEFAULT_LANGUAGE, phrases
+from .phrases import DEFAULT_LANGUAGE, Phrases, phrases
 
 NO_BREAK_SPACE = "\u00a0"
 UNTOUCHED = frozenset({"code", "pre", "script", "style", "kbd", "samp"})
@@ -52,6 +52,11 @@ def _alternatives(words: tuple[str, ...]) -> str:
     return "|".join(
         rf"\b{re.escape(word)}" if word[0].isalnum() else re.escape(word) for word in words
     )
+
+
+def _qualifier_ends(words: Phrases) -> tuple[str, ...]:
+    # The last word of "meer dan", "bijna", "plus de", "environ": kept with its number.
+    return tuple(phrase.split()[-1] for phrase in (words.more_than, words.nearly, words.about))
 
 
 @cache
@@ -74,6 +79,7 @@ def _ties(language: str) -> list[re.Pattern[str]]:
         # if that word has four letters or more, which "en", "tot" and "van" have not.
         r"(?<![\w.,:])(?!(?:19|20)\d\d\b)\d(?:[\d.,\u202f]*\d)?(?P<space> )(?=[^\W\d_]{4})",
         rf"(?:{_alternatives(words.tie_before_number)})(?P<space> )\d",  # art. 8:5
+        rf"(?:{_alternatives(_qualifier_ends(words))})(?P<space> )\d",  # meer dan 200.000
     ]
     if words.tie_punctuation:
         marks = "".join(re.escape(mark) for mark in words.tie_punctuation)

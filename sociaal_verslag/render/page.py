@@ -300,7 +300,8 @@ def _add_company(cover: nbformat.NotebookNode, params: ReportParams, language: s
     if params.company is None:
         return
     texts = templating.macros("bijzonder_verslag/metadata.txt.j2", language)
-    office = params.company.registered_office[language]
+    # The street and its number stay on one line ("Koolmijnenkaai 30-34").
+    office = re.sub(r" (?=\d)", "\u00a0", params.company.registered_office[language], count=1)
     line = str(texts.company_line(params.company.number, office))
     cover.source += "\n\n" + line.replace("*", "\\*").replace("_", "\\_")
 

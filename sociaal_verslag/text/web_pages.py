@@ -76,14 +76,16 @@ def links_in(markdown: str) -> list[tuple[int, str]]:
 def mark_other_languages(markdown: str, pages: dict[str, WebPage], language: str) -> str:
     """``markdown`` with each link to a page in another language than ``language`` followed by
     the words that say which ("(en néerlandais)")."""
-    words = phrases(language).page_in
+    # The note's words stay on one line: "(en" at a line's end reads as a stray word.
+    words = {name: text.replace(" ", "\u00a0") for name, text in phrases(language).page_in.items()}
 
     def marked(match: re.Match[str]) -> str:
         page = pages.get(match["url"])
         if page is None or page.language == language or page.language not in words:
             return match.group()
         # The text may say it already: "<https://…> (artikel in het Frans)".
-        if words[page.language] in match.string[match.end() : match.end() + 40]:
+        said = " ".join(match.string[match.end() : match.end() + 40].split())
+        if words[page.language].replace("\u00a0", " ") in said:
             return match.group()
         if match.string[match.end() : match.end() + 1] == ")":  # "(<https://…>, in het Frans)"
             return f"{match.group()}, {words[page.language]}"
