@@ -101,3 +101,17 @@ def test_a_small_chart_reads_every_row_and_its_reference_line_once():
     assert chart_text.alternative("", data, "nl") == (
         "0: aandeel 1,5. 1: aandeel 2,25. gemiddelde: 7,4."
     )
+
+
+@pytest.mark.parametrize(
+    ("page", "source"),
+    [
+        ("bijzonder-verslag-2025.html", "Bron: register renteloze leningen."),
+        ("rapport-special-2025.html", "Source\u00a0: registre «\u00a0prêts sans intérêt\u00a0»."),
+    ],
+)
+def test_each_chart_caption_names_its_registers_as_the_appendix_does(build_2025, page, source):
+    soup = BeautifulSoup((build_2025.output_dir / page).read_text("utf-8"), "html.parser")
+    sources = [caption.find(class_="chart-source") for caption in soup.find_all("figcaption")]
+    assert len(sources) == 7 and all(sources)
+    assert sources[0].get_text() == source

@@ -106,6 +106,7 @@ def _chart_cell(chart: Chart, number: int, language: str) -> nbformat.NotebookNo
                     "id": chart.id,
                     "number": number,
                     "caption": chart.caption,
+                    "source": appendix.source_sentence(chart.inputs, language),
                     "notebook": chart.notebook,
                     "cell_id": chart.cell_id,
                     "table": chart_text.table(chart.data, language),

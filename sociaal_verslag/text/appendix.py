@@ -19,7 +19,7 @@ from pathlib import PurePosixPath
 from ..figures import units
 from ..figures.catalogue import CATALOGUE, spec_for
 from ..figures.records import Figure
-from ..language import formatting
+from ..language import formatting, templating
 from ..language.phrases import DEFAULT_LANGUAGE
 from ..language.translations import translate
 from ..registers.schema import load_schema
@@ -73,6 +73,19 @@ def _register_titles(language: str) -> dict[str, str]:
     return {
         spec.filename: translate(spec.title, language) for spec in load_schema().registers.values()
     }
+
+
+def source_sentence(inputs: Sequence[str], language: str = DEFAULT_LANGUAGE) -> str:
+    """Where a chart's data comes from, in the appendix's words: "Bron: register renteloze
+    leningen." ('' when it read no register)."""
+    titles = _register_titles(language)
+    names = [PurePosixPath(path).name for path in inputs]
+    registers = [titles[name] for name in names if name in titles]
+    if not registers:
+        return ""
+    with_parameters = any(name.endswith((".yaml", ".yml")) for name in names)
+    sentences = templating.macros("bijzonder_verslag/sources.txt.j2", language)
+    return str(sentences.registers_sentence(registers, with_parameters))
 
 
 def _row(figure: Figure, shown: str | None, facts: Mapping[str, str], language: str) -> Row:
