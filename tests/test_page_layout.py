@@ -183,7 +183,7 @@ def test_a_chart_stands_on_the_page_of_the_text_before_it(laid_out):
         assert min(_page_of(pages, chart)) in _page_of(pages, before), chart.get("id")
 
 
-LEAD_IN = {"nl": "Meer info hier", "fr": "Plus d’infos ici"}
+LEAD_IN = {"nl": "Meer info hier", "fr": "Pour en savoir plus"}
 """A lead-in of the 2025 text, in each edition."""
 
 
