@@ -112,7 +112,10 @@ def disbursed_per_year(
         counts = [count_note("{n} lening", "{n} leningen", n, language) for n in per_year["size"]]
     else:
         counts = [integer(n, language) for n in per_year["size"]]
-    axes.bar_label(bars, labels=counts)
+    # On a white ground of their own: a gridline behind a label struck it through.
+    axes.bar_label(
+        bars, labels=counts, padding=2, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1}
+    )
     if layout is not WIDE:
         note_above(axes, _("boven elke staaf: aantal leningen"), layout)
     euro_axis(axes, layout, language, "uitbetaald")
