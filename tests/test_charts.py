@@ -458,7 +458,10 @@ def test_the_page_numbers_its_captions_in_report_order(page):
     ]
     assert captions[-1].startswith("Figuur 7 — Door de antivirus en de firewall")
     for figure in page.find_all("figure", class_="chart"):  # then the values it draws
-        assert figure.img["alt"].startswith(figure.figcaption.get_text() + " ")
+        caption = figure.figcaption.get_text().removesuffix(
+            figure.find(class_="chart-source").get_text()
+        )
+        assert figure.img["alt"].startswith(caption)
 
 
 def _decoded(data_url: str) -> str:

@@ -109,9 +109,9 @@ def test_in_the_review_edition_every_number_links_to_its_rule_under_the_cell_tha
             if f"{figure.notebook}.html#{recording.figure_anchor(figure.id)}" == link["href"]
             # The page ties "198 miljoen" with a no-break space; the tooltip prints a space.
             # (Its label as printed: with the apostrophe ’ the language writes.)
-            and link["title"].replace("’", "'").startswith(
-                f"{_spaced(link.get_text())} {CATALOGUE[figure.id].label} — "
-            )
+            and link["title"]
+            .replace("’", "'")
+            .startswith(f"{_spaced(link.get_text())} {CATALOGUE[figure.id].label} — ")
         )
         figure = build_2025.figures[figure_id]
         assert figure_id in target.get_text() and CATALOGUE[figure_id].rule in target.get_text()
