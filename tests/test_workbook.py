@@ -100,6 +100,7 @@ def test_a_chart_s_table_is_what_it_draws_bars_and_lines_by_category():
         "columns": ["maand", "dit jaar", "vorig jaar"],
         "rows": [["jan", 4.0, 3.0], ["feb", 0.0, 2.0], ["mrt", 6.0, None]],
         "reference_rows": 0,
+        "values": "",
     }
 
 
@@ -121,12 +122,12 @@ def test_reference_lines_are_rows_of_their_own_and_panels_share_the_months():
         ["jan", 1.0, 3.0],
         ["feb", 2.0, 4.0],
         ["mrt", 5.0, 6.0],
-        # Each reference line once, in its panel's column.
+        # Each line across the values once, in its panel's column; one across the categories
+        # (a boundary between months) is no value, and not in the table.
         ["gevaren — gemiddelde", 2.5, None],
-        ["gevaren — grens", 0.5, None],
         ["phishing — gemiddelde", None, 2.5],
     ]
-    assert table["reference_rows"] == 3
+    assert table["reference_rows"] == 2
 
 
 def test_a_series_without_a_name_is_named_by_its_value_axis():
@@ -148,8 +149,10 @@ def test_a_horizontal_bar_chart_s_categories_are_its_y_ticks():
     plt.close(figure)
     assert table == {
         "columns": ["groep", "uren"],
-        "rows": [["groep A", 12.5], ["groep B", 7.0]],
+        # Top down, as the chart shows them: barh draws the first category at the bottom.
+        "rows": [["groep B", 7.0], ["groep A", 12.5]],
         "reference_rows": 0,
+        "values": "",
     }
 
 
@@ -184,3 +187,13 @@ def test_every_build_writes_figures_xlsx_with_a_sheet_per_chart(build_2025):
 )
 def test_a_number_is_shown_with_as_many_decimals_as_it_has(value, shown):
     assert workbook.number_format(value) == shown
+
+
+def test_a_reference_line_that_prints_its_value_is_named_without_it():
+    figure, axes = plt.subplots()
+    axes.bar([0, 1], [3, 5], label="2025")
+    axes.axhline(4, label="gemiddelde: 4 per maand")
+    axes.set_xticks([0, 1], ["jan", "feb"])
+    table = drawn_table(figure)
+    plt.close(figure)
+    assert table["rows"][-1] == ["gemiddelde", 4.0]

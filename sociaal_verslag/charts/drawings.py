@@ -192,7 +192,7 @@ def satisfaction_distribution(
     axes.set_xticks(range(11))
     score = _("score (0 = helemaal niet tevreden, 10 = volledig)")
     axes.set_xlabel(textwrap.fill(score, layout.wrap))
-    axes.set_ylabel(_("aandeel van de respondenten"))
+    axes.set_ylabel(_("aandeel van de respondenten (%)"))
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: percent(value, 0, language)))
     respondents = figures["survey.responses"].value
     note = count_note("n = {n} respondent", "n = {n} respondenten", respondents, language)

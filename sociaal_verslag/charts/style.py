@@ -116,6 +116,7 @@ def apply_style() -> None:
             "axes.spines.top": False,
             "axes.spines.right": False,
             "axes.grid": True,
+            "axes.axisbelow": True,  # the grid behind the bars, not through them
             "axes.grid.axis": "y",
             "grid.color": "#dddddd",
             "grid.linewidth": 0.6,

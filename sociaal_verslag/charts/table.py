@@ -15,6 +15,7 @@ exactly what the reader sees, in the chart's own words, and a new chart has one 
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from matplotlib.axes import Axes
@@ -23,7 +24,8 @@ from matplotlib.figure import Figure
 
 Table = dict[str, Any]
 """``columns``: the header; ``rows``: one list per category, then one per reference line;
-``reference_rows``: how many of the last rows are reference lines."""
+``reference_rows``: how many of the last rows are reference lines; ``values``: what the values
+are, as the value axis names them."""
 
 
 def _series(axes: Axes) -> tuple[list[tuple[str, dict[float, float]]], bool]:
@@ -54,7 +56,9 @@ def _series(axes: Axes) -> tuple[list[tuple[str, dict[float, float]]], bool]:
 
 
 CONSTANT = math.nan
-"""The place of a reference line's value: the same on every row (see :func:`_line_values`)."""
+"""The place of a horizontal reference line's value (see :func:`_line_values`)."""
+ACROSS_X = float("nan")
+"""The place of a vertical one's: another object, told apart by identity."""
 
 
 def _line_values(axes: Axes, line: Any) -> dict[float, float]:
@@ -64,7 +68,7 @@ def _line_values(axes: Axes, line: Any) -> dict[float, float]:
     if transform == axes.get_yaxis_transform(which="grid"):
         return {CONSTANT: float(line.get_ydata()[0])}
     if transform == axes.get_xaxis_transform(which="grid"):
-        return {CONSTANT: float(line.get_xdata()[0])}
+        return {ACROSS_X: float(line.get_xdata()[0])}
     points = zip(line.get_xdata(), line.get_ydata(), strict=True)
     return {float(x): float(y) for x, y in points if _finite(y)}
 
@@ -123,20 +127,29 @@ def _axes_table(axes: Axes, prefix: str) -> Block | None:
         positions = sorted({position for _, values in series for position in values})
         ticks = [(position, f"{position:g}") for position in positions]
     drawn = [(name, values) for name, values in series if not _is_reference(values)]
+    # A reference line across the values (an average of them) is a row of its own; one across
+    # the categories (the mean score among the scores) is no value of any series: the chart
+    # shows it, the table leaves it out.
+    on_values = ACROSS_X if horizontal else CONSTANT
     references = [
-        (f"{prefix}{name}", values[CONSTANT]) for name, values in series if _is_reference(values)
+        (f"{prefix}{_reference_name(name)}", values[on_values])
+        for name, values in series
+        if on_values in values
     ]
     rows: list[list[Any]] = [[name] + [None] * len(drawn) for _, name in ticks]
     for column, (_, values) in enumerate(drawn, start=1):
         for position, value in values.items():
             rows[_nearest(position, ticks)][column] = value
     names = [f"{prefix}{name}" for name, _ in drawn]
-    return (
-        label,
-        names,
-        [row for row in rows if any(cell is not None for cell in row[1:])],
-        references,
-    )
+    kept = [row for row in rows if any(cell is not None for cell in row[1:])]
+    # A horizontal bar chart draws its first category at the bottom: the table reads top down.
+    return label, names, kept[::-1] if horizontal else kept, references
+
+
+def _reference_name(label: str) -> str:
+    """A reference line's name without the value its label prints ("gemiddelde: 30.451 per
+    maand" -> "gemiddelde"): the table gives the value in its column."""
+    return re.split(r"\s*:\s*(?=[^:]*\d)", label, maxsplit=1)[0].strip()
 
 
 def _is_reference(values: dict[float, float]) -> bool:
@@ -156,7 +169,7 @@ def drawn_table(figure: Figure) -> Table:
         if block is not None:
             blocks.append(block)
     if not blocks:
-        return {"columns": [], "rows": [], "reference_rows": 0}
+        return {"columns": [], "rows": [], "reference_rows": 0, "values": ""}
     columns = [blocks[0][0]]
     for _, names, _, _ in blocks:
         columns += [name for name in names if name not in columns]
@@ -171,4 +184,26 @@ def drawn_table(figure: Figure) -> Table:
     for names, name, value in references:
         at = columns.index(names[0]) if names else 1
         rows.append([name, *(value if index == at else None for index in range(1, len(columns)))])
-    return {"columns": columns, "rows": rows, "reference_rows": len(references)}
+    return {
+        "columns": columns,
+        "rows": rows,
+        "reference_rows": len(references),
+        "values": _value_label(figure, drawn),
+    }
+
+
+def _value_label(figure: Figure, drawn: list[Axes]) -> str:
+    """What the values are, as the chart's value axis names them ("bedrag (euro)"): the figure's
+    label shared by its panels, else the first panel's."""
+    shared = figure.get_supylabel() or figure.get_supxlabel()
+    if shared:
+        return " ".join(shared.split())
+    for axes in drawn:
+        horizontal = any(
+            isinstance(container, BarContainer) and container.orientation == "horizontal"
+            for container in axes.containers
+        )
+        label = axes.get_xlabel() if horizontal else axes.get_ylabel()
+        if label:
+            return " ".join(label.split())
+    return ""

@@ -32,6 +32,7 @@ def table(data: dict[str, Any], language: str) -> dict[str, Any]:
         "columns": [str(column) for column in data.get("columns", [])],
         "rows": [[shown(value, language) for value in row] for row in data.get("rows", [])],
         "reference_rows": int(data.get("reference_rows", 0)),
+        "values": str(data.get("values", "")),
     }
 
 
@@ -44,9 +45,10 @@ lowest value and the reference lines (the table under the chart holds every valu
 
 
 def alternative(caption: str, data: dict[str, Any], language: str) -> str:
-    """The caption, then the chart's key values in the edition's words and punctuation: every
-    row ('jan: toegekend 2025 3; uitbetaald 2025 5.') while the table is small, else each
-    series' highest and lowest value; then the reference lines ('gemiddelde: 7,4.')."""
+    """The caption, what the values are ('Bedrag (euro).'), then the chart's key values in the
+    edition's words and punctuation: every row ('jan: toegekend 2025 3; uitbetaald 2025 5.')
+    while the table is small, else each series' highest and lowest value; then the reference
+    lines ('gemiddelde: 30.451.')."""
     written = table(data, language)
     # A language that ties ":" and ";" to the word before puts a space before them (French).
     space = " " if ":" in phrases(language).tie_punctuation else ""
@@ -60,6 +62,8 @@ def alternative(caption: str, data: dict[str, Any], language: str) -> str:
     parts += [
         f"{row[0]}{space}: " + next(cell for cell in row[1:] if cell != EMPTY) for row in references
     ]
+    if written["values"]:  # what the numbers are: "Bedrag (euro)."
+        parts.insert(0, written["values"][:1].upper() + written["values"][1:])
     text = " ".join(part for part in [caption.rstrip(), *(f"{part}." for part in parts)] if part)
     tied = tie_positions(text, language)
     return "".join(NO_BREAK_SPACE if at in tied else char for at, char in enumerate(text))
