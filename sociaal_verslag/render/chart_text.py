@@ -70,6 +70,8 @@ def alternative(caption: str, data: dict[str, Any], language: str) -> str:
 
 
 def _row_text(series: list[str], row: list[str], space: str) -> str:
+    if len(series) == 1:  # one series: the sentence before says what the values are
+        return f"{row[0]}{space}: {row[1]}"
     cells = [f"{name} {value}" for name, value in zip(series, row[1:], strict=False)]
     return f"{row[0]}{space}: " + f"{space}; ".join(cells)
 
