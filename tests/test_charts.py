@@ -434,14 +434,14 @@ def _narrative(*markers: list[str]) -> RenderedNarrative:
 
 
 def test_a_chart_cell_carries_its_number_and_both_drawings():
-    drawn = {"columns": ["maand", "aantal"], "rows": [["jan", 1200.0]]}
+    drawn = {"columns": ["maand", "aantal"], "rows": [["jan", 1200.0]], "values": "aantal"}
     chart = Chart("a.one", "Bijschrift.", "<svg/>", narrow_svg="<svg n/>", data=drawn)
     cell = report._chart_cell(chart, 4, "nl")
     output = cell.outputs[0]
     assert output.metadata["sociaal_verslag_chart"]["number"] == 4
     # Its table as the edition prints it, for the page and the PDF's text alternative.
     assert output.metadata["sociaal_verslag_chart"]["table"]["rows"] == [["jan", "1.200"]]
-    assert output.metadata["sociaal_verslag_chart"]["values"] == "jan: aantal 1.200."
+    assert output.metadata["sociaal_verslag_chart"]["values"] == "Aantal. jan: 1.200."
     assert output.data["image/svg+xml"] == "<svg/>"
     assert output.data["application/vnd.sociaal-verslag.narrow-svg+xml"] == "<svg n/>"
 
