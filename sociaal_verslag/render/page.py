@@ -303,7 +303,6 @@ def _add_company(cover: nbformat.NotebookNode, params: ReportParams, language: s
     texts = templating.macros("bijzonder_verslag/metadata.txt.j2", language)
     # The street and its number stay on one line ("Koolmijnenkaai 30-34").
     office = re.sub(r" (?=\d)", "\u00a0", params.company.registered_office[language], count=1)
-    office = re.sub(r"(?<=\d)-(?=\d)", "\u2011", office)  # "30-34" with a no-break hyphen
     line = str(texts.company_line(params.company.number, office))
     cover.source += "\n\n" + line.replace("*", "\\*").replace("_", "\\_")
 
