@@ -68,7 +68,7 @@ def test_the_pdf_images_carry_the_values_as_their_alternative_text(build_2025):
     assert "toegekend 2025: hoogst in " in loans and "uitbetaald 2025: hoogst in " in loans
     survey = next(text for text in alternatives if "tevreden" in text)
     # 11 values: every row, after what they are; the mean is a place among the scores, no value.
-    assert "Aandeel van de respondenten (%). 0: 0,98. 1: " in survey and "10: 10,73." in survey
+    assert "% van de respondenten. 0: 0,98. 1: " in survey and "10: 10,73." in survey
 
 
 @pytest.mark.unit

@@ -110,7 +110,7 @@ AXIS_LABELS = {
     "employment.contracts_per_month": ("maand van aanvang", "overeenkomsten"),
     "survey.satisfaction_distribution": (
         "score (0 = helemaal niet tevreden, 10 = volledig)",
-        "aandeel van de respondenten (%)",  # the table under it prints bare numbers
+        "% van de respondenten",  # the table under it prints bare numbers
     ),
     "events.per_month": ("maand", "evenementen"),
     "smartlabs.hours_per_group": ("uren ontmoeting sinds de start", "groep"),

@@ -45,7 +45,7 @@ AXIS_LABELS = {
     "employment.contracts_per_month": ("mois de début", "contrats"),
     "survey.satisfaction_distribution": (
         f"score (0{NBSP}={NBSP}pas du tout satisfait, 10{NBSP}={NBSP}pleinement)",
-        "part des répondants (%)",
+        "% des répondants",
     ),
     "events.per_month": ("mois", "événements"),
     "smartlabs.hours_per_group": ("heures de rencontre cumulées", "groupe"),

@@ -192,7 +192,7 @@ def satisfaction_distribution(
     axes.set_xticks(range(11))
     score = _("score (0 = helemaal niet tevreden, 10 = volledig)")
     axes.set_xlabel(textwrap.fill(score, layout.wrap))
-    axes.set_ylabel(_("aandeel van de respondenten (%)"))
+    axes.set_ylabel(_("% van de respondenten"))
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: percent(value, 0, language)))
     respondents = figures["survey.responses"].value
     note = count_note("n = {n} respondent", "n = {n} respondenten", respondents, language)
@@ -351,7 +351,8 @@ def blocks_per_month(
             )
         average = figures[figure_id]
         top = max(float(months[column].max()), average.value)
-        axes.set_ylim(0, top * (1.5 if layout is WIDE else 1.75))
+        # Room above the data for the average's legend, clear of its line.
+        axes.set_ylim(0, top * (1.8 if layout is WIDE else 2.0))
         count_axis(axes.yaxis, language, bins=3)
         axes.set_title(translate(name, language))
         _average_line(axes, average, layout, language)
