@@ -447,3 +447,24 @@ def test_a_wrong_checks_file_is_one_line_naming_the_file(tmp_path, text, message
         checks.texts(path)
     assert len(str(caught.value).splitlines()) == 1
     assert str(caught.value).startswith(path.as_posix() + message)
+
+
+def test_a_figure_the_text_prints_in_two_forms_shows_both_in_the_appendix():
+    chapters = [
+        RenderedChapter(
+            "03-dynamiek",
+            Path("03-dynamiek.md"),
+            "## Dynamiek\n\nEr waren "
+            + mark(FIGURES[0], "2.274")
+            + " vte, "
+            + mark(FIGURES[0], "meer dan 2.200")
+            + " en "
+            + mark(FIGURES[0], "Meer dan 2.200")  # the same form, capitalised: not twice
+            + " en weer "
+            + mark(FIGURES[0], "2.274")
+            + ".\n",
+        )
+    ]
+    _, rows = _appendix_rows(report.provenance_appendix(chapters, FIGURES[:1], PARAMS))
+    value = rows[0][1]
+    assert value.get_text("|") == "2.274|ook: meer dan 2.200"

@@ -42,6 +42,8 @@ class Row:
     """Whether its rule also reads the year's parameters."""
     fact_source: str | None = None
     """For a fact: the source the analyst recorded in the parameters."""
+    also: tuple[str, ...] = ()
+    """The other forms the text prints it in ("meer dan 2.200" beside "2.237")."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,13 @@ def source_sentence(inputs: Sequence[str], language: str = DEFAULT_LANGUAGE) -> 
     return str(sentences.registers_sentence(registers, with_parameters))
 
 
-def _row(figure: Figure, shown: str | None, facts: Mapping[str, str], language: str) -> Row:
+def _row(
+    figure: Figure,
+    shown: str | None,
+    facts: Mapping[str, str],
+    language: str,
+    forms: Sequence[str] = (),
+) -> Row:
     """``figure`` as the edition in ``language`` prints it (``Figure.in_language``)."""
     titles = _register_titles(language)
     names = [PurePosixPath(path).name for path in figure.inputs]
@@ -103,7 +111,21 @@ def _row(figure: Figure, shown: str | None, facts: Mapping[str, str], language: 
         registers=tuple(titles[name] for name in names if name in titles),
         with_parameters=any(name.endswith((".yaml", ".yml")) for name in names),
         fact_source=facts.get(figure.id) if figure.source == "fact" else None,
+        also=_other_forms(forms, shown, language),
     )
+
+
+def _other_forms(forms: Sequence[str], shown: str | None, language: str) -> tuple[str, ...]:
+    """The forms the text prints a figure in besides the first, each once, with its unit's words
+    left to the sentence ("meer dan 2.200")."""
+    first = formatting.capitalize(shown or "")
+    seen = {first}
+    others = []
+    for form in forms:
+        if formatting.capitalize(form) not in seen:
+            seen.add(formatting.capitalize(form))
+            others.append(form)
+    return tuple(others)
 
 
 def _heading(markdown: str, position: int) -> str:
@@ -126,9 +148,11 @@ def groups(
     ``language`` (the figures as its edition prints them, the facts' sources in its words)."""
     seen: set[str] = set()
     firsts: list[tuple[RenderedChapter, list[figure_refs.Printed]]] = []
+    forms: dict[str, list[str]] = {}
     for chapter in chapters:
         new = []
         for printed in figure_refs.printed(chapter.markdown):
+            forms.setdefault(printed.figure_id, []).append(printed.text)
             if printed.figure_id not in seen and printed.figure_id in figures:
                 seen.add(printed.figure_id)
                 new.append(printed)
@@ -144,7 +168,10 @@ def groups(
             if chapter.name.split("-", 1)[-1] == spec_for(figure.id).chapter
         ]
         unprinted = [figure for figure in unprinted if figure not in theirs]
-        rows = [_row(figures[item.figure_id], item.text, facts, language) for item in new]
+        rows = [
+            _row(figures[item.figure_id], item.text, facts, language, forms[item.figure_id])
+            for item in new
+        ]
         rows += [_row(figure, None, facts, language) for figure in theirs]
         if rows:
             heading = _heading(chapter.markdown, new[0].position if new else 0)
