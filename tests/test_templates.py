@@ -467,4 +467,5 @@ def test_a_figure_the_text_prints_in_two_forms_shows_both_in_the_appendix():
     ]
     _, rows = _appendix_rows(report.provenance_appendix(chapters, FIGURES[:1], PARAMS))
     value = rows[0][1]
-    assert value.get_text("|") == "2.274|ook: meer dan 2.200"
+    assert value.get_text() == "2.274 ook: meer dan 2.200"
+    assert value.find(class_="also").get_text() == "ook: meer dan 2.200"  # a line of its own

@@ -34,7 +34,7 @@ def test_adding_a_figure_takes_its_description_its_computation_and_its_sentence(
         "      financing.kbs_grants.total_eur:\n",
         "      financing.kbs_grants.mean_eur:\n"
         "        unit: EUR\n"
-        "        style: euro\n"
+        "        style: amount\n"
         "        label: gemiddelde beurs\n"
         "        rule: gemiddelde van de beurzen van het jaar\n"
         "      financing.kbs_grants.total_eur:\n",
@@ -52,7 +52,7 @@ def test_adding_a_figure_takes_its_description_its_computation_and_its_sentence(
         chapter,
         "voor een totaalbedrag van {{ financing.kbs_grants.total_eur }} euro.",
         "voor een totaalbedrag van {{ financing.kbs_grants.total_eur }} euro, gemiddeld"
-        " {{ financing.kbs_grants.mean_eur }} per beurs.",
+        " {{ financing.kbs_grants.mean_eur }} euro per beurs.",
     )
     # 4. Its French: the label and rule in the French catalogue, the sentence in the French text.
     with (root / "sociaal_verslag" / "language" / "locale" / "fr" / "figures.po").open(
@@ -67,7 +67,7 @@ def test_adding_a_figure_takes_its_description_its_computation_and_its_sentence(
         root / "notebooks" / "narrative" / "2025" / "fr" / "03-dynamiek.md",
         "pour un montant total de {{ financing.kbs_grants.total_eur }} euros.",
         "pour un montant total de {{ financing.kbs_grants.total_eur }} euros, soit en moyenne"
-        " {{ financing.kbs_grants.mean_eur }} par bourse.",
+        " {{ financing.kbs_grants.mean_eur }} euros par bourse.",
     )
     docs = sociaal_verslag(root, "docs")
     assert docs.returncode == 0, docs.stderr
@@ -93,16 +93,16 @@ def test_adding_a_figure_takes_its_description_its_computation_and_its_sentence(
     figures = {item["id"]: item for item in json.loads((output / "figures.json").read_text())}
     mean = figures["financing.kbs_grants.mean_eur"]
     assert mean["value"] == pytest.approx(78910 / 15, abs=0.005)
-    assert mean["printed"] == "€ 5.261"
+    assert mean["printed"] == "5.261"
     assert mean["rule"] == "gemiddelde van de beurzen van het jaar"
     assert mean["notebook"] == "01-dynamiek" and mean["inputs"] == ["data/2025/kbs_grants.csv"]
     report = (output / "bijzonder-verslag-2025.html").read_text(encoding="utf-8")
-    assert "voor een totaalbedrag van 78.910 euro, gemiddeld € 5.261 per beurs." in html_text(
+    assert "voor een totaalbedrag van 78.910 euro, gemiddeld 5.261 euro per beurs." in html_text(
         report
     )
     assert "Gemiddelde beurs" in html_text(report)  # the appendix names it in words
     french = html_text((output / "rapport-special-2025.html").read_text(encoding="utf-8"))
-    assert "pour un montant total de 78 910 euros, soit en moyenne 5 261 € par bourse." in french
+    assert "pour un montant total de 78 910 euros, soit en moyenne 5 261 euros par bourse." in french
     assert "Bourse moyenne" in french
     review_edition = (output / "review" / "verslag.html").read_text(encoding="utf-8")
     # The number links to its rule block under its cell, which the cell's output shows.
@@ -117,7 +117,7 @@ def test_a_figure_described_but_not_computed_stops_the_build_with_one_line(tmp_p
         root / "sociaal_verslag" / "metrics" / "financing.meta.yml",
         "      financing.kbs_grants.total_eur:\n",
         "      financing.kbs_grants.mean_eur:"
-        " {unit: EUR, style: euro, label: gemiddelde, rule: gemiddelde beurs}\n"
+        " {unit: EUR, style: amount, label: gemiddelde, rule: gemiddelde beurs}\n"
         "      financing.kbs_grants.total_eur:\n",
     )
     # Dutch only: the French catalogue would miss its label and rule first.
