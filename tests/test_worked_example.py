@@ -102,7 +102,8 @@ def test_adding_a_figure_takes_its_description_its_computation_and_its_sentence(
     )
     assert "Gemiddelde beurs" in html_text(report)  # the appendix names it in words
     french = html_text((output / "rapport-special-2025.html").read_text(encoding="utf-8"))
-    assert "pour un montant total de 78 910 euros, soit en moyenne 5 261 euros par bourse." in french
+    sentence = "pour un montant total de 78 910 euros, soit en moyenne 5 261 euros par bourse."
+    assert sentence in french
     assert "Bourse moyenne" in french
     review_edition = (output / "review" / "verslag.html").read_text(encoding="utf-8")
     # The number links to its rule block under its cell, which the cell's output shows.
