@@ -158,8 +158,7 @@ def _comparison_rows(rows: list[Difference], language: str) -> list[dict[str, ob
             digits = 0 if float(row.change).is_integer() else 2
             change = formatting.signed(row.change, digits, language)
         if row.change_pct is not None:
-            signed = formatting.signed(row.change_pct, 1, language)
-            pct = f"{signed}{formatting.percent_spacing(language)}%"  # as the figures print %
+            pct = formatting.percent_signed(row.change_pct, 1, language)  # as figures print %
         printed.append(
             {
                 "label": appendix.label(row.id, language),

@@ -77,15 +77,21 @@ def _register_titles(language: str) -> dict[str, str]:
     }
 
 
+def _registers_read(inputs: Sequence[str], language: str) -> tuple[tuple[str, ...], bool]:
+    """The names (in ``language``) of the registers among ``inputs``, and whether the
+    parameters are among them too."""
+    titles = _register_titles(language)
+    names = [PurePosixPath(path).name for path in inputs]
+    registers = tuple(titles[name] for name in names if name in titles)
+    return registers, any(name.endswith((".yaml", ".yml")) for name in names)
+
+
 def source_sentence(inputs: Sequence[str], language: str = DEFAULT_LANGUAGE) -> str:
     """Where a chart's data comes from, in the appendix's words: "Bron: register renteloze
     leningen." ('' when it read no register)."""
-    titles = _register_titles(language)
-    names = [PurePosixPath(path).name for path in inputs]
-    registers = [titles[name] for name in names if name in titles]
+    registers, with_parameters = _registers_read(inputs, language)
     if not registers:
         return ""
-    with_parameters = any(name.endswith((".yaml", ".yml")) for name in names)
     sentences = templating.macros("bijzonder_verslag/sources.txt.j2", language)
     return str(sentences.registers_sentence(registers, with_parameters))
 
@@ -98,8 +104,7 @@ def _row(
     forms: Sequence[str] = (),
 ) -> Row:
     """``figure`` as the edition in ``language`` prints it (``Figure.in_language``)."""
-    titles = _register_titles(language)
-    names = [PurePosixPath(path).name for path in figure.inputs]
+    registers, with_parameters = _registers_read(figure.inputs, language)
     printed = figure.printed
     if shown is not None and shown != formatting.capitalize(figure.printed):
         printed = shown  # a named alternative form, as the sentence prints it
@@ -108,8 +113,8 @@ def _row(
         printed=units.with_noun(printed, figure.unit, language),
         anchor=figure_refs.anchor(figure.id) if shown is not None else None,
         rule=formatting.capitalize(figure.rule),
-        registers=tuple(titles[name] for name in names if name in titles),
-        with_parameters=any(name.endswith((".yaml", ".yml")) for name in names),
+        registers=registers,
+        with_parameters=with_parameters,
         fact_source=facts.get(figure.id) if figure.source == "fact" else None,
         also=_other_forms(forms, shown, language),
     )

@@ -92,7 +92,7 @@ def mark_other_languages(markdown: str, pages: dict[str, WebPage], language: str
         return f"{match.group()} ({words[page.language]})"
 
     markdown = AUTOLINK.sub(marked, markdown)
-    return re.sub(r"\[[^\]]*\]\((?P<url>https?://[^)\s]+)\)", marked, markdown)
+    return INLINE_LINK.sub(marked, markdown)
 
 
 def link_problems(markdown: str, pages: dict[str, WebPage], language: str) -> list[tuple[int, str]]:
