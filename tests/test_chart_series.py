@@ -250,14 +250,14 @@ def test_the_events_chart_stacks_the_kinds_of_each_month_of_the_year():
     assert [container.get_label() for container in axes.containers] == [
         "workshops",
         "Let’s meet",  # the register's label, with the apostrophe Dutch prints
-        "CoopInside",
         "algemene vergadering",
+        "CoopInside",
     ]
     assert _bars(axes, "workshops") == months(jan=2)
     assert _bars(axes, "CoopInside") == months(jan=1)
     assert _bars(axes, "Let’s meet") == months(jun=1)
     assert _bars(axes, "algemene vergadering") == months(dec=1)
-    january_coopinside = axes.containers[2].patches[0]
+    january_coopinside = axes.containers[3].patches[0]
     assert january_coopinside.get_y() == 2  # on top of January's two workshops
     drawn = sum(patch.get_height() for container in axes.containers for patch in container)
     assert drawn == figures["events.total"].value == 5

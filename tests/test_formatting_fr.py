@@ -484,3 +484,12 @@ def test_the_charts_font_has_the_french_spaces():
     characters = TTFont(found).getBestCmap()
     for space, name in SPACES.items():
         assert ord(space) in characters, f"{found} has no glyph for the {name}"
+
+
+@pytest.mark.parametrize(
+    ("number", "language", "expected"),
+    [(1, "fr", "1er"), (2, "fr", "2"), (11, "fr", "11"), (20, "fr", "20"), (1, "nl", "1")],
+)
+def test_an_article_one_is_cited_as_french_writes_it(number, language, expected):
+    # 'l'article 1er', but 'l'article 11' and 'artikel 1': only the number one is an ordinal.
+    assert formatting.article_number(number, language) == expected

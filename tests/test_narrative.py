@@ -71,6 +71,15 @@ def test_placeholders_are_filled_with_printed_forms(tmp_path, report_params):
     assert rendered.used_charts == ["financing.loans_per_month"]
 
 
+def test_a_statute_article_is_cited_in_the_editions_language(tmp_path, report_params):
+    files = _chapters(tmp_path, **{"01-a": "{{ statute.name_and_form }}/{{ statute.purpose }}\n"})
+    assert report_params.statute.name_and_form == 1  # the article French cites as an ordinal
+    french = narrative.render(files, FIGURES, CHARTS, report_params, language="fr")
+    dutch = narrative.render(files, FIGURES, CHARTS, report_params)
+    assert french.chapters[0].markdown == "1er/3\n"
+    assert dutch.chapters[0].markdown == "1/3\n"
+
+
 def test_unknown_ids_are_errors_that_name_file_and_line(tmp_path, report_params):
     files = _chapters(
         tmp_path,

@@ -292,8 +292,8 @@ def test_value_keyed_tables_of_the_package_name_allowed_values():
         "workshop",
         "lets_meet",
         "conference",
-        "coopinside",
         "general_assembly",
+        "coopinside",
         "other",
     ]
     assert charts.REGISTERS is REGISTERS

@@ -14,6 +14,7 @@ the edition's CLDR locale, as the text prints them.
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 from collections.abc import Mapping
 
@@ -232,7 +233,8 @@ def events_per_month(
     for kind, label in kinds.items():
         counts = table[kind].to_numpy()
         if counts.any():
-            axes.bar(x, counts, bottom=bottom, label=_(label))
+            # A thin white rule between the kinds keeps a kind of one event a band of its own.
+            axes.bar(x, counts, bottom=bottom, label=_(label), edgecolor="white", linewidth=0.4)
             bottom += counts
     if previous is not None:
         before = per_month(previous["held_on"], year - 1)
@@ -269,15 +271,18 @@ def hours_per_group(
     names = groups.set_index("group_id")["name"].reindex(hours.index).astype(str)
     table = pd.DataFrame({"name": names.to_numpy(), "hours": hours.to_numpy()})
     table = table.sort_values("hours").reset_index(drop=True)
-    # Low bars and names on at most two lines on the page: the PDF caps a chart's height, and a
-    # taller drawing would be shrunk there until its text is too small to read.
-    per_bar = 0.27 if layout is WIDE else 0.8
-    figure, axes = figure_for(layout, per_bar * len(table) + 0.9, per_bar * len(table) + 0.9)
-    axes.barh(table.index, table["hours"], height=0.5 if layout is WIDE else 0.3, color=PALETTE[0])
+    # Low bars and names on at most two lines on the page: the PDF caps a chart's height
+    # (print.css), and a taller drawing would be shrunk there, its text smaller than the others'.
     if layout is WIDE:
-        axes.set_yticks(table.index, [textwrap.fill(name, 48) for name in table["name"]])
+        names = [textwrap.fill(name, 48) for name in table["name"]]
+        places = _rows_for(names)
+        figure, axes = figure_for(layout, 0.21 * (places[-1] + 1) + 0.9, 0)
+        axes.barh(places, table["hours"], height=0.5, color=PALETTE[0])
+        axes.set_yticks(places, names)
         axes.set_ylabel(_("groep"))
     else:
+        figure, axes = figure_for(layout, 0, 0.8 * len(table) + 0.9)
+        axes.barh(table.index, table["hours"], height=0.3, color=PALETTE[0])
         axes.set_yticks([])
         for row in table.itertuples():
             axes.text(0, row.Index + 0.2, textwrap.fill(row.name, layout.wrap), va="bottom")
@@ -287,6 +292,15 @@ def hours_per_group(
     count_axis(axes.xaxis, language)
     axes.set_xlabel(_("uren ontmoeting sinds de start"))
     return figure
+
+
+def _rows_for(names: list[str]) -> list[float]:
+    """The place of each bar, a row apart, with half a row more beside a name on two lines:
+    a wrapped name then keeps clear of its neighbours'."""
+    places = [0.0]
+    for before, name in itertools.pairwise(names):
+        places.append(places[-1] + 1 + 0.25 * (before.count("\n") + name.count("\n")))
+    return places
 
 
 BLOCK_SERIES = {
@@ -335,8 +349,9 @@ def blocks_per_month(
     if previous is not None:
         before = previous[previous["month"].str.startswith(f"{year - 1}-")].sort_values("month")
     # As low as three panels allow: the PDF caps a chart's height (print.css), and a taller
-    # drawing would be shrunk there until its text is too small to read.
-    figure, panels = figure_for(layout, 3.7, 6.0, rows=len(BLOCK_SERIES))
+    # drawing would be shrunk there, its text smaller than the others'. On the page each
+    # panel's name stands inside it, above the months, beside its average's legend.
+    figure, panels = figure_for(layout, 3.1, 6.0, rows=len(BLOCK_SERIES))
     x = np.arange(len(months))
     for axes, (column, (name, figure_id)) in zip(panels, BLOCK_SERIES.items(), strict=True):
         axes.plot(x, months[column], marker="o", color=PALETTE[0], label=str(year))
@@ -351,10 +366,14 @@ def blocks_per_month(
             )
         average = figures[figure_id]
         top = max(float(months[column].max()), average.value)
-        # Room above the data for the average's legend, clear of its line.
-        axes.set_ylim(0, top * (1.8 if layout is WIDE else 2.0))
+        # Room above the data and its highest gridline for the panel's name and the average's
+        # legend, clear of its line.
+        axes.set_ylim(0, top * (2.3 if layout is WIDE else 2.0))
         count_axis(axes.yaxis, language, bins=3)
-        axes.set_title(translate(name, language))
+        if layout is WIDE:  # inside, beside the legend; a phone's legend takes the width
+            axes.set_title(translate(name, language), loc="left", x=0.01, y=1, pad=-12)
+        else:
+            axes.set_title(translate(name, language))
         _average_line(axes, average, layout, language)
     month_axis(panels[-1], layout, language)
     figure.supylabel(translate("geblokkeerd per maand", language), fontsize="medium")

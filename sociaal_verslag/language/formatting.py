@@ -163,13 +163,20 @@ def percent_signed(value: Number, digits: int, language: str = DEFAULT_LANGUAGE)
 def long_date(day: date, language: str = DEFAULT_LANGUAGE) -> str:
     """A date in full, in the locale's long form: '31 december 2025' (nl),
     '31 décembre 2025' (fr). French writes the first of a month as an ordinal, '1er décembre
-    2025', which CLDR does not: the word is ``first_of_month`` in ``phrases.yaml``."""
+    2025', which CLDR does not: the word is ``first`` in ``phrases.yaml``."""
     words = phrases(language)
     pattern = Locale.parse(words.locale).date_formats["long"].pattern
-    if day.day == 1 and words.first_of_month:
+    if day.day == 1 and words.first:
         # The day field is a lone "d" in the pattern ("d MMMM y"); quoted, the word is literal.
-        pattern = re.sub(r"(?<![d'])d(?![d'])", f"'{words.first_of_month}'", pattern)
+        pattern = re.sub(r"(?<![d'])d(?![d'])", f"'{words.first}'", pattern)
     return format_date(day, format=pattern, locale=words.locale)
+
+
+def article_number(number: int, language: str = DEFAULT_LANGUAGE) -> str:
+    """The number of an article as a citation writes it: 'artikel 1' (nl), 'l'article 1er'
+    (fr), with the word ``first`` of ``phrases.yaml``; any other number as it is."""
+    first = phrases(language).first
+    return first if number == 1 and first else str(number)
 
 
 WORD_MAX = 20

@@ -67,7 +67,7 @@ class Phrases(_Strict):
     tens: dict[int, str]
     number_words: dict[str, int]
     feminine: dict[str, str]
-    first_of_month: str | None
+    first: str | None
     noun_link: Link | None
     collective: frozenset[str]
     report_name: str = Field(pattern=r"^[a-z][a-z0-9-]*$")

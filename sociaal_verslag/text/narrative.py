@@ -33,6 +33,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from ..base import textfiles
 from ..base.paths import relative_to_root
 from ..figures.records import Chart, Figure
+from ..language.formatting import article_number
 from ..language.phrases import DEFAULT_LANGUAGE
 from ..language.translations import translate
 from ..year.params import ReportParams
@@ -192,7 +193,7 @@ def render(
     context: dict[str, Any] = {
         **figure_tree(in_language, link),
         "year": params.year,
-        "statute": params.statute,
+        "statute": {key: article_number(number, language) for key, number in params.statute},
         "chart": lambda chart_id: f"\n<!-- chart: {chart_id} -->\n",
         "figuur": lambda chart_id: f"{chart_word} {numbers[chart_id]}",
     }
