@@ -23,7 +23,7 @@ from weasyprint.formatting_structure import boxes
 from sociaal_verslag.base.paths import REPORT_YAML
 from sociaal_verslag.figures import catalogue
 from sociaal_verslag.language.translations import translate
-from sociaal_verslag.render import pdf
+from sociaal_verslag.render import chart_floats, pdf
 from sociaal_verslag.year import chapters
 from sociaal_verslag.year.editions import Edition
 
@@ -56,19 +56,7 @@ class Page:
     """The chapters the page shows, in order (``data-chapter`` of their sections)."""
 
 
-def _leaves(box) -> Iterator:
-    children = getattr(box, "children", None)
-    if isinstance(box, boxes.LineBox | boxes.ReplacedBox) or not children:
-        yield box
-        return
-    for child in children:
-        yield from _leaves(child)
-
-
-def _all(box) -> Iterator:
-    yield box
-    for child in getattr(box, "children", None) or []:
-        yield from _all(child)
+_all = chart_floats.all_boxes
 
 
 def _edge(box, first: bool) -> Iterator:
@@ -80,11 +68,9 @@ def _edge(box, first: bool) -> Iterator:
 
 
 def _page(page_box) -> Page:
-    top, height = page_box.content_box_y(), page_box.height
     root = page_box.children[0]
-    bottom = max((leaf.position_y + leaf.margin_height() for leaf in _leaves(root)), default=top)
     return Page(
-        fill=(bottom - top) / height,
+        fill=chart_floats.fill(page_box),
         elements={id(box.element) for box in _all(root) if box.element is not None},
         starts_forced=any(box.style["break_before"] in FORCED for box in _edge(root, True)),
         ends_forced=any(box.style["break_after"] in FORCED for box in _edge(root, False)),
@@ -180,7 +166,12 @@ def test_a_chart_stands_on_the_page_of_the_text_before_it(laid_out):
         before = _neighbour(document, chart, -1)
         if before is None or before.tag != "section":
             continue  # a chart after a chart: its text is the other chart's
-        assert min(_page_of(pages, chart)) in _page_of(pages, before), chart.get("id")
+        first = min(_page_of(pages, chart))
+        if chart_floats.LOOSE in chart.get("class", "").split():
+            # Let go to the next page alone, so that the text before it fills its own.
+            assert first == max(_page_of(pages, before)) + 1, chart.get("id")
+        else:
+            assert first in _page_of(pages, before), chart.get("id")
 
 
 LEAD_IN = {"nl": "Meer info hier", "fr": "Pour en savoir plus"}

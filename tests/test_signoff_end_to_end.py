@@ -111,8 +111,18 @@ def test_approve_change_a_row_refuse_and_approve_again(tmp_path):
 
 
 def _filed_with_every_figure_checked(t: _Trail) -> None:
-    # 1. The build for filing: every figure checked, the colophon says so, no draft mark.
+    # 1. The build for filing: refused until the board's adoption is recorded, then every
+    # figure checked, the colophon says so, no draft mark; the cover dates the adoption.
+    refused = sociaal_verslag(t.root, "build", "2025", "-q", "--final")
+    assert refused.returncode == 1
+    assert "params/2025.yaml: company.adopted_on: the day the board adopted" in refused.stderr
+    assert _page(t.root, DRAFT).count("Vast te stellen door de raad van bestuur.") == 1
+    params = t.root / "params" / "2025.yaml"
+    text = params.read_text(encoding="utf-8")
+    params.write_text(text.replace("company:\n", "company:\n  adopted_on: 2026-03-12\n"), "utf-8")
     _final(t.root)
+    assert "Vastgesteld door de raad van bestuur op 12 maart 2026." in _page(t.root, FILED)
+    assert "Arrêté par le conseil d'administration le 12 mars 2026." in _french_page(t.root, FILED)
     states = _states(_ok(t.root, "review", "status", "2025"))
     assert set(states.values()) == {"nagekeken"} and len(states) == len(t.before) + len(t.charts)
     page = _page(t.root, FILED)

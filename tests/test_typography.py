@@ -144,6 +144,25 @@ def test_one_percent_style_per_language_the_one_its_figures_print_with(language,
     assert BeautifulSoup(typeset(f"<p>{typed}</p>", language), "html.parser").get_text() == printed
 
 
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("de nota's van 2024-2025 en 2023–2026", "de nota's van 2024–2025 en 2023–2026"),
+        ("tel. 02-2025-2026", "tel. 02-2025-2026"),  # not two years: part of a longer number
+        ("het plan 2030-2035-bis", "het plan 2030-2035-bis"),
+        ("art. 8:5, 1998-2025.", "art. 8:5, 1998–2025."),
+    ],
+)
+def test_a_span_of_years_is_joined_by_an_en_dash(typed, printed):
+    got = BeautifulSoup(typeset(f"<p>{typed}</p>"), "html.parser").get_text()
+    assert got.replace("\u2019", "'").replace(NBSP, " ") == printed
+
+
+def test_a_web_address_keeps_its_hyphens():
+    html = '<p><a href="https://x.be/2024-2025/">https://x.be/2024-2025/</a></p>'
+    assert "2024-2025" in BeautifulSoup(typeset(html), "html.parser").get_text()
+
+
 EDITIONS = {"nl": "bijzonder-verslag-2025.html", "fr": "rapport-special-2025.html"}
 
 

@@ -21,6 +21,7 @@ from ..base.paths import (
     OUTPUT_DIR,
     params_file,
     partial_output_dir,
+    relative_to_root,
     year_output_dir,
 )
 from ..cache.store import Store
@@ -131,13 +132,12 @@ def build(year: int, options: BuildOptions = BuildOptions()) -> BuildResult:
     Every build's documents are marked as a draft (CONCEPT, in each edition's language) except
     those of the ``final`` build, the one that is filed: it builds the whole report, and fails,
     publishing nothing, when a figure is not approved in ``reviews/YEAR.yaml`` or changed since
-    its approval.
+    its approval, or when the board's adoption is not dated (``company.adopted_on``).
 
-    ``formats`` chooses the documents: the HTML page is always assembled (the PDF is rendered
-    from it) but only written when asked for. The review folder (without the review edition and
-    the notebooks' pages when ``review_pages`` is False), the figures as data and the manifest
-    are always written. A build of only some formats or languages is written in
-    ``out_root/partial/YEAR``: it never replaces the published report.
+    ``formats`` chooses the documents: the HTML page is always assembled (the PDF is made from
+    it) but only written when asked for. The review folder (without the review pages when
+    ``review_pages`` is False), the figures as data and the manifest are always written. A build
+    of some formats or languages goes to ``out_root/partial/YEAR``, never over the published one.
 
     One report is written per language of the year's parameters (``languages:``), all from the
     same figures; ``languages`` (``--lang nl,fr``) chooses among them (``year/editions.py``).
@@ -154,6 +154,7 @@ def build(year: int, options: BuildOptions = BuildOptions()) -> BuildResult:
     inputs = read_inputs(year, overrides, params_path, out_root, options.compare_previous)
     chosen = editions.chosen(year, inputs.params.languages, options.languages, params_path)
     partial = _partial(options, formats, len(chosen) != len(inputs.params.languages))
+    _check_adopted(final, inputs, params_path)
     inputs = inputs.in_languages([edition.language for edition in chosen])
     index_path, pool = _pool(options.jobs or runner.default_workers())
     try:
@@ -191,6 +192,16 @@ def _partial(options: BuildOptions, formats: tuple[str, ...], some_languages: bo
             " and --no-review-pages"
         )
     return partial
+
+
+def _check_adopted(final: bool, inputs: Inputs, params_path: Path) -> None:
+    """The build for filing carries the day the board adopted the report on its cover."""
+    company = inputs.params.company
+    if final and (company is None or company.adopted_on is None):
+        raise BuildError(
+            f"{relative_to_root(params_path)}: company.adopted_on: the day the board adopted the"
+            " report is needed for the build for filing (e.g. adopted_on: 2026-03-12)"
+        )
 
 
 def _new_pool(workers: int) -> tuple[Path, runner.Pool]:

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..figures.records import Figure as Recorded
 from ..language.formatting import integer, percent
@@ -311,6 +311,21 @@ BLOCK_SERIES = {
 """The series of the security chart: the log's column, its Dutch name, its recorded average."""
 
 
+def _shared_ticks(
+    months: pd.DataFrame, before: pd.DataFrame | None, figures: Mapping[str, Recorded]
+) -> list[float]:
+    """Three round ticks from 0 that reach every panel's highest month and average."""
+    shown = [months] + ([before] if before is not None else [])
+    top = max(
+        [float(frame[column].max()) for frame in shown for column in BLOCK_SERIES]
+        + [figures[figure_id].value for _, figure_id in BLOCK_SERIES.values()]
+    )
+    ticks = MaxNLocator(nbins=2, integer=True).tick_values(0, top)
+    ticks = [float(tick) for tick in ticks if tick >= 0]
+    reaching = next(index for index, tick in enumerate(ticks) if tick >= top)
+    return ticks[: reaching + 1]
+
+
 def average_label(
     average: Recorded, layout: Layout = WIDE, language: str = DEFAULT_LANGUAGE
 ) -> str:
@@ -325,7 +340,8 @@ def _average_line(axes: Axes, average: Recorded, layout: Layout, language: str) 
     # Its label is the panel's legend, in the room kept above the months, so that it hides
     # no month.
     label = average_label(average, layout, language)
-    line = axes.axhline(average.value, color=REFERENCE, linewidth=1.6, label=label)
+    # Dashed, as the survey's mean: a solid line would read as one of the gridlines.
+    line = axes.axhline(average.value, color=REFERENCE, linestyle="--", linewidth=1.4, label=label)
     axes.legend(handles=[line], loc="upper right", borderaxespad=0.2, handlelength=1.5)
 
 
@@ -353,6 +369,7 @@ def blocks_per_month(
     # panel's name stands inside it, above the months, beside its average's legend.
     figure, panels = figure_for(layout, 3.1, 6.0, rows=len(BLOCK_SERIES))
     x = np.arange(len(months))
+    ticks = _shared_ticks(months, before, figures)
     for axes, (column, (name, figure_id)) in zip(panels, BLOCK_SERIES.items(), strict=True):
         axes.plot(x, months[column], marker="o", color=PALETTE[0], label=str(year))
         if before is not None:
@@ -365,11 +382,11 @@ def blocks_per_month(
                 **LAST_YEAR_STYLE,
             )
         average = figures[figure_id]
-        top = max(float(months[column].max()), average.value)
-        # Room above the data and its highest gridline for the panel's name and the average's
-        # legend, clear of its line.
-        axes.set_ylim(0, top * (2.3 if layout is WIDE else 2.0))
-        count_axis(axes.yaxis, language, bins=3)
+        # One scale for the three panels, so that their heights compare. Room above the
+        # highest gridline for the panel's name and the average's legend.
+        count_axis(axes.yaxis, language)
+        axes.set_yticks(ticks)
+        axes.set_ylim(0, ticks[-1] * (1.6 if layout is WIDE else 1.8))
         if layout is WIDE:  # inside, beside the legend; a phone's legend takes the width
             axes.set_title(translate(name, language), loc="left", x=0.01, y=1, pad=-12)
         else:

@@ -23,7 +23,10 @@ from ..figures.records import printed_in
 from ..language.formatting import integer
 from ..language.phrases import DEFAULT_LANGUAGE, locale
 from ..language.translations import translate, translate_plural
-from .style import REFERENCE, WIDE, Layout
+from .style import FONT_PT, REFERENCE, WIDE, Layout
+
+ASCENT = 0.76
+"""The height of a capital above the baseline, as a share of the type size (DejaVu Sans)."""
 
 
 @cache
@@ -48,6 +51,11 @@ def month_axis(axes: Axes, layout: Layout, language: str, label: str = "maand") 
     step = layout.months_named(max(len(name) for name in names))
     labels = [name if m % step == 0 else "" for m, name in enumerate(names)]
     axes.set_xticks(x, labels)
+    # The names on one baseline: hung from their tops, an accented one ("févr.", "août") would
+    # sit lower than the others. The pad keeps their tops where they were.
+    axes.tick_params(axis="x", pad=plt.rcParams["xtick.major.pad"] + ASCENT * FONT_PT)
+    for name in axes.get_xticklabels():
+        name.set_verticalalignment("baseline")
     axes.set_xlabel(translate(label, language))
     return x
 

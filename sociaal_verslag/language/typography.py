@@ -149,10 +149,22 @@ def percent_edits(text: str, language: str = DEFAULT_LANGUAGE) -> dict[int, str]
     return edits
 
 
-def mark_quotes_and_percent(soup: BeautifulSoup, language: str = DEFAULT_LANGUAGE) -> None:
-    """Quotation marks, apostrophes and percent signs as ``language`` writes them."""
+YEAR_RANGE = re.compile(r"(?<![\w/.\-])(?:19|20)\d\d(?P<dash>-)(?:19|20)\d\d(?![\w/\-])")
+"""Two years joined by a hyphen ("2024-2025"), not inside a web address or a longer number."""
+
+
+def range_edits(text: str) -> dict[int, str]:
+    """The edits that join two years with an en dash, as both languages print a span of years
+    ("2024–2025")."""
+    return {match.start("dash"): "\u2013" for match in YEAR_RANGE.finditer(text)}
+
+
+def mark_punctuation(soup: BeautifulSoup, language: str = DEFAULT_LANGUAGE) -> None:
+    """Quotation marks, apostrophes, percent signs and spans of years as ``language`` writes
+    them."""
     text = _joined(soup)
-    _edit(soup, {**quotes.changes(text, phrases(language)), **percent_edits(text, language)})
+    edits = {**quotes.changes(text, phrases(language)), **percent_edits(text, language)}
+    _edit(soup, {**edits, **range_edits(text)})
 
 
 def break_urls(soup: BeautifulSoup) -> None:
@@ -186,7 +198,7 @@ def mark_lead_ins(soup: BeautifulSoup) -> None:
 def typeset(fragment: str, language: str = DEFAULT_LANGUAGE) -> str:
     """``fragment`` (HTML) typeset in ``language``; tags and attributes are left as they are."""
     soup = BeautifulSoup(fragment, "html.parser")
-    mark_quotes_and_percent(soup, language)
+    mark_punctuation(soup, language)
     tie_spaces(soup, language)
     break_urls(soup)
     mark_lead_ins(soup)

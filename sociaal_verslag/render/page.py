@@ -295,15 +295,24 @@ def _chapter_cells(
 
 
 def _add_company(cover: nbformat.NotebookNode, params: ReportParams, language: str) -> None:
-    """The enterprise number and registered office at the end of the cover, from the year's
-    parameters (the cover's text is the client's; these two facts are the parameters')."""
-    if params.company is None:
+    """The enterprise number, the registered office and the board's adoption of the report
+    (its date, or that it is still to come) at the end of the cover, each on a line of its
+    own, from the year's parameters (the cover's text is the client's; these are the
+    parameters')."""
+    company = params.company
+    if company is None:
         return
     texts = templating.macros("bijzonder_verslag/metadata.txt.j2", language)
     # The street and its number stay on one line ("Koolmijnenkaai 30-34").
-    office = re.sub(r" (?=\d)", "\u00a0", params.company.registered_office[language], count=1)
-    line = str(texts.company_line(params.company.number, office))
-    cover.source += "\n\n" + line.replace("*", "\\*").replace("_", "\\_")
+    office = re.sub(r" (?=\d)", "\u00a0", company.registered_office[language], count=1)
+    adoption = (
+        texts.adopted(formatting.long_date(company.adopted_on, language))
+        if company.adopted_on
+        else texts.to_adopt()
+    )
+    lines = [texts.company_number(company.number), texts.company_office(office), adoption]
+    text = "  \n".join(str(line) for line in lines)  # a line break: one paragraph
+    cover.source += "\n\n" + text.replace("*", "\\*").replace("_", "\\_")
 
 
 def _describe(

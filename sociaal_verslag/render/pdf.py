@@ -22,6 +22,7 @@ import weasyprint
 from ..base.paths import REPORT_TEMPLATE, TEMPLATES_DIR, font_dir
 from ..language import templating
 from ..language.phrases import DEFAULT_LANGUAGE
+from . import chart_floats
 
 PDF_VARIANT = "pdf/a-3a"
 """PDF/A-3a: archivable, allows embedded files, tolerates the charts' transparency (1b does not),
@@ -119,7 +120,12 @@ def paged_html(html: str) -> str:
 
 
 def render(html: str, base: Path) -> weasyprint.document.Document:
-    """The report laid out in pages (as the PDF has them), tagged for PDF/A-3a."""
+    """The report laid out in pages (as the PDF has them), tagged for PDF/A-3a, each chart
+    where it leaves no hole (``render/chart_floats.py``)."""
+    return chart_floats.placed(html, functools.partial(_layout, base=base))
+
+
+def _layout(html: str, base: Path) -> weasyprint.document.Document:
     document = weasyprint.HTML(
         string=paged_html(html),
         base_url=str(base),

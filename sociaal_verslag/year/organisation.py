@@ -3,6 +3,8 @@ its figures (``params/YEAR.yaml``: ``company``, ``reviewers``)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from stdnum.be import vat as be_vat
 from stdnum.exceptions import ValidationError as NumberError
@@ -18,6 +20,9 @@ class Company(_Strict):
 
     number: str
     registered_office: dict[str, str]
+    adopted_on: date | None = None
+    """The day the board adopted the report (art. 8:5 WVV: the board reports): the build for
+    filing needs it; until then the cover says the report is still to be adopted."""
 
     @field_validator("number")
     @classmethod

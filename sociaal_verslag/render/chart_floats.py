@@ -1,0 +1,149 @@
+"""Charts placed on the PDF's pages as a typesetter places figures.
+
+A chart is never split, and the sentence before it stays on its page (print.css). A chart that
+does not fit below the text it follows therefore goes to the next page and takes the end of that
+text along, leaving a hole at the foot of the page before. Where that happens, the chart is moved
+one block of text further down (the paragraph or list that follows it in its chapter comes
+before it instead) and the pages are laid out again, a few times at most, as long as the holes
+get smaller. A heading never moves before a chart, and nothing moves across chapters: a chart
+that ends its section is let go to the next page alone instead (``loose``), the text before it
+filling its page. The web page keeps every chart where the text places it; only the PDF's pages
+move them.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+
+from bs4 import BeautifulSoup, Tag
+from weasyprint.document import Document
+from weasyprint.formatting_structure import boxes
+
+MOST_ROUNDS = 3
+"""Layouts tried after the first, at most."""
+HOLE = 0.12
+"""A page this much empty (of its text block's height) before a chart that begins the next
+page is a hole the chart left."""
+LOOSE = "loose"
+"""The class of a chart let go to the next page without the text before it (print.css)."""
+NOT_MOVED = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "figure"})
+"""What never moves before a chart: a heading belongs with the text under it."""
+
+
+def leaves(box) -> Iterator:
+    """The lines and images of a box, in order: what a page shows."""
+    children = getattr(box, "children", None)
+    if isinstance(box, boxes.LineBox | boxes.ReplacedBox) or not children:
+        yield box
+        return
+    for child in children:
+        yield from leaves(child)
+
+
+def all_boxes(box) -> Iterator:
+    """A box and every box inside it."""
+    yield box
+    for child in getattr(box, "children", None) or []:
+        yield from all_boxes(child)
+
+
+def fill(page_box) -> float:
+    """How full a page is: the bottom of what it shows, as a share of its text block's height."""
+    top, height = page_box.content_box_y(), page_box.height
+    root = page_box.children[0]
+    bottom = max((leaf.position_y + leaf.margin_height() for leaf in leaves(root)), default=top)
+    return (bottom - top) / height
+
+
+TOP = 0.25
+"""A chart that begins this high on its page (a share of the text block) begins the page, but
+for the lines of text it took along."""
+
+
+def _charts_at_top(page_box) -> list[str]:
+    """The ids of the charts that begin near the top of a page."""
+    top, height = page_box.content_box_y(), page_box.height
+    return [
+        box.element.get("id")
+        for box in all_boxes(page_box.children[0])
+        if box.element is not None
+        and box.element_tag == "figure"
+        and "chart" in (box.element.get("class") or "")
+        and box.position_y - top < TOP * height
+    ]
+
+
+def pushed_charts(document: Document) -> list[str]:
+    """The charts that begin a page after one left a hole: near the top of their page, the
+    page before less full than :data:`HOLE` allows."""
+    pushed = []
+    pages = [page._page_box for page in document.pages]
+    for before, page in itertools.pairwise(pages):
+        if fill(before) < 1 - HOLE:
+            pushed += [chart for chart in dict.fromkeys(_charts_at_top(page)) if chart]
+    return pushed
+
+
+def holes(document: Document) -> float:
+    """How badly the pages are filled: the sum of each page's emptiness squared (a large hole
+    counts more than several small ones), but the last page's."""
+    pages = [page._page_box for page in document.pages][:-1]
+    return sum((1 - fill(page)) ** 2 for page in pages)
+
+
+def deferred(html: str, charts: list[str]) -> str | None:
+    """The page with each chart of ``charts`` one block of text further down, where the block
+    after it is text of the same chapter (None: none could move)."""
+    soup = BeautifulSoup(html, "html.parser")
+    moved = False
+    for chart_id in charts:
+        figure = soup.find(id=chart_id)
+        before, after = _text_around(figure)
+        if before is None:
+            continue
+        block = next((child for child in after.children if isinstance(child, Tag)), None)
+        if block is None or block.name in NOT_MOVED:
+            if LOOSE not in figure["class"]:
+                figure["class"] = [*figure["class"], LOOSE]
+                moved = True
+            continue
+        before.append(block.extract())
+        moved = True
+        if not any(isinstance(child, Tag) for child in after.children):
+            after.decompose()
+    return str(soup) if moved else None
+
+
+def _text_around(figure: Tag | None) -> tuple[Tag | None, Tag]:
+    """The section of text just before a chart (None: there is none), and the one after it
+    when it is of the same chapter (else an empty tag: nothing may move up)."""
+    nothing = Tag(name="section")
+    if figure is None:
+        return None, nothing
+    before, after = figure.find_previous_sibling(), figure.find_next_sibling()
+    if not _is_text(before):
+        return None, nothing
+    if _is_text(after) and before.get("data-chapter") == after.get("data-chapter"):
+        return before, after
+    return before, nothing
+
+
+def _is_text(tag: object) -> bool:
+    return isinstance(tag, Tag) and tag.name == "section" and "text" in (tag.get("class") or [])
+
+
+def placed(html: str, render: Callable[[str], Document]) -> Document:
+    """``html`` laid out by ``render``, with the charts that left a hole moved down while that
+    makes the holes smaller (:data:`MOST_ROUNDS` more layouts at most)."""
+    document = render(html)
+    for _ in range(MOST_ROUNDS):
+        pushed = pushed_charts(document)
+        moved = deferred(html, pushed) if pushed else None
+        if moved is None:
+            break
+        candidate = render(moved)
+        if holes(candidate) >= holes(document):
+            break
+        html, document = moved, candidate
+    return document

@@ -1,0 +1,88 @@
+"""Charts moved down the PDF's pages where they would leave a hole (render/chart_floats.py):
+which block moves, what never does."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sociaal_verslag.render import chart_floats
+
+pytestmark = pytest.mark.unit
+
+
+def _page(*parts: str) -> str:
+    return f"<main>{''.join(parts)}</main>"
+
+
+def _section(chapter: str, *blocks: str) -> str:
+    return f'<section class="text" data-chapter="{chapter}">{"".join(blocks)}</section>'
+
+
+FIGURE = '<figure class="chart" id="chart-a"><img alt="a"></figure>'
+
+
+def _order(html: str) -> list[str]:
+    """The page's blocks in order: each paragraph's text, a heading's, or the chart's id."""
+    soup = BeautifulSoup(html, "html.parser")
+    return [tag.get("id") or tag.get_text() for tag in soup.find_all(["p", "h3", "ul", "figure"])]
+
+
+def test_the_block_after_a_pushed_chart_comes_before_it():
+    html = _page(_section("c1", "<p>voor</p>"), FIGURE, _section("c1", "<p>na 1</p><p>na 2</p>"))
+    moved = chart_floats.deferred(html, ["chart-a"])
+    assert _order(moved) == ["voor", "na 1", "chart-a", "na 2"]
+
+
+def test_a_section_emptied_by_the_move_goes():
+    html = _page(_section("c1", "<p>voor</p>"), FIGURE, _section("c1", "<ul><li>x</li></ul>"))
+    soup = BeautifulSoup(chart_floats.deferred(html, ["chart-a"]), "html.parser")
+    assert len(soup.find_all("section")) == 1
+    assert soup.find("section").find_next_sibling().name == "figure"
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        _section("c1", "<h3>Kop</h3><p>na</p>"),  # a heading stays with its text
+        _section("c2", "<p>ander hoofdstuk</p>"),  # nothing crosses chapters
+        "",  # the chart ends the page
+    ],
+)
+def test_a_chart_that_cannot_move_down_is_let_go_alone(after):
+    html = _page(_section("c1", "<p>voor</p>"), FIGURE, after)
+    moved = chart_floats.deferred(html, ["chart-a"])
+    assert _order(moved) == _order(html)
+    figure = BeautifulSoup(moved, "html.parser").find("figure")
+    assert chart_floats.LOOSE in figure["class"]
+    assert chart_floats.deferred(moved, ["chart-a"]) is None  # once only: nothing more to try
+
+
+def test_a_chart_not_after_text_stays_as_it_is():
+    html = _page(FIGURE, _section("c1", "<p>na</p>"))
+    assert chart_floats.deferred(html, ["chart-a"]) is None
+    assert chart_floats.deferred(_page(_section("c1", "<p>x</p>")), ["chart-zzz"]) is None
+
+
+class _Laid:
+    """A stand-in layout: its holes are given per page text."""
+
+    def __init__(self, html: str, holes: float) -> None:
+        self.html, self.holes, self.pages = html, holes, []
+
+
+def test_the_layout_kept_is_the_one_with_the_smaller_holes(monkeypatch):
+    html = _page(_section("c1", "<p>voor</p>"), FIGURE, _section("c1", "<p>na</p><p>meer</p>"))
+    scores = iter([0.5, 0.2, 0.3])  # the first move helps, the second does not
+    laid = []
+
+    def render(page: str) -> _Laid:
+        laid.append(page)
+        return _Laid(page, next(scores))
+
+    monkeypatch.setattr(chart_floats, "pushed_charts", lambda document: ["chart-a"])
+    monkeypatch.setattr(chart_floats, "holes", lambda document: document.holes)
+    kept = chart_floats.placed(html, render)
+    assert kept.holes == 0.2
+    assert _order(kept.html) == ["voor", "na", "chart-a", "meer"]
+    assert len(laid) == 3
