@@ -270,7 +270,7 @@ def test_a_bug_is_one_line_and_the_traceback_comes_with_debug(capsys, published,
     def bug(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(build_staging.provenance, "git_state", bug)
+    monkeypatch.setattr(build_staging, "git_state", bug)
     code, stderr = _main(capsys, "build", "2025", "-q", "--to", "html", "--out", str(out))
     assert code == 1
     assert _one_line(stderr).startswith("error: unexpected ZeroDivisionError: division by zero")

@@ -40,6 +40,7 @@ from . import notebook_step, proofread_step, publish
 from . import staging as staging_steps
 from . import steps as stages
 from .inputs import Inputs, Ready, preflight, read_inputs
+from .options import FORMATS, BuildOptions, checked_formats
 from .step_log import StepRecord, Steps
 
 __all__ = [
@@ -84,40 +85,7 @@ class BuildResult:
     was no published build to compare with)."""
 
 
-FORMATS = ("html", "pdf")
-"""What a build can write: the web page, and the PDF that is filed (made from that page)."""
-
-
 # --- the build -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """How one build runs: the command line's options of ``sociaal-verslag build``."""
-
-    overrides: tuple[str, ...] = ()
-    """``-p NAME=VALUE``: parameters set for this build only."""
-    out_root: Path | None = None
-    """``--out``: where ``YEAR/`` is published (default ``output/``)."""
-    progress: bool = True
-    """Show the notebooks' progress (not with ``-q``)."""
-    formats: tuple[str, ...] = FORMATS
-    """``--to``: the documents to write."""
-    params_path: Path | None = None
-    """``--params``: another parameters file than ``params/YEAR.yaml``."""
-    compare_previous: bool = True
-    """Compare with last year's build when it is there (not with ``--no-previous``)."""
-    jobs: int | None = None
-    """``-j``: notebooks at a time (default: one per processor)."""
-    use_cache: bool = True
-    """Take unchanged steps from the cache (not with ``--no-cache``)."""
-    final: bool = False
-    """``--final``: the build for filing."""
-    languages: tuple[str, ...] | None = None
-    """``--lang``: some of the year's languages (default: all)."""
-    review_pages: bool = True
-    """The review edition and the notebooks' review pages (not with ``--no-review-pages``: the
-    preview's first page, which they follow)."""
 
 
 def build(year: int, options: BuildOptions = BuildOptions()) -> BuildResult:
@@ -261,17 +229,6 @@ def _said(record: StepRecord) -> None:
         return
     how = "from the cache" if record.status == "cached" else f"{record.seconds:.1f} s"
     print(f"  {record.name}: {how}", file=sys.stderr, flush=True)
-
-
-def checked_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
-    """The documents asked for (``--to``), or a BuildError naming the unknown ones."""
-    unknown = [name for name in formats if name not in FORMATS]
-    if unknown or not formats:
-        raise BuildError(
-            f"unknown output format {', '.join(unknown) or '(none)'}:"
-            f" choose from {', '.join(FORMATS)}"
-        )
-    return formats
 
 
 def _validate(inputs: Inputs, store: Store, steps: Steps, started: float) -> Ready:

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ..base.git_state import GitState
 from ..base.hashing import sha256
 from ..base.paths import reviews_file
 from ..figures.records import Chart, Figure
-from ..render.manifest import GitState
 from ..review import approval, chart_keys, history, notebook_diffs, record, signoff_keys
 from ..review.approval import FigureState
 from ..review.checks import CheckResult

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..base.errors import StageError
+from ..base.git_state import git_state
 from ..base.paths import (
     BUILD_PARAMS_FILE,
     absolute,
@@ -107,7 +108,7 @@ def make(ctx: stages.Context) -> stages.Made:
     with ctx.run.steps.step("sign-off"):
         signed = signoff_step.sign_off(ctx, made.figures, made.charts, inputs)
     colophon_facts = {
-        "git": provenance.git_state(),
+        "git": git_state(),
         "inputs": inputs,
         "overrides": ctx.inputs.overrides,
         "review": approval.summary(signed.figures.values()),

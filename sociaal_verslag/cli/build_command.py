@@ -1,17 +1,26 @@
 """``sociaal-verslag build YEAR``: one year's report, its options, and what the terminal says
-after it."""
+after it.
+
+A build with nothing changed since the last one with the same options ends at once, before the
+build's libraries are imported (``build/up_to_date.py``); only a build with something to do
+imports them.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from ..base.paths import relative_to_root, year_output_dir
-from ..build.main import FORMATS, BuildOptions, BuildResult, build
-from ..language import formatting
-from ..review import changes
+from ..base.paths import OUTPUT_DIR, params_file, relative_to_root, year_output_dir
+from ..build import up_to_date
+from ..build.options import FORMATS, BuildOptions
 from .options import Commands, add_overrides, add_params_file, add_year, listed
+
+if TYPE_CHECKING:
+    from ..build.main import BuildResult
 
 
 def add(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -96,47 +105,95 @@ def _add_run_options(build_parser: argparse.ArgumentParser) -> None:
     build_parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
+def _options(arguments: argparse.Namespace) -> BuildOptions:
+    return BuildOptions(
+        overrides=tuple(arguments.param),
+        out_root=arguments.out,
+        progress=not arguments.quiet,
+        formats=tuple(listed(arguments.to)),
+        params_path=arguments.params,
+        compare_previous=not arguments.no_previous,
+        jobs=arguments.jobs,
+        use_cache=not arguments.no_cache,
+        final=arguments.final,
+        languages=tuple(listed(arguments.lang)) or None,
+        review_pages=not arguments.no_review_pages,
+    )
+
+
+def _request(year: int, options: BuildOptions) -> up_to_date.Request:
+    """What the build is asked, as its record keys it (the options that change its result)."""
+    out_root = Path(options.out_root).resolve() if options.out_root else OUTPUT_DIR
+    params = Path(options.params_path) if options.params_path else params_file(year)
+    return up_to_date.Request(
+        year=year,
+        out_root=str(out_root),
+        params=str(params.resolve()),
+        overrides=options.overrides,
+        formats=tuple(sorted(options.formats)),
+        languages=options.languages,
+        final=options.final,
+        review_pages=options.review_pages,
+        compare_previous=options.compare_previous,
+        directory=os.getcwd(),
+    )
+
+
 def run(arguments: argparse.Namespace) -> int:
     """Build, then say what was written, what it warned of and whether it is a draft."""
-    result = build(
-        arguments.year,
-        BuildOptions(
-            overrides=tuple(arguments.param),
-            out_root=arguments.out,
-            progress=not arguments.quiet,
-            formats=tuple(listed(arguments.to)),
-            params_path=arguments.params,
-            compare_previous=not arguments.no_previous,
-            jobs=arguments.jobs,
-            use_cache=not arguments.no_cache,
-            final=arguments.final,
-            languages=tuple(listed(arguments.lang)) or None,
-            review_pages=not arguments.no_review_pages,
-        ),
-    )
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    options = _options(arguments)
+    request = _request(arguments.year, options)
+    published = relative_to_root(year_output_dir(arguments.year, arguments.out))
+    said = up_to_date.unchanged(request) if options.use_cache else None
+    if said is not None:
+        _say(said, published, "nothing changed since the last build, nothing ran")
+        return 0
+    up_to_date.start()  # what the build reads, from here on: its record
+    from ..build.main import build  # the build's libraries, only when there is work to do
+
+    result = build(arguments.year, options)
+    said = _said(result, published)
+    _say(said, published, steps_summary(result), what_moved(result, published))
+    up_to_date.save(request, result.output_dir, said)
+    return 0
+
+
+def _said(result: BuildResult, published: str) -> dict[str, Any]:
+    """What a build says after it, but what moved: warnings, documents, sign-off, draft."""
     documents = [
         result.output_dir / name
         for edition in result.editions
         for name in (edition.report_file, edition.pdf_file)
     ]
-    written = [path for path in documents if path.exists()]
-    names = ", ".join(relative_to_root(path) for path in written)
-    print(f"built {names} ({len(result.figures)} figures; {steps_summary(result)})")
-    for line in what_moved(
-        result, relative_to_root(year_output_dir(arguments.year, arguments.out))
-    ):
-        print(line)
+    written = [relative_to_root(path) for path in documents if path.exists()]
+    after = sign_off_lines(result)
     if result.partial:
-        published = relative_to_root(year_output_dir(arguments.year, arguments.out))
-        print(f"a partial build (--to, --lang): the report in {published} is untouched")
+        after.append(f"a partial build (--to, --lang): the report in {published} is untouched")
     if not result.final:
-        print(
+        year = result.output_dir.name
+        after.append(
             "marked as a draft (CONCEPT); the report to file is built with --final, once every"
-            f" figure and chart is approved (sociaal-verslag review status {arguments.year})"
+            f" figure and chart is approved (sociaal-verslag review status {year})"
         )
-    return 0
+    return {
+        "warnings": list(result.warnings),
+        "written": written,
+        "figures": len(result.figures),
+        "overrides": list(result.overrides),
+        "after": after,
+    }
+
+
+def _say(said: dict[str, Any], published: str, how: str, moved: list[str] | None = None) -> None:
+    for warning in said["warnings"]:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"built {', '.join(said['written'])} ({said['figures']} figures; {how})")
+    for line in moved or [f"no figure moved against the published build in {published}"]:
+        print(line)
+    if said["overrides"]:
+        print("in force for this build: " + " ".join(f"-p {item}" for item in said["overrides"]))
+    for line in said["after"]:
+        print(line)
 
 
 MOVED_SHOWN = 20
@@ -144,8 +201,9 @@ MOVED_SHOWN = 20
 
 
 def what_moved(result: BuildResult, published: str) -> list[str]:
-    """The build's summary: the figures that moved against the published build (largest
-    relative change first), the ``-p`` in force and the sign-off's state."""
+    """The figures that moved against the published build (largest relative change first)."""
+    from ..language import formatting  # Babel, only when a build ran
+
     lines = []
     if result.moved is None:
         lines.append(f"no published build in {published} to compare the figures with")
@@ -166,10 +224,14 @@ def what_moved(result: BuildResult, published: str) -> list[str]:
             )
         if len(result.moved) > MOVED_SHOWN:
             lines.append(f"  … and {len(result.moved) - MOVED_SHOWN} more")
-    if result.overrides:
-        lines.append(
-            "in force for this build: " + " ".join(f"-p {item}" for item in result.overrides)
-        )
+    return lines
+
+
+def sign_off_lines(result: BuildResult) -> list[str]:
+    """The sign-off's state: figures and charts checked, changed since, unchecked."""
+    from ..review import changes  # only when a build ran
+
+    lines = []
     if result.review is not None:
         counted = [("figures", result.review), ("charts", result.charts_review)]
         lines.append(

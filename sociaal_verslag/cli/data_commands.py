@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 
 from ..base.paths import params_file, relative_to_root
-from ..registers import receipts
-from ..year import params as params_module
 from .options import Commands, add_params_file
 
 
@@ -52,6 +50,10 @@ def add(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 def record(arguments: argparse.Namespace) -> int:
     """Record the receipts; list each file recorded."""
+    # the registers' and parameters' libraries only for this command
+    from ..registers import receipts
+    from ..year import params as params_module
+
     path = arguments.params or params_file(arguments.year)
     report_params, _ = params_module.load(arguments.year, path=path)
     written = receipts.record(

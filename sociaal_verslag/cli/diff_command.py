@@ -7,9 +7,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..base.errors import ReportError
-from ..figures import comparison as diff
-from ..render import workbook
-from ..year import chapters
 from .options import Commands
 
 
@@ -51,6 +48,11 @@ def add(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 def run(arguments: argparse.Namespace) -> int:
     """Print the figures compared (and write them as asked); exit status 1 when any differs."""
+    # the comparison's libraries (pandas, openpyxl) only for this command
+    from ..figures import comparison as diff
+    from ..render import workbook
+    from ..year import chapters
+
     shown = diff.rows(arguments.old, arguments.new)
     if arguments.chapter is not None:
         try:

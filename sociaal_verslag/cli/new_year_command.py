@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 
 from ..base.paths import relative_to_root
-from ..year import params as params_module
 from .options import Commands
 
 
@@ -39,6 +38,7 @@ def run(arguments: argparse.Namespace) -> int:
     """Start the year; list what was made and the next steps."""
     # only this command needs it: the others start without it
     from ..year import new_year as newyear
+    from ..year.params import PROVISIONAL_MARK
 
     started = newyear.start_year(arguments.year, arguments.from_year)
     print(f"started {arguments.year}:")
@@ -52,7 +52,7 @@ def run(arguments: argparse.Namespace) -> int:
     print(
         f"  2. confirm the {len(started.facts_to_confirm)} facts marked 'confirmed: false':"
         f" check each value and source, then remove that line and the mark"
-        f" '{params_module.PROVISIONAL_MARK}' before the source, in every language"
+        f" '{PROVISIONAL_MARK}' before the source, in every language"
     )
     print("  3. update the text where it speaks of last year's events")
     print(f"  4. sociaal-verslag build {arguments.year}  (lists everything still missing)")

@@ -6,8 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..base.paths import OUTPUT_DIR, params_file
-from ..build.main import checked_formats
-from ..year import params as params_module
+from ..build.options import checked_formats
 from .options import Commands, add_overrides, add_params_file, add_year, listed
 
 
@@ -54,6 +53,7 @@ def add(commands: Commands, common: argparse.ArgumentParser) -> None:
 def run(arguments: argparse.Namespace) -> int:
     """Build, serve, and rebuild on every save until Ctrl-C."""
     # only this command needs it (watchfiles, the HTTP server): the others start without it
+    from ..year import params as params_module
     from . import preview
 
     path = arguments.params or params_file(arguments.year)

@@ -23,27 +23,9 @@ from typing import Any
 
 from ..base.errors import ReportError
 from ..base.hashing import sha256
-from ..base.paths import KERNEL_NAME, PROJECT_ROOT
+from ..base.paths import KERNEL_NAME
+from .kernel_environment import KERNEL_PASSED, KERNEL_SETTINGS
 from .worker import Job, Outcome, run_worker
-
-KERNEL_SETTINGS = {
-    "LANG": "C.UTF-8",
-    "LC_ALL": "C.UTF-8",
-    "PYTHONUTF8": "1",
-    "PATH": os.defpath,
-    "PYTHONPATH": str(PROJECT_ROOT),
-    "JUPYTER_NO_CONFIG": "1",
-    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-}
-"""The environment every kernel gets, whatever the build's own: the same language settings on
-every machine, the package of this checkout (the one the build runs), no Jupyter configuration
-files of the user's (they would run code before the kernel records what it reads), and no
-warning from the debugger about the kernel's ``-Xfrozen_modules=off``."""
-
-KERNEL_PASSED = ("HOME", "TMPDIR", "TZ", "MPLCONFIGDIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")
-"""The build's own environment variables a kernel gets, when they are set: where its user's
-files and temporary files are, the time zone, matplotlib's configuration. No other variable
-reaches a notebook, so none can change a figure without being in its cache key."""
 
 INPUT_BUDGET = 256 * 2**20
 """At most this many bytes of register files loaded by the notebooks running at one time

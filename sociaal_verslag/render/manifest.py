@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import subprocess
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..base.errors import ReportError
+from ..base.git_state import GitState
 from ..base.hashing import sha256
-from ..base.paths import PROJECT_ROOT, relative_to_root
+from ..base.paths import relative_to_root
 from ..base.versions import library_versions
 from ..language import templating
 from ..language.formatting import long_date
@@ -65,39 +65,6 @@ def build_time() -> datetime:
                 f"SOURCE_DATE_EPOCH must be whole seconds, got {epoch!r}"
             ) from None
     return datetime.now(tz=UTC).replace(microsecond=0)
-
-
-@dataclass(frozen=True)
-class GitState:
-    """The commit the code was built from, and whether the work tree had changes."""
-
-    commit: str | None
-    dirty: bool | None
-
-
-def git_state() -> GitState:
-    """Ask git for the commit and the state of the work tree; None where git cannot tell."""
-
-    def ask(*arguments: str) -> str | None:
-        try:
-            done = subprocess.run(
-                ["git", *arguments],
-                cwd=PROJECT_ROOT,
-                capture_output=True,
-                text=True,
-                check=True,
-                timeout=20,
-            )
-        except (OSError, subprocess.SubprocessError):
-            return None
-        return done.stdout
-
-    commit = ask("rev-parse", "HEAD")
-    status = ask("status", "--porcelain", "--untracked-files=no")
-    return GitState(
-        commit=commit.strip() if commit else None,
-        dirty=None if status is None else bool(status.strip()),
-    )
 
 
 def package_versions() -> dict[str, str]:
