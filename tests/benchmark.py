@@ -3,6 +3,9 @@
 Not collected by pytest: timings belong here, measured as whole processes side by side in one
 run, because these machines are shared and noisy (quote the ratios and medians). It prints:
 
+0. a cold build's profile: each step's wall and processor seconds, and the shares of kernel
+   start-up and imports, notebook compute, chart drawing, page rendering and the PDF in the
+   processor time of every process it started;
 1. the naive loop an analyst would write with the bare tools (one ``papermill`` command per
    chapter notebook, ``jupyter nbconvert --to html --no-input``, ``weasyprint`` per page)
    against a cold ``sociaal-verslag build`` (empty cache), in pairs, and their ratio;
@@ -14,7 +17,7 @@ run, because these machines are shared and noisy (quote the ratios and medians).
 5. the preview, in a real browser: a saved sentence, and a changed register row with its receipt,
    until the page shows the new build, against their targets (``tests/benchmark_preview.py``).
 
-``--only preview`` (or ``naive``, ``rebuilds``, ``scale``) runs some parts only.
+``--only preview`` (or ``profile``, ``naive``, ``rebuilds``, ``scale``) runs some parts only.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -44,15 +48,17 @@ DOCUMENTS = ("bijzonder-verslag-2025.html", "bijzonder-verslag-2025.pdf", "figur
 
 @dataclass(frozen=True)
 class Run:
-    """One command's wall time and the peak memory of its process tree."""
+    """One command's wall time, processor time (every process it started included) and the
+    peak memory of its process tree."""
 
     seconds: float
     peak_mib: float
+    cpu: float = 0.0
 
 
 def measure(command: list[str], env: dict[str, str] | None = None) -> Run:
     """Run ``command`` (failing loudly), sampling the PSS of its whole process tree."""
-    started = time.perf_counter()
+    started, before = time.perf_counter(), _children_cpu()
     # The command's messages go to a file: a pipe that nobody reads blocks a talkative command.
     with tempfile.TemporaryFile(mode="w+") as errors:
         process = subprocess.Popen(
@@ -75,7 +81,13 @@ def measure(command: list[str], env: dict[str, str] | None = None) -> Run:
         if process.returncode:
             errors.seek(0)
             raise SystemExit(f"{' '.join(command[:4])} failed:\n{errors.read()[-3000:]}")
-    return Run(seconds, peak / 2**20)
+    return Run(seconds, peak / 2**20, _children_cpu() - before)
+
+
+def _children_cpu() -> float:
+    """Processor seconds of this process's ended children and everything they waited for."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _pss(process: psutil.Process) -> int:
@@ -119,6 +131,59 @@ def _ran(folder: Path) -> list[str]:
         for step in steps
         if step["name"].startswith("notebook ") and step["status"] == "ran"
     ]
+
+
+SHARES = {
+    "kernel start-up and imports": "each kernel's processor time but its cells'",
+    "notebook compute": "the cells that compute figures",
+    "chart drawing": "the cells that draw charts (every language and layout)",
+    "page rendering": "the HTML pages, the review pages and records",
+    "PDF": "laying out and writing the PDFs",
+}
+
+
+def profile(scratch: Path) -> None:
+    """0. Where a cold build of both editions spends its time: each step's wall and processor
+    seconds (manifest.json), and the shares of the processor time over every process."""
+    out = scratch / "profile"
+    run = measure(build(out), {"SOCIAAL_VERSLAG_CACHE": str(scratch / "cache-profile")})
+    steps = json.loads((out / str(YEAR) / "manifest.json").read_text("utf-8"))["steps"]
+    print(f"cold build: wall {run.seconds:.1f} s, processor {run.cpu:.1f} s (every process)")
+    print(f"  {'step':36}{'wall s':>8}{'CPU s':>8}")
+    for step in steps:
+        cpu = "" if step.get("cpu") is None else f"{step['cpu']:.2f}"
+        print(f"  {step['name']:36}{step['seconds']:8.2f}{cpu:>8}")
+    charts, compute = _cell_seconds(out / str(YEAR) / "review")
+    cpu = {step["name"]: step.get("cpu") or 0.0 for step in steps}
+    kernels = sum(value for name, value in cpu.items() if name.startswith("notebook "))
+    pages = ("html", "review page", "record")
+    shares = {
+        "kernel start-up and imports": kernels - charts - compute,
+        "notebook compute": compute,
+        "chart drawing": charts,
+        "page rendering": sum(v for name, v in cpu.items() if name.startswith(pages)),
+        "PDF": sum(value for name, value in cpu.items() if name.startswith("pdf")),
+    }
+    shares["the rest (the build's imports, checks, text, cache)"] = run.cpu - sum(shares.values())
+    print("  share of the processor time:")
+    for name, seconds in shares.items():
+        print(f"    {name:52}{seconds:6.1f} s  {seconds / run.cpu:4.0%}")
+
+
+def _cell_seconds(review: Path) -> tuple[float, float]:
+    """The seconds the executed notebooks' cells took (papermill's record): those that draw a
+    chart, and the others."""
+    charts = compute = 0.0
+    for notebook in sorted(review.glob("*.ipynb")):
+        for cell in json.loads(notebook.read_text("utf-8"))["cells"]:
+            seconds = cell.get("metadata", {}).get("papermill", {}).get("duration") or 0.0
+            if cell["cell_type"] != "code":
+                continue
+            if "chart(" in "".join(cell["source"]):
+                charts += seconds
+            else:
+                compute += seconds
+    return charts, compute
 
 
 def cold_against_naive(pairs: int, scratch: Path) -> None:
@@ -217,7 +282,7 @@ def scale(pairs: int, scratch: Path, factor: int = 10) -> None:
     )
 
 
-PARTS = ["naive", "rebuilds", "scale", "preview"]
+PARTS = ["profile", "naive", "rebuilds", "scale", "preview"]
 
 
 def main() -> None:
@@ -231,6 +296,8 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} processors; Python {sys.version.split()[0]}", flush=True)
     with tempfile.TemporaryDirectory(prefix="sv-benchmark-") as folder:
         scratch = Path(folder)
+        if "profile" in arguments.only:
+            profile(scratch)
         if "naive" in arguments.only:
             cold_against_naive(arguments.pairs, scratch)
         if "rebuilds" in arguments.only:

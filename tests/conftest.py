@@ -56,8 +56,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def normalise(text: str) -> str:
     """Text as a reader compares it: no Markdown marks or quotes, one kind of space, one kind of
-    apostrophe (typesetting prints "risico's" as "risico’s")."""
+    apostrophe (typesetting prints "risico's" as "risico’s"), one kind of ellipsis."""
     text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'").replace("‘", "'")
+    text = text.replace("\u2026", "...")  # typesetting prints a typed "..." as "…"
     text = re.sub(r"</?p>", "", text)
     text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
     text = re.sub(r"\*+", "", text)

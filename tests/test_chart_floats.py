@@ -34,6 +34,12 @@ def test_the_block_after_a_pushed_chart_comes_before_it():
     assert _order(moved) == ["voor", "na 1", "chart-a", "na 2"]
 
 
+def test_a_line_that_introduces_a_list_moves_with_it():
+    after = _section("c1", "<p>Zo:</p><ul><li>een</li></ul><p>na</p>")
+    html = _page(_section("c1", "<p>voor</p>"), FIGURE, after)
+    assert _order(chart_floats.deferred(html, ["chart-a"]))[:4] == ["voor", "Zo:", "een", "chart-a"]
+
+
 def test_a_section_emptied_by_the_move_goes():
     html = _page(_section("c1", "<p>voor</p>"), FIGURE, _section("c1", "<ul><li>x</li></ul>"))
     soup = BeautifulSoup(chart_floats.deferred(html, ["chart-a"]), "html.parser")
@@ -49,13 +55,37 @@ def test_a_section_emptied_by_the_move_goes():
         "",  # the chart ends the page
     ],
 )
-def test_a_chart_that_cannot_move_down_is_let_go_alone(after):
-    html = _page(_section("c1", "<p>voor</p>"), FIGURE, after)
+def test_a_chart_that_cannot_move_down_moves_up_a_block(after):
+    html = _page(_section("c1", "<p>voor 1</p><p>voor 2</p>"), FIGURE, after)
     moved = chart_floats.deferred(html, ["chart-a"])
-    assert _order(moved) == _order(html)
-    figure = BeautifulSoup(moved, "html.parser").find("figure")
-    assert chart_floats.LOOSE in figure["class"]
-    assert chart_floats.deferred(moved, ["chart-a"]) is None  # once only: nothing more to try
+    assert _order(moved)[:3] == ["voor 1", "chart-a", "voor 2"]
+    soup = BeautifulSoup(moved, "html.parser")
+    assert soup.find("figure").find_next_sibling()["data-chapter"] == "c1"  # a section of its own
+    # A section's only block stays, and so does a line that introduces the chart.
+    alone = _page(_section("c1", "<p>voor</p>"), FIGURE, after)
+    assert chart_floats.deferred(alone, ["chart-a"]) is None
+    led = chart_floats.led(_page(_section("c1", "<p>x</p><p>zie:</p>"), FIGURE, after))
+    assert chart_floats.deferred(led, ["chart-a"]) is None
+
+
+@pytest.mark.parametrize(
+    ("last", "led"),
+    [
+        ("<p>Zo ziet dat eruit:</p>", True),  # it introduces the chart: it goes along
+        ("<p>Zo ziet dat eruit.</p>", False),
+        ("<ul><li>een punt:</li></ul>", False),  # a list item introduces nothing
+    ],
+)
+def test_only_a_line_that_introduces_a_chart_goes_along_with_it(last, led):
+    html = chart_floats.led(_page(_section("c1", "<p>eerst</p>", last), FIGURE))
+    figure = BeautifulSoup(html, "html.parser").find("figure")
+    assert (chart_floats.LED in figure["class"]) is led
+
+
+def test_a_chart_moved_down_is_no_longer_led():
+    html = _page(_section("c1", "<p>zie:</p>"), FIGURE, _section("c1", "<p>na</p><p>meer</p>"))
+    moved = chart_floats.deferred(chart_floats.led(html), ["chart-a"])
+    assert chart_floats.LED not in BeautifulSoup(moved, "html.parser").find("figure")["class"]
 
 
 def test_a_chart_not_after_text_stays_as_it_is():
@@ -86,3 +116,18 @@ def test_the_layout_kept_is_the_one_with_the_smaller_holes(monkeypatch):
     assert kept.holes == 0.2
     assert _order(kept.html) == ["voor", "na", "chart-a", "meer"]
     assert len(laid) == 3
+
+
+def test_no_more_layouts_than_allowed(monkeypatch):
+    sections = [_section("c1", f"<p>{n}</p>") for n in range(10)]
+    html = _page(_section("c1", "<p>voor</p>"), FIGURE, *sections)
+    laid = []
+
+    def render(page: str) -> _Laid:
+        laid.append(page)
+        return _Laid(page, 1.0 - len(laid) / 10)  # every move helps
+
+    monkeypatch.setattr(chart_floats, "pushed_charts", lambda document: ["chart-a"])
+    monkeypatch.setattr(chart_floats, "holes", lambda document: document.holes)
+    chart_floats.placed(html, render)
+    assert len(laid) == chart_floats.MOST_LAYOUTS

@@ -132,7 +132,9 @@ def test_the_french_page_is_french_throughout(build_2025):
         "Annexe : origine des chiffres",
         "Colophon",
         "Figure 1 —",
-        "Numéro d'entreprise 0896.755.397 · siège social : Quai des Charbonnages 30-34",
+        "Numéro d'entreprise 0896.755.397",
+        "Siège social : Quai des Charbonnages 30-34",
+        "À arrêter par le conseil d'administration.",
     )
     for french in french_texts:
         assert french in text.translate(SPACES), french

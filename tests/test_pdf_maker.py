@@ -46,7 +46,8 @@ def test_a_made_pdf_is_read_then_the_maker_ends(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(pdf, "write_pdf", write_pdf)
     maker = pdf_step.PdfMaker()
     maker.make(("<p>x</p>", tmp_path / "x.pdf", [], datetime(2025, 1, 1, tzinfo=UTC)))
-    assert maker.result() == ""
+    problem, cpu = maker.result()
+    assert problem == "" and cpu is not None and cpu >= 0  # its process's own processor time
     assert not maker.making
     maker.close()
     assert maker.process.exitcode == 0

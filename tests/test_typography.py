@@ -158,6 +158,19 @@ def test_a_span_of_years_is_joined_by_an_en_dash(typed, printed):
     assert got.replace("\u2019", "'").replace(NBSP, " ") == printed
 
 
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("breekt ... de dingen", "breekt \u2026 de dingen"),
+        ("voeren ...", "voeren \u2026"),
+        ("vier.... punten", "vier.... punten"),  # not three: left as typed
+        ("een. twee.", "een. twee."),
+    ],
+)
+def test_three_full_stops_are_an_ellipsis(typed, printed):
+    assert BeautifulSoup(typeset(f"<p>{typed}</p>"), "html.parser").get_text() == printed
+
+
 def test_a_web_address_keeps_its_hyphens():
     html = '<p><a href="https://x.be/2024-2025/">https://x.be/2024-2025/</a></p>'
     assert "2024-2025" in BeautifulSoup(typeset(html), "html.parser").get_text()

@@ -260,16 +260,17 @@ def _keep(
     ctx: Context, job: pool.Job, first: str, outcome: pool.Outcome, given: read_sets.Given
 ) -> None:
     """Store a finished run under its key, with what it read; or say why it is not stored."""
-    seconds = round(outcome.seconds, 3)
+    seconds, cpu = round(outcome.seconds, 3), outcome.cpu and round(outcome.cpu, 3)
+    name = f"notebook {job.name}"
     reads, reason = read_sets.from_record(outcome.reads, given)
     if reads is None:
         ctx.warnings.append(f"notebook {job.name} is not kept in the cache: {reason}")
         why = "niet bewaard: wat het las, kon niet worden vastgelegd"
-        ctx.run.steps.add(StepRecord(f"notebook {job.name}", "ran", seconds, None, why))
+        ctx.run.steps.add(StepRecord(name, "ran", seconds, None, why, cpu))
         return
     key = run_key(first, reads)
     ctx.run.store.put("notebooks", key, [job.executed], {"reads": reads})
-    ctx.run.steps.add(StepRecord(f"notebook {job.name}", "ran", seconds, key, "invoer gewijzigd"))
+    ctx.run.steps.add(StepRecord(name, "ran", seconds, key, "invoer gewijzigd", cpu))
 
 
 def notebook_failed(executed: Path, ctx: Context, reason: str) -> StageError:

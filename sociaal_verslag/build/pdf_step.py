@@ -48,15 +48,16 @@ class PdfMaker:
         self.making = True
         self.connection.send(job)
 
-    def result(self) -> str:
-        """Wait for the PDF: '' when made, else what went wrong."""
+    def result(self) -> tuple[str, float | None]:
+        """Wait for the PDF: '' when made, else what went wrong; and the processor seconds its
+        process took (None when it died)."""
         try:
-            problem = self.connection.recv()
+            problem, cpu = self.connection.recv()
         except EOFError:
-            problem = "the process making it died"
+            problem, cpu = "the process making it died", None
         self.making = False
         self.process.join()
-        return problem
+        return problem, cpu
 
     def close(self) -> None:
         """Stop the process (unused, or the build failed or was stopped meanwhile). A PDF still
@@ -85,11 +86,12 @@ def _pdf_maker(connection: Connection) -> None:
         html, target, attachments, built_at = job
         embedded = [pdf.EmbeddedFile(path, description) for path, description in attachments]
         pdf.write_pdf(html, target, embedded, created=built_at)
-        connection.send("")
+        connection.send(("", time.process_time()))  # a forked process counts from naught
     except (EOFError, KeyboardInterrupt):
         pass
     except Exception as error:  # reported by the build as one line
-        connection.send(f"{type(error).__name__}: {' '.join(str(error).split())[:300]}")
+        problem = f"{type(error).__name__}: {' '.join(str(error).split())[:300]}"
+        connection.send((problem, time.process_time()))
     finally:
         connection.close()
 
@@ -192,9 +194,10 @@ def finish_pdf(ctx: Context, job: PdfJob) -> None:
     """Wait for the PDF; store it in the cache, or raise what went wrong."""
     if job.maker is None:
         return
-    problem = job.maker.result()
+    problem, cpu = job.maker.result()
     if problem:
         raise StageError(f"the PDF {job.target.name} could not be made: {problem}")
     ctx.run.store.put("pdf", job.key, [job.target])
     seconds = round(time.perf_counter() - job.maker.started, 3)
-    ctx.run.steps.add(StepRecord(job.step, "ran", seconds, job.key, "HTML of bijlagen gewijzigd"))
+    why = "HTML of bijlagen gewijzigd"
+    ctx.run.steps.add(StepRecord(job.step, "ran", seconds, job.key, why, cpu and round(cpu, 3)))

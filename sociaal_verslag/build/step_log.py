@@ -28,6 +28,8 @@ class StepRecord:
     seconds: float
     key: str | None = None
     why: str = ""
+    cpu: float | None = None
+    """Processor seconds it took, in every process that did it (None: not measured)."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready mapping."""
@@ -50,9 +52,10 @@ class Steps:
     @contextmanager
     def step(self, name: str, key: str | None = None, why: str = "") -> Iterator[None]:
         """Time a step that always runs (it is cheap, or its inputs are this build's own)."""
-        started = time.perf_counter()
+        started, processor = time.perf_counter(), time.process_time()
         yield
-        self.add(StepRecord(name, "ran", round(time.perf_counter() - started, 3), key, why))
+        seconds, cpu = time.perf_counter() - started, time.process_time() - processor
+        self.add(StepRecord(name, "ran", round(seconds, 3), key, why, round(cpu, 3)))
 
     def cached(self, name: str, key: str) -> None:
         """Record a step whose product came from the cache."""

@@ -80,6 +80,17 @@ class Kernel:
         finally:
             shutil.rmtree(self.sockets, ignore_errors=True)
 
+    def cpu_seconds(self) -> float | None:
+        """The processor seconds its process has taken so far (Linux's /proc; None elsewhere or
+        when it is gone)."""
+        process = getattr(getattr(self.manager, "provisioner", None), "process", None)
+        try:
+            fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (AttributeError, OSError, IndexError):
+            return None
+        # utime and stime, the 14th and 15th fields (the 12th and 13th after the name)
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def _kill(self) -> None:
         """Kill the kernel's process, if it has one, wait for it, and remove its connection
         file (which holds its key): nothing else can be asked of its manager now."""
@@ -178,6 +189,7 @@ class SaveOnStopEngine(NBClientEngine):
             **kwargs,
         )
         client.reads = reads
+        client.kernel = kernel
         try:
             # cleanup_kc: the client shuts down the kernel it started, although it was given
             # the manager (nbclient keeps a kernel alive that it was handed otherwise).
@@ -197,12 +209,15 @@ class _ReadsRecordingClient(PapermillNotebookClient):
     the kernel is shut down)."""
 
     reads: dict[str, Any] | None = None
+    kernel: Kernel | None = None
 
     def papermill_execute_cells(self) -> None:
-        """Run the cells; then ``reads["record"]`` is what the kernel read."""
+        """Run the cells; then ``reads["record"]`` is what the kernel read, and ``reads["cpu"]``
+        the processor seconds it took (its start and imports among them)."""
         super().papermill_execute_cells()
         if self.reads is not None:
             self.reads["record"] = run_sync(_reads_of)(self)
+            self.reads["cpu"] = self.kernel.cpu_seconds() if self.kernel else None
 
 
 async def _reads_of(client: PapermillNotebookClient) -> dict[str, Any] | None:

@@ -40,6 +40,9 @@ class Outcome:
     seconds: float = 0.0
     reads: dict[str, Any] | None = None
     """What its kernel recorded that it read (``file_audit.report``), when it ran to its end."""
+    cpu: float | None = None
+    """Processor seconds of its kernel (from its start: the package's import among them) and of
+    the worker that ran it, when it ran to its end (None: not measured)."""
 
     @property
     def ok(self) -> bool:
@@ -89,7 +92,9 @@ def _execute(job: Job, kernel: Any) -> Outcome:
     except Exception as error:  # the kernel could not start, or papermill could not write
         return Outcome(job.name, "start", f"could not be run: {type(error).__name__}: {error}")
     seconds = time.perf_counter() - started
-    return Outcome(job.name, "ok", seconds=seconds, reads=reads.get("record"))
+    cpu = reads.get("cpu")  # asked before the kernel was shut down
+    cpu = None if cpu is None else cpu + time.process_time()  # a forked worker counts from naught
+    return Outcome(job.name, "ok", seconds=seconds, reads=reads.get("record"), cpu=cpu)
 
 
 WARM_UP = (

@@ -153,6 +153,18 @@ YEAR_RANGE = re.compile(r"(?<![\w/.\-])(?:19|20)\d\d(?P<dash>-)(?:19|20)\d\d(?![
 """Two years joined by a hyphen ("2024-2025"), not inside a web address or a longer number."""
 
 
+ELLIPSIS = re.compile(r"(?<!\.)\.\.\.(?!\.)")
+"""Three full stops, typed for an ellipsis."""
+
+
+def ellipsis_edits(text: str) -> dict[int, str]:
+    """The edits that print three typed full stops as the ellipsis "…" (both languages)."""
+    edits: dict[int, str] = {}
+    for match in ELLIPSIS.finditer(text):
+        edits.update({match.start(): "\u2026", match.start() + 1: "", match.start() + 2: ""})
+    return edits
+
+
 def range_edits(text: str) -> dict[int, str]:
     """The edits that join two years with an en dash, as both languages print a span of years
     ("2024–2025")."""
@@ -160,11 +172,11 @@ def range_edits(text: str) -> dict[int, str]:
 
 
 def mark_punctuation(soup: BeautifulSoup, language: str = DEFAULT_LANGUAGE) -> None:
-    """Quotation marks, apostrophes, percent signs and spans of years as ``language`` writes
-    them."""
+    """Quotation marks, apostrophes, percent signs, spans of years and ellipses as ``language``
+    writes them."""
     text = _joined(soup)
     edits = {**quotes.changes(text, phrases(language)), **percent_edits(text, language)}
-    _edit(soup, {**edits, **range_edits(text)})
+    _edit(soup, {**edits, **range_edits(text), **ellipsis_edits(text)})
 
 
 def break_urls(soup: BeautifulSoup) -> None:

@@ -1,14 +1,14 @@
 """Charts placed on the PDF's pages as a typesetter places figures.
 
-A chart is never split, and the sentence before it stays on its page (print.css). A chart that
-does not fit below the text it follows therefore goes to the next page and takes the end of that
-text along, leaving a hole at the foot of the page before. Where that happens, the chart is moved
-one block of text further down (the paragraph or list that follows it in its chapter comes
-before it instead) and the pages are laid out again, a few times at most, as long as the holes
-get smaller. A heading never moves before a chart, and nothing moves across chapters: a chart
-that ends its section is let go to the next page alone instead (``loose``), the text before it
-filling its page. The web page keeps every chart where the text places it; only the PDF's pages
-move them.
+A chart is never split (print.css). One that does not fit below the text it follows goes to the
+next page alone, the text before it filling its page; only a line that introduces the chart (a
+paragraph ending with a colon: ``led``) goes along with it. Where a chart so leaves a hole at
+the foot of the page before, it is moved one block of text further down (the paragraph or list
+that follows it in its chapter comes before it instead, and fills the hole), or, when a heading
+follows it, one block up (the block before it follows it instead), and the pages are laid out
+again, a few times at most, as long as the holes get smaller. A heading never moves past a
+chart, and nothing moves across chapters. The web page keeps every chart where the text
+places it; only the PDF's pages move them.
 """
 
 from __future__ import annotations
@@ -20,13 +20,14 @@ from bs4 import BeautifulSoup, Tag
 from weasyprint.document import Document
 from weasyprint.formatting_structure import boxes
 
-MOST_ROUNDS = 3
-"""Layouts tried after the first, at most."""
+MOST_LAYOUTS = 4
+"""Layouts made at most, the first included: each costs as much as the PDF's own."""
 HOLE = 0.12
 """A page this much empty (of its text block's height) before a chart that begins the next
 page is a hole the chart left."""
-LOOSE = "loose"
-"""The class of a chart let go to the next page without the text before it (print.css)."""
+LED = "led"
+"""The class of a chart whose text ends with a line that introduces it: that line stays with the
+chart (print.css)."""
 NOT_MOVED = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "figure"})
 """What never moves before a chart: a heading belongs with the text under it."""
 
@@ -102,17 +103,41 @@ def deferred(html: str, charts: list[str]) -> str | None:
         before, after = _text_around(figure)
         if before is None:
             continue
-        block = next((child for child in after.children if isinstance(child, Tag)), None)
-        if block is None or block.name in NOT_MOVED:
-            if LOOSE not in figure["class"]:
-                figure["class"] = [*figure["class"], LOOSE]
-                moved = True
+        blocks = [child for child in after.children if isinstance(child, Tag)]
+        if not blocks or blocks[0].name in NOT_MOVED:
+            moved = _advanced(figure, before) or moved
             continue
-        before.append(block.extract())
+        # A line that introduces what follows it moves with it, or not at all.
+        taken = blocks[:2] if _introduces(blocks[0]) and len(blocks) > 1 else blocks[:1]
+        if any(block.name in NOT_MOVED for block in taken) or _introduces(taken[-1]):
+            moved = _advanced(figure, before) or moved
+            continue
+        for block in taken:
+            before.append(block.extract())
+        if LED in figure["class"]:  # what it brings up introduces it no more
+            figure["class"] = [name for name in figure["class"] if name != LED]
         moved = True
         if not any(isinstance(child, Tag) for child in after.children):
             after.decompose()
     return str(soup) if moved else None
+
+
+def _introduces(block: Tag) -> bool:
+    """Whether a block is a line that introduces what follows it (it ends with a colon)."""
+    return block.name == "p" and block.get_text().rstrip().endswith(":")
+
+
+def _advanced(figure: Tag, before: Tag) -> bool:
+    """A chart that cannot move down (a heading follows it) moved one block up instead: the
+    last block of the text before it goes after it, in a section of its own. Whether it moved."""
+    blocks = [child for child in before.children if isinstance(child, Tag)]
+    last = blocks[-1] if blocks else None
+    if len(blocks) < 2 or last.name in NOT_MOVED or _introduces(last) or _introduces(blocks[-2]):
+        return False  # a section's only block, a heading, what a line introduces: they stay
+    section = Tag(name="section", attrs=dict(before.attrs))
+    section.append(blocks[-1].extract())
+    figure.insert_after(section)
+    return True
 
 
 def _text_around(figure: Tag | None) -> tuple[Tag | None, Tag]:
@@ -133,17 +158,33 @@ def _is_text(tag: object) -> bool:
     return isinstance(tag, Tag) and tag.name == "section" and "text" in (tag.get("class") or [])
 
 
+def led(html: str) -> str:
+    """The page with each chart whose text ends with a line that introduces it marked
+    :data:`LED`."""
+    soup = BeautifulSoup(html, "html.parser")
+    for figure in soup.find_all("figure", class_="chart"):
+        before, _ = _text_around(figure)
+        blocks = [child for child in before.children if isinstance(child, Tag)] if before else []
+        if blocks and _introduces(blocks[-1]):
+            figure["class"] = [*figure["class"], LED]
+    return str(soup)
+
+
 def placed(html: str, render: Callable[[str], Document]) -> Document:
-    """``html`` laid out by ``render``, with the charts that left a hole moved down while that
-    makes the holes smaller (:data:`MOST_ROUNDS` more layouts at most)."""
-    document = render(html)
-    for _ in range(MOST_ROUNDS):
-        pushed = pushed_charts(document)
-        moved = deferred(html, pushed) if pushed else None
-        if moved is None:
-            break
-        candidate = render(moved)
-        if holes(candidate) >= holes(document):
-            break
-        html, document = moved, candidate
+    """``html`` laid out by ``render``, its charts :func:`led`; then, chart by chart in page
+    order, one that left a hole is moved while that makes the holes smaller
+    (:data:`MOST_LAYOUTS` layouts at most)."""
+    html = led(html)
+    document, layouts = render(html), 1
+    improved = True
+    while improved and layouts < MOST_LAYOUTS:
+        improved = False
+        for chart in pushed_charts(document):
+            moved = deferred(html, [chart])
+            if moved is None or layouts >= MOST_LAYOUTS:
+                continue
+            candidate, layouts = render(moved), layouts + 1
+            if holes(candidate) < holes(document):
+                html, document, improved = moved, candidate, True
+                break
     return document

@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -65,6 +65,12 @@ def build_time() -> datetime:
                 f"SOURCE_DATE_EPOCH must be whole seconds, got {epoch!r}"
             ) from None
     return datetime.now(tz=UTC).replace(microsecond=0)
+
+
+def _iso(value: Any) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} in the manifest")
 
 
 def package_versions() -> dict[str, str]:
@@ -126,7 +132,8 @@ class Manifest:
     def write(self, path: Path, timings: bool = True) -> None:
         """Write the manifest as indented JSON (``timings``: see :meth:`to_dict`)."""
         path.write_text(
-            json.dumps(self.to_dict(timings), ensure_ascii=False, indent=1) + "\n",
+            # The parameters as written may hold dates (company.adopted_on): ISO 8601.
+            json.dumps(self.to_dict(timings), ensure_ascii=False, indent=1, default=_iso) + "\n",
             encoding="utf-8",
         )
 
