@@ -24,7 +24,9 @@ UNITS_PO = LOCALE_DIR / "fr" / "units.po"
         ("meer dan 198 miljoen", "EUR", "nl", "meer dan 198 miljoen euro"),
         ("plus de 198 millions", "EUR", "fr", "plus de 198 millions d'euros"),
         ("219\u202f949", "EUR", "fr", "219\u202f949 euros"),
-        ("2.274", "FTE", "nl", "2.274 VTE"),
+        ("2.274", "FTE", "nl", "2.274 voltijds equivalenten"),
+        ("1", "FTE", "fr", "1 équivalent temps plein"),
+        ("8,55", "FTE", "fr", "8,55 équivalents temps plein"),
         ("7,4", "score", "fr", "7,4 sur 10"),
         ("87", "count", "nl", "87"),  # a count: its label says what it counts
         ("74%", "percent", "nl", "74%"),  # the sign says it
