@@ -134,7 +134,7 @@ def test_the_french_page_is_french_throughout(build_2025):
         "Figure 1 —",
         "Numéro d'entreprise 0896.755.397",
         "Siège social : Quai des Charbonnages 30-34",
-        "À arrêter par le conseil d'administration.",
+        "À arrêter par le Conseil d'administration.",
     )
     for french in french_texts:
         assert french in text.translate(SPACES), french

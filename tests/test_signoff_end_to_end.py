@@ -116,13 +116,13 @@ def _filed_with_every_figure_checked(t: _Trail) -> None:
     refused = sociaal_verslag(t.root, "build", "2025", "-q", "--final")
     assert refused.returncode == 1
     assert "params/2025.yaml: company.adopted_on: the day the board adopted" in refused.stderr
-    assert _page(t.root, DRAFT).count("Vast te stellen door de raad van bestuur.") == 1
+    assert _page(t.root, DRAFT).count("Vast te stellen door de Raad van bestuur.") == 1
     params = t.root / "params" / "2025.yaml"
     text = params.read_text(encoding="utf-8")
     params.write_text(text.replace("company:\n", "company:\n  adopted_on: 2026-03-12\n"), "utf-8")
     _final(t.root)
-    assert "Vastgesteld door de raad van bestuur op 12 maart 2026." in _page(t.root, FILED)
-    assert "Arrêté par le conseil d'administration le 12 mars 2026." in _french_page(t.root, FILED)
+    assert "Vastgesteld door de Raad van bestuur op 12 maart 2026." in _page(t.root, FILED)
+    assert "Arrêté par le Conseil d'administration le 12 mars 2026." in _french_page(t.root, FILED)
     states = _states(_ok(t.root, "review", "status", "2025"))
     assert set(states.values()) == {"nagekeken"} and len(states) == len(t.before) + len(t.charts)
     page = _page(t.root, FILED)

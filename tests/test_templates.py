@@ -4,6 +4,7 @@ before for a small input, and every value is escaped for where it lands."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -469,3 +470,26 @@ def test_a_figure_the_text_prints_in_two_forms_shows_both_in_the_appendix():
     value = rows[0][1]
     assert value.get_text() == "2.274 ook: meer dan 2.200"
     assert value.find(class_="also").get_text() == "ook: meer dan 2.200"  # a line of its own
+    # Each form's page in the PDF: the first place the text prints it has an anchor.
+    page = rows[0][2]
+    hrefs = [link["href"] for link in page.find_all("a", class_="page-ref")]
+    assert hrefs == ["#cijfer-employment-fte", "#cijfer-employment-fte-2"]
+    resolved = figure_refs.Resolver({FIGURES[0].id: FIGURES[0]}).resolve(chapters[0].markdown)
+    anchors = re.findall(r'id="([^"]+)"', resolved)
+    assert anchors == ["cijfer-employment-fte", "cijfer-employment-fte-2"]  # once per form
+
+
+@pytest.mark.parametrize(
+    ("value", "tied"),
+    [
+        ("meer dan 198 miljoen euro", "meer dan 198\u00a0miljoen\u00a0euro"),
+        ("meer dan 30.000 per maand", "meer dan 30.000\u00a0per\u00a0maand"),
+        ("21.509", "21.509"),
+        ("een zestigtal", "een zestigtal"),
+        ("plus de 16\u202f000 par mois", "plus de 16\u202f000\u00a0par\u00a0mois"),
+    ],
+)
+def test_an_appendix_value_keeps_its_number_with_the_words_after_it(value, tied):
+    from sociaal_verslag.text import appendix
+
+    assert appendix._tied(value) == tied

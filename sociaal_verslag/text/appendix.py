@@ -11,6 +11,7 @@ PDF's attachments and in the review pages.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -44,6 +45,8 @@ class Row:
     """For a fact: the source the analyst recorded in the parameters."""
     also: tuple[str, ...] = ()
     """The other forms the text prints it in ("meer dan 2.200" beside "2.237")."""
+    also_anchors: tuple[str, ...] = ()
+    """The id of the first place the text prints each of them."""
 
 
 @dataclass(frozen=True)
@@ -105,30 +108,43 @@ def _row(
 ) -> Row:
     """``figure`` as the edition in ``language`` prints it (``Figure.in_language``)."""
     registers, with_parameters = _registers_read(figure.inputs, language)
+    also = _other_forms(forms, shown, language)
     printed = figure.printed
     if shown is not None and shown != formatting.capitalize(figure.printed):
         printed = shown  # a named alternative form, as the sentence prints it
     return Row(
         label=label(figure.id, language),
-        printed=units.with_noun(printed, figure.unit, language),
+        printed=_tied(units.with_noun(printed, figure.unit, language)),
         anchor=figure_refs.anchor(figure.id) if shown is not None else None,
         rule=formatting.capitalize(figure.rule),
         registers=registers,
         with_parameters=with_parameters,
         fact_source=facts.get(figure.id) if figure.source == "fact" else None,
-        also=_other_forms(forms, shown, language),
+        also=also,
+        also_anchors=tuple(figure_refs.anchor(figure.id, n) for n in range(2, len(also) + 2)),
     )
+
+
+NUMBER_ON = re.compile(r"\d[\d.,\u00a0\u202f]*(?P<rest> .+)$")
+
+
+def _tied(value: str) -> str:
+    """A value's number kept on one line with the words after it ("198 miljoen euro", "30.000
+    per maand"): the narrow column breaks it, if it must, after a qualifier only."""
+    found = NUMBER_ON.search(value)
+    if found is None:
+        return value
+    return value[: found.start("rest")] + found["rest"].replace(" ", "\u00a0")
 
 
 def _other_forms(forms: Sequence[str], shown: str | None, language: str) -> tuple[str, ...]:
     """The forms the text prints a figure in besides the first, each once, with its unit's words
     left to the sentence ("meer dan 2.200")."""
-    first = formatting.capitalize(shown or "")
-    seen = {first}
+    seen = {figure_refs.form_key(shown or "")}
     others = []
     for form in forms:
-        if formatting.capitalize(form) not in seen:
-            seen.add(formatting.capitalize(form))
+        if figure_refs.form_key(form) not in seen:
+            seen.add(figure_refs.form_key(form))
             others.append(form)
     return tuple(others)
 

@@ -6,8 +6,9 @@ names its id (:func:`mark`). ``render/page.py`` resolves the marks for one editi
 (:func:`resolve`): the published page and the PDF show the number as plain text, its first
 occurrence carrying the anchor that the appendix's page number points to; the review edition
 (``review/verslag.html``, ``review/rapport.html`` in French) makes every number a link to the
-cell that computed it, with a tooltip. The marks are control characters that no chapter or
-printed value can hold, so that nothing the narrative writes can pass for one.
+cell that computed it, with a tooltip. A figure the text prints in two forms ("2.237", "meer dan
+2.200") has an anchor where each form first stands. The marks are control characters that no
+chapter or printed value can hold, so that nothing the narrative writes can pass for one.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..figures.records import Figure
-from ..language import templating
+from ..language import formatting, templating
 
 MARK = re.compile("\x02(?P<id>[A-Za-z0-9_.]+)\x1f(?P<text>[^\x02\x03]*)\x03")
 ANCHOR_PREFIX = "cijfer-"
@@ -28,9 +29,16 @@ def mark(figure: Figure, text: str) -> str:
     return f"\x02{figure.id}\x1f{text}\x03"
 
 
-def anchor(figure_id: str) -> str:
-    """The id of a figure's first occurrence in the text ("cijfer-activity-active-holders")."""
-    return ANCHOR_PREFIX + re.sub(r"[^a-z0-9]+", "-", figure_id.lower()).strip("-")
+def anchor(figure_id: str, form: int = 1) -> str:
+    """The id of the first place the text prints a figure in one of its forms: in its first
+    ("cijfer-survey-responses"), in its second ("cijfer-survey-responses-2"), ..."""
+    base = ANCHOR_PREFIX + re.sub(r"[^a-z0-9]+", "-", figure_id.lower()).strip("-")
+    return base if form == 1 else f"{base}-{form}"
+
+
+def form_key(text: str) -> str:
+    """What makes two printed forms of a figure one: the same words, capitalised or not."""
+    return formatting.capitalize(text)
 
 
 @dataclass(frozen=True)
@@ -65,17 +73,20 @@ class Resolver:
     ) -> None:
         self.figures = figures
         self.links = links
-        self.seen: set[str] = set()
+        self.forms: dict[str, list[str]] = {}
+        """The forms of each figure printed so far, in the order the text first prints them."""
 
     def _shown(self, found: re.Match[str]) -> str:
         figure = self.figures[found["id"]]
-        first = figure.id not in self.seen
-        self.seen.add(figure.id)
+        forms = self.forms.setdefault(figure.id, [])
+        first = form_key(found["text"]) not in forms
+        if first:
+            forms.append(form_key(found["text"]))
         link = self.links(figure, found["text"]) if self.links else None
         return templating.render(
             "bijzonder_verslag/figure_link.html.j2",
             text=found["text"],
-            anchor=anchor(figure.id) if first else None,
+            anchor=anchor(figure.id, len(forms)) if first else None,
             link=link,
         )
 
