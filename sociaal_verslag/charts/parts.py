@@ -63,8 +63,16 @@ def month_axis(axes: Axes, layout: Layout, language: str, label: str = "maand") 
 def count_axis(axis: Axis, language: str, bins: int | str = "auto") -> None:
     """An axis of counts, printed as the edition prints a whole number."""
     # Whole-number ticks only: a tick at 2,5 must not be printed as "3".
-    axis.set_major_locator(MaxNLocator(nbins=bins, integer=True))
+    locator = MaxNLocator(nbins=bins, integer=True)
+    axis.set_major_locator(locator)
     axis.set_major_formatter(FuncFormatter(lambda value, _: integer(value, language)))
+    # The scale reaches above the highest value: a bar past the last number reads as off it.
+    low, high = axis.get_view_interval()
+    highest = axis.get_data_interval()[1]
+    above = [tick for tick in locator.tick_values(low, high) if tick >= highest]
+    if above and min(above) > high:
+        limits = axis.axes.set_ylim if axis.axis_name == "y" else axis.axes.set_xlim
+        limits(low, min(above))
 
 
 def euro_axis(axes: Axes, layout: Layout, language: str, label: str) -> None:
