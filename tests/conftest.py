@@ -59,6 +59,7 @@ def normalise(text: str) -> str:
     apostrophe (typesetting prints "risico's" as "risico’s"), one kind of ellipsis."""
     text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'").replace("‘", "'")
     text = text.replace("\u2026", "...")  # typesetting prints a typed "..." as "…"
+    text = text.replace("\u200b", "")  # a break allowed where a space would be tied
     text = re.sub(r"</?p>", "", text)
     text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
     text = re.sub(r"\*+", "", text)

@@ -482,14 +482,36 @@ def test_a_figure_the_text_prints_in_two_forms_shows_both_in_the_appendix():
 @pytest.mark.parametrize(
     ("value", "tied"),
     [
-        ("meer dan 198 miljoen euro", "meer dan 198\u00a0miljoen\u00a0euro"),
-        ("meer dan 30.000 per maand", "meer dan 30.000\u00a0per\u00a0maand"),
+        ("meer dan 198 miljoen euro", "meer\u00a0dan \u200b198\u00a0miljoen\u00a0euro"),
+        ("meer dan 30.000 per maand", "meer\u00a0dan \u200b30.000\u00a0per\u00a0maand"),
         ("21.509", "21.509"),
         ("een zestigtal", "een zestigtal"),
-        ("plus de 16\u202f000 par mois", "plus de 16\u202f000\u00a0par\u00a0mois"),
+        ("plus de 16\u202f000 par mois", "plus\u00a0de \u200b16\u202f000\u00a0par\u00a0mois"),
+        # Long words after it: the number keeps the first; the rest may break, never a word.
+        ("2.274 voltijds equivalenten", "2.274\u00a0voltijds equivalenten"),
     ],
 )
 def test_an_appendix_value_keeps_its_number_with_the_words_after_it(value, tied):
     from sociaal_verslag.text import appendix
 
     assert appendix._tied(value) == tied
+
+
+def test_the_appendix_shows_a_figure_with_the_words_the_sentence_puts_before_it():
+    # "zowat 20.000": the sentence says the figure is not exact; so does the appendix.
+    chapters = [
+        RenderedChapter(
+            "03-dynamiek",
+            Path("03-dynamiek.md"),
+            "## Dynamiek\n\nDe stem van zowat "
+            + mark(FIGURES[0], "2.274")
+            + " leden, en (bijna "
+            + mark(FIGURES[0], "2.200")
+            + ") niet meer dan "
+            + mark(FIGURES[0], "meer dan 2.200")  # a printed form with its own words
+            + ".\n",
+        )
+    ]
+    _, rows = _appendix_rows(report.provenance_appendix(chapters, FIGURES[:1], PARAMS))
+    shown = " ".join(rows[0][1].get_text().replace("\u200b", "").split())
+    assert shown == "zowat 2.274 ook: bijna 2.200, meer dan 2.200"

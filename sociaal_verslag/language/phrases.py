@@ -60,6 +60,7 @@ class Phrases(_Strict):
     """The words of one language (see the comment at the top of ``phrases.yaml``)."""
 
     locale: str
+    text_qualifiers: list[str] = Field(min_length=1)
     more_than: str = Field(min_length=1)
     nearly: str = Field(min_length=1)
     about: str = Field(min_length=1)

@@ -80,6 +80,9 @@ def _ties(language: str) -> list[re.Pattern[str]]:
         r"(?<![\w.,:])(?!(?:19|20)\d\d\b)\d(?:[\d.,\u202f]*\d)?(?P<space> )(?=[^\W\d_]{4})",
         rf"(?:{_alternatives(words.tie_before_number)})(?P<space> )\d",  # art. 8:5
         rf"(?:{_alternatives(_qualifier_ends(words))})(?P<space> )\d",  # meer dan 200.000
+        r"\S(?P<space> )\u2026",  # blokkeert …: an ellipsis never begins a line
+        r"\S(?P<space> )=(?= )",  # 1 persoon = 1 stem: an equation stays on one line
+        r"(?<= )=(?P<space> )\S",
     ]
     if words.tie_punctuation:
         marks = "".join(re.escape(mark) for mark in words.tie_punctuation)

@@ -21,7 +21,7 @@ from ..figures import units
 from ..figures.catalogue import CATALOGUE, spec_for
 from ..figures.records import Figure
 from ..language import formatting, templating
-from ..language.phrases import DEFAULT_LANGUAGE
+from ..language.phrases import DEFAULT_LANGUAGE, phrases
 from ..language.translations import translate
 from ..registers.schema import load_schema
 from . import figure_links as figure_refs
@@ -125,16 +125,45 @@ def _row(
     )
 
 
+def _with_qualifier(
+    markdown: str, printed: figure_refs.Printed, language: str
+) -> figure_refs.Printed:
+    """The figure as the sentence prints it, with the words before it that say it is not exact
+    ("zowat 20.000", ``phrases.yaml``: ``text_qualifiers``), when its printed form has none."""
+    qualifiers = phrases(language).text_qualifiers
+    if any(printed.text.lower().startswith(word.lower()) for word in qualifiers):
+        return printed
+    before = markdown[: printed.position].rstrip(" \u00a0")
+    for word in sorted(qualifiers, key=len, reverse=True):
+        found = re.search(rf"(?:^|[\s(])({re.escape(word)})$", before, re.IGNORECASE)
+        if found:
+            text = f"{found[1].lower()} {printed.text}"
+            return figure_refs.Printed(printed.figure_id, text, printed.position)
+    return printed
+
+
 NUMBER_ON = re.compile(r"\d[\d.,\u00a0\u202f]*(?P<rest> .+)$")
+SHORT_WORDS = 12
+"""Words after a number this long or shorter ("miljoen euro", "per maand") stay with it whole;
+longer ones ("voltijds equivalenten") from their first word on, the rest free to break."""
 
 
 def _tied(value: str) -> str:
-    """A value's number kept on one line with the words after it ("198 miljoen euro", "30.000
-    per maand"): the narrow column breaks it, if it must, after a qualifier only."""
+    """A value in the narrow column, broken only where a reader expects: the qualifier's words
+    together ("meer dan"), the number with the words after it ("198 miljoen euro", "30.000 per
+    maand"), or with the first of many ("2.274 voltijds | equivalenten"); never in a word."""
     found = NUMBER_ON.search(value)
     if found is None:
         return value
-    return value[: found.start("rest")] + found["rest"].replace(" ", "\u00a0")
+    head, rest = value[: found.start("rest")], found["rest"]
+    head = re.sub(r"(?<=[^\d\s]) (?=[^\d\s])", "\u00a0", head)  # meer dan
+    # A break may follow the qualifier (which typesetting would tie to its number): a zero-width
+    # space before the number lets the line break at the space.
+    head = re.sub(r" (?=\d)", " \u200b", head, count=1)
+    if len(rest.strip()) <= SHORT_WORDS:
+        return head + rest.replace(" ", "\u00a0")
+    first, _, more = rest.strip().partition(" ")
+    return f"{head}\u00a0{first}" + (f" {more}" if more else "")
 
 
 def _other_forms(forms: Sequence[str], shown: str | None, language: str) -> tuple[str, ...]:
@@ -173,6 +202,7 @@ def groups(
     for chapter in chapters:
         new = []
         for printed in figure_refs.printed(chapter.markdown):
+            printed = _with_qualifier(chapter.markdown, printed, language)
             forms.setdefault(printed.figure_id, []).append(printed.text)
             if printed.figure_id not in seen and printed.figure_id in figures:
                 seen.add(printed.figure_id)
