@@ -111,12 +111,15 @@ def _files(
     when one changed since the build read it (the record would not be what the build used)."""
     files = {}
     for path in sorted({*read, *_package_files()} - written):
-        if _outside(path, excluded) or _scratch(path):
-            continue
+        if _outside(path, excluded) or _scratch(path) or os.path.isdir(path):
+            continue  # (a folder opened is one listed: recorded with the folders)
         now = _signature(path)
         if path in read and read[path] != now:
             return None
-        files[path] = [*now, _content(path)] if now is not None else None
+        content = _content(path) if now is not None else None
+        if content == "unreadable":
+            return None  # a file that cannot be read now: no record rather than a wrong one
+        files[path] = [*now, content] if now is not None else None
     return files
 
 
@@ -136,9 +139,13 @@ def _package_files() -> list[str]:
 
 
 def _content(path: str) -> str:
-    """A file's sha256, read now: never one remembered by size and time."""
-    with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
+    """A file's sha256, read now: never one remembered by size and time ("unreadable" when it
+    cannot be read: never a recorded one)."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return "unreadable"
 
 
 def _signature(path: str) -> list[int] | None:
@@ -178,6 +185,8 @@ def save(request: Request, target: Path, said: Mapping[str, Any]) -> None:
             content = json.dumps(record, sort_keys=True).encode()
             key = f"{request.key()}-{hashlib.sha256(content).hexdigest()[:16]}"
             store.put(KIND, key, [], record)
+    except OSError:
+        pass  # the record only spares the next build its work: no build fails for it
     finally:
         store.close()
 
