@@ -29,6 +29,7 @@ from typing import Any
 
 from ..base.hashing import sha256
 from ..figures.catalogue import META_SUFFIX, METRICS_DIR
+from ..notebook import file_audit
 from ..notebook.file_audit import MISSING, listing
 
 ReadSet = dict[str, Any]
@@ -113,12 +114,12 @@ def _files(record: Mapping[str, Any], given: Given) -> tuple[dict[str, str], lis
     files: dict[str, str] = {}
     stored: set[str] = set()
     loaded = set(record["modules"])
-    for path, signature in sorted(record["read"].items()):
+    for path, recorded in sorted(record["read"].items()):
         if _outside(path, record, given) or _other_metric(path, loaded):
             continue
         if (register := _given_register(path, given)) is not None:
             stored.add(register)
-        elif _signature(path) != signature:
+        elif file_audit.signature(path) != recorded:
             raise _NotRecordableError(f"{path} changed while the notebook ran")
         else:
             files[path] = _content(path)
@@ -159,14 +160,6 @@ def _other_metric(path: str, loaded: Iterable[str]) -> bool:
     if location.parent != METRICS_DIR or not location.name.endswith(META_SUFFIX):
         return False
     return f"{METRICS_PACKAGE}.{location.name.removesuffix(META_SUFFIX)}" not in loaded
-
-
-def _signature(path: str) -> list[int] | None:
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    return [status.st_size, status.st_mtime_ns]
 
 
 def _content(path: str) -> str:

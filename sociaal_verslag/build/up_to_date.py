@@ -35,7 +35,7 @@ from typing import Any
 from ..base.git_state import git_state
 from ..base.kept_files import SNAPSHOTS_DIR
 from ..base.paths import PACKAGE_DIR
-from ..cache.store import Store
+from ..cache.store import Store, digest
 from ..execution.kernel_environment import KERNEL_PASSED
 from ..notebook import file_audit
 
@@ -69,8 +69,7 @@ class Request:
 
     def key(self) -> str:
         """The request's digest, which its records are kept under."""
-        data = {**asdict(self), "environment": _environment()}
-        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:32]
+        return digest({**asdict(self), "environment": _environment()})[:32]
 
 
 def _environment() -> dict[str, str | None]:
@@ -113,7 +112,7 @@ def _files(
     for path in sorted({*read, *_package_files()} - written):
         if _outside(path, excluded) or _scratch(path) or os.path.isdir(path):
             continue  # (a folder opened is one listed: recorded with the folders)
-        now = _signature(path)
+        now = file_audit.signature(path)
         if path in read and read[path] != now:
             return None
         content = _content(path) if now is not None else None
@@ -148,25 +147,19 @@ def _content(path: str) -> str:
         return "unreadable"
 
 
-def _signature(path: str) -> list[int] | None:
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    return [status.st_size, status.st_mtime_ns]
-
-
 def _published(target: Path) -> dict[str, list[int] | None]:
     """Every published file with its size and time."""
     return {
-        str(path): _signature(str(path)) for path in sorted(target.rglob("*")) if path.is_file()
+        str(path): file_audit.signature(str(path))
+        for path in sorted(target.rglob("*"))
+        if path.is_file()
     }
 
 
 def _installation(audit: Mapping[str, Any]) -> dict[str, Any]:
     """The Python that ran the build and the installed distributions (their folders' names)."""
     return {
-        "python": [audit["python"], _signature(audit["python"])],
+        "python": [audit["python"], file_audit.signature(audit["python"])],
         "site": {folder: file_audit.listing(folder) for folder in audit["site"]},
     }
 
@@ -182,8 +175,7 @@ def save(request: Request, target: Path, said: Mapping[str, Any]) -> None:
         record = _record(request, store, target)
         if record is not None:
             record["said"] = dict(said)
-            content = json.dumps(record, sort_keys=True).encode()
-            key = f"{request.key()}-{hashlib.sha256(content).hexdigest()[:16]}"
+            key = f"{request.key()}-{digest(record)[:16]}"
             store.put(KIND, key, [], record)
     except OSError:
         pass  # the record only spares the next build its work: no build fails for it
@@ -264,7 +256,7 @@ def _last_record(store: Store, prefix: str) -> dict[str, Any] | None:
 
 def _same_files(files: Mapping[str, list | None], started_ns: int) -> bool:
     for path, recorded in files.items():
-        now = _signature(path)
+        now = file_audit.signature(path)
         if recorded is None or now is None:
             if recorded != now:
                 return False
@@ -277,6 +269,6 @@ def _same_files(files: Mapping[str, list | None], started_ns: int) -> bool:
 
 def _same_installation(recorded: Mapping[str, Any]) -> bool:
     python, signature = recorded["python"]
-    return _signature(python) == signature and all(
+    return file_audit.signature(python) == signature and all(
         file_audit.listing(folder) == names for folder, names in recorded["site"].items()
     )

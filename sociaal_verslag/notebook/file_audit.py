@@ -106,7 +106,9 @@ def listing(folder: str) -> str:
     return hashlib.sha256("\n".join(names).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def _signature(path: str) -> list[int] | None:
+def signature(path: str) -> list[int] | None:
+    """A file's size and modification time (None: it is not there), by the stat the hooks do
+    not watch."""
     try:
         status = _STAT(path)
     except OSError:
@@ -141,7 +143,7 @@ def _note_read(path: Any) -> None:
     # A compiled module stands for its source, which is recorded: Python uses it only while it
     # matches the source, and rewrites it when it does not.
     if absolute is not None and absolute not in _RECORD.read and not absolute.endswith(".pyc"):
-        _RECORD.read[absolute] = _signature(absolute)
+        _RECORD.read[absolute] = signature(absolute)
 
 
 def _note_tree(path: Any) -> None:
