@@ -7,10 +7,14 @@ label); no pixel is looked at.
 
 from __future__ import annotations
 
+import itertools
+import math
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.colors import to_rgb
 
 from sociaal_verslag import metrics
 from sociaal_verslag.charts import drawings as charts
@@ -262,6 +266,38 @@ def test_the_events_chart_stacks_the_kinds_of_each_month_of_the_year():
     drawn = sum(patch.get_height() for container in axes.containers for patch in container)
     assert drawn == figures["events.total"].value == 5
     assert axes.get_title(loc="left") == f"n = 5 evenementen in {YEAR}"
+
+
+def _lab(colour):
+    """CIE L*a*b* of an sRGB colour (D65), to compare colours as readers see them."""
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour)]
+    x, y, z = (
+        sum(w * c for w, c in zip(row, linear, strict=True)) / white
+        for row, white in (
+            ((0.4124, 0.3576, 0.1805), 0.95047),
+            ((0.2126, 0.7152, 0.0722), 1.0),
+            ((0.0193, 0.1192, 0.9505), 1.08883),
+        )
+    )
+    f = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in (x, y, z)]
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+
+def test_the_events_chart_gives_each_kind_a_colour_of_its_own_whichever_are_drawn():
+    kinds = ["workshop", "lets_meet", "conference", "general_assembly", "coopinside", "other"]
+    every = _events(*((JAN_1, kind) for kind in kinds))
+    figures = recorded(metrics.events.coop_events(every, YEAR, 1))
+    axes = charts.events_per_month(every, YEAR, figures).render().axes[0]
+    colours = {c.get_label(): c.patches[0].get_facecolor() for c in axes.containers}
+    assert len(colours) == 6
+    # No two kinds alike (CIE76 distance; the palette's orange and dark orange are 21 apart).
+    for one, other in itertools.combinations(colours.values(), 2):
+        assert math.dist(_lab(one), _lab(other)) >= 23
+    some = _events((JAN_1, "general_assembly"), (JAN_1, "other"))
+    figures = recorded(metrics.events.coop_events(some, YEAR, 1))
+    axes = charts.events_per_month(some, YEAR, figures).render().axes[0]
+    for container in axes.containers:  # a kind keeps its colour when others are missing
+        assert container.patches[0].get_facecolor() == colours[container.get_label()]
 
 
 def test_the_events_chart_draws_last_years_total_from_last_years_register():

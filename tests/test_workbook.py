@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import openpyxl
 import pytest
 
-from sociaal_verslag.charts.table import drawn_table
+from sociaal_verslag.charts.table import drawn_table, name_bar_labels
 from sociaal_verslag.figures.records import Chart, Figure
 from sociaal_verslag.render import workbook
 
@@ -117,7 +117,8 @@ def test_reference_lines_are_rows_of_their_own_and_panels_share_the_months():
     bottom.set_xlabel("maand")
     table = drawn_table(figure)
     plt.close(figure)
-    assert table["columns"] == ["maand", "gevaren — 2025", "phishing — 2025"]
+    # A panel of one series: its column is named by the panel alone.
+    assert table["columns"] == ["maand", "gevaren", "phishing"]
     assert table["rows"] == [
         ["jan", 1.0, 3.0],
         ["feb", 2.0, 4.0],
@@ -128,6 +129,39 @@ def test_reference_lines_are_rows_of_their_own_and_panels_share_the_months():
         ["phishing — gemiddelde", None, 2.5],
     ]
     assert table["reference_rows"] == 2
+
+
+def test_panels_of_two_series_name_each_by_panel_and_series():
+    figure, (top, bottom) = plt.subplots(2, 1, sharex=True)
+    for axes, name in ((top, "gevaren"), (bottom, "phishing")):
+        axes.bar([0, 1], [1, 2], label="2025")
+        axes.plot([0, 1], [3, 4], label="2024")
+        axes.set_title(name, loc="left")
+    bottom.set_xticks([0, 1], ["jan", "feb"])
+    table = drawn_table(figure)
+    plt.close(figure)
+    assert table["columns"][1:] == [
+        "gevaren — 2025",
+        "gevaren — 2024",
+        "phishing — 2025",
+        "phishing — 2024",
+    ]
+
+
+def test_named_counts_at_the_bars_ends_are_a_column_of_their_own():
+    figure, axes = plt.subplots()
+    bars = axes.bar([0, 1, 2], [300, 0, 500])
+    # The counts as printed: words after them, thousands grouped as each language does.
+    labels = axes.bar_label(bars, labels=["38 leningen", "0 leningen", "1.204\u202fprêts"])
+    name_bar_labels(labels, "aantal leningen")
+    axes.bar_label(bars, labels=["a", "b", "c"])  # unnamed labels are no column
+    axes.annotate("gemiddelde 4", xy=(1, 4))  # nor is a note
+    axes.set_xticks([0, 1, 2], ["2023", "2024", "2025"])
+    axes.set_ylabel("uitbetaald (euro)")
+    table = drawn_table(figure)
+    plt.close(figure)
+    assert table["columns"] == ["categorie", "uitbetaald (euro)", "aantal leningen"]
+    assert table["rows"] == [["2023", 300.0, 38.0], ["2024", 0.0, 0.0], ["2025", 500.0, 1204.0]]
 
 
 def test_a_series_without_a_name_is_named_by_its_value_axis():

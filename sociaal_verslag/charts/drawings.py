@@ -53,6 +53,7 @@ from .style import (
     close,
     drawing,
 )
+from .table import name_bar_labels
 
 __all__ = ["LAYOUTS", "NARROW", "PALETTE", "WIDE", "Drawing", "Layout", "apply_style", "close"]
 
@@ -114,9 +115,10 @@ def disbursed_per_year(
     else:
         counts = [integer(n, language) for n in per_year["size"]]
     # On a white ground of their own: a gridline behind a label struck it through.
-    axes.bar_label(
+    labels = axes.bar_label(
         bars, labels=counts, padding=2, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1}
     )
+    name_bar_labels(labels, _("aantal leningen"))
     if layout is not WIDE:
         note_above(axes, _("boven elke staaf: aantal leningen"), layout)
     euro_axis(axes, layout, language, "uitbetaald")
@@ -201,6 +203,12 @@ def satisfaction_distribution(
     return figure
 
 
+EVENT_COLOURS = [PALETTE[index] for index in (0, 1, 3, 7, 8, 2)]
+"""The stacked kinds' colours, in the kinds' order: blue, orange, dark grey, pale blue, pale
+orange, grey. The palette's own order would stack an orange and a dark orange, which readers
+took for one kind; here no two kinds of one hue are alike in lightness."""
+
+
 @drawing
 def events_per_month(
     events: pd.DataFrame,
@@ -230,11 +238,19 @@ def events_per_month(
     figure, axes = figure_for(layout, 3.0, 4.4)
     x = month_axis(axes, layout, language)
     bottom = np.zeros(12)
-    for kind, label in kinds.items():
+    for (kind, label), colour in zip(kinds.items(), itertools.cycle(EVENT_COLOURS), strict=False):
         counts = table[kind].to_numpy()
         if counts.any():
             # A thin white rule between the kinds keeps a kind of one event a band of its own.
-            axes.bar(x, counts, bottom=bottom, label=_(label), edgecolor="white", linewidth=0.4)
+            axes.bar(
+                x,
+                counts,
+                bottom=bottom,
+                label=_(label),
+                color=colour,
+                edgecolor="white",
+                linewidth=0.4,
+            )
             bottom += counts
     if previous is not None:
         before = per_month(previous["held_on"], year - 1)

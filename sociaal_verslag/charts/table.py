@@ -6,7 +6,9 @@ image's text alternative.
 A series without a name of its own is named by its value axis ("uitbetaald (euro)"); a reference
 line across the axes (an average) is one row of its own at the end, not a column repeating its
 value on every row; the panels of one chart share their rows when they share their categories
-(the months), each panel's series named "panel — series".
+(the months), each panel's series named "panel — series" (a panel of one series by the
+panel's name alone); the counts printed at the bars' ends are a column of their own when the
+drawing names them (:func:`name_bar_labels`).
 
 Read from the drawn figure rather than from each drawing function, so that the table holds
 exactly what the reader sees, in the chart's own words, and a new chart has one without more code.
@@ -21,6 +23,7 @@ from typing import Any
 from matplotlib.axes import Axes
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
+from matplotlib.text import Annotation
 
 Table = dict[str, Any]
 """``columns``: the header; ``rows``: one list per category, then one per reference line;
@@ -52,7 +55,29 @@ def _series(axes: Axes) -> tuple[list[tuple[str, dict[float, float]]], bool]:
         if label.startswith("_"):
             continue  # a reference line without a name of its own (an average is named)
         found.append((label, _line_values(axes, line)))
+    found += _bar_labels(axes, horizontal)
     return found, horizontal
+
+
+def _bar_labels(axes: Axes, horizontal: bool) -> list[tuple[str, dict[float, float]]]:
+    """The numbers printed at the bars' ends ("38 leningen"), as a series of their own when the
+    drawing names them (see :func:`name_bar_labels`): what the reader sees, the table holds."""
+    series: dict[str, dict[float, float]] = {}
+    for text in axes.texts:
+        name = text.get_label()
+        number = re.match(r"\d[\d.,\s\u00a0\u202f]*", text.get_text())
+        if not isinstance(text, Annotation) or not name or name.startswith("_") or not number:
+            continue
+        place = text.xy[1] if horizontal else text.xy[0]
+        series.setdefault(name, {})[float(place)] = float(re.sub(r"\D", "", number.group(0)))
+    return list(series.items())
+
+
+def name_bar_labels(labels: list[Annotation], name: str) -> None:
+    """Name the counts a drawing prints at its bars' ends (``axes.bar_label``), so that its table
+    has them as a column of that name; whole numbers, as bar labels print counts."""
+    for label in labels:
+        label.set_label(name)
 
 
 CONSTANT = math.nan
@@ -118,7 +143,14 @@ Block = tuple[str, list[str], list[list[Any]], list[tuple[str, float]]]
 """One axes' table: its category label, its series' names, its rows, its reference lines."""
 
 
-def _axes_table(axes: Axes, prefix: str) -> Block | None:
+def _joined(panel: str, name: str) -> str:
+    """A series' name in a chart of panels: "antivirus: phishing — 2025"."""
+    return f"{panel} — {name}" if panel else name
+
+
+def _axes_table(axes: Axes, panel: str) -> Block | None:
+    """One axes' table; ``panel`` is its title in a chart of several, and names its series
+    (a panel of one series by the title alone: "phishing", not "phishing — 2025")."""
     series, horizontal = _series(axes)
     if not series:
         return None
@@ -132,7 +164,7 @@ def _axes_table(axes: Axes, prefix: str) -> Block | None:
     # shows it, the table leaves it out.
     on_values = ACROSS_X if horizontal else CONSTANT
     references = [
-        (f"{prefix}{_reference_name(name)}", values[on_values])
+        (_joined(panel, _reference_name(name)), values[on_values])
         for name, values in series
         if on_values in values
     ]
@@ -140,7 +172,7 @@ def _axes_table(axes: Axes, prefix: str) -> Block | None:
     for column, (_, values) in enumerate(drawn, start=1):
         for position, value in values.items():
             rows[_nearest(position, ticks)][column] = value
-    names = [f"{prefix}{name}" for name, _ in drawn]
+    names = [_joined(panel, name) if len(drawn) > 1 else panel or name for name, _ in drawn]
     kept = [row for row in rows if any(cell is not None for cell in row[1:])]
     # A horizontal bar chart draws its first category at the bottom: the table reads top down.
     return label, names, kept[::-1] if horizontal else kept, references
@@ -164,8 +196,7 @@ def drawn_table(figure: Figure) -> Table:
     for axes in drawn:
         title = axes.get_title("left") or axes.get_title() or axes.get_title("right")
         title = title or axes.get_ylabel()
-        prefix = f"{title} — " if len(drawn) > 1 and title else ""
-        block = _axes_table(axes, prefix)
+        block = _axes_table(axes, title if len(drawn) > 1 else "")
         if block is not None:
             blocks.append(block)
     if not blocks:
