@@ -353,6 +353,33 @@ def test_the_smartlab_chart_draws_each_groups_hours_up_to_31_december_shortest_f
     assert (values["smartlabs.groups"], values["smartlabs.hours"]) == (2, 4.5)
 
 
+def test_on_a_phone_no_smartlab_group_name_touches_a_bar():
+    long = "Reconnaissance légale des artisan·es des entreprises partagées et de leurs droits"
+    names = [long, "Kort", long, "Muziek live: organiseren en spelen", "Beeldende Kunsten"]
+    groups = register(
+        "smartlab_groups",
+        [
+            {"group_id": f"G{n}", "name": name, "started_on": LONG_AGO}
+            for n, name in enumerate(names)
+        ],
+    )
+    meetings = register(
+        "smartlab_meetings",
+        [{"group_id": f"G{n}", "held_on": JAN_1, "hours": 20.0 - n} for n in range(len(names))],
+    )
+    figure = charts.hours_per_group(groups, meetings, YEAR).render(charts.NARROW)
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    axes = figure.axes[0]
+    bars = [patch.get_window_extent(renderer) for patch in axes.containers[0].patches]
+    texts = [text.get_window_extent(renderer) for text in axes.texts]
+    assert len(texts) == len(bars) == len(names)
+    for text in texts:
+        assert not any(text.overlaps(bar) for bar in bars)
+        assert text.y1 <= axes.get_window_extent(renderer).y1  # inside the drawing
+    plt.close(figure)
+
+
 # --- cyber.blocks_per_month --------------------------------------------------------------------
 
 

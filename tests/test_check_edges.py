@@ -4,6 +4,7 @@ parameters they read, one cent either way, a total of zero, every share, and wha
 from __future__ import annotations
 
 import dataclasses
+import pickle
 
 import pytest
 
@@ -241,3 +242,24 @@ def test_a_check_s_words_that_do_not_fit_are_named(tmp_path, entry, problem):
         checks.texts(path)
     assert f"{next(iter(checks.CHECKS))}" in str(caught.value)
     assert problem in str(caught.value)
+
+
+def test_a_check_names_its_sources_in_the_words_of_the_record_s_language(inputs):
+    basis = {
+        "fte_hours_per_year_source": "wet A",
+        "fte_hours_per_year_source_translations": {"fr": "loi A"},
+    }
+    result = checks.fte_matches_hours(_with_params(inputs, **basis))
+    assert "(wet A)" in result.detail
+    french = checks.detail_in(result, "fr")
+    assert "(loi A)" in french and "wet A" not in french
+    paid = inputs.params.compliance.directors_remuneration_eur.model_copy(
+        update={"source": "jaarrekening", "source_translations": {"fr": "comptes annuels"}}
+    )
+    compliance = inputs.params.compliance.model_copy(update={"directors_remuneration_eur": paid})
+    result = checks.directors_unpaid(_with_params(inputs, compliance=compliance))
+    assert result.detail.endswith("bron: jaarrekening")
+    assert checks.detail_in(result, "fr").endswith("comptes annuels")
+    assert pickle.loads(pickle.dumps(result)).compared["source"].in_language("fr") == (
+        "comptes annuels"
+    )

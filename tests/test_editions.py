@@ -3,6 +3,7 @@ the templates' words in French, French typesetting and the narrative's French no
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
@@ -289,6 +290,25 @@ def test_a_fixed_word_without_french_is_one_line_naming_where_it_is_written(monk
     assert problems == [
         f"sociaal_verslag/language/locale/fr/*.po: no fr for {label!r} (label of activity.offices)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("path", "key"),
+    [
+        (("compliance", "directors_remuneration_eur", "source_translations"), None),
+        ((), "vote_cap_source_translations"),
+    ],
+)
+def test_a_french_edition_needs_every_source_of_the_parameters_in_french(path, key):
+    raw = copy.deepcopy(params.load(2025)[1])
+    if key:
+        del raw[key]
+        expected = key
+    else:
+        del raw[path[0]][path[1]][path[2]]
+        expected = ".".join(path)
+    with pytest.raises(params.ParamsError, match=re.escape(f"{expected}: missing 'fr'")):
+        params.validate(raw, "params/2025.yaml")
 
 
 def test_a_facts_source_in_a_language_the_report_has_not_is_refused():

@@ -107,6 +107,9 @@ def test_a_web_page_links_its_pdf_its_other_edition_and_the_files_beside_it(
     assert links[other]["lang"] == other_lang  # the name is read in its own language
     files = [a["href"] for a in found.find("p", class_="web-files").find_all("a")]
     assert files == [up + name for name in ("figures.csv", "params.yaml", "manifest.json")]
+    # The PDF attaches four (test_pdf.py); the page says which one it leaves to the PDF.
+    said = found.find("p", class_="web-files").get_text()
+    assert ("drie van de vier" in said and "nazicht" in said) or "trois des quatre" in said
     for href in [*links, *files]:  # each link leads to a file the build published
         assert (folder.parent / href).is_file(), href
     assert "on-screen" in nav["class"]  # print.css leaves it out of the PDF

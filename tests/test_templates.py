@@ -184,10 +184,10 @@ def test_the_comparison_appendix_prints_changes_and_dashes():
         '<table class="comparison">\n<thead><tr><th>Cijfer</th><th>2025</th><th>2026</th>'
         "<th>Verschil</th><th>%</th></tr></thead>\n<tbody>\n"
         "<tr><td>Opleidingsdagen</td><td>10</td><td>12,5</td><td>+2,50</td><td>+25,0%</td></tr>\n"
-        "<tr><td>Adviseurs</td><td>—</td><td>3</td><td>—</td><td>—</td></tr>\n"
+        "<tr><td>Adviesverleners</td><td>—</td><td>3</td><td>—</td><td>—</td></tr>\n"
         "<tr><td>z.zero (niet meer berekend)</td><td>0</td><td>0 "
         f"{ESCAPED}</td><td>0</td><td>—</td></tr>\n"
-        "<tr><td>Kantoren met adviseurs</td><td>2.000</td><td>1.000</td><td>−1.000</td>"
+        "<tr><td>Kantoren met adviesverleners</td><td>2.000</td><td>1.000</td><td>−1.000</td>"
         "<td>−50,0%</td>"
         "</tr>\n</tbody>\n</table>"
     )

@@ -155,7 +155,7 @@ def test_one_percent_style_per_language_the_one_its_figures_print_with(language,
 )
 def test_a_span_of_years_is_joined_by_an_en_dash(typed, printed):
     got = BeautifulSoup(typeset(f"<p>{typed}</p>"), "html.parser").get_text()
-    assert got.replace("\u2019", "'").replace(NBSP, " ") == printed
+    assert got.replace("\u2019", "'").replace(NBSP, " ").replace("\u2060", "") == printed
 
 
 @pytest.mark.parametrize(
@@ -169,6 +169,30 @@ def test_a_span_of_years_is_joined_by_an_en_dash(typed, printed):
 )
 def test_three_full_stops_are_an_ellipsis(typed, printed):
     assert BeautifulSoup(typeset(f"<p>{typed}</p>"), "html.parser").get_text() == printed
+
+
+WJ = "\u2060"
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("Koolmijnenkaai 30-34, 1080", f"Koolmijnenkaai 30-{WJ}34, 1080"),
+        ("tel. 02-2025-2026", f"tel. 02-{WJ}2025-{WJ}2026"),
+        ("1080 Sint-Jans-Molenbeek", f"1080 Sint-{WJ}Jans-{WJ}Molenbeek"),
+        # A name with a part in lower case, after the first, keeps all its hyphens.
+        ("à Saint-Josse-ten-Noode", f"à Saint-{WJ}Josse-{WJ}ten-{WJ}Noode"),
+        ("Île-de-France", f"Île-{WJ}de-{WJ}France"),
+        ("de zon-Wallonie", f"de zon-{WJ}Wallonie"),
+        # Compounds of common words may break at their hyphen, as any line may.
+        ("de SmartLab-groep en peut-être, e-mail", "de SmartLab-groep en peut-être, e-mail"),
+        ("van 2024-2025", "van 2024–2025"),  # a span of years is an en dash (breakable)
+        ("zie https://x.be/Sint-Jans en a-B@x.be", "zie https://x.be/Sint-Jans en a-B@x.be"),
+    ],
+)
+def test_a_span_of_numbers_and_a_name_of_several_parts_never_break_at_a_hyphen(typed, printed):
+    got = BeautifulSoup(typeset(f"<p>{typed}</p>"), "html.parser").get_text()
+    assert got.replace(NBSP, " ") == printed
 
 
 def test_a_web_address_keeps_its_hyphens():
@@ -197,3 +221,23 @@ def test_each_built_edition_prints_one_style_of_quotes_percent_and_euro(build_20
     assert spaces == {percent_spacing(language)}
     other_quotes = "“”‘" if language == "fr" else "«»„"
     assert not set(other_quotes) & set(text)
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "printed"),
+    [
+        ("l'article 1er des statuts", "fr", "l’article 1<sup>er</sup> des statuts"),
+        (
+            "le 2e trimestre, la 1re fois",
+            "fr",
+            "le 2<sup>e</sup> trimestre, la 1<sup>re</sup> fois",
+        ),
+        # Not an ordinal: inside a word or a number, or an ending French does not write.
+        ("H2e, e1er, 1,5e, 3ème", "fr", "H2e, e1er, 1,5e, 3ème"),
+        ("<code>1er</code>", "fr", "<code>1er</code>"),
+        ("de 1e keer", "nl", "de 1e keer"),  # Dutch raises nothing
+    ],
+)
+def test_an_ordinals_ending_is_raised_where_the_language_raises_it(typed, language, printed):
+    got = typeset(f"<p>{typed}</p>", language).replace(' class="ordinal"', "").replace(NBSP, " ")
+    assert got == f"<p>{printed}</p>"

@@ -20,7 +20,6 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -31,6 +30,8 @@ from ..language.translations import translate, translator
 from ..registers.loading import REGISTERS
 from .parts import (
     LAST_YEAR_STYLE,
+    NAME_LINE,
+    average_line,
     count_axis,
     count_note,
     euro_axis,
@@ -40,6 +41,8 @@ from .parts import (
     note_above,
     per_month,
     printed,
+    rows_below_names,
+    rows_beside_names,
 )
 from .style import (
     LAYOUTS,
@@ -291,32 +294,26 @@ def hours_per_group(
     # (print.css), and a taller drawing would be shrunk there, its text smaller than the others'.
     if layout is WIDE:
         names = [textwrap.fill(name, 48) for name in table["name"]]
-        places = _rows_for(names)
+        places = rows_beside_names(names)
         figure, axes = figure_for(layout, 0.21 * (places[-1] + 1) + 0.9, 0)
         axes.barh(places, table["hours"], height=0.5, color=PALETTE[0])
         axes.set_yticks(places, names)
         axes.set_ylabel(_("groep"))
     else:
-        figure, axes = figure_for(layout, 0, 0.8 * len(table) + 0.9)
-        axes.barh(table.index, table["hours"], height=0.3, color=PALETTE[0])
+        names = [textwrap.fill(name, layout.wrap) for name in table["name"]]
+        places = rows_below_names(names)
+        top = places[-1] + NAME_LINE * (names[-1].count("\n") + 1) + 0.35
+        figure, axes = figure_for(layout, 0, 0.8 * (top + 0.5) + 0.9)
+        axes.barh(places, table["hours"], height=0.3, color=PALETTE[0])
         axes.set_yticks([])
-        for row in table.itertuples():
-            axes.text(0, row.Index + 0.2, textwrap.fill(row.name, layout.wrap), va="bottom")
-        axes.set_ylim(-0.5, len(table) - 0.1)
+        for place, name in zip(places, names, strict=True):
+            axes.text(0, place + 0.2, name, va="bottom")
+        axes.set_ylim(-0.5, top)
     axes.grid(axis="x")
     axes.grid(axis="y", visible=False)
     count_axis(axes.xaxis, language)
     axes.set_xlabel(_("uren ontmoeting sinds de start"))
     return figure
-
-
-def _rows_for(names: list[str]) -> list[float]:
-    """The place of each bar, a row apart, with half a row more beside a name on two lines:
-    a wrapped name then keeps clear of its neighbours'."""
-    places = [0.0]
-    for before, name in itertools.pairwise(names):
-        places.append(places[-1] + 1 + 0.25 * (before.count("\n") + name.count("\n")))
-    return places
 
 
 BLOCK_SERIES = {
@@ -340,25 +337,6 @@ def _shared_ticks(
     ticks = [float(tick) for tick in ticks if tick >= 0]
     reaching = next(index for index, tick in enumerate(ticks) if tick >= top)
     return ticks[: reaching + 1]
-
-
-def average_label(
-    average: Recorded, layout: Layout = WIDE, language: str = DEFAULT_LANGUAGE
-) -> str:
-    """The label of an average line: 'gemiddelde: 30.451 per maand' (on a phone, two lines)."""
-    separator = " " if layout is WIDE else "\n"
-    template = translate("gemiddelde:{separator}{average} per maand", language)
-    return template.format(separator=separator, average=integer(average.value, language))
-
-
-def _average_line(axes: Axes, average: Recorded, layout: Layout, language: str) -> None:
-    # The recorded average, not one recomputed here: the line is the number the text prints.
-    # Its label is the panel's legend, in the room kept above the months, so that it hides
-    # no month.
-    label = average_label(average, layout, language)
-    # Dashed, as the survey's mean: a solid line would read as one of the gridlines.
-    line = axes.axhline(average.value, color=REFERENCE, linestyle="--", linewidth=1.4, label=label)
-    axes.legend(handles=[line], loc="upper right", borderaxespad=0.2, handlelength=1.5)
 
 
 @drawing
@@ -407,7 +385,7 @@ def blocks_per_month(
             axes.set_title(translate(name, language), loc="left", x=0.01, y=1, pad=-12)
         else:
             axes.set_title(translate(name, language))
-        _average_line(axes, average, layout, language)
+        average_line(axes, average, layout, language)
     month_axis(panels[-1], layout, language)
     figure.supylabel(translate("geblokkeerd per maand", language), fontsize="medium")
     if before is not None:

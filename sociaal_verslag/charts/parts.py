@@ -5,6 +5,7 @@ it, and last year's series' style (``charts/drawings.py`` draws with them).
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 from functools import cache
 
@@ -130,3 +131,44 @@ def per_month(dates: pd.Series, year: int, weights: pd.Series | None = None) -> 
 
 LAST_YEAR_STYLE = {"linestyle": "--", "linewidth": 1.2, "marker": ".", "alpha": 0.9}
 """Last year's series: dashed lines over this year's bars or lines."""
+
+
+def rows_beside_names(names: list[str]) -> list[float]:
+    """The place of each bar, a row apart, with half a row more beside a name on two lines:
+    a wrapped name then keeps clear of its neighbours'."""
+    places = [0.0]
+    for before, name in itertools.pairwise(names):
+        places.append(places[-1] + 1 + 0.25 * (before.count("\n") + name.count("\n")))
+    return places
+
+
+NAME_LINE = 0.24
+"""The height of a line of a group's name on a phone, in rows of the SmartLab chart."""
+
+
+def rows_below_names(names: list[str]) -> list[float]:
+    """On a phone, the place of each bar with its name above it: the next bar up leaves room
+    for every line of the name below it, so that a name on three lines never touches it."""
+    places = [0.0]
+    for name in names[:-1]:
+        places.append(places[-1] + 0.5 + NAME_LINE * (name.count("\n") + 1))
+    return places
+
+
+def average_label(
+    average: Recorded, layout: Layout = WIDE, language: str = DEFAULT_LANGUAGE
+) -> str:
+    """The label of an average line: 'gemiddelde: 30.451 per maand' (on a phone, two lines)."""
+    separator = " " if layout is WIDE else "\n"
+    template = translate("gemiddelde:{separator}{average} per maand", language)
+    return template.format(separator=separator, average=integer(average.value, language))
+
+
+def average_line(axes: Axes, average: Recorded, layout: Layout, language: str) -> None:
+    # The recorded average, not one recomputed here: the line is the number the text prints.
+    # Its label is the panel's legend, in the room kept above the months, so that it hides
+    # no month.
+    label = average_label(average, layout, language)
+    # Dashed, as the survey's mean: a solid line would read as one of the gridlines.
+    line = axes.axhline(average.value, color=REFERENCE, linestyle="--", linewidth=1.4, label=label)
+    axes.legend(handles=[line], loc="upper right", borderaxespad=0.2, handlelength=1.5)

@@ -69,6 +69,7 @@ class Phrases(_Strict):
     number_words: dict[str, int]
     feminine: dict[str, str]
     first: str | None
+    ordinal_endings: tuple[str, ...]
     noun_link: Link | None
     collective: frozenset[str]
     report_name: str = Field(pattern=r"^[a-z][a-z0-9-]*$")

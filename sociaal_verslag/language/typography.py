@@ -16,9 +16,13 @@ the web page and the PDF (made from the same HTML) read alike:
   ``art.``, ``artikel`` or ``§`` and its number, and in French
   the space before ``: ; ! ? »`` and after ``«``; the words are the language's
   (``phrases.yaml``: ``tie_after_number``, ``tie_before_number``, ``tie_punctuation``);
+- a span of numbers ("Koolmijnenkaai 30-34") and a name of several parts, one of them after
+  the first capitalised ("Sint-Jans-Molenbeek"), never break at their hyphens;
 - a web address shown as text breaks only after one of its slashes, never after ``https://``
   or inside a name: each part up to a slash is a ``span.url-part`` (the style sheets keep it
   whole), with a ``<wbr>`` after it;
+- the ending of an ordinal number superscript where the language raises it (French "1er",
+  ``phrases.yaml``: ``ordinal_endings``), as a ``sup.ordinal``;
 - a paragraph that ends with a colon introduces what follows ("Meer info hier:"): it is a
   ``p.lead-in``, which the print style sheet keeps on the page of what it introduces.
 
@@ -174,11 +178,36 @@ def range_edits(text: str) -> dict[int, str]:
     return {match.start("dash"): "\u2013" for match in YEAR_RANGE.finditer(text)}
 
 
+WORD_JOINER = "\u2060"
+"""An invisible mark that forbids a line break beside it (Unicode's line-breaking rules; browsers
+and WeasyPrint follow them), unlike a no-break hyphen, which a font may lack."""
+
+NUMBER_SPAN = re.compile(r"(?<=\d)-(?=\d)")  # a span of house numbers: Koolmijnenkaai 30-34
+ADDRESS = re.compile(r"\S*(?:://|@|www\.)\S*")
+COMPOUND = re.compile(r"(?<![\w-])[^\W\d_][\w’']*(?:-[\w’']+)+")
+
+
+def hyphen_edits(text: str) -> dict[int, str]:
+    """The edits that keep a span of numbers ("30-34") and a name of several parts on one
+    line: a word joiner after each of their hyphens. A name is a compound with a part after
+    the first capitalised (Sint-Jans-Molenbeek, Saint-Josse-ten-Noode); "SmartLab-groep" and
+    "peut-être" may break at their hyphen."""
+    hyphens = [match.start() for match in NUMBER_SPAN.finditer(text)]
+    for match in COMPOUND.finditer(text):
+        if any(part[:1].isupper() for part in match.group().split("-")[1:]):
+            hyphens += [match.start() + at for at, char in enumerate(match.group()) if char == "-"]
+    # An address is copied as it stands: nothing is added inside it.
+    addresses = [match.span() for match in ADDRESS.finditer(text)]
+    kept = [at for at in hyphens if not any(start <= at < end for start, end in addresses)]
+    return dict.fromkeys(kept, "-" + WORD_JOINER)
+
+
 def mark_punctuation(soup: BeautifulSoup, language: str = DEFAULT_LANGUAGE) -> None:
     """Quotation marks, apostrophes, percent signs, spans of years and ellipses as ``language``
-    writes them."""
+    writes them; hyphens that must not end a line marked so."""
     text = _joined(soup)
     edits = {**quotes.changes(text, phrases(language)), **percent_edits(text, language)}
+    edits |= hyphen_edits(text)
     _edit(soup, {**edits, **range_edits(text), **ellipsis_edits(text)})
 
 
@@ -201,6 +230,31 @@ def break_urls(soup: BeautifulSoup) -> None:
                 link.append(soup.new_tag("wbr"))
 
 
+def raise_ordinals(soup: BeautifulSoup, language: str = DEFAULT_LANGUAGE) -> None:
+    """Set the ending of an ordinal number superscript where ``language`` raises it: French
+    "l'article 1<sup>er</sup>", "le 2<sup>e</sup> trimestre" (``phrases.yaml``:
+    ``ordinal_endings``)."""
+    endings = phrases(language).ordinal_endings
+    if not endings:
+        return
+    longest_first = sorted(endings, key=len, reverse=True)
+    ending = "|".join(re.escape(letters) for letters in longest_first)
+    ordinal = re.compile(rf"(?<![\w.,])(\d+)({ending})(?!\w)")
+    for node in _texts(soup):
+        pieces = ordinal.split(str(node))
+        if len(pieces) == 1 or node.find_parent("sup") is not None:
+            continue
+        replacement = []
+        for index, piece in enumerate(pieces):
+            if index % 3 == 2:  # the ending, after its number
+                sup = soup.new_tag("sup", attrs={"class": "ordinal"})
+                sup.string = piece
+                replacement.append(sup)
+            elif piece:
+                replacement.append(NavigableString(piece))
+        node.replace_with(*replacement)
+
+
 def mark_lead_ins(soup: BeautifulSoup) -> None:
     """Mark a paragraph ending with a colon that something follows as a lead-in."""
     for paragraph in soup.find_all("p"):
@@ -216,5 +270,6 @@ def typeset(fragment: str, language: str = DEFAULT_LANGUAGE) -> str:
     mark_punctuation(soup, language)
     tie_spaces(soup, language)
     break_urls(soup)
+    raise_ordinals(soup, language)
     mark_lead_ins(soup)
     return str(soup)

@@ -30,6 +30,7 @@ from ..language import templating
 from ..language.formatting import round_half_up
 from ..language.phrases import DEFAULT_LANGUAGE
 from ..language.translations import translate
+from ..year import sources
 from ..year.params import ReportParams
 
 
@@ -79,12 +80,15 @@ def _result(check_id: str, ok: bool, **compared: Any) -> CheckResult:
 
 def detail_in(result: CheckResult, language: str) -> str:
     """What a check compared in ``language``'s words: its ``checks.yaml`` template translated
-    (``locale/<language>/record.po``) and filled in with the same values. A check that could
+    (``locale/<language>/record.po``) and filled in with the same values, the sources the
+    parameters name in that language's words (``year/sources.py``). A check that could
     not run says why as it did."""
     if language == DEFAULT_LANGUAGE or not result.compared:
         return result.detail
     source = translate(texts()[result.id].source, language)
-    return templating.from_string(source, language).render(result.compared)
+    return templating.from_string(source, language).render(
+        sources.in_language(result.compared, language)
+    )
 
 
 def fte_matches_hours(inputs: CheckInputs) -> CheckResult:
@@ -98,7 +102,7 @@ def fte_matches_hours(inputs: CheckInputs) -> CheckResult:
         fte == expected,
         hours=hours,
         per_fte=per_fte,
-        per_fte_source=inputs.params.fte_hours_per_year_source,
+        per_fte_source=inputs.params.worded("fte_hours_per_year_source"),
         ratio=hours / per_fte,
         expected=expected,
         fte=fte,
@@ -169,15 +173,15 @@ def dividend_within_cap(inputs: CheckInputs) -> CheckResult:
         rate <= cap,
         rate=rate,
         cap=cap,
-        cap_source=inputs.params.dividend_cap_source,
-        source=compliance.dividend_rate_pct.source,
+        cap_source=inputs.params.worded("dividend_cap_source"),
+        source=compliance.dividend_rate_pct.worded_source,
     )
 
 
 def directors_unpaid(inputs: CheckInputs) -> CheckResult:
     """The directors' mandate is unpaid."""
     paid = inputs.params.compliance.directors_remuneration_eur
-    return _result("directors_unpaid", paid.value == 0, paid=paid.value, source=paid.source)
+    return _result("directors_unpaid", paid.value == 0, paid=paid.value, source=paid.worded_source)
 
 
 def votes_within_cap(inputs: CheckInputs) -> CheckResult:
@@ -190,8 +194,8 @@ def votes_within_cap(inputs: CheckInputs) -> CheckResult:
         share.value <= cap,
         share=share.value,
         cap=cap,
-        cap_source=inputs.params.vote_cap_source,
-        source=share.source,
+        cap_source=inputs.params.worded("vote_cap_source"),
+        source=share.worded_source,
     )
 
 

@@ -26,7 +26,7 @@ from ..figures.catalogue import CATALOGUE
 from ..figures.records import Figure
 from ..language import formatting
 from ..language.phrases import DEFAULT_LANGUAGE
-from ..year.params import Statute
+from ..year.organisation import Statute
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 """The only links a chapter may make: to the web, or to an e-mail address."""

@@ -1,5 +1,7 @@
-"""Who the report is of and by: the cooperative as its cover names it, and the people who check
-its figures (``params/YEAR.yaml``: ``company``, ``reviewers``)."""
+"""Who the report is of and by: the cooperative as its cover names it, the articles of its
+statutes the report cites, the conditions of its recognition they meet, and the people who
+check its figures (``params/YEAR.yaml``: ``company``, ``statute``, ``conditions``,
+``reviewers``)."""
 
 from __future__ import annotations
 
@@ -41,3 +43,24 @@ class Reviewer(_Strict):
 
     name: str = Field(min_length=1)
     role: str = Field(min_length=1)
+
+
+class Condition(_Strict):
+    """One of the nine conditions of art. 8:5 §1 WVV and the statute articles that meet it."""
+
+    key: str
+    summary: str
+    statute_articles: list[str] = Field(min_length=1)
+
+
+class Statute(_Strict):
+    """Article numbers of SmartCoop's statutes that the report cites, by what they regulate."""
+
+    name_and_form: int
+    purpose: int
+    values_and_social_aim: int
+    withdrawal: int
+    directors_mandate: int
+    voting_rights: int
+    results_allocation: int
+    liquidation_balance: int

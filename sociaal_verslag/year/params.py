@@ -22,7 +22,8 @@ from ..figures.catalogue import CATALOGUE, fact_ids
 from ..language.phrases import DEFAULT_LANGUAGE, languages
 from ..registers.exports import RegisterSource
 from ..registers.loading import REGISTERS
-from .organisation import Company, Reviewer
+from . import sources
+from .organisation import Company, Condition, Reviewer, Statute
 
 PROVISIONAL_MARK = "TE BEVESTIGEN"
 """What ``new-year`` writes before every source it copies from last year: a text of the
@@ -51,30 +52,12 @@ class Fact(_Strict):
 
     def source_in(self, language: str) -> str:
         """The source as the edition in ``language`` names it."""
-        if language == DEFAULT_LANGUAGE:
-            return self.source
-        return self.source_translations[language]
+        return self.worded_source.in_language(language)
 
-
-class Condition(_Strict):
-    """One of the nine conditions of art. 8:5 §1 WVV and the statute articles that meet it."""
-
-    key: str
-    summary: str
-    statute_articles: list[str] = Field(min_length=1)
-
-
-class Statute(_Strict):
-    """Article numbers of SmartCoop's statutes that the report cites, by what they regulate."""
-
-    name_and_form: int
-    purpose: int
-    values_and_social_aim: int
-    withdrawal: int
-    directors_mandate: int
-    voting_rights: int
-    results_allocation: int
-    liquidation_balance: int
+    @property
+    def worded_source(self) -> sources.Worded:
+        """The source with its words in each edition's language."""
+        return sources.Worded(self.source, self.source_translations)
 
 
 class Compliance(_Strict):
@@ -113,16 +96,19 @@ class ReportParams(_Strict):
     fte_hours_per_year: int | float = Field(ge=1500, le=2200)
     """Yearly hours of one full-time worker (38 h x 52 = 1976; 40 h x 52 = 2080)."""
     fte_hours_per_year_source: str
+    fte_hours_per_year_source_translations: dict[str, str] = Field(default_factory=dict)
     """Where that basis comes from (the legal working week), shown beside the FTE check."""
     smartlab_regular_min_meetings: int = Field(ge=1, le=100)
     coopinside_month: int = Field(default=5, ge=1, le=12)
     """The month the CoopInside tour is counted in; the narrative's sentence names it."""
     dividend_cap_pct: int | float = Field(ge=0, le=20)
     dividend_cap_source: str
+    dividend_cap_source_translations: dict[str, str] = Field(default_factory=dict)
     vote_cap_pct: int | float = Field(gt=0, le=100)
     """No member may vote with more than this share (percent) of the votes present or
     represented at the general meeting; checked against ``compliance.largest_vote_share_pct``."""
     vote_cap_source: str
+    vote_cap_source_translations: dict[str, str] = Field(default_factory=dict)
     statute: Statute
     conditions: list[Condition] = Field(min_length=9, max_length=9)
     compliance: Compliance
@@ -160,22 +146,7 @@ class ReportParams(_Strict):
             for language in self.languages
             if self.company is not None and language not in self.company.registered_office
         ]
-        problems += [
-            f"facts.{fact_id}.source_translations: missing {language!r}, the source as the"
-            f" {language} report names it (languages: {', '.join(self.languages)})"
-            for fact_id, fact in self.facts.items()
-            for language in self.languages
-            if language in known
-            and language != DEFAULT_LANGUAGE
-            and language not in fact.source_translations
-        ]
-        problems += [
-            f"facts.{fact_id}.source_translations.{language}: not a language of another"
-            f" report (known: {', '.join(other for other in known if other != DEFAULT_LANGUAGE)})"
-            for fact_id, fact in self.facts.items()
-            for language in fact.source_translations
-            if language not in known or language == DEFAULT_LANGUAGE
-        ]
+        problems += sources.missing(self._translated_sources(), self.languages, known)
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -219,6 +190,9 @@ class ReportParams(_Strict):
         "narrative_path_in": ("narrative_dir",),
         "fact": ("facts",),
         "unconfirmed": ("facts", "compliance"),
+        "worded": tuple(
+            key for source in sources.TOP_LEVEL for key in (source, f"{source}_translations")
+        ),
     }
     """The keys each attribute below reads: what a notebook that uses it depends on (its
     cache key; ``notebook_sources.read``)."""
@@ -239,6 +213,30 @@ class ReportParams(_Strict):
         if language == DEFAULT_LANGUAGE:
             return self.narrative_path
         return self.narrative_path / language
+
+    def worded(self, key: str) -> sources.Worded:
+        """A source of its own among the parameters (``sources.TOP_LEVEL``) with its words in
+        each edition's language."""
+        return sources.Worded(getattr(self, key), getattr(self, f"{key}_translations"))
+
+    def _translated_sources(self) -> list[tuple[str, dict[str, str]]]:
+        """Every source's translations, by the key an analyst finds them under."""
+        found = [
+            (f"{key}_translations", getattr(self, f"{key}_translations"))
+            for key in sources.TOP_LEVEL
+        ]
+        found += [
+            (f"facts.{key}.source_translations", fact.source_translations)
+            for key, fact in self.facts.items()
+        ]
+        found += [
+            (
+                f"compliance.{key}.source_translations",
+                getattr(self.compliance, key).source_translations,
+            )
+            for key in Compliance.PLAUSIBLE
+        ]
+        return found
 
     def fact(self, figure_id: str) -> int | float:
         """The recorded value of a fact figure."""
