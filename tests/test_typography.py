@@ -241,3 +241,27 @@ def test_each_built_edition_prints_one_style_of_quotes_percent_and_euro(build_20
 def test_an_ordinals_ending_is_raised_where_the_language_raises_it(typed, language, printed):
     got = typeset(f"<p>{typed}</p>", language).replace(' class="ordinal"', "").replace(NBSP, " ")
     assert got == f"<p>{printed}</p>"
+
+
+FOREIGN = {"fr": ["Bijouterie : optimisons le merchandising", "Saint-Gilles"], "en": ["Let's meet"]}
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "printed"),
+    [
+        # Typed with a straight apostrophe, found typeset with a curly one.
+        ('"Let\'s meet!"', "nl", '“<span lang="en">Let’s meet</span>!”'),
+        # French ties the space before its colon: the phrase is found across it.
+        (
+            "« Bijouterie : optimisons le merchandising »",
+            "fr",
+            f'«{NBSP}<span lang="fr">Bijouterie{NBSP}: optimisons le merchandising</span>{NBSP}»',
+        ),
+        ("in Saint-Gilles", "nl", f'in <span lang="fr">Saint-{WJ}Gilles</span>'),
+        ("Let's meeting", "nl", "Let’s meeting"),  # not inside a longer word
+        ('<span lang="en">Let\'s meet</span>', "nl", '<span lang="en">Let’s meet</span>'),
+        ("<code>Let's meet</code>", "nl", "<code>Let's meet</code>"),
+    ],
+)
+def test_a_phrase_quoted_in_another_language_is_marked_with_it(typed, language, printed):
+    assert typeset(f"<p>{typed}</p>", language, FOREIGN) == f"<p>{printed}</p>"

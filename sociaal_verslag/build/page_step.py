@@ -28,6 +28,7 @@ from ..language.translations import translate
 from ..render import manifest
 from ..review import pages as review
 from ..text import narrative
+from ..text.foreign_phrases import foreign_phrases
 from ..year.editions import Edition
 
 if TYPE_CHECKING:
@@ -87,6 +88,7 @@ def write_html(
             for language, text in texts.items()
         },
         "running_headers": {language: running_headers(ctx, language) for language in texts},
+        "foreign_phrases": {language: foreign_phrases(language) for language in texts},
         # Each edition's page, and its review edition unless left out (--no-review-pages).
         "editions": [
             [e.language, e.report_file, e.review_file if ctx.run.review_pages else None]

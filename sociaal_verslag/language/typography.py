@@ -23,6 +23,8 @@ the web page and the PDF (made from the same HTML) read alike:
   whole), with a ``<wbr>`` after it;
 - the ending of an ordinal number superscript where the language raises it (French "1er",
   ``phrases.yaml``: ``ordinal_endings``), as a ``sup.ordinal``;
+- a phrase the text quotes in another language (``text/foreign_phrases.py``) in a
+  ``span lang``, so that a screen reader speaks it in its language;
 - a paragraph that ends with a colon introduces what follows ("Meer info hier:"): it is a
   ``p.lead-in``, which the print style sheet keeps on the page of what it introduces.
 
@@ -34,7 +36,9 @@ the space before "euro" is tied although the number is a link.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from functools import cache
+from typing import Any
 
 from babel.dates import get_month_names
 from bs4 import BeautifulSoup, NavigableString
@@ -255,6 +259,50 @@ def raise_ordinals(soup: BeautifulSoup, language: str = DEFAULT_LANGUAGE) -> Non
         node.replace_with(*replacement)
 
 
+def _phrase_pattern(phrase: str) -> str:
+    """A phrase as typed, found as typeset: any apostrophe, a tied space, a joined hyphen."""
+    parts = []
+    for char in phrase:
+        if char in "'’":
+            parts.append("['’]")
+        elif char.isspace():
+            parts.append(r"[ \u00a0\u202f]+")
+        elif char == "-":
+            parts.append(f"-{WORD_JOINER}?")
+        else:
+            parts.append(re.escape(char))
+    return "".join(parts)
+
+
+def mark_foreign(soup: BeautifulSoup, foreign: Mapping[str, Sequence[str]]) -> None:
+    """Mark each phrase of ``foreign`` (language -> phrases) with its language: a
+    ``span lang="fr"`` around it, wherever a text node holds it whole."""
+    by_pattern = {
+        _phrase_pattern(phrase): language
+        for language, phrases in foreign.items()
+        for phrase in sorted(phrases, key=len, reverse=True)
+    }
+    if not by_pattern:
+        return
+    found = re.compile("|".join(f"(?<!\\w)(?:{pattern})(?!\\w)" for pattern in by_pattern))
+    languages = [(re.compile(pattern), language) for pattern, language in by_pattern.items()]
+    for node in _texts(soup):
+        text = str(node)
+        matches = list(found.finditer(text))
+        if not matches or node.find_parent(attrs={"lang": True}) is not None:
+            continue
+        replacement: list[Any] = []
+        start = 0
+        for match in matches:
+            language = next(lang for rule, lang in languages if rule.fullmatch(match.group()))
+            span = soup.new_tag("span", attrs={"lang": language})
+            span.string = match.group()
+            replacement += [NavigableString(text[start : match.start()]), span]
+            start = match.end()
+        replacement.append(NavigableString(text[start:]))
+        node.replace_with(*[part for part in replacement if str(part)])
+
+
 def mark_lead_ins(soup: BeautifulSoup) -> None:
     """Mark a paragraph ending with a colon that something follows as a lead-in."""
     for paragraph in soup.find_all("p"):
@@ -264,11 +312,17 @@ def mark_lead_ins(soup: BeautifulSoup) -> None:
             paragraph["class"] = [*classes, "lead-in"]
 
 
-def typeset(fragment: str, language: str = DEFAULT_LANGUAGE) -> str:
-    """``fragment`` (HTML) typeset in ``language``; tags and attributes are left as they are."""
+def typeset(
+    fragment: str,
+    language: str = DEFAULT_LANGUAGE,
+    foreign: Mapping[str, Sequence[str]] | None = None,
+) -> str:
+    """``fragment`` (HTML) typeset in ``language``, the phrases of ``foreign`` (language ->
+    phrases) marked with their language; tags and attributes are left as they are."""
     soup = BeautifulSoup(fragment, "html.parser")
     mark_punctuation(soup, language)
     tie_spaces(soup, language)
+    mark_foreign(soup, foreign or {})
     break_urls(soup)
     raise_ordinals(soup, language)
     mark_lead_ins(soup)

@@ -33,6 +33,7 @@ from ..language.phrases import DEFAULT_LANGUAGE
 from ..text import appendix
 from ..text import figure_links as figure_refs
 from ..text.figure_links import CellLink
+from ..text.foreign_phrases import foreign_phrases
 from ..text.narrative import (
     CHART_MARKER,
     HEADING,
@@ -362,9 +363,12 @@ def _exporter(language: str) -> Any:
     # javascript: link can reach the page, whatever a chapter or a value holds.
     # (Looked up at each call, not when the exporter is made: the module's own functions.)
     exporter.register_filter("sanitize_html", lambda fragment: clean_html(fragment))
-    # Then typeset in the edition's language (no-break spaces, web addresses, lead-ins), for
-    # page and PDF.
-    exporter.register_filter("typeset", lambda text: typography.typeset(text, language=language))
+    # Then typeset in the edition's language (no-break spaces, web addresses, lead-ins, the
+    # phrases quoted in another language), for page and PDF.
+    foreign = foreign_phrases(language)
+    exporter.register_filter(
+        "typeset", lambda text: typography.typeset(text, language=language, foreign=foreign)
+    )
     return exporter
 
 
