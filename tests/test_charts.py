@@ -273,11 +273,18 @@ def test_the_security_chart_draws_each_recorded_monthly_average_as_a_labelled_li
         assert axes.get_title(loc="left") == name
         assert list(_line(axes, "2025").get_ydata()) == list(log[column])
         average = recorded[figure_id]
-        label = f"gemiddelde:{' ' if layout is charts.WIDE else chr(10)}"
-        label += f"{integer(average.value)} per maand"
+        label = f"gemiddelde:\n{integer(average.value)} per maand"
         line = _line(axes, label)
         assert set(line.get_ydata()) == {average.value}
-        assert [text.get_text() for text in axes.get_legend().get_texts()] == [label]
+        legend = axes.get_legend()
+        assert [text.get_text() for text in legend.get_texts()] == [label]
+        if layout is charts.WIDE:  # beside the panel, under its name; the months get the height
+            assert legend.get_title().get_text() == name
+            assert not axes._left_title.get_visible()  # the name is shown once, in the key
+            figure.canvas.draw()
+            assert legend.get_window_extent().x0 > axes.get_window_extent().x1
+        else:  # on a phone, above the months, under the panel's name
+            assert axes._left_title.get_visible()
     charts.close(figure)
 
 
@@ -289,8 +296,8 @@ def test_the_text_says_more_than_30000_threats_and_the_chart_shows_that_average(
     assert threats.printed == "meer dan 30.000"
     axes = charts.blocks_per_month(log, 2025, recorded).render().axes[0]
     legend = axes.get_legend().get_texts()[0].get_text()
-    assert legend == f"gemiddelde: {integer(threats.value)} per maand"
-    assert legend.startswith("gemiddelde: 30.")
+    assert legend == f"gemiddelde:\n{integer(threats.value)} per maand"
+    assert legend.startswith("gemiddelde:\n30.")
 
 
 def test_the_security_chart_draws_the_average_it_is_given(registers_2025):
@@ -301,7 +308,7 @@ def test_the_security_chart_draws_the_average_it_is_given(registers_2025):
         "cyber.av_threats_monthly": replace(recorded["cyber.av_threats_monthly"], value=12345),
     }
     axes = charts.blocks_per_month(log, 2025, given).render().axes[0]
-    assert set(_line(axes, "gemiddelde: 12.345 per maand").get_ydata()) == {12345}
+    assert set(_line(axes, "gemiddelde:\n12.345 per maand").get_ydata()) == {12345}
 
 
 def test_the_contracts_chart_counts_the_contracts_that_started_each_month(registers_2025):

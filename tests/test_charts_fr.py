@@ -138,7 +138,9 @@ def test_a_french_chart_labels_its_axes_in_french(drawings, chart_id):
 def test_a_french_month_axis_names_the_french_months(drawings, chart_id):
     assert parts.month_names(FRENCH) == tuple(MONTHS)
     wide = _lines(drawings[chart_id], charts.WIDE)
-    assert [line for line in wide if line in MONTHS] == MONTHS
+    # The security chart's panels leave a quarter of the page to their keys: every other month.
+    step = 2 if chart_id == "cyber.blocks_per_month" else 1
+    assert [line for line in wide if line in MONTHS] == MONTHS[::step]
     # On a phone every third month: "janv." and "mars" side by side do not fit.
     narrow = _lines(drawings[chart_id], charts.NARROW)
     assert [line for line in narrow if line in MONTHS] == ["janv.", "avr.", "juil.", "oct."]
@@ -195,7 +197,7 @@ def test_the_events_chart_names_the_kinds_and_last_year_in_french(drawings):
 @pytest.mark.build
 def test_the_security_chart_labels_each_average_in_french(drawings):
     wide = _lines(drawings["cyber.blocks_per_month"], charts.WIDE)
-    assert f"moyenne{NBSP}: 30{NNBSP}451 par mois" in wide
+    assert f"moyenne{NBSP}:" in wide and f"30{NNBSP}451 par mois" in wide
     assert {f"antivirus{NBSP}: menaces", f"pare-feu{NBSP}: menaces"} <= set(wide)
     narrow = _lines(drawings["cyber.blocks_per_month"], charts.NARROW)
     assert f"moyenne{NBSP}:" in narrow and f"30{NNBSP}451 par mois" in narrow

@@ -324,6 +324,11 @@ BLOCK_SERIES = {
 """The series of the security chart: the log's column, its Dutch name, its recorded average."""
 
 
+PANEL_SHARE = 0.75
+"""About the share of the security chart's width its panels take on the page, their keys
+beside them the rest: it sets how many months are named."""
+
+
 def _shared_ticks(
     months: pd.DataFrame, before: pd.DataFrame | None, figures: Mapping[str, Recorded]
 ) -> list[float]:
@@ -360,8 +365,10 @@ def blocks_per_month(
         before = previous[previous["month"].str.startswith(f"{year - 1}-")].sort_values("month")
     # As low as three panels allow: the PDF caps a chart's height (print.css), and a taller
     # drawing would be shrunk there, its text smaller than the others'. On the page each
-    # panel's name stands inside it, above the months, beside its average's legend.
+    # panel's name and average stand in a key to its right, so that its months have its whole
+    # height; on a phone, above it.
     figure, panels = figure_for(layout, 3.1, 6.0, rows=len(BLOCK_SERIES))
+    beside = layout is WIDE
     x = np.arange(len(months))
     ticks = _shared_ticks(months, before, figures)
     for axes, (column, (name, figure_id)) in zip(panels, BLOCK_SERIES.items(), strict=True):
@@ -375,18 +382,17 @@ def blocks_per_month(
                 label=str(year - 1),
                 **LAST_YEAR_STYLE,
             )
-        average = figures[figure_id]
-        # One scale for the three panels, so that their heights compare. Room above the
-        # highest gridline for the panel's name and the average's legend.
+        # One scale for the three panels, so that their heights compare; on a phone, room
+        # above the highest gridline for the average's legend.
         count_axis(axes.yaxis, language)
         axes.set_yticks(ticks)
-        axes.set_ylim(0, ticks[-1] * (1.6 if layout is WIDE else 1.8))
-        if layout is WIDE:  # inside, beside the legend; a phone's legend takes the width
-            axes.set_title(translate(name, language), loc="left", x=0.01, y=1, pad=-12)
-        else:
-            axes.set_title(translate(name, language))
-        average_line(axes, average, layout, language)
-    month_axis(panels[-1], layout, language)
+        axes.set_ylim(0, ticks[-1] * (1.08 if beside else 1.8))
+        # The panel's name names its columns in the chart's table (charts/table.py); on the
+        # page the key beside the panel shows it.
+        title = translate(name, language)
+        axes.set_title(title, visible=not beside)
+        average_line(axes, figures[figure_id], language, title if beside else None)
+    month_axis(panels[-1], layout.part(PANEL_SHARE) if beside else layout, language)
     figure.supylabel(translate("geblokkeerd per maand", language), fontsize="medium")
     if before is not None:
         handles = [line for line in panels[0].get_lines() if line.get_label().isdigit()]

@@ -156,19 +156,31 @@ def rows_below_names(names: list[str]) -> list[float]:
 
 
 def average_label(
-    average: Recorded, layout: Layout = WIDE, language: str = DEFAULT_LANGUAGE
+    average: Recorded, language: str = DEFAULT_LANGUAGE, two_lines: bool = False
 ) -> str:
-    """The label of an average line: 'gemiddelde: 30.451 per maand' (on a phone, two lines)."""
-    separator = " " if layout is WIDE else "\n"
+    """The label of an average line: 'gemiddelde: 30.451 per maand' (or on two lines)."""
+    separator = "\n" if two_lines else " "
     template = translate("gemiddelde:{separator}{average} per maand", language)
     return template.format(separator=separator, average=integer(average.value, language))
 
 
-def average_line(axes: Axes, average: Recorded, layout: Layout, language: str) -> None:
+def average_line(axes: Axes, average: Recorded, language: str, key: str | None = None) -> None:
+    """The recorded average as a dashed line across ``axes``; its legend beside the panel
+    under the panel's name ``key``, else inside the panel above its months."""
     # The recorded average, not one recomputed here: the line is the number the text prints.
-    # Its label is the panel's legend, in the room kept above the months, so that it hides
-    # no month.
-    label = average_label(average, layout, language)
+    label = average_label(average, language, two_lines=True)
     # Dashed, as the survey's mean: a solid line would read as one of the gridlines.
     line = axes.axhline(average.value, color=REFERENCE, linestyle="--", linewidth=1.4, label=label)
-    axes.legend(handles=[line], loc="upper right", borderaxespad=0.2, handlelength=1.5)
+    if key is None:  # on a phone: in the room kept above the months, hiding none
+        axes.legend(handles=[line], loc="upper right", borderaxespad=0.2, handlelength=1.5)
+        return
+    # Outside the axes, to their right: the figure's layout keeps room for it.
+    axes.legend(
+        handles=[line],
+        title=key,
+        loc="center left",
+        bbox_to_anchor=(1.02, 0.5),
+        alignment="left",
+        borderaxespad=0,
+        handlelength=1.5,
+    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import matplotlib
@@ -73,6 +73,13 @@ class Layout:
             if longest * self.month_step <= self.month_chars * step:
                 return step
         return steps[-1]
+
+    def part(self, share: float) -> Layout:
+        """The layout of a panel ``share`` of the drawing's width: as many characters per month
+        name in proportion, so that a narrower panel names fewer months."""
+        return replace(
+            self, width_in=self.width_in * share, month_chars=int(self.month_chars * share)
+        )
 
     def text_px(self, shown_px: float) -> float:
         """The height of the chart's text when the drawing is shown ``shown_px`` wide."""
