@@ -97,8 +97,8 @@ def test_a_chart_not_after_text_stays_as_it_is():
 class _Laid:
     """A stand-in layout: its holes are given per page text."""
 
-    def __init__(self, html: str, holes: float) -> None:
-        self.html, self.holes, self.pages = html, holes, []
+    def __init__(self, html: str, holes: float, page: int = 3) -> None:
+        self.html, self.holes, self.pages, self.page = html, holes, [], page
 
 
 def test_the_layout_kept_is_the_one_with_the_smaller_holes(monkeypatch):
@@ -112,6 +112,7 @@ def test_the_layout_kept_is_the_one_with_the_smaller_holes(monkeypatch):
 
     monkeypatch.setattr(chart_floats, "pushed_charts", lambda document: ["chart-a"])
     monkeypatch.setattr(chart_floats, "holes", lambda document: document.holes)
+    monkeypatch.setattr(chart_floats, "page_of", lambda document, chart: document.page)
     monkeypatch.setattr(chart_floats, "MOST_LAYOUTS", 4)  # room for a move that does not help
     kept = chart_floats.placed(html, render)
     assert kept.holes == 0.2
@@ -130,5 +131,16 @@ def test_no_more_layouts_than_allowed(monkeypatch):
 
     monkeypatch.setattr(chart_floats, "pushed_charts", lambda document: ["chart-a"])
     monkeypatch.setattr(chart_floats, "holes", lambda document: document.holes)
+    monkeypatch.setattr(chart_floats, "page_of", lambda document, chart: document.page)
     chart_floats.placed(html, render)
     assert len(laid) == chart_floats.MOST_LAYOUTS
+
+
+def test_a_move_that_carries_the_chart_to_a_later_page_is_not_kept(monkeypatch):
+    # A long list moved before the chart fills the hole it left, but takes it pages further.
+    html = _page(_section("c1", "<p>voor</p>"), FIGURE, _section("c1", "<ul><li>lang</li></ul>"))
+    laid = iter([_Laid("first", 0.5, page=8), _Laid("moved", 0.1, page=10)])
+    monkeypatch.setattr(chart_floats, "pushed_charts", lambda document: ["chart-a"])
+    monkeypatch.setattr(chart_floats, "holes", lambda document: document.holes)
+    monkeypatch.setattr(chart_floats, "page_of", lambda document, chart: document.page)
+    assert chart_floats.placed(html, lambda page: next(laid)).html == "first"

@@ -413,3 +413,16 @@ def test_the_security_chart_draws_no_last_year_without_last_years_log():
     figures = recorded(metrics.cyber.monthly_blocks(log, YEAR))
     panels = charts.blocks_per_month(log, YEAR, figures).render().axes
     assert all(str(LAST_YEAR) not in _labels(axes) for axes in panels)
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+@pytest.mark.parametrize("layout", charts.LAYOUTS, ids=lambda layout: layout.name)
+def test_a_month_chart_s_table_has_every_month_whichever_it_names(language, layout):
+    # The security chart names every second or third month beside its keys, a phone every
+    # other month: its table still has twelve rows, one per month, in order.
+    log = _security_log(YEAR, 1)
+    figures = recorded(metrics.cyber.monthly_blocks(log, YEAR))
+    _, table = charts.blocks_per_month(log, YEAR, figures).svg_and_table(layout, language)
+    names = list(parts.month_names(language))
+    assert [row[0] for row in table["rows"][:12]] == names
+    assert [row[1] for row in table["rows"][:12]] == [month for month in range(1, 13)]

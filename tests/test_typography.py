@@ -265,3 +265,24 @@ FOREIGN = {"fr": ["Bijouterie : optimisons le merchandising", "Saint-Gilles"], "
 )
 def test_a_phrase_quoted_in_another_language_is_marked_with_it(typed, language, printed):
     assert typeset(f"<p>{typed}</p>", language, FOREIGN) == f"<p>{printed}</p>"
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "tied"),
+    [
+        # A qualifier stays whole with its number; before a word it may break.
+        ("bedroeg meer dan 198 miljoen", "nl", "meer_dan_198_miljoen"),
+        ("meer dan ooit", "nl", "meer dan ooit"),
+        ("plus de 30 000", "fr", "plus_de_30"),
+        ("près de 30 000", "fr", "près_de_30"),
+        # A French phrase in a Dutch text keeps its space before a colon.
+        ("“Bijouterie : optimisons”", "nl", "Bijouterie_:"),
+        ("150 uur", "nl", "150_uur"),
+        ("après 25 ans, 24 h", "fr", "25_ans, 24_h"),
+        ("de 1 à 5 en m²", "fr", "à_5 en_m²"),
+        ("artikel 6, §2", "nl", "§_2"),  # the section sign apart from its number, tied
+    ],
+)
+def test_what_typesetting_keeps_on_one_line(typed, language, tied):
+    got = BeautifulSoup(typeset(f"<p>{typed}</p>", language), "html.parser").get_text()
+    assert tied.replace("_", NBSP) in got.replace("\u202f", " ")

@@ -206,10 +206,11 @@ def satisfaction_distribution(
     return figure
 
 
-EVENT_COLOURS = [PALETTE[index] for index in (0, 1, 3, 7, 8, 2)]
-"""The stacked kinds' colours, in the kinds' order: blue, orange, dark grey, pale blue, pale
+EVENT_COLOURS = [PALETTE[index] for index in (0, 1, 7, 3, 8, 2)]
+"""The stacked kinds' colours, in the kinds' order: blue, orange, pale blue, dark grey, pale
 orange, grey. The palette's own order would stack an orange and a dark orange, which readers
-took for one kind; here no two kinds of one hue are alike in lightness."""
+took for one kind; no two kinds of one hue are alike in lightness, and the general assembly,
+one event a year, has the darkest, which a thin band still shows."""
 
 
 @drawing
@@ -324,7 +325,7 @@ BLOCK_SERIES = {
 """The series of the security chart: the log's column, its Dutch name, its recorded average."""
 
 
-PANEL_SHARE = 0.75
+PANEL_SHARE = 0.55
 """About the share of the security chart's width its panels take on the page, their keys
 beside them the rest: it sets how many months are named."""
 

@@ -50,8 +50,11 @@ def month_axis(axes: Axes, layout: Layout, language: str, label: str = "maand") 
     names = month_names(language)
     # On a phone every other month is named, every third when the names are as long as French's.
     step = layout.months_named(max(len(name) for name in names))
-    labels = [name if m % step == 0 else "" for m, name in enumerate(names)]
-    axes.set_xticks(x, labels)
+    # Every month keeps its name, the ones not shown hidden: the chart's table (table.py) reads
+    # each month's name from its tick.
+    axes.set_xticks(x, names)
+    for month, name in enumerate(axes.get_xticklabels()):
+        name.set_visible(month % step == 0)
     # The names on one baseline: hung from their tops, an accented one ("févr.", "août") would
     # sit lower than the others. The pad keeps their tops where they were.
     axes.tick_params(axis="x", pad=plt.rcParams["xtick.major.pad"] + ASCENT * FONT_PT)

@@ -126,11 +126,11 @@ def _categories(axes: Axes, horizontal: bool) -> tuple[str, list[tuple[float, st
 
 def _ticks(axis: Any) -> tuple[str, list[tuple[float, str]]]:
     label = axis.get_label().get_text() or "categorie"
+    # Every tick's name, shown or not: a month axis names every other month on a phone, and
+    # its table still has all twelve (matplotlib lists only the shown ones as tick labels).
     ticks = [
-        (float(position), " ".join(text.get_text().split()))  # a wrapped label on one line
-        for position, text in zip(
-            axis.get_majorticklocs(), axis.get_majorticklabels(), strict=False
-        )
+        (float(position), " ".join(tick.label1.get_text().split()))  # wrapped: on one line
+        for position, tick in zip(axis.get_majorticklocs(), axis.get_major_ticks(), strict=False)
     ]
     return label, ticks
 

@@ -62,6 +62,10 @@ def _alternatives(words: tuple[str, ...]) -> str:
     )
 
 
+def _qualifiers(words: Phrases) -> tuple[str, ...]:
+    return (words.more_than, words.nearly, words.about)
+
+
 def _qualifier_ends(words: Phrases) -> tuple[str, ...]:
     # The last word of "meer dan", "bijna", "plus de", "environ": kept with its number.
     return tuple(phrase.split()[-1] for phrase in (words.more_than, words.nearly, words.about))
@@ -88,6 +92,14 @@ def _ties(language: str) -> list[re.Pattern[str]]:
         r"(?<![\w.,:])(?!(?:19|20)\d\d\b)\d(?:[\d.,\u202f]*\d)?(?P<space> )(?=[^\W\d_]{4})",
         rf"(?:{_alternatives(words.tie_before_number)})(?P<space> )\d",  # art. 8:5
         rf"(?:{_alternatives(_qualifier_ends(words))})(?P<space> )\d",  # meer dan 200.000
+        # "meer dan 200.000" whole: the qualifier's own words too, before a number
+        *(
+            rf"\b{re.escape(first)}(?P<space> ){re.escape(rest)}(?= \d)"
+            for first, rest in (
+                phrase.split(" ", 1) for phrase in _qualifiers(words) if " " in phrase
+            )
+        ),
+        r"\S(?P<space> )[:;!?](?=\s|$)",  # a French phrase quoted in any text: "Bijouterie : …"
         r"\S(?P<space> )\u2026",  # blokkeert …: an ellipsis never begins a line
         r"\S(?P<space> )=(?= )",  # 1 persoon = 1 stem: an equation stays on one line
         r"(?<= )=(?P<space> )\S",
@@ -186,6 +198,8 @@ WORD_JOINER = "\u2060"
 """An invisible mark that forbids a line break beside it (Unicode's line-breaking rules; browsers
 and WeasyPrint follow them), unlike a no-break hyphen, which a font may lack."""
 
+SECTION_SIGN = re.compile(r"§(?=\d)")
+"""A section sign set against its number ("§2"): both languages print "§ 2", tied."""
 NUMBER_SPAN = re.compile(r"(?<=\d)-(?=\d)")  # a span of house numbers: Koolmijnenkaai 30-34
 ADDRESS = re.compile(r"\S*(?:://|@|www\.)\S*")
 COMPOUND = re.compile(r"(?<![\w-])[^\W\d_][\w’']*(?:-[\w’']+)+")
@@ -212,6 +226,7 @@ def mark_punctuation(soup: BeautifulSoup, language: str = DEFAULT_LANGUAGE) -> N
     text = _joined(soup)
     edits = {**quotes.changes(text, phrases(language)), **percent_edits(text, language)}
     edits |= hyphen_edits(text)
+    edits |= {match.start(): "§" + NO_BREAK_SPACE for match in SECTION_SIGN.finditer(text)}
     _edit(soup, {**edits, **range_edits(text), **ellipsis_edits(text)})
 
 

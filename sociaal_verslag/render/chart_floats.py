@@ -6,7 +6,8 @@ paragraph ending with a colon: ``led``) goes along with it. Where a chart so lea
 the foot of the page before, it is moved one block of text further down (the paragraph or list
 that follows it in its chapter comes before it instead, and fills the hole), or, when a heading
 follows it, one block up (the block before it follows it instead), and the pages are laid out
-again, a few times at most, as long as the holes get smaller. A heading never moves past a
+again, a few times at most, as long as the holes get smaller and the chart stays on the page it
+was pushed to (a long list moved before it would carry it pages away from its text). A heading never moves past a
 chart, and nothing moves across chapters. The web page keeps every chart where the text
 places it; only the PDF's pages move them.
 """
@@ -89,6 +90,15 @@ def pushed_charts(document: Document) -> list[str]:
     return pushed
 
 
+def page_of(document: Document, chart_id: str) -> int | None:
+    """The number of the page a chart begins on (0 the first), None when it is not laid out."""
+    for number, page in enumerate(document.pages):
+        for box in all_boxes(page._page_box.children[0]):
+            if box.element is not None and box.element.get("id") == chart_id:
+                return number
+    return None
+
+
 def holes(document: Document) -> float:
     """How badly the pages are filled: the sum of each page's emptiness squared (a large hole
     counts more than several small ones), but the last page's."""
@@ -161,6 +171,10 @@ def _is_text(tag: object) -> bool:
     return isinstance(tag, Tag) and tag.name == "section" and "text" in (tag.get("class") or [])
 
 
+def _no_later(now: int | None, before: int | None) -> bool:
+    return now is not None and before is not None and now <= before
+
+
 def led(html: str) -> str:
     """The page with each chart whose text ends with a line that introduces it marked
     :data:`LED`."""
@@ -175,8 +189,8 @@ def led(html: str) -> str:
 
 def placed(html: str, render: Callable[[str], Document]) -> Document:
     """``html`` laid out by ``render``, its charts :func:`led`; then, chart by chart in page
-    order, one that left a hole is moved while that makes the holes smaller
-    (:data:`MOST_LAYOUTS` layouts at most)."""
+    order, one that left a hole is moved while that makes the holes smaller and keeps the chart
+    on the page it was pushed to (:data:`MOST_LAYOUTS` layouts at most)."""
     html = led(html)
     document, layouts = render(html), 1
     improved = True
@@ -187,7 +201,10 @@ def placed(html: str, render: Callable[[str], Document]) -> Document:
             if moved is None or layouts >= MOST_LAYOUTS:
                 continue
             candidate, layouts = render(moved), layouts + 1
-            if holes(candidate) < holes(document):
+            # Kept when the holes shrink and the chart stays on its page: a long list moved
+            # before it would fill the hole but carry the chart pages away from its text.
+            stays = _no_later(page_of(candidate, chart), page_of(document, chart))
+            if stays and holes(candidate) < holes(document):
                 html, document, improved = moved, candidate, True
                 break
     return document
