@@ -61,6 +61,7 @@ def normalise(text: str) -> str:
     text = text.replace("\u2026", "...")  # typesetting prints a typed "..." as "…"
     text = text.replace("\u200b", "")  # a break allowed where a space would be tied
     text = text.replace("\u2060", "")  # a break forbidden beside a hyphen
+    text = re.sub(r"§ (?=\d)", "§", text)  # typeset "§2" prints "§ 2"
     text = re.sub(r"</?p>", "", text)
     text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
     text = re.sub(r"\*+", "", text)

@@ -259,3 +259,26 @@ def test_a_misspelled_style_is_one_error_line_of_the_command(misspelled_style, c
         " unknown style 'quantitty'"
     )
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_figure_s_parameters_are_some_of_its_function_s(tmp_path, monkeypatch):
+    meta = tmp_path / "employment.meta.yml"
+    meta.write_text(
+        "chapter: bescherming\nfunctions:\n  contracts:\n    parameters: [fte_hours_per_year]\n"
+        "    figures:\n      employment.fte:\n        unit: FTE\n        style: quantity\n"
+        "        label: voltijdse equivalenten\n        rule: uren gedeeld door jaaruren\n"
+        "        parameters: [coopinside_month]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(catalogue.CatalogueError) as raised:
+        catalogue._read_module(meta)
+    assert (
+        "employment.fte.parameters: 'coopinside_month' is not a parameter its function reads"
+        in (str(raised.value))
+    )
+
+
+def test_the_figures_whose_rule_uses_a_parameter_name_it():
+    assert catalogue.CATALOGUE["employment.fte"].parameters == ("fte_hours_per_year",)
+    assert catalogue.CATALOGUE["employment.contracts"].parameters == ()
+    assert catalogue.CATALOGUE["smartlabs.regular"].parameters == ("smartlab_regular_min_meetings",)

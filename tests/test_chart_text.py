@@ -63,10 +63,14 @@ def test_the_pdf_images_carry_the_values_as_their_alternative_text(build_2025):
     with pikepdf.open(build_2025.pdf) as document:
         walk(document.Root.StructTreeRoot)
     assert len(alternatives) == 7
-    loans = next(text for text in alternatives if "Renteloze leningen in 2025" in text)
+    # Each begins with its figure's number; the caption, under the image, is not repeated.
+    numbers = sorted(text.split(".")[0] for text in alternatives)
+    assert numbers == [f"Figuur {n}" for n in range(1, 8)]
+    assert not any("Renteloze leningen in 2025" in text for text in alternatives)
+    loans = next(text for text in alternatives if "toegekend 2025" in text)
     # 24 values: each series' highest and lowest month (the table on the page has them all).
     assert "toegekend 2025: hoogst in " in loans and "uitbetaald 2025: hoogst in " in loans
-    survey = next(text for text in alternatives if "tevreden" in text)
+    survey = next(text for text in alternatives if "% van de respondenten" in text)
     # 11 values: every row, after what they are; the mean is a place among the scores, no value.
     assert "% van de respondenten. 0: 0,98. 1: " in survey and "10: 10,73." in survey
 

@@ -251,7 +251,13 @@ def test_the_company_number_is_checked_and_printed_in_the_kbo_form(tmp_path, raw
     assert len(str(raised.value).splitlines()) == 1
 
 
-def test_the_registered_office_is_needed_in_every_language_of_the_reports(tmp_path, raw):
-    del raw["company"]["registered_office"]["fr"]
-    with pytest.raises(params.ParamsError, match=r"company\.registered_office: missing 'fr'"):
+@pytest.mark.parametrize("key", ["registered_office", "legal_entities_register"])
+def test_the_office_and_register_are_needed_in_every_language_of_the_reports(tmp_path, raw, key):
+    del raw["company"][key]["fr"]
+    with pytest.raises(params.ParamsError, match=rf"company\.{key}: missing 'fr'"):
         params.load(path=_write(tmp_path, raw))
+
+
+def test_a_company_without_its_register_prints_none(tmp_path, raw):
+    del raw["company"]["legal_entities_register"]
+    assert params.load(path=_write(tmp_path, raw))[0].company.legal_entities_register == {}

@@ -23,6 +23,7 @@ from sociaal_verslag.render import page as report
 from sociaal_verslag.render.page import HEADING, Heading
 from sociaal_verslag.review import approval, checks
 from sociaal_verslag.review import pages as review
+from sociaal_verslag.text import appendix
 from sociaal_verslag.text import figure_links as figure_refs
 from sociaal_verslag.text.figure_links import mark
 from sociaal_verslag.text.narrative import RenderedChapter
@@ -137,10 +138,21 @@ def test_the_provenance_appendix_lists_the_figures_in_text_order_by_chapter_in_w
     )
     assert fte[0].get_text() == "Voltijdse equivalenten"
     assert fte[2].find("a")["href"] == "#cijfer-employment-fte"
-    assert (
-        fte[3].get_text()
-        == "R. Bron: register arbeidsovereenkomsten, met de parameters van het verslag."
+    # The parameter its rule reads, with its value and the basis the parameters give.
+    assert fte[3].get_text() == (
+        "R. Bron: register arbeidsovereenkomsten, met de parameters van het verslag: 1.976 uur"
+        f" per jaar voor één voltijdse werknemer ({PARAMS.fte_hours_per_year_source})."
     )
+
+
+def test_the_appendix_prints_the_parameters_values_of_this_build():
+    changed = PARAMS.model_copy(update={"fte_hours_per_year": 2080, "coopinside_month": 6})
+    said = appendix.Said.of(changed, "nl")
+    assert said.parameters["employment.fte"][0].startswith("2.080 uur per jaar")
+    assert said.parameters["events.coopinside_days"] == ("de maand juni",)
+    french = appendix.Said.of(changed, "fr")
+    assert french.parameters["events.coopinside_days"] == ("le mois de juin",)
+    assert "loi du 16 mars 1971" in french.parameters["employment.fte"][0]
 
 
 def test_the_appendix_shows_no_ids_cells_or_files():

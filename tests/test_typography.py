@@ -258,6 +258,12 @@ FOREIGN = {"fr": ["Bijouterie : optimisons le merchandising", "Saint-Gilles"], "
             f'«{NBSP}<span lang="fr">Bijouterie{NBSP}: optimisons le merchandising</span>{NBSP}»',
         ),
         ("in Saint-Gilles", "nl", f'in <span lang="fr">Saint-{WJ}Gilles</span>'),
+        # A French phrase in a Dutch text is typeset as French: its colon tied.
+        (
+            '"Bijouterie : optimisons le merchandising"',
+            "nl",
+            f'“<span lang="fr">Bijouterie{NBSP}: optimisons le merchandising</span>”',
+        ),
         ("Let's meeting", "nl", "Let’s meeting"),  # not inside a longer word
         ('<span lang="en">Let\'s meet</span>', "nl", '<span lang="en">Let’s meet</span>'),
         ("<code>Let's meet</code>", "nl", "<code>Let's meet</code>"),
@@ -275,8 +281,6 @@ def test_a_phrase_quoted_in_another_language_is_marked_with_it(typed, language, 
         ("meer dan ooit", "nl", "meer dan ooit"),
         ("plus de 30 000", "fr", "plus_de_30"),
         ("près de 30 000", "fr", "près_de_30"),
-        # A French phrase in a Dutch text keeps its space before a colon.
-        ("“Bijouterie : optimisons”", "nl", "Bijouterie_:"),
         ("150 uur", "nl", "150_uur"),
         ("après 25 ans, 24 h", "fr", "25_ans, 24_h"),
         ("de 1 à 5 en m²", "fr", "à_5 en_m²"),

@@ -231,3 +231,13 @@ def test_a_reference_line_that_prints_its_value_is_named_without_it():
     table = drawn_table(figure)
     plt.close(figure)
     assert table["rows"][-1] == ["gemiddelde", 4.0]
+
+
+def test_a_category_axis_named_by_its_formatter_names_the_rows():
+    # Scores 0-10 ticked by position: their names come from the axis's formatter, on demand.
+    figure, axes = plt.subplots()
+    axes.bar(range(3), [0.5, 0.25, 0.25])
+    axes.set_xticks(range(3))
+    table = drawn_table(figure)
+    plt.close(figure)
+    assert [row[0] for row in table["rows"]] == ["0", "1", "2"]

@@ -21,10 +21,10 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FuncFormatter
 
 from ..figures.records import Figure as Recorded
-from ..language.formatting import integer, percent
+from ..language.formatting import integer, percent, quantity
 from ..language.phrases import DEFAULT_LANGUAGE
 from ..language.translations import translate, translator
 from ..registers.loading import REGISTERS
@@ -43,6 +43,7 @@ from .parts import (
     printed,
     rows_below_names,
     rows_beside_names,
+    ticks_reaching,
 )
 from .style import (
     LAYOUTS,
@@ -196,7 +197,7 @@ def satisfaction_distribution(
         color=REFERENCE,
     )
     axes.set_xticks(range(11))
-    score = _("score (0 = helemaal niet tevreden, 10 = volledig)")
+    score = _("score (0 = helemaal niet tevreden, 10 = volledig tevreden)")
     axes.set_xlabel(textwrap.fill(score, layout.wrap))
     axes.set_ylabel(_("% van de respondenten"))
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: percent(value, 0, language)))
@@ -305,7 +306,9 @@ def hours_per_group(
         places = rows_below_names(names)
         top = places[-1] + NAME_LINE * (names[-1].count("\n") + 1) + 0.35
         figure, axes = figure_for(layout, 0, 0.8 * (top + 0.5) + 0.9)
-        axes.barh(places, table["hours"], height=0.3, color=PALETTE[0])
+        bars = axes.barh(places, table["hours"], height=0.3, color=PALETTE[0])
+        # Each bar's hours at its end: on a phone the scale is far below the top bars.
+        axes.bar_label(bars, labels=[quantity(h, language) for h in table["hours"]], padding=3)
         axes.set_yticks([])
         for place, name in zip(places, names, strict=True):
             axes.text(0, place + 0.2, name, va="bottom")
@@ -335,14 +338,8 @@ def _shared_ticks(
 ) -> list[float]:
     """Three round ticks from 0 that reach every panel's highest month and average."""
     shown = [months] + ([before] if before is not None else [])
-    top = max(
-        [float(frame[column].max()) for frame in shown for column in BLOCK_SERIES]
-        + [figures[figure_id].value for _, figure_id in BLOCK_SERIES.values()]
-    )
-    ticks = MaxNLocator(nbins=2, integer=True).tick_values(0, top)
-    ticks = [float(tick) for tick in ticks if tick >= 0]
-    reaching = next(index for index, tick in enumerate(ticks) if tick >= top)
-    return ticks[: reaching + 1]
+    values = [float(frame[column].max()) for frame in shown for column in BLOCK_SERIES]
+    return ticks_reaching(max(values + [figures[f].value for _, f in BLOCK_SERIES.values()]))
 
 
 @drawing

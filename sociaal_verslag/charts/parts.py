@@ -158,6 +158,14 @@ def rows_below_names(names: list[str]) -> list[float]:
     return places
 
 
+def ticks_reaching(top: float) -> list[float]:
+    """Three round ticks or so from 0, the last at or above ``top``."""
+    ticks = [float(tick) for tick in MaxNLocator(nbins=2, integer=True).tick_values(0, top)]
+    ticks = [tick for tick in ticks if tick >= 0]
+    reaching = next(index for index, tick in enumerate(ticks) if tick >= top)
+    return ticks[: reaching + 1]
+
+
 def average_label(
     average: Recorded, language: str = DEFAULT_LANGUAGE, two_lines: bool = False
 ) -> str:

@@ -117,17 +117,26 @@ def _categories(axes: Axes, horizontal: bool) -> tuple[str, list[tuple[float, st
     """The category axis's label and its ticks (position, name) in order: those of the axes
     that shows them, when several share the axis (the panels of one chart)."""
     shared = axes.get_shared_y_axes() if horizontal else axes.get_shared_x_axes()
-    for sibling in [axes, *shared.get_siblings(axes)]:
-        label, ticks = _ticks(sibling.yaxis if horizontal else sibling.xaxis)
+    axes_list = [axes, *shared.get_siblings(axes)]
+    axis_of = [sibling.yaxis if horizontal else sibling.xaxis for sibling in axes_list]
+    # The panel that shows the axis is the one whose tick labels are shown (the others hide
+    # theirs under it); its label names the categories.
+    shown = [
+        axis for axis in axis_of if any(t.label1.get_visible() for t in axis.get_major_ticks())
+    ]
+    for axis in shown + axis_of:
+        label, ticks = _ticks(axis)
         if any(name for _, name in ticks):
             return label, ticks
-    return _ticks(axes.yaxis if horizontal else axes.xaxis)
+    return _ticks(axis_of[0])
 
 
 def _ticks(axis: Any) -> tuple[str, list[tuple[float, str]]]:
     label = axis.get_label().get_text() or "categorie"
     # Every tick's name, shown or not: a month axis names every other month on a phone, and
     # its table still has all twelve (matplotlib lists only the shown ones as tick labels).
+    # Asking for those first gives every tick its text (a formatter writes them on demand).
+    axis.get_majorticklabels()
     ticks = [
         (float(position), " ".join(tick.label1.get_text().split()))  # wrapped: on one line
         for position, tick in zip(axis.get_majorticklocs(), axis.get_major_ticks(), strict=False)

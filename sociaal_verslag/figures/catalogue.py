@@ -7,8 +7,10 @@ for each metric function, the figures it returns, each with its unit, the style 
 chapter, its source (``register``: a table of records; ``log``: periodic counts; ``fact``: a value
 the analyst records in the year's parameters), **its label and its rule, written once, in Dutch**
 (the label names what the figure counts in a few words, "actieve houders"; the rule says how it
-is counted, for a reader of the report). The metric functions' docstrings, ``docs/figures.md``,
-the report's appendix, the figure tables and the review pages read them here.
+is counted, for a reader of the report), and the parameters its rule uses, which the appendix
+prints with their values (of those its function reads). The metric functions' docstrings,
+``docs/figures.md``, the report's appendix, the figure tables and the review pages read them
+here.
 
 A computed figure's id starts with the name of its module (``financing.kbs_grants.count`` is
 computed in ``metrics/financing.py``); facts are computed by no module and are listed in
@@ -68,6 +70,9 @@ class FigureSpec:
     """For a fact: the lowest and highest value that can be true; anything else is refused."""
     label: str = ""
     """What it counts, in a few Dutch words ("actieve houders"), for the report's appendix."""
+    parameters: tuple[str, ...] = ()
+    """The parameters its rule uses (some of its function's), which the appendix prints with
+    their values."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,7 @@ class _Figure(_Strict):
     source: Source | None = None
     variants: dict[str, str] = {}
     plausible: tuple[int | float, int | float] | None = None
+    parameters: tuple[str, ...] = ()
 
 
 class _Function(_Strict):
@@ -175,8 +181,15 @@ def _read_module(path: Path) -> tuple[list[FigureSpec], list[MetricSpec]]:
                 metric=name,
                 variants=dict(figure.variants),
                 plausible=figure.plausible,
+                parameters=figure.parameters,
             )
             problems += [f"{where}: {problem}" for problem in _problems(module, spec)]
+            problems += [
+                f"{where}: {figure_id}.parameters: {key!r} is not a parameter its function"
+                f" reads ({', '.join(entry.parameters) or 'none'})"
+                for key in figure.parameters
+                if key not in entry.parameters
+            ]
             figures.append(spec)
     if problems:
         raise CatalogueError("\n".join(problems))

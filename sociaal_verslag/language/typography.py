@@ -45,7 +45,7 @@ from bs4 import BeautifulSoup, NavigableString
 
 from . import quotes
 from .formatting import percent_spacing
-from .phrases import DEFAULT_LANGUAGE, Phrases, phrases
+from .phrases import DEFAULT_LANGUAGE, Phrases, languages, phrases
 
 NO_BREAK_SPACE = "\u00a0"
 UNTOUCHED = frozenset({"code", "pre", "script", "style", "kbd", "samp"})
@@ -99,7 +99,6 @@ def _ties(language: str) -> list[re.Pattern[str]]:
                 phrase.split(" ", 1) for phrase in _qualifiers(words) if " " in phrase
             )
         ),
-        r"\S(?P<space> )[:;!?](?=\s|$)",  # a French phrase quoted in any text: "Bijouterie : …"
         r"\S(?P<space> )\u2026",  # blokkeert …: an ellipsis never begins a line
         r"\S(?P<space> )=(?= )",  # 1 persoon = 1 stem: an equation stays on one line
         r"(?<= )=(?P<space> )\S",
@@ -289,6 +288,15 @@ def _phrase_pattern(phrase: str) -> str:
     return "".join(parts)
 
 
+def _tied_as(text: str, language: str) -> str:
+    """``text`` with the spaces ``language`` ties made no-break, when the report knows its
+    rules (a French phrase in a Dutch text keeps its space before a colon)."""
+    if language not in languages():
+        return text
+    tied = tie_positions(text, language)
+    return "".join(NO_BREAK_SPACE if at in tied else char for at, char in enumerate(text))
+
+
 def mark_foreign(soup: BeautifulSoup, foreign: Mapping[str, Sequence[str]]) -> None:
     """Mark each phrase of ``foreign`` (language -> phrases) with its language: a
     ``span lang="fr"`` around it, wherever a text node holds it whole."""
@@ -311,7 +319,7 @@ def mark_foreign(soup: BeautifulSoup, foreign: Mapping[str, Sequence[str]]) -> N
         for match in matches:
             language = next(lang for rule, lang in languages if rule.fullmatch(match.group()))
             span = soup.new_tag("span", attrs={"lang": language})
-            span.string = match.group()
+            span.string = _tied_as(match.group(), language)
             replacement += [NavigableString(text[start : match.start()]), span]
             start = match.end()
         replacement.append(NavigableString(text[start:]))

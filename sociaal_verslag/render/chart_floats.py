@@ -7,9 +7,9 @@ the foot of the page before, it is moved one block of text further down (the par
 that follows it in its chapter comes before it instead, and fills the hole), or, when a heading
 follows it, one block up (the block before it follows it instead), and the pages are laid out
 again, a few times at most, as long as the holes get smaller and the chart stays on the page it
-was pushed to (a long list moved before it would carry it pages away from its text). A heading never moves past a
-chart, and nothing moves across chapters. The web page keeps every chart where the text
-places it; only the PDF's pages move them.
+was pushed to (a long list moved before it would carry it pages away from its text). A
+heading never moves past a chart, and nothing moves across chapters. The web page keeps every
+chart where the text places it; only the PDF's pages move them.
 """
 
 from __future__ import annotations

@@ -137,9 +137,8 @@ def provenance_appendix(
 def _appendix_groups(
     chapters: list[RenderedChapter], figures: list[Figure], params: ReportParams, language: str
 ) -> list[appendix.Group]:
-    facts = {figure_id: fact.source_in(language) for figure_id, fact in params.facts.items()}
     shown = {figure.id: figure.in_language(language) for figure in figures}
-    return appendix.groups(chapters, shown, facts, language)
+    return appendix.groups(chapters, shown, appendix.Said.of(params, language), language)
 
 
 def _printed_in(figure_id: str, value: float | None, printed: str, language: str) -> str:
@@ -311,7 +310,8 @@ def _add_company(cover: nbformat.NotebookNode, params: ReportParams, language: s
         if company.adopted_on
         else texts.to_adopt()
     )
-    lines = [texts.company_number(company.number), texts.company_office(office), adoption]
+    register = company.legal_entities_register.get(language, "")
+    lines = [texts.company_number(company.number, register), texts.company_office(office), adoption]
     text = "  \n".join(str(line) for line in lines)  # a line break: one paragraph
     cover.source += "\n\n" + text.replace("*", "\\*").replace("_", "\\_")
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import PurePosixPath
 
+from babel.dates import get_month_names
+
 from ..figures import units
 from ..figures.catalogue import CATALOGUE, spec_for
 from ..figures.records import Figure
@@ -24,6 +26,8 @@ from ..language import formatting, templating
 from ..language.phrases import DEFAULT_LANGUAGE, phrases
 from ..language.translations import translate
 from ..registers.schema import load_schema
+from ..year import sources
+from ..year.params import ReportParams
 from . import figure_links as figure_refs
 from .narrative import HEADING, RenderedChapter, plain_heading
 
@@ -41,6 +45,8 @@ class Row:
     """The Dutch names of the registers it was computed from."""
     with_parameters: bool = False
     """Whether its rule also reads the year's parameters."""
+    parameters: tuple[str, ...] = ()
+    """The parameters its rule reads, each in words with its value ("1.976 uur per jaar ...")."""
     fact_source: str | None = None
     """For a fact: the source the analyst recorded in the parameters."""
     also: tuple[str, ...] = ()
@@ -102,7 +108,7 @@ def source_sentence(inputs: Sequence[str], language: str = DEFAULT_LANGUAGE) -> 
 def _row(
     figure: Figure,
     shown: str | None,
-    facts: Mapping[str, str],
+    said: Said,
     language: str,
     forms: Sequence[str] = (),
 ) -> Row:
@@ -119,7 +125,8 @@ def _row(
         rule=formatting.capitalize(figure.rule),
         registers=registers,
         with_parameters=with_parameters,
-        fact_source=facts.get(figure.id) if figure.source == "fact" else None,
+        parameters=said.parameters.get(figure.id, ()) if with_parameters else (),
+        fact_source=said.facts.get(figure.id) if figure.source == "fact" else None,
         also=also,
         also_anchors=tuple(figure_refs.anchor(figure.id, n) for n in range(2, len(also) + 2)),
     )
@@ -187,15 +194,54 @@ def _heading(markdown: str, position: int) -> str:
     return plain_heading(chosen["text"]) if chosen else ""
 
 
+@dataclass(frozen=True)
+class Said:
+    """What the parameters say of the figures, in the edition's words: each fact's source and,
+    for a figure whose rule uses parameters (its ``parameters`` in the catalogue), those
+    parameters with their values."""
+
+    facts: Mapping[str, str]
+    parameters: Mapping[str, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, params: ReportParams, language: str) -> Said:
+        facts = {figure_id: fact.source_in(language) for figure_id, fact in params.facts.items()}
+        words = templating.macros("bijzonder_verslag/sources.txt.j2", language)
+        parameters = {
+            figure_id: tuple(
+                str(words.parameter(key, *_parameter_value(params, key, language)))
+                for key in spec.parameters
+            )
+            for figure_id, spec in CATALOGUE.items()
+            if spec.parameters
+        }
+        return cls(facts, parameters)
+
+
+def _parameter_value(params: ReportParams, key: str, language: str) -> tuple[str, str]:
+    """A parameter's value as the edition prints it (a month by its name, a number in the
+    locale's form), and the legal basis the parameters give for it (``<key>_source``, or '')."""
+    value = getattr(params, key)
+    if key.endswith("_month"):
+        shown = get_month_names("wide", locale=phrases(language).locale)[value]
+    else:
+        shown = formatting.quantity(value, language)
+    basis = ""
+    if f"{key}_source" in sources.TOP_LEVEL:
+        basis = params.worded(f"{key}_source").in_language(language)
+    return shown, basis
+
+
 def groups(
     chapters: Sequence[RenderedChapter],
     figures: Mapping[str, Figure],
-    facts: Mapping[str, str],
+    said: Said,
     language: str = DEFAULT_LANGUAGE,
 ) -> list[Group]:
     """The appendix's groups: per chapter (report order), its figures in the order the text
     first prints them, then those of its chapter that the text does not print; in
-    ``language`` (the figures as its edition prints them, the facts' sources in its words)."""
+    ``language`` (the figures as its edition prints them, what the parameters say of them in
+    its words)."""
     seen: set[str] = set()
     firsts: list[tuple[RenderedChapter, list[figure_refs.Printed]]] = []
     forms: dict[str, list[str]] = {}
@@ -220,13 +266,13 @@ def groups(
         ]
         unprinted = [figure for figure in unprinted if figure not in theirs]
         rows = [
-            _row(figures[item.figure_id], item.text, facts, language, forms[item.figure_id])
+            _row(figures[item.figure_id], item.text, said, language, forms[item.figure_id])
             for item in new
         ]
-        rows += [_row(figure, None, facts, language) for figure in theirs]
+        rows += [_row(figure, None, said, language) for figure in theirs]
         if rows:
             heading = _heading(chapter.markdown, new[0].position if new else 0)
             result.append(Group(heading, tuple(rows)))
     if unprinted:
-        result.append(Group("", tuple(_row(figure, None, facts, language) for figure in unprinted)))
+        result.append(Group("", tuple(_row(figure, None, said, language) for figure in unprinted)))
     return result

@@ -21,6 +21,9 @@ class Company(_Strict):
     office, the office in each language of the reports."""
 
     number: str
+    legal_entities_register: dict[str, str] = Field(default_factory=dict)
+    """The register of legal entities with its court, as each report prints it beside the
+    number (art. 2:20 WVV: "RPR Brussel", "RPM Bruxelles"); none: not printed."""
     registered_office: dict[str, str]
     adopted_on: date | None = None
     """The day the board adopted the report (art. 8:5 WVV: the board reports): the build for

@@ -141,10 +141,12 @@ class ReportParams(_Strict):
         if len(set(self.languages)) != len(self.languages):
             problems.append(f"languages: a language is named twice in {self.languages}")
         problems += [
-            f"company.registered_office: missing {language!r}, the office as the {language}"
-            " report prints it"
+            f"company.{key}: missing {language!r}, as the {language} report prints it"
+            for key in ("registered_office", "legal_entities_register")
             for language in self.languages
-            if self.company is not None and language not in self.company.registered_office
+            if self.company is not None
+            and (key == "registered_office" or getattr(self.company, key))
+            and language not in getattr(self.company, key)
         ]
         problems += sources.missing(self._translated_sources(), self.languages, known)
         if problems:
