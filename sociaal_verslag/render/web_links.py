@@ -38,6 +38,7 @@ def links(
             for other in others
             if other.language != edition.language
         ],
+        "contents": str(texts.to_contents()),
         "files": str(texts.files_intro()),
         "file_links": [{"href": up + name, "text": name} for name in WEB_FILES],
     }
