@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -76,21 +77,36 @@ def setup(year: int, params_file: str) -> params_module.ReportParams:
     return report_params
 
 
-def load(name: str, params: params_module.ReportParams) -> pd.DataFrame:
-    """Load and check one register of the year (see ``registers.REGISTERS``).
+def load(
+    name: str, params: params_module.ReportParams, columns: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Load and check one register of the year (see ``registers.REGISTERS``); with
+    ``columns``, only those columns, in that order (a register of millions of rows then holds
+    only what the cell's figures and charts read).
 
     From the parameters' data folder, its file and format as their ``registers:`` say, else
     detected. In a build, the register was validated before the notebooks started and comes as a
     typed frame from the build's cache (``registers/validated.py``); opened in Jupyter, the file is
     read and checked here (in a review notebook, first against the sha256 its build recorded).
+    Either way the frame is the same.
     """
-    frame = validated.frame_from_index(name, params.data_path, params.year)
+    spec = registers.REGISTERS.get(name)  # an unknown register: the loader names the known
+    try:
+        wanted = spec.chosen_columns(columns) if spec is not None else None
+    except ValueError as error:
+        raise ValueError(f"load({name!r}, columns=...): {error}") from None
+    frame = validated.frame_from_index(name, params.data_path, params.year, wanted)
     if frame is not None:
         return frame
     source = params.registers.get(name)
     if _build_record is not None:  # a review notebook run again: only its build's files
         _build_record.check_register(find_file(params.data_path, name, source))
-    return registers.load_register(name, params.data_path, params.year, source)
+    frame = registers.load_register(name, params.data_path, params.year, source)
+    if wanted is None:
+        return frame
+    chosen = frame[wanted]
+    chosen.attrs.update(frame.attrs)
+    return chosen
 
 
 def load_previous(name: str, params: params_module.ReportParams) -> pd.DataFrame | None:

@@ -5,11 +5,13 @@ Both are made from ``registers.yaml`` by :mod:`sociaal_verslag.registers.schema`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from ..base.suggest import did_you_mean
 from .columns import Kind, PlausibleRange, TableSpec
 from .rules import RowRule
 
@@ -49,6 +51,19 @@ class RegisterSpec:
     def schema(self) -> pa.DataFrameSchema:
         """The pandera schema of all columns, built (and pandera imported) on first use."""
         return self.table.build()
+
+    def chosen_columns(self, columns: Sequence[str] | None) -> list[str] | None:
+        """``columns`` checked against the register's (None: all of them). Raises ValueError
+        with one line naming the unknown column and the register's."""
+        if columns is None:
+            return None
+        for column in columns:
+            if column not in self.table.columns:
+                raise ValueError(
+                    f"{column!r} is not a column of {self.name} (registers.yaml:"
+                    f" {', '.join(self.columns)}){did_you_mean(column, self.columns)}"
+                )
+        return list(dict.fromkeys(columns))
 
     def column_kind(self, column: str) -> Kind:
         """How the column is converted from text: text, date, bool, int or float."""

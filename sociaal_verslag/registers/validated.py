@@ -314,9 +314,12 @@ def _from_cache(meta: dict[str, Any], store: Store) -> Validated | None:
 # --- in the notebook's kernel ----------------------------------------------------------------
 
 
-def frame_from_index(name: str, data_dir: Path, year: int) -> pd.DataFrame | None:
-    """The validated frame of ``name`` when the build gave this kernel an index that covers it
-    (same year, same data folder), else None (the caller reads and checks the file)."""
+def frame_from_index(
+    name: str, data_dir: Path, year: int, columns: list[str] | None = None
+) -> pd.DataFrame | None:
+    """The validated frame of ``name`` (only ``columns``, when given) when the build gave this
+    kernel an index that covers it (same year, same data folder), else None (the caller reads
+    and checks the file)."""
     index_path = os.environ.get(INDEX_ENV)
     if not index_path or not Path(index_path).is_file():
         return None
@@ -325,17 +328,21 @@ def frame_from_index(name: str, data_dir: Path, year: int) -> pd.DataFrame | Non
     same_folder = index["data_dir"] == str(Path(data_dir).resolve())
     if entry is None or index["year"] != year or not same_folder:
         return None
-    return read_frame(entry["parquet"], entry["file"], name)
+    return read_frame(entry["parquet"], entry["file"], name, columns)
 
 
-def read_frame(parquet: str | Path, file: str, name: str) -> pd.DataFrame:
+def read_frame(
+    parquet: str | Path, file: str, name: str, columns: list[str] | None = None
+) -> pd.DataFrame:
     """A validated register from its Parquet copy, holding its memory once: the Arrow table
-    is given up column by column as the frame is made (a big register takes half again less)."""
+    is given up column by column as the frame is made (a big register takes half again less).
+    With ``columns``, only those are read, in that order: Parquet stores a table column by
+    column, and a column not read costs nothing."""
     # pyarrow (about 0.1 s to import) only when a frame is written or read
     import pyarrow
     import pyarrow.parquet as pq
 
-    table = pq.read_table(parquet)
+    table = pq.read_table(parquet, columns=columns)
     frame = table.to_pandas(self_destruct=True, split_blocks=True)
     del table
     pyarrow.default_memory_pool().release_unused()
