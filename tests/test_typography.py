@@ -276,11 +276,13 @@ def test_a_phrase_quoted_in_another_language_is_marked_with_it(typed, language, 
 @pytest.mark.parametrize(
     ("typed", "language", "tied"),
     [
-        # A qualifier stays whole with its number; before a word it may break.
-        ("bedroeg meer dan 198 miljoen", "nl", "meer_dan_198_miljoen"),
+        # A qualifier's last word stays with its number; its first may end a line before it.
+        ("bedroeg meer dan 198 miljoen", "nl", "meer dan_198_miljoen"),
         ("meer dan ooit", "nl", "meer dan ooit"),
-        ("plus de 30 000", "fr", "plus_de_30"),
-        ("près de 30 000", "fr", "près_de_30"),
+        ("plus de 30 000", "fr", "plus de_30"),
+        ("près de 30 000", "fr", "près de_30"),
+        # Only a qualifier's: "un montant de" may end a line before its amount.
+        ("un montant de 236 510 euros", "fr", "montant de 236 510_euros"),
         ("150 uur", "nl", "150_uur"),
         ("après 25 ans, 24 h", "fr", "25_ans, 24_h"),
         ("de 1 à 5 en m²", "fr", "à_5 en_m²"),

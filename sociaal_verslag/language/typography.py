@@ -66,11 +66,6 @@ def _qualifiers(words: Phrases) -> tuple[str, ...]:
     return (words.more_than, words.nearly, words.about)
 
 
-def _qualifier_ends(words: Phrases) -> tuple[str, ...]:
-    # The last word of "meer dan", "bijna", "plus de", "environ": kept with its number.
-    return tuple(phrase.split()[-1] for phrase in (words.more_than, words.nearly, words.about))
-
-
 @cache
 def _ties(language: str) -> list[re.Pattern[str]]:
     """The rules of ``language``, each a pattern whose group ``space`` is a space to tie."""
@@ -91,14 +86,9 @@ def _ties(language: str) -> list[re.Pattern[str]]:
         # if that word has four letters or more, which "en", "tot" and "van" have not.
         r"(?<![\w.,:])(?!(?:19|20)\d\d\b)\d(?:[\d.,\u202f]*\d)?(?P<space> )(?=[^\W\d_]{4})",
         rf"(?:{_alternatives(words.tie_before_number)})(?P<space> )\d",  # art. 8:5
-        rf"(?:{_alternatives(_qualifier_ends(words))})(?P<space> )\d",  # meer dan 200.000
-        # "meer dan 200.000" whole: the qualifier's own words too, before a number
-        *(
-            rf"\b{re.escape(first)}(?P<space> ){re.escape(rest)}(?= \d)"
-            for first, rest in (
-                phrase.split(" ", 1) for phrase in _qualifiers(words) if " " in phrase
-            )
-        ),
+        # "dan 200.000" after "meer": the whole qualifier's last word, not any "de" ("un
+        # montant de 236 510 euros" may break there); "meer" may end a line before it.
+        rf"(?:{_alternatives(_qualifiers(words))})(?P<space> )\d",
         r"\S(?P<space> )\u2026",  # blokkeert …: an ellipsis never begins a line
         r"\S(?P<space> )=(?= )",  # 1 persoon = 1 stem: an equation stays on one line
         r"(?<= )=(?P<space> )\S",

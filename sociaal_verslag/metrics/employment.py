@@ -6,6 +6,18 @@ import pandas as pd
 
 from ._common import Values, metric, overlaps_year, rounded
 
+CONTRACT_COLUMNS = [
+    "worker_id",
+    "worker_role",
+    "contract_type",
+    "start_date",
+    "end_date",
+    "declared_days",
+    "declared_hours",
+]
+"""The columns of the contracts register that the figures below and the contracts chart read:
+the notebook loads only these (a year's contracts can number in the millions)."""
+
 
 @metric
 def contracts(contracts: pd.DataFrame, year: int, fte_hours_per_year: float) -> Values:

@@ -102,15 +102,21 @@ def load(
     if _build_record is not None:  # a review notebook run again: only its build's files
         _build_record.check_register(find_file(params.data_path, name, source))
     frame = registers.load_register(name, params.data_path, params.year, source)
-    if wanted is None:
-        return frame
-    chosen = frame[wanted]
+    return frame if wanted is None else _only(frame, wanted)
+
+
+def _only(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``frame``'s ``columns``, in that order, with its attributes (its source file)."""
+    chosen = frame[columns]
     chosen.attrs.update(frame.attrs)
     return chosen
 
 
-def load_previous(name: str, params: params_module.ReportParams) -> pd.DataFrame | None:
-    """Last year's register ``name``, for the charts that show both years; None without one.
+def load_previous(
+    name: str, params: params_module.ReportParams, columns: Sequence[str] | None = None
+) -> pd.DataFrame | None:
+    """Last year's register ``name`` (only ``columns``, when given), for the charts that show
+    both years; None without one.
 
     Last year's data is there when last year's build is (the build says where in the
     parameters, under ``previous``). A register of last year that no longer loads is left out
@@ -122,8 +128,14 @@ def load_previous(name: str, params: params_module.ReportParams) -> pd.DataFrame
     data_dir, source = absolute(previous.data_dir), previous.registers.get(name)
     if _build_record is not None:  # a review notebook run again: only its build's files
         _check_previous(name, data_dir, source)
+    spec = registers.REGISTERS.get(name)
     try:
-        return registers.load_register(name, data_dir, params.year - 1, source)
+        wanted = spec.chosen_columns(columns) if spec is not None else None
+    except ValueError as error:
+        raise ValueError(f"load_previous({name!r}, columns=...): {error}") from None
+    try:
+        frame = registers.load_register(name, data_dir, params.year - 1, source)
+        return frame if wanted is None else _only(frame, wanted)
     except registers.RegisterError as error:
         print(f"last year's {name} is left out of the comparison: {error}")
         return None
