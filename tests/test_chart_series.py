@@ -428,3 +428,15 @@ def test_a_month_chart_s_table_has_every_month_whichever_it_names(language, layo
     names = list(parts.month_names(language))
     assert [row[0] for row in table["rows"][:12]] == names
     assert [row[1] for row in table["rows"][:12]] == [month for month in range(1, 13)]
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        ("n = 300 evenementen in 2025", 22, ["n = 300 evenementen", "in 2025"]),  # no year alone
+        ("n = 2.237 respondenten", 22, ["n = 2.237 respondenten"]),  # fits: one line
+        ("a b c d e f g h", 4, ["a b", "c d", "e f", "g h"]),  # as many lines, even
+    ],
+)
+def test_a_note_is_wrapped_on_as_few_and_as_even_lines_as_it_can(text, width, lines):
+    assert parts.balanced(text, width).split("\n") == lines

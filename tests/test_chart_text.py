@@ -118,3 +118,14 @@ def test_each_chart_caption_names_its_registers_as_the_appendix_does(build_2025,
     sources = [caption.find(class_="chart-source") for caption in soup.find_all("figcaption")]
     assert len(sources) == 7 and all(sources)
     assert sources[0].get_text() == source
+
+
+@pytest.mark.unit
+def test_a_reference_row_of_several_panels_reads_each_panel_s_value():
+    data = {
+        "columns": ["maand", "dreigingen", "phishing"],
+        "rows": [["jan", 1, 2], ["gemiddelde", 30451, 28918]],
+        "reference_rows": 1,
+    }
+    text = chart_text.alternative("", data, "nl")
+    assert text.endswith("gemiddelde: dreigingen 30.451; phishing 28.918.")

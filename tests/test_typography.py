@@ -60,13 +60,19 @@ def test_code_is_left_as_written():
     assert typeset("<p><code>3 %</code></p>") == "<p><code>3 %</code></p>"
 
 
-def test_a_web_address_breaks_only_after_a_slash_of_its_path():
+def test_a_web_address_breaks_only_after_a_slash_or_before_a_dot_of_its_site():
     url = "https://kronik.smart.coop/decouvrez-le-catalogue/?lang=nl"
     link = BeautifulSoup(typeset(f'<p><a href="{url}">{url}</a></p>'), "html.parser").a
     parts = [span.get_text() for span in link.find_all("span", class_="url-part")]
-    assert parts == ["https://kronik.smart.coop/", "decouvrez-le-catalogue/", "?lang=nl"]
+    assert parts == [
+        "https://kronik",  # never broken after https://
+        ".smart",
+        ".coop/",
+        "decouvrez-le-catalogue/",
+        "?lang=nl",
+    ]
     assert link.get_text() == url and link["href"] == url
-    assert len(link.find_all("wbr")) == 2  # after each part that ends with a slash
+    assert len(link.find_all("wbr")) == 4  # after each part but the last
 
 
 def test_a_link_with_words_is_not_split():

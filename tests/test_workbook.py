@@ -123,12 +123,11 @@ def test_reference_lines_are_rows_of_their_own_and_panels_share_the_months():
         ["jan", 1.0, 3.0],
         ["feb", 2.0, 4.0],
         ["mrt", 5.0, 6.0],
-        # Each line across the values once, in its panel's column; one across the categories
-        # (a boundary between months) is no value, and not in the table.
-        ["gevaren — gemiddelde", 2.5, None],
-        ["phishing — gemiddelde", None, 2.5],
+        # The panels' lines of one name share a row, each value in its panel's column; one
+        # across the categories (a boundary between months) is no value, and not in the table.
+        ["gemiddelde", 2.5, 2.5],
     ]
-    assert table["reference_rows"] == 2
+    assert table["reference_rows"] == 1
 
 
 def test_panels_of_two_series_name_each_by_panel_and_series():

@@ -298,7 +298,7 @@ def hours_per_group(
         names = [textwrap.fill(name, 48) for name in table["name"]]
         places = rows_beside_names(names)
         figure, axes = figure_for(layout, 0.21 * (places[-1] + 1) + 0.9, 0)
-        axes.barh(places, table["hours"], height=0.5, color=PALETTE[0])
+        bars = axes.barh(places, table["hours"], height=0.5, color=PALETTE[0])
         axes.set_yticks(places, names)
         axes.set_ylabel(_("groep"))
     else:
@@ -307,12 +307,12 @@ def hours_per_group(
         top = places[-1] + NAME_LINE * (names[-1].count("\n") + 1) + 0.35
         figure, axes = figure_for(layout, 0, 0.8 * (top + 0.5) + 0.9)
         bars = axes.barh(places, table["hours"], height=0.3, color=PALETTE[0])
-        # Each bar's hours at its end: on a phone the scale is far below the top bars.
-        axes.bar_label(bars, labels=[quantity(h, language) for h in table["hours"]], padding=3)
         axes.set_yticks([])
         for place, name in zip(places, names, strict=True):
             axes.text(0, place + 0.2, name, va="bottom")
         axes.set_ylim(-0.5, top)
+    # Each bar's hours at its end: on a phone the scale is far below the top bars.
+    axes.bar_label(bars, labels=[quantity(h, language) for h in table["hours"]], padding=3)
     axes.grid(axis="x")
     axes.grid(axis="y", visible=False)
     count_axis(axes.xaxis, language)

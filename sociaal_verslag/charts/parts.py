@@ -108,7 +108,19 @@ def legend_below(figure: Figure, layout: Layout, axes: Axes | None = None) -> No
 
 def note_above(axes: Axes, text: str, layout: Layout) -> None:
     """A note above the drawing: what it counts (n = ...), already in the edition's language."""
-    axes.set_title(textwrap.fill(text, layout.wrap), color=REFERENCE)
+    axes.set_title(balanced(text, layout.wrap), color=REFERENCE)
+
+
+def balanced(text: str, width: int) -> str:
+    """``text`` on as few lines as ``width`` allows, those lines as even as they can be: "n =
+    300 evenementen / in 2025", not "n = 300 evenementen in / 2025"."""
+    lines = textwrap.wrap(text, width)
+    for narrower in range(width - 1, 0, -1):
+        candidate = textwrap.wrap(text, narrower)
+        if len(candidate) > len(lines):
+            break
+        lines = candidate
+    return "\n".join(lines)
 
 
 def count_note(one: str, other: str, count: float, language: str, **values: object) -> str:

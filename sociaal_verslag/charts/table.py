@@ -7,8 +7,9 @@ A series without a name of its own is named by its value axis ("uitbetaald (euro
 line across the axes (an average) is one row of its own at the end, not a column repeating its
 value on every row; the panels of one chart share their rows when they share their categories
 (the months), each panel's series named "panel — series" (a panel of one series by the
-panel's name alone); the counts printed at the bars' ends are a column of their own when the
-drawing names them (:func:`name_bar_labels`).
+panel's name alone), and their reference lines of one name share a row ("gemiddelde", each
+panel's value in its column); the counts printed at the bars' ends are a column of their own
+when the drawing names them (:func:`name_bar_labels`).
 
 Read from the drawn figure rather than from each drawing function, so that the table holds
 exactly what the reader sees, in the chart's own words, and a new chart has one without more code.
@@ -173,9 +174,7 @@ def _axes_table(axes: Axes, panel: str) -> Block | None:
     # shows it, the table leaves it out.
     on_values = ACROSS_X if horizontal else CONSTANT
     references = [
-        (_joined(panel, _reference_name(name)), values[on_values])
-        for name, values in series
-        if on_values in values
+        (_reference_name(name), values[on_values]) for name, values in series if on_values in values
     ]
     rows: list[list[Any]] = [[name] + [None] * len(drawn) for _, name in ticks]
     for column, (_, values) in enumerate(drawn, start=1):
@@ -220,10 +219,18 @@ def drawn_table(figure: Figure) -> Table:
     rows = [
         [category, *(cells.get(name) for name in columns[1:])] for category, cells in merged.items()
     ]
-    references = [(names, name, value) for _, names, _, lines in blocks for name, value in lines]
-    for names, name, value in references:
+    # One row per reference line's name, each panel's value in its panel's column: the three
+    # panels' averages are one row "gemiddelde", not three rows mostly empty.
+    references: dict[str, list[Any]] = {}
+    for _, names, _, lines in blocks:
         at = columns.index(names[0]) if names else 1
-        rows.append([name, *(value if index == at else None for index in range(1, len(columns)))])
+        for name, value in lines:
+            row = references.get(name)
+            if row is None or row[at] is not None:  # a second line of one name in one panel
+                key = name if row is None else f"{name} ({len(references) + 1})"
+                row = references[key] = [name, *([None] * (len(columns) - 1))]
+            row[at] = value
+    rows += list(references.values())
     return {
         "columns": columns,
         "rows": rows,

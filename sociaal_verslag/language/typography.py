@@ -18,9 +18,9 @@ the web page and the PDF (made from the same HTML) read alike:
   (``phrases.yaml``: ``tie_after_number``, ``tie_before_number``, ``tie_punctuation``);
 - a span of numbers ("Koolmijnenkaai 30-34") and a name of several parts, one of them after
   the first capitalised ("Sint-Jans-Molenbeek"), never break at their hyphens;
-- a web address shown as text breaks only after one of its slashes, never after ``https://``
-  or inside a name: each part up to a slash is a ``span.url-part`` (the style sheets keep it
-  whole), with a ``<wbr>`` after it;
+- a web address shown as text breaks only after one of its slashes or before a dot of its
+  site's name, never after ``https://`` or inside a name: each part is a ``span.url-part``
+  (the style sheets keep the first whole), with a ``<wbr>`` after it;
 - the ending of an ordinal number superscript where the language raises it (French "1er",
   ``phrases.yaml``: ``ordinal_endings``), as a ``sup.ordinal``;
 - a phrase the text quotes in another language (``text/foreign_phrases.py``) in a
@@ -220,7 +220,9 @@ def mark_punctuation(soup: BeautifulSoup, language: str = DEFAULT_LANGUAGE) -> N
 
 
 def break_urls(soup: BeautifulSoup) -> None:
-    """Split each link whose text is a web address into parts that end at a slash."""
+    """Split each link whose text is a web address into parts that end at a slash, its site's
+    name also before each of its dots ("https://www | .objectifemploigembloux | .be/"): a long
+    name would otherwise leave the line before it half empty."""
     for link in soup.find_all("a"):
         text = link.string
         if text is None or len(link.contents) != 1:
@@ -228,13 +230,14 @@ def break_urls(soup: BeautifulSoup) -> None:
         match = URL_TEXT.match(str(text))
         if match is None:
             continue
-        parts = [match["start"], *URL_PART.findall(match["path"])]
+        site = re.split(r"(?<=\w)(?=\.)", match["start"])
+        parts = [*site, *URL_PART.findall(match["path"])]
         link.clear()
-        for part in parts:
+        for number, part in enumerate(parts):
             span = soup.new_tag("span", attrs={"class": "url-part"})
             span.string = part
             link.append(span)
-            if part.endswith("/"):
+            if part.endswith("/") or number < len(site) - 1:
                 link.append(soup.new_tag("wbr"))
 
 

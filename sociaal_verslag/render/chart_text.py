@@ -59,14 +59,21 @@ def alternative(caption: str, data: dict[str, Any], language: str) -> str:
         parts = [_row_text(written["columns"][1:], row, space) for row in rows if row]
     else:
         parts = _extremes(data["rows"][:split], written["columns"], rows, language)
-    parts += [
-        f"{row[0]}{space}: " + next(cell for cell in row[1:] if cell != EMPTY) for row in references
-    ]
+    parts += [_reference_text(written["columns"][1:], row, space) for row in references]
     if written["values"]:  # what the numbers are: "Bedrag (euro)."
         parts.insert(0, written["values"][:1].upper() + written["values"][1:])
     text = " ".join(part for part in [caption.rstrip(), *(f"{part}." for part in parts)] if part)
     tied = tie_positions(text, language)
     return "".join(NO_BREAK_SPACE if at in tied else char for at, char in enumerate(text))
+
+
+def _reference_text(series: list[str], row: list[str], space: str) -> str:
+    """A reference line's row: its one value ('gemiddelde: 30.451'), or each panel's with its
+    name ('gemiddelde: antivirus 30.451; firewall 16.239')."""
+    filled = [(name, cell) for name, cell in zip(series, row[1:], strict=False) if cell != EMPTY]
+    if len(filled) == 1:
+        return f"{row[0]}{space}: {filled[0][1]}"
+    return f"{row[0]}{space}: " + f"{space}; ".join(f"{name} {cell}" for name, cell in filled)
 
 
 def _row_text(series: list[str], row: list[str], space: str) -> str:
