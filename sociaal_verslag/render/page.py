@@ -303,14 +303,14 @@ def _add_company(cover: nbformat.NotebookNode, params: ReportParams, language: s
     if company is None:
         return
     texts = templating.macros("bijzonder_verslag/metadata.txt.j2", language)
-    # The street and its number stay on one line ("Koolmijnenkaai 30-34").
+    # The street and its number stay on one line ("Koolmijnenkaai 30-34"), as the register.
     office = re.sub(r" (?=\d)", "\u00a0", company.registered_office[language], count=1)
     adoption = (
         texts.adopted(formatting.long_date(company.adopted_on, language))
         if company.adopted_on
         else texts.to_adopt()
     )
-    register = company.legal_entities_register.get(language, "")
+    register = company.legal_entities_register.get(language, "").replace(" ", "\u00a0")
     lines = [texts.company_number(company.number, register), texts.company_office(office), adoption]
     text = "  \n".join(str(line) for line in lines)  # a line break: one paragraph
     cover.source += "\n\n" + text.replace("*", "\\*").replace("_", "\\_")
