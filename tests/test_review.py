@@ -137,8 +137,12 @@ def test_each_figure_first_printed_carries_the_anchor_the_appendix_points_to(rep
     firsts = [anchor for anchor in texts if anchor in first_forms]
     # in report order: the appendix lists the figures as the text first prints them
     assert anchors == firsts and len(set(anchors)) == len(CATALOGUE)
-    others = {link["href"].removeprefix("#") for row in rows for link in row("a")[1:]}
+    pages = [row.find_all("a", class_="page-ref") for row in rows]
+    others = {link["href"].removeprefix("#") for links in pages for link in links[1:]}
     assert others == set(texts) - set(firsts)
+    # On screen the other forms link there too, from the value they print.
+    also = {link["href"].removeprefix("#") for row in rows for link in row("a", class_="also-ref")}
+    assert also == others
 
 
 def test_the_html_appendix_shows_labels_values_and_sources_in_words(report, build_2025):
