@@ -43,7 +43,7 @@ REPORT_TAGS = frozenset(
 
 REPORT_ATTRIBUTES: dict[str, set[str]] = {
     "*": {"class", "id", "title", "lang"},
-    "a": {"href"},
+    "a": {"href", "aria-label"},  # a link's name for a screen reader (the appendix's "zie tekst")
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
     "ol": {"start"},
