@@ -208,7 +208,8 @@ def test_the_comparison_appendix_prints_changes_and_dashes():
 COLOPHON = (
     "Dit verslag werd op 1 januari 2026 gemaakt met sociaal-verslag 0.1.0 (commit {commit}) uit"
     " 2 invoerbestanden (vingerafdruk {fingerprint}). Elk cijfer is in een notebook berekend of,"
-    " als vastgesteld cijfer, vastgelegd; de bijlage over de herkomst van de cijfers zegt per cijfer waar het vandaan komt. De bestanden"
+    " als vastgesteld cijfer, vastgelegd; de bijlage over de herkomst van de cijfers zegt per"
+    " cijfer waar het vandaan komt. De bestanden"
     " die aan de PDF van dit verslag gehecht zijn, geven het technische spoor: figures.csv geeft"
     " het notebook en de cel van elk cijfer, params.yaml de gebruikte parameters en manifest.json"
     " de controlesom van"
