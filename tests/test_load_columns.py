@@ -49,3 +49,21 @@ def test_a_column_the_register_has_not_is_one_line_naming_it(report_params):
     )
     assert "did you mean" in message and "amount_granted_eur" in message
     assert len(message.splitlines()) == 1
+
+
+@pytest.mark.build
+def test_a_column_of_listed_values_is_held_as_a_category_of_them_either_way(
+    tmp_path, monkeypatch, report_params
+):
+    wanted = ["contract_type", "start_date"]
+    monkeypatch.setattr(calls, "_build_record", None)
+    monkeypatch.delenv(validated.INDEX_ENV, raising=False)
+    from_file = calls.load("employment_contracts", report_params, columns=wanted)
+    checked = validated.validate(DATA, 2025, {}, Store(tmp_path / "cache"))
+    index = checked.write_index(tmp_path / "index.json", DATA, 2025)
+    monkeypatch.setenv(validated.INDEX_ENV, str(index))
+    from_build = calls.load("employment_contracts", report_params, columns=wanted)
+    pd.testing.assert_frame_equal(from_build, from_file)
+    # The listed values in registers.yaml's order, whichever a year's rows hold.
+    assert list(from_build["contract_type"].cat.categories) == ["daily", "fixed_term", "open_ended"]
+    assert from_build["start_date"].dtype.kind == "M"  # other columns as they were

@@ -95,14 +95,18 @@ def load(
         wanted = spec.chosen_columns(columns) if spec is not None else None
     except ValueError as error:
         raise ValueError(f"load({name!r}, columns=...): {error}") from None
-    frame = validated.frame_from_index(name, params.data_path, params.year, wanted)
+    # A column of a few listed values is held as a category, however the frame is read.
+    categories = spec.enumerations(wanted) if spec is not None else {}
+    frame = validated.frame_from_index(name, params.data_path, params.year, wanted, categories)
     if frame is not None:
         return frame
     source = params.registers.get(name)
     if _build_record is not None:  # a review notebook run again: only its build's files
         _build_record.check_register(find_file(params.data_path, name, source))
     frame = registers.load_register(name, params.data_path, params.year, source)
-    return frame if wanted is None else _only(frame, wanted)
+    frame = frame if wanted is None else _only(frame, wanted)
+    validated.as_categories(frame, categories)
+    return frame
 
 
 def _only(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -135,7 +139,9 @@ def load_previous(
         raise ValueError(f"load_previous({name!r}, columns=...): {error}") from None
     try:
         frame = registers.load_register(name, data_dir, params.year - 1, source)
-        return frame if wanted is None else _only(frame, wanted)
+        frame = frame if wanted is None else _only(frame, wanted)
+        validated.as_categories(frame, spec.enumerations(wanted) if spec is not None else {})
+        return frame
     except registers.RegisterError as error:
         print(f"last year's {name} is left out of the comparison: {error}")
         return None

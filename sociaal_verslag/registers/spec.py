@@ -65,6 +65,16 @@ class RegisterSpec:
                 )
         return list(dict.fromkeys(columns))
 
+    def enumerations(self, columns: Sequence[str] | None = None) -> dict[str, tuple[str, ...]]:
+        """The columns (of ``columns``, or all) that hold one of a list of values, with that
+        list: a notebook holds them as categories."""
+        chosen = self.columns if columns is None else columns
+        return {
+            column: allowed
+            for column in chosen
+            if (allowed := self.table.columns[column].allowed) is not None
+        }
+
     def column_kind(self, column: str) -> Kind:
         """How the column is converted from text: text, date, bool, int or float."""
         return self.table.columns[column].kind

@@ -17,7 +17,7 @@ import gc
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -314,8 +314,22 @@ def _from_cache(meta: dict[str, Any], store: Store) -> Validated | None:
 # --- in the notebook's kernel ----------------------------------------------------------------
 
 
+def as_categories(frame: pd.DataFrame, categories: Mapping[str, Sequence[str]]) -> None:
+    """Hold each of ``categories``' columns of ``frame`` as a category of its listed values, in
+    their order, however it was read (the same frame from the build's copy or from the file)."""
+    import pandas as pd  # in the kernel, where the frame is made
+
+    for column, values in categories.items():
+        if column in frame.columns:
+            frame[column] = pd.Categorical(frame[column], categories=list(values))
+
+
 def frame_from_index(
-    name: str, data_dir: Path, year: int, columns: list[str] | None = None
+    name: str,
+    data_dir: Path,
+    year: int,
+    columns: list[str] | None = None,
+    categories: Mapping[str, Sequence[str]] | None = None,
 ) -> pd.DataFrame | None:
     """The validated frame of ``name`` (only ``columns``, when given) when the build gave this
     kernel an index that covers it (same year, same data folder), else None (the caller reads
@@ -328,22 +342,30 @@ def frame_from_index(
     same_folder = index["data_dir"] == str(Path(data_dir).resolve())
     if entry is None or index["year"] != year or not same_folder:
         return None
-    return read_frame(entry["parquet"], entry["file"], name, columns)
+    return read_frame(entry["parquet"], entry["file"], name, columns, categories)
 
 
 def read_frame(
-    parquet: str | Path, file: str, name: str, columns: list[str] | None = None
+    parquet: str | Path,
+    file: str,
+    name: str,
+    columns: list[str] | None = None,
+    categories: Mapping[str, Sequence[str]] | None = None,
 ) -> pd.DataFrame:
     """A validated register from its Parquet copy, holding its memory once: the Arrow table
     is given up column by column as the frame is made (a big register takes half again less).
     With ``columns``, only those are read, in that order: Parquet stores a table column by
-    column, and a column not read costs nothing."""
+    column, and a column not read costs nothing. ``categories``: columns read as pandas
+    categories of those values (a column of a few values over millions of rows then holds a
+    small number a row, not a string)."""
     # pyarrow (about 0.1 s to import) only when a frame is written or read
     import pyarrow
     import pyarrow.parquet as pq
 
-    table = pq.read_table(parquet, columns=columns)
+    categories = categories or {}
+    table = pq.read_table(parquet, columns=columns, read_dictionary=list(categories) or None)
     frame = table.to_pandas(self_destruct=True, split_blocks=True)
+    as_categories(frame, categories)
     del table
     pyarrow.default_memory_pool().release_unused()
     frame.attrs.update(source_file=file, register=name)
