@@ -22,17 +22,25 @@ def report_params():
     return params.load(2025)[0]
 
 
+def _from_file_and_build(name, columns, tmp_path, monkeypatch, report_params):
+    """The register loaded as Jupyter loads it (from its file), then as a build's kernel does
+    (from the validated copy the index names)."""
+    monkeypatch.setattr(calls, "_build_record", None)  # no review record beside the params
+    monkeypatch.delenv(validated.INDEX_ENV, raising=False)
+    from_file = calls.load(name, report_params, columns=columns)
+    checked = validated.validate(DATA, 2025, {}, Store(tmp_path / "cache"))
+    index = checked.write_index(tmp_path / "index.json", DATA, 2025)
+    monkeypatch.setenv(validated.INDEX_ENV, str(index))
+    return from_file, calls.load(name, report_params, columns=columns)
+
+
 @pytest.mark.build
 def test_a_register_loads_only_the_columns_asked_the_same_from_the_build_or_the_file(
     tmp_path, monkeypatch, report_params
 ):
-    monkeypatch.setattr(calls, "_build_record", None)  # no review record beside the params
-    monkeypatch.delenv(validated.INDEX_ENV, raising=False)
-    from_file = calls.load("loans", report_params, columns=COLUMNS)
-    checked = validated.validate(DATA, 2025, {}, Store(tmp_path / "cache"))
-    index = checked.write_index(tmp_path / "index.json", DATA, 2025)
-    monkeypatch.setenv(validated.INDEX_ENV, str(index))
-    from_build = calls.load("loans", report_params, columns=COLUMNS)
+    from_file, from_build = _from_file_and_build(
+        "loans", COLUMNS, tmp_path, monkeypatch, report_params
+    )
     assert list(from_build.columns) == COLUMNS
     pd.testing.assert_frame_equal(from_build, from_file)
     assert from_build.attrs["source_file"] == from_file.attrs["source_file"]
@@ -55,14 +63,13 @@ def test_a_column_the_register_has_not_is_one_line_naming_it(report_params):
 def test_a_column_of_listed_values_is_held_as_a_category_of_them_either_way(
     tmp_path, monkeypatch, report_params
 ):
-    wanted = ["contract_type", "start_date"]
-    monkeypatch.setattr(calls, "_build_record", None)
-    monkeypatch.delenv(validated.INDEX_ENV, raising=False)
-    from_file = calls.load("employment_contracts", report_params, columns=wanted)
-    checked = validated.validate(DATA, 2025, {}, Store(tmp_path / "cache"))
-    index = checked.write_index(tmp_path / "index.json", DATA, 2025)
-    monkeypatch.setenv(validated.INDEX_ENV, str(index))
-    from_build = calls.load("employment_contracts", report_params, columns=wanted)
+    from_file, from_build = _from_file_and_build(
+        "employment_contracts",
+        ["contract_type", "start_date"],
+        tmp_path,
+        monkeypatch,
+        report_params,
+    )
     pd.testing.assert_frame_equal(from_build, from_file)
     # The listed values in registers.yaml's order, whichever a year's rows hold.
     assert list(from_build["contract_type"].cat.categories) == ["daily", "fixed_term", "open_ended"]

@@ -108,6 +108,12 @@ def tie_positions(text: str, language: str = DEFAULT_LANGUAGE) -> set[int]:
     return {match.start("space") for rule in _ties(language) for match in rule.finditer(text)}
 
 
+def tied_text(text: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """Plain ``text`` with the spaces typesetting in ``language`` ties made no-break."""
+    tied = tie_positions(text, language)
+    return "".join(NO_BREAK_SPACE if at in tied else char for at, char in enumerate(text))
+
+
 def _texts(soup: BeautifulSoup) -> list[NavigableString]:
     """The fragment's text nodes in reading order, leaving out code."""
     return [
@@ -284,10 +290,7 @@ def _phrase_pattern(phrase: str) -> str:
 def _tied_as(text: str, language: str) -> str:
     """``text`` with the spaces ``language`` ties made no-break, when the report knows its
     rules (a French phrase in a Dutch text keeps its space before a colon)."""
-    if language not in languages():
-        return text
-    tied = tie_positions(text, language)
-    return "".join(NO_BREAK_SPACE if at in tied else char for at, char in enumerate(text))
+    return tied_text(text, language) if language in languages() else text
 
 
 def mark_foreign(soup: BeautifulSoup, foreign: Mapping[str, Sequence[str]]) -> None:

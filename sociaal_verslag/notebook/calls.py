@@ -90,13 +90,7 @@ def load(
     read and checked here (in a review notebook, first against the sha256 its build recorded).
     Either way the frame is the same.
     """
-    spec = registers.REGISTERS.get(name)  # an unknown register: the loader names the known
-    try:
-        wanted = spec.chosen_columns(columns) if spec is not None else None
-    except ValueError as error:
-        raise ValueError(f"load({name!r}, columns=...): {error}") from None
-    # A column of a few listed values is held as a category, however the frame is read.
-    categories = spec.enumerations(wanted) if spec is not None else {}
+    wanted, categories = _columns("load", name, columns)
     frame = validated.frame_from_index(name, params.data_path, params.year, wanted, categories)
     if frame is not None:
         return frame
@@ -107,6 +101,22 @@ def load(
     frame = frame if wanted is None else _only(frame, wanted)
     validated.as_categories(frame, categories)
     return frame
+
+
+def _columns(
+    call: str, name: str, columns: Sequence[str] | None
+) -> tuple[list[str] | None, dict[str, tuple[str, ...]]]:
+    """The columns ``call`` asks of register ``name`` (None: all), checked against it, and
+    those of them that hold a few listed values: held as categories, however the frame is
+    read. An unknown register: none (the loader then names the known ones)."""
+    spec = registers.REGISTERS.get(name)
+    if spec is None:
+        return None, {}
+    try:
+        wanted = spec.chosen_columns(columns)
+    except ValueError as error:
+        raise ValueError(f"{call}({name!r}, columns=...): {error}") from None
+    return wanted, spec.enumerations(wanted)
 
 
 def _only(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -132,15 +142,11 @@ def load_previous(
     data_dir, source = absolute(previous.data_dir), previous.registers.get(name)
     if _build_record is not None:  # a review notebook run again: only its build's files
         _check_previous(name, data_dir, source)
-    spec = registers.REGISTERS.get(name)
-    try:
-        wanted = spec.chosen_columns(columns) if spec is not None else None
-    except ValueError as error:
-        raise ValueError(f"load_previous({name!r}, columns=...): {error}") from None
+    wanted, categories = _columns("load_previous", name, columns)
     try:
         frame = registers.load_register(name, data_dir, params.year - 1, source)
         frame = frame if wanted is None else _only(frame, wanted)
-        validated.as_categories(frame, spec.enumerations(wanted) if spec is not None else {})
+        validated.as_categories(frame, categories)
         return frame
     except registers.RegisterError as error:
         print(f"last year's {name} is left out of the comparison: {error}")

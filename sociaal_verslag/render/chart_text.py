@@ -9,7 +9,7 @@ from typing import Any
 from ..language.formatting import quantity
 from ..language.phrases import phrases
 from ..language.translations import translate
-from ..language.typography import NO_BREAK_SPACE, tie_positions
+from ..language.typography import tied_text
 
 EMPTY = "–"
 """What a cell the chart leaves empty shows (a month without a value)."""
@@ -63,17 +63,16 @@ def alternative(caption: str, data: dict[str, Any], language: str) -> str:
     if written["values"]:  # what the numbers are: "Bedrag (euro)."
         parts.insert(0, written["values"][:1].upper() + written["values"][1:])
     text = " ".join(part for part in [caption.rstrip(), *(f"{part}." for part in parts)] if part)
-    tied = tie_positions(text, language)
-    return "".join(NO_BREAK_SPACE if at in tied else char for at, char in enumerate(text))
+    return tied_text(text, language)
 
 
 def _reference_text(series: list[str], row: list[str], space: str) -> str:
     """A reference line's row: its one value ('gemiddelde: 30.451'), or each panel's with its
-    name ('gemiddelde: antivirus 30.451; firewall 16.239')."""
+    name ('gemiddelde: antivirus 30.451; firewall 16.239'): the row read without its empty
+    cells."""
     filled = [(name, cell) for name, cell in zip(series, row[1:], strict=False) if cell != EMPTY]
-    if len(filled) == 1:
-        return f"{row[0]}{space}: {filled[0][1]}"
-    return f"{row[0]}{space}: " + f"{space}; ".join(f"{name} {cell}" for name, cell in filled)
+    names = [name for name, _ in filled]
+    return _row_text(names, [row[0], *(cell for _, cell in filled)], space)
 
 
 def _row_text(series: list[str], row: list[str], space: str) -> str:
