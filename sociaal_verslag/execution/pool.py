@@ -32,6 +32,11 @@ INPUT_BUDGET = 256 * 2**20
 (unless one notebook alone loads more): a kernel holds several times its files in memory, so
 two notebooks on big registers run one after the other rather than side by side."""
 
+SPARE_BUDGET = INPUT_BUDGET // 8
+"""A spare kernel is started ahead of the next notebook only while the running ones load at
+most this many bytes of register files: beside a notebook of big registers, a spare worker and
+its kernel cost more memory (about 250 MiB with ×10 registers) than the second they save."""
+
 STOP_GRACE_SECONDS = 10
 """How long a stopped worker may take to shut its kernel down before it is killed."""
 
@@ -161,8 +166,8 @@ class Pool:
                     _tell(report, "", busy)
                 # The next notebook's kernel starts while these run (a kernel spends much of
                 # its start waiting, and so do the running notebooks), unless they hold big
-                # registers: then memory is worth more than the second it saves.
-                if _loaded(busy) <= INPUT_BUDGET // 2:
+                # registers (:data:`SPARE_BUDGET`).
+                if _loaded(busy) <= SPARE_BUDGET:
                     self.warm(min(len(pending), 1))
                 for connection in wait([worker.connection for worker in busy.values()]):
                     worker = busy.pop(connection.fileno())

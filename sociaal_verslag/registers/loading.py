@@ -56,7 +56,7 @@ from .references import dangling
 from .rules import RowRule
 from .schema import load_schema
 from .spec import Reference, RegisterSpec
-from .validation import repeated_values, validate
+from .validation import key_digests, may_repeat, validate
 
 __all__ = [
     "MAX_LISTED_PER_FILE",
@@ -178,9 +178,11 @@ def validate_in_parts(
     ``write``; its records and every problem (sorted as :func:`load_register` sorts them).
 
     The same problems as :func:`load_register`, without holding the whole file in memory
-    several times over: each part is converted and checked, and only the unique columns are
-    kept to find values repeated across parts. None when the file is small, or not one that
-    can be read part by part (quotes, a damaged file...): then :func:`load_register` reads it.
+    several times over: each part is converted and checked, and of its unique columns only a
+    digest of each record's key is kept (:func:`key_digests`). None when the file is small, or
+    not one that can be read part by part (quotes, a damaged file...), or when a key may repeat
+    across parts: then :func:`load_register` reads it, and names each repeat with the row it
+    repeats.
     """
     spec = _spec(name)
     try:
@@ -195,18 +197,18 @@ def validate_in_parts(
         return None
     file = display_path(path)
     problems: list[Problem] = []
-    key_columns = sorted({column for key in spec.table.unique_keys() for column in key})
-    raw_keys = []
+    digests = []
     rows = 0
     for part in parts.frames:
         df, found = validate(spec, part, file, year, parts.dialect, unique=False)
         problems += [p for p in found if not (rows and p.row == "header")]
-        raw_keys.append(part[[c for c in key_columns if c in part]])
+        digests.append(key_digests(spec, df))
         if not problems:
             write(df[list(spec.columns)])
         rows += len(df)
+    if may_repeat(digests):
+        return None
     problems += [Problem(file, f.row, f.column, f.expected, f.got) for f in parts.flaws]
-    problems += repeated_values(spec, file, raw_keys, parts.dialect)
     return rows, sorted_problems(problems, spec.columns)
 
 

@@ -9,6 +9,7 @@ reported once, as such, and not again by a check.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .convert import convert
@@ -241,20 +242,25 @@ def _missing_months(spec: RegisterSpec, df: pd.DataFrame, file: str, year: int) 
     ]
 
 
-def repeated_values(
-    spec: RegisterSpec, file: str, raw: list[pd.DataFrame], dialect: Dialect
-) -> list[Problem]:
-    """Values (or combinations) that repeat across the parts of a file. Only the text of the
-    unique columns was kept; it is converted again here, a column at a time."""
-    if not raw:
-        return []
-    raw_all = pd.concat(raw)
-    converted_all = pd.DataFrame(
-        {c: convert(spec.column_kind(c), raw_all[c], dialect)[0] for c in raw_all.columns},
-        index=raw_all.index,
-    )
-    problems = []
+def key_digests(spec: RegisterSpec, converted: pd.DataFrame) -> list[np.ndarray]:
+    """For each unique key of the register, a 64-bit digest of each record's key, of the
+    records whose key is filled in (an empty key is not a repeat: see
+    :func:`uniqueness_problems`). Compared across the parts of a big file, they tell whether a
+    key may repeat without keeping the keys' text: eight bytes a record."""
+    digests = []
     for key in spec.table.unique_keys():
-        if all(column in converted_all for column in key):
-            problems += uniqueness_problems(file, raw_all, converted_all, key)
-    return problems
+        if all(column in converted for column in key):
+            keys = converted[key]
+            filled = keys[keys.notna().all(axis=1)]
+            digests.append(pd.util.hash_pandas_object(filled, index=False).to_numpy())
+    return digests
+
+
+def may_repeat(parts: list[list[np.ndarray]]) -> bool:
+    """Whether any key's digest occurs twice across ``parts`` (each part's
+    :func:`key_digests`): a repeated key, or, rarely, two keys of the same digest."""
+    for per_key in zip(*parts, strict=True):
+        together = np.sort(np.concatenate(per_key))  # sorted, a repeat sits beside itself
+        if (together[1:] == together[:-1]).any():
+            return True
+    return False
