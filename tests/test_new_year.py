@@ -71,6 +71,7 @@ def test_new_year_copies_forward_and_never_changes_the_previous_year(project):
         assert fact["source"].startswith("TE BEVESTIGEN (waarde van 2025)")
         for source in fact.get("source_translations", {}).values():
             assert source.startswith("TE BEVESTIGEN (waarde van 2025)")
+        assert "review_note" not in fact  # a note on last year's text does not carry over
     assert raw["facts"]["cyber.machines"]["source_translations"]["fr"].endswith("décembre 2025")
     assert "# Parameters of the 2025 special report" in started.params_file.read_text("utf-8")
 

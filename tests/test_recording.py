@@ -109,6 +109,21 @@ def test_a_fact_shows_the_source_recorded_in_the_parameters(build_2025, pages):
     assert _block(pages, computed)[0].find(class_="fact-source") is None
 
 
+def test_a_fact_s_note_to_the_reviewers_shows_in_its_notebook_and_not_in_the_report(
+    build_2025, pages
+):
+    noted = [fid for fid, fact in PARAMS.facts.items() if fact.review_note]
+    assert noted  # the 2025 parameters note that Smart was 26, not 25, in 2024
+    for figure_id in noted:
+        note = _block(pages, build_2025.figures[figure_id])[0].find(class_="fact-note")
+        assert note is not None and PARAMS.facts[figure_id].review_note in note.get_text()
+        for edition in build_2025.editions:
+            report = (build_2025.output_dir / edition.report_file).read_text(encoding="utf-8")
+            assert PARAMS.facts[figure_id].review_note not in report
+    unnoted = next(fid for fid, fact in PARAMS.facts.items() if not fact.review_note)
+    assert _block(pages, build_2025.figures[unnoted])[0].find(class_="fact-note") is None
+
+
 def test_a_parameter_a_metric_reads_shows_with_its_value(build_2025, pages):
     _, block = _block(pages, build_2025.figures["employment.fte"])
     parameters = [_words(item) for item in block.find_all("li", class_="parameter-read")]

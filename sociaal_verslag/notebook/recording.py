@@ -74,6 +74,8 @@ class FactSource:
     confirmed: bool
     override: str | None = None
     """The ``-p NAME=VALUE`` that set its value or source, when the build was given one."""
+    review_note: str | None = None
+    """The parameters' note to the reviewers (never in the filed report)."""
 
 
 @cache
@@ -138,6 +140,7 @@ def fact_sources(
             f"facts.{figure.id}",
             fact.confirmed,
             override_of(overrides, f"facts.{figure.id}"),
+            fact.review_note,
         )
         for figure in figures
         if figure.source == "fact" and (fact := report_params.facts.get(figure.id)) is not None

@@ -1,11 +1,12 @@
-"""Where a chapter may place a chart: between blocks of text, never inside a list.
+"""Where a chapter may place a chart: between blocks of text, never inside a list's item.
 
-A ``{{ chart("id") }}`` line between two items of a list cuts the list in two on the page, and
-one inside an item puts a figure in the middle of a bullet: a reader loses the list. The chapter
-is read with the Markdown parser the report is rendered with (mistune, through nbconvert), so
-that "inside a list" means what the page will show. The build does not move a chart itself: the
-text says where each chart stands, so a misplaced one is an error naming the file and the line,
-and what to do.
+A ``{{ chart("id") }}`` line inside an item puts a figure in the middle of a bullet. Between two
+items it is welcome: a chart that illustrates one item of a long list stands right after that
+item, and the list goes on below it (on the page, two lists), rather than pages later after the
+list's last item. The chapter is read with the Markdown parser the report is rendered with
+(mistune, through nbconvert), so that "inside an item" means what the page will show. The build
+does not move a chart itself: the text says where each chart stands, so a misplaced one is an
+error naming the file and the line, and what to do.
 """
 
 from __future__ import annotations
@@ -41,28 +42,23 @@ def _blocks(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def misplaced_charts(source: str) -> Iterator[str]:
-    """The ids of the charts that stand inside a list in a chapter's Markdown ``source``:
-    within one of its items, or between two of its items."""
-    blocks = _blocks(mistune.create_markdown(renderer=None)(source))
-    for index, block in enumerate(blocks):
-        between_items = (
-            block["type"] == "paragraph"
-            and 0 < index < len(blocks) - 1
-            and blocks[index - 1]["type"] == blocks[index + 1]["type"] == "list"
-        )
-        if block["type"] == "list" or between_items:
+    """The ids of the charts that stand inside an item of a list in a chapter's Markdown
+    ``source``."""
+    for block in _blocks(mistune.create_markdown(renderer=None)(source)):
+        if block["type"] == "list":
             yield from _chart_ids(block)
 
 
 def problems(source: str, where: str) -> list[str]:
-    """One line per chart placed inside a list, naming the file (``where``) and the line."""
+    """One line per chart placed inside a list's item, naming the file (``where``) and the
+    line."""
     misplaced = set(misplaced_charts(source))
     found = []
     for number, line in enumerate(source.splitlines(), start=1):
         match = CHART_LINE.match(line)
         if match and match["id"] in misplaced:
             found.append(
-                f"{where}:{number}: chart {match['id']!r} stands inside a list; place it"
-                " before the list or after its last item, on a line of its own"
+                f"{where}:{number}: chart {match['id']!r} stands inside an item of a list;"
+                " place it after the item, with an empty line before and after it"
             )
     return found

@@ -60,6 +60,8 @@ def _flag(fact: dict, from_year: int) -> None:
     for language, source in translated.items():
         if not str(source).startswith(PROVISIONAL_MARK):
             translated[language] = f"{PROVISIONAL_MARK} (waarde van {from_year}): {source}"
+    # A note to the reviewers is about last year's text: it does not carry over.
+    fact.pop("review_note", None)
 
 
 def _data_intro(year: int) -> list[str]:

@@ -49,6 +49,9 @@ class Fact(_Strict):
     appendix names it)."""
     confirmed: StrictBool = True
     """False when copied forward from last year by ``new-year`` and not yet checked."""
+    review_note: str | None = None
+    """What the reviewers should know of the figure (a discrepancy in the text it serves): shown
+    beside its source in the review notebook, never in the filed report."""
 
     def source_in(self, language: str) -> str:
         """The source as the edition in ``language`` names it."""
