@@ -48,8 +48,22 @@ MEASURE = """() => {
   const scrolling = [...document.querySelectorAll('.table-scroll')]
     .filter((box) => box.scrollWidth > box.clientWidth + 1)
     .map((box) => box.firstElementChild.className || '(a table of the text)');
+  const texts = [...document.querySelectorAll('main p')].map((p) => p.getBoundingClientRect());
+  const column = [Math.min(...texts.map((b) => b.left)), Math.max(...texts.map((b) => b.right))];
+  const shown = (el) => el.getClientRects().length > 0
+    && getComputedStyle(el).visibility !== 'hidden';
+  const covering = [...document.body.querySelectorAll('*')]
+    .filter((el) => ['fixed', 'sticky'].includes(getComputedStyle(el).position) && shown(el))
+    .map((el) => [el, el.getBoundingClientRect()])
+    .filter(([, box]) => box.right > column[0] && box.left < column[1])
+    .map(([el, box]) => `<${el.tagName.toLowerCase()} class="${el.className}"> `
+      + `${Math.round(box.left)}..${Math.round(box.right)} px over the text's `
+      + `${Math.round(column[0])}..${Math.round(column[1])} px`);
+  const toContents = [...document.querySelectorAll('a[href="#inhoud"]')].filter(shown).map(
+    (a) => getComputedStyle(a).position === 'fixed'
+      ? 'fixed' : (a.closest('section[data-chapter]') || {dataset: {}}).dataset.chapter);
   return {width, scrollWidth: document.documentElement.scrollWidth, outside, sizes, charts,
-          scrolling};
+          scrolling, covering, toContents};
 }"""
 """What the tests measure, in the browser: the viewport's and the document's width, every element
 that reaches outside the viewport (except inside a box that scrolls or clips, which is itself
@@ -68,6 +82,10 @@ class PageMeasure:
     charts: list[dict[str, Any]]
     scrolling_tables: list[str]
     """The class of each table wider than its box (it scrolls sideways inside it)."""
+    covering: list[str]
+    """Each element fixed on the screen over the text's column (it hides the text under it)."""
+    to_contents: list[str]
+    """Each link back to the contents shown: "fixed", or the chapter it closes."""
 
     @property
     def body_text_px(self) -> float:
@@ -96,6 +114,8 @@ def page(request: pytest.FixtureRequest, browser: Any, build_2025: BuildResult) 
         paragraph_sizes=found["sizes"],
         charts=found["charts"],
         scrolling_tables=found["scrolling"],
+        covering=found["covering"],
+        to_contents=found["toContents"],
     )
 
 
@@ -110,6 +130,23 @@ def test_the_text_and_the_appendix_are_read_without_scrolling_a_table(page: Page
     # The text's tables reflow, and the appendix reads as a list on a phone; only the comparison
     # with last year (columns of numbers kept whole) may scroll inside its box.
     assert [table for table in page.scrolling_tables if table != "comparison"] == []
+
+
+def test_nothing_fixed_on_the_screen_hides_the_text(page: PageMeasure) -> None:
+    assert page.covering == []
+
+
+def test_the_contents_are_at_hand_from_every_chapter(page: PageMeasure) -> None:
+    # Beside the text where the screen leaves room for a button; on a phone, at each chapter's
+    # end (the cover and the contents themselves need none).
+    if page.width == DESKTOP:
+        assert page.to_contents == ["fixed"]
+    else:
+        assert "fixed" not in page.to_contents
+        assert len(page.to_contents) == len(set(page.to_contents)) >= 7
+        assert {"02-juridisch-kader", "07-middelen-en-risicos", "99-bijlage"} <= set(
+            page.to_contents
+        )
 
 
 def test_body_text_is_at_least_16_px(page: PageMeasure) -> None:

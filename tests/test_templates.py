@@ -18,6 +18,7 @@ from sociaal_verslag.base import sanitize
 from sociaal_verslag.figures.comparison import Difference
 from sociaal_verslag.figures.records import Figure
 from sociaal_verslag.language import templating
+from sociaal_verslag.render import closing
 from sociaal_verslag.render import manifest as provenance
 from sociaal_verslag.render import page as report
 from sociaal_verslag.render.page import HEADING, Heading
@@ -125,7 +126,7 @@ def _appendix_rows(markdown: str) -> tuple[list[str], list[list[str]]]:
 
 
 def test_the_provenance_appendix_lists_the_figures_in_text_order_by_chapter_in_words():
-    groups, rows = _appendix_rows(report.provenance_appendix(CHAPTERS, FIGURES, PARAMS))
+    groups, rows = _appendix_rows(closing.provenance_appendix(CHAPTERS, FIGURES, PARAMS))
     assert groups == ["Dynamiek"]  # the heading in force where the chapter's first figure stands
     area, fte = rows
     assert [cell.get_text() for cell in area[:2]] == [
@@ -156,7 +157,7 @@ def test_the_appendix_prints_the_parameters_values_of_this_build():
 
 
 def test_the_appendix_shows_no_ids_cells_or_files():
-    shown = _shown(report.provenance_appendix(CHAPTERS, FIGURES, PARAMS))
+    shown = _shown(closing.provenance_appendix(CHAPTERS, FIGURES, PARAMS))
     shown = shown[shown.index("<table") :]
     for technical in (
         "employment.fte",
@@ -171,7 +172,7 @@ def test_the_appendix_shows_no_ids_cells_or_files():
 
 def test_a_figure_the_text_does_not_print_follows_its_chapter_without_a_page():
     chapters = [RenderedChapter("04-bescherming", Path("-"), "### Bescherming\n\nGeen cijfers.\n")]
-    groups, rows = _appendix_rows(report.provenance_appendix(chapters, FIGURES, PARAMS))
+    groups, rows = _appendix_rows(closing.provenance_appendix(chapters, FIGURES, PARAMS))
     assert groups == ["Bescherming", "Cijfers die de tekst niet noemt"]
     assert [row[0].get_text() for row in rows] == [
         "Voltijdse equivalenten",  # catalogued under bescherming
@@ -189,7 +190,7 @@ COMPARISON = [
 
 
 def test_the_comparison_appendix_prints_changes_and_dashes():
-    assert report.comparison_appendix(COMPARISON, 2026) == (
+    assert closing.comparison_appendix(COMPARISON, 2026) == (
         "## Bijlage: vergelijking met 2025\n\n"
         "Elk cijfer van 2026 naast dat van het verslag over 2025, met het verschil op de exacte"
         " waarden.\n\n"
@@ -282,11 +283,11 @@ def test_a_hostile_parameter_in_the_colophon_is_shown_as_text_in_the_report_and_
 ):
     git = provenance.GitState("0123456789abcdef", True)
     colophon = provenance.colophon(BUILT, git, INPUTS, [f"organisation=SmartCoop {SCRIPT}"])
-    closing = report.closing_chapter(CHAPTERS, FIGURES, colophon, None, PARAMS)
-    provenance_appendix = report.provenance_appendix(CHAPTERS, FIGURES, PARAMS)
-    assert closing.startswith(provenance_appendix + "\n\n## Colofon\n\n")
-    assert closing.endswith(sanitize.escape_markdown(colophon))
-    shown = _shown(closing)
+    chapter = closing.closing_chapter(CHAPTERS, FIGURES, colophon, None, PARAMS)
+    provenance_appendix = closing.provenance_appendix(CHAPTERS, FIGURES, PARAMS)
+    assert chapter.startswith(provenance_appendix + "\n\n## Colofon\n\n")
+    assert chapter.endswith(sanitize.escape_markdown(colophon))
+    shown = _shown(chapter)
     assert sanitize.active_content(shown) == []
     assert f"organisation=SmartCoop {ESCAPED}" in shown
     index = review.write_index(
@@ -306,11 +307,11 @@ def test_a_hostile_parameter_in_the_colophon_is_shown_as_text_in_the_report_and_
 
 def test_the_closing_chapter_puts_the_comparison_first_when_there_is_one():
     later = PARAMS.model_copy(update={"year": 2026})
-    closing = report.closing_chapter(CHAPTERS, FIGURES, "Colofon.", COMPARISON, later)
-    assert closing == (
-        report.comparison_appendix(COMPARISON, 2026)
+    chapter = closing.closing_chapter(CHAPTERS, FIGURES, "Colofon.", COMPARISON, later)
+    assert chapter == (
+        closing.comparison_appendix(COMPARISON, 2026)
         + "\n\n"
-        + report.provenance_appendix(CHAPTERS, FIGURES, later)
+        + closing.provenance_appendix(CHAPTERS, FIGURES, later)
         + "\n\n## Colofon\n\nColofon\\."
     )
 
@@ -479,7 +480,7 @@ def test_a_figure_the_text_prints_in_two_forms_shows_both_in_the_appendix():
             + ".\n",
         )
     ]
-    _, rows = _appendix_rows(report.provenance_appendix(chapters, FIGURES[:1], PARAMS))
+    _, rows = _appendix_rows(closing.provenance_appendix(chapters, FIGURES[:1], PARAMS))
     value = rows[0][1]
     assert value.get_text() == "2.274 ook: meer dan 2.200"
     assert value.find(class_="also").get_text() == "ook: meer dan 2.200"  # a line of its own
@@ -525,6 +526,6 @@ def test_the_appendix_shows_a_figure_with_the_words_the_sentence_puts_before_it(
             + ".\n",
         )
     ]
-    _, rows = _appendix_rows(report.provenance_appendix(chapters, FIGURES[:1], PARAMS))
+    _, rows = _appendix_rows(closing.provenance_appendix(chapters, FIGURES[:1], PARAMS))
     shown = " ".join(rows[0][1].get_text().replace("\u200b", "").split())
     assert shown == "zowat 2.274 ook: bijna 2.200, meer dan 2.200"

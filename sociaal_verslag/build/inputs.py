@@ -23,7 +23,7 @@ from ..registers.validated import Validated, validate
 from ..render import manifest
 from ..review import edition_checks
 from ..text import narrative
-from ..year import chapters
+from ..year import chapters, provisional
 from ..year import params as params_module
 
 
@@ -70,7 +70,7 @@ def _provisional(inputs: Inputs) -> list[str]:
     ``confirmed: false``, and any text of the parameters or the narrative that still carries the
     mark, one line per fact or text, whatever else it says."""
     where = relative_to_root(inputs.params_path)
-    mark = params_module.PROVISIONAL_MARK
+    mark = provisional.PROVISIONAL_MARK
     unconfirmed = inputs.params.unconfirmed()
     problems = [
         f"{where}, {key}: still to be confirmed for {inputs.year} (copied from last year;"
@@ -81,7 +81,7 @@ def _provisional(inputs: Inputs) -> list[str]:
     problems += [
         f"{where}, {key}: still carries the mark {mark!r} of a value copied from last year;"
         f" check it for {inputs.year}, then remove the mark"
-        for key in params_module.marked_texts(inputs.raw_params)
+        for key in provisional.marked_texts(inputs.raw_params)
         if not any(key.startswith(f"{fact}.") for fact in unconfirmed)
     ]
     return problems + _marked_narrative(inputs, mark)

@@ -38,7 +38,7 @@ def run(arguments: argparse.Namespace) -> int:
     """Start the year; list what was made and the next steps."""
     # only this command needs it: the others start without it
     from ..year import new_year as newyear
-    from ..year.params import PROVISIONAL_MARK
+    from ..year.provisional import PROVISIONAL_MARK
 
     started = newyear.start_year(arguments.year, arguments.from_year)
     print(f"started {arguments.year}:")

@@ -25,9 +25,8 @@ import nbformat
 from ..base.paths import REPORT_TEMPLATE, TEMPLATES_DIR
 from ..base.sanitize import clean_html
 from ..charts.style import NARROW_BELOW_PX
-from ..figures.catalogue import CATALOGUE
 from ..figures.comparison import Difference
-from ..figures.records import CHART_METADATA_KEY, NARROW_SVG_MIME, Chart, Figure, printed_in
+from ..figures.records import CHART_METADATA_KEY, NARROW_SVG_MIME, Chart, Figure
 from ..language import formatting, templating, typography
 from ..language.phrases import DEFAULT_LANGUAGE
 from ..text import appendix
@@ -44,6 +43,7 @@ from ..text.narrative import (
 from ..year.editions import Edition
 from ..year.params import ReportParams
 from . import chart_text, web_links
+from .closing import closing_chapter
 
 
 @dataclass(frozen=True)
@@ -119,88 +119,6 @@ def _chart_cell(chart: Chart, number: int, language: str) -> nbformat.NotebookNo
     return cell
 
 
-def provenance_appendix(
-    chapters: list[RenderedChapter],
-    figures: list[Figure],
-    params: ReportParams,
-    language: str = DEFAULT_LANGUAGE,
-) -> str:
-    """Markdown (with an HTML table) of the appendix: every figure in the order the text names
-    it, by chapter, in words (``text/appendix.py``), in ``language``."""
-    return templating.render(
-        "bijzonder_verslag/appendix_provenance.md.j2",
-        language,
-        groups=_appendix_groups(chapters, figures, params, language),
-    )
-
-
-def _appendix_groups(
-    chapters: list[RenderedChapter], figures: list[Figure], params: ReportParams, language: str
-) -> list[appendix.Group]:
-    shown = {figure.id: figure.in_language(language) for figure in figures}
-    return appendix.groups(chapters, shown, appendix.Said.of(params, language), language)
-
-
-def _printed_in(figure_id: str, value: float | None, printed: str, language: str) -> str:
-    """A value of the comparison as the edition prints it: as the build printed it in Dutch,
-    else by its catalogue style in ``language`` (a figure no longer computed: as it was)."""
-    if language == DEFAULT_LANGUAGE or value is None or figure_id not in CATALOGUE:
-        return printed
-    return printed_in(figure_id, value, language)
-
-
-def _comparison_rows(rows: list[Difference], language: str) -> list[dict[str, object]]:
-    """Each figure beside last year's, its change and change in % printed (None: none)."""
-    printed = []
-    for row in rows:
-        change = pct = None
-        if row.change is not None:
-            digits = 0 if float(row.change).is_integer() else 2
-            change = formatting.signed(row.change, digits, language)
-        if row.change_pct is not None:
-            pct = formatting.percent_signed(row.change_pct, 1, language)  # as figures print %
-        printed.append(
-            {
-                "label": appendix.label(row.id, language),
-                "old_printed": _printed_in(row.id, row.old, row.old_printed, language),
-                "new_printed": _printed_in(row.id, row.new, row.new_printed, language),
-                "change": change,
-                "pct": pct,
-            }
-        )
-    return printed
-
-
-def comparison_appendix(rows: list[Difference], year: int, language: str = DEFAULT_LANGUAGE) -> str:
-    """Markdown (with an HTML table) of every figure beside last year's: change and %."""
-    return templating.render(
-        "bijzonder_verslag/appendix_comparison.md.j2",
-        language,
-        year=year,
-        comparison=_comparison_rows(rows, language),
-    )
-
-
-def closing_chapter(
-    chapters: list[RenderedChapter],
-    figures: list[Figure],
-    colophon: str,
-    comparison: list[Difference] | None,
-    params: ReportParams,
-    language: str = DEFAULT_LANGUAGE,
-) -> str:
-    """Markdown of the report's last chapter in ``language``: the comparison with last year
-    (when there is one), the provenance appendix of the text's ``chapters`` and the colophon."""
-    return templating.render(
-        "bijzonder_verslag/closing.md.j2",
-        language,
-        year=params.year,
-        comparison=_comparison_rows(comparison or [], language),
-        groups=_appendix_groups(chapters, figures, params, language),
-        colophon=colophon,
-    )
-
-
 def _review_note(edition: Edition) -> nbformat.NotebookNode:
     cell = nbformat.v4.new_markdown_cell(
         templating.render(
@@ -268,7 +186,15 @@ def build_notebook(
         notebook.cells.insert(len(chapter_cells[0]), _review_note(edition))
     for cells in chapter_cells[1:]:
         notebook.cells.extend(cells)
+        _mark_chapter_end(cells)
     return notebook
+
+
+def _mark_chapter_end(cells: list[nbformat.NotebookNode]) -> None:
+    """The chapter's last text cell closes it (a way back to the contents on a phone)."""
+    texts = [cell for cell in cells if cell.cell_type == "markdown"]
+    if texts:
+        texts[-1].metadata["chapter_end"] = True
 
 
 def _chapter_cells(

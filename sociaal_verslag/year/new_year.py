@@ -20,7 +20,7 @@ from ruamel.yaml import YAML
 from ..base.errors import ReportError
 from ..base.paths import PROJECT_ROOT, relative_to_root
 from ..registers.docs import data_readme, write_templates
-from .params import PROVISIONAL_MARK
+from .provisional import PROVISIONAL_MARK
 
 
 class NewYearError(ReportError):

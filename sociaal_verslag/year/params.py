@@ -25,10 +25,6 @@ from ..registers.loading import REGISTERS
 from . import sources
 from .organisation import Company, Condition, Reviewer, Statute
 
-PROVISIONAL_MARK = "TE BEVESTIGEN"
-"""What ``new-year`` writes before every source it copies from last year: a text of the
-parameters or the narrative that still carries it is never published."""
-
 
 class ParamsError(ReportError):
     """The parameters file (or an override) does not match the schema."""
@@ -266,20 +262,6 @@ def override_of(overrides: list[str] | tuple[str, ...], key: str) -> str | None:
         if name == key or name.startswith(f"{key}.") or key.startswith(f"{name}."):
             return assignment
     return None
-
-
-def marked_texts(node: Any, key: str = "") -> list[str]:
-    """The keys (dotted) of every text in the parameters ``node`` that still carries
-    :data:`PROVISIONAL_MARK`, whichever key holds it."""
-    if isinstance(node, str):
-        return [key] if PROVISIONAL_MARK in node else []
-    if isinstance(node, dict):
-        items = [(f"{key}.{name}" if key else str(name), value) for name, value in node.items()]
-    elif isinstance(node, list):
-        items = [(f"{key}[{number}]", value) for number, value in enumerate(node, start=1)]
-    else:
-        return []
-    return [found for name, value in items for found in marked_texts(value, name)]
 
 
 def _implausible(
