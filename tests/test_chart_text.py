@@ -25,11 +25,11 @@ def test_the_table_prints_numbers_as_the_edition_does_and_empty_cells_as_such():
 def test_the_text_alternative_reads_each_row_in_the_languages_punctuation():
     dutch = chart_text.alternative("Figuur 1 — Leningen.", DRAWN, "nl")
     assert dutch == (
-        "Figuur 1 — Leningen. jan: toegekend 2025 9.708; gemiddelde 2,68."
-        " feb: toegekend 2025 –; gemiddelde 3."
+        "Figuur 1 — Leningen. Jan: toegekend 2025 9.708; gemiddelde 2,68."
+        " Feb: toegekend 2025 –; gemiddelde 3."
     )
     french = chart_text.alternative("Figure 1 — Prêts.", DRAWN, "fr")
-    assert "jan\u00a0: toegekend 2025 9\u202f708\u00a0; gemiddelde 2,68." in french
+    assert "Jan\u00a0: toegekend 2025 9\u202f708\u00a0; gemiddelde 2,68." in french
 
 
 @pytest.mark.parametrize("page", ["bijzonder-verslag-2025.html", "rapport-special-2025.html"])
@@ -43,7 +43,8 @@ def test_every_chart_on_the_page_has_its_table_for_a_screen_reader(build_2025, p
         rows = details.find("tbody").find_all("tr")
         assert rows and all(row.find("th", scope="row") for row in rows)
         first = [cell.get_text() for cell in rows[0].find_all(["th", "td"])]
-        assert f"{first[0]}" in figure.find("img")["alt"]  # the image's text gives the values
+        # the image's text gives the values (each a sentence: its first letter a capital)
+        assert first[0].lower() in figure.find("img")["alt"].lower()
         assert details.find(class_="chart-table")["tabindex"] == "0"  # it scrolls by keyboard
 
 
@@ -67,12 +68,16 @@ def test_the_pdf_images_carry_the_values_as_their_alternative_text(build_2025):
     numbers = sorted(text.split(".")[0] for text in alternatives)
     assert numbers == [f"Figuur {n}" for n in range(1, 8)]
     assert not any("Renteloze leningen in 2025" in text for text in alternatives)
-    loans = next(text for text in alternatives if "toegekend 2025" in text)
+    loans = next(text for text in alternatives if "Toegekend 2025" in text)
     # 24 values: each series' highest and lowest month (the table on the page has them all).
-    assert "toegekend 2025: hoogst in " in loans and "uitbetaald 2025: hoogst in " in loans
+    assert "Toegekend 2025: hoogst in " in loans and "Uitbetaald 2025: hoogst in " in loans
     survey = next(text for text in alternatives if "% van de respondenten" in text)
-    # 11 values: every row, after what they are; the mean is a place among the scores, no value.
-    assert "% van de respondenten. 0: 0,98. 1: " in survey and "10: 10,73." in survey
+    # 11 values: every row, after what they are and the count and mean the chart prints.
+    assert (
+        "% van de respondenten. n\u00a0=\u00a02.237\u00a0respondenten. Gemiddelde 7,4. 0: 0,98. 1: "
+        in survey
+    )
+    assert "10: 10,73." in survey
 
 
 @pytest.mark.unit
@@ -88,12 +93,12 @@ def test_a_chart_of_many_values_reads_each_series_extremes_and_its_reference_lin
     }
     dutch = chart_text.alternative("Figuur 7 — Blokkeringen.", data, "nl")
     assert dutch == (
-        "Figuur 7 — Blokkeringen. dreigingen: hoogst in dec (111), laagst in jan (100)."
-        " phishing: hoogst in jan (50), laagst in dec (39)."
-        " dreigingen — gemiddelde: 105 per maand: 105,5."
+        "Figuur 7 — Blokkeringen. Dreigingen: hoogst in dec (111), laagst in jan (100)."
+        " Phishing: hoogst in jan (50), laagst in dec (39)."
+        " Dreigingen — gemiddelde: 105 per maand: 105,5."
     )
     french = chart_text.alternative("Figure 7.", data, "fr")
-    assert "dreigingen\u00a0: au plus haut en dec (111), au plus bas en jan (100)." in french
+    assert "Dreigingen\u00a0: au plus haut en dec (111), au plus bas en jan (100)." in french
 
 
 @pytest.mark.unit
@@ -103,7 +108,69 @@ def test_a_small_chart_reads_every_row_and_its_reference_line_once():
         "rows": [["0", 1.5], ["1", 2.25], ["gemiddelde", 7.4]],
         "reference_rows": 1,
     }
-    assert chart_text.alternative("", data, "nl") == "0: 1,5. 1: 2,25. gemiddelde: 7,4."
+    assert chart_text.alternative("", data, "nl") == "0: 1,5. 1: 2,25. Gemiddelde: 7,4."
+
+
+MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+
+
+@pytest.mark.unit
+def test_a_highest_or_lowest_value_shared_by_months_names_them_all():
+    counts = [3, 2, 17, 5, 17, 4, 4, 2, 6, 9, 2, 8]  # with a second series: too many to read all
+    data = {
+        "columns": ["maand", "workshops", "andere"],
+        "rows": [[m, c, 1 + n] for n, (m, c) in enumerate(zip(MONTHS, counts, strict=True))],
+    }
+    assert chart_text.alternative("", data, "nl").startswith(
+        "Workshops: hoogst in mrt en mei (17), laagst in feb, aug en nov (2)."
+    )
+    french = chart_text.alternative("", data, "fr")
+    assert "au plus haut en mrt et mei (17), au plus bas en feb, aug et nov (2)." in french
+
+
+@pytest.mark.unit
+def test_a_series_of_a_few_values_among_zeros_reads_those_values():
+    once = [0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0]
+    twice = [0, 0, 0, 0, 12, 0, 0, 0, 0, 3, 0, 0]
+    thrice = [0, 0, 1, 0, 12, 0, 0, 0, 0, 3, 0, 0]
+    data = {
+        "columns": ["maand", "algemene vergadering", "CoopInside", "andere"],
+        "rows": [[m, *cells] for m, *cells in zip(MONTHS, once, twice, thrice, strict=True)],
+    }
+    assert chart_text.alternative("", data, "nl") == (
+        "Algemene vergadering: jun 1, elders 0. CoopInside: mei 12, okt 3, elders 0."
+        " Andere: hoogst in mei (12), laagst in jan, feb, apr, jun, jul, aug, sep, nov en dec (0)."
+    )
+    assert "Algemene vergadering\u00a0: jun 1, 0\u00a0ailleurs." in chart_text.alternative(
+        "", data, "fr"
+    )
+
+
+@pytest.mark.unit
+def test_the_key_numbers_the_chart_prints_come_after_what_the_values_are():
+    data = {
+        "columns": ["score", "aandeel"],
+        "rows": [["0", 1.5], ["1", 2.25]],
+        "values": "% van de respondenten",
+        "key_texts": ["n = 2.237 respondenten", "gemiddelde 7,4"],
+    }
+    assert chart_text.alternative("", data, "nl") == (
+        "% van de respondenten. n\u00a0=\u00a02.237\u00a0respondenten. Gemiddelde 7,4."
+        " 0: 1,5. 1: 2,25."
+    )
+    assert chart_text.table(data, "nl")["key_texts"][1] == "gemiddelde 7,4"
+
+
+@pytest.mark.parametrize("page", ["bijzonder-verslag-2025.html", "rapport-special-2025.html"])
+def test_a_chart_s_table_gives_the_count_and_the_mean_the_chart_prints(build_2025, page):
+    soup = BeautifulSoup((build_2025.output_dir / page).read_text("utf-8"), "html.parser")
+    survey = soup.find("figure", id="chart-survey-satisfaction_distribution")
+    said = survey.find("p", class_="chart-key-texts").get_text(" ").replace("\u00a0", " ")
+    assert "n = 2" in said and "7,4" in said
+    for chart_id in ("chart-employment-contracts_per_month", "chart-events-per_month"):
+        assert "n =" in soup.find("figure", id=chart_id).find(class_="chart-key-texts").get_text(
+            " "
+        ).replace("\u00a0", " ")
 
 
 @pytest.mark.parametrize(
@@ -128,4 +195,4 @@ def test_a_reference_row_of_several_panels_reads_each_panel_s_value():
         "reference_rows": 1,
     }
     text = chart_text.alternative("", data, "nl")
-    assert text.endswith("gemiddelde: dreigingen 30.451; phishing 28.918.")
+    assert text.endswith("Gemiddelde: dreigingen 30.451; phishing 28.918.")

@@ -451,7 +451,7 @@ def test_a_chart_cell_carries_its_number_and_both_drawings():
     assert output.metadata["sociaal_verslag_chart"]["number"] == 4
     # Its table as the edition prints it, for the page and the PDF's text alternative.
     assert output.metadata["sociaal_verslag_chart"]["table"]["rows"] == [["jan", "1.200"]]
-    assert output.metadata["sociaal_verslag_chart"]["values"] == "Aantal. jan: 1.200."
+    assert output.metadata["sociaal_verslag_chart"]["values"] == "Aantal. Jan: 1.200."
     assert output.data["image/svg+xml"] == "<svg/>"
     assert output.data["application/vnd.sociaal-verslag.narrow-svg+xml"] == "<svg n/>"
 

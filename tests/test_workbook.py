@@ -11,7 +11,9 @@ import matplotlib.pyplot as plt
 import openpyxl
 import pytest
 
-from sociaal_verslag.charts.table import drawn_table, name_bar_labels
+from sociaal_verslag.charts.parts import note_above
+from sociaal_verslag.charts.style import WIDE
+from sociaal_verslag.charts.table import KEY_TEXT, drawn_table, name_bar_labels
 from sociaal_verslag.figures.records import Chart, Figure
 from sociaal_verslag.render import workbook
 
@@ -101,7 +103,20 @@ def test_a_chart_s_table_is_what_it_draws_bars_and_lines_by_category():
         "rows": [["jan", 4.0, 3.0], ["feb", 0.0, 2.0], ["mrt", 6.0, None]],
         "reference_rows": 0,
         "values": "",
+        "key_texts": [],
     }
+
+
+def test_a_chart_s_key_numbers_in_words_are_read_and_no_other_text():
+    figure, axes = plt.subplots()
+    axes.bar([0, 1], [4, 6])
+    note_above(axes, "n = 10 evenementen in 2025", WIDE)
+    axes.annotate("gemiddelde\n5", xy=(0.5, 6), gid=KEY_TEXT)
+    axes.annotate("een gewone tekst", xy=(0, 4))  # a label, not a key number
+    axes.set_title("links", loc="left")
+    table = drawn_table(figure)
+    plt.close(figure)
+    assert table["key_texts"] == ["n = 10 evenementen in 2025", "gemiddelde 5"]
 
 
 def test_reference_lines_are_rows_of_their_own_and_panels_share_the_months():
@@ -186,6 +201,7 @@ def test_a_horizontal_bar_chart_s_categories_are_its_y_ticks():
         "rows": [["groep B", 7.0], ["groep A", 12.5]],
         "reference_rows": 0,
         "values": "",
+        "key_texts": [],
     }
 
 

@@ -29,6 +29,7 @@ from ..language.phrases import DEFAULT_LANGUAGE
 from ..language.translations import translate, translator
 from ..registers.loading import REGISTERS
 from .parts import (
+    KEY_TEXT,
     LAST_YEAR_STYLE,
     NAME_LINE,
     average_line,
@@ -195,6 +196,7 @@ def satisfaction_distribution(
         ha="right",
         va="top",
         color=REFERENCE,
+        gid=KEY_TEXT,
     )
     axes.set_xticks(range(11))
     score = _("score (0 = helemaal niet tevreden, 10 = volledig tevreden)")

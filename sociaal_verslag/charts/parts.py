@@ -25,6 +25,7 @@ from ..language.formatting import integer
 from ..language.phrases import DEFAULT_LANGUAGE, locale
 from ..language.translations import translate, translate_plural
 from .style import FONT_PT, REFERENCE, WIDE, Layout
+from .table import KEY_TEXT
 
 ASCENT = 0.76
 """The height of a capital above the baseline, as a share of the type size (DejaVu Sans)."""
@@ -108,7 +109,7 @@ def legend_below(figure: Figure, layout: Layout, axes: Axes | None = None) -> No
 
 def note_above(axes: Axes, text: str, layout: Layout) -> None:
     """A note above the drawing: what it counts (n = ...), already in the edition's language."""
-    axes.set_title(balanced(text, layout.wrap), color=REFERENCE)
+    axes.set_title(balanced(text, layout.wrap), color=REFERENCE).set_gid(KEY_TEXT)
 
 
 def balanced(text: str, width: int) -> str:

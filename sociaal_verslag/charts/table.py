@@ -26,10 +26,15 @@ from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 from matplotlib.text import Annotation
 
+KEY_TEXT = "key-text"
+"""The id (matplotlib's gid) a drawing gives a text it prints that says a key number, a count
+(n = ...) or an average: the table and the text alternative say it too."""
+
 Table = dict[str, Any]
 """``columns``: the header; ``rows``: one list per category, then one per reference line;
 ``reference_rows``: how many of the last rows are reference lines; ``values``: what the values
-are, as the value axis names them."""
+are, as the value axis names them; ``key_texts``: the key numbers the chart prints in words
+("n = 2.237 respondenten")."""
 
 
 def _series(axes: Axes) -> tuple[list[tuple[str, dict[float, float]]], bool]:
@@ -208,7 +213,7 @@ def drawn_table(figure: Figure) -> Table:
         if block is not None:
             blocks.append(block)
     if not blocks:
-        return {"columns": [], "rows": [], "reference_rows": 0, "values": ""}
+        return {"columns": [], "rows": [], "reference_rows": 0, "values": "", "key_texts": []}
     columns = [blocks[0][0]]
     for _, names, _, _ in blocks:
         columns += [name for name in names if name not in columns]
@@ -236,7 +241,20 @@ def drawn_table(figure: Figure) -> Table:
         "rows": rows,
         "reference_rows": len(references),
         "values": _value_label(figure, drawn),
+        "key_texts": _key_texts(drawn),
     }
+
+
+def _key_texts(drawn: list[Axes]) -> list[str]:
+    """The texts the chart prints that give a key number (:data:`KEY_TEXT`: "n = 2.237
+    respondenten", "gemiddelde 7,4"), each on one line."""
+    texts = [
+        text
+        for axes in drawn
+        for text in (axes.title, axes._left_title, axes._right_title, *axes.texts)
+        if text.get_gid() == KEY_TEXT and text.get_text()
+    ]
+    return [" ".join(text.get_text().split()) for text in texts]
 
 
 def _value_label(figure: Figure, drawn: list[Axes]) -> str:

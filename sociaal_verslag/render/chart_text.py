@@ -3,11 +3,14 @@ form, as the web page's collapsed table and as the text alternative of the PDF's
 
 from __future__ import annotations
 
+import re
 from numbers import Number
 from typing import Any
 
+from babel.lists import format_list
+
 from ..language.formatting import quantity
-from ..language.phrases import phrases
+from ..language.phrases import locale, phrases
 from ..language.translations import translate
 from ..language.typography import tied_text
 
@@ -33,11 +36,9 @@ def table(data: dict[str, Any], language: str) -> dict[str, Any]:
         "rows": [[shown(value, language) for value in row] for row in data.get("rows", [])],
         "reference_rows": int(data.get("reference_rows", 0)),
         "values": str(data.get("values", "")),
+        "key_texts": [tied_text(str(text), language) for text in data.get("key_texts", [])],
     }
 
-
-EXTREMES = "{series}: hoogst in {high_at} ({high}), laagst in {low_at} ({low})"
-"""A series' highest and lowest value, in the text alternative of a chart of many values."""
 
 MOST_CELLS_READ = 12
 """Up to this many values, the text alternative reads every row; above, each series' highest and
@@ -45,10 +46,11 @@ lowest value and the reference lines (the table under the chart holds every valu
 
 
 def alternative(caption: str, data: dict[str, Any], language: str) -> str:
-    """The caption, what the values are ('Bedrag (euro).'), then the chart's key values in the
-    edition's words and punctuation: every row ('jan: toegekend 2025 3; uitbetaald 2025 5.')
-    while the table is small, else each series' highest and lowest value; then the reference
-    lines ('gemiddelde: 30.451.')."""
+    """The caption, what the values are ('Bedrag (euro).'), the key numbers the chart prints
+    ('n = 2.237 respondenten.'), then the chart's values in the edition's words and
+    punctuation: every row ('Jan: toegekend 2025 3; uitbetaald 2025 5.') while the table is
+    small, else each series in a sentence (:func:`_series_sentence`); then the reference lines
+    ('Gemiddelde: 30.451.')."""
     written = table(data, language)
     # A language that ties ":" and ";" to the word before puts a space before them (French).
     space = " " if ":" in phrases(language).tie_punctuation else ""
@@ -60,10 +62,18 @@ def alternative(caption: str, data: dict[str, Any], language: str) -> str:
     else:
         parts = _extremes(data["rows"][:split], written["columns"], rows, language)
     parts += [_reference_text(written["columns"][1:], row, space) for row in references]
-    if written["values"]:  # what the numbers are: "Bedrag (euro)."
-        parts.insert(0, written["values"][:1].upper() + written["values"][1:])
-    text = " ".join(part for part in [caption.rstrip(), *(f"{part}." for part in parts)] if part)
+    # What the numbers are ("Bedrag (euro)."), then the key numbers the chart prints in words
+    # ("n = 2.237 respondenten."), before the values; each a sentence.
+    parts[:0] = [written["values"], *written["key_texts"]]
+    sentences = [f"{_sentence(part)}." for part in parts if part]
+    text = " ".join(part for part in [caption.rstrip(), *sentences] if part)
     return tied_text(text, language)
+
+
+def _sentence(text: str) -> str:
+    """A text as a sentence of the alternative: its first letter a capital, but for a count's
+    "n = ..." (a symbol, not a word)."""
+    return text if re.match(r"n\s=", text) else text[:1].upper() + text[1:]
 
 
 def _reference_text(series: list[str], row: list[str], space: str) -> str:
@@ -85,10 +95,9 @@ def _row_text(series: list[str], row: list[str], space: str) -> str:
 def _extremes(
     raw: list[list[Any]], columns: list[str], rows: list[list[str]], language: str
 ) -> list[str]:
-    """Each series' highest and lowest value, with the category each stands at."""
-    template = translate(
-        "{series}: hoogst in {high_at} ({high}), laagst in {low_at} ({low})", language
-    )
+    """Each series in a sentence: its highest and lowest value with every category that has it
+    ("hoogst in mrt en mei (17)"), or, for a series of a few values among zeros (one event a
+    year), those values ("algemene vergadering: jun 1, elders 0")."""
     parts = []
     for column, name in enumerate(columns[1:], start=1):
         cells = [
@@ -97,11 +106,29 @@ def _extremes(
             if isinstance(raw_row[column], Number)
         ]
         if cells:
-            high = max(cells, key=lambda cell: cell[0])
-            low = min(cells, key=lambda cell: cell[0])
-            parts.append(
-                template.format(
-                    series=name, high_at=high[1], high=high[2], low_at=low[1], low=low[2]
-                )
-            )
+            parts.append(_series_sentence(name, cells, language))
     return parts
+
+
+FEW_VALUES = 2
+"""A series with at most this many values other than zero is read value by value."""
+
+
+def _series_sentence(name: str, cells: list[tuple[Any, str, str]], language: str) -> str:
+    """One series of (value, category, printed value) cells in words."""
+    others = [cell for cell in cells if cell[0] != 0]
+    if len(others) <= FEW_VALUES < len(cells):
+        values = ", ".join(f"{category} {printed}" for _, category, printed in others)
+        return translate("{series}: {values}, elders 0", language).format(
+            series=name, values=values
+        )
+    high, low = max(cell[0] for cell in cells), min(cell[0] for cell in cells)
+
+    def where(value: Any) -> tuple[str, str]:
+        found = [cell for cell in cells if cell[0] == value]
+        return format_list([cell[1] for cell in found], locale=locale(language)), found[0][2]
+
+    (high_at, high_printed), (low_at, low_printed) = where(high), where(low)
+    return translate(
+        "{series}: hoogst in {high_at} ({high}), laagst in {low_at} ({low})", language
+    ).format(series=name, high_at=high_at, high=high_printed, low_at=low_at, low=low_printed)
