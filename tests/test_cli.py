@@ -90,7 +90,7 @@ def test_an_override_reaches_the_figures_and_the_text(tmp_path, build_2025):
     said = result.stdout.splitlines()
     moved = next(number for number, line in enumerate(said) if "moved against" in line)
     assert said[moved].startswith("1 figure(s) moved against the published build in ")
-    assert said[moved + 1] == "  voltijdse equivalenten: 2.274 → 2.246  (−1,23%)"
+    assert said[moved + 1] == "  voltijds equivalenten: 2.274 → 2.246  (−1,23%)"
     assert "in force for this build: -p fte_hours_per_year=2000" in said
     figures, drawn = len(CATALOGUE), len(charts())  # nothing approved: the charts counted too
     assert (

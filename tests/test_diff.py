@@ -102,7 +102,7 @@ def test_the_table_names_each_figure_by_its_label_and_prints_exact_nl_be_values(
     assert "e+" not in table  # never 1.98438e+08
     assert "198.438.000" in table and "198.438.000,5" in table and "+0,5" in table
     fte = next(line for line in table.splitlines() if "employment.fte" in line)
-    assert fte.startswith("voltijdse equivalenten")  # the figure's label first
+    assert fte.startswith("voltijds equivalenten")  # the figure's label first
     assert "−28" in fte and "−1,23%" in fte
 
 

@@ -137,7 +137,7 @@ def test_the_provenance_appendix_lists_the_figures_in_text_order_by_chapter_in_w
     assert area[3].get_text() == (
         f"R. Vastgesteld cijfer; bron: {PARAMS.facts['site.area_m2'].source}."
     )
-    assert fte[0].get_text() == "Voltijdse equivalenten"
+    assert fte[0].get_text() == "Voltijds equivalenten"
     assert fte[2].find("a")["href"] == "#cijfer-employment-fte"
     # The parameter its rule reads, with its value and the basis the parameters give.
     assert fte[3].get_text() == (
@@ -175,7 +175,7 @@ def test_a_figure_the_text_does_not_print_follows_its_chapter_without_a_page():
     groups, rows = _appendix_rows(closing.provenance_appendix(chapters, FIGURES, PARAMS))
     assert groups == ["Bescherming", "Cijfers die de tekst niet noemt"]
     assert [row[0].get_text() for row in rows] == [
-        "Voltijdse equivalenten",  # catalogued under bescherming
+        "Voltijds equivalenten",  # catalogued under bescherming
         "Oppervlakte van de site Sint-Gillis",  # under ontplooiing, which is not in the text
     ]
     assert [row[2].get_text() for row in rows] == ["—", "—"]
@@ -482,8 +482,8 @@ def test_a_figure_the_text_prints_in_two_forms_shows_both_in_the_appendix():
     ]
     _, rows = _appendix_rows(closing.provenance_appendix(chapters, FIGURES[:1], PARAMS))
     value = rows[0][1]
-    assert value.get_text() == "2.274 ook: meer dan 2.200"
-    assert value.find(class_="also").get_text() == "ook: meer dan 2.200"  # a line of its own
+    assert value.get_text() == "2.274 elders in de tekst: meer dan 2.200"
+    assert value.find(class_="also").get_text() == "elders in de tekst: meer dan 2.200"  # a line of its own
     # Each form's page in the PDF: the first place the text prints it has an anchor.
     page = rows[0][2]
     hrefs = [link["href"] for link in page.find_all("a", class_="page-ref")]
@@ -528,4 +528,4 @@ def test_the_appendix_shows_a_figure_with_the_words_the_sentence_puts_before_it(
     ]
     _, rows = _appendix_rows(closing.provenance_appendix(chapters, FIGURES[:1], PARAMS))
     shown = " ".join(rows[0][1].get_text().replace("\u200b", "").split())
-    assert shown == "zowat 2.274 ook: bijna 2.200, meer dan 2.200"
+    assert shown == "zowat 2.274 elders in de tekst: bijna 2.200, meer dan 2.200"

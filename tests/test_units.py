@@ -27,7 +27,8 @@ UNITS_PO = LOCALE_DIR / "fr" / "units.po"
         ("2.274", "FTE", "nl", "2.274 voltijds equivalenten"),
         ("1", "FTE", "fr", "1 équivalent temps plein"),
         ("8,55", "FTE", "fr", "8,55 équivalents temps plein"),
-        ("7,4", "score", "fr", "7,4 sur 10"),
+        ("7,4", "score", "fr", "7,4/10"),  # as the text writes it, in both languages
+        ("7,4", "score", "nl", "7,4/10"),
         ("87", "count", "nl", "87"),  # a count: its label says what it counts
         ("74%", "percent", "nl", "74%"),  # the sign says it
         ("een tiental", "count", "nl", "een tiental"),

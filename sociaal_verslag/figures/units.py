@@ -32,6 +32,8 @@ class Unit(BaseModel):
     words: str = Field(min_length=1)
     sign: str = ""
     noun: tuple[str, str] | None = None
+    suffix: str = ""
+    """Written right after the value in every language, as the text writes it ("7,4/10")."""
 
 
 @cache
@@ -68,8 +70,11 @@ def sign(unit: str) -> str:
 def with_noun(printed: str, unit: str, language: str = DEFAULT_LANGUAGE) -> str:
     """A printed value followed by its unit's noun in ``language``, agreeing with it: '90' days
     -> '90 dagen', '1' -> '1 dag'; 'meer dan 198 miljoen' euros -> 'plus de 198 millions
-    d'euros' in French. A unit without a noun (a count, a percentage) leaves it as it is."""
+    d'euros' in French; a score '7,4' -> '7,4/10' (its ``suffix``). A unit without either (a
+    count, a percentage) leaves it as it is."""
     found = units().get(unit)
+    if found is not None and found.suffix:
+        return printed + found.suffix
     if found is None or found.noun is None:
         return printed
     one, other = found.noun
