@@ -228,6 +228,8 @@ def test_each_built_edition_prints_one_style_of_quotes_percent_and_euro(build_20
     assert spaces == {percent_spacing(language)}
     other_quotes = "“”‘" if language == "fr" else "«»„"
     assert not set(other_quotes) & set(text)
+    # A break is allowed by <wbr>, never by an invisible character a reader copies or searches.
+    assert "\u200b" not in text, "a zero-width space is printed"
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import PurePosixPath
 
 from babel.dates import get_month_names
+from markupsafe import Markup
 
 from ..figures import units
 from ..figures.catalogue import CATALOGUE, spec_for
@@ -155,22 +156,26 @@ SHORT_WORDS = 12
 longer ones ("voltijds equivalenten") from their first word on, the rest free to break."""
 
 
-def _tied(value: str) -> str:
+def _tied(value: str) -> Markup:
     """A value in the narrow column, broken only where a reader expects: the qualifier's words
     together ("meer dan"), the number with the words after it ("198 miljoen euro", "30.000 per
     maand"), or with the first of many ("2.274 voltijds | equivalenten"); never in a word."""
     found = NUMBER_ON.search(value)
     if found is None:
-        return value
+        return Markup.escape(value)
     head, rest = value[: found.start("rest")], found["rest"]
     head = re.sub(r"(?<=[^\d\s]) (?=[^\d\s])", "\u00a0", head)  # meer dan
-    # A break may follow the qualifier (which typesetting would tie to its number): a zero-width
-    # space before the number lets the line break at the space.
-    head = re.sub(r" (?=\d)", " \u200b", head, count=1)
     if len(rest.strip()) <= SHORT_WORDS:
-        return head + rest.replace(" ", "\u00a0")
-    first, _, more = rest.strip().partition(" ")
-    return f"{head}\u00a0{first}" + (f" {more}" if more else "")
+        tail = head + rest.replace(" ", "\u00a0")
+    else:
+        first, _, more = rest.strip().partition(" ")
+        tail = f"{head}\u00a0{first}" + (f" {more}" if more else "")
+    # A break may follow the qualifier (which typesetting ties to its number): <wbr> before the
+    # number lets the line break at the space, and adds no character to copy or to search.
+    qualifier, space, number = tail.partition(" ")
+    if not space or not number[:1].isdigit():
+        return Markup.escape(tail)
+    return Markup.escape(qualifier + space) + Markup("<wbr>") + Markup.escape(number)
 
 
 def _other_forms(forms: Sequence[str], shown: str | None, language: str) -> tuple[str, ...]:
