@@ -75,19 +75,37 @@ def test_the_table_of_contents_lists_levels_2_and_3_with_their_anchors():
         Heading(4, "Diep", "diep"),
     ]
     assert report._toc_cell(headings).source == (
-        '<nav class="toc" id="inhoud">\n<h2 class="toc-title">Inhoud</h2>\n<ul>\n'
-        '<li class="toc-level-2"><a href="#dynamiek-groei">'
-        f"Dynamiek &amp; groei {ESCAPED}</a></li>\n"
-        '<li class="toc-level-3"><a href="#sub">Sub</a></li>\n</ul>\n</nav>'
+        '<nav class="toc" id="inhoud" aria-label="Inhoud">\n<h2 class="toc-title">Inhoud</h2>\n'
+        '<ul>\n<li class="toc-level-2"><a href="#dynamiek-groei">'
+        f"Dynamiek &amp; groei {ESCAPED}</a>\n"
+        '<ul>\n<li class="toc-level-3"><a href="#sub">Sub</a></li>\n</ul></li>\n</ul>\n</nav>'
     )
+
+
+def test_a_section_s_entry_stands_under_its_chapter_s_and_one_before_any_chapter_alone():
+    entries = report._toc_entries(
+        [
+            Heading(3, "Vooraf", "v"),
+            Heading(2, "A", "a"),
+            Heading(3, "A1", "a1"),
+            Heading(4, "Diep", "d"),
+            Heading(3, "A2", "a2"),
+            Heading(2, "B", "b"),
+        ]
+    )
+    assert [(e.text, [s.text for s in sub]) for e, sub in entries] == [
+        ("Vooraf", []),
+        ("A", ["A1", "A2"]),
+        ("B", []),
+    ]
 
 
 def test_quotes_in_a_heading_reach_the_page_as_before():
     # Jinja writes &#39; where html.escape wrote &#x27;: the sanitizer makes both the same text.
     template = _shown(report._toc_cell([Heading(2, "Sub 'a' \"b\"", "sub")]).source)
     before = (
-        '<nav class="toc" id="inhoud">\n<h2 class="toc-title">Inhoud</h2>\n<ul>\n'
-        '<li class="toc-level-2"><a href="#sub">Sub &#x27;a&#x27; &quot;b&quot;</a></li>\n'
+        '<nav class="toc" id="inhoud" aria-label="Inhoud">\n<h2 class="toc-title">Inhoud</h2>\n'
+        '<ul>\n<li class="toc-level-2"><a href="#sub">Sub &#x27;a&#x27; &quot;b&quot;</a></li>\n'
         "</ul>\n</nav>"
     )
     assert template == _shown(before)
@@ -349,7 +367,7 @@ def test_the_metadata_and_the_attachments_are_described_in_plain_text():
     assert texts.title(2025, organisation) == f"Bijzonder verslag 2025 – {organisation}"
     assert texts.subject(2025, organisation) == (
         f"Bijzonder verslag van {organisation} over het boekjaar 2025 betreffende de erkenning"
-        " als sociale onderneming (art. 8:5 WVV; art. 6, §2, 2e lid KB 28 juni 2019)"
+        " als sociale onderneming (art. 8:5 WVV; art. 6, § 2, 2e lid KB 28 juni 2019)"
     )
     assert texts.keywords(2025, organisation) == (
         f"{organisation}, bijzonder verslag, sociale onderneming, erkenning, art. 8:5 WVV, 2025"

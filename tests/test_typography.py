@@ -8,8 +8,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
+from sociaal_verslag.language.typography import LONG_SITE, typeset
 from sociaal_verslag.language.typography import NO_BREAK_SPACE as NBSP
-from sociaal_verslag.language.typography import typeset
 
 
 @pytest.mark.parametrize(
@@ -60,19 +60,27 @@ def test_code_is_left_as_written():
     assert typeset("<p><code>3 %</code></p>") == "<p><code>3 %</code></p>"
 
 
-def test_a_web_address_breaks_only_after_a_slash_or_before_a_dot_of_its_site():
-    url = "https://kronik.smart.coop/decouvrez-le-catalogue/?lang=nl"
+def _url_parts(url: str) -> tuple[list[str], int]:
     link = BeautifulSoup(typeset(f'<p><a href="{url}">{url}</a></p>'), "html.parser").a
-    parts = [span.get_text() for span in link.find_all("span", class_="url-part")]
-    assert parts == [
-        "https://kronik",  # never broken after https://
-        ".smart",
-        ".coop/",
-        "decouvrez-le-catalogue/",
-        "?lang=nl",
-    ]
     assert link.get_text() == url and link["href"] == url
-    assert len(link.find_all("wbr")) == 4  # after each part but the last
+    return [span.get_text() for span in link.find_all("span", class_="url-part")], len(
+        link.find_all("wbr")
+    )
+
+
+def test_a_web_address_breaks_after_a_slash_its_short_site_name_whole():
+    parts, breaks = _url_parts("https://kronik.smart.coop/decouvrez-le-catalogue/?lang=nl")
+    assert parts == ["https://kronik.smart.coop/", "decouvrez-le-catalogue/", "?lang=nl"]
+    assert breaks == 2  # after each part but the last
+
+
+def test_a_long_site_name_breaks_before_its_dots_never_after_https():
+    parts, breaks = _url_parts("https://www.een-heel-lange-naam-van-een-site.be/a")
+    assert parts == ["https://www", ".een-heel-lange-naam-van-een-site", ".be/", "a"]
+    assert breaks == 3
+    # One character shorter than a long name: whole.
+    short = "https://" + "x" * (LONG_SITE - len("https://") - 1)
+    assert _url_parts(short + "/a")[0] == [short + "/", "a"]
 
 
 def test_a_link_with_words_is_not_split():
@@ -97,8 +105,8 @@ def test_the_published_page_is_typeset(build_2025):
     assert re.search(f"87(<span[^>]*></span>)?{NBSP}adviesverleners", html)  # after its anchor
     assert f"31{NBSP}december" in html
     assert f"art.{NBSP}8:5 WVV" in html
-    site = ["https://kronik", ".smart", ".coop/"]  # breaks before a dot of the site's name
-    assert "".join(f'<span class="url-part">{part}</span><wbr/>' for part in site) in html
+    # A short site's name whole, a break after it and after each slash of the path.
+    assert '<span class="url-part">https://kronik.smart.coop/</span><wbr/>' in html
     assert '<p class="lead-in">Meer info hier:</p>' in html
 
 
@@ -285,14 +293,17 @@ def test_a_phrase_quoted_in_another_language_is_marked_with_it(typed, language, 
 @pytest.mark.parametrize(
     ("typed", "language", "tied"),
     [
-        # A qualifier's last word stays with its number; its first may end a line before it.
-        ("bedroeg meer dan 198 miljoen", "nl", "meer dan_198_miljoen"),
-        ("meer dan ooit", "nl", "meer dan ooit"),
-        ("plus de 30 000", "fr", "plus de_30"),
-        ("près de 30 000", "fr", "près de_30"),
+        # A qualifier stays whole with its number: "meer" never ends a line before "dan 198".
+        ("bedroeg meer dan 198 miljoen", "nl", "bedroeg meer_dan_198_miljoen"),
+        ("meer dan ooit", "nl", "meer dan ooit"),  # no number: no qualifier
+        ("plus de 30 000", "fr", "plus_de_30"),
+        ("près de 30 000", "fr", "près_de_30"),
+        ("bijna 2.200", "nl", "bijna_2.200"),
         # Only a qualifier's: "un montant de" may end a line before its amount.
         ("un montant de 236 510 euros", "fr", "montant de 236 510_euros"),
         ("150 uur", "nl", "150_uur"),
+        ("equal.brussels – een veilige plek", "nl", "brussels_– een"),  # a dash ends a line
+        ("Figure 1 — Prêts", "fr", "1_— Prêts"),
         ("après 25 ans, 24 h", "fr", "25_ans, 24_h"),
         ("de 1 à 5 en m²", "fr", "à_5 en_m²"),
         ("artikel 6, §2", "nl", "§_2"),  # the section sign apart from its number, tied

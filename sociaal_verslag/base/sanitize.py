@@ -44,6 +44,7 @@ REPORT_TAGS = frozenset(
 REPORT_ATTRIBUTES: dict[str, set[str]] = {
     "*": {"class", "id", "title", "lang"},
     "a": {"href", "aria-label"},  # a link's name for a screen reader (the appendix's "zie tekst")
+    "nav": {"aria-label"},  # the contents' name among the page's navigation landmarks
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
     "ol": {"start"},

@@ -66,6 +66,18 @@ def _qualifiers(words: Phrases) -> tuple[str, ...]:
     return (words.more_than, words.nearly, words.about)
 
 
+def _inside_qualifiers(words: Phrases) -> list[str]:
+    """A rule per space inside a qualifier of several words before a number ("meer | dan
+    198"): a line that broke there would leave "meer" alone, and the reader the wrong sense."""
+    rules = []
+    for qualifier in _qualifiers(words):
+        parts = qualifier.split(" ")
+        for cut in range(1, len(parts)):
+            before, after = " ".join(parts[:cut]), " ".join(parts[cut:])
+            rules.append(rf"\b{re.escape(before)}(?P<space> ){re.escape(after)} \d")
+    return rules
+
+
 @cache
 def _ties(language: str) -> list[re.Pattern[str]]:
     """The rules of ``language``, each a pattern whose group ``space`` is a space to tie."""
@@ -86,10 +98,12 @@ def _ties(language: str) -> list[re.Pattern[str]]:
         # if that word has four letters or more, which "en", "tot" and "van" have not.
         r"(?<![\w.,:])(?!(?:19|20)\d\d\b)\d(?:[\d.,\u202f]*\d)?(?P<space> )(?=[^\W\d_]{4})",
         rf"(?:{_alternatives(words.tie_before_number)})(?P<space> )\d",  # art. 8:5
-        # "dan 200.000" after "meer": the whole qualifier's last word, not any "de" ("un
-        # montant de 236 510 euros" may break there); "meer" may end a line before it.
+        # "meer dan 200.000" whole: the qualifier's words with the number, not any "de" ("un
+        # montant de 236 510 euros" may break there).
         rf"(?:{_alternatives(_qualifiers(words))})(?P<space> )\d",
+        *_inside_qualifiers(words),
         r"\S(?P<space> )\u2026",  # blokkeert …: an ellipsis never begins a line
+        r"\S(?P<space> )[\u2013\u2014](?= )",  # brussels – een: nor does a dash between words
         r"\S(?P<space> )=(?= )",  # 1 persoon = 1 stem: an equation stays on one line
         r"(?<= )=(?P<space> )\S",
     ]
@@ -225,10 +239,17 @@ def mark_punctuation(soup: BeautifulSoup, language: str = DEFAULT_LANGUAGE) -> N
     _edit(soup, {**edits, **range_edits(text), **ellipsis_edits(text)})
 
 
+LONG_SITE = 40
+"""A web address's start ("https://www.objectifemploigembloux.be") this long or longer may break
+before its dots; a shorter one stays whole: it fits a phone's line, and a reader finds the
+site's name unbroken."""
+
+
 def break_urls(soup: BeautifulSoup) -> None:
-    """Split each link whose text is a web address into parts that end at a slash, its site's
-    name also before each of its dots ("https://www | .objectifemploigembloux | .be/"): a long
-    name would otherwise leave the line before it half empty."""
+    """Split each link whose text is a web address into parts that end at a slash, a long
+    site's name (:data:`LONG_SITE`) also before each of its dots ("https://www |
+    .objectifemploigembloux | .be/"): it would otherwise leave the line before it half
+    empty."""
     for link in soup.find_all("a"):
         text = link.string
         if text is None or len(link.contents) != 1:
@@ -236,7 +257,8 @@ def break_urls(soup: BeautifulSoup) -> None:
         match = URL_TEXT.match(str(text))
         if match is None:
             continue
-        site = re.split(r"(?<=\w)(?=\.)", match["start"])
+        start = match["start"]
+        site = re.split(r"(?<=\w)(?=\.)", start) if len(start) >= LONG_SITE else [start]
         parts = [*site, *URL_PART.findall(match["path"])]
         link.clear()
         for number, part in enumerate(parts):

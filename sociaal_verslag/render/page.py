@@ -83,11 +83,24 @@ class _Anchors:
 
 
 def _toc_cell(headings: list[Heading], language: str = DEFAULT_LANGUAGE) -> nbformat.NotebookNode:
+    entries = _toc_entries(headings)
     cell = nbformat.v4.new_markdown_cell(
-        templating.render("bijzonder_verslag/toc.html.j2", language, headings=headings)
+        templating.render("bijzonder_verslag/toc.html.j2", language, entries=entries)
     )
     cell.metadata["tags"] = ["toc"]
     return cell
+
+
+def _toc_entries(headings: list[Heading]) -> list[tuple[Heading, list[Heading]]]:
+    """The contents' entries: each heading of level 2 with those of level 3 under it (one
+    before any of level 2 an entry of its own)."""
+    entries: list[tuple[Heading, list[Heading]]] = []
+    for heading in headings:
+        if heading.level == 3 and entries and entries[-1][0].level == 2:
+            entries[-1][1].append(heading)
+        elif heading.level in (2, 3):
+            entries.append((heading, []))
+    return entries
 
 
 def _chart_cell(chart: Chart, number: int, language: str) -> nbformat.NotebookNode:
