@@ -21,7 +21,7 @@ sync_api = pytest.importorskip(
     reason="Playwright is not installed: pip install -c constraints.txt -e '.[test]'",
 )
 
-PHONE, DESKTOP = 390, 1280
+PHONE, LAPTOP, DESKTOP = 390, 1024, 1280
 
 MEASURE = """() => {
   const width = document.documentElement.clientWidth;
@@ -95,7 +95,7 @@ class PageMeasure:
 
 @pytest.fixture(
     scope="module",
-    params=[(language, width) for language in ("nl", "fr") for width in (PHONE, DESKTOP)],
+    params=[(lang, width) for lang in ("nl", "fr") for width in (PHONE, LAPTOP, DESKTOP)],
     ids=lambda param: f"{param[0]}-{param[1]}px",
 )
 def page(request: pytest.FixtureRequest, browser: Any, build_2025: BuildResult) -> PageMeasure:

@@ -25,7 +25,7 @@ def test_the_table_prints_numbers_as_the_edition_does_and_empty_cells_as_such():
 def test_the_text_alternative_reads_each_row_in_the_languages_punctuation():
     dutch = chart_text.alternative("Figuur 1 — Leningen.", DRAWN, "nl")
     assert dutch == (
-        "Figuur 1 — Leningen. Jan: toegekend 2025 9.708; gemiddelde 2,68."
+        "Figuur 1\u00a0— Leningen. Jan: toegekend 2025 9.708; gemiddelde 2,68."
         " Feb: toegekend 2025 –; gemiddelde 3."
     )
     french = chart_text.alternative("Figure 1 — Prêts.", DRAWN, "fr")
@@ -93,9 +93,9 @@ def test_a_chart_of_many_values_reads_each_series_extremes_and_its_reference_lin
     }
     dutch = chart_text.alternative("Figuur 7 — Blokkeringen.", data, "nl")
     assert dutch == (
-        "Figuur 7 — Blokkeringen. Dreigingen: hoogst in dec (111), laagst in jan (100)."
+        "Figuur 7\u00a0— Blokkeringen. Dreigingen: hoogst in dec (111), laagst in jan (100)."
         " Phishing: hoogst in jan (50), laagst in dec (39)."
-        " Dreigingen — gemiddelde: 105 per maand: 105,5."
+        " Dreigingen\u00a0— gemiddelde: 105 per maand: 105,5."
     )
     french = chart_text.alternative("Figure 7.", data, "fr")
     assert "Dreigingen\u00a0: au plus haut en dec (111), au plus bas en jan (100)." in french

@@ -133,7 +133,7 @@ def test_the_french_page_is_french_throughout(build_2025):
         "Colophon",
         "Figure 1 —",
         "Numéro d'entreprise 0896.755.397",
-        "Siège : Quai des Charbonnages 30-34",
+        "Siège : Quai des Charbonnages 30–34",
         "À arrêter par le Conseil d'administration.",
     )
     for french in french_texts:

@@ -189,7 +189,7 @@ def test_title_page_table_of_contents_and_page_numbers(pdf_text, build_2025):
     assert "artikel 6, § 2, 2e lid" in pages[0]  # typeset: the sign apart from its number
     # The enterprise number and registered office, from the year's parameters.
     assert "Ondernemingsnummer 0896.755.397, RPR Brussel" in pages[0]  # art. 2:20 WVV
-    office = "Zetel: Koolmijnenkaai 30-34, 1080 Sint-Jans-Molenbeek"
+    office = "Zetel: Koolmijnenkaai 30–34, 1080 Sint-Jans-Molenbeek"
     assert office in " ".join(pages[0].split())
     assert "Pagina" not in pages[0]  # the cover has no running header or footer
     assert "Inhoud" in pages[1] and "Juridisch kader" in pages[1]

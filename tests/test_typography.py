@@ -193,6 +193,7 @@ WJ = "\u2060"
     ("typed", "printed"),
     [
         ("Koolmijnenkaai 30-34, 1080", f"Koolmijnenkaai 30-{WJ}34, 1080"),
+        ("Koolmijnenkaai 30\u201334, 1080", f"Koolmijnenkaai 30\u2013{WJ}34, 1080"),  # en dash
         ("tel. 02-2025-2026", f"tel. 02-{WJ}2025-{WJ}2026"),
         ("1080 Sint-Jans-Molenbeek", f"1080 Sint-{WJ}Jans-{WJ}Molenbeek"),
         # A name with a part in lower case, after the first, keeps all its hyphens.
@@ -293,12 +294,13 @@ def test_a_phrase_quoted_in_another_language_is_marked_with_it(typed, language, 
 @pytest.mark.parametrize(
     ("typed", "language", "tied"),
     [
-        # A qualifier stays whole with its number: "meer" never ends a line before "dan 198".
-        ("bedroeg meer dan 198 miljoen", "nl", "bedroeg meer_dan_198_miljoen"),
+        # A qualifier stays whole ("meer" never ends a line before "dan 198"); a line may end
+        # after it, before its number.
+        ("bedroeg meer dan 198 miljoen", "nl", "bedroeg meer_dan 198_miljoen"),
         ("meer dan ooit", "nl", "meer dan ooit"),  # no number: no qualifier
-        ("plus de 30 000", "fr", "plus_de_30"),
-        ("près de 30 000", "fr", "près_de_30"),
-        ("bijna 2.200", "nl", "bijna_2.200"),
+        ("plus de 30 000", "fr", "plus_de 30"),
+        ("près de 30 000", "fr", "près_de 30"),
+        ("bijna 2.200", "nl", "bijna 2.200"),
         # Only a qualifier's: "un montant de" may end a line before its amount.
         ("un montant de 236 510 euros", "fr", "montant de 236 510_euros"),
         ("150 uur", "nl", "150_uur"),

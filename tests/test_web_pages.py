@@ -49,12 +49,12 @@ def test_a_french_text_linking_a_dutch_page_that_has_a_french_one_is_named_with_
 def test_a_link_to_a_page_in_another_language_says_which_in_the_editions_words():
     markdown = f"Plus d'infos : <{DUTCH_ONLY}>. Voir [le site](https://kronik.smart.coop/enquete/)."
     assert web_pages.mark_other_languages(markdown, PAGES, "fr") == (
-        f"Plus d'infos : <{DUTCH_ONLY}>\u00a0(en\u00a0néerlandais). Voir [le site]"
+        f"Plus d'infos : <{DUTCH_ONLY}> (en\u00a0néerlandais). Voir [le site]"
         "(https://kronik.smart.coop/enquete/)."
     )
     assert web_pages.mark_other_languages(markdown, PAGES, "nl") == (
         f"Plus d'infos : <{DUTCH_ONLY}>. Voir [le site]"
-        "(https://kronik.smart.coop/enquete/)\u00a0(in\u00a0het\u00a0Frans)."
+        "(https://kronik.smart.coop/enquete/) (in\u00a0het\u00a0Frans)."
     )
     within = "in Gembloux (<https://kronik.smart.coop/enquete/>). Sinds"
     assert web_pages.mark_other_languages(within, PAGES, "nl") == (

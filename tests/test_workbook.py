@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from sociaal_verslag.charts.parts import note_above
-from sociaal_verslag.charts.style import WIDE
+from sociaal_verslag.charts.style import NARROW, WIDE
 from sociaal_verslag.charts.table import KEY_TEXT, drawn_table, name_bar_labels
 from sociaal_verslag.figures.records import Chart, Figure
 from sociaal_verslag.render import workbook
@@ -117,6 +117,15 @@ def test_a_chart_s_key_numbers_in_words_are_read_and_no_other_text():
     table = drawn_table(figure)
     plt.close(figure)
     assert table["key_texts"] == ["n = 10 evenementen in 2025", "gemiddelde 5"]
+
+
+def test_a_key_number_keeps_the_spaces_inside_it():
+    figure, axes = plt.subplots()
+    axes.bar([0, 1], [4, 6])
+    note_above(axes, "n = 2\u202f237 répondants au total, en 2025", NARROW)
+    table = drawn_table(figure)
+    plt.close(figure)
+    assert table["key_texts"] == ["n = 2\u202f237 répondants au total, en 2025"]
 
 
 def test_reference_lines_are_rows_of_their_own_and_panels_share_the_months():

@@ -254,7 +254,9 @@ def _key_texts(drawn: list[Axes]) -> list[str]:
         for text in (axes.title, axes._left_title, axes._right_title, *axes.texts)
         if text.get_gid() == KEY_TEXT and text.get_text()
     ]
-    return [" ".join(text.get_text().split()) for text in texts]
+    # The lines a note was wrapped on joined again; the spaces inside a number ("2 237" in
+    # French: a narrow no-break space) kept.
+    return [re.sub(r" *\n *", " ", text.get_text()).strip() for text in texts]
 
 
 def _value_label(figure: Figure, drawn: list[Axes]) -> str:

@@ -98,9 +98,8 @@ def _ties(language: str) -> list[re.Pattern[str]]:
         # if that word has four letters or more, which "en", "tot" and "van" have not.
         r"(?<![\w.,:])(?!(?:19|20)\d\d\b)\d(?:[\d.,\u202f]*\d)?(?P<space> )(?=[^\W\d_]{4})",
         rf"(?:{_alternatives(words.tie_before_number)})(?P<space> )\d",  # art. 8:5
-        # "meer dan 200.000" whole: the qualifier's words with the number, not any "de" ("un
-        # montant de 236 510 euros" may break there).
-        rf"(?:{_alternatives(_qualifiers(words))})(?P<space> )\d",
+        # "meer dan" whole before its number; the line may break between it and the number
+        # (tied to its number too, "meer dan 198 miljoen euro" leaves a short line before it).
         *_inside_qualifiers(words),
         r"\S(?P<space> )\u2026",  # blokkeert …: an ellipsis never begins a line
         r"\S(?P<space> )[\u2013\u2014](?= )",  # brussels – een: nor does a dash between words
@@ -209,7 +208,7 @@ and WeasyPrint follow them), unlike a no-break hyphen, which a font may lack."""
 
 SECTION_SIGN = re.compile(r"§(?=\d)")
 """A section sign set against its number ("§2"): both languages print "§ 2", tied."""
-NUMBER_SPAN = re.compile(r"(?<=\d)-(?=\d)")  # a span of house numbers: Koolmijnenkaai 30-34
+NUMBER_SPAN = re.compile(r"(?<=\d)[-\u2013](?=\d)")  # a span of numbers: Koolmijnenkaai 30–34
 ADDRESS = re.compile(r"\S*(?:://|@|www\.)\S*")
 COMPOUND = re.compile(r"(?<![\w-])[^\W\d_][\w’']*(?:-[\w’']+)+")
 
@@ -226,7 +225,7 @@ def hyphen_edits(text: str) -> dict[int, str]:
     # An address is copied as it stands: nothing is added inside it.
     addresses = [match.span() for match in ADDRESS.finditer(text)]
     kept = [at for at in hyphens if not any(start <= at < end for start, end in addresses)]
-    return dict.fromkeys(kept, "-" + WORD_JOINER)
+    return {at: text[at] + WORD_JOINER for at in kept}
 
 
 def mark_punctuation(soup: BeautifulSoup, language: str = DEFAULT_LANGUAGE) -> None:

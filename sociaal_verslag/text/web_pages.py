@@ -89,8 +89,7 @@ def mark_other_languages(markdown: str, pages: dict[str, WebPage], language: str
             return match.group()
         if match.string[match.end() : match.end() + 1] == ")":  # "(<https://…>, in het Frans)"
             return f"{match.group()}, {words[page.language]}"
-        # Tied to the address's last part: the note never stands alone on a line.
-        return f"{match.group()}\u00a0({words[page.language]})"
+        return f"{match.group()} ({words[page.language]})"
 
     markdown = AUTOLINK.sub(marked, markdown)
     return INLINE_LINK.sub(marked, markdown)
