@@ -228,6 +228,19 @@ def test_no_line_is_broken_before_it_is_full(laid_out):
     assert early == []
 
 
+def test_no_text_runs_into_the_margin(laid_out):
+    """Every word ends inside the text block: a run that cannot break (a long web address and
+    the words tied to it) would otherwise print past the right margin."""
+    document, _ = laid_out
+    past = []
+    for number, page in enumerate(document.pages, 1):
+        right = page._page_box.content_box_x() + page._page_box.width
+        for box in _all(page._page_box.children[0]):
+            if isinstance(box, boxes.TextBox) and box.position_x + box.width > right + 0.5:
+                past.append((number, box.text[:60]))
+    assert past == []
+
+
 SMALLEST_CHART_TEXT_PT = 10.0
 """The smallest a chart's text may be printed: the body's 10.5 pt, less 5 %. No chart is shrunk
 to fit the page, so that every chart's text prints at one size."""
