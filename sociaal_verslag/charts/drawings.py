@@ -200,7 +200,7 @@ def satisfaction_distribution(
     )
     axes.set_xticks(range(11))
     score = _("score (0 = helemaal niet tevreden, 10 = volledig tevreden)")
-    axes.set_xlabel(textwrap.fill(score, layout.wrap))
+    axes.set_xlabel(textwrap.fill(score.replace(" = ", "\u00a0=\u00a0"), layout.wrap))
     axes.set_ylabel(_("% van de respondenten"))
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: percent(value, 0, language)))
     respondents = figures["survey.responses"].value
