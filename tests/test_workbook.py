@@ -113,7 +113,6 @@ def test_a_chart_s_key_numbers_in_words_are_read_and_no_other_text():
     note_above(axes, "n = 10 evenementen in 2025", WIDE)
     axes.annotate("gemiddelde\n5", xy=(0.5, 6), gid=KEY_TEXT)
     axes.annotate("een gewone tekst", xy=(0, 4))  # a label, not a key number
-    axes.set_title("links", loc="left")
     table = drawn_table(figure)
     plt.close(figure)
     assert table["key_texts"] == ["n = 10 evenementen in 2025", "gemiddelde 5"]
