@@ -89,6 +89,12 @@ def _spaced(text: str) -> str:
     return text.replace("\u00a0", " ")
 
 
+def _straight(text: str) -> str:
+    """Text with the quotes typesetting curls ("“Let’s meet”") straight, as the catalogue
+    writes them."""
+    return text.translate(str.maketrans("“”‘’", "\"\"''"))
+
+
 def test_the_published_page_has_no_links_to_the_review_notebooks(report):
     assert report.find("a", class_="review-link") is None
     assert not [link for link in report.find_all("a", href=True) if "review/" in link["href"]]
@@ -110,9 +116,9 @@ def test_in_the_review_edition_every_number_links_to_its_rule_under_the_cell_tha
             if f"{figure.notebook}.html#{recording.figure_anchor(figure.id)}" == link["href"]
             # The page ties "198 miljoen" with a no-break space; the tooltip prints a space.
             # (Its label as printed: with the apostrophe ’ the language writes.)
-            and link["title"]
-            .replace("’", "'")
-            .startswith(f"{_spaced(link.get_text())} {CATALOGUE[figure.id].label} — ")
+            and _straight(link["title"]).startswith(
+                f"{_spaced(link.get_text())} {CATALOGUE[figure.id].label} — "
+            )
         )
         figure = build_2025.figures[figure_id]
         assert figure_id in target.get_text() and CATALOGUE[figure_id].rule in target.get_text()
@@ -168,7 +174,8 @@ def test_the_pdf_appendix_gives_pages_and_no_ids_and_the_pdf_no_links_into_revie
     appendix = text[text.index("Elk cijfer dat de tekst van dit verslag noemt, per hoofdstuk") :]
 
     def squeezed(words: str) -> str:  # a label may be hyphenated at the end of a line
-        return re.sub(r"[\s\-\u00ad\u2010]", "", words)
+        # (and the body's text is read without its double quotes: see pdf_body_text)
+        return re.sub(r"[\s\-\u00ad\u2010\"]", "", _straight(words))
 
     for spec in CATALOGUE.values():
         assert squeezed(spec.label[:1].upper() + spec.label[1:]) in squeezed(appendix)
