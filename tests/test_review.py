@@ -153,7 +153,7 @@ def test_each_figure_first_printed_carries_the_anchor_the_appendix_points_to(rep
 
 def test_the_html_appendix_shows_labels_values_and_sources_in_words(report, build_2025):
     table = report.find("table", class_="provenance")
-    first = next(row for row in table.find_all("tr") if row.td).find_all("td")
+    first = next(row for row in table.find_all("tr") if row.td).find_all(["th", "td"])
     figure = build_2025.figures["activity.turnover_eur"]
     assert first[0].get_text() == "Omzet van de gedeelde onderneming"
     # With its unit, the spaces typesetting ties tied (a break allowed after the qualifier).
@@ -161,7 +161,7 @@ def test_the_html_appendix_shows_labels_values_and_sources_in_words(report, buil
     assert shown == f"{figure.printed} euro"
     assert first[2].get_text() == "zie tekst"
     assert first[3].get_text().endswith("Bron: register facturen.")
-    headings = [th.get_text() for th in table.find_all("th", scope="colgroup")]
+    headings = [th.get_text() for th in table.find_all("th", scope="rowgroup")]
     assert headings[0].startswith("Sterke, aanhoudende dynamiek")
     text = table.get_text()
     assert not any(figure_id in text for figure_id in CATALOGUE)

@@ -138,9 +138,22 @@ CHAPTERS = [
 def _appendix_rows(markdown: str) -> tuple[list[str], list[list[str]]]:
     """The appendix's group headings and rows (each cell's text) as a reader gets them."""
     table = BeautifulSoup(_shown(markdown), "html.parser").find("table", class_="provenance")
-    groups = [th.get_text() for th in table.find_all("th", scope="colgroup")]
-    rows = [[cell for cell in row.find_all("td")] for row in table.find_all("tr") if row.find("td")]
+    groups = [th.get_text() for th in table.find_all("th", scope="rowgroup")]
+    rows = [row.find_all(["th", "td"]) for row in table.find_all("tr") if row.find("td")]
     return groups, rows
+
+
+def test_each_appendix_row_is_headed_by_its_figure_and_each_chapter_heads_its_rows():
+    soup = BeautifulSoup(
+        markdown2html(closing.provenance_appendix(CHAPTERS, FIGURES, PARAMS)), "html.parser"
+    )
+    table = soup.find("table", class_="provenance")
+    for body in table.find_all("tbody"):
+        chapter, *rows = body.find_all("tr")
+        assert chapter.th["scope"] == "rowgroup"
+        assert rows and all(
+            row.th["scope"] == "row" and row.th.find_next_sibling("td") for row in rows
+        )
 
 
 def test_the_provenance_appendix_lists_the_figures_in_text_order_by_chapter_in_words():

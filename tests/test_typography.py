@@ -304,6 +304,8 @@ def test_a_phrase_quoted_in_another_language_is_marked_with_it(typed, language, 
         # Only a qualifier's: "un montant de" may end a line before its amount.
         ("un montant de 236 510 euros", "fr", "montant de 236 510_euros"),
         ("150 uur", "nl", "150_uur"),
+        ("l'assemblée de juin 2022", "fr", "juin_2022"),  # a month with its year
+        ("in december 2020 goedgekeurd", "nl", "december_2020 goedgekeurd"),
         ("equal.brussels – een veilige plek", "nl", "brussels_– een"),  # a dash ends a line
         ("Figure 1 — Prêts", "fr", "1_— Prêts"),
         ("après 25 ans, 24 h", "fr", "25_ans, 24_h"),

@@ -94,6 +94,7 @@ def _ties(language: str) -> list[re.Pattern[str]]:
             for first, second in (pair.split(" ", 1) for pair in words.tie_words)
         ),
         rf"(?<![\d.,])\d{{1,2}}(?P<space> )(?:{months})\b",  # 31 december
+        rf"(?<!\d )\b(?:{months})(?P<space> )(?:19|20)\d\d\b",  # juin 2022 (31 december | 2025)
         # 87 adviesverleners: a number (not a year, not the 5 of "8:5") and the word after it,
         # if that word has four letters or more, which "en", "tot" and "van" have not.
         r"(?<![\w.,:])(?!(?:19|20)\d\d\b)\d(?:[\d.,\u202f]*\d)?(?P<space> )(?=[^\W\d_]{4})",
