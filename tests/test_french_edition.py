@@ -131,7 +131,7 @@ def test_the_french_page_is_french_throughout(build_2025):
         "Sommaire",
         "Annexe : origine des chiffres",
         "Colophon",
-        "Figure 1 —",
+        "Figure 1 –",
         "Numéro d'entreprise 0896.755.397",
         "Siège : Quai des Charbonnages 30–34",
         "À arrêter par le Conseil d'administration.",

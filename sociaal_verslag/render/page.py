@@ -263,7 +263,7 @@ def _describe(
     draft: bool,
 ) -> None:
     """The report's title, language and document metadata (the page's and the PDF's), and the
-    words the page's template prints (a chart's caption: "Figuur 3 — …"; a draft's mark)."""
+    words the page's template prints (a chart's caption: "Figuur 3 – …"; a draft's mark)."""
     texts = templating.macros("bijzonder_verslag/metadata.txt.j2", edition.language)
     notebook.metadata["title"] = texts.title(params.year, params.organisation)
     notebook.metadata["language_info"] = {"name": "markdown"}
