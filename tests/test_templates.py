@@ -177,6 +177,16 @@ def test_the_provenance_appendix_lists_the_figures_in_text_order_by_chapter_in_w
     )
 
 
+def test_a_figure_whose_rule_uses_no_parameter_names_none():
+    # Its metric read the parameters for another figure (the FTE's hours): not its rule.
+    workers = dataclasses.replace(FIGURES[0], id="employment.workers", unit="persons")
+    chapters = [
+        RenderedChapter("02-x", Path("02-x.md"), "## B\n\n" + mark(workers, "2.274") + "\n")
+    ]
+    _, rows = _appendix_rows(closing.provenance_appendix(chapters, [workers], PARAMS))
+    assert rows[0][3].get_text() == "R. Bron: register arbeidsovereenkomsten."
+
+
 def test_the_appendix_prints_the_parameters_values_of_this_build():
     changed = PARAMS.model_copy(update={"fte_hours_per_year": 2080, "coopinside_month": 6})
     said = appendix.Said.of(changed, "nl")

@@ -114,7 +114,10 @@ def _row(
     forms: Sequence[str] = (),
 ) -> Row:
     """``figure`` as the edition in ``language`` prints it (``Figure.in_language``)."""
-    registers, with_parameters = _registers_read(figure.inputs, language)
+    registers, read_parameters = _registers_read(figure.inputs, language)
+    # The parameters its rule uses, with their values; a figure whose metric read the
+    # parameters for another figure's sake ("werknemers" beside the FTE) names none.
+    parameters = said.parameters.get(figure.id, ()) if read_parameters else ()
     also = _other_forms(forms, shown, language)
     printed = figure.printed
     if shown is not None and shown != formatting.capitalize(figure.printed):
@@ -125,8 +128,8 @@ def _row(
         anchor=figure_refs.anchor(figure.id) if shown is not None else None,
         rule=formatting.capitalize(figure.rule),
         registers=registers,
-        with_parameters=with_parameters,
-        parameters=said.parameters.get(figure.id, ()) if with_parameters else (),
+        with_parameters=bool(parameters),
+        parameters=parameters,
         fact_source=said.facts.get(figure.id) if figure.source == "fact" else None,
         also=also,
         also_anchors=tuple(figure_refs.anchor(figure.id, n) for n in range(2, len(also) + 2)),
