@@ -228,6 +228,20 @@ def test_no_line_is_broken_before_it_is_full(laid_out):
     assert early == []
 
 
+def test_a_lists_last_item_never_begins_a_page_alone(laid_out):
+    document, _ = laid_out
+    alone = []
+    for number, page in enumerate(document.pages, 1):
+        for box in _all(page._page_box.children[0]):
+            if box.element_tag not in ("ul", "ol"):
+                continue
+            shown = [child for child in box.children if child.element_tag == "li"]
+            items = [child for child in box.element if str(child.tag).endswith("li")]
+            if len(shown) == 1 and len(items) > 1 and shown[0].element is items[-1]:
+                alone.append((number, "".join(items[-1].itertext())[:60]))
+    assert alone == []
+
+
 def test_no_text_runs_into_the_margin(laid_out):
     """Every word ends inside the text block: a run that cannot break (a long web address and
     the words tied to it) would otherwise print past the right margin."""
