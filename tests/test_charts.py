@@ -463,13 +463,13 @@ def page(build_2025) -> BeautifulSoup:
 
 def test_the_page_numbers_its_captions_in_report_order(page):
     captions = [figure.figcaption.get_text() for figure in page.find_all("figure", class_="chart")]
-    assert [caption.split(" — ")[0] for caption in captions] == [
+    assert [caption.split(" – ")[0] for caption in captions] == [
         f"Figuur {n}" for n in range(1, len(captions) + 1)
     ]
     assert captions[-1].startswith("Figuur 7 – Door de antivirus en de firewall")
     for number, figure in enumerate(page.find_all("figure", class_="chart"), start=1):
         # Its text alternative: its number, then the values it draws; not the caption again.
-        caption = figure.figcaption.get_text().split(" — ", 1)[1]
+        caption = figure.figcaption.get_text().split(" – ", 1)[1]
         assert figure.img["alt"].startswith(f"Figuur {number}. ")
         assert caption[:30] not in figure.img["alt"]
 

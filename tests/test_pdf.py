@@ -149,7 +149,7 @@ def test_every_table_has_header_cells(document):
 def test_every_chart_has_its_number_and_values_as_alternative_text(build_2025, document):
     soup = BeautifulSoup(build_2025.html.read_text(encoding="utf-8"), "html.parser")
     numbers = [
-        figure.figcaption.get_text().split(" — ")[0]  # "Figuur 3"
+        figure.figcaption.get_text().split(" – ")[0]  # "Figuur 3"
         for figure in soup.find_all("figure", class_="chart")
     ]
     alts = [
