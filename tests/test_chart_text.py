@@ -7,6 +7,7 @@ import pikepdf
 import pytest
 from bs4 import BeautifulSoup
 
+from sociaal_verslag.language.formatting import with_percent_sign
 from sociaal_verslag.render import chart_text
 
 DRAWN = {
@@ -74,10 +75,10 @@ def test_the_pdf_images_carry_the_values_as_their_alternative_text(build_2025):
     survey = next(text for text in alternatives if "% van de respondenten" in text)
     # 11 values: every row, after what they are and the count and mean the chart prints.
     assert (
-        "% van de respondenten. n\u00a0=\u00a02.237\u00a0respondenten. Gemiddelde 7,4. 0: 0,98. 1: "
+        "% van de respondenten. n\u00a0=\u00a02.237\u00a0respondenten. Gemiddelde 7,4. 0: 0,98%. 1: "
         in survey
     )
-    assert "10: 10,73." in survey
+    assert "10: 10,73%." in survey
 
 
 @pytest.mark.unit
@@ -156,8 +157,10 @@ def test_the_key_numbers_the_chart_prints_come_after_what_the_values_are():
     }
     assert chart_text.alternative("", data, "nl") == (
         "% van de respondenten. n\u00a0=\u00a02.237\u00a0respondenten. Gemiddelde 7,4."
-        " 0: 1,5. 1: 2,25."
+        " 0: 1,5%. 1: 2,25%."  # percentages: each value with its sign, heard alone
     )
+    french = chart_text.table({**data, "values": "% des répondants"}, "fr")["rows"]
+    assert french[0] == ["0", with_percent_sign("1,5", "fr")] and french[0][1] != "1,5"
     assert chart_text.table(data, "nl")["key_texts"][1] == "gemiddelde 7,4"
 
 

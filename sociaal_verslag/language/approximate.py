@@ -15,11 +15,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from .formatting import (
     Number,
     _dec,
-    _with_percent_sign,
     integer,
     noun,
     quantity,
     round_half_up,
+    with_percent_sign,
 )
 from .phrases import DEFAULT_LANGUAGE, Phrases, phrases
 
@@ -103,7 +103,7 @@ def approximate_percent(value: Number, language: str = DEFAULT_LANGUAGE) -> str:
 
     Below 10 %, zero and negative: the value with its decimals (at most two), 9.5 -> '9,5%'.
     """
-    return _approximate(value, language, lambda number: _with_percent_sign(number, language))
+    return _approximate(value, language, lambda number: with_percent_sign(number, language))
 
 
 def round_significant(value: Number, significant: int) -> Decimal:

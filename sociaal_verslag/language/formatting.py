@@ -144,7 +144,8 @@ def percent_spacing(language: str = DEFAULT_LANGUAGE) -> str:
     return suffix[: len(suffix) - len(suffix.lstrip())]
 
 
-def _with_percent_sign(number: str, language: str) -> str:
+def with_percent_sign(number: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """A number already printed, with the percent sign as ``language`` writes it."""
     prefix, suffix = _percent_affixes(locale(language))
     return f"{prefix}{number}{suffix}"
 
@@ -152,12 +153,12 @@ def _with_percent_sign(number: str, language: str) -> str:
 def percent(value: Number, digits: int = 0, language: str = DEFAULT_LANGUAGE) -> str:
     """A percentage given in percent (74, not 0.74), the sign as CLDR writes it: 74 -> '74%'
     (nl), '74 %' (fr, with a no-break space U+00A0)."""
-    return _with_percent_sign(decimal(value, digits, language), language)
+    return with_percent_sign(decimal(value, digits, language), language)
 
 
 def percent_signed(value: Number, digits: int, language: str = DEFAULT_LANGUAGE) -> str:
     """A change in percent with its sign: '+1,23%', '−4,5%' (nl); '+1,23 %' (fr)."""
-    return _with_percent_sign(signed(value, digits, language), language)
+    return with_percent_sign(signed(value, digits, language), language)
 
 
 def long_date(day: date, language: str = DEFAULT_LANGUAGE) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from babel.lists import format_list
 
-from ..language.formatting import quantity
+from ..language.formatting import quantity, with_percent_sign
 from ..language.phrases import locale, phrases
 from ..language.translations import translate
 from ..language.typography import tied_text
@@ -18,22 +18,31 @@ EMPTY = "–"
 """What a cell the chart leaves empty shows (a month without a value)."""
 
 
-def shown(value: Any, language: str) -> str:
+def shown(value: Any, language: str, in_percent: bool = False) -> str:
     """One cell of a chart's table as the edition prints it: a number in its locale's form (as
-    exact as it is, two decimals at most), a label as it is."""
+    exact as it is, two decimals at most; with its percent sign when the values are
+    percentages), a label as it is."""
     if value is None or value == "":
         return EMPTY
     if isinstance(value, Number) and not isinstance(value, bool):
-        return quantity(value, language)
+        number = quantity(value, language)
+        return with_percent_sign(number, language) if in_percent else number
     return str(value)
 
 
 def table(data: dict[str, Any], language: str) -> dict[str, Any]:
     """The chart's table (``columns``, ``rows``, ``reference_rows``: how many of the last rows
-    are reference lines) with every cell as the edition prints it."""
+    are reference lines) with every cell as the edition prints it; the values of a chart whose
+    value axis counts in % ("% van de respondenten") each with the sign, read aloud alone."""
+    in_percent = str(data.get("values", "")).startswith("%")
     return {
         "columns": [str(column) for column in data.get("columns", [])],
-        "rows": [[shown(value, language) for value in row] for row in data.get("rows", [])],
+        "rows": [
+            [str(row[0]), *(shown(value, language, in_percent) for value in row[1:])]
+            if row
+            else []
+            for row in data.get("rows", [])
+        ],
         "reference_rows": int(data.get("reference_rows", 0)),
         "values": str(data.get("values", "")),
         "key_texts": [tied_text(str(text), language) for text in data.get("key_texts", [])],
