@@ -75,8 +75,8 @@ def test_the_pdf_images_carry_the_values_as_their_alternative_text(build_2025):
     survey = next(text for text in alternatives if "% van de respondenten" in text)
     # 11 values: every row, after what they are and the count and mean the chart prints.
     assert (
-        "% van de respondenten. n\u00a0=\u00a02.237\u00a0respondenten. Gemiddelde 7,4. 0: 0,98%. 1: "
-        in survey
+        "% van de respondenten. n\u00a0=\u00a02.237\u00a0respondenten. Gemiddelde 7,4."
+        " 0: 0,98%. 1: " in survey
     )
     assert "10: 10,73%." in survey
 
