@@ -38,9 +38,7 @@ def table(data: dict[str, Any], language: str) -> dict[str, Any]:
     return {
         "columns": [str(column) for column in data.get("columns", [])],
         "rows": [
-            [str(row[0]), *(shown(value, language, in_percent) for value in row[1:])]
-            if row
-            else []
+            [str(row[0]), *(shown(value, language, in_percent) for value in row[1:])] if row else []
             for row in data.get("rows", [])
         ],
         "reference_rows": int(data.get("reference_rows", 0)),
