@@ -44,10 +44,9 @@ class Row:
     rule: str
     registers: tuple[str, ...] = ()
     """The Dutch names of the registers it was computed from."""
-    with_parameters: bool = False
-    """Whether its rule also reads the year's parameters."""
     parameters: tuple[str, ...] = ()
-    """The parameters its rule reads, each in words with its value ("1.976 uur per jaar ...")."""
+    """The parameters its rule reads, each in words with its value ("1.976 uur per jaar ...");
+    none when it reads none."""
     fact_source: str | None = None
     """For a fact: the source the analyst recorded in the parameters."""
     also: tuple[str, ...] = ()
@@ -128,7 +127,6 @@ def _row(
         anchor=figure_refs.anchor(figure.id) if shown is not None else None,
         rule=formatting.capitalize(figure.rule),
         registers=registers,
-        with_parameters=bool(parameters),
         parameters=parameters,
         fact_source=said.facts.get(figure.id) if figure.source == "fact" else None,
         also=also,
@@ -173,8 +171,8 @@ def _tied(value: str) -> Markup:
     else:
         first, _, more = rest.strip().partition(" ")
         tail = f"{head}\u00a0{first}" + (f" {more}" if more else "")
-    # A break may follow the qualifier (which typesetting ties to its number): <wbr> before the
-    # number lets the line break at the space, and adds no character to copy or to search.
+    # A break may follow the qualifier, and only there: <wbr> before the number says so in the
+    # markup (it adds no character to copy or to search).
     qualifier, space, number = tail.partition(" ")
     if not space or not number[:1].isdigit():
         return Markup.escape(tail)
