@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 
 import pikepdf
@@ -144,6 +145,43 @@ def test_every_table_has_header_cells(document):
 
     tables = [element for element in _structure(document) if str(element.S) == "/Table"]
     assert tables and all(has_header(table) for table in tables)
+
+
+def test_a_passage_in_another_language_keeps_its_language_in_the_tags(build_2025, document):
+    """A French group name in the Dutch report is tagged French, so a screen reader reads it
+    with a French voice (WeasyPrint drops ``lang``: render/pdf_tags.py adds it)."""
+    soup = BeautifulSoup(build_2025.html.read_text(encoding="utf-8"), "html.parser")
+    in_html = Counter(tag["lang"] for tag in soup.body.find_all(lang=True))
+    tagged = Counter(str(element.Lang) for element in _structure(document) if "/Lang" in element)
+    assert in_html["fr"] >= 5 and in_html["en"] >= 5, in_html
+    for language in ("fr", "en", "wa"):  # the group names, the English terms, "Rapoûlaedje"
+        assert tagged[language] >= min(in_html[language], 5), language
+    assert set(tagged) <= set(in_html)
+
+
+def test_every_header_cell_says_which_cells_it_heads(document):
+    scopes = Counter(
+        str(element.A.get("/Scope")) for element in _structure(document) if str(element.S) == "/TH"
+    )
+    assert set(scopes) == {"/Row", "/Column"}, scopes
+    assert scopes["/Row"] >= 81  # the appendix's rows, each headed by what its figure counts
+
+
+def test_every_link_is_described_in_words(document):
+    """A screen reader announces a link's description: a heading, a figure's name or a web
+    address, never an anchor's id ("cijfer-survey-responses-2")."""
+    descriptions = [
+        str(annotation.Contents)
+        for page in document.pages
+        for annotation in page.get("/Annots", [])
+        if annotation.get("/Subtype") == "/Link"
+    ]
+    assert len(descriptions) > 100
+    for description in descriptions:
+        is_an_id = re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", description)  # "cijfer-...-2"
+        assert description and not is_an_id, description
+    assert "Arbeidsovereenkomsten, zie tekst" in descriptions
+    assert "Antwoorden op de enquête: meer dan 2.200, zie tekst" in descriptions
 
 
 def test_every_chart_has_its_number_and_values_as_alternative_text(build_2025, document):

@@ -22,7 +22,7 @@ import weasyprint
 from ..base.paths import REPORT_TEMPLATE, TEMPLATES_DIR, font_dir
 from ..language import templating
 from ..language.phrases import DEFAULT_LANGUAGE
-from . import chart_floats
+from . import chart_floats, pdf_tags
 
 PDF_VARIANT = "pdf/a-3a"
 """PDF/A-3a: archivable, allows embedded files, tolerates the charts' transparency (1b does not),
@@ -30,6 +30,8 @@ and is tagged (level a): headings, lists, tables with their header cells and cha
 caption as alternative text are marked up, so that a screen reader can read the filed report."""
 
 FONT_DIR = font_dir()
+
+pdf_tags.install()  # the languages, header scopes and link names WeasyPrint's tags leave out
 
 
 @dataclass(frozen=True)

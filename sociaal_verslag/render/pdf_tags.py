@@ -1,0 +1,71 @@
+"""What the PDF's tags need beyond WeasyPrint's, for a screen reader reading the filed report.
+
+WeasyPrint 70 builds the structure tree from the page's boxes (``weasyprint.pdf.tags``) but drops
+three things the page says: the language of a passage in another language (``lang`` on an
+element: a French group name in the Dutch report, read with a Dutch voice without it), the scope of
+a header cell (``scope`` on ``th``: which cells a header names), and what a link is (it describes
+each link by its target, "cijfer-activity-turnover-eur", which a screen reader announces). They are
+added to each structure element as WeasyPrint builds it, by wrapping the function that builds one:
+an internal of the pinned version (constraints.txt), so tests/test_pdf.py reads them back from the
+written file and fails if an upgrade changes it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pydyf
+from weasyprint.pdf import tags as weasyprint_tags
+
+SCOPES = {"col": "/Column", "colgroup": "/Column", "row": "/Row", "rowgroup": "/Column"}
+"""PDF scope of a header cell by its HTML ``scope``: a chapter's row over the figures under it
+heads the columns below it (PDF knows no row group)."""
+
+
+def _scope(element: Any) -> str:
+    """A header cell's scope; a cell without one heads its column (a table's header row)."""
+    return SCOPES.get(element.get("scope"), "/Column")
+
+
+def link_description(element: Any) -> str:
+    """What a link is, in the page's words: its accessible name (``aria-label``), else its
+    text, else its title; '' when it has none of them."""
+    text = " ".join("".join(element.itertext()).split())
+    return element.get("aria-label") or text or element.get("title") or ""
+
+
+def _complete(box: Any, element: pydyf.Dictionary) -> None:
+    """Add to the structure element built for ``box`` what its HTML element says."""
+    html = box.element
+    if html is None or box.element_tag in ("html", "body"):
+        return
+    if html.get("lang") and element.get("S") not in ("/LI",):
+        element["Lang"] = pydyf.String(html.get("lang"))
+    if element.get("S") == "/TH" and "A" in element:
+        element["A"]["Scope"] = _scope(html)
+    annotation = getattr(box, "link_annotation", None)
+    # Only the link's own box: a box inside it holds a part of its text (a web address cut
+    # over two lines); it keeps WeasyPrint's description, the address.
+    if annotation is not None and html.tag == "a" and (description := link_description(html)):
+        annotation["Contents"] = pydyf.String(description)
+
+
+def _with_what_the_page_says(build: Callable[..., Iterator]) -> Callable[..., Iterator]:
+    @functools.wraps(build)
+    def build_completed(box: Any, parent: Any, *args: Any) -> Iterator:
+        for element in build(box, parent, *args):
+            if element.get("P") == parent.reference:  # built for this box, not passed up
+                _complete(box, element)
+            yield element
+
+    build_completed.completes_tags = True  # type: ignore[attr-defined]
+    return build_completed
+
+
+def install() -> None:
+    """Complete every structure element WeasyPrint builds from now on (once per process: the
+    recursive builder calls itself by its module's name, so each box passes the wrapper)."""
+    if not getattr(weasyprint_tags._build_box_tree, "completes_tags", False):
+        weasyprint_tags._build_box_tree = _with_what_the_page_says(weasyprint_tags._build_box_tree)
