@@ -171,7 +171,11 @@ def test_the_pdf_appendix_gives_pages_and_no_ids_and_the_pdf_no_links_into_revie
     import pikepdf
 
     text = pdf_body_text(build_2025.pdf)
-    appendix = text[text.index("Elk cijfer dat de tekst van dit verslag noemt, per hoofdstuk") :]
+    appendix = text[
+        text.index(
+            "Deze bijlage geeft elk cijfer dat de tekst van dit verslag noemt, per hoofdstuk"
+        ) :
+    ]
 
     def squeezed(words: str) -> str:  # a label may be hyphenated at the end of a line
         # (and the body's text is read without its double quotes: see pdf_body_text)

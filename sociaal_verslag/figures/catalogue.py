@@ -7,8 +7,10 @@ for each metric function, the figures it returns, each with its unit, the style 
 chapter, its source (``register``: a table of records; ``log``: periodic counts; ``fact``: a value
 the analyst records in the year's parameters), **its label and its rule, written once, in Dutch**
 (the label names what the figure counts in a few words, "actieve houders"; the rule says how it
-is counted, for a reader of the report), and the parameters its rule uses, which the appendix
-prints with their values (of those its function reads). The metric functions' docstrings,
+is counted, for a reader of the report), the parameters its rule uses, which the appendix
+prints with their values (of those its function reads), and, when its rule reads fewer registers
+than its function is given, which of them (``reads``: the function's argument names), so that the
+figure names only its own registers as its inputs and its source. The metric functions' docstrings,
 ``docs/figures.md``, the report's appendix, the figure tables and the review pages read them
 here.
 
@@ -73,6 +75,9 @@ class FigureSpec:
     parameters: tuple[str, ...] = ()
     """The parameters its rule uses (some of its function's), which the appendix prints with
     their values."""
+    reads: tuple[str, ...] = ()
+    """The arguments of its function (registers) its rule reads, when fewer than all of them;
+    empty: all of them."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,7 @@ class _Figure(_Strict):
     variants: dict[str, str] = {}
     plausible: tuple[int | float, int | float] | None = None
     parameters: tuple[str, ...] = ()
+    reads: tuple[str, ...] = ()
 
 
 class _Function(_Strict):
@@ -182,6 +188,7 @@ def _read_module(path: Path) -> tuple[list[FigureSpec], list[MetricSpec]]:
                 variants=dict(figure.variants),
                 plausible=figure.plausible,
                 parameters=figure.parameters,
+                reads=figure.reads,
             )
             problems += [f"{where}: {problem}" for problem in _problems(module, spec)]
             problems += [

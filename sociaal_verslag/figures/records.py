@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -149,8 +149,13 @@ def plain_number(value: Any) -> int | float:
     raise TypeError(f"a figure is a number, got {type(value).__name__}: {value!r}")
 
 
-def make_figures(values: dict[str, Any], inputs: tuple[str, ...] = ()) -> list[Figure]:
-    """Turn a metric's ``{id: value}`` into figures, printed by the style their catalogue names."""
+def make_figures(
+    values: dict[str, Any],
+    inputs: tuple[str, ...] = (),
+    inputs_by_figure: Mapping[str, tuple[str, ...]] | None = None,
+) -> list[Figure]:
+    """Turn a metric's ``{id: value}`` into figures, printed by the style their catalogue names,
+    each with the files it was computed from: ``inputs``, or its own in ``inputs_by_figure``."""
     figures = []
     for figure_id, raw in values.items():
         spec = spec_for(figure_id)
@@ -163,7 +168,7 @@ def make_figures(values: dict[str, Any], inputs: tuple[str, ...] = ()) -> list[F
                 printed=render(value, spec.style),
                 source=spec.source,
                 rule=spec.rule,
-                inputs=tuple(inputs),
+                inputs=tuple((inputs_by_figure or {}).get(figure_id, inputs)),
                 variants={name: render(value, style) for name, style in spec.variants.items()},
             )
         )

@@ -18,10 +18,11 @@ import pandas as pd
 from IPython.display import display
 
 from .. import metrics
+from ..base.errors import ReportError
 from ..base.paths import absolute, notebook_params_path, relative_to_root
 from ..charts import drawings as charts
 from ..charts.style import Drawing
-from ..figures.catalogue import ChartSpec, MetricSpec, chart_spec, metric_spec
+from ..figures.catalogue import ChartSpec, MetricSpec, chart_spec, metric_spec, spec_for
 from ..figures.records import (
     CHART_METADATA_KEY,
     FIGURES_MIME,
@@ -184,6 +185,28 @@ def _inputs(spec: MetricSpec, function: Any, args: tuple[Any, ...]) -> tuple[str
     return names
 
 
+def _inputs_by_figure(
+    spec: MetricSpec, function: Any, args: tuple[Any, ...]
+) -> dict[str, tuple[str, ...]]:
+    """What each figure of a metric read: all its function read, or, for a figure whose
+    catalogue entry names the registers its rule reads (``reads``), those and the parameters."""
+    every = _inputs(spec, function, args)
+    parameters = tuple(name for name in every if name.endswith((".yaml", ".yml")))
+    given = inspect.signature(function).bind(*args).arguments
+    by_figure = {}
+    for figure_id in spec.figures:
+        reads = spec_for(figure_id).reads
+        unknown = [name for name in reads if name not in given]
+        if unknown:
+            raise ReportError(
+                f"{figure_id}: reads {', '.join(unknown)}, which {spec.name} is not given"
+                f" (its arguments: {', '.join(given)})"
+            )
+        chosen = _input_names(tuple(given[name] for name in reads)) + parameters
+        by_figure[figure_id] = chosen if reads else every
+    return by_figure
+
+
 class RecordedFigures(dict[str, Figure]):
     """The figures a cell recorded, by id. Not shown again as the cell's result: the table
     above already shows them, in words a reviewer reads."""
@@ -202,7 +225,9 @@ def record(metric: str, *args: Any) -> RecordedFigures:
     """
     spec = metric_spec(metric)
     function = metrics.function(metric)
-    figures = make_figures(function(*args), _inputs(spec, function, args))
+    figures = make_figures(
+        function(*args), inputs_by_figure=_inputs_by_figure(spec, function, args)
+    )
     # Beside the figures, the rule and what it read: see recording.py.
     block = recording.recorded_html(spec, function, args, figures, _overrides)
     plain = "\n".join(f"{figure.id} = {figure.value!r} ({figure.printed})" for figure in figures)
