@@ -182,3 +182,53 @@ def test_chart_text_is_as_large_as_body_text(page: PageMeasure) -> None:
         f"charts whose smallest text is under the body text's {page.body_text_px} px "
         f"at {page.width} px: {too_small}"
     )
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_the_keyboard_skips_to_the_text_and_sees_where_it_is(browser, build_2025, language):
+    """The first Tab shows a link past the links above the text and the contents; it lands on
+    the first chapter; the focus is drawn, on the button back to the contents too."""
+    viewport = browser.new_page(viewport={"width": DESKTOP, "height": 900})
+    try:
+        viewport.goto((build_2025.output_dir / Edition(2025, language).report_file).as_uri())
+        viewport.keyboard.press("Tab")
+        focused = viewport.evaluate(
+            """() => { const a = document.activeElement, box = a.getBoundingClientRect();
+                return {cls: a.className, href: a.getAttribute('href'), top: box.top,
+                        outline: getComputedStyle(a).outlineStyle}; }"""
+        )
+        assert "skip-link" in focused["cls"] and focused["top"] >= 0, focused
+        assert focused["outline"] != "none"
+        target = focused["href"][1:]
+        first_chapter = viewport.evaluate(
+            "() => document.querySelector('section[data-chapter] h2[id]:not(.toc-title)').id"
+        )
+        assert target == first_chapter
+        viewport.keyboard.press("Enter")
+        assert viewport.evaluate("() => location.hash") == f"#{target}"
+        # the next stops: the PDF, the other edition, then the way back to the contents
+        for _ in range(3):
+            viewport.keyboard.press("Tab")
+        reached = viewport.evaluate("() => document.activeElement.className")
+        assert "to-contents" not in reached  # the skip moved the keyboard past them
+    finally:
+        viewport.close()
+
+
+def test_on_a_phone_a_value_is_read_once_with_its_column(browser, build_2025):
+    """A phone shows each value's column before it; a screen reader has it from the header,
+    so the shown name is no part of the cell's text."""
+    viewport = browser.new_page(viewport={"width": PHONE, "height": 900})
+    try:
+        viewport.goto(build_2025.html.as_uri())
+        table = viewport.locator("#chart-financing-loans_per_month table")
+        viewport.locator("#chart-financing-loans_per_month summary").click()
+        shown = table.locator("tbody td").first.evaluate(
+            "(td) => getComputedStyle(td, '::before').content"
+        )
+        assert "toegekend" in shown  # seen
+        snapshot = table.aria_snapshot()
+        assert "toegekend 2025 toegekend 2025" not in snapshot
+        assert 'cell "9.708"' in snapshot, snapshot[:400]
+    finally:
+        viewport.close()

@@ -7,7 +7,8 @@ import pikepdf
 import pytest
 from bs4 import BeautifulSoup
 
-from sociaal_verslag.language.formatting import with_percent_sign
+from sociaal_verslag.charts.table import with_total
+from sociaal_verslag.language.formatting import quantity, with_percent_sign
 from sociaal_verslag.render import chart_text
 
 DRAWN = {
@@ -199,3 +200,53 @@ def test_a_reference_row_of_several_panels_reads_each_panel_s_value():
     }
     text = chart_text.alternative("", data, "nl")
     assert text.endswith("Gemiddelde: dreigingen 30.451; phishing 28.918.")
+
+
+@pytest.mark.unit
+def test_a_total_adds_each_series_over_the_categories_only():
+    drawn = {
+        "columns": ["maand", "toegekend", "uitbetaald"],
+        "rows": [["jan", 1.1, None], ["feb", 2.2, None], ["gemiddelde", 1.65, None]],
+        "reference_rows": 1,
+    }
+    total = with_total(drawn, "totaal")
+    assert total["rows"] == [
+        ["jan", 1.1, None],
+        ["feb", 2.2, None],
+        ["totaal", 3.3, None],  # not 3.3000000000000003, the average left out, none for none
+        ["gemiddelde", 1.65, None],
+    ]
+    assert total["reference_rows"] == 2 and drawn["reference_rows"] == 1
+
+
+@pytest.mark.parametrize(
+    ("chart_id", "figures"),
+    [
+        (
+            "chart-financing-loans_per_month",
+            ["financing.loans_granted.amount_eur", "financing.projects_supported.amount_eur"],
+        ),
+        (
+            "chart-financing-disbursed_per_year",
+            ["financing.projects_since_launch.amount_eur", "financing.projects_since_launch.count"],
+        ),
+        ("chart-smartlabs-hours_per_group", ["smartlabs.hours"]),
+    ],
+)
+def test_a_chart_s_total_is_the_figure_the_text_prints(build_2025, chart_id, figures):
+    """The table's totals are the chart's data added up; they must give the text's figures."""
+    soup = BeautifulSoup(build_2025.html.read_text("utf-8"), "html.parser")
+    rows = soup.find("figure", id=chart_id).find("tbody").find_all("tr", class_="reference")
+    total = rows[0].find_all(["th", "td"])
+    assert total[0].get_text() == "totaal"
+    values = [build_2025.figures[figure_id].value for figure_id in figures]
+    assert [cell.get_text() for cell in total[1:]] == [quantity(value, "nl") for value in values]
+
+
+@pytest.mark.parametrize("page", ["bijzonder-verslag-2025.html", "rapport-special-2025.html"])
+def test_a_chart_s_table_is_named_by_its_figure_for_a_screen_reader(build_2025, page):
+    soup = BeautifulSoup((build_2025.output_dir / page).read_text("utf-8"), "html.parser")
+    for figure in soup.find_all("figure", class_="chart"):
+        caption = figure.find("table").caption
+        hidden = caption.find(class_="visually-hidden").get_text()
+        assert hidden.strip() == figure.figcaption.contents[0].strip(), figure["id"]

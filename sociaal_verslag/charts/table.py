@@ -274,3 +274,17 @@ def _value_label(figure: Figure, drawn: list[Axes]) -> str:
         if label:
             return " ".join(label.split())
     return ""
+
+
+def with_total(table: Table, name: str) -> Table:
+    """``table`` with a last row ``name`` holding each series' total (its cells added; none
+    where a series has no value), read as a reference row: after the categories, apart from
+    them, as an average is."""
+    split = len(table["rows"]) - table["reference_rows"]
+    categories = table["rows"][:split]
+    totals: list[Any] = [name]
+    for column in range(1, len(table["columns"])):
+        cells = [row[column] for row in categories if row[column] is not None]
+        totals.append(round(math.fsum(cells), 6) if cells else None)
+    rows = [*categories, totals, *table["rows"][split:]]
+    return {**table, "rows": rows, "reference_rows": table["reference_rows"] + 1}

@@ -109,6 +109,8 @@ class ChartSpec:
     id: str
     caption: str
     figures: tuple[str, ...]
+    total: bool = False
+    """Whether its table ends with each series' total (values that add up: counts, amounts)."""
 
 
 class _Strict(BaseModel):
@@ -143,6 +145,7 @@ class _Module(_Strict):
 class _Chart(_Strict):
     caption: str = Field(min_length=3)
     figures: tuple[str, ...] = ()
+    total: bool = False
 
 
 def meta_files() -> list[Path]:
@@ -237,7 +240,7 @@ def charts() -> dict[str, ChartSpec]:
             for figure_id in chart.figures
             if figure_id not in CATALOGUE
         ]
-        result[str(chart_id)] = ChartSpec(str(chart_id), chart.caption, chart.figures)
+        result[str(chart_id)] = ChartSpec(str(chart_id), chart.caption, chart.figures, chart.total)
     if problems:
         raise CatalogueError("\n".join(problems))
     return result

@@ -22,6 +22,7 @@ from ..base.errors import ReportError
 from ..base.paths import absolute, notebook_params_path, relative_to_root
 from ..charts import drawings as charts
 from ..charts.style import Drawing
+from ..charts.table import Table, with_total
 from ..figures.catalogue import ChartSpec, MetricSpec, chart_spec, metric_spec, spec_for
 from ..figures.records import (
     CHART_METADATA_KEY,
@@ -248,6 +249,13 @@ def _caption(spec: ChartSpec, year: int, language: str) -> str:
     return templating.from_string(translate(spec.caption, language)).render(year=year)
 
 
+def _svg_and_table(spec: ChartSpec, drawing: Drawing, language: str) -> tuple[str, Table]:
+    """The chart's wide drawing in ``language`` and its table, with the series' totals when its
+    values add up (``charts.yaml``: ``total``)."""
+    svg, table = drawing.svg_and_table(charts.WIDE, language)
+    return svg, with_total(table, translate("totaal", language)) if spec.total else table
+
+
 def chart(chart_id: str, drawing: Drawing, params: params_module.ReportParams) -> None:
     """Show a chart under this cell as SVG, tagged with its id, and its caption from
     ``charts.yaml`` (with the figures it illustrates) for the report.
@@ -260,7 +268,7 @@ def chart(chart_id: str, drawing: Drawing, params: params_module.ReportParams) -
     year = params.year
     spec = chart_spec(chart_id)
     caption = _caption(spec, year, DEFAULT_LANGUAGE)
-    wide, table = drawing.svg_and_table(charts.WIDE)  # the table for figures.xlsx
+    wide, table = _svg_and_table(spec, drawing, DEFAULT_LANGUAGE)  # the table for figures.xlsx
     data = {"image/svg+xml": wide, NARROW_SVG_MIME: drawing.svg(charts.NARROW)}
     metadata: dict[str, Any] = {"id": chart_id, "caption": caption, "figures": list(spec.figures)}
     metadata["data"] = table
@@ -269,7 +277,7 @@ def chart(chart_id: str, drawing: Drawing, params: params_module.ReportParams) -
     metadata["drawing"] = drawing.function.__name__
     others = [language for language in params.languages if language != DEFAULT_LANGUAGE]
     for language in others:
-        data[svg_mime(language)], drawn = drawing.svg_and_table(charts.WIDE, language)
+        data[svg_mime(language)], drawn = _svg_and_table(spec, drawing, language)
         data[svg_mime(language, narrow=True)] = drawing.svg(charts.NARROW, language)
         metadata.setdefault("captions", {})[language] = _caption(spec, year, language)
         metadata.setdefault("tables", {})[language] = drawn  # its words in that language

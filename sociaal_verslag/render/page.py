@@ -191,9 +191,10 @@ def build_notebook(
 
     notebook = nbformat.v4.new_notebook()
     _describe(notebook, params, built_at, edition, draft)
-    notebook.metadata["report"]["links"] = web_links.links(
-        edition, params, in_review=links is not None, draft=draft
-    )
+    notebook.metadata["report"]["links"] = {
+        **web_links.links(edition, params, in_review=links is not None, draft=draft),
+        "text_anchor": _first_chapter(anchors.headings),
+    }
     notebook.cells = [*chapter_cells[0], _toc_cell(anchors.headings, language)]
     if links is not None:
         notebook.cells.insert(len(chapter_cells[0]), _review_note(edition))
@@ -201,6 +202,13 @@ def build_notebook(
         notebook.cells.extend(cells)
         _mark_chapter_end(cells)
     return notebook
+
+
+def _first_chapter(headings: list[Heading]) -> str:
+    """The anchor of the first chapter, past the cover and the contents: where the skip link
+    lands ('' without one)."""
+    entries = _toc_entries(headings)
+    return entries[0][0].anchor if entries else ""
 
 
 def _mark_chapter_end(cells: list[nbformat.NotebookNode]) -> None:

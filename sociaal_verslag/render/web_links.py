@@ -39,6 +39,7 @@ def links(
             if other.language != edition.language
         ],
         "contents": str(texts.to_contents()),
+        "to_text": str(texts.to_text()),
         "files": str(texts.files_intro()),
         "file_links": [{"href": up + name, "text": name} for name in WEB_FILES],
     }
