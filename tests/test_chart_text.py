@@ -19,7 +19,10 @@ DRAWN = {
 
 @pytest.mark.unit
 def test_the_table_prints_numbers_as_the_edition_does_and_empty_cells_as_such():
-    assert chart_text.table(DRAWN, "nl")["rows"] == [["jan", "9.708", "2,68"], ["feb", "–", "3"]]
+    assert chart_text.table(DRAWN, "nl")["rows"] == [
+        ["januari", "9.708", "2,68"],  # a month in full: a screen reader reads it as a word
+        ["februari", "–", "3"],
+    ]
     assert chart_text.table(DRAWN, "fr")["rows"][0] == ["jan", "9\u202f708", "2,68"]
 
 
@@ -27,11 +30,11 @@ def test_the_table_prints_numbers_as_the_edition_does_and_empty_cells_as_such():
 def test_the_text_alternative_reads_each_row_in_the_languages_punctuation():
     dutch = chart_text.alternative("Figuur 1 — Leningen.", DRAWN, "nl")
     assert dutch == (
-        "Figuur 1\u00a0— Leningen. Jan: toegekend 2025 9.708; gemiddelde 2,68."
-        " Feb: toegekend 2025 –; gemiddelde 3."
+        "Figuur 1\u00a0— Leningen. Januari: toegekend 2025 9.708; gemiddelde 2,68."
+        " Februari: toegekend 2025 –; gemiddelde 3."
     )
     french = chart_text.alternative("Figure 1 — Prêts.", DRAWN, "fr")
-    assert "Jan\u00a0: toegekend 2025 9\u202f708\u00a0; gemiddelde 2,68." in french
+    assert "Jan\u00a0: toegekend 2025 9\u202f708\u202f; gemiddelde 2,68." in french
 
 
 @pytest.mark.parametrize("page", ["bijzonder-verslag-2025.html", "rapport-special-2025.html"])
@@ -95,8 +98,8 @@ def test_a_chart_of_many_values_reads_each_series_extremes_and_its_reference_lin
     }
     dutch = chart_text.alternative("Figuur 7 — Blokkeringen.", data, "nl")
     assert dutch == (
-        "Figuur 7\u00a0— Blokkeringen. Dreigingen: hoogst in dec (111), laagst in jan (100)."
-        " Phishing: hoogst in jan (50), laagst in dec (39)."
+        "Figuur 7\u00a0— Blokkeringen. Dreigingen: hoogst in december (111), laagst in januari"
+        " (100). Phishing: hoogst in januari (50), laagst in december (39)."
         " Dreigingen\u00a0— gemiddelde: 105 per maand: 105,5."
     )
     french = chart_text.alternative("Figure 7.", data, "fr")
@@ -124,7 +127,7 @@ def test_a_highest_or_lowest_value_shared_by_months_names_them_all():
         "rows": [[m, c, 1 + n] for n, (m, c) in enumerate(zip(MONTHS, counts, strict=True))],
     }
     assert chart_text.alternative("", data, "nl").startswith(
-        "Workshops: hoogst in mrt en mei (17), laagst in feb, aug en nov (2)."
+        "Workshops: hoogst in maart en mei (17), laagst in februari, augustus en november (2)."
     )
     french = chart_text.alternative("", data, "fr")
     assert "au plus haut en mrt et mei (17), au plus bas en feb, aug et nov (2)." in french
@@ -140,11 +143,13 @@ def test_a_series_of_a_few_values_among_zeros_reads_those_values():
         "rows": [[m, *cells] for m, *cells in zip(MONTHS, once, twice, thrice, strict=True)],
     }
     assert chart_text.alternative("", data, "nl") == (
-        "Algemene vergadering: jun 1, elders 0. CoopInside: mei 12, okt 3, elders 0."
-        " Andere: hoogst in mei (12), laagst in jan, feb, apr, jun, jul, aug, sep, nov en dec (0)."
+        "Algemene vergadering: 1 in juni, elders 0. CoopInside: 12 in mei, 3 in oktober, elders 0."
+        " Andere: hoogst in mei (12), laagst in januari, februari, april, juni, juli, augustus,"
+        " september, november en december (0)."
     )
-    assert "Algemene vergadering\u00a0: jun 1, 0\u00a0ailleurs." in chart_text.alternative(
-        "", data, "fr"
+    assert (
+        "Algemene vergadering\u00a0: 1 en jun, 0\u00a0partout ailleurs."
+        in chart_text.alternative("", data, "fr")
     )
 
 

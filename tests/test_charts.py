@@ -113,7 +113,8 @@ AXIS_LABELS = {
         "% van de respondenten",  # the table under it prints bare numbers
     ),
     "events.per_month": ("maand", "evenementen"),
-    "smartlabs.hours_per_group": ("uren ontmoeting sinds de start", "groep"),
+    "smartlabs.hours_per_group": ("uren ontmoeting sinds de start", "groep"),  # not shown: the
+    # names say it; it names the table's column
     "cyber.blocks_per_month": ("maand", "geblokkeerd per maand"),
 }
 """Each chart's x and y axis labels on the desktop page, as a reader reads them."""
@@ -134,7 +135,7 @@ def test_every_chart_labels_both_axes_in_dutch(drawings, chart_id):
 def test_a_phone_labels_the_axes_too_euros_in_thousands(drawings):
     figure = drawings["financing.loans_per_month"].render(charts.NARROW)
     axes = figure.axes[0]
-    assert (axes.get_xlabel(), axes.get_ylabel()) == ("maand", "bedrag (× 1.000 euro)")
+    assert (axes.get_xlabel(), axes.get_ylabel()) == ("maand", "bedrag (in duizend euro)")
     # Every month ticked, every other one named: twelve names do not fit a phone.
     shown = [
         tick.label1.get_text() for tick in axes.xaxis.get_major_ticks() if tick.label1.get_visible()
@@ -450,8 +451,8 @@ def test_a_chart_cell_carries_its_number_and_both_drawings():
     output = cell.outputs[0]
     assert output.metadata["sociaal_verslag_chart"]["number"] == 4
     # Its table as the edition prints it, for the page and the PDF's text alternative.
-    assert output.metadata["sociaal_verslag_chart"]["table"]["rows"] == [["jan", "1.200"]]
-    assert output.metadata["sociaal_verslag_chart"]["values"] == "Aantal. Jan: 1.200."
+    assert output.metadata["sociaal_verslag_chart"]["table"]["rows"] == [["januari", "1.200"]]
+    assert output.metadata["sociaal_verslag_chart"]["values"] == "Aantal. Januari: 1.200."
     assert output.data["image/svg+xml"] == "<svg/>"
     assert output.data["application/vnd.sociaal-verslag.narrow-svg+xml"] == "<svg n/>"
 

@@ -48,10 +48,10 @@ AXIS_LABELS = {
         "% des répondants",
     ),
     "events.per_month": ("mois", "événements"),
-    "smartlabs.hours_per_group": ("heures de rencontre cumulées", "groupe"),
+    "smartlabs.hours_per_group": ("heures de rencontre cumulées", ""),  # the names say "groupe"
     "cyber.blocks_per_month": ("mois", "bloquées par mois"),
 }
-"""Each chart's x and y axis labels on the desktop page in French."""
+"""Each chart's x and y axis labels on the desktop page in French ('': none shown)."""
 
 MONTH_CHARTS = sorted(chart_id for chart_id, (x, _) in AXIS_LABELS.items() if "mois" in x)
 
@@ -130,7 +130,7 @@ def test_a_french_chart_prints_no_dutch_word(drawings, chart_id, layout):
 def test_a_french_chart_labels_its_axes_in_french(drawings, chart_id):
     lines = _lines(drawings[chart_id], charts.WIDE)
     x_label, y_label = AXIS_LABELS[chart_id]
-    assert x_label in lines and y_label in lines, lines
+    assert x_label in lines and (y_label in lines or not y_label), lines
 
 
 @pytest.mark.build
@@ -152,7 +152,7 @@ def test_french_amounts_are_french_numbers_and_the_axis_says_euros(drawings):
     assert not any("€" in line for line in wide)  # one euro style: the word, as the text
     assert f"40{NNBSP}000" in wide and "montant (euros)" in wide
     narrow = _lines(drawings["financing.loans_per_month"], charts.NARROW)
-    assert f"montant (× 1{NNBSP}000 euros)" in narrow
+    assert "montant (milliers d’euros)" in narrow
     assert {"accordé en 2025", "versé en 2025", "accordé en 2024", "versé en 2024"} <= set(wide)
 
 
@@ -345,7 +345,7 @@ def test_a_build_has_every_chart_in_french(build_2025):
         assert view_box(french.svg)[0] == pytest.approx(charts.WIDE.width_pt)
         assert view_box(french.narrow_svg)[0] == pytest.approx(charts.NARROW.width_pt)
         lines = svg_lines(french.svg) + svg_lines(french.narrow_svg)
-        assert AXIS_LABELS[chart.id][1] in lines
+        assert AXIS_LABELS[chart.id][1] in lines or not AXIS_LABELS[chart.id][1]
         assert _words(lines) & _dutch_words() == set(), chart.id
 
 

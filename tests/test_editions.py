@@ -206,7 +206,7 @@ def test_a_chart_number_is_named_in_the_editions_language():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Chiffre constaté ; source : Actiris", f"Chiffre constaté{NBSP}; source{NBSP}: Actiris"),
+        ("Chiffre constaté ; source : Actiris", f"Chiffre constaté\u202f; source{NBSP}: Actiris"),
         ("« Let's meet! »", f"«{NBSP}Let’s meet!{NBSP}»"),
         ("voir l'article 8:5 et le § 2", f"voir l’article{NBSP}8:5 et le §{NBSP}2"),
         ("31 décembre 2025", f"31{NBSP}décembre 2025"),

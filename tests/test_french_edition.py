@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -175,3 +176,20 @@ def test_figures_csv_gives_each_figure_as_the_french_edition_prints_it(build_202
         assert (row["printed"], row["rule"]) == (figure.printed, figure.rule)
         assert (row["printed_fr"], row["rule_fr"]) == (french.printed, french.rule), row["id"]
     assert any(row["printed_fr"] != row["printed"] for row in rows)
+
+
+@pytest.mark.parametrize("page", ["rapport-special-2025.html", "review/rapport.html"])
+def test_the_french_pages_set_one_space_before_each_mark(build_2025, page):
+    """A narrow no-break space before ; ! ? and a no-break space before : and », in the text,
+    the generated sentences (banner, appendix, colophon) and the charts' texts alike."""
+
+    soup = BeautifulSoup((build_2025.output_dir / page).read_text("utf-8"), "html.parser")
+    texts = [soup.body.get_text(), *(tag["alt"] for tag in soup.find_all("img", alt=True))]
+    texts += [tag["aria-label"] for tag in soup.find_all(attrs={"aria-label": True})]
+    wrong = [
+        match.group()
+        for text in texts
+        for match in re.finditer(r"\S(?:[ \u00a0][;!?]|\u202f[:»])", text)
+    ]
+    assert wrong == []
+    assert "\u202f;" in soup.body.get_text() and "\u00a0:" in soup.body.get_text()

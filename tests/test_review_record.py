@@ -91,7 +91,7 @@ def test_in_french_the_values_words_and_states_are_french():
     assert "modifié depuis la vérification" in page and "non vérifié" in page
     assert "les proportions issues de l’enquête sont comprises entre 0 et 100 %" in page
     assert (
-        "rémunération en euros\u00a0: 0\u00a0; source\u00a0: jaarrekening" in page
+        "rémunération en euros\u00a0: 0\u202f; source\u00a0: jaarrekening" in page
     )  # the values kept
     assert "bezoldiging" not in page
     assert "conforme" in page and "aucune approbation à ce jour" in page

@@ -8,7 +8,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from sociaal_verslag.language.typography import LONG_SITE, typeset
+from sociaal_verslag.language.typography import LONG_SITE, tied_text, typeset
 from sociaal_verslag.language.typography import NO_BREAK_SPACE as NBSP
 
 
@@ -316,3 +316,32 @@ def test_a_phrase_quoted_in_another_language_is_marked_with_it(typed, language, 
 def test_what_typesetting_keeps_on_one_line(typed, language, tied):
     got = BeautifulSoup(typeset(f"<p>{typed}</p>", language), "html.parser").get_text()
     assert tied.replace("_", NBSP) in got.replace("\u202f", " ")
+
+
+NNBSP = "\u202f"
+
+
+@pytest.mark.parametrize(
+    ("typed", "set_as"),
+    [
+        ("Rapoûlaedje ; les", f"Rapoûlaedje{NNBSP}; les"),  # a space typed
+        ("clé\u00a0; les contrôles", f"clé{NNBSP}; les contrôles"),  # a translation's
+        (f"source{NNBSP}: registre", f"source{NBSP}: registre"),  # a colon's is whole
+        ("collective ?* Au", f"collective{NNBSP}?* Au"),
+        ("lire https://kronik.smart.coop/?lang=fr", "lire https://kronik.smart.coop/?lang=fr"),
+        ("« Let's meet » !", f"«{NBSP}Let’s meet{NBSP}»{NNBSP}!"),
+    ],
+)
+def test_french_sets_one_space_before_each_mark_whatever_was_typed(typed, set_as):
+    assert BeautifulSoup(typeset(typed, "fr"), "html.parser").get_text() == set_as
+
+
+def test_a_plain_french_text_gets_the_same_spaces():
+    """A chart's text alternative and its table, typeset without HTML."""
+    assert tied_text("clé\u00a0; source : registre ?", "fr") == (
+        f"clé{NNBSP}; source{NBSP}: registre{NNBSP}?"
+    )
+
+
+def test_dutch_leaves_the_space_before_a_mark_as_it_is():
+    assert typeset("vraag ? ja ; nee", "nl") == "vraag ? ja ; nee"

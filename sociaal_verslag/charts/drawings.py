@@ -283,11 +283,9 @@ def hours_per_group(
     layout: Layout = WIDE,
     language: str = DEFAULT_LANGUAGE,
 ) -> Figure:
-    """Meeting hours of each SmartLab group since the start, longest first.
-
-    On a phone each group's name stands above its bar, where it has the whole width. The
-    groups' names are their own, in whichever language the group chose: never translated.
-    """
+    """Meeting hours of each SmartLab group since the start, longest first. On a phone each
+    group's name stands above its bar, where it has the whole width. The groups' names are
+    their own, in whichever language the group chose: never translated."""
     _ = translator(language)
     met = meetings[meetings["held_on"].dt.year <= year]
     hours = met.groupby("group_id")["hours"].sum()
@@ -302,7 +300,7 @@ def hours_per_group(
         figure, axes = figure_for(layout, 0.21 * (places[-1] + 1) + 0.9, 0)
         bars = axes.barh(places, table["hours"], height=0.5, color=PALETTE[0])
         axes.set_yticks(places, names)
-        axes.set_ylabel(_("groep"))
+        axes.set_ylabel(_("groep"), visible=False)  # the table's column; the names say it
     else:
         names = [textwrap.fill(name, layout.wrap) for name in table["name"]]
         places = rows_below_names(names)
@@ -313,8 +311,9 @@ def hours_per_group(
         for place, name in zip(places, names, strict=True):
             axes.text(0, place + 0.2, name, va="bottom")
         axes.set_ylim(-0.5, top)
-    # Each bar's hours at its end: on a phone the scale is far below the top bars.
+    # Each bar's hours at its end (on a phone the scale is far below the top bars), in the axes.
     axes.bar_label(bars, labels=[quantity(h, language) for h in table["hours"]], padding=3)
+    axes.set_xlim(0, float(table["hours"].max() if len(table) else 1) * 1.15)
     axes.grid(axis="x")
     axes.grid(axis="y", visible=False)
     count_axis(axes.xaxis, language)
@@ -323,9 +322,9 @@ def hours_per_group(
 
 
 BLOCK_SERIES = {
-    "av_threats": ("antivirus: dreigingen", "cyber.av_threats_monthly"),
-    "av_phishing": ("antivirus: phishing", "cyber.av_phishing_monthly"),
-    "fw_threats": ("firewall: dreigingen", "cyber.fw_threats_monthly"),
+    "av_threats": ("dreigingen (antivirus)", "cyber.av_threats_monthly"),
+    "av_phishing": ("phishing (antivirus)", "cyber.av_phishing_monthly"),
+    "fw_threats": ("dreigingen (firewall)", "cyber.fw_threats_monthly"),
 }
 """The series of the security chart: the log's column, its Dutch name, its recorded average."""
 

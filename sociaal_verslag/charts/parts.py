@@ -83,15 +83,15 @@ def count_axis(axis: Axis, language: str, bins: int | str = "auto") -> None:
 def euro_axis(axes: Axes, layout: Layout, language: str, label: str) -> None:
     """The y axis in euros (in thousands of euros on a phone), the word in its label as the
     text writes amounts ("uitbetaald (euro)"), never the sign."""
-    euros = translate_plural("euro", "euro", 2, language)
     if layout is WIDE:
+        euros = translate_plural("euro", "euro", 2, language)
         axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: integer(value, language)))
         axes.set_ylabel(f"{translate(label, language)} ({euros})")
     else:
         # On a phone "300.000" takes a third of the width: there the axis counts thousands.
         thousands = FuncFormatter(lambda value, _: integer(value / 1000, language))
         axes.yaxis.set_major_formatter(thousands)
-        axes.set_ylabel(f"{translate(label, language)} (× {integer(1000, language)} {euros})")
+        axes.set_ylabel(f"{translate(label, language)} ({translate('in duizend euro', language)})")
 
 
 def legend_below(figure: Figure, layout: Layout, axes: Axes | None = None) -> None:

@@ -159,7 +159,7 @@ Block = tuple[str, list[str], list[list[Any]], list[tuple[str, float]]]
 
 
 def _joined(panel: str, name: str) -> str:
-    """A series' name in a chart of panels: "antivirus: phishing — 2025"."""
+    """A series' name in a chart of panels: "phishing (antivirus) — 2025"."""
     return f"{panel} — {name}" if panel else name
 
 

@@ -81,6 +81,7 @@ class Phrases(_Strict):
     tie_words: tuple[str, ...]
     tie_punctuation: tuple[str, ...]
     tie_opening: tuple[str, ...]
+    thin_before: tuple[str, ...]
     quotes: Quotes
     elisions: tuple[str, ...]
     page_in: dict[str, str]

@@ -123,9 +123,32 @@ def tie_positions(text: str, language: str = DEFAULT_LANGUAGE) -> set[int]:
 
 
 def tied_text(text: str, language: str = DEFAULT_LANGUAGE) -> str:
-    """Plain ``text`` with the spaces typesetting in ``language`` ties made no-break."""
+    """Plain ``text`` with the spaces typesetting in ``language`` ties made no-break, and the
+    space before a mark the one the language sets there."""
     tied = tie_positions(text, language)
-    return "".join(NO_BREAK_SPACE if at in tied else char for at, char in enumerate(text))
+    text = "".join(NO_BREAK_SPACE if at in tied else char for at, char in enumerate(text))
+    edits = punctuation_space_edits(text, language)
+    return "".join(edits.get(at, char) for at, char in enumerate(text))
+
+
+NARROW_NO_BREAK_SPACE = "\u202f"
+
+
+def punctuation_space_edits(text: str, language: str = DEFAULT_LANGUAGE) -> dict[int, str]:
+    """The edits that give the space before each mark the language ties to the word before it
+    its one form: narrow before French "; ! ?", a no-break space before ":" and "»" (the text,
+    the translations and the generated sentences typed either)."""
+    words = phrases(language)
+    if not words.tie_punctuation:
+        return {}
+    marks = "".join(re.escape(mark) for mark in words.tie_punctuation)
+    edits = {}
+    for match in re.finditer(rf"(?<=\S)[ \u00a0\u202f](?=[{marks}])", text):
+        mark = text[match.end()]
+        wanted = NARROW_NO_BREAK_SPACE if mark in words.thin_before else NO_BREAK_SPACE
+        if match.group() != wanted:
+            edits[match.start()] = wanted
+    return edits
 
 
 def _texts(soup: BeautifulSoup) -> list[NavigableString]:
@@ -234,7 +257,7 @@ def mark_punctuation(soup: BeautifulSoup, language: str = DEFAULT_LANGUAGE) -> N
     writes them; hyphens that must not end a line marked so."""
     text = _joined(soup)
     edits = {**quotes.changes(text, phrases(language)), **percent_edits(text, language)}
-    edits |= hyphen_edits(text)
+    edits |= hyphen_edits(text) | punctuation_space_edits(text, language)
     edits |= {match.start(): "§" + NO_BREAK_SPACE for match in SECTION_SIGN.finditer(text)}
     _edit(soup, {**edits, **range_edits(text), **ellipsis_edits(text)})
 

@@ -3,10 +3,12 @@ form, as the web page's collapsed table and as the text alternative of the PDF's
 
 from __future__ import annotations
 
+import functools
 import re
 from numbers import Number
 from typing import Any
 
+from babel.dates import get_month_names
 from babel.lists import format_list
 
 from ..language.formatting import quantity, with_percent_sign
@@ -35,16 +37,31 @@ def table(data: dict[str, Any], language: str) -> dict[str, Any]:
     are reference lines) with every cell as the edition prints it; the values of a chart whose
     value axis counts in % ("% van de respondenten") each with the sign, read aloud alone."""
     in_percent = str(data.get("values", "")).startswith("%")
+    months = _months_in_full(language)
     return {
         "columns": [str(column) for column in data.get("columns", [])],
         "rows": [
-            [str(row[0]), *(shown(value, language, in_percent) for value in row[1:])] if row else []
+            [
+                months.get(str(row[0]), str(row[0])),
+                *(shown(value, language, in_percent) for value in row[1:]),
+            ]
+            if row
+            else []
             for row in data.get("rows", [])
         ],
         "reference_rows": int(data.get("reference_rows", 0)),
         "values": str(data.get("values", "")),
         "key_texts": [tied_text(str(text), language) for text in data.get("key_texts", [])],
     }
+
+
+@functools.cache
+def _months_in_full(language: str) -> dict[str, str]:
+    """A month as a chart's axis abbreviates it -> its full name (CLDR): the table and the text
+    alternative say "januari", "janvier", which a screen reader reads as a word, not "janv"."""
+    short = get_month_names("abbreviated", locale=locale(language))
+    full = get_month_names("wide", locale=locale(language))
+    return {short[month]: full[month] for month in range(1, 13)}
 
 
 MOST_CELLS_READ = 12
@@ -103,8 +120,8 @@ def _extremes(
     raw: list[list[Any]], columns: list[str], rows: list[list[str]], language: str
 ) -> list[str]:
     """Each series in a sentence: its highest and lowest value with every category that has it
-    ("hoogst in mrt en mei (17)"), or, for a series of a few values among zeros (one event a
-    year), those values ("algemene vergadering: jun 1, elders 0")."""
+    ("hoogst in maart en mei (17)"), or, for a series of a few values among zeros (one event a
+    year), those values ("algemene vergadering: 1 in juni, elders 0")."""
     parts = []
     for column, name in enumerate(columns[1:], start=1):
         cells = [
@@ -125,7 +142,8 @@ def _series_sentence(name: str, cells: list[tuple[Any, str, str]], language: str
     """One series of (value, category, printed value) cells in words."""
     others = [cell for cell in cells if cell[0] != 0]
     if len(others) <= FEW_VALUES < len(cells):
-        values = ", ".join(f"{category} {printed}" for _, category, printed in others)
+        at = translate("{value} in {category}", language)
+        values = ", ".join(at.format(value=printed, category=where) for _, where, printed in others)
         return translate("{series}: {values}, elders 0", language).format(
             series=name, values=values
         )
