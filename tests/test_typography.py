@@ -345,3 +345,22 @@ def test_a_plain_french_text_gets_the_same_spaces():
 
 def test_dutch_leaves_the_space_before_a_mark_as_it_is():
     assert typeset("vraag ? ja ; nee", "nl") == "vraag ? ja ; nee"
+
+
+def test_a_french_a_never_ends_a_line():
+    tied = typeset("Rapport spécial relatif à l'agrément", "fr")
+    assert f"relatif à{NBSP}l’agrément" in tied
+    assert typeset("Voilà un", "fr") == "Voilà un"  # a word ending in "à" is no "à"
+
+
+@pytest.mark.parametrize(
+    ("before", "lead_in"),
+    [
+        ("<p>En 2025…</p>", True),  # short, right before its list: it introduces it
+        ("<p>Zo:</p>", True),
+        (f"<p>{'Een lange alinea die toevallig voor een lijst staat. ' * 5}</p>", False),
+    ],
+)
+def test_a_short_paragraph_before_a_list_introduces_it(before, lead_in):
+    soup = BeautifulSoup(typeset(f"{before}<ul><li>een</li></ul>", "nl"), "html.parser")
+    assert ("lead-in" in (soup.p.get("class") or [])) is lead_in

@@ -79,6 +79,7 @@ class Phrases(_Strict):
     tie_after_number: tuple[str, ...]
     tie_before_number: tuple[str, ...]
     tie_words: tuple[str, ...]
+    tie_before_word: tuple[str, ...]
     tie_punctuation: tuple[str, ...]
     tie_opening: tuple[str, ...]
     thin_before: tuple[str, ...]

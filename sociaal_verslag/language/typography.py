@@ -107,6 +107,8 @@ def _ties(language: str) -> list[re.Pattern[str]]:
         r"\S(?P<space> )=(?= )",  # 1 persoon = 1 stem: an equation stays on one line
         r"(?<= )=(?P<space> )\S",
     ]
+    if words.tie_before_word:  # relatif à | l'agrément: "à" never ends a French line
+        rules.append(rf"(?<![\w’'-])(?:{_alternatives(words.tie_before_word)})(?P<space> )(?=\w)")
     if words.tie_punctuation:
         marks = "".join(re.escape(mark) for mark in words.tie_punctuation)
         rules.append(rf"\S(?P<space> )[{marks}]")  # Let's meet ! » : ...
@@ -367,11 +369,19 @@ def mark_foreign(soup: BeautifulSoup, foreign: Mapping[str, Sequence[str]]) -> N
         node.replace_with(*[part for part in replacement if str(part)])
 
 
+LEAD_IN_LONGEST = 200
+"""A paragraph this short (in characters) right before a list introduces it ("En 2025…")."""
+
+
 def mark_lead_ins(soup: BeautifulSoup) -> None:
-    """Mark a paragraph ending with a colon that something follows as a lead-in."""
+    """Mark as a lead-in a paragraph ending with a colon that something follows, and a short
+    one (:data:`LEAD_IN_LONGEST`) that a list follows."""
     for paragraph in soup.find_all("p"):
         follows = paragraph.find_next_sibling()
-        if follows is not None and paragraph.get_text().rstrip().endswith(":"):
+        text = paragraph.get_text().rstrip()
+        short_before_list = follows is not None and follows.name in ("ul", "ol")
+        short_before_list = short_before_list and len(text) <= LEAD_IN_LONGEST
+        if follows is not None and (text.endswith(":") or short_before_list):
             classes = paragraph.get("class") or []
             paragraph["class"] = [*classes, "lead-in"]
 
