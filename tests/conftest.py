@@ -70,9 +70,10 @@ def normalise(text: str) -> str:
 
 
 def html_text(html: str) -> str:
-    """The visible text of an HTML page, normalised."""
+    """The visible text of an HTML page, normalised (without the skip link, which shows only
+    to a keyboard)."""
     soup = BeautifulSoup(html, "html.parser")
-    for hidden in soup(["style", "script", "head"]):
+    for hidden in [*soup(["style", "script", "head"]), *soup.select("a.skip-link")]:
         hidden.decompose()
     return normalise(soup.get_text(""))
 

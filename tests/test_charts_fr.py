@@ -199,7 +199,7 @@ def test_the_events_chart_names_the_kinds_and_last_year_in_french(drawings):
 def test_the_security_chart_labels_each_average_in_french(drawings):
     wide = _lines(drawings["cyber.blocks_per_month"], charts.WIDE)
     assert f"moyenne{NBSP}:" in wide and f"30{NNBSP}451 par mois" in wide
-    assert {f"antivirus{NBSP}: menaces", f"pare-feu{NBSP}: menaces"} <= set(wide)
+    assert {"menaces (antivirus)", "menaces (pare-feu)"} <= set(wide)
     narrow = _lines(drawings["cyber.blocks_per_month"], charts.NARROW)
     assert f"moyenne{NBSP}:" in narrow and f"30{NNBSP}451 par mois" in narrow
 
