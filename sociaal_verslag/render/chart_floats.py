@@ -3,15 +3,13 @@
 A chart is never split (print.css). One that does not fit below the text it follows goes to the
 next page alone, the text before it filling its page; only a line that introduces the chart (a
 paragraph ending with a colon: ``led``) goes along with it. Where a chart so leaves a hole at
-the foot of the page before, it is moved one block of text up (the block it follows comes after
-it instead: the chart still stands beside its own text, and the page before has that block's
-room more), or, where that block must stay (a section's only block, a line that introduces
-what follows), one block further down (the paragraph or list that follows it in its chapter
-comes before it instead, and fills the hole), and the pages are laid out again, a few times
-at most, as long as the holes get smaller and the chart stays on the page it was pushed to (a
-long list moved before it would carry it pages away from its text). A heading never moves
-past a chart, and nothing moves across chapters. The web page keeps every chart where the
-text places it; only the PDF's pages move them.
+the foot of the page before, it is moved one block of text further down (the paragraph or list
+that follows it in its chapter comes before it instead, and fills the hole), or, when a heading
+follows it, one block up (the block before it follows it instead), and the pages are laid out
+again, a few times at most, as long as the holes get smaller and the chart stays on the page it
+was pushed to (a long list moved before it would carry it pages away from its text). A
+heading never moves past a chart, and nothing moves across chapters. The web page keeps every
+chart where the text places it; only the PDF's pages move them.
 """
 
 from __future__ import annotations
@@ -109,9 +107,8 @@ def holes(document: Document) -> float:
 
 
 def deferred(html: str, charts: list[str]) -> str | None:
-    """The page with each chart of ``charts`` one block of text up, or, where that block must
-    stay, one further down, where the block after it is text of the same chapter (None: none
-    could move)."""
+    """The page with each chart of ``charts`` one block of text further down, where the block
+    after it is text of the same chapter (None: none could move)."""
     soup = BeautifulSoup(html, "html.parser")
     moved = False
     for chart_id in charts:
@@ -119,13 +116,14 @@ def deferred(html: str, charts: list[str]) -> str | None:
         before, after = _text_around(figure)
         if before is None:
             continue
-        if _advanced(figure, before):
-            moved = True
-            continue
         blocks = [child for child in after.children if isinstance(child, Tag)]
+        if not blocks or blocks[0].name in NOT_MOVED:
+            moved = _advanced(figure, before) or moved
+            continue
         # A line that introduces what follows it moves with it, or not at all.
-        taken = blocks[:2] if blocks and _introduces(blocks[0]) and len(blocks) > 1 else blocks[:1]
-        if not taken or any(block.name in NOT_MOVED for block in taken) or _introduces(taken[-1]):
+        taken = blocks[:2] if _introduces(blocks[0]) and len(blocks) > 1 else blocks[:1]
+        if any(block.name in NOT_MOVED for block in taken) or _introduces(taken[-1]):
+            moved = _advanced(figure, before) or moved
             continue
         for block in taken:
             before.append(block.extract())
@@ -143,8 +141,8 @@ def _introduces(block: Tag) -> bool:
 
 
 def _advanced(figure: Tag, before: Tag) -> bool:
-    """A chart moved one block up: the last block of the text before it goes after it, in a
-    section of its own. Whether it moved."""
+    """A chart that cannot move down (a heading follows it) moved one block up instead: the
+    last block of the text before it goes after it, in a section of its own. Whether it moved."""
     blocks = [child for child in before.children if isinstance(child, Tag)]
     last = blocks[-1] if blocks else None
     if len(blocks) < 2 or last.name in NOT_MOVED or _introduces(last) or _introduces(blocks[-2]):
