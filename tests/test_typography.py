@@ -202,7 +202,7 @@ WJ = "\u2060"
         ("de zon-Wallonie", f"de zon-{WJ}Wallonie"),
         # Compounds of common words may break at their hyphen, as any line may.
         ("de SmartLab-groep en peut-être, e-mail", "de SmartLab-groep en peut-être, e-mail"),
-        ("van 2024-2025", "van 2024–2025"),  # a span of years is an en dash (breakable)
+        ("van 2024-2025", f"van 2024–{WJ}2025"),  # a span of years: an en dash, never broken
         ("zie https://x.be/Sint-Jans en a-B@x.be", "zie https://x.be/Sint-Jans en a-B@x.be"),
     ],
 )

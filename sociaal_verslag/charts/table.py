@@ -240,7 +240,11 @@ def drawn_table(figure: Figure) -> Table:
         "columns": columns,
         "rows": rows,
         "reference_rows": len(references),
-        "values": _value_label(figure, drawn),
+        # What the values are, when one axis says it: not when the counts printed at the bars
+        # are a column of their own (its name says what it counts).
+        "values": ""
+        if any(_bar_labels(axes, False) for axes in drawn)
+        else _value_label(figure, drawn),
         "key_texts": _key_texts(drawn),
     }
 

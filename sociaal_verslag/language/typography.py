@@ -224,8 +224,8 @@ def ellipsis_edits(text: str) -> dict[int, str]:
 
 def range_edits(text: str) -> dict[int, str]:
     """The edits that join two years with an en dash, as both languages print a span of years
-    ("2024–2025")."""
-    return {match.start("dash"): "\u2013" for match in YEAR_RANGE.finditer(text)}
+    ("2024–2025"), which no line breaks (:data:`WORD_JOINER`, as a span of numbers)."""
+    return {match.start("dash"): "\u2013" + WORD_JOINER for match in YEAR_RANGE.finditer(text)}
 
 
 WORD_JOINER = "\u2060"
