@@ -48,6 +48,7 @@ from .formatting import percent_spacing
 from .phrases import DEFAULT_LANGUAGE, Phrases, languages, phrases
 
 NO_BREAK_SPACE = "\u00a0"
+NARROW_NO_BREAK_SPACE = "\u202f"
 UNTOUCHED = frozenset({"code", "pre", "script", "style", "kbd", "samp"})
 """Elements whose text is shown as it is written."""
 
@@ -133,19 +134,13 @@ def tied_text(text: str, language: str = DEFAULT_LANGUAGE) -> str:
     return "".join(edits.get(at, char) for at, char in enumerate(text))
 
 
-NARROW_NO_BREAK_SPACE = "\u202f"
-
-
 def punctuation_space_edits(text: str, language: str = DEFAULT_LANGUAGE) -> dict[int, str]:
     """The edits that give the space before each mark the language ties to the word before it
     its one form: narrow before French "; ! ?", a no-break space before ":" and "»" (the text,
     the translations and the generated sentences typed either)."""
-    words = phrases(language)
-    if not words.tie_punctuation:
-        return {}
+    words, edits = phrases(language), {}
     marks = "".join(re.escape(mark) for mark in words.tie_punctuation)
-    edits = {}
-    for match in re.finditer(rf"(?<=\S)[ \u00a0\u202f](?=[{marks}])", text):
+    for match in re.finditer(rf"(?<=\S)[ \u00a0\u202f](?=[{marks}])", text) if marks else ():
         mark = text[match.end()]
         wanted = NARROW_NO_BREAK_SPACE if mark in words.thin_before else NO_BREAK_SPACE
         if match.group() != wanted:
