@@ -190,6 +190,18 @@ def test_a_lead_in_stands_on_the_page_of_what_it_introduces(laid_out, edition):
         assert max(_page_of(pages, lead_in)) in _page_of(pages, follows), lead_in.text
 
 
+def test_a_kept_list_stands_on_one_page(laid_out):
+    document, pages = laid_out
+    kept = [
+        element
+        for element in _elements(document)
+        if element.tag in ("ul", "ol") and "kept" in element.get("class", "").split()
+    ]
+    assert kept  # the 2025 text has short lists that a line introduces ("wil het comité:")
+    for listed in kept:
+        assert len(_page_of(pages, listed)) == 1, "".join(listed.itertext())[:60]
+
+
 def _text(box) -> str:
     return getattr(box, "text", None) or "".join(_text(child) for child in box.children or [])
 

@@ -364,3 +364,23 @@ def test_a_french_a_never_ends_a_line():
 def test_a_short_paragraph_before_a_list_introduces_it(before, lead_in):
     soup = BeautifulSoup(typeset(f"{before}<ul><li>een</li></ul>", "nl"), "html.parser")
     assert ("lead-in" in (soup.p.get("class") or [])) is lead_in
+
+
+@pytest.mark.parametrize(
+    ("before", "items", "kept"),
+    [
+        ("<p>Op die manier wil het comité:</p>", ["de debatten verrijken"] * 4, True),
+        (
+            "<p>Zo:</p>",
+            ["een lang punt van de lijst, " * 4] * 5,
+            False,
+        ),  # longer than a page's third
+        (f"<p>{'Een lange alinea die toevallig voor een lijst staat. ' * 5}</p>", ["een"], False),
+        ("<h3>Kop</h3>", ["een"], False),  # no line introduces it
+        ("Op die manier wil het comité:", ["de debatten verrijken"] * 4, False),  # tight list
+    ],
+)
+def test_a_short_list_that_a_line_introduces_is_kept_whole(before, items, kept):
+    listed = "".join(f"<li>{item}</li>" for item in items)
+    soup = BeautifulSoup(typeset(f"<li>{before}<ul>{listed}</ul></li>", "nl"), "html.parser")
+    assert ("kept" in (soup.find("ul").get("class") or [])) is kept

@@ -25,8 +25,8 @@ the web page and the PDF (made from the same HTML) read alike:
   ``phrases.yaml``: ``ordinal_endings``), as a ``sup.ordinal``;
 - a phrase the text quotes in another language (``text/foreign_phrases.py``) in a
   ``span lang``, so that a screen reader speaks it in its language;
-- a paragraph that ends with a colon introduces what follows ("Meer info hier:"): it is a
-  ``p.lead-in``, which the print style sheet keeps on the page of what it introduces.
+- a paragraph that introduces what follows, and a short list it introduces, are marked for
+  the print style sheet to keep together (``language/lead_ins.py``).
 
 Only text is changed, never a tag or an attribute; code is left alone. The HTML is read with
 a real parser (Beautiful Soup), and a rule may span an element's edge: in "<a>219.949</a> euro"
@@ -45,6 +45,7 @@ from bs4 import BeautifulSoup, NavigableString
 
 from . import quotes
 from .formatting import percent_spacing
+from .lead_ins import mark_lead_ins
 from .phrases import DEFAULT_LANGUAGE, Phrases, languages, phrases
 
 NO_BREAK_SPACE = "\u00a0"
@@ -362,23 +363,6 @@ def mark_foreign(soup: BeautifulSoup, foreign: Mapping[str, Sequence[str]]) -> N
             start = match.end()
         replacement.append(NavigableString(text[start:]))
         node.replace_with(*[part for part in replacement if str(part)])
-
-
-LEAD_IN_LONGEST = 200
-"""A paragraph this short (in characters) right before a list introduces it ("En 2025…")."""
-
-
-def mark_lead_ins(soup: BeautifulSoup) -> None:
-    """Mark as a lead-in a paragraph ending with a colon that something follows, and a short
-    one (:data:`LEAD_IN_LONGEST`) that a list follows."""
-    for paragraph in soup.find_all("p"):
-        follows = paragraph.find_next_sibling()
-        text = paragraph.get_text().rstrip()
-        short_before_list = follows is not None and follows.name in ("ul", "ol")
-        short_before_list = short_before_list and len(text) <= LEAD_IN_LONGEST
-        if follows is not None and (text.endswith(":") or short_before_list):
-            classes = paragraph.get("class") or []
-            paragraph["class"] = [*classes, "lead-in"]
 
 
 def typeset(
