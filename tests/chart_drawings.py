@@ -65,11 +65,12 @@ def every_drawing(r: dict[str, pd.DataFrame], last_year: bool = False) -> dict[s
     cyber = recorded(metrics.cyber.monthly_blocks(r["security_monthly"], 2025))
     survey = recorded(metrics.survey.responses(r["survey_responses"], 2025))
     events = recorded(metrics.events.coop_events(r["coop_events"], 2025, 5))
+    contracts = recorded(metrics.employment.contracts(r["employment_contracts"], 2025, 1976))
     return {
         "financing.loans_per_month": charts.loans_per_month(r["loans"], 2025, before.get("loans")),
         "financing.disbursed_per_year": charts.disbursed_per_year(r["loans"], 2025),
         "employment.contracts_per_month": charts.contracts_per_month(
-            r["employment_contracts"], 2025, before.get("employment_contracts")
+            r["employment_contracts"], 2025, contracts, before.get("employment_contracts")
         ),
         "survey.satisfaction_distribution": charts.satisfaction_distribution(
             r["survey_responses"], 2025, survey

@@ -182,25 +182,47 @@ def test_the_payouts_per_year_run_from_the_first_payout_to_31_december():
 # --- employment.contracts_per_month ------------------------------------------------------------
 
 
-def _contracts(*starts: str):
+def _contracts(*periods: tuple[str, str] | str):
+    rows = [(period, period) if isinstance(period, str) else period for period in periods]
     return register(
         "employment_contracts",
-        [{"worker_id": "W1", "start_date": day, "end_date": day} for day in starts],
+        [{"worker_id": "W1", "start_date": start, "end_date": end} for start, end in rows],
     )
+
+
+def _contract_figures(contracts):
+    return recorded(metrics.employment.contracts(contracts, YEAR, 1976))
 
 
 def test_the_contracts_chart_counts_contracts_by_their_first_day_in_the_year():
     # One worker's contracts each count; a contract that began last year is not drawn.
     contracts = _contracts(DAY_BEFORE, JAN_1, JAN_1, MID_YEAR, DEC_31, DAY_AFTER)
-    axes = charts.contracts_per_month(contracts, YEAR).render().axes[0]
-    assert _bars(axes, f"begonnen in {YEAR}") == months(jan=2, jun=1, dec=1)
-    assert axes.get_title(loc="left") == f"n = 4 overeenkomsten begonnen in {YEAR}"
+    axes = charts.contracts_per_month(contracts, YEAR, _contract_figures(contracts)).render()
+    assert _bars(axes.axes[0], f"begonnen in {YEAR}") == months(jan=2, jun=1, dec=1)
+    assert axes.axes[0].get_title(loc="left") == f"n = 4 overeenkomsten begonnen in {YEAR}"
+
+
+def test_the_contracts_note_adds_those_from_before_up_to_the_texts_count():
+    # Begun on the last day of last year and still running on 1 January: in the text's count,
+    # not among the bars; the note says how many, so that it adds up to the text.
+    contracts = _contracts((DAY_BEFORE, JAN_1), DAY_BEFORE, JAN_1, MID_YEAR)
+    figures = _contract_figures(contracts)
+    axes = charts.contracts_per_month(contracts, YEAR, figures).render().axes[0]
+    assert sum(_bars(axes, f"begonnen in {YEAR}")) == figures["employment.contracts_started"].value
+    assert axes.get_title(loc="left").replace("\n", " ") == (
+        f"n = 2 overeenkomsten begonnen in {YEAR}; met de 1 die eerder begon, liepen er 3 in {YEAR}"
+    )
+    two = _contracts((DAY_BEFORE, JAN_1), (f"{LAST_YEAR}-06-01", MID_YEAR), JAN_1)
+    axes = charts.contracts_per_month(two, YEAR, _contract_figures(two)).render(language="fr")
+    title = axes.axes[0].get_title(loc="left").replace("\n", " ")
+    assert "avec les 2 commencés plus tôt, 3 étaient en cours" in title
 
 
 def test_the_contracts_chart_draws_last_year_from_last_years_register():
     contracts = _contracts(DAY_BEFORE, JAN_1, MID_YEAR)
     previous = _contracts(TWO_YEARS_AGO, LAST_JAN_1, DAY_BEFORE, DAY_BEFORE)
-    axes = charts.contracts_per_month(contracts, YEAR, previous).render().axes[0]
+    figures = _contract_figures(contracts)
+    axes = charts.contracts_per_month(contracts, YEAR, figures, previous).render().axes[0]
     assert _line(axes, f"begonnen in {LAST_YEAR}") == months(jan=1, dec=2)
     assert _bars(axes, f"begonnen in {YEAR}") == months(jan=1, jun=1)
     assert axes.get_title(loc="left") == f"n = 2 overeenkomsten begonnen in {YEAR}"
@@ -284,21 +306,26 @@ def _lab(colour):
     return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
 
 
-def test_the_events_chart_gives_each_kind_a_colour_of_its_own_whichever_are_drawn():
+def test_the_events_chart_gives_each_kind_a_fill_of_its_own_whichever_are_drawn():
     kinds = ["workshop", "lets_meet", "conference", "general_assembly", "coopinside", "other"]
     every = _events(*((JAN_1, kind) for kind in kinds))
     figures = recorded(metrics.events.coop_events(every, YEAR, 1))
     axes = charts.events_per_month(every, YEAR, figures).render().axes[0]
-    colours = {c.get_label(): c.patches[0].get_facecolor() for c in axes.containers}
-    assert len(colours) == 6
-    # No two kinds alike (CIE76 distance; the palette's orange and dark orange are 21 apart).
-    for one, other in itertools.combinations(colours.values(), 2):
-        assert math.dist(_lab(one), _lab(other)) >= 23
+    fills = {
+        c.get_label(): (c.patches[0].get_facecolor(), c.patches[0].get_hatch())
+        for c in axes.containers
+    }
+    assert len(fills) == 6
+    # No two kinds alike: a pattern of their own, or colours apart (CIE76 distance; the
+    # palette's orange and dark orange are 21 apart).
+    for (colour, hatch), (colour_2, hatch_2) in itertools.combinations(fills.values(), 2):
+        assert hatch != hatch_2 or math.dist(_lab(colour), _lab(colour_2)) >= 23
     some = _events((JAN_1, "general_assembly"), (JAN_1, "other"))
     figures = recorded(metrics.events.coop_events(some, YEAR, 1))
     axes = charts.events_per_month(some, YEAR, figures).render().axes[0]
-    for container in axes.containers:  # a kind keeps its colour when others are missing
-        assert container.patches[0].get_facecolor() == colours[container.get_label()]
+    for container in axes.containers:  # a kind keeps its fill when others are missing
+        patch = container.patches[0]
+        assert (patch.get_facecolor(), patch.get_hatch()) == fills[container.get_label()]
 
 
 def test_the_events_chart_draws_last_years_total_from_last_years_register():

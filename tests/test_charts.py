@@ -168,6 +168,56 @@ def test_every_chart_draws_in_the_one_palette(drawings, layout):
         charts.close(figure)
 
 
+@pytest.mark.parametrize("layout", charts.LAYOUTS, ids=lambda layout: layout.name)
+def test_every_bar_and_line_stands_out_from_the_white_page(drawings, layout):
+    for chart_id, drawing in drawings.items():
+        figure = drawing.render(layout)
+        for colour in _data_colours(figure):
+            assert chart_style.contrast(colour) >= chart_style.MIN_CONTRAST, (chart_id, colour)
+        charts.close(figure)
+
+
+def _keyed_fills(figure) -> list[tuple[str, str, str | None]]:
+    """Each bar series the chart's legend names: its label, colour and pattern."""
+    fills = []
+    for axes in figure.axes:
+        for bars in axes.containers:
+            patch = bars.patches[0]
+            fills.append((bars.get_label(), to_hex(patch.get_facecolor()), patch.get_hatch()))
+    return fills
+
+
+def test_no_two_series_look_alike_in_greyscale(drawings):
+    # Printed in black and white, two fills are told apart by their pattern or their lightness.
+    for chart_id, drawing in drawings.items():
+        figure = drawing.render()
+        for (one, colour, hatch), (other, colour_2, hatch_2) in combinations(
+            _keyed_fills(figure), 2
+        ):
+            apart = chart_style.contrast(colour, colour_2) >= chart_style.GREYSCALE_APART
+            assert hatch != hatch_2 or apart, (chart_id, one, other)
+        charts.close(figure)
+
+
+def test_the_pale_colours_of_the_palette_would_fail_the_contrast():
+    pale_blue, pale_orange = chart_style.PALETTE[7], chart_style.PALETTE[8]
+    assert chart_style.contrast(pale_blue) < chart_style.MIN_CONTRAST
+    assert chart_style.contrast(pale_orange) < chart_style.MIN_CONTRAST
+    assert chart_style.contrast(chart_style.BLUE) >= chart_style.MIN_CONTRAST
+
+
+def test_an_amount_paid_out_has_one_look_in_every_chart(drawings):
+    fills = {}
+    for chart_id in ("financing.loans_per_month", "financing.disbursed_per_year"):
+        figure = drawings[chart_id].render()
+        bars = figure.axes[0].containers
+        fills[chart_id] = [
+            (to_hex(b.patches[0].get_facecolor()), b.patches[0].get_hatch()) for b in bars
+        ]
+        charts.close(figure)
+    assert fills["financing.loans_per_month"][1] == fills["financing.disbursed_per_year"][0]
+
+
 def test_the_contracts_chart_has_no_second_axis(drawings):
     # The hours per month only mirrored the bars of the contracts on a second axis.
     figure = drawings["employment.contracts_per_month"].render()
@@ -317,12 +367,16 @@ def test_the_security_chart_draws_the_average_it_is_given(registers_2025):
 
 def test_the_contracts_chart_counts_the_contracts_that_started_each_month(registers_2025):
     contracts = registers_2025["employment_contracts"]
-    figure = charts.contracts_per_month(contracts, 2025).render()
+    figures = _recorded(metrics.employment.contracts(contracts, 2025, 1976))
+    figure = charts.contracts_per_month(contracts, 2025, figures).render()
     started = int((contracts["start_date"].dt.year == 2025).sum())
     assert sum(_bars(figure.axes[0], "begonnen in 2025")) == started
-    assert (
-        figure.axes[0].get_title(loc="left")
-        == f"n = {integer(started)} overeenkomsten begonnen in 2025"
+    assert figures["employment.contracts_started"].value == started
+    earlier = figures["employment.contracts_from_before"].value
+    assert earlier + started == figures["employment.contracts"].value == 222421
+    assert figure.axes[0].get_title(loc="left").replace("\n", " ") == (
+        f"n = {integer(started)} overeenkomsten begonnen in 2025; met de {integer(earlier)} die"
+        " eerder begonnen, liepen er 222.421 in 2025"
     )
     charts.close(figure)
 

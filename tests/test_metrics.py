@@ -180,6 +180,28 @@ def test_contracts_fte_uses_the_parameter_and_rounds_half_up():
     assert metrics.employment.contracts(contracts, 2025, 4000)["employment.fte"] == 1
 
 
+def test_the_years_contracts_are_those_started_in_it_and_those_from_before():
+    # Edge days: started on the last day of last year and still running on 1 January; ended on
+    # the last day of last year; started on 1 January, on 31 December, and the day after.
+    starts = ["2024-12-31", "2024-12-31", "2024-06-01", "2025-01-01", "2025-12-31", "2026-01-01"]
+    ends = ["2025-01-01", "2024-12-31", None, "2025-01-01", "2026-02-01", "2026-01-01"]
+    contracts = pd.DataFrame(
+        {
+            "worker_id": ["W1"] * 6,  # one worker's contracts each count
+            "worker_role": ["member"] * 6,
+            "contract_type": ["daily"] * 6,
+            "start_date": _dates(*starts),
+            "end_date": _dates(*ends),
+            "declared_days": [1] * 6,
+            "declared_hours": [7.6] * 6,
+        }
+    )
+    values = metrics.employment.contracts(contracts, 2025, fte_hours_per_year=1976)
+    assert values["employment.contracts"] == 4
+    assert values["employment.contracts_started"] == 2
+    assert values["employment.contracts_from_before"] == 2
+
+
 def test_gembloux_jobs_up_to_the_end_of_the_year():
     jobs = pd.DataFrame(
         {"created_on": _dates("2023-05-01", "2025-12-31", "2026-01-01"), "fte": [0.8, 0.75, 1.0]}

@@ -18,6 +18,7 @@ from sociaal_verslag.base import sanitize
 from sociaal_verslag.figures.comparison import Difference
 from sociaal_verslag.figures.records import Figure
 from sociaal_verslag.language import templating
+from sociaal_verslag.language.translations import translate
 from sociaal_verslag.render import closing
 from sociaal_verslag.render import manifest as provenance
 from sociaal_verslag.render import page as report
@@ -220,6 +221,24 @@ def test_a_figure_the_text_does_not_print_follows_its_chapter_without_a_page():
         "Oppervlakte van de site Sint-Gillis",  # under ontplooiing, which is not in the text
     ]
     assert [row[2].get_text() for row in rows] == ["—", "—"]
+
+
+def test_a_figure_only_a_chart_shows_leads_to_that_chart_in_the_editions_words():
+    chapters = [RenderedChapter("04-bescherming", Path("-"), "### Bescherming\n\nGeen cijfers.\n")]
+    charted = {"employment.fte": ("figuur 3", "chart-employment-contracts_per_month")}
+    groups = appendix.groups(chapters, {f.id: f for f in FIGURES}, appendix.Said.of(PARAMS, "nl"))
+    assert all(row.chart is None for group in groups for row in group.rows)
+    shown = closing.provenance_appendix(chapters, FIGURES, PARAMS)
+    assert "zie figuur" not in shown
+    _, rows = _appendix_rows(
+        closing.closing_chapter(chapters, FIGURES, "", None, PARAMS, "nl", charted)
+    )
+    link = rows[0][2].find("a")
+    assert link["href"] == "#chart-employment-contracts_per_month"
+    assert link.get_text() == "zie figuur 3"
+    assert link["aria-label"] == "Voltijds equivalenten, zie figuur 3"
+    assert rows[1][2].get_text() == "—"  # no chart shows the site's area
+    assert translate("zie {chart}", "fr") == "voir {chart}"
 
 
 COMPARISON = [

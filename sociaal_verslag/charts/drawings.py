@@ -47,10 +47,14 @@ from .parts import (
     ticks_reaching,
 )
 from .style import (
+    DARK_ORANGE,
+    GRANTED,
     LAYOUTS,
     NARROW,
+    PAID,
     PALETTE,
     REFERENCE,
+    STACKED,
     WIDE,
     Drawing,
     Layout,
@@ -86,14 +90,15 @@ def loans_per_month(
     _ = translator(language)
     figure, axes = figure_for(layout, 3.0, 3.6)
     x = month_axis(axes, layout, language)
-    for offset, color, (name, date, amount) in zip((-0.2, 0.2), PALETTE, LOAN_SERIES, strict=False):
+    fills = (GRANTED, PAID)
+    for offset, fill, (name, date, amount) in zip((-0.2, 0.2), fills, LOAN_SERIES, strict=True):
         months = per_month(loans[date], year, loans[amount])
-        axes.bar(x + offset, months, width=0.4, color=color, label=_(name).format(year=year))
+        axes.bar(x + offset, months, width=0.4, label=_(name).format(year=year), **fill.bar())
     if previous is not None:
-        for color, (name, date, amount) in zip(PALETTE, LOAN_SERIES, strict=False):
+        for fill, (name, date, amount) in zip(fills, LOAN_SERIES, strict=True):
             months = per_month(previous[date], year - 1, previous[amount])
             label = _(name).format(year=year - 1)
-            axes.plot(x, months, color=color, label=label, **LAST_YEAR_STYLE)
+            axes.plot(x, months, color=fill.colour, label=label, **LAST_YEAR_STYLE)
     euro_axis(axes, layout, language, "bedrag")
     legend_below(figure, layout)
     return figure
@@ -113,7 +118,7 @@ def disbursed_per_year(
         years = range(int(per_year.index.min()), year + 1)
         per_year = per_year.reindex(years, fill_value=0)
     figure, axes = figure_for(layout, 2.8, 3.2)
-    bars = axes.bar([str(label) for label in per_year.index], per_year["sum"], color=PALETTE[0])
+    bars = axes.bar([str(label) for label in per_year.index], per_year["sum"], **PAID.bar())
     # A phone has no room for "38 leningen" above each bar: the note says what the number is.
     if layout is WIDE:
         counts = [count_note("{n} lening", "{n} leningen", n, language) for n in per_year["size"]]
@@ -136,12 +141,14 @@ def disbursed_per_year(
 def contracts_per_month(
     contracts: pd.DataFrame,
     year: int,
+    figures: Mapping[str, Recorded],
     previous: pd.DataFrame | None = None,
     *,
     layout: Layout = WIDE,
     language: str = DEFAULT_LANGUAGE,
 ) -> Figure:
-    """Employment contracts that started in each month of the year, with their count (n).
+    """Employment contracts that started in each month of the year, and a note that adds them
+    up to the text's count (``employment.contracts``) with those that started before.
 
     With ``previous`` (last year's contracts), last year's contracts per month as a dashed line.
     """
@@ -149,7 +156,7 @@ def contracts_per_month(
     started = per_month(contracts["start_date"], year)
     figure, axes = figure_for(layout, 2.8, 3.4)
     x = month_axis(axes, layout, language, "maand van aanvang")
-    axes.bar(x, started, color=PALETTE[0], label=_("begonnen in {year}").format(year=year))
+    axes.bar(x, started, label=_("begonnen in {year}").format(year=year), **GRANTED.bar())
     if previous is not None:
         before = per_month(previous["start_date"], year - 1)
         label = _("begonnen in {year}").format(year=year - 1)
@@ -157,15 +164,28 @@ def contracts_per_month(
         legend_below(figure, layout)
     count_axis(axes.yaxis, language)
     axes.set_ylabel(_("overeenkomsten"))
-    note = count_note(
-        "n = {n} overeenkomst begonnen in {year}",
-        "n = {n} overeenkomsten begonnen in {year}",
-        started.sum(),
-        language,
-        year=year,
-    )
-    note_above(axes, note, layout)
+    note_above(axes, _contracts_note(figures, year, language), layout)
     return figure
+
+
+def _contracts_note(figures: Mapping[str, Recorded], year: int, language: str) -> str:
+    """ "n = 220.528 overeenkomsten begonnen in 2025; met de 1.893 die eerder begonnen, ..."."""
+    started = figures["employment.contracts_started"].value
+    note = count_note(*CONTRACTS_STARTED, started, language, year=year)
+    earlier = figures["employment.contracts_from_before"].value
+    total = printed(figures["employment.contracts"], language)
+    more = count_note(*CONTRACTS_EARLIER, earlier, language, total=total, year=year)
+    return note + more if earlier else note
+
+
+CONTRACTS_STARTED = (
+    "n = {n} overeenkomst begonnen in {year}",
+    "n = {n} overeenkomsten begonnen in {year}",
+)
+CONTRACTS_EARLIER = (
+    ";\nmet de {n} die eerder begon, liepen er {total} in {year}",
+    ";\nmet de {n} die eerder begonnen, liepen er {total} in {year}",
+)
 
 
 @drawing
@@ -209,13 +229,6 @@ def satisfaction_distribution(
     return figure
 
 
-EVENT_COLOURS = [PALETTE[index] for index in (0, 1, 7, 3, 8, 2)]
-"""The stacked kinds' colours, in the kinds' order: blue, orange, pale blue, dark grey, pale
-orange, grey. The palette's own order would stack an orange and a dark orange, which readers
-took for one kind; no two kinds of one hue are alike in lightness, and the general assembly,
-one event a year, has the darkest, which a thin band still shows."""
-
-
 @drawing
 def events_per_month(
     events: pd.DataFrame,
@@ -245,19 +258,10 @@ def events_per_month(
     figure, axes = figure_for(layout, 3.0, 4.4)
     x = month_axis(axes, layout, language)
     bottom = np.zeros(12)
-    for (kind, label), colour in zip(kinds.items(), itertools.cycle(EVENT_COLOURS), strict=False):
+    for (kind, label), fill in zip(kinds.items(), itertools.cycle(STACKED), strict=False):
         counts = table[kind].to_numpy()
         if counts.any():
-            # A thin white rule between the kinds keeps a kind of one event a band of its own.
-            axes.bar(
-                x,
-                counts,
-                bottom=bottom,
-                label=_(label),
-                color=colour,
-                edgecolor="white",
-                linewidth=0.4,
-            )
+            axes.bar(x, counts, bottom=bottom, label=_(label), **fill.bar())
             bottom += counts
     if previous is not None:
         before = per_month(previous["held_on"], year - 1)
@@ -373,14 +377,8 @@ def blocks_per_month(
     for axes, (column, (name, figure_id)) in zip(panels, BLOCK_SERIES.items(), strict=True):
         axes.plot(x, months[column], marker="o", color=PALETTE[0], label=str(year))
         if before is not None:
-            months_before = np.arange(len(before))
-            axes.plot(
-                months_before,
-                before[column],
-                color=PALETTE[1],
-                label=str(year - 1),
-                **LAST_YEAR_STYLE,
-            )
+            shown = {"color": DARK_ORANGE, "label": str(year - 1)}
+            axes.plot(np.arange(len(before)), before[column], **shown, **LAST_YEAR_STYLE)
         # One scale for the three panels, so that their heights compare; on a phone, room
         # above the highest gridline for the average's legend.
         count_axis(axes.yaxis, language)

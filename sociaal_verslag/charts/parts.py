@@ -114,7 +114,10 @@ def note_above(axes: Axes, text: str, layout: Layout) -> None:
 
 def balanced(text: str, width: int) -> str:
     """``text`` on as few lines as ``width`` allows, those lines as even as they can be: "n =
-    300 evenementen / in 2025", not "n = 300 evenementen in / 2025"."""
+    300 evenementen / in 2025", not "n = 300 evenementen in / 2025". A line break of the text
+    itself is kept."""
+    if "\n" in text:
+        return "\n".join(balanced(line, width) for line in text.split("\n"))
     lines = textwrap.wrap(text, width)
     for narrower in range(width - 1, 0, -1):
         candidate = textwrap.wrap(text, narrower)

@@ -20,6 +20,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
 from ..language.phrases import DEFAULT_LANGUAGE
@@ -30,6 +31,60 @@ PALETTE_NAME = "tableau-colorblind10"
 PALETTE: list[str] = plt.style.library[PALETTE_NAME]["axes.prop_cycle"].by_key()["color"]
 REFERENCE = PALETTE[3]
 """Dark grey of the palette: reference lines (an average, last year's total) and their labels."""
+
+MIN_CONTRAST = 3.0
+"""What a bar or a line needs against the white page to be seen (WCAG 2.2, 1.4.11): the
+palette's pale colours (light blue, light orange, light grey) are left out of every chart."""
+GREYSCALE_APART = 1.5
+"""The contrast at which two fills of one pattern are still told apart in greyscale print."""
+
+
+def luminance(colour: str) -> float:
+    """A colour's relative luminance (WCAG 2.2): 0 for black, 1 for white."""
+    linear = [
+        part / 12.92 if part <= 0.03928 else ((part + 0.055) / 1.055) ** 2.4
+        for part in to_rgb(colour)
+    ]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(colour: str, against: str = "white") -> float:
+    """The WCAG contrast ratio of two colours, from 1 (alike) to 21 (black on white)."""
+    lighter, darker = sorted((luminance(colour), luminance(against)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+BLUE, DARK_GREY, DARK_ORANGE, GREY = (PALETTE[index] for index in (0, 3, 5, 6))
+"""The palette's colours that reach ``MIN_CONTRAST`` on white."""
+
+
+@dataclass(frozen=True)
+class Fill:
+    """How a bar is filled: a colour and, to tell it from a fill of like lightness in greyscale,
+    a pattern of white lines (a matplotlib hatch)."""
+
+    colour: str
+    hatch: str | None = None
+
+    def bar(self) -> dict[str, Any]:
+        """The fill as arguments of ``axes.bar``: a thin white edge parts the bars of a stack
+        and draws the pattern."""
+        return {"color": self.colour, "hatch": self.hatch, "edgecolor": "white", "linewidth": 0.4}
+
+
+GRANTED = Fill(BLUE)
+PAID = Fill(DARK_ORANGE, "//")
+"""An amount paid out, in every chart that shows one (Figures 1 and 2)."""
+STACKED = (
+    Fill(BLUE),
+    Fill(DARK_ORANGE, "///"),
+    Fill(BLUE, "..."),
+    Fill(DARK_GREY, "xxx"),
+    Fill(DARK_ORANGE, "\\\\\\"),
+    Fill(GREY),
+)
+"""The kinds of a stack, in their order: a colour and a pattern each, so that no two are alike
+in colour or in greyscale; the two without a pattern differ in lightness."""
 
 FONT_PT = 10.5
 """Every text of a chart, in points of the drawing (ticks, labels, legend, notes)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ._common import Values, metric, overlaps_year, rounded
+from ._common import Values, metric, overlaps_year, rounded, year_start
 
 CONTRACT_COLUMNS = [
     "worker_id",
@@ -27,6 +27,7 @@ def contracts(contracts: pd.DataFrame, year: int, fte_hours_per_year: float) -> 
     mask = overlaps_year(contracts["start_date"], contracts["end_date"], year)
     needed = ["worker_id", "worker_role", "contract_type", "declared_days", "declared_hours"]
     running = contracts.loc[mask, needed]
+    started = int((contracts.loc[mask, "start_date"] >= year_start(year)).sum())
     hours = round(float(running["declared_hours"].sum()), 2)
     open_ended = running[
         (running["contract_type"] == "open_ended") & (running["worker_role"] == "member")
@@ -34,6 +35,8 @@ def contracts(contracts: pd.DataFrame, year: int, fte_hours_per_year: float) -> 
     return {
         "employment.workers": int(running["worker_id"].nunique()),
         "employment.contracts": len(running),
+        "employment.contracts_started": started,
+        "employment.contracts_from_before": len(running) - started,
         "employment.days": int(running["declared_days"].sum()),
         "employment.hours": rounded(hours) if hours.is_integer() else hours,
         "employment.fte": rounded(hours / fte_hours_per_year),

@@ -4,6 +4,8 @@ partials beside the report's template, in the edition's language."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..figures.catalogue import CATALOGUE
 from ..figures.comparison import Difference
 from ..figures.records import Figure, printed_in
@@ -30,10 +32,15 @@ def provenance_appendix(
 
 
 def _appendix_groups(
-    chapters: list[RenderedChapter], figures: list[Figure], params: ReportParams, language: str
+    chapters: list[RenderedChapter],
+    figures: list[Figure],
+    params: ReportParams,
+    language: str,
+    charted: Mapping[str, tuple[str, str]] | None = None,
 ) -> list[appendix.Group]:
     shown = {figure.id: figure.in_language(language) for figure in figures}
-    return appendix.groups(chapters, shown, appendix.Said.of(params, language), language)
+    said = appendix.Said.of(params, language)
+    return appendix.groups(chapters, shown, said, language, charted)
 
 
 def _printed_in(figure_id: str, value: float | None, printed: str, language: str) -> str:
@@ -83,14 +90,16 @@ def closing_chapter(
     comparison: list[Difference] | None,
     params: ReportParams,
     language: str = DEFAULT_LANGUAGE,
+    charted: Mapping[str, tuple[str, str]] | None = None,
 ) -> str:
     """Markdown of the report's last chapter in ``language``: the comparison with last year
-    (when there is one), the provenance appendix of the text's ``chapters`` and the colophon."""
+    (when there is one), the provenance appendix of the text's ``chapters`` and the colophon.
+    ``charted``: each figure a chart shows, that chart's name and anchor."""
     return templating.render(
         "bijzonder_verslag/closing.md.j2",
         language,
         year=params.year,
         comparison=_comparison_rows(comparison or [], language),
-        groups=_appendix_groups(chapters, figures, params, language),
+        groups=_appendix_groups(chapters, figures, params, language, charted),
         colophon=colophon,
     )

@@ -29,15 +29,18 @@ from ..figures.comparison import Difference
 from ..figures.records import CHART_METADATA_KEY, NARROW_SVG_MIME, Chart, Figure
 from ..language import formatting, templating, typography
 from ..language.phrases import DEFAULT_LANGUAGE
+from ..language.translations import translate
 from ..text import appendix
 from ..text import figure_links as figure_refs
 from ..text.figure_links import CellLink
 from ..text.foreign_phrases import foreign_phrases
 from ..text.narrative import (
     CHART_MARKER,
+    CHART_WORD,
     HEADING,
     RenderedChapter,
     RenderedNarrative,
+    chart_anchor,
     plain_heading,
 )
 from ..year.editions import Edition
@@ -118,6 +121,7 @@ def _chart_cell(chart: Chart, number: int, language: str) -> nbformat.NotebookNo
             metadata={
                 CHART_METADATA_KEY: {
                     "id": chart.id,
+                    "anchor": chart_anchor(chart.id),
                     "number": number,
                     "caption": chart.caption,
                     "source": appendix.source_sentence(chart.inputs, language),
@@ -168,13 +172,11 @@ def build_notebook(
     edition = Edition(params.year, language)
     anchors = _Anchors()
     numbers = figure_refs.Resolver({figure.id: figure for figure in figures}, links)
-    closing = RenderedChapter(
-        name="99-bijlage",
-        source=Path("-"),
-        markdown=closing_chapter(
-            narrative.chapters, figures, colophon, comparison, params, language
-        ),
+    charted = _charted(narrative, charts, language)
+    closing = closing_chapter(
+        narrative.chapters, figures, colophon, comparison, params, language, charted
     )
+    closing = RenderedChapter(name="99-bijlage", source=Path("-"), markdown=closing)
     shown = {chart_id: chart.in_language(language) for chart_id, chart in charts.items()}
     chapter_cells = []
     for chapter in [*narrative.chapters, closing]:
@@ -202,6 +204,19 @@ def build_notebook(
         notebook.cells.extend(cells)
         _mark_chapter_end(cells)
     return notebook
+
+
+def _charted(
+    narrative: RenderedNarrative, charts: dict[str, Chart], language: str
+) -> dict[str, tuple[str, str]]:
+    """Each figure a placed chart shows: the first such chart's name in the text ("figuur 3")
+    and its anchor, where the appendix leads for a figure the text does not print."""
+    word = translate(CHART_WORD, language)
+    charted: dict[str, tuple[str, str]] = {}
+    for chart_id, number in narrative.chart_numbers.items():
+        for figure_id in charts[chart_id].figure_ids:
+            charted.setdefault(figure_id, (f"{word} {number}", chart_anchor(chart_id)))
+    return charted
 
 
 def _first_chapter(headings: list[Heading]) -> str:

@@ -53,6 +53,9 @@ class Row:
     """The other forms the text prints it in ("meer dan 2.200" beside "2.237")."""
     also_anchors: tuple[str, ...] = ()
     """The id of the first place the text prints each of them."""
+    chart: tuple[str, str] | None = None
+    """For a figure the text does not print and a chart shows: the chart's name in the text
+    ("figuur 3") and its id on the page."""
 
 
 @dataclass(frozen=True)
@@ -111,8 +114,10 @@ def _row(
     said: Said,
     language: str,
     forms: Sequence[str] = (),
+    chart: tuple[str, str] | None = None,
 ) -> Row:
-    """``figure`` as the edition in ``language`` prints it (``Figure.in_language``)."""
+    """``figure`` as the edition in ``language`` prints it (``Figure.in_language``); ``chart``:
+    the chart that shows it, when the text does not print it."""
     registers, read_parameters = _registers_read(figure.inputs, language)
     # The parameters its rule uses, with their values; a figure whose metric read the
     # parameters for another figure's sake ("werknemers" beside the FTE) names none.
@@ -131,6 +136,7 @@ def _row(
         fact_source=said.facts.get(figure.id) if figure.source == "fact" else None,
         also=also,
         also_anchors=tuple(figure_refs.anchor(figure.id, n) for n in range(2, len(also) + 2)),
+        chart=chart,
     )
 
 
@@ -243,11 +249,14 @@ def groups(
     figures: Mapping[str, Figure],
     said: Said,
     language: str = DEFAULT_LANGUAGE,
+    charted: Mapping[str, tuple[str, str]] | None = None,
 ) -> list[Group]:
     """The appendix's groups: per chapter (report order), its figures in the order the text
     first prints them, then those of its chapter that the text does not print; in
     ``language`` (the figures as its edition prints them, what the parameters say of them in
-    its words)."""
+    its words). ``charted``: for a figure a chart shows, that chart's name and anchor, where a
+    figure the text does not print leads."""
+    charted = charted or {}
     seen: set[str] = set()
     firsts: list[tuple[RenderedChapter, list[figure_refs.Printed]]] = []
     forms: dict[str, list[str]] = {}
@@ -275,10 +284,11 @@ def groups(
             _row(figures[item.figure_id], item.text, said, language, forms[item.figure_id])
             for item in new
         ]
-        rows += [_row(figure, None, said, language) for figure in theirs]
+        rows += [_row(f, None, said, language, chart=charted.get(f.id)) for f in theirs]
         if rows:
             heading = _heading(chapter.markdown, new[0].position if new else 0)
             result.append(Group(heading, tuple(rows)))
     if unprinted:
-        result.append(Group("", tuple(_row(figure, None, said, language) for figure in unprinted)))
+        rows = tuple(_row(f, None, said, language, chart=charted.get(f.id)) for f in unprinted)
+        result.append(Group("", rows))
     return result

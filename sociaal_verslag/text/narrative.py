@@ -51,6 +51,14 @@ from .placeholders import (
 
 CHART_WORD = "figuur"
 """What ``figuur("id")`` prints before a chart's number ("figuur 3"), in Dutch."""
+
+
+def chart_anchor(chart_id: str) -> str:
+    """The id of a chart's figure on the page ("chart-events-per_month"), where a link to it
+    leads."""
+    return "chart-" + chart_id.replace(".", "-")
+
+
 CHART_MARKER = re.compile(r"^<!-- chart: (?P<id>[\w.\-]+) -->$", re.MULTILINE)
 HEADING = re.compile(r"^(?P<hashes>#{1,4})[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 """A heading of a rendered chapter (levels 1 to 4)."""

@@ -71,6 +71,9 @@ def test_a_contract_counts_when_it_ran_at_least_one_day_of_the_year(start, end, 
     assert metrics.employment.contracts(contracts, YEAR, FULL_TIME) == {
         "employment.workers": 2 if runs else 1,
         "employment.contracts": 2 if runs else 1,
+        # a contract that ran is one of the year's or one from before it: never both
+        "employment.contracts_started": 2 if runs and start >= JAN_1 else 1,
+        "employment.contracts_from_before": 1 if runs and start < JAN_1 else 0,
         "employment.days": 11 if runs else 1,
         "employment.hours": 88 if runs else 8,
         "employment.fte": 0,
