@@ -169,7 +169,7 @@ def test_every_header_cell_says_which_cells_it_heads(document):
 
 def test_every_link_is_described_in_words(document):
     """A screen reader announces a link's description: a heading, a figure's name or a web
-    address, never an anchor's id ("cijfer-survey-responses-2")."""
+    address, never an anchor's id ("value-survey-responses-2")."""
     descriptions = [
         str(annotation.Contents)
         for page in document.pages
@@ -178,7 +178,7 @@ def test_every_link_is_described_in_words(document):
     ]
     assert len(descriptions) > 100
     for description in descriptions:
-        is_an_id = re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", description)  # "cijfer-...-2"
+        is_an_id = re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", description)  # "value-...-2"
         assert description and not is_an_id, description
     assert "Arbeidsovereenkomsten, zie tekst" in descriptions
     assert "Antwoorden op de enquête: meer dan 2.200, zie tekst" in descriptions

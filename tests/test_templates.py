@@ -165,12 +165,12 @@ def test_the_provenance_appendix_lists_the_figures_in_text_order_by_chapter_in_w
         "Oppervlakte van de site Sint-Gillis",
         f"meer dan {SCRIPT} m²",  # escaped on the way in: shown as text; with its unit
     ]
-    assert area[2].find("a")["href"] == "#cijfer-site-area-m2"
+    assert area[2].find("a")["href"] == "#value-site-area-m2"
     assert area[3].get_text() == (
         f"R. Vastgesteld cijfer; bron: {PARAMS.facts['site.area_m2'].source}."
     )
     assert fte[0].get_text() == "Voltijds equivalenten"
-    assert fte[2].find("a")["href"] == "#cijfer-employment-fte"
+    assert fte[2].find("a")["href"] == "#value-employment-fte"
     # The parameter its rule reads, with its value and the basis the parameters give.
     assert fte[3].get_text() == (
         "R. Bron: register arbeidsovereenkomsten, met de parameters van het verslag: 1.976 uur"
@@ -380,8 +380,8 @@ def test_on_the_published_page_a_number_is_plain_text_its_first_occurrence_ancho
     numbers = figure_refs.Resolver({figure.id: figure for figure in FIGURES})
     assert numbers.resolve(CHAPTERS[0].markdown) == (
         f"## Dynamiek\n\nEen site van meer dan {ESCAPED}"
-        '<span class="figure-ref" id="cijfer-site-area-m2"></span> m².\n\n### Werk\n\nEr waren'
-        ' 2.274<span class="figure-ref" id="cijfer-employment-fte"></span> vte; nog eens 2.274.\n'
+        '<span class="figure-ref" id="value-site-area-m2"></span> m².\n\n### Werk\n\nEr waren'
+        ' 2.274<span class="figure-ref" id="value-employment-fte"></span> vte; nog eens 2.274.\n'
     )
 
 
@@ -391,13 +391,13 @@ def test_in_the_review_edition_a_number_links_to_its_rule_with_a_tooltip_in_word
     numbers = figure_refs.Resolver({figure.id: figure for figure in FIGURES}, links)
     shown = numbers.resolve(CHAPTERS[0].markdown)
     assert (
-        '<a class="review-link figure-ref" id="cijfer-employment-fte"'
+        '<a class="review-link figure-ref" id="value-employment-fte"'
         ' href="02-bescherming.html#figuur-employment-fte" title="2.274 voltijdse equivalenten —'
         ' berekend in notebook 2 (Bescherming), cel 3">2.274</a> vte; nog eens'
         ' <a class="review-link figure-ref" href="02-bescherming.html#figuur-employment-fte"'
     ) in shown
     assert (
-        '<a class="review-link figure-ref" id="cijfer-site-area-m2"'
+        '<a class="review-link figure-ref" id="value-site-area-m2"'
         ' href="01-x.html#figuur-site-area_m2"'
         f' title="meer dan {ESCAPED} — de cel die het berekende">meer dan {ESCAPED}</a>'
     ) in shown
@@ -548,10 +548,10 @@ def test_a_figure_the_text_prints_in_two_forms_shows_both_in_the_appendix():
     # Each form's page in the PDF: the first place the text prints it has an anchor.
     page = rows[0][2]
     hrefs = [link["href"] for link in page.find_all("a", class_="page-ref")]
-    assert hrefs == ["#cijfer-employment-fte", "#cijfer-employment-fte-2"]
+    assert hrefs == ["#value-employment-fte", "#value-employment-fte-2"]
     resolved = figure_refs.Resolver({FIGURES[0].id: FIGURES[0]}).resolve(chapters[0].markdown)
     anchors = re.findall(r'id="([^"]+)"', resolved)
-    assert anchors == ["cijfer-employment-fte", "cijfer-employment-fte-2"]  # once per form
+    assert anchors == ["value-employment-fte", "value-employment-fte-2"]  # once per form
 
 
 @pytest.mark.parametrize(

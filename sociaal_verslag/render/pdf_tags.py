@@ -4,7 +4,7 @@ WeasyPrint 70 builds the structure tree from the page's boxes (``weasyprint.pdf.
 three things the page says: the language of a passage in another language (``lang`` on an
 element: a French group name in the Dutch report, read with a Dutch voice without it), the scope of
 a header cell (``scope`` on ``th``: which cells a header names), and what a link is (it describes
-each link by its target, "cijfer-activity-turnover-eur", which a screen reader announces). They are
+each link by its target, "value-activity-turnover-eur", which a screen reader announces). They are
 added to each structure element as WeasyPrint builds it, by wrapping the function that builds one:
 an internal of the pinned version (constraints.txt), so tests/test_pdf.py reads them back from the
 written file and fails if an upgrade changes it.

@@ -21,7 +21,9 @@ from ..figures.records import Figure
 from ..language import formatting, templating
 
 MARK = re.compile("\x02(?P<id>[A-Za-z0-9_.]+)\x1f(?P<text>[^\x02\x03]*)\x03")
-ANCHOR_PREFIX = "cijfer-"
+ANCHOR_PREFIX = "value-"
+"""Of the id where the text prints a figure: in English, as the figure's id is, so that both
+editions' addresses read alike (a Dutch "cijfer-" stood in the French page's links)."""
 
 
 def mark(figure: Figure, text: str) -> str:
@@ -31,7 +33,7 @@ def mark(figure: Figure, text: str) -> str:
 
 def anchor(figure_id: str, form: int = 1) -> str:
     """The id of the first place the text prints a figure in one of its forms: in its first
-    ("cijfer-survey-responses"), in its second ("cijfer-survey-responses-2"), ..."""
+    ("value-survey-responses"), in its second ("value-survey-responses-2"), ..."""
     base = ANCHOR_PREFIX + re.sub(r"[^a-z0-9]+", "-", figure_id.lower()).strip("-")
     return base if form == 1 else f"{base}-{form}"
 
