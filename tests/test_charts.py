@@ -332,13 +332,17 @@ def test_the_security_chart_draws_each_recorded_monthly_average_as_a_labelled_li
         assert set(line.get_ydata()) == {average.value}
         legend = axes.get_legend()
         assert [text.get_text() for text in legend.get_texts()] == [label]
-        if layout is charts.WIDE:  # beside the panel, under its name; the months get the height
-            assert legend.get_title().get_text() == name
-            assert not axes._left_title.get_visible()  # the name is shown once, in the key
-            figure.canvas.draw()
-            assert legend.get_window_extent().x0 > axes.get_window_extent().x1
-        else:  # on a phone, above the months, under the panel's name
-            assert axes._left_title.get_visible()
+        # Under the panel's name, shown once, in the key; the months get the panel's height:
+        # beside it on the page, above it on a phone (inside, the key took two fifths of it).
+        assert legend.get_title().get_text() == name
+        assert not axes._left_title.get_visible()
+        figure.canvas.draw()
+        key, panel = legend.get_window_extent(), axes.get_window_extent()
+        if layout is charts.WIDE:
+            assert key.x0 > panel.x1
+        else:
+            assert key.y0 >= panel.y1 and key.x1 <= figure.bbox.x1
+        assert axes.get_ylim()[1] <= max(axes.get_yticks()) * 1.1  # no room kept inside
     charts.close(figure)
 
 

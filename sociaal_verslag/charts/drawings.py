@@ -379,16 +379,15 @@ def blocks_per_month(
         if before is not None:
             shown = {"color": DARK_ORANGE, "label": str(year - 1)}
             axes.plot(np.arange(len(before)), before[column], **shown, **LAST_YEAR_STYLE)
-        # One scale for the three panels, so that their heights compare; on a phone, room
-        # above the highest gridline for the average's legend.
+        # One scale for the three panels, so that their heights compare.
         count_axis(axes.yaxis, language)
         axes.set_yticks(ticks)
-        axes.set_ylim(0, ticks[-1] * (1.08 if beside else 1.8))
-        # The panel's name names its columns in the chart's table (charts/table.py); on the
-        # page the key beside the panel shows it.
+        axes.set_ylim(0, ticks[-1] * 1.08)
+        # The panel's name names its columns in the chart's table (charts/table.py); the key
+        # beside or above the panel shows it.
         title = translate(name, language)
-        axes.set_title(title, visible=not beside)
-        average_line(axes, figures[figure_id], language, title if beside else None)
+        axes.set_title(title, visible=False)
+        average_line(axes, figures[figure_id], language, title, beside)
     month_axis(panels[-1], layout.part(PANEL_SHARE) if beside else layout, language)
     figure.supylabel(translate("geblokkeerd per maand", language), fontsize="medium")
     if before is not None:

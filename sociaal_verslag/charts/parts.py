@@ -191,22 +191,20 @@ def average_label(
     return template.format(separator=separator, average=integer(average.value, language))
 
 
-def average_line(axes: Axes, average: Recorded, language: str, key: str | None = None) -> None:
-    """The recorded average as a dashed line across ``axes``; its legend beside the panel
-    under the panel's name ``key``, else inside the panel above its months."""
+def average_line(axes: Axes, average: Recorded, language: str, key: str, beside: bool) -> None:
+    """The recorded average as a dashed line across ``axes``; its legend, under the panel's
+    name ``key``, beside the panel (on the page) or above it (on a phone, where beside it
+    would leave the months no width, and inside it took two fifths of its height)."""
     # The recorded average, not one recomputed here: the line is the number the text prints.
     label = average_label(average, language, two_lines=True)
     # Dashed, as the survey's mean: a solid line would read as one of the gridlines.
     line = axes.axhline(average.value, color=REFERENCE, linestyle="--", linewidth=1.4, label=label)
-    if key is None:  # on a phone: in the room kept above the months, hiding none
-        axes.legend(handles=[line], loc="upper right", borderaxespad=0.2, handlelength=1.5)
-        return
-    # Outside the axes, to their right: the figure's layout keeps room for it.
+    # Outside the axes: the figure's layout keeps room for it.
     axes.legend(
         handles=[line],
         title=key,
-        loc="center left",
-        bbox_to_anchor=(1.02, 0.5),
+        loc="center left" if beside else "lower left",
+        bbox_to_anchor=(1.02, 0.5) if beside else (0, 1.02),
         alignment="left",
         borderaxespad=0,
         handlelength=1.5,
