@@ -43,8 +43,22 @@ def drawings(registers_2025) -> dict[str, charts.Drawing]:
 
 
 def _legend(figure) -> list[str]:
+    """The legends' entries as a reader reads them: along each row, top row first."""
+    figure.canvas.draw()
     legends = [axes.get_legend() for axes in figure.axes] + list(figure.legends)
-    return [text.get_text() for legend in legends if legend for text in legend.get_texts()]
+    texts = [text for legend in legends if legend for text in legend.get_texts()]
+    placed = [(text.get_window_extent(), text.get_text()) for text in texts]
+    return [name for box, name in sorted(placed, key=lambda one: (-round(one[0].y0), one[0].x0))]
+
+
+def test_a_stack_is_keyed_from_its_top_down_and_the_key_reads_along_its_rows(drawings):
+    events = drawings["events.per_month"].render()
+    kinds = [bars.get_label() for bars in events.axes[0].containers]  # from the bottom up
+    assert _legend(events) == kinds[::-1]
+    loans = drawings["financing.loans_per_month"].render()
+    assert _legend(loans) == ["toegekend 2025", "uitbetaald 2025"]  # side by side: as drawn
+    charts.close(events)
+    charts.close(loans)
 
 
 def _tick_labels(axes) -> list[str]:
@@ -151,10 +165,16 @@ def test_the_palette_is_matplotlibs_colour_blind_safe_one():
     assert plt.rcParams["axes.prop_cycle"].by_key()["color"] == cycle
 
 
+def _seen_as(patch) -> str:
+    """The colour a bar is seen by: its face's, or, for a white bar, its outline's."""
+    face = to_hex(patch.get_facecolor())
+    return to_hex(patch.get_edgecolor()) if face == "#ffffff" else face
+
+
 def _data_colours(figure) -> set[str]:
     colours = set()
     for axes in figure.axes:
-        colours |= {to_hex(patch.get_facecolor()) for patch in axes.patches}
+        colours |= {_seen_as(patch) for patch in axes.patches}
         colours |= {to_hex(line.get_color()) for line in axes.get_lines()}
     return colours
 

@@ -223,21 +223,34 @@ def test_a_figure_the_text_does_not_print_follows_its_chapter_without_a_page():
     assert [row[2].get_text() for row in rows] == ["—", "—"]
 
 
-def test_a_figure_only_a_chart_shows_leads_to_that_chart_in_the_editions_words():
-    chapters = [RenderedChapter("04-bescherming", Path("-"), "### Bescherming\n\nGeen cijfers.\n")]
-    charted = {"employment.fte": ("figuur 3", "chart-employment-contracts_per_month")}
-    groups = appendix.groups(chapters, {f.id: f for f in FIGURES}, appendix.Said.of(PARAMS, "nl"))
-    assert all(row.chart is None for group in groups for row in group.rows)
-    shown = closing.provenance_appendix(chapters, FIGURES, PARAMS)
-    assert "zie figuur" not in shown
-    _, rows = _appendix_rows(
-        closing.closing_chapter(chapters, FIGURES, "", None, PARAMS, "nl", charted)
+def test_a_figure_only_a_chart_shows_stands_where_the_chart_does_and_leads_there():
+    workers = dataclasses.replace(FIGURES[0], id="employment.workers", unit="persons")
+    text = (
+        f"### Bescherming\n\nEr waren {mark(workers, '2.274')} werknemers.\n\n"
+        "<!-- chart: employment.contracts_per_month -->\n\n"
+        f"Een site van {mark(FIGURES[1], 'meer dan 1')} m².\n"
     )
-    link = rows[0][2].find("a")
+    chapters = [RenderedChapter("04-bescherming", Path("-"), text)]
+    chart = ("figuur 3", "chart-employment-contracts_per_month")
+    charted = {"employment.fte": chart, "employment.workers": chart}  # the text prints workers
+    shown = [workers, *FIGURES]
+    _, rows = _appendix_rows(
+        closing.closing_chapter(chapters, shown, "", None, PARAMS, "nl", charted)
+    )
+    # In the order of the page: the text's figure, the chart's, the text's after the chart.
+    assert [row[0].get_text() for row in rows] == [
+        "Werknemers",
+        "Voltijds equivalenten",
+        "Oppervlakte van de site Sint-Gillis",
+    ]
+    assert rows[0][2].find("a")["href"] == "#value-employment-workers"  # in the text: there
+    link = rows[1][2].find("a")
     assert link["href"] == "#chart-employment-contracts_per_month"
     assert link.get_text() == "zie figuur 3"
     assert link["aria-label"] == "Voltijds equivalenten, zie figuur 3"
-    assert rows[1][2].get_text() == "—"  # no chart shows the site's area
+    # Without the charts, it follows its chapter's figures, with no place to lead to.
+    _, rows = _appendix_rows(closing.provenance_appendix(chapters, shown, PARAMS))
+    assert rows[-1][0].get_text() == "Voltijds equivalenten" and rows[-1][2].get_text() == "—"
     assert translate("zie {chart}", "fr") == "voir {chart}"
 
 

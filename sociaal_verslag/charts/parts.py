@@ -94,17 +94,35 @@ def euro_axis(axes: Axes, layout: Layout, language: str, label: str) -> None:
         axes.set_ylabel(f"{translate(label, language)} ({translate('in duizend euro', language)})")
 
 
-def legend_below(figure: Figure, layout: Layout, axes: Axes | None = None) -> None:
-    """The legend under the drawing, this year's bars before last year's lines."""
+def legend_below(
+    figure: Figure, layout: Layout, axes: Axes | None = None, stacked: bool = False
+) -> None:
+    """The legend under the drawing, this year's bars before last year's lines, read along its
+    rows; of a ``stacked`` chart, its kinds from the top of the stack down, as the bars show
+    them."""
     # Below the drawing, so that it never hides a bar or a line.
     source = axes or figure.axes[0]
     pairs = list(zip(*source.get_legend_handles_labels(), strict=True))
     if not pairs:  # nothing drawn (a year without records, and no last year): no legend
         return
-    # This year's bars first, then last year's lines.
-    handles, labels = zip(*sorted(pairs, key=lambda pair: isinstance(pair[0], Line2D)), strict=True)
-    columns = min(layout.legend_columns, len(handles))
+    bars = [pair for pair in pairs if not isinstance(pair[0], Line2D)]
+    lines = [pair for pair in pairs if isinstance(pair[0], Line2D)]
+    columns = min(layout.legend_columns, len(pairs))
+    ordered = _along_rows([*(bars[::-1] if stacked else bars), *lines], columns)
+    handles, labels = zip(*ordered, strict=True)
     figure.legend(handles, labels, loc="outside lower center", ncols=columns)
+
+
+def _along_rows(items: list, columns: int) -> list:
+    """``items`` in the order matplotlib fills a legend (down each column in turn) that reads
+    them along its rows."""
+    rows = -(-len(items) // columns)
+    return [
+        items[row * columns + column]
+        for column in range(columns)
+        for row in range(rows)
+        if row * columns + column < len(items)
+    ]
 
 
 def note_above(axes: Axes, text: str, layout: Layout) -> None:

@@ -61,15 +61,28 @@ BLUE, DARK_GREY, DARK_ORANGE, GREY = (PALETTE[index] for index in (0, 3, 5, 6))
 @dataclass(frozen=True)
 class Fill:
     """How a bar is filled: a colour and, to tell it from a fill of like lightness in greyscale,
-    a pattern of white lines (a matplotlib hatch)."""
+    a pattern of white lines (a matplotlib hatch); or, with an ``outline``, a white bar drawn
+    by its edge."""
 
     colour: str
     hatch: str | None = None
+    outline: str | None = None
 
     def bar(self) -> dict[str, Any]:
         """The fill as arguments of ``axes.bar``: a thin white edge parts the bars of a stack
-        and draws the pattern."""
-        return {"color": self.colour, "hatch": self.hatch, "edgecolor": "white", "linewidth": 0.4}
+        and draws the pattern; an outline is drawn as thick as a line."""
+        edge = {"edgecolor": self.outline, "linewidth": 1.0} if self.outline else {}
+        return {
+            "color": self.colour,
+            "hatch": self.hatch,
+            "edgecolor": "white",
+            "linewidth": 0.4,
+        } | edge
+
+    @property
+    def seen_as(self) -> str:
+        """The colour a reader sees the bar by: its outline's, or its fill's."""
+        return self.outline or self.colour
 
 
 GRANTED = Fill(BLUE)
@@ -78,13 +91,16 @@ PAID = Fill(DARK_ORANGE, "//")
 STACKED = (
     Fill(BLUE),
     Fill(DARK_ORANGE, "///"),
-    Fill(BLUE, "..."),
-    Fill(DARK_GREY, "xxx"),
-    Fill(DARK_ORANGE, "\\\\\\"),
     Fill(GREY),
+    Fill(DARK_GREY, "xxx"),
+    Fill(DARK_GREY, "///"),
+    Fill("white", outline=DARK_GREY),
 )
-"""The kinds of a stack, in their order: a colour and a pattern each, so that no two are alike
-in colour or in greyscale; the two without a pattern differ in lightness."""
+"""The kinds of a stack, in their order (workshops, Let's meet, conferences, general assembly,
+CoopInside, other): no two alike in colour and pattern, nor in greyscale, where two of one
+pattern differ in lightness. The conferences, one to four a month, are solid, since a pattern
+does not show in a thin band; the general assembly, one a year, the darkest; "other" an outline,
+the hues being four."""
 
 FONT_PT = 10.5
 """Every text of a chart, in points of the drawing (ticks, labels, legend, notes)."""

@@ -12,7 +12,7 @@ PDF's attachments and in the review pages.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import PurePosixPath
@@ -30,7 +30,7 @@ from ..registers.schema import load_schema
 from ..year import sources
 from ..year.params import ReportParams
 from . import figure_links as figure_refs
-from .narrative import HEADING, RenderedChapter, plain_heading
+from .narrative import CHART_MARKER, HEADING, RenderedChapter, chart_anchor, plain_heading
 
 
 @dataclass(frozen=True)
@@ -254,21 +254,28 @@ def groups(
     """The appendix's groups: per chapter (report order), its figures in the order the text
     first prints them, then those of its chapter that the text does not print; in
     ``language`` (the figures as its edition prints them, what the parameters say of them in
-    its words). ``charted``: for a figure a chart shows, that chart's name and anchor, where a
-    figure the text does not print leads."""
+    its words). ``charted``: for a figure a chart shows, that chart's name and anchor: a figure
+    only a chart prints stands where the text places that chart, and leads there."""
     charted = charted or {}
+    in_text = {
+        item.figure_id for chapter in chapters for item in figure_refs.printed(chapter.markdown)
+    }
     seen: set[str] = set()
-    firsts: list[tuple[RenderedChapter, list[figure_refs.Printed]]] = []
+    firsts: list[tuple[RenderedChapter, list[tuple[int, str, str | None]]]] = []
     forms: dict[str, list[str]] = {}
     for chapter in chapters:
-        new = []
+        new = []  # (place in the chapter, figure id, the form the text prints, if any)
         for printed in figure_refs.printed(chapter.markdown):
             printed = _with_qualifier(chapter.markdown, printed, language)
             forms.setdefault(printed.figure_id, []).append(printed.text)
             if printed.figure_id not in seen and printed.figure_id in figures:
                 seen.add(printed.figure_id)
-                new.append(printed)
-        firsts.append((chapter, new))
+                new.append((printed.position, printed.figure_id, printed.text))
+        for place, figure_id in _charted_in(chapter.markdown, charted):
+            if figure_id in figures and figure_id not in in_text | seen:
+                seen.add(figure_id)
+                new.append((place, figure_id, None))
+        firsts.append((chapter, sorted(new)))
     unprinted = [figure for figure_id, figure in figures.items() if figure_id not in seen]
     result = []
     for chapter, new in firsts:
@@ -281,14 +288,23 @@ def groups(
         ]
         unprinted = [figure for figure in unprinted if figure not in theirs]
         rows = [
-            _row(figures[item.figure_id], item.text, said, language, forms[item.figure_id])
-            for item in new
+            _row(figures[figure_id], text, said, language, forms.get(figure_id, ()), where)
+            for _, figure_id, text in new
+            for where in [None if text is not None else charted.get(figure_id)]
         ]
-        rows += [_row(f, None, said, language, chart=charted.get(f.id)) for f in theirs]
+        rows += [_row(f, None, said, language) for f in theirs]
         if rows:
-            heading = _heading(chapter.markdown, new[0].position if new else 0)
+            heading = _heading(chapter.markdown, new[0][0] if new else 0)
             result.append(Group(heading, tuple(rows)))
     if unprinted:
-        rows = tuple(_row(f, None, said, language, chart=charted.get(f.id)) for f in unprinted)
-        result.append(Group("", rows))
+        result.append(Group("", tuple(_row(f, None, said, language) for f in unprinted)))
     return result
+
+
+def _charted_in(markdown: str, charted: Mapping[str, tuple[str, str]]) -> Iterator[tuple[int, str]]:
+    """Where a chapter places a chart, and each figure that chart shows (``charted``)."""
+    for marker in CHART_MARKER.finditer(markdown):
+        anchor = chart_anchor(marker["id"])
+        for figure_id, (_, where) in charted.items():
+            if where == anchor:
+                yield marker.start(), figure_id
