@@ -384,3 +384,17 @@ def test_a_short_list_that_a_line_introduces_is_kept_whole(before, items, kept):
     listed = "".join(f"<li>{item}</li>" for item in items)
     soup = BeautifulSoup(typeset(f"<li>{before}<ul>{listed}</ul></li>", "nl"), "html.parser")
     assert ("kept" in (soup.find("ul").get("class") or [])) is kept
+
+
+@pytest.mark.parametrize(
+    ("items", "short_last"),
+    [
+        (["een", "twee"], True),
+        (["een"], False),  # a list of one item: its item would hold the paragraph before it
+        (["een", "een lang laatste punt, " * 10], False),  # long enough to begin a page
+    ],
+)
+def test_a_lists_short_last_item_is_marked_to_go_with_the_one_before(items, short_last):
+    listed = "".join(f"<li>{item}</li>" for item in items)
+    soup = BeautifulSoup(typeset(f"<ul>{listed}</ul>", "nl"), "html.parser")
+    assert ("short-last" in (soup.find_all("li")[-1].get("class") or [])) is short_last
