@@ -59,7 +59,7 @@ MEASURE = """() => {
     .map(([el, box]) => `<${el.tagName.toLowerCase()} class="${el.className}"> `
       + `${Math.round(box.left)}..${Math.round(box.right)} px over the text's `
       + `${Math.round(column[0])}..${Math.round(column[1])} px`);
-  const toContents = [...document.querySelectorAll('a[href="#inhoud"]')].filter(shown).map(
+  const toContents = [...document.querySelectorAll('a[href="#contents"]')].filter(shown).map(
     (a) => getComputedStyle(a).position === 'fixed'
       ? 'fixed' : (a.closest('section[data-chapter]') || {dataset: {}}).dataset.chapter);
   return {width, scrollWidth: document.documentElement.scrollWidth, outside, sizes, charts,

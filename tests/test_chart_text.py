@@ -30,11 +30,11 @@ def test_the_table_prints_numbers_as_the_edition_does_and_empty_cells_as_such():
 def test_the_text_alternative_reads_each_row_in_the_languages_punctuation():
     dutch = chart_text.alternative("Figuur 1 — Leningen.", DRAWN, "nl")
     assert dutch == (
-        "Figuur 1\u00a0— Leningen. Januari: toegekend 2025 9.708; gemiddelde 2,68."
-        " Februari: toegekend 2025 –; gemiddelde 3."
+        "Figuur 1\u00a0— Leningen. Januari: 9.708 (toegekend 2025); 2,68 (gemiddelde)."
+        " Februari: 3 (gemiddelde)."
     )
     french = chart_text.alternative("Figure 1 — Prêts.", DRAWN, "fr")
-    assert "Jan\u00a0: toegekend 2025 9\u202f708\u202f; gemiddelde 2,68." in french
+    assert "Jan\u00a0: 9\u202f708 (toegekend 2025)\u202f; 2,68 (gemiddelde)." in french
 
 
 @pytest.mark.parametrize("page", ["bijzonder-verslag-2025.html", "rapport-special-2025.html"])
@@ -204,7 +204,7 @@ def test_a_reference_row_of_several_panels_reads_each_panel_s_value():
         "reference_rows": 1,
     }
     text = chart_text.alternative("", data, "nl")
-    assert text.endswith("Gemiddelde: dreigingen 30.451; phishing 28.918.")
+    assert text.endswith("Gemiddelde: 30.451 (dreigingen); 28.918 (phishing).")
 
 
 @pytest.mark.unit

@@ -76,7 +76,7 @@ def test_the_table_of_contents_lists_levels_2_and_3_with_their_anchors():
         Heading(4, "Diep", "diep"),
     ]
     assert report._toc_cell(headings).source == (
-        '<nav class="toc" id="inhoud" aria-label="Inhoud">\n<h2 class="toc-title">Inhoud</h2>\n'
+        '<nav class="toc" id="contents" aria-label="Inhoud">\n<h2 class="toc-title">Inhoud</h2>\n'
         '<ul>\n<li class="toc-level-2"><a href="#dynamiek-groei">'
         f"Dynamiek &amp; groei {ESCAPED}</a>\n"
         '<ul>\n<li class="toc-level-3"><a href="#sub">Sub</a></li>\n</ul></li>\n</ul>\n</nav>'
@@ -105,7 +105,7 @@ def test_quotes_in_a_heading_reach_the_page_as_before():
     # Jinja writes &#39; where html.escape wrote &#x27;: the sanitizer makes both the same text.
     template = _shown(report._toc_cell([Heading(2, "Sub 'a' \"b\"", "sub")]).source)
     before = (
-        '<nav class="toc" id="inhoud" aria-label="Inhoud">\n<h2 class="toc-title">Inhoud</h2>\n'
+        '<nav class="toc" id="contents" aria-label="Inhoud">\n<h2 class="toc-title">Inhoud</h2>\n'
         '<ul>\n<li class="toc-level-2"><a href="#sub">Sub &#x27;a&#x27; &quot;b&quot;</a></li>\n'
         "</ul>\n</nav>"
     )

@@ -28,6 +28,7 @@ from ..language.formatting import integer, percent, quantity
 from ..language.phrases import DEFAULT_LANGUAGE
 from ..language.translations import translate, translator
 from ..registers.loading import REGISTERS
+from .notes import contracts_note
 from .parts import (
     KEY_TEXT,
     LAST_YEAR_STYLE,
@@ -164,28 +165,8 @@ def contracts_per_month(
         legend_below(figure, layout)
     count_axis(axes.yaxis, language)
     axes.set_ylabel(_("overeenkomsten"))
-    note_above(axes, _contracts_note(figures, year, language), layout)
+    note_above(axes, contracts_note(figures, year, language, short=layout is not WIDE), layout)
     return figure
-
-
-def _contracts_note(figures: Mapping[str, Recorded], year: int, language: str) -> str:
-    """ "n = 220.528 overeenkomsten begonnen in 2025; met de 1.893 die eerder begonnen, ..."."""
-    started = figures["employment.contracts_started"].value
-    note = count_note(*CONTRACTS_STARTED, started, language, year=year)
-    earlier = figures["employment.contracts_from_before"].value
-    total = printed(figures["employment.contracts"], language)
-    more = count_note(*CONTRACTS_EARLIER, earlier, language, total=total, year=year)
-    return note + more if earlier else note
-
-
-CONTRACTS_STARTED = (
-    "n = {n} overeenkomst begonnen in {year}",
-    "n = {n} overeenkomsten begonnen in {year}",
-)
-CONTRACTS_EARLIER = (
-    ";\nmet de {n} die eerder begon, liepen er {total} in {year}",
-    ";\nmet de {n} die eerder begonnen, liepen er {total} in {year}",
-)
 
 
 @drawing

@@ -1,0 +1,41 @@
+"""The notes above a chart that say, in numbers, how it adds up to the text's figures.
+
+Figure 3 draws the contracts that began in the year, month by month; the text counts those that
+ran in it (``employment.contracts``), which adds the contracts that began before the year. Its note
+gives both, from the recorded figures: "n = 220.528 overeenkomsten begonnen in 2025; met de 1.893
+die eerder begonnen, liepen er 222.421 in 2025", and on a phone, where that took six lines, "n =
+220.528 begonnen in 2025 (+ 1.893 eerder = 222.421)".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..figures.records import Figure as Recorded
+from .parts import count_note, printed
+
+STARTED = (
+    "n = {n} overeenkomst begonnen in {year}",
+    "n = {n} overeenkomsten begonnen in {year}",
+)
+EARLIER = (
+    ";\nmet de {n} die eerder begon, liepen er {total} in {year}",
+    ";\nmet de {n} die eerder begonnen, liepen er {total} in {year}",
+)
+STARTED_SHORT = ("n = {n} begonnen in {year}", "n = {n} begonnen in {year}")
+EARLIER_SHORT = (" (+ {n} eerder = {total})", " (+ {n} eerder = {total})")
+
+
+def contracts_note(
+    figures: Mapping[str, Recorded], year: int, language: str, short: bool = False
+) -> str:
+    """The note of the contracts chart in ``language``: the contracts that began in the year
+    and, when some began before it, how many and the year's count; ``short`` on a phone."""
+    started = figures["employment.contracts_started"].value
+    note = count_note(*(STARTED_SHORT if short else STARTED), started, language, year=year)
+    earlier = figures["employment.contracts_from_before"].value
+    if not earlier:
+        return note
+    total = printed(figures["employment.contracts"], language)
+    more = EARLIER_SHORT if short else EARLIER
+    return note + count_note(*more, earlier, language, total=total, year=year)
