@@ -203,6 +203,18 @@ def test_every_chart_has_its_number_and_values_as_alternative_text(build_2025, d
         assert len(alt) > len(number) + 40 and ":" in alt, alt  # "jan: 9.708" or "hoogst in"
 
 
+def test_every_figures_box_is_in_points_on_its_page(document):
+    """A figure's bounding box in the tags, in the page's points from its foot (WeasyPrint gave
+    CSS pixels from the top: render/pdf_tags.py converts them)."""
+    figures = [element for element in _structure(document) if str(element.S) == "/Figure"]
+    assert len(figures) == 7
+    for figure in figures:
+        left, bottom, right, top = (float(value) for value in figure.A.BBox)
+        _, _, width, height = (float(value) for value in figure.Pg.MediaBox)
+        assert 0 <= left < right <= width and 0 <= bottom < top <= height, (left, right, width)
+        assert right - left > width / 2  # a chart is as wide as the text
+
+
 def test_figures_and_parameters_are_attached_as_built(build_2025, document):
     attached = {name: spec.get_file().read_bytes() for name, spec in document.attachments.items()}
     assert set(attached) == {"figures.csv", "params.yaml", "manifest.json", "nazicht-2025.pdf"}

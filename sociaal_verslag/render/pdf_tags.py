@@ -4,7 +4,9 @@ WeasyPrint 70 builds the structure tree from the page's boxes (``weasyprint.pdf.
 three things the page says: the language of a passage in another language (``lang`` on an
 element: a French group name in the Dutch report, read with a Dutch voice without it), the scope of
 a header cell (``scope`` on ``th``: which cells a header names), and what a link is (it describes
-each link by its target, "value-activity-turnover-eur", which a screen reader announces). They are
+each link by its target, "value-activity-turnover-eur", which a screen reader announces); and it
+gives a figure's bounding box in the page's CSS pixels from its top, where PDF wants points from
+its foot (a box 710 wide on a page of 595). They are
 added to each structure element as WeasyPrint builds it, by wrapping the function that builds one:
 an internal of the pinned version (constraints.txt), so tests/test_pdf.py reads them back from the
 written file and fails if an upgrade changes it.
@@ -36,8 +38,27 @@ def link_description(element: Any) -> str:
     return element.get("aria-label") or text or element.get("title") or ""
 
 
-def _complete(box: Any, element: pydyf.Dictionary) -> None:
+PT_PER_PX = 0.75
+"""A CSS pixel in PDF points (96 to the inch, 72 to the inch); the report is never zoomed."""
+
+
+def _page_height(pdf: Any, page_number: int) -> float:
+    """The height in points of the PDF's page ``page_number`` (its MediaBox)."""
+    number = int(pdf.page_references[page_number].split()[0])
+    box = pdf.objects[number]["MediaBox"]
+    return float(box[3]) - float(box[1])
+
+
+def _in_points(bbox: Any, page_height: float) -> pydyf.Array:
+    """A box given in CSS pixels from the page's top left, in points from its bottom left."""
+    x1, y1, x2, y2 = (float(value) * PT_PER_PX for value in bbox)
+    return pydyf.Array((x1, page_height - y2, x2, page_height - y1))
+
+
+def _complete(box: Any, element: pydyf.Dictionary, page_height: float) -> None:
     """Add to the structure element built for ``box`` what its HTML element says."""
+    if element.get("S") == "/Figure" and "BBox" in element.get("A", {}):
+        element["A"]["BBox"] = _in_points(element["A"]["BBox"], page_height)
     html = box.element
     if html is None or box.element_tag in ("html", "body"):
         return
@@ -54,10 +75,10 @@ def _complete(box: Any, element: pydyf.Dictionary) -> None:
 
 def _with_what_the_page_says(build: Callable[..., Iterator]) -> Callable[..., Iterator]:
     @functools.wraps(build)
-    def build_completed(box: Any, parent: Any, *args: Any) -> Iterator:
-        for element in build(box, parent, *args):
+    def build_completed(box: Any, parent: Any, pdf: Any, page_number: int, *args: Any) -> Iterator:
+        for element in build(box, parent, pdf, page_number, *args):
             if element.get("P") == parent.reference:  # built for this box, not passed up
-                _complete(box, element)
+                _complete(box, element, _page_height(pdf, page_number))
             yield element
 
     build_completed.completes_tags = True  # type: ignore[attr-defined]
