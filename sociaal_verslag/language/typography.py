@@ -47,6 +47,7 @@ from . import quotes
 from .formatting import percent_spacing
 from .lead_ins import mark_lead_ins
 from .phrases import DEFAULT_LANGUAGE, Phrases, languages, phrases
+from .unbroken import WORD_JOINER, keep_joined_whole
 
 NO_BREAK_SPACE = "\u00a0"
 NARROW_NO_BREAK_SPACE = "\u202f"
@@ -224,10 +225,6 @@ def range_edits(text: str) -> dict[int, str]:
     return {match.start("dash"): "\u2013" + WORD_JOINER for match in YEAR_RANGE.finditer(text)}
 
 
-WORD_JOINER = "\u2060"
-"""An invisible mark that forbids a line break beside it (Unicode's line-breaking rules; browsers
-and WeasyPrint follow them), unlike a no-break hyphen, which a font may lack."""
-
 SECTION_SIGN = re.compile(r"§(?=\d)")
 """A section sign set against its number ("§2"): both languages print "§ 2", tied."""
 NUMBER_SPAN = re.compile(r"(?<=\d)[-\u2013](?=\d)")  # a span of numbers: Koolmijnenkaai 30–34
@@ -378,5 +375,6 @@ def typeset(
     mark_foreign(soup, foreign or {})
     break_urls(soup)
     raise_ordinals(soup, language)
+    keep_joined_whole(soup)
     mark_lead_ins(soup)
     return str(soup)

@@ -1,0 +1,37 @@
+"""Words that never break at a line's end, kept whole by the style sheets, not by a character.
+
+While it edits the text (its edits work on characters), typography marks the places no line may
+break with an invisible word joiner (U+2060): a span of numbers ("30–34"), a span of years, a
+name of several parts ("Sint-Jans-Molenbeek"). Here each word that holds one becomes a
+``span.nowrap`` without it (report.css: ``white-space: nowrap``), so that a reader who copies
+the registered office, or searches the page for it, gets what the page shows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, NavigableString
+
+WORD_JOINER = "\u2060"
+"""An invisible mark that forbids a line break beside it (Unicode's line-breaking rules; browsers
+and WeasyPrint follow them), unlike a no-break hyphen, which a font may lack. An attribute's text
+(an alternative text), which can hold no span, keeps it."""
+JOINED_WORD = re.compile(rf"\S*{WORD_JOINER}\S*")
+
+
+def keep_joined_whole(soup: BeautifulSoup) -> None:
+    """Each word of ``soup``'s text that holds a word joiner, as a ``span.nowrap`` without
+    it."""
+    for node in list(soup.find_all(string=JOINED_WORD)):
+        text = str(node)
+        pieces: list = []
+        position = 0
+        for match in JOINED_WORD.finditer(text):
+            pieces.append(NavigableString(text[position : match.start()]))
+            span = soup.new_tag("span", attrs={"class": "nowrap"})
+            span.string = match.group().replace(WORD_JOINER, "")
+            pieces.append(span)
+            position = match.end()
+        pieces.append(NavigableString(text[position:]))
+        node.replace_with(*[piece for piece in pieces if str(piece) or piece.name])
