@@ -93,12 +93,12 @@ STACKED = (
     Fill(DARK_ORANGE, "///"),
     Fill(GREY),
     Fill(DARK_GREY, "xxx"),
-    Fill(DARK_GREY, "///"),
+    Fill(DARK_GREY, "..."),
     Fill("white", outline=DARK_GREY),
 )
 """The kinds of a stack, in their order (workshops, Let's meet, conferences, general assembly,
 CoopInside, other): no two alike in colour and pattern, nor in greyscale, where two of one
-pattern differ in lightness. The conferences, one to four a month, are solid, since a pattern
+pattern differ in lightness (CoopInside, striped as Let's meet, looked like it in greyscale). The conferences, one to four a month, are solid, since a pattern
 does not show in a thin band; the general assembly, one a year, the darkest; "other" an outline,
 the hues being four."""
 

@@ -64,15 +64,16 @@ def _months_in_full(language: str) -> dict[str, str]:
     return {short[month]: full[month] for month in range(1, 13)}
 
 
-MOST_CELLS_READ = 12
-"""Up to this many values, the text alternative reads every row; above, each series' highest and
-lowest value and the reference lines (the table under the chart holds every value)."""
+MOST_CELLS_READ = 80
+"""Up to this many values (every chart of 2025: the events, 72), the text alternative reads every
+row, since in the PDF it is the only way to them for a screen reader; above, each series'
+highest and lowest value and the reference lines (the table under the chart holds them all)."""
 
 
 def alternative(caption: str, data: dict[str, Any], language: str) -> str:
     """The caption, what the values are ('Bedrag (euro).'), the key numbers the chart prints
     ('n = 2.237 respondenten.'), then the chart's values in the edition's words and
-    punctuation: every row ('Jan: 3 (toegekend 2025); 5 (uitbetaald 2025).') while the table is
+    punctuation: every row ('Jan: 3 toegekend 2025; 5 uitbetaald 2025.') while the table is
     small, else each series in a sentence (:func:`_series_sentence`); then the reference lines
     ('Gemiddelde: 30.451.')."""
     written = table(data, language)
@@ -102,7 +103,7 @@ def _sentence(text: str) -> str:
 
 def _reference_text(series: list[str], row: list[str], space: str) -> str:
     """A reference line's row: its one value ('gemiddelde: 30.451'), or each panel's with its
-    name ('gemiddelde: 30.451 (antivirus); 16.239 (firewall)'): the row read without its empty
+    name ('gemiddelde: 30.451 antivirus; 16.239 firewall'): the row read without its empty
     cells."""
     filled = [(name, cell) for name, cell in zip(series, row[1:], strict=False) if cell != EMPTY]
     names = [name for name, _ in filled]
@@ -113,10 +114,10 @@ def _row_text(series: list[str], row: list[str], space: str) -> str:
     if len(series) == 1:  # one series: the sentence before says what the values are
         return f"{row[0]}{space}: {row[1]}"
     # The value before its series' name: after a name that ends in a year ("toegekend 2025"),
-    # a listener heard the two as one number.
-    # A series without a value that month is left out (the table shows its dash).
+    # a listener heard the two as one number. A series without a value that month is left out
+    # (the table shows its dash).
     pairs = zip(series, row[1:], strict=False)
-    cells = [f"{value} ({name})" for name, value in pairs if value != EMPTY]
+    cells = [f"{value} {name}" for name, value in pairs if value != EMPTY]
     return f"{row[0]}{space}: " + f"{space}; ".join(cells)
 
 
