@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from sociaal_verslag.build.main import BuildResult
+from sociaal_verslag.charts.style import NARROW_BELOW_PX
 from sociaal_verslag.year.editions import Edition
 
 from .svg_text import svg_text_sizes, view_box
@@ -232,3 +233,26 @@ def test_on_a_phone_a_value_is_read_once_with_its_column(browser, build_2025):
         assert 'cell "9.708"' in snapshot, snapshot[:400]
     finally:
         viewport.close()
+
+
+OPENED_TABLES = """() => {
+  document.querySelectorAll('details.chart-data').forEach((details) => { details.open = true; });
+  return [...document.querySelectorAll('.chart-table')]
+    .filter((box) => box.scrollWidth > box.clientWidth + 1)
+    .map((box) => `${box.closest('figure').id}: ${box.scrollWidth} px in ${box.clientWidth}`);
+}"""
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_a_charts_table_opened_shows_whole_from_the_tablet_to_the_desktop(
+    browser, build_2025, language
+):
+    # Above the width where it reads as cards, the events' table (eight columns) showed its
+    # last column cut at the column's edge, with no sign on a screen that hides scroll bars.
+    for width in (NARROW_BELOW_PX, LAPTOP, DESKTOP):
+        viewport = browser.new_page(viewport={"width": width, "height": 900})
+        try:
+            viewport.goto((build_2025.output_dir / Edition(2025, language).report_file).as_uri())
+            assert viewport.evaluate(OPENED_TABLES) == [], width
+        finally:
+            viewport.close()

@@ -34,6 +34,7 @@ from .parts import (
     LAST_YEAR_STYLE,
     NAME_LINE,
     average_line,
+    balanced,
     count_axis,
     count_note,
     euro_axis,
@@ -201,7 +202,7 @@ def satisfaction_distribution(
     )
     axes.set_xticks(range(11))
     score = _("score (0 = helemaal niet tevreden, 10 = volledig tevreden)")
-    axes.set_xlabel(textwrap.fill(score.replace(" = ", "\u00a0=\u00a0"), layout.wrap))
+    axes.set_xlabel(balanced(score.replace(" = ", "\u00a0=\u00a0"), layout.wrap))
     axes.set_ylabel(_("% van de respondenten"))
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: percent(value, 0, language)))
     respondents = figures["survey.responses"].value

@@ -67,8 +67,9 @@ def month_axis(axes: Axes, layout: Layout, language: str, label: str = "maand") 
 
 def count_axis(axis: Axis, language: str, bins: int | str = "auto") -> None:
     """An axis of counts, printed as the edition prints a whole number."""
-    # Whole-number ticks only: a tick at 2,5 must not be printed as "3".
-    locator = MaxNLocator(nbins=bins, integer=True)
+    # Whole-number ticks only: a tick at 2,5 must not be printed as "3"; in steps of 1, 2, 5 or
+    # 10 times a power of ten (a phone's axis ran 0, 6, 12 ... 42).
+    locator = MaxNLocator(nbins=bins, integer=True, steps=[1, 2, 5, 10])
     axis.set_major_locator(locator)
     axis.set_major_formatter(FuncFormatter(lambda value, _: integer(value, language)))
     # The scale reaches above the highest value: a bar past the last number reads as off it.

@@ -98,14 +98,15 @@ STACKED = (
 )
 """The kinds of a stack, in their order (workshops, Let's meet, conferences, general assembly,
 CoopInside, other): no two alike in colour and pattern, nor in greyscale, where two of one
-pattern differ in lightness (CoopInside, striped as Let's meet, looked like it in greyscale). The conferences, one to four a month, are solid, since a pattern
-does not show in a thin band; the general assembly, one a year, the darkest; "other" an outline,
-the hues being four."""
+pattern differ in lightness (CoopInside, striped as Let's meet, looked like it in greyscale).
+The conferences, one to four a month, are solid, since a pattern does not show in a thin band;
+the general assembly, one a year, the darkest; "other" an outline, the hues being four."""
 
 FONT_PT = 10.5
 """Every text of a chart, in points of the drawing (ticks, labels, legend, notes)."""
 BODY_PX = 16
-"""The web page's body text (report.css: html { font-size: 16px })."""
+"""The web page's body text: a browser's default size (report.css: html { font-size: 100% },
+which a reader who chose a larger size gets larger)."""
 COLUMN_MAX_PX = 736
 """The web page's text column at its widest (report.css: main.report { max-width: 46rem })."""
 COLUMN_PADDING_PX = 48
