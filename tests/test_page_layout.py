@@ -240,7 +240,9 @@ def test_no_line_is_broken_before_it_is_full(laid_out):
     assert early == []
 
 
-def test_a_lists_last_item_never_begins_a_page_alone(laid_out):
+def test_a_lists_short_last_item_never_begins_a_page_alone(laid_out):
+    # A long one may (a paragraph of its own): held to the item before it, it moved the page's
+    # break up and left a hole (language/lead_ins.py).
     document, _ = laid_out
     alone = []
     for number, page in enumerate(document.pages, 1):
@@ -249,8 +251,10 @@ def test_a_lists_last_item_never_begins_a_page_alone(laid_out):
                 continue
             shown = [child for child in box.children if child.element_tag == "li"]
             items = [child for child in box.element if str(child.tag).endswith("li")]
-            if len(shown) == 1 and len(items) > 1 and shown[0].element is items[-1]:
-                alone.append((number, "".join(items[-1].itertext())[:60]))
+            last = items[-1] if items else None
+            if len(shown) == 1 and len(items) > 1 and shown[0].element is last:
+                if "short-last" in (last.get("class") or "").split():
+                    alone.append((number, "".join(last.itertext())[:60]))
     assert alone == []
 
 
