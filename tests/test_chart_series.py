@@ -214,7 +214,7 @@ def test_the_contracts_note_adds_those_from_before_up_to_the_texts_count():
     )
     phone = charts.contracts_per_month(contracts, YEAR, figures).render(charts.NARROW)
     title = phone.axes[0].get_title(loc="left").replace("\n", " ")
-    assert title == f"n = 2 begonnen in {YEAR}; met 1 eerder begonnen: 3"  # in four lines, not six
+    assert title == f"n = 2 begonnen in {YEAR}; met 1 eerder begonnen: 3 in {YEAR}"  # not 6 lines
     two = _contracts((DAY_BEFORE, JAN_1), (f"{LAST_YEAR}-06-01", MID_YEAR), JAN_1)
     axes = charts.contracts_per_month(two, YEAR, _contract_figures(two)).render(language="fr")
     title = axes.axes[0].get_title(loc="left").replace("\n", " ")

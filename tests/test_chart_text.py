@@ -30,11 +30,11 @@ def test_the_table_prints_numbers_as_the_edition_does_and_empty_cells_as_such():
 def test_the_text_alternative_reads_each_row_in_the_languages_punctuation():
     dutch = chart_text.alternative("Figuur 1 — Leningen.", DRAWN, "nl")
     assert dutch == (
-        "Figuur 1\u00a0— Leningen. Januari: 9.708\u00a0toegekend 2025; 2,68\u00a0gemiddelde."
-        " Februari: 3\u00a0gemiddelde."
+        "Figuur 1\u00a0— Leningen. Januari\u00a0— toegekend 2025: 9.708; gemiddelde: 2,68."
+        " Februari\u00a0— gemiddelde: 3."
     )
     french = chart_text.alternative("Figure 1 — Prêts.", DRAWN, "fr")
-    assert "Jan\u00a0: 9\u202f708\u00a0toegekend 2025\u202f; 2,68\u00a0gemiddelde." in french
+    assert "Jan\u00a0— toegekend 2025\u00a0: 9\u202f708\u202f; gemiddelde\u00a0: 2,68." in french
 
 
 @pytest.mark.parametrize("page", ["bijzonder-verslag-2025.html", "rapport-special-2025.html"])
@@ -76,9 +76,15 @@ def test_the_pdf_images_carry_the_values_as_their_alternative_text(build_2025):
     loans = next(text for text in alternatives if "toegekend 2025" in text)
     # 24 values, every one: in the PDF the text alternative is a screen reader's only way to
     # them (the page has the table too).
-    assert "Januari: 9.708\u00a0toegekend 2025; 41.117\u00a0uitbetaald 2025." in loans
+    assert "Januari\u00a0— toegekend 2025: 9.708; uitbetaald 2025: 41.117." in loans
     events = next(text for text in alternatives if text.startswith("Figuur 5."))
-    assert "Mei: 17 workshops; 5 Let’s meet;" in events.replace("\u00a0", " ")
+    assert "Mei — workshops: 17; Let’s meet: 5;" in events.replace("\u00a0", " ")
+    # On the page, whose table under the chart gives every value, the image's alternative is
+    # each series' highest and lowest: a listener heard every month twice.
+    page = BeautifulSoup(build_2025.html.read_text(encoding="utf-8"), "html.parser")
+    image = page.find("figure", id="chart-events-per_month").img
+    assert "Workshops: hoogst in " in image["alt"] and "Mei —" not in image["alt"]
+    assert len(image["alt"]) < len(events) / 2
     survey = next(text for text in alternatives if "% van de respondenten" in text)
     # 11 values: every row, after what they are and the count and mean the chart prints.
     assert (
@@ -214,7 +220,7 @@ def test_a_reference_row_of_several_panels_reads_each_panel_s_value():
         "reference_rows": 1,
     }
     text = chart_text.alternative("", data, "nl")
-    assert text.endswith("Gemiddelde: 30.451\u00a0dreigingen; 28.918\u00a0phishing.")
+    assert text.endswith("Gemiddelde\u00a0— dreigingen: 30.451; phishing: 28.918.")
 
 
 @pytest.mark.unit

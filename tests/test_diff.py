@@ -55,11 +55,15 @@ def _cli(*arguments: str) -> subprocess.CompletedProcess[str]:
 def test_exit_status_says_equal_different_or_not_a_build(tmp_path, build_2025):
     same = _cli(str(build_2025.output_dir), str(build_2025.output_dir))
     assert same.returncode == 0 and "no figure differs" in same.stdout
-    changed = _build_dir(tmp_path, "changed", {"employment.fte": (2246, "2.246")})
+    # The build's figures with one changed ("81 figure(s) differ" held "1 figure(s) differ":
+    # the count is read at the start of the line).
+    built = json.loads((build_2025.output_dir / "figures.json").read_text(encoding="utf-8"))
+    figures = {item["id"]: (item["value"], item["printed"]) for item in built}
+    changed = _build_dir(tmp_path, "changed", figures | {"employment.fte": (2246, "2.246")})
     different = _cli(str(build_2025.output_dir), str(changed))
     assert different.returncode == 1
     assert "employment.fte" in different.stdout and "2.274 → 2.246" in different.stdout
-    assert "1 figure(s) differ" in different.stdout
+    assert different.stdout.startswith("1 figure(s) differ ")
     missing = _cli(str(build_2025.output_dir), str(tmp_path / "nothing"))
     assert missing.returncode == 2 and "figures.json: not found" in missing.stderr
 

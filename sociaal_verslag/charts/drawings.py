@@ -211,6 +211,11 @@ def satisfaction_distribution(
     return figure
 
 
+STACK_SHARE = 0.55
+"""About the share of the events chart's width its bars take on the page, its key beside them
+the rest: it sets how many months are named."""
+
+
 @drawing
 def events_per_month(
     events: pd.DataFrame,
@@ -238,7 +243,8 @@ def events_per_month(
         .reindex(index=range(1, 13), columns=list(kinds), fill_value=0)
     )
     figure, axes = figure_for(layout, 3.0, 4.4)
-    x = month_axis(axes, layout, language)
+    # On the page the key stands beside the stack: the months have what it leaves them.
+    x = month_axis(axes, layout.part(STACK_SHARE) if layout is WIDE else layout, language)
     bottom = np.zeros(12)
     for (kind, label), fill in zip(kinds.items(), itertools.cycle(STACKED), strict=False):
         counts = table[kind].to_numpy()

@@ -4,7 +4,7 @@ Figure 3 draws the contracts that began in the year, month by month; the text co
 ran in it (``employment.contracts``), which adds the contracts that began before the year. Its note
 gives both, from the recorded figures: "n = 220.528 overeenkomsten begonnen in 2025; met de 1.893
 die eerder begonnen, liepen er 222.421 in 2025", and on a phone, where that took six lines, "n =
-220.528 begonnen in 2025; met 1.893 eerder begonnen: 222.421".
+220.528 begonnen in 2025; met 1.893 eerder begonnen: 222.421 in 2025".
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ EARLIER = (
 )
 STARTED_SHORT = ("n = {n} begonnen in {year}", "n = {n} begonnen in {year}")
 EARLIER_SHORT = (
-    ";\nmet {n} eerder begonnen: {total}",
-    ";\nmet {n} eerder begonnen: {total}",
+    ";\nmet {n} eerder begonnen: {total} in {year}",
+    ";\nmet {n} eerder begonnen: {total} in {year}",
 )
 
 

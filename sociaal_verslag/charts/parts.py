@@ -100,7 +100,7 @@ def legend_below(
 ) -> None:
     """The legend under the drawing, this year's bars before last year's lines, read along its
     rows; of a ``stacked`` chart, its kinds from the top of the stack down, as the bars show
-    them."""
+    them, in one column beside the drawing (under it on a phone)."""
     # Below the drawing, so that it never hides a bar or a line.
     source = axes or figure.axes[0]
     pairs = list(zip(*source.get_legend_handles_labels(), strict=True))
@@ -108,6 +108,12 @@ def legend_below(
         return
     bars = [pair for pair in pairs if not isinstance(pair[0], Line2D)]
     lines = [pair for pair in pairs if isinstance(pair[0], Line2D)]
+    if stacked and layout.legend_columns > 1:
+        # Beside the stack, in one column from its top down: readers read a key of rows and
+        # columns down its columns as often as along its rows.
+        handles, labels = zip(*[*bars[::-1], *lines], strict=True)
+        figure.legend(handles, labels, loc="outside right center", ncols=1)
+        return
     columns = min(layout.legend_columns, len(pairs))
     ordered = _along_rows([*(bars[::-1] if stacked else bars), *lines], columns)
     handles, labels = zip(*ordered, strict=True)

@@ -64,17 +64,23 @@ def _months_in_full(language: str) -> dict[str, str]:
     return {short[month]: full[month] for month in range(1, 13)}
 
 
-MOST_CELLS_READ = 80
-"""Up to this many values (every chart of 2025: the events, 72), the text alternative reads every
-row, since in the PDF it is the only way to them for a screen reader; above, each series'
-highest and lowest value and the reference lines (the table under the chart holds them all)."""
+MOST_CELLS_READ = 12
+"""Up to this many values, the page's text alternative reads every row; above, each series'
+highest and lowest value and the reference lines: the table under the chart holds them all, and
+a listener heard every month twice."""
+ALL_CELLS_READ = 80
+"""Up to this many values (every chart of 2025: the events, 72), the PDF's text alternative reads
+every row: in the PDF it is a screen reader's only way to them."""
 
 
-def alternative(caption: str, data: dict[str, Any], language: str) -> str:
+def alternative(
+    caption: str, data: dict[str, Any], language: str, every_value: bool = False
+) -> str:
     """The caption, what the values are ('Bedrag (euro).'), the key numbers the chart prints
     ('n = 2.237 respondenten.'), then the chart's values in the edition's words and
-    punctuation: every row ('Jan: 3 toegekend 2025; 5 uitbetaald 2025.') while the table is
-    small, else each series in a sentence (:func:`_series_sentence`); then the reference lines
+    punctuation: every row ('Januari — toegekend 2025: 3; uitbetaald 2025: 5.') while the table is
+    small (:data:`MOST_CELLS_READ`; with ``every_value``, for the PDF, :data:`ALL_CELLS_READ`),
+    else each series in a sentence (:func:`_series_sentence`); then the reference lines
     ('Gemiddelde: 30.451.')."""
     written = table(data, language)
     # A language that ties ":" and ";" to the word before puts a space before them (French).
@@ -82,7 +88,7 @@ def alternative(caption: str, data: dict[str, Any], language: str) -> str:
     split = len(written["rows"]) - int(data.get("reference_rows", 0))
     rows, references = written["rows"][:split], written["rows"][split:]
     values = sum(1 for row in rows for cell in row[1:] if cell != EMPTY)
-    if values <= MOST_CELLS_READ:
+    if values <= (ALL_CELLS_READ if every_value else MOST_CELLS_READ):
         parts = [_row_text(written["columns"][1:], row, space) for row in rows if row]
     else:
         parts = _extremes(data["rows"][:split], written["columns"], rows, language)
@@ -103,7 +109,7 @@ def _sentence(text: str) -> str:
 
 def _reference_text(series: list[str], row: list[str], space: str) -> str:
     """A reference line's row: its one value ('gemiddelde: 30.451'), or each panel's with its
-    name ('gemiddelde: 30.451 antivirus; 16.239 firewall'): the row read without its empty
+    name ('gemiddelde — antivirus: 30.451; firewall: 16.239'): the row read without its empty
     cells."""
     filled = [(name, cell) for name, cell in zip(series, row[1:], strict=False) if cell != EMPTY]
     names = [name for name, _ in filled]
@@ -113,12 +119,13 @@ def _reference_text(series: list[str], row: list[str], space: str) -> str:
 def _row_text(series: list[str], row: list[str], space: str) -> str:
     if len(series) == 1:  # one series: the sentence before says what the values are
         return f"{row[0]}{space}: {row[1]}"
-    # The value before its series' name: after a name that ends in a year ("toegekend 2025"),
-    # a listener heard the two as one number. A series without a value that month is left out
-    # (the table shows its dash).
+    # Each series' name, a colon, its value: "toegekend 2025 9.708" sounded like one number,
+    # and "9.708 toegekend 2025" read "57 aantal leningen", "1 conferenties". The row's name is
+    # set off by a dash, so that a colon says only what a value is. A series without a value
+    # that month is left out (the table shows its dash).
     pairs = zip(series, row[1:], strict=False)
-    cells = [f"{value} {name}" for name, value in pairs if value != EMPTY]
-    return f"{row[0]}{space}: " + f"{space}; ".join(cells)
+    cells = [f"{name}{space}: {value}" for name, value in pairs if value != EMPTY]
+    return f"{row[0]} \u2014 " + f"{space}; ".join(cells)
 
 
 def _extremes(

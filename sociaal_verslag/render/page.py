@@ -129,6 +129,7 @@ def _chart_cell(chart: Chart, number: int, language: str) -> nbformat.NotebookNo
                     "cell_id": chart.cell_id,
                     "table": chart_text.table(chart.data, language),
                     "values": chart_text.alternative("", chart.data, language),
+                    "every_value": chart_text.alternative("", chart.data, language, True),
                 }
             },
         )

@@ -6,7 +6,7 @@ element: a French group name in the Dutch report, read with a Dutch voice withou
 a header cell (``scope`` on ``th``: which cells a header names), and what a link is (it describes
 each link by its target, "value-activity-turnover-eur", which a screen reader announces); and it
 gives a figure's bounding box in the page's CSS pixels from its top, where PDF wants points from
-its foot (a box 710 wide on a page of 595). They are
+its foot (a box 710 wide on a page of 595); and an image's ``data-print-alt`` is its /Alt. They are
 added to each structure element as WeasyPrint builds it, by wrapping the function that builds one:
 an internal of the pinned version (constraints.txt), so tests/test_pdf.py reads them back from the
 written file and fails if an upgrade changes it.
@@ -38,6 +38,9 @@ def link_description(element: Any) -> str:
     return element.get("aria-label") or text or element.get("title") or ""
 
 
+PRINT_ALT = "data-print-alt"
+"""An image's text alternative in the PDF, where it is the only way to what the image shows (on
+the page a table under a chart gives its values, and its ``alt`` is shorter)."""
 PT_PER_PX = 0.75
 """A CSS pixel in PDF points (96 to the inch, 72 to the inch); the report is never zoomed."""
 
@@ -62,6 +65,8 @@ def _complete(box: Any, element: pydyf.Dictionary, page_height: float) -> None:
     html = box.element
     if html is None or box.element_tag in ("html", "body"):
         return
+    if element.get("S") == "/Figure" and html.get(PRINT_ALT):
+        element["Alt"] = pydyf.String(html.get(PRINT_ALT))
     if html.get("lang") and element.get("S") not in ("/LI",):
         element["Lang"] = pydyf.String(html.get("lang"))
     if element.get("S") == "/TH" and "A" in element:
