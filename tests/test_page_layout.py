@@ -252,9 +252,9 @@ def test_a_lists_short_last_item_never_begins_a_page_alone(laid_out):
             shown = [child for child in box.children if child.element_tag == "li"]
             items = [child for child in box.element if str(child.tag).endswith("li")]
             last = items[-1] if items else None
-            if len(shown) == 1 and len(items) > 1 and shown[0].element is last:
-                if "short-last" in (last.get("class") or "").split():
-                    alone.append((number, "".join(last.itertext())[:60]))
+            alone_on_page = len(shown) == 1 and len(items) > 1 and shown[0].element is last
+            if alone_on_page and "short-last" in (last.get("class") or "").split():
+                alone.append((number, "".join(last.itertext())[:60]))
     assert alone == []
 
 
