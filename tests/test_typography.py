@@ -203,7 +203,9 @@ def _kept_whole(html: str) -> str:
         ("Koolmijnenkaai 30-34, 1080", "Koolmijnenkaai [30-34,] 1080"),
         ("Koolmijnenkaai 30\u201334, 1080", "Koolmijnenkaai [30\u201334,] 1080"),  # en dash
         ("tel. 02-2025-2026", "tel. [02-2025-2026]"),
-        ("1080 Sint-Jans-Molenbeek", "1080 [Sint-Jans-Molenbeek]"),
+        # With the number tied to it: the span holds both (a span from the name's first part,
+        # after a no-break space, made WeasyPrint break the line before them).
+        ("1080 Sint-Jans-Molenbeek", "[1080 Sint-Jans-Molenbeek]"),
         # A name with a part in lower case, after the first, keeps all its hyphens.
         ("à Saint-Josse-ten-Noode", "à [Saint-Josse-ten-Noode]"),
         ("Île-de-France", "[Île-de-France]"),
