@@ -58,10 +58,13 @@ def _in_points(bbox: Any, page_height: float) -> pydyf.Array:
     return pydyf.Array((x1, page_height - y2, x2, page_height - y1))
 
 
-def _complete(box: Any, element: pydyf.Dictionary, page_height: float) -> None:
-    """Add to the structure element built for ``box`` what its HTML element says."""
+def _complete(box: Any, element: pydyf.Dictionary, pdf: Any, page_number: int) -> None:
+    """Add to the structure element built for ``box`` (on page ``page_number`` of ``pdf``) what
+    its HTML element says."""
     if element.get("S") == "/Figure" and "BBox" in element.get("A", {}):
-        element["A"]["BBox"] = _in_points(element["A"]["BBox"], page_height)
+        # The page's height only for a figure: the page list is rebuilt at each lookup.
+        height = _page_height(pdf, page_number)
+        element["A"]["BBox"] = _in_points(element["A"]["BBox"], height)
     html = box.element
     if html is None or box.element_tag in ("html", "body"):
         return
@@ -83,7 +86,7 @@ def _with_what_the_page_says(build: Callable[..., Iterator]) -> Callable[..., It
     def build_completed(box: Any, parent: Any, pdf: Any, page_number: int, *args: Any) -> Iterator:
         for element in build(box, parent, pdf, page_number, *args):
             if element.get("P") == parent.reference:  # built for this box, not passed up
-                _complete(box, element, _page_height(pdf, page_number))
+                _complete(box, element, pdf, page_number)
             yield element
 
     build_completed.completes_tags = True  # type: ignore[attr-defined]
