@@ -79,11 +79,6 @@ class Fill:
             "linewidth": 0.4,
         } | edge
 
-    @property
-    def seen_as(self) -> str:
-        """The colour a reader sees the bar by: its outline's, or its fill's."""
-        return self.outline or self.colour
-
 
 GRANTED = Fill(BLUE)
 PAID = Fill(DARK_ORANGE, "//")

@@ -17,7 +17,7 @@ WORD_JOINER = "\u2060"
 """An invisible mark that forbids a line break beside it (Unicode's line-breaking rules; browsers
 and WeasyPrint follow them), unlike a no-break hyphen, which a font may lack. An attribute's text
 (an alternative text), which can hold no span, keeps it."""
-TIED = "[^\\s]|[\u00a0\u202f]"
+TIED = "\\S|[\u00a0\u202f]"
 """A character of a word, or a no-break space that ties the word to the one before or after."""
 JOINED_WORD = re.compile(rf"(?:{TIED})*{WORD_JOINER}(?:{TIED})*")
 """A word that holds a word joiner, with the words tied to it ("à Saint-Gilles" whole: after
