@@ -20,6 +20,7 @@ from sociaal_verslag.base.paths import PROJECT_ROOT, TEMPLATES_DIR
 from sociaal_verslag.charts import drawings as charts
 from sociaal_verslag.charts import parts
 from sociaal_verslag.charts import style as chart_style
+from sociaal_verslag.charts.table import drawn_table
 from sociaal_verslag.figures.records import Chart
 from sociaal_verslag.language.formatting import integer
 from sociaal_verslag.language.phrases import languages
@@ -150,11 +151,14 @@ def test_a_phone_labels_the_axes_too_euros_in_thousands(drawings):
     figure = drawings["financing.loans_per_month"].render(charts.NARROW)
     axes = figure.axes[0]
     assert (axes.get_xlabel(), axes.get_ylabel()) == ("maand", "bedrag (in duizend euro)")
-    # Every month ticked, every other one named: twelve names do not fit a phone.
+    # Every month named, by its initial: twelve abbreviations do not fit a phone.
     shown = [
         tick.label1.get_text() for tick in axes.xaxis.get_major_ticks() if tick.label1.get_visible()
     ]
-    assert shown[:2] == ["jan", "mrt"] and len(axes.xaxis.get_major_ticks()) == 12
+    assert "".join(shown) == "JFMAMJJASOND"
+    # The table still says which month each row is: an initial does not.
+    rows = [row[0] for row in drawn_table(figure)["rows"]]
+    assert rows == list(parts.month_names("nl"))
     charts.close(figure)
 
 
@@ -499,12 +503,39 @@ def test_no_text_is_cut_off_or_drawn_over_another(
         charts.close(figure)
 
 
-def test_a_phone_names_every_third_month_when_the_names_are_long():
-    # Dutch "jan", "mrt": every other month on a phone; French "janv.", "juil.": every third.
-    assert [charts.NARROW.months_named(longest) for longest in (3, 4, 5, 6, 7)] == [2, 2, 3, 3, 4]
-    assert [charts.WIDE.months_named(longest) for longest in (3, 5, 6)] == [1, 1, 2]
-    assert max(len(name) for name in parts.month_names("nl")) <= charts.NARROW.month_chars
-    assert max(len(name) for name in parts.month_names("fr")) > charts.NARROW.month_chars
+def test_months_are_named_by_their_initials_where_their_abbreviations_do_not_fit():
+    # Dutch "jan" and French "janv." under each month of the page's drawing; on a phone, and in
+    # a panel half the page wide, "J F M": every month keeps a name.
+    assert [charts.WIDE.month_width(longest) for longest in (3, 5, 6)] == [
+        "abbreviated",
+        "abbreviated",
+        "narrow",
+    ]
+    assert charts.NARROW.month_width(3) == "narrow"
+    assert charts.WIDE.part(0.55).month_width(3) == "narrow"
+    assert max(len(name) for name in parts.month_names("fr")) <= charts.WIDE.month_chars
+    assert "".join(parts.month_names("fr", "narrow")) == "JFMAMJJASOND"
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+@pytest.mark.parametrize("layout", charts.LAYOUTS, ids=lambda layout: layout.name)
+def test_every_month_axis_names_all_twelve_months_and_its_table_all_twelve_rows(
+    drawings, layout, language
+):
+    for chart_id, drawing in drawings.items():
+        figure = drawing.render(layout, language)
+        month_axes = [axes for axes in figure.axes if len(axes.xaxis.get_major_ticks()) == 12]
+        for axes in month_axes:
+            if not any(tick.label1.get_visible() for tick in axes.xaxis.get_major_ticks()):
+                continue  # a panel above another shows its months under the lowest one
+            shown = [tick.label1.get_text() for tick in axes.xaxis.get_major_ticks()]
+            assert all(shown) and all(
+                tick.label1.get_visible() for tick in axes.xaxis.get_major_ticks()
+            ), (chart_id, shown)
+        if month_axes:
+            rows = [row[0] for row in drawn_table(figure)["rows"]]
+            assert rows[:12] == list(parts.month_names(language)), chart_id
+        charts.close(figure)
 
 
 # --- the page: numbered captions, the phone drawing beside the wide one -------------------------

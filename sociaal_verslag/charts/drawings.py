@@ -294,15 +294,17 @@ def hours_per_group(
         axes.set_yticks(places, names)
         axes.set_ylabel(_("groep"), visible=False)  # the table's column; the names say it
     else:
-        names = [textwrap.fill(name, layout.wrap) for name in table["name"]]
+        # A name has the drawing's whole width above its bar: mostly one line, so that the ten
+        # groups fit a phone's screen (wrapped as a label beside an axis, they took two).
+        names = [balanced(name, layout.line_chars) for name in table["name"]]
         places = rows_below_names(names)
-        top = places[-1] + NAME_LINE * (names[-1].count("\n") + 1) + 0.35
+        top = places[-1] + NAME_LINE * (names[-1].count("\n") + 1) + 0.3
         figure, axes = figure_for(layout, 0, 0.8 * (top + 0.5) + 0.9)
-        bars = axes.barh(places, table["hours"], height=0.3, color=PALETTE[0])
+        bars = axes.barh(places, table["hours"], height=0.2, color=PALETTE[0])
         axes.set_yticks([])
         for place, name in zip(places, names, strict=True):
-            axes.text(0, place + 0.2, name, va="bottom")
-        axes.set_ylim(-0.5, top)
+            axes.text(0, place + 0.13, name, va="bottom")
+        axes.set_ylim(-0.3, top)
     # Each bar's hours at its end (on a phone the scale is far below the top bars), in the axes.
     axes.bar_label(bars, labels=[quantity(h, language) for h in table["hours"]], padding=3)
     axes.set_xlim(0, float(table["hours"].max() if len(table) else 1) * 1.15)

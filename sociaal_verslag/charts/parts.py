@@ -32,10 +32,11 @@ ASCENT = 0.76
 
 
 @cache
-def month_names(language: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
+def month_names(language: str = DEFAULT_LANGUAGE, width: str = "abbreviated") -> tuple[str, ...]:
     """The twelve months as the language abbreviates them (CLDR): 'jan', 'feb', 'mrt' (nl);
-    'janv.', 'févr.', 'mars' (fr, whose abbreviations keep their full stop)."""
-    names = get_month_names("abbreviated", locale=locale(language))
+    'janv.', 'févr.', 'mars' (fr, whose abbreviations keep their full stop); or, ``width``
+    'narrow', by their initials: 'J', 'F', 'M'."""
+    names = get_month_names(width, locale=locale(language))
     return tuple(names[month] for month in range(1, 13))
 
 
@@ -49,13 +50,12 @@ def month_axis(axes: Axes, layout: Layout, language: str, label: str = "maand") 
     """The twelve months along the x axis, named as the layout has room for; their places."""
     x = np.arange(12)
     names = month_names(language)
-    # On a phone every other month is named, every third when the names are as long as French's.
-    step = layout.months_named(max(len(name) for name in names))
-    # Every month keeps its name, the ones not shown hidden: the chart's table (table.py) reads
-    # each month's name from its tick.
-    axes.set_xticks(x, names)
-    for month, name in enumerate(axes.get_xticklabels()):
-        name.set_visible(month % step == 0)
+    shown = month_names(language, layout.month_width(max(len(name) for name in names)))
+    axes.set_xticks(x, shown)
+    # Each tick also carries the month's abbreviation, which the chart's table (table.py) reads:
+    # an initial does not say which month it is ("J" is three of them).
+    for tick, name in zip(axes.get_xticklabels(), names, strict=True):
+        tick.set_label(name)
     # The names on one baseline: hung from their tops, an accented one ("févr.", "août") would
     # sit lower than the others. The pad keeps their tops where they were.
     axes.tick_params(axis="x", pad=plt.rcParams["xtick.major.pad"] + ASCENT * FONT_PT)
@@ -186,8 +186,10 @@ def rows_beside_names(names: list[str]) -> list[float]:
     return places
 
 
-NAME_LINE = 0.24
+NAME_LINE = 0.21
 """The height of a line of a group's name on a phone, in rows of the SmartLab chart."""
+BAR_ROW = 0.32
+"""The height a bar and the space under it take on a phone, in rows of the SmartLab chart."""
 
 
 def rows_below_names(names: list[str]) -> list[float]:
@@ -195,7 +197,7 @@ def rows_below_names(names: list[str]) -> list[float]:
     for every line of the name below it, so that a name on three lines never touches it."""
     places = [0.0]
     for name in names[:-1]:
-        places.append(places[-1] + 0.5 + NAME_LINE * (name.count("\n") + 1))
+        places.append(places[-1] + BAR_ROW + NAME_LINE * (name.count("\n") + 1))
     return places
 
 

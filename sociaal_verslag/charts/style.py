@@ -99,6 +99,9 @@ the general assembly, one a year, the darkest; "other" an outline, the hues bein
 
 FONT_PT = 10.5
 """Every text of a chart, in points of the drawing (ticks, labels, legend, notes)."""
+AVERAGE_CHAR_EM = 0.6
+"""The width of an average character of a label (DejaVu Sans, mixed case), in ems; a little more
+than it measures, so that a line counted in characters never runs out of the drawing."""
 BODY_PX = 16
 """The web page's body text: a browser's default size (report.css: html { font-size: 100% },
 which a reader who chose a larger size gets larger)."""
@@ -118,11 +121,9 @@ class Layout:
 
     name: str
     width_in: float
-    month_step: int = 1
-    """Label every n-th month on a month axis (all twelve are ticked)."""
-    month_chars: int = 5
-    """The longest month name (in characters) that fits when every ``month_step``-th month is
-    named; a language whose names are longer has every 3rd (4th, 6th) month named."""
+    month_chars: float = 5
+    """How many characters of a month's name fit under its own tick: a language whose
+    abbreviations are longer names the twelve months by their initials (J, F, M ...)."""
     legend_columns: int = 3
     wrap: int = 70
     """Characters per line of a long label."""
@@ -132,21 +133,21 @@ class Layout:
         """The drawing's width in points, which is its SVG viewBox width."""
         return self.width_in * 72
 
-    def months_named(self, longest: int) -> int:
-        """Name every n-th month when the longest month name has ``longest`` characters: the
-        layout's ``month_step``, or the next divisor of twelve at which the names fit."""
-        steps = [step for step in (1, 2, 3, 4, 6, 12) if step >= self.month_step]
-        for step in steps:
-            if longest * self.month_step <= self.month_chars * step:
-                return step
-        return steps[-1]
+    @property
+    def line_chars(self) -> int:
+        """How many characters of chart text a line across the whole drawing holds."""
+        return int(self.width_pt / (FONT_PT * AVERAGE_CHAR_EM))
+
+    def month_width(self, longest: int) -> str:
+        """How a month axis names its months when the longest abbreviation has ``longest``
+        characters: 'abbreviated' ('jan', 'févr.') when it fits, else 'narrow' ('J', 'F'):
+        every month keeps a name, where naming every other one left readers counting."""
+        return "abbreviated" if longest <= self.month_chars else "narrow"
 
     def part(self, share: float) -> Layout:
         """The layout of a panel ``share`` of the drawing's width: as many characters per month
-        name in proportion, so that a narrower panel names fewer months."""
-        return replace(
-            self, width_in=self.width_in * share, month_chars=int(self.month_chars * share)
-        )
+        in proportion, so that a narrower panel names its months by their initials sooner."""
+        return replace(self, width_in=self.width_in * share, month_chars=self.month_chars * share)
 
     def text_px(self, shown_px: float) -> float:
         """The height of the chart's text when the drawing is shown ``shown_px`` wide."""
@@ -158,8 +159,7 @@ WIDE = Layout("breed", width_in=6.3)
 NARROW = Layout(
     "smal",
     width_in=(SMALLEST_PHONE_PX - COLUMN_PADDING_PX) * FONT_PT / BODY_PX / 72,
-    month_step=2,
-    month_chars=4,
+    month_chars=2,
     legend_columns=1,
     wrap=22,
 )
