@@ -63,8 +63,15 @@ MEASURE = """() => {
   const toContents = [...document.querySelectorAll('a[href="#contents"]')].filter(shown).map(
     (a) => getComputedStyle(a).position === 'fixed'
       ? 'fixed' : (a.closest('section[data-chapter]') || {dataset: {}}).dataset.chapter);
+  // Characters per line of each paragraph of the text of four lines or more: its characters
+  // over its lines, the last (a part line) counted as half.
+  const lineChars = [...document.querySelectorAll('main section.text > p')]
+    .map((p) => [p.textContent.trim().length,
+                 p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight)])
+    .filter(([, lines]) => Math.round(lines) >= 4)
+    .map(([chars, lines]) => chars / (Math.round(lines) - 0.5));
   return {width, scrollWidth: document.documentElement.scrollWidth, outside, sizes, charts,
-          scrolling, covering, toContents};
+          scrolling, covering, toContents, lineChars};
 }"""
 """What the tests measure, in the browser: the viewport's and the document's width, every element
 that reaches outside the viewport (except inside a box that scrolls or clips, which is itself
@@ -87,6 +94,8 @@ class PageMeasure:
     """Each element fixed on the screen over the text's column (it hides the text under it)."""
     to_contents: list[str]
     """Each link back to the contents shown: "fixed", or the chapter it closes."""
+    line_chars: list[float]
+    """The characters per line of each paragraph of the text four lines long or more."""
 
     @property
     def body_text_px(self) -> float:
@@ -117,6 +126,7 @@ def page(request: pytest.FixtureRequest, browser: Any, build_2025: BuildResult) 
         scrolling_tables=found["scrolling"],
         covering=found["covering"],
         to_contents=found["toContents"],
+        line_chars=found["lineChars"],
     )
 
 
@@ -148,6 +158,15 @@ def test_the_contents_are_at_hand_from_every_chapter(page: PageMeasure) -> None:
         assert {"02-juridisch-kader", "07-middelen-en-risicos", "99-bijlage"} <= set(
             page.to_contents
         )
+
+
+def test_a_line_of_text_is_read_in_one_sweep_of_the_eye(page: PageMeasure) -> None:
+    # About 45 to 75 characters a line: longer, the eye loses the next line's start (at 1280 px
+    # the column's lines were 85 to 90 long); a phone's are shorter, and fine.
+    assert page.line_chars, "no paragraph of four lines or more"
+    assert max(page.line_chars) <= 80, f"{max(page.line_chars):.0f} characters in a line"
+    if page.width >= LAPTOP:
+        assert sorted(page.line_chars)[len(page.line_chars) // 2] >= 55
 
 
 def test_body_text_is_at_least_16_px(page: PageMeasure) -> None:
@@ -214,6 +233,37 @@ def test_the_keyboard_skips_to_the_text_and_sees_where_it_is(browser, build_2025
         assert "to-contents" not in reached  # the skip moved the keyboard past them
     finally:
         viewport.close()
+
+
+LANDING = """(id) => {
+  const mark = document.getElementById(id), line = mark.parentElement;
+  const column = document.querySelector('main.report').getBoundingClientRect();
+  const after = getComputedStyle(mark, '::after');
+  return {height: line.getBoundingClientRect().height, text: line.getBoundingClientRect().width,
+          content: after.content, position: after.position,
+          left: parseFloat(after.left) + column.left, textLeft: line.getBoundingClientRect().left};
+}"""
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_where_an_appendix_link_lands_is_marked_beside_the_text_not_in_it(
+    browser, build_2025, width
+):
+    """The figure's line is marked in the margin; the text around the number does not move (a
+    mark between "198 miljoen" and "euro" parted a number from its unit)."""
+    viewport = browser.new_page(viewport={"width": width, "height": 900})
+    page_file = (build_2025.output_dir / Edition(2025, "nl").report_file).as_uri()
+    try:
+        viewport.goto(page_file)
+        anchor = viewport.evaluate("() => document.querySelector('span.figure-ref[id]').id")
+        before = viewport.evaluate(LANDING, anchor)
+        viewport.goto(f"{page_file}#{anchor}")
+        landed = viewport.evaluate(LANDING, anchor)
+    finally:
+        viewport.close()
+    assert before["content"] in ("none", "normal") and landed["content"] not in ("none", "normal")
+    assert landed["position"] == "absolute" and landed["left"] < landed["textLeft"]
+    assert (landed["height"], landed["text"]) == (before["height"], before["text"])
 
 
 def test_on_a_phone_a_value_is_read_once_with_its_column(browser, build_2025):
