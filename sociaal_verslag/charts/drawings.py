@@ -211,11 +211,6 @@ def satisfaction_distribution(
     return figure
 
 
-STACK_SHARE = 0.55
-"""About the share of the events chart's width its bars take on the page, its key beside them
-the rest: it sets how many months are named."""
-
-
 @drawing
 def events_per_month(
     events: pd.DataFrame,
@@ -243,8 +238,7 @@ def events_per_month(
         .reindex(index=range(1, 13), columns=list(kinds), fill_value=0)
     )
     figure, axes = figure_for(layout, 3.0, 4.4)
-    # On the page the key stands beside the stack: the months have what it leaves them.
-    x = month_axis(axes, layout.part(STACK_SHARE) if layout is WIDE else layout, language)
+    x = month_axis(axes, layout, language)
     bottom = np.zeros(12)
     for (kind, label), fill in zip(kinds.items(), itertools.cycle(STACKED), strict=False):
         counts = table[kind].to_numpy()
@@ -323,11 +317,6 @@ BLOCK_SERIES = {
 """The series of the security chart: the log's column, its Dutch name, its recorded average."""
 
 
-PANEL_SHARE = 0.55
-"""About the share of the security chart's width its panels take on the page, their keys
-beside them the rest: it sets how many months are named."""
-
-
 def _shared_ticks(
     months: pd.DataFrame, before: pd.DataFrame | None, figures: Mapping[str, Recorded]
 ) -> list[float]:
@@ -357,11 +346,11 @@ def blocks_per_month(
     if previous is not None:
         before = previous[previous["month"].str.startswith(f"{year - 1}-")].sort_values("month")
     # As low as three panels allow: the PDF caps a chart's height (print.css), and a taller
-    # drawing would be shrunk there, its text smaller than the others'. On the page each
-    # panel's name and average stand in a key to its right, so that its months have its whole
-    # height; on a phone, above it.
+    # drawing would be shrunk there, its text smaller than the others'. Each panel's name and
+    # average stand above it, so that its months have its whole height and the months the
+    # drawing's whole width.
     figure, panels = figure_for(layout, 3.1, 6.0, rows=len(BLOCK_SERIES))
-    beside = layout is WIDE
+    wide = layout is WIDE
     x = np.arange(len(months))
     ticks = _shared_ticks(months, before, figures)
     for axes, (column, (name, figure_id)) in zip(panels, BLOCK_SERIES.items(), strict=True):
@@ -373,12 +362,12 @@ def blocks_per_month(
         count_axis(axes.yaxis, language)
         axes.set_yticks(ticks)
         axes.set_ylim(0, ticks[-1] * 1.08)
-        # The panel's name names its columns in the chart's table (charts/table.py); the key
-        # beside or above the panel shows it.
+        # The panel's name names its columns in the chart's table (charts/table.py); above the
+        # panel, the title shows it on the page, the key's title on a phone.
         title = translate(name, language)
         axes.set_title(title, visible=False)
-        average_line(axes, figures[figure_id], language, title, beside)
-    month_axis(panels[-1], layout.part(PANEL_SHARE) if beside else layout, language)
+        average_line(axes, figures[figure_id], language, title, wide)
+    month_axis(panels[-1], layout, language)
     figure.supylabel(translate("geblokkeerd per maand", language), fontsize="medium")
     if before is not None:
         handles = [line for line in panels[0].get_lines() if line.get_label().isdigit()]

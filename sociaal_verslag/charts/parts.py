@@ -100,7 +100,7 @@ def legend_below(
 ) -> None:
     """The legend under the drawing, this year's bars before last year's lines, read along its
     rows; of a ``stacked`` chart, its kinds from the top of the stack down, as the bars show
-    them, in one column beside the drawing (under it on a phone)."""
+    them. (Beside the drawing, a stack's key left its months too narrow to be named.)"""
     # Below the drawing, so that it never hides a bar or a line.
     source = axes or figure.axes[0]
     pairs = list(zip(*source.get_legend_handles_labels(), strict=True))
@@ -108,12 +108,6 @@ def legend_below(
         return
     bars = [pair for pair in pairs if not isinstance(pair[0], Line2D)]
     lines = [pair for pair in pairs if isinstance(pair[0], Line2D)]
-    if stacked and layout.legend_columns > 1:
-        # Beside the stack, in one column from its top down: readers read a key of rows and
-        # columns down its columns as often as along its rows.
-        handles, labels = zip(*[*bars[::-1], *lines], strict=True)
-        figure.legend(handles, labels, loc="outside right center", ncols=1)
-        return
     columns = min(layout.legend_columns, len(pairs))
     ordered = _along_rows([*(bars[::-1] if stacked else bars), *lines], columns)
     handles, labels = zip(*ordered, strict=True)
@@ -218,20 +212,23 @@ def average_label(
     return template.format(separator=separator, average=integer(average.value, language))
 
 
-def average_line(axes: Axes, average: Recorded, language: str, key: str, beside: bool) -> None:
-    """The recorded average as a dashed line across ``axes``; its legend, under the panel's
-    name ``key``, beside the panel (on the page) or above it (on a phone, where beside it
-    would leave the months no width, and inside it took two fifths of its height)."""
+def average_line(axes: Axes, average: Recorded, language: str, key: str, wide: bool) -> None:
+    """The recorded average as a dashed line across ``axes``; its legend and the panel's name
+    ``key`` above the panel: on the page on one line, the name at its left and the legend at
+    its right; on a phone the legend under the name. (Beside the panel, the key left its months
+    too narrow to be named; inside it, it took two fifths of its height.)"""
     # The recorded average, not one recomputed here: the line is the number the text prints.
-    label = average_label(average, language, two_lines=True)
+    label = average_label(average, language, two_lines=not wide)
     # Dashed, as the survey's mean: a solid line would read as one of the gridlines.
     line = axes.axhline(average.value, color=REFERENCE, linestyle="--", linewidth=1.4, label=label)
     # Outside the axes: the figure's layout keeps room for it.
+    if wide:
+        axes.set_title(key, loc="left", fontsize="medium", pad=4, visible=True)
     axes.legend(
         handles=[line],
-        title=key,
-        loc="center left" if beside else "lower left",
-        bbox_to_anchor=(1.02, 0.5) if beside else (0, 1.02),
+        title=None if wide else key,
+        loc="lower right" if wide else "lower left",
+        bbox_to_anchor=(1, 1.0) if wide else (0, 1.02),
         alignment="left",
         borderaxespad=0,
         handlelength=1.5,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import matplotlib
@@ -143,11 +143,6 @@ class Layout:
         characters: 'abbreviated' ('jan', 'févr.') when it fits, else 'narrow' ('J', 'F'):
         every month keeps a name, where naming every other one left readers counting."""
         return "abbreviated" if longest <= self.month_chars else "narrow"
-
-    def part(self, share: float) -> Layout:
-        """The layout of a panel ``share`` of the drawing's width: as many characters per month
-        in proportion, so that a narrower panel names its months by their initials sooner."""
-        return replace(self, width_in=self.width_in * share, month_chars=self.month_chars * share)
 
     def text_px(self, shown_px: float) -> float:
         """The height of the chart's text when the drawing is shown ``shown_px`` wide."""
