@@ -127,8 +127,17 @@ def _along_rows(items: list, columns: int) -> list:
 
 
 def note_above(axes: Axes, text: str, layout: Layout) -> None:
-    """A note above the drawing: what it counts (n = ...), already in the edition's language."""
-    axes.set_title(balanced(text, layout.wrap), color=REFERENCE).set_gid(KEY_TEXT)
+    """A note above the drawing: what it counts (n = ...), already in the edition's language.
+    On a phone, a note longer than two lines over the axes runs across the drawing's whole
+    width, above the scale's label too (over the axes alone, beside the scale's numbers, it took
+    five lines); a shorter one stays over the axes, clear of a long label of the scale."""
+    if layout is WIDE or len(textwrap.wrap(text, layout.wrap)) <= 2:
+        axes.set_title(balanced(text, layout.wrap), color=REFERENCE).set_gid(KEY_TEXT)
+        return
+    note = axes.figure.suptitle(
+        balanced(text, layout.line_chars), x=0, ha="left", color=REFERENCE, fontsize="medium"
+    )
+    note.set_gid(KEY_TEXT)
 
 
 def balanced(text: str, width: int) -> str:

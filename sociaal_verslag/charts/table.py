@@ -257,10 +257,12 @@ def drawn_table(figure: Figure) -> Table:
 def _key_texts(drawn: list[Axes]) -> list[str]:
     """The texts the chart prints that give a key number (:data:`KEY_TEXT`: "n = 2.237
     respondenten", "gemiddelde 7,4"), each on one line."""
+    heading = [drawn[0].figure._suptitle] if drawn and drawn[0].figure._suptitle else []
     texts = [
         text
-        for axes in drawn
-        for text in (axes.title, axes._left_title, axes._right_title, *axes.texts)
+        for text in heading
+        + [t for axes in drawn for t in (axes.title, axes._left_title, axes._right_title)]
+        + [t for axes in drawn for t in axes.texts]
         if text.get_gid() == KEY_TEXT and text.get_text()
     ]
     # The lines a note was wrapped on joined again; the spaces inside a number ("2 237" in
