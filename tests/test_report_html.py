@@ -8,6 +8,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
+from sociaal_verslag.render import web_links
 from sociaal_verslag.year import chapters
 
 
@@ -113,8 +114,30 @@ def test_a_web_page_links_its_pdf_its_other_edition_and_the_files_beside_it(
     for href in [*links, *files]:  # each link leads to a file the build published
         assert (folder.parent / href).is_file(), href
     assert "on-screen" in nav["class"]  # print.css leaves it out of the PDF
+    # The appendix, which says what each file holds, links the three beside the page where it
+    # names them; the fourth, the review record, only the PDF carries.
+    listed = found.find("section", attrs={"data-chapter": "99-bijlage"}).find_all("li")
+    named = [a for item in listed for a in item.find_all("a", class_="on-screen")]
+    assert [a["href"] for a in named] == files
+    assert all(
+        a.find_next_sibling("span", class_="on-paper").get_text() == a.get_text() for a in named
+    )  # on paper: its name, no link to a file the reader lacks
 
 
 def test_the_pdf_leaves_out_what_only_the_web_page_links(pdf_text):
     assert "Het verslag als PDF" not in pdf_text
     assert "Version française" not in pdf_text and "naast deze pagina" not in pdf_text
+
+
+def test_a_file_the_text_names_is_linked_only_when_the_page_has_it_beside():
+    links = {"file_links": [{"text": "figures.csv", "href": "../figures.csv"}]}
+    text = (
+        '<li><span class="attached-file">figures.csv</span>: x</li>'
+        '<li><span class="attached-file">other.json</span>: y</li>'
+    )
+    assert web_links.link_attached(text, links) == (
+        '<li><a class="on-screen" href="../figures.csv">figures.csv</a>'
+        '<span class="on-paper">figures.csv</span>: x</li>'
+        '<li><span class="attached-file">other.json</span>: y</li>'
+    )
+    assert web_links.link_attached(text, None) == text  # no links: the names as they are

@@ -332,6 +332,8 @@ def _exporter(language: str) -> Any:
     exporter.register_filter(
         "typeset", lambda text: typography.typeset(text, language=language, foreign=foreign)
     )
+    # The files the appendix names that are published beside the page: linked there.
+    exporter.register_filter("link_attached", web_links.link_attached)
     return exporter
 
 

@@ -4,6 +4,8 @@ page."""
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 from ..language import templating
@@ -43,3 +45,25 @@ def links(
         "files": str(texts.files_intro()),
         "file_links": [{"href": up + name, "text": name} for name in WEB_FILES],
     }
+
+
+ATTACHED_FILE = re.compile(r'<span class="attached-file">(?P<name>[^<]+)</span>')
+"""How a text names a file the PDF attaches (the appendix's list of them)."""
+
+
+def link_attached(fragment: str, links: dict[str, Any] | None) -> str:
+    """Each file of ``fragment`` that the PDF attaches and the page has beside it, as a link on
+    the screen and as its name on paper (the PDF carries the file itself)."""
+    hrefs = {link["text"]: link["href"] for link in (links or {}).get("file_links", [])}
+
+    def linked(match: re.Match[str]) -> str:
+        name = html.unescape(match["name"])
+        if name not in hrefs:
+            return match[0]
+        shown = html.escape(name)
+        return (
+            f'<a class="on-screen" href="{html.escape(hrefs[name])}">{shown}</a>'
+            f'<span class="on-paper">{shown}</span>'
+        )
+
+    return ATTACHED_FILE.sub(linked, fragment)
