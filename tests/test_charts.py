@@ -585,10 +585,11 @@ def test_the_page_numbers_its_captions_in_report_order(page):
         f"Figuur {n}" for n in range(1, len(captions) + 1)
     ]
     assert captions[-1].startswith("Figuur 7 – Door de antivirus en de firewall")
-    for number, figure in enumerate(page.find_all("figure", class_="chart"), start=1):
-        # Its text alternative: its number, then the values it draws; not the caption again.
+    for figure in page.find_all("figure", class_="chart"):
+        # Its text alternative: the values it draws, not the figure's name: the <figure> is
+        # named by its caption, and read again the name was heard three times.
         caption = figure.figcaption.get_text().split(" – ", 1)[1]
-        assert figure.img["alt"].startswith(f"Figuur {number}. ")
+        assert figure.img["alt"] and not figure.img["alt"].startswith("Figuur")
         assert caption[:30] not in figure.img["alt"]
 
 
