@@ -12,6 +12,8 @@ import pikepdf
 import pytest
 from bs4 import BeautifulSoup
 
+from sociaal_verslag.render import pdf_tags
+
 from .conftest import A4_POINTS, squeeze_punctuation
 from .test_back_2025 import SENTENCES
 
@@ -184,10 +186,10 @@ def test_every_link_is_described_in_words(document):
     assert "Antwoorden op de enquête: meer dan 2.200, zie tekst" in descriptions
 
 
-def test_every_chart_has_its_number_and_values_as_alternative_text(build_2025, document):
+def test_every_chart_has_its_subject_and_values_as_alternative_text(build_2025, document):
     soup = BeautifulSoup(build_2025.html.read_text(encoding="utf-8"), "html.parser")
-    numbers = [
-        figure.figcaption.get_text().split(" – ")[0]  # "Figuur 3"
+    subjects = [
+        " ".join(figure.figcaption.contents[0].split(" – ", 1)[1].split())  # "Renteloze ..."
         for figure in soup.find_all("figure", class_="chart")
     ]
     alts = [
@@ -195,12 +197,43 @@ def test_every_chart_has_its_number_and_values_as_alternative_text(build_2025, d
         for element in _structure(document)
         if str(element.S) == "/Figure"
     ]
-    assert len(alts) == len(numbers) == 7
-    # The figure's number, then the values it draws (chart_text.py); not the caption, which
-    # the figure's caption gives right after it (a screen reader would read it twice).
-    for number in numbers:
-        alt = next(alt for alt in alts if alt.startswith(f"{number}. "))
-        assert len(alt) > len(number) + 40 and ":" in alt, alt  # "jan: 9.708" or "hoogst in"
+    assert len(alts) == len(subjects) == 7
+    # What the chart shows, then the values it draws (chart_text.py); its number once, in the
+    # caption after it.
+    for subject in subjects:
+        alt = next(alt for alt in alts if alt.startswith(subject))
+        assert len(alt) > len(subject) + 40 and ":" in alt[len(subject) :], alt
+    assert not any(alt.startswith("Figuur") for alt in alts)
+
+
+def test_the_contents_read_as_headings_and_pages_not_dots(build_2025, document):
+    """A screen reader read each entry's dotted leader out, dot by dot: each line of an entry
+    reads as its words, the last with its page."""
+    soup = BeautifulSoup(build_2025.html.read_text(encoding="utf-8"), "html.parser")
+    entries = [" ".join(a.get_text().split()) for a in soup.find_all("a", class_="toc-entry")]
+    read = [
+        str(element.ActualText)
+        for element in _structure(document)
+        if str(element.S) == "/Link" and "/ActualText" in element
+    ]
+    joined = " ".join(read)
+    assert ". ." not in joined and len(entries) >= 12
+    for entry in entries:
+        assert re.search(rf"{re.escape(entry)}, \d+(?: |$)", joined), entry
+    assert "Juridisch kader, 3" in read
+
+
+@pytest.mark.parametrize(
+    ("shown", "read"),
+    [
+        ("Juridisch kader\u00a0. . . . . 3", "Juridisch kader, 3"),
+        ("Bijlage 2025\u00a0. . . 19", "Bijlage 2025, 19"),  # a year in the heading stays
+        ("Vooruitblik 2026", "Vooruitblik 2026"),  # a first line: no leader, no page
+        ("duidelijk kader . .\n. . 4", "duidelijk kader, 4"),
+    ],
+)
+def test_an_entry_of_the_contents_reads_without_its_leader(shown, read):
+    assert pdf_tags.toc_entry_text(shown) == read
 
 
 def test_every_figures_box_is_in_points_on_its_page(document):

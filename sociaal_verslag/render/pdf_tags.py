@@ -6,7 +6,8 @@ element: a French group name in the Dutch report, read with a Dutch voice withou
 a header cell (``scope`` on ``th``: which cells a header names), and what a link is (it describes
 each link by its target, "value-activity-turnover-eur", which a screen reader announces); and it
 gives a figure's bounding box in the page's CSS pixels from its top, where PDF wants points from
-its foot (a box 710 wide on a page of 595); and an image's ``data-print-alt`` is its /Alt. They are
+its foot (a box 710 wide on a page of 595); and an image's ``data-print-alt`` is its /Alt; and an
+entry of the table of contents reads as its heading and page (/ActualText), not its dots. They are
 added to each structure element as WeasyPrint builds it, by wrapping the function that builds one:
 an internal of the pinned version (constraints.txt), so tests/test_pdf.py reads them back from the
 written file and fails if an upgrade changes it.
@@ -15,6 +16,7 @@ written file and fails if an upgrade changes it.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -36,6 +38,28 @@ def link_description(element: Any) -> str:
     text, else its title; '' when it has none of them."""
     text = " ".join("".join(element.itertext()).split())
     return element.get("aria-label") or text or element.get("title") or ""
+
+
+TOC_ENTRY = "toc-entry"
+"""The class of a link of the table of contents (toc.html.j2): read as its heading and page."""
+
+
+def _box_text(box: Any) -> str:
+    """The text a box and the boxes inside it show, in order."""
+    children = getattr(box, "children", None) or []
+    return getattr(box, "text", "") + "".join(_box_text(child) for child in children)
+
+
+LEADER_AND_PAGE = re.compile(r"[\s\u00a0]*(?:\.[\s\u00a0]*){2,}(?P<page>\d+)\s*$")
+"""The dotted leader and the page number that end an entry of the table of contents."""
+
+
+def toc_entry_text(shown: str) -> str:
+    """What the part ``shown`` of an entry of the table of contents (the whole entry, or one of
+    its lines) reads as: its words, and its page after a comma ("Juridisch kader, 3"); the
+    dotted leader, which a screen reader read out dot by dot, left out."""
+    words = LEADER_AND_PAGE.sub(lambda match: f", {match['page']}", shown)
+    return " ".join(words.split())
 
 
 PRINT_ALT = "data-print-alt"
@@ -72,6 +96,13 @@ def _complete(box: Any, element: pydyf.Dictionary, pdf: Any, page_number: int) -
         element["Alt"] = pydyf.String(html.get(PRINT_ALT))
     if html.get("lang") and element.get("S") not in ("/LI",):
         element["Lang"] = pydyf.String(html.get("lang"))
+    if (
+        element.get("S") == "/Link"
+        and box.element_tag == "a"
+        and TOC_ENTRY in html.get("class", "").split()
+    ):
+        # Each line of an entry is a box of its own: each reads as what it shows.
+        element["ActualText"] = pydyf.String(toc_entry_text(_box_text(box)))
     if element.get("S") == "/TH" and "A" in element:
         element["A"]["Scope"] = _scope(html)
     annotation = getattr(box, "link_annotation", None)
