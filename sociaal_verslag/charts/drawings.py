@@ -15,7 +15,6 @@ the edition's CLDR locale, as the text prints them.
 from __future__ import annotations
 
 import itertools
-import textwrap
 from collections.abc import Mapping
 
 import numpy as np
@@ -281,7 +280,7 @@ def hours_per_group(
     # Low bars and names on at most two lines on the page: the PDF caps a chart's height
     # (print.css), and a taller drawing would be shrunk there, its text smaller than the others'.
     if layout is WIDE:
-        names = [textwrap.fill(name, 48) for name in table["name"]]
+        names = [balanced(name, 48) for name in table["name"]]
         places = rows_beside_names(names)
         figure, axes = figure_for(layout, 0.21 * (places[-1] + 1) + 0.9, 0)
         bars = axes.barh(places, table["hours"], height=0.5, color=PALETTE[0])

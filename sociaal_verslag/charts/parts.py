@@ -181,11 +181,12 @@ LAST_YEAR_STYLE = {"linestyle": "--", "linewidth": 1.2, "marker": ".", "alpha": 
 
 
 def rows_beside_names(names: list[str]) -> list[float]:
-    """The place of each bar, a row apart, with half a row more beside a name on two lines:
-    a wrapped name then keeps clear of its neighbours'."""
+    """The place of each bar, a row apart, with most of a row more beside a name on two lines
+    (a line of a name is about as high as a row): a wrapped name then keeps clear of its
+    neighbours' (with a quarter of a row more, its second line touched the next name)."""
     places = [0.0]
     for before, name in itertools.pairwise(names):
-        places.append(places[-1] + 1 + 0.25 * (before.count("\n") + name.count("\n")))
+        places.append(places[-1] + 1 + 0.45 * (before.count("\n") + name.count("\n")))
     return places
 
 
