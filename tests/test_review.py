@@ -136,8 +136,8 @@ def test_in_the_review_edition_every_number_links_to_its_rule_under_the_cell_tha
 
 
 def test_each_figure_first_printed_carries_the_anchor_the_appendix_points_to(report):
-    table = report.find("table", class_="provenance")
-    rows = [row for row in table.find("tbody").find_parent("table").find_all("tr") if row.td]
+    tables = report.find_all("table", class_="provenance")
+    rows = [row for table in tables for row in table.find_all("tr") if row.td]
     assert len(rows) == len(CATALOGUE)
     targets = [row.find("a", class_="page-ref")["href"].removeprefix("#") for row in rows]
     # A figure only a chart prints leads to that chart (Figure 3's note).
@@ -168,8 +168,10 @@ def test_the_html_appendix_shows_labels_values_and_sources_in_words(report, buil
     assert shown == f"{figure.printed} euro"
     assert first[2].get_text() == "zie tekst"
     assert first[3].get_text().endswith("Bron: register facturen.")
-    headings = [th.get_text() for th in table.find_all("th", scope="rowgroup")]
-    assert headings[0].startswith("Sterke, aanhoudende dynamiek")
+    # A table per chapter, headed by the chapter (repeated on each page it goes on).
+    tables = report.find_all("table", class_="provenance")
+    headings = [table.thead.find("th", scope="colgroup").get_text() for table in tables]
+    assert headings[0].startswith("Sterke, aanhoudende dynamiek") and len(headings) >= 5
     text = table.get_text()
     assert not any(figure_id in text for figure_id in CATALOGUE)
 

@@ -77,9 +77,10 @@ def test_the_table_of_contents_lists_levels_2_and_3_with_their_anchors():
     ]
     assert report._toc_cell(headings).source == (
         '<nav class="toc" id="contents" aria-label="Inhoud">\n<h2 class="toc-title">Inhoud</h2>\n'
-        '<ul>\n<li class="toc-level-2"><a href="#dynamiek-groei">'
+        '<ul>\n<li class="toc-level-2"><a class="toc-entry" href="#dynamiek-groei">'
         f"Dynamiek &amp; groei {ESCAPED}</a>\n"
-        '<ul>\n<li class="toc-level-3"><a href="#sub">Sub</a></li>\n</ul></li>\n</ul>\n</nav>'
+        '<ul>\n<li class="toc-level-3"><a class="toc-entry" href="#sub">Sub</a></li>\n</ul></li>\n'
+        "</ul>\n</nav>"
     )
 
 
@@ -106,7 +107,8 @@ def test_quotes_in_a_heading_reach_the_page_as_before():
     template = _shown(report._toc_cell([Heading(2, "Sub 'a' \"b\"", "sub")]).source)
     before = (
         '<nav class="toc" id="contents" aria-label="Inhoud">\n<h2 class="toc-title">Inhoud</h2>\n'
-        '<ul>\n<li class="toc-level-2"><a href="#sub">Sub &#x27;a&#x27; &quot;b&quot;</a></li>\n'
+        '<ul>\n<li class="toc-level-2"><a class="toc-entry" href="#sub">'
+        "Sub &#x27;a&#x27; &quot;b&quot;</a></li>\n"
         "</ul>\n</nav>"
     )
     assert template == _shown(before)
@@ -138,9 +140,14 @@ CHAPTERS = [
 
 def _appendix_rows(markdown: str) -> tuple[list[str], list[list[str]]]:
     """The appendix's group headings and rows (each cell's text) as a reader gets them."""
-    table = BeautifulSoup(_shown(markdown), "html.parser").find("table", class_="provenance")
-    groups = [th.get_text() for th in table.find_all("th", scope="rowgroup")]
-    rows = [row.find_all(["th", "td"]) for row in table.find_all("tr") if row.find("td")]
+    tables = BeautifulSoup(_shown(markdown), "html.parser").find_all("table", class_="provenance")
+    groups = [th.get_text() for table in tables for th in table.find_all("th", scope="colgroup")]
+    rows = [
+        row.find_all(["th", "td"])
+        for table in tables
+        for row in table.find_all("tr")
+        if row.find("td")
+    ]
     return groups, rows
 
 
@@ -148,10 +155,15 @@ def test_each_appendix_row_is_headed_by_its_figure_and_each_chapter_heads_its_ro
     soup = BeautifulSoup(
         markdown2html(closing.provenance_appendix(CHAPTERS, FIGURES, PARAMS)), "html.parser"
     )
-    table = soup.find("table", class_="provenance")
-    for body in table.find_all("tbody"):
-        chapter, *rows = body.find_all("tr")
-        assert chapter.th["scope"] == "rowgroup"
+    tables = soup.find_all("table", class_="provenance")
+    assert tables  # a table per chapter (test_review.py: the 2025 report has several)
+    for table in tables:
+        # Its head: the chapter, then the columns' names, both repeated on each page the
+        # chapter's figures go on.
+        chapter, columns = table.thead.find_all("tr")
+        assert chapter.th["scope"] == "colgroup" and chapter.th["colspan"] == "4"
+        assert [th["scope"] for th in columns.find_all("th")] == ["col"] * 4
+        rows = table.tbody.find_all("tr")
         assert rows and all(
             row.th["scope"] == "row" and row.th.find_next_sibling("td") for row in rows
         )
