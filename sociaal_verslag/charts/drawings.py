@@ -255,7 +255,7 @@ def events_per_month(
         "n = {n} evenement in {year}", "n = {n} evenementen in {year}", total, language, year=year
     )
     note_above(axes, note, layout)
-    legend_below(figure, layout, stacked=True)
+    legend_below(figure, layout, stacked=True, language=language)
     return figure
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 from babel.dates import get_month_names
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
+from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -96,22 +97,35 @@ def euro_axis(axes: Axes, layout: Layout, language: str, label: str) -> None:
 
 
 def legend_below(
-    figure: Figure, layout: Layout, axes: Axes | None = None, stacked: bool = False
+    figure: Figure,
+    layout: Layout,
+    axes: Axes | None = None,
+    stacked: bool = False,
+    language: str = DEFAULT_LANGUAGE,
 ) -> None:
     """The legend under the drawing, this year's bars before last year's lines, read along its
     rows; of a ``stacked`` chart, its kinds from the top of the stack down, as the bars show
-    them. (Beside the drawing, a stack's key left its months too narrow to be named.)"""
+    them, each with its count over the year: "algemene vergadering (1)". (Beside the drawing, a
+    stack's key left its months too narrow to be named.)"""
     # Below the drawing, so that it never hides a bar or a line.
     source = axes or figure.axes[0]
     pairs = list(zip(*source.get_legend_handles_labels(), strict=True))
     if not pairs:  # nothing drawn (a year without records, and no last year): no legend
         return
     bars = [pair for pair in pairs if not isinstance(pair[0], Line2D)]
+    if stacked:
+        # A kind of one or two a year is a band too thin to see: its count says it is there.
+        bars = [(handle, f"{label} ({integer(_total(handle), language)})") for handle, label in bars]
     lines = [pair for pair in pairs if isinstance(pair[0], Line2D)]
     columns = min(layout.legend_columns, len(pairs))
     ordered = _along_rows([*(bars[::-1] if stacked else bars), *lines], columns)
     handles, labels = zip(*ordered, strict=True)
     figure.legend(handles, labels, loc="outside lower center", ncols=columns)
+
+
+def _total(bars: BarContainer) -> float:
+    """What a series of bars adds up to (each bar's height)."""
+    return sum(patch.get_height() for patch in bars.patches)
 
 
 def _along_rows(items: list, columns: int) -> list:
