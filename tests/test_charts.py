@@ -155,12 +155,13 @@ def test_a_phone_labels_the_axes_too_euros_in_thousands(drawings):
     figure = drawings["financing.loans_per_month"].render(charts.NARROW)
     axes = figure.axes[0]
     assert (axes.get_xlabel(), axes.get_ylabel()) == ("maand", "bedrag (in duizend euro)")
-    # Every month named, by its initial: twelve abbreviations do not fit a phone.
+    # Every month named, standing up: twelve abbreviations do not fit a phone side by side,
+    # and initials ("J F M A M J J") left readers guessing which J.
     shown = [
         tick.label1.get_text() for tick in axes.xaxis.get_major_ticks() if tick.label1.get_visible()
     ]
-    assert "".join(shown) == "JFMAMJJASOND"
-    # The table still says which month each row is: an initial does not.
+    assert shown == list(parts.month_names("nl"))
+    assert {tick.label1.get_rotation() for tick in axes.xaxis.get_major_ticks()} == {90}
     rows = [row[0] for row in drawn_table(figure)["rows"]]
     assert rows == list(parts.month_names("nl"))
     charts.close(figure)
@@ -512,17 +513,12 @@ def test_no_text_is_cut_off_or_drawn_over_another(
         charts.close(figure)
 
 
-def test_months_are_named_by_their_initials_where_their_abbreviations_do_not_fit():
-    # Dutch "jan" and French "janv." under each month of the page's drawing; on a phone
-    # "J F M": every month keeps a name.
-    assert [charts.WIDE.month_width(longest) for longest in (3, 5, 6)] == [
-        "abbreviated",
-        "abbreviated",
-        "narrow",
-    ]
-    assert charts.NARROW.month_width(3) == "narrow"
+def test_months_stand_up_where_their_abbreviations_do_not_fit_side_by_side():
+    # Dutch "jan" and French "janv." side by side under the page's drawing; on a phone standing
+    # up: every month keeps a name that tells it apart.
+    assert [charts.WIDE.months_upright(longest) for longest in (3, 5, 6)] == [True, True, False]
+    assert not charts.NARROW.months_upright(3)
     assert max(len(name) for name in parts.month_names("fr")) <= charts.WIDE.month_chars
-    assert "".join(parts.month_names("fr", "narrow")) == "JFMAMJJASOND"
 
 
 @pytest.mark.parametrize("language", ["nl", "fr"])
@@ -540,10 +536,11 @@ def test_every_month_axis_names_all_twelve_months_and_its_table_all_twelve_rows(
             assert all(shown) and all(
                 tick.label1.get_visible() for tick in axes.xaxis.get_major_ticks()
             ), (chart_id, shown)
-            # On the page every chart names its months alike, in full abbreviations: "J F M"
-            # beside "jan feb mrt" read as two styles, and three J's as a riddle.
-            if layout is charts.WIDE:
-                assert shown == list(parts.month_names(language)), chart_id
+            # Every chart names its months alike, in full abbreviations: "J F M" beside "jan feb
+            # mrt" read as two styles, and three J's as a riddle; upright on the page.
+            assert shown == list(parts.month_names(language)), chart_id
+            rotations = {tick.label1.get_rotation() for tick in axes.xaxis.get_major_ticks()}
+            assert rotations == ({0} if layout is charts.WIDE else {90}), chart_id
         if month_axes:
             rows = [row[0] for row in drawn_table(figure)["rows"]]
             assert rows[:12] == list(parts.month_names(language)), chart_id

@@ -344,11 +344,12 @@ def blocks_per_month(
     before = None
     if previous is not None:
         before = previous[previous["month"].str.startswith(f"{year - 1}-")].sort_values("month")
-    # As low as three panels allow: the PDF caps a chart's height (print.css), and a taller
-    # drawing would be shrunk there, its text smaller than the others'. Each panel's name and
-    # average stand above it, so that its months have its whole height and the months the
-    # drawing's whole width.
-    figure, panels = figure_for(layout, 3.1, 6.0, rows=len(BLOCK_SERIES))
+    # Each panel's name and average stand above it, so that its months have its whole height
+    # and the months the drawing's whole width. On the page, panels about 1,1 inch high, where
+    # a month's rise or fall shows (at 0,6 inch the lines lay flat on their averages); within
+    # the PDF's cap on a chart's height (print.css), which would shrink a taller drawing and its
+    # text.
+    figure, panels = figure_for(layout, 3.9, 6.0, rows=len(BLOCK_SERIES))
     wide = layout is WIDE
     x = np.arange(len(months))
     ticks = _shared_ticks(months, before, figures)

@@ -25,7 +25,7 @@ from ..figures.records import printed_in
 from ..language.formatting import integer
 from ..language.phrases import DEFAULT_LANGUAGE, locale
 from ..language.translations import translate, translate_plural
-from .style import FONT_PT, REFERENCE, WIDE, Layout
+from .style import AVERAGE_CHAR_EM, FONT_PT, REFERENCE, WIDE, Layout
 from .table import KEY_TEXT
 
 ASCENT = 0.76
@@ -33,11 +33,10 @@ ASCENT = 0.76
 
 
 @cache
-def month_names(language: str = DEFAULT_LANGUAGE, width: str = "abbreviated") -> tuple[str, ...]:
+def month_names(language: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
     """The twelve months as the language abbreviates them (CLDR): 'jan', 'feb', 'mrt' (nl);
-    'janv.', 'févr.', 'mars' (fr, whose abbreviations keep their full stop); or, ``width``
-    'narrow', by their initials: 'J', 'F', 'M'."""
-    names = get_month_names(width, locale=locale(language))
+    'janv.', 'févr.', 'mars' (fr, whose abbreviations keep their full stop)."""
+    names = get_month_names("abbreviated", locale=locale(language))
     return tuple(names[month] for month in range(1, 13))
 
 
@@ -51,17 +50,20 @@ def month_axis(axes: Axes, layout: Layout, language: str, label: str = "maand") 
     """The twelve months along the x axis, named as the layout has room for; their places."""
     x = np.arange(12)
     names = month_names(language)
-    shown = month_names(language, layout.month_width(max(len(name) for name in names)))
-    axes.set_xticks(x, shown)
-    # Each tick also carries the month's abbreviation, which the chart's table (table.py) reads:
-    # an initial does not say which month it is ("J" is three of them).
-    for tick, name in zip(axes.get_xticklabels(), names, strict=True):
-        tick.set_label(name)
-    # The names on one baseline: hung from their tops, an accented one ("févr.", "août") would
-    # sit lower than the others. The pad keeps their tops where they were.
-    axes.tick_params(axis="x", pad=plt.rcParams["xtick.major.pad"] + ASCENT * FONT_PT)
-    for name in axes.get_xticklabels():
-        name.set_verticalalignment("baseline")
+    if layout.months_upright(max(len(name) for name in names)):
+        axes.set_xticks(x, names)
+        # The names on one baseline: hung from their tops, an accented one ("févr.", "août")
+        # would sit lower than the others. The pad keeps their tops where they were.
+        axes.tick_params(axis="x", pad=plt.rcParams["xtick.major.pad"] + ASCENT * FONT_PT)
+        for name in axes.get_xticklabels():
+            name.set_verticalalignment("baseline")
+    else:
+        # Standing up, each under its month, their ends at the axis; the drawing grows by what
+        # they take more than a line, so that the bars keep their height.
+        axes.set_xticks(x, names, rotation=90)
+        longest = max(len(name) for name in names) * FONT_PT * AVERAGE_CHAR_EM
+        figure = axes.figure
+        figure.set_figheight(figure.get_figheight() + (longest - FONT_PT) / 72)
     axes.set_xlabel(translate(label, language))
     return x
 
@@ -115,7 +117,9 @@ def legend_below(
     bars = [pair for pair in pairs if not isinstance(pair[0], Line2D)]
     if stacked:
         # A kind of one or two a year is a band too thin to see: its count says it is there.
-        bars = [(handle, f"{label} ({integer(_total(handle), language)})") for handle, label in bars]
+        bars = [
+            (handle, f"{label} ({integer(_total(handle), language)})") for handle, label in bars
+        ]
     lines = [pair for pair in pairs if isinstance(pair[0], Line2D)]
     columns = min(layout.legend_columns, len(pairs))
     ordered = _along_rows([*(bars[::-1] if stacked else bars), *lines], columns)

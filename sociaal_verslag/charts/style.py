@@ -123,7 +123,7 @@ class Layout:
     width_in: float
     month_chars: float = 5
     """How many characters of a month's name fit under its own tick: a language whose
-    abbreviations are longer names the twelve months by their initials (J, F, M ...)."""
+    abbreviations are longer stands them up."""
     legend_columns: int = 3
     wrap: int = 70
     """Characters per line of a long label."""
@@ -138,11 +138,13 @@ class Layout:
         """How many characters of chart text a line across the whole drawing holds."""
         return int(self.width_pt / (FONT_PT * AVERAGE_CHAR_EM))
 
-    def month_width(self, longest: int) -> str:
-        """How a month axis names its months when the longest abbreviation has ``longest``
-        characters: 'abbreviated' ('jan', 'févr.') when it fits, else 'narrow' ('J', 'F'):
-        every month keeps a name, where naming every other one left readers counting."""
-        return "abbreviated" if longest <= self.month_chars else "narrow"
+    def months_upright(self, longest: int) -> bool:
+        """Whether a month axis whose longest abbreviation has ``longest`` characters names its
+        months upright ('jan', 'févr.'), or, where twelve of them do not fit side by side,
+        standing up: every month keeps a name that tells it apart. (Every other month named
+        left readers counting; initials, "J F M A M J J", left them guessing which J; numbers
+        did not fit either.)"""
+        return longest <= self.month_chars
 
     def text_px(self, shown_px: float) -> float:
         """The height of the chart's text when the drawing is shown ``shown_px`` wide."""

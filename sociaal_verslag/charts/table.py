@@ -140,19 +140,13 @@ def _categories(axes: Axes, horizontal: bool) -> tuple[str, list[tuple[float, st
 def _ticks(axis: Any) -> tuple[str, list[tuple[float, str]]]:
     label = axis.get_label().get_text() or "categorie"
     # Asking for the tick labels first gives every tick its text (a formatter writes them on
-    # demand). A tick's own label, where the drawing gave one, names its category more fully
-    # than its text: a month axis that prints "J" labels the tick "jan" (parts.month_axis).
+    # demand).
     axis.get_majorticklabels()
     ticks = [
-        (float(position), " ".join(_tick_name(tick.label1).split()))  # wrapped: on one line
+        (float(position), " ".join(tick.label1.get_text().split()))  # wrapped: on one line
         for position, tick in zip(axis.get_majorticklocs(), axis.get_major_ticks(), strict=False)
     ]
     return label, ticks
-
-
-def _tick_name(text: Any) -> str:
-    label = text.get_label()
-    return label if label and not label.startswith("_") else text.get_text()
 
 
 def _nearest(position: float, ticks: list[tuple[float, str]]) -> int:
