@@ -239,7 +239,10 @@ LANDING = """(id) => {
   const mark = document.getElementById(id), line = mark.parentElement;
   const column = document.querySelector('main.report').getBoundingClientRect();
   const after = getComputedStyle(mark, '::after');
+  const value = mark.previousElementSibling;
   return {height: line.getBoundingClientRect().height, text: line.getBoundingClientRect().width,
+          value: value && value.classList.contains('figure-value')
+            ? getComputedStyle(value).backgroundColor : null,
           content: after.content, position: after.position,
           left: parseFloat(after.left) + column.left, textLeft: line.getBoundingClientRect().left};
 }"""
@@ -263,6 +266,8 @@ def test_where_an_appendix_link_lands_is_marked_beside_the_text_not_in_it(
         viewport.close()
     assert before["content"] in ("none", "normal") and landed["content"] not in ("none", "normal")
     assert landed["position"] == "absolute" and landed["left"] < landed["textLeft"]
+    # The number itself marked too: a line may hold three numbers.
+    assert before["value"] == "rgba(0, 0, 0, 0)" and landed["value"] not in (None, before["value"])
     assert (landed["height"], landed["text"]) == (before["height"], before["text"])
 
 

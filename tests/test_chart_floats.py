@@ -144,3 +144,19 @@ def test_a_move_that_carries_the_chart_to_a_later_page_is_not_kept(monkeypatch):
     monkeypatch.setattr(chart_floats, "holes", lambda document: document.holes)
     monkeypatch.setattr(chart_floats, "page_of", lambda document, chart: document.page)
     assert chart_floats.placed(html, lambda page: next(laid)).html == "first"
+
+
+def test_a_list_that_a_short_line_introduces_stays_with_it_when_the_chart_moves_up():
+    # "De Firewall … blokkeert dan weer …": a lead-in without a colon (language/lead_ins.py); the
+    # list it introduces never goes after the chart without it.
+    before = _section("c1", "<p>eerst</p>", '<p class="lead-in">blokkeert dan weer …</p>')
+    listed = _section("c1", "<p>eerst</p>", '<p class="lead-in">weer …</p><ul><li>x</li></ul>')
+    heading = _section("c1", "<h3>Kop</h3><p>na</p>")
+    moved = chart_floats.deferred(_page(listed, FIGURE, heading), ["chart-a"])
+    assert _order(moved)[:4] == ["eerst", "chart-a", "weer …", "x"]  # together, or not at all
+    alone = _section("c1", '<p class="lead-in">weer …</p><ul><li>x</li></ul>')
+    assert chart_floats.deferred(_page(alone, FIGURE, heading), ["chart-a"]) is None
+    # Nor does a chart move down past a list and leave its lead-in behind.
+    after = _section("c1", '<p class="lead-in">zo …</p><ul><li>een</li></ul><p>na</p>')
+    moved = chart_floats.deferred(_page(before, FIGURE, after), ["chart-a"])
+    assert _order(moved)[:5] == ["eerst", "blokkeert dan weer …", "zo …", "een", "chart-a"]

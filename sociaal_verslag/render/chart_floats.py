@@ -136,19 +136,26 @@ def deferred(html: str, charts: list[str]) -> str | None:
 
 
 def _introduces(block: Tag) -> bool:
-    """Whether a block is a line that introduces what follows it (it ends with a colon)."""
-    return block.name == "p" and block.get_text().rstrip().endswith(":")
+    """Whether a block is a line that introduces what follows it: it ends with a colon, or the
+    typesetting marked it a lead-in (a short line before a list, "… blokkeert dan weer …"),
+    which print.css keeps with what follows (language/lead_ins.py)."""
+    lead_in = "lead-in" in (block.get("class") or [])
+    return block.name == "p" and (lead_in or block.get_text().rstrip().endswith(":"))
 
 
 def _advanced(figure: Tag, before: Tag) -> bool:
     """A chart that cannot move down (a heading follows it) moved one block up instead: the
-    last block of the text before it goes after it, in a section of its own. Whether it moved."""
+    last block of the text before it goes after it, in a section of its own, with the line
+    that introduces it if one does. Whether it moved."""
     blocks = [child for child in before.children if isinstance(child, Tag)]
-    last = blocks[-1] if blocks else None
-    if len(blocks) < 2 or last.name in NOT_MOVED or _introduces(last) or _introduces(blocks[-2]):
-        return False  # a section's only block, a heading, what a line introduces: they stay
+    taken = blocks[-2:] if len(blocks) > 1 and _introduces(blocks[-2]) else blocks[-1:]
+    if len(blocks) <= len(taken) or _introduces(taken[-1]):
+        return False  # all the section holds, or a line that introduces the chart: it stays
+    if any(block.name in NOT_MOVED for block in taken):
+        return False  # a heading stays with the text under it
     section = Tag(name="section", attrs=dict(before.attrs))
-    section.append(blocks[-1].extract())
+    for block in taken:
+        section.append(block.extract())
     figure.insert_after(section)
     return True
 

@@ -110,15 +110,37 @@ class _BundledOnly(weasyprint.urls.URLFetcher):
         raise ValueError(f"the PDF embeds only the charts and the bundled fonts, not {url[:80]}")
 
 
-def paged_html(html: str) -> str:
-    """The report's HTML as the PDF renders it: the published page with the print style sheet.
+FIGURE_VALUE = '<span class="figure-value">'
+"""Where the page sets a number of the text, to mark it when an appendix link lands on it."""
+SPAN_TAG = re.compile(r"<span\b[^>]*>|</span>")
 
-    The published page's numbers are plain text (only the review edition links them to their
-    cells), so the PDF needs no change to the page itself."""
+
+def without_figure_values(html: str) -> str:
+    """``html`` without the spans that set the text's numbers apart, their text kept: the PDF's
+    links land on the anchor after them, and WeasyPrint 70 breaks a line too early before an
+    inline element that a line's last break opportunity precedes."""
+    parts, position = [], 0
+    while (start := html.find(FIGURE_VALUE, position)) >= 0:
+        depth, end = 1, start + len(FIGURE_VALUE)
+        for tag in SPAN_TAG.finditer(html, end):
+            depth += -1 if tag.group() == "</span>" else 1
+            if depth == 0:
+                break
+        else:
+            raise ValueError(f"a figure's span is not closed: {html[start : start + 80]!r}")
+        parts += [html[position:start], html[end : tag.start()]]
+        position = tag.end()
+    return "".join(parts) + html[position:]
+
+
+def paged_html(html: str) -> str:
+    """The report's HTML as the PDF renders it: the published page with the print style sheet,
+    its numbers plain text (:func:`without_figure_values`)."""
     # Inlined last in <head>, so that the print rules win over the screen rules they refine
     # (a style sheet passed to WeasyPrint apart would rank below the document's own).
     css = print_stylesheet(language_of(html))
-    return html.replace("</head>", f"<style>\n{css}\n</style>\n</head>", 1)
+    paged = html.replace("</head>", f"<style>\n{css}\n</style>\n</head>", 1)
+    return without_figure_values(paged)
 
 
 def render(html: str, base: Path) -> weasyprint.document.Document:
