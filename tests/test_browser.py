@@ -311,3 +311,23 @@ def test_a_charts_table_opened_shows_whole_from_the_tablet_to_the_desktop(
             assert viewport.evaluate(OPENED_TABLES) == [], width
         finally:
             viewport.close()
+
+
+SPLIT_CELLS = """() => [...document.querySelectorAll('table.provenance :is(td, th)')]
+  .filter((cell) => cell.getClientRects().length && cell.scrollWidth > cell.clientWidth + 1)
+  .map((cell) => cell.textContent.trim().slice(0, 40))"""
+"""The appendix's cells whose longest word is wider than the cell (its columns are fixed, and a
+word that does not fit spills over: report.css lets none break inside)."""
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_no_word_of_the_appendix_is_wider_than_its_column(browser, build_2025, language):
+    # "198 miljoen eur|o", "4 492 962 heure|s", "Arbeidsovereenkomste|n": a value tied to its
+    # unit, a long label, cut inside a word by a column too narrow for them.
+    for width in (NARROW_BELOW_PX, LAPTOP, DESKTOP):
+        viewport = browser.new_page(viewport={"width": width, "height": 900})
+        try:
+            viewport.goto((build_2025.output_dir / Edition(2025, language).report_file).as_uri())
+            assert viewport.evaluate(SPLIT_CELLS) == [], width
+        finally:
+            viewport.close()

@@ -327,3 +327,20 @@ def test_the_pdf_is_made_from_the_page_without_its_figures_spans(build_2025):
     page = build_2025.html.read_text(encoding="utf-8")
     assert page.count('<span class="figure-value">') >= 75
     assert '<span class="figure-value">' not in pdf.paged_html(page)
+
+
+def test_every_list_item_has_its_content_in_a_list_body(document):
+    """PDF/UA: a list item holds its label (/Lbl) and a body (/LBody) with the rest. WeasyPrint
+    put an item's paragraph straight under the item (render/pdf_tags.py gives it a body)."""
+    items = [element for element in _structure(document) if str(element.S) == "/LI"]
+    assert len(items) > 50
+    for item in items:
+        kids = item.K if isinstance(item.K, pikepdf.Array) else [item.K]
+        kinds = [str(kid.get("/S")) for kid in kids if isinstance(kid, pikepdf.Dictionary)]
+        assert kinds in (["/Lbl", "/LBody"], ["/LBody"]), kinds
+        body = next(kid for kid in kids if str(kid.get("/S")) == "/LBody")
+        assert body.P.objgen == item.objgen
+        content = body.K if isinstance(body.K, pikepdf.Array) else [body.K]
+        assert all(
+            kid.P.objgen == body.objgen for kid in content if isinstance(kid, pikepdf.Dictionary)
+        )

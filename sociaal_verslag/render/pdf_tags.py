@@ -103,6 +103,8 @@ def _complete(box: Any, element: pydyf.Dictionary, pdf: Any, page_number: int) -
     ):
         # Each line of an entry is a box of its own: each reads as what it shows.
         element["ActualText"] = pydyf.String(toc_entry_text(_box_text(box)))
+    if element.get("S") == "/LI" and box.element_tag == "li":
+        _with_a_body(element, pdf)
     if element.get("S") == "/TH" and "A" in element:
         element["A"]["Scope"] = _scope(html)
     annotation = getattr(box, "link_annotation", None)
@@ -110,6 +112,29 @@ def _complete(box: Any, element: pydyf.Dictionary, pdf: Any, page_number: int) -
     # over two lines); it keeps WeasyPrint's description, the address.
     if annotation is not None and html.tag == "a" and (description := link_description(html)):
         annotation["Contents"] = pydyf.String(description)
+
+
+def _with_a_body(item: pydyf.Dictionary, pdf: Any) -> None:
+    """A list item whose content is blocks (a paragraph, a nested list's items) has them in a
+    list body (/LBody) after its label (/Lbl), as PDF/UA wants: WeasyPrint makes one only for
+    an item of inline text, and put a paragraph straight under the item."""
+    kids = list(item["K"])
+    structures = {kid: pdf.objects[int(kid.split()[0])] for kid in kids if isinstance(kid, bytes)}
+    if any(kid.get("S") == "/LBody" for kid in structures.values()):
+        return
+    content = [kid for kid in kids if structures.get(kid, {}).get("S") != "/Lbl"]
+    if not content:
+        return
+    body = pydyf.Dictionary(
+        {"Type": "/StructElem", "S": "/LBody", "K": pydyf.Array(content), "P": item.reference}
+    )
+    if "Pg" in item:
+        body["Pg"] = item["Pg"]
+    pdf.add_object(body)
+    for kid in content:
+        if kid in structures:
+            structures[kid]["P"] = body.reference
+    item["K"] = pydyf.Array([*[kid for kid in kids if kid not in content], body.reference])
 
 
 def _with_what_the_page_says(build: Callable[..., Iterator]) -> Callable[..., Iterator]:
