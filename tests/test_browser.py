@@ -304,13 +304,27 @@ def test_a_charts_table_opened_shows_whole_from_the_tablet_to_the_desktop(
 ):
     # Above the width where it reads as cards, the events' table (eight columns) showed its
     # last column cut at the column's edge, with no sign on a screen that hides scroll bars.
-    for width in (NARROW_BELOW_PX, LAPTOP, DESKTOP):
+    for width, cut in _found_at_tablet_to_desktop(browser, build_2025, language, OPENED_TABLES):
+        assert cut == [], width
+
+
+TABLET_TO_DESKTOP = (NARROW_BELOW_PX, LAPTOP, DESKTOP)
+"""The widths above the phone's, where the appendix and the charts' tables are tables."""
+
+
+def _found_at_tablet_to_desktop(
+    browser: Any, build_2025: BuildResult, language: str, script: str
+) -> list[tuple[int, Any]]:
+    """What ``script`` finds in the edition's page at each width of :data:`TABLET_TO_DESKTOP`."""
+    found = []
+    for width in TABLET_TO_DESKTOP:
         viewport = browser.new_page(viewport={"width": width, "height": 900})
         try:
             viewport.goto((build_2025.output_dir / Edition(2025, language).report_file).as_uri())
-            assert viewport.evaluate(OPENED_TABLES) == [], width
+            found.append((width, viewport.evaluate(script)))
         finally:
             viewport.close()
+    return found
 
 
 SPLIT_CELLS = """() => [...document.querySelectorAll('table.provenance :is(td, th)')]
@@ -324,10 +338,5 @@ word that does not fit spills over: report.css lets none break inside)."""
 def test_no_word_of_the_appendix_is_wider_than_its_column(browser, build_2025, language):
     # "198 miljoen eur|o", "4 492 962 heure|s", "Arbeidsovereenkomste|n": a value tied to its
     # unit, a long label, cut inside a word by a column too narrow for them.
-    for width in (NARROW_BELOW_PX, LAPTOP, DESKTOP):
-        viewport = browser.new_page(viewport={"width": width, "height": 900})
-        try:
-            viewport.goto((build_2025.output_dir / Edition(2025, language).report_file).as_uri())
-            assert viewport.evaluate(SPLIT_CELLS) == [], width
-        finally:
-            viewport.close()
+    for width, split in _found_at_tablet_to_desktop(browser, build_2025, language, SPLIT_CELLS):
+        assert split == [], width
