@@ -363,11 +363,9 @@ def blocks_per_month(
         count_axis(axes.yaxis, language)
         axes.set_yticks(ticks)
         axes.set_ylim(0, ticks[-1] * 1.08)
-        # The panel's name names its columns in the chart's table (charts/table.py); above the
-        # panel, the title shows it on the page, the key's title on a phone.
-        title = translate(name, language)
-        axes.set_title(title, visible=False)
-        average_line(axes, figures[figure_id], language, title, wide)
+        # The panel's name, above it (average_line), also names its columns in the chart's
+        # table (charts/table.py).
+        average_line(axes, figures[figure_id], language, translate(name, language), wide)
     month_axis(panels[-1], layout, language)
     figure.supylabel(translate("geblokkeerd per maand", language), fontsize="medium")
     if before is not None:

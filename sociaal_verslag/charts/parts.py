@@ -50,7 +50,8 @@ def month_axis(axes: Axes, layout: Layout, language: str, label: str = "maand") 
     """The twelve months along the x axis, named as the layout has room for; their places."""
     x = np.arange(12)
     names = month_names(language)
-    if layout.months_upright(max(len(name) for name in names)):
+    longest = max(len(name) for name in names)
+    if layout.months_upright(longest):
         axes.set_xticks(x, names)
         # The names on one baseline: hung from their tops, an accented one ("févr.", "août")
         # would sit lower than the others. The pad keeps their tops where they were.
@@ -61,9 +62,9 @@ def month_axis(axes: Axes, layout: Layout, language: str, label: str = "maand") 
         # Standing up, each under its month, their ends at the axis; the drawing grows by what
         # they take more than a line, so that the bars keep their height.
         axes.set_xticks(x, names, rotation=90)
-        longest = max(len(name) for name in names) * FONT_PT * AVERAGE_CHAR_EM
+        standing_pt = longest * FONT_PT * AVERAGE_CHAR_EM
         figure = axes.figure
-        figure.set_figheight(figure.get_figheight() + (longest - FONT_PT) / 72)
+        figure.set_figheight(figure.get_figheight() + (standing_pt - FONT_PT) / 72)
     axes.set_xlabel(translate(label, language))
     return x
 
@@ -249,9 +250,10 @@ def average_line(axes: Axes, average: Recorded, language: str, key: str, wide: b
     label = average_label(average, language, two_lines=not wide)
     # Dashed, as the survey's mean: a solid line would read as one of the gridlines.
     line = axes.axhline(average.value, color=REFERENCE, linestyle="--", linewidth=1.4, label=label)
-    # Outside the axes: the figure's layout keeps room for it.
-    if wide:
-        axes.set_title(key, loc="left", fontsize="medium", pad=4, visible=True)
+    # The panel's title is its name, which the chart's table reads (charts/table.py); shown on
+    # the page, where the key beside it on the title's line leaves it room; on a phone the
+    # key's title shows it instead. Outside the axes: the figure's layout keeps room for both.
+    axes.set_title(key, loc="left", fontsize="medium", pad=4, visible=wide)
     axes.legend(
         handles=[line],
         title=None if wide else key,

@@ -7,10 +7,11 @@ a header cell (``scope`` on ``th``: which cells a header names), and what a link
 each link by its target, "value-activity-turnover-eur", which a screen reader announces); and it
 gives a figure's bounding box in the page's CSS pixels from its top, where PDF wants points from
 its foot (a box 710 wide on a page of 595); and an image's ``data-print-alt`` is its /Alt; and an
-entry of the table of contents reads as its heading and page (/ActualText), not its dots. They are
-added to each structure element as WeasyPrint builds it, by wrapping the function that builds one:
-an internal of the pinned version (constraints.txt), so tests/test_pdf.py reads them back from the
-written file and fails if an upgrade changes it.
+entry of the table of contents reads as its heading and page (/ActualText), not its dots; and a
+list item's paragraphs stand in a list body (/LBody), which WeasyPrint made only for inline text.
+They are added to each structure element as WeasyPrint builds it, by wrapping the function that
+builds one: an internal of the pinned version (constraints.txt), so tests/test_pdf.py reads them
+back from the written file and fails if an upgrade changes it.
 """
 
 from __future__ import annotations
