@@ -340,3 +340,70 @@ def test_no_word_of_the_appendix_is_wider_than_its_column(browser, build_2025, l
     # unit, a long label, cut inside a word by a column too narrow for them.
     for width, split in _found_at_tablet_to_desktop(browser, build_2025, language, SPLIT_CELLS):
         assert split == [], width
+
+
+APPENDIX_ON_SCREEN = """() => {
+  const table = document.querySelector('table.provenance');
+  const box = table.getBoundingClientRect();
+  const text = document.querySelector('main section.text > p').getBoundingClientRect();
+  const button = document.querySelector('a.to-contents');
+  const shownButton = button && getComputedStyle(button).display !== 'none'
+    ? button.getBoundingClientRect() : null;
+  const rows = [...table.querySelectorAll('tbody tr')];
+  return {
+    left: box.left, right: box.right, textLeft: text.left, textRight: text.right,
+    buttonLeft: shownButton ? shownButton.left : null,
+    valueLinks: rows.filter((row) => row.querySelector('td.value a.value-ref')).length,
+    rows: rows.length,
+    pageCells: [...table.querySelectorAll('td.page, tr.columns th:last-child')]
+      .filter((cell) => cell.getClientRects().length).length,
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", TABLET_TO_DESKTOP)
+def test_on_screen_an_appendix_value_is_its_link_and_the_table_takes_the_room_there_is(
+    browser, build_2025, width
+):
+    """On screen the value leads to its place in the text, so the page column (paper's) is
+    neither seen nor read, and the rules get its width and, on a wide screen, more than the
+    text's column (five lines a row in it): clear of the button in the margin."""
+    viewport = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        viewport.goto(build_2025.html.as_uri())
+        found = viewport.evaluate(APPENDIX_ON_SCREEN)
+        snapshot = viewport.locator("table.provenance").first.aria_snapshot()
+    finally:
+        viewport.close()
+    assert found["valueLinks"] == found["rows"] > 0
+    assert found["pageCells"] == 0
+    assert "Blz." not in snapshot and "columnheader" in snapshot
+    assert 'link "Omzet van de gedeelde onderneming: meer dan 198 miljoen euro, zie tekst"' in (
+        snapshot.replace("\u00a0", " ")
+    ), snapshot[:600]
+    if width >= LAPTOP:
+        assert found["right"] - found["left"] > found["textRight"] - found["textLeft"] + 100
+    if found["buttonLeft"] is not None:
+        assert found["right"] < found["buttonLeft"]
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_at_twice_the_text_size_the_page_takes_the_phone_layout_and_nothing_scrolls_sideways(
+    browser, build_2025, language
+):
+    """A reader who sets their browser's text size to 200 % (WCAG 1.4.4, 1.4.10): the widths
+    where the layout changes are in em, so a 640 px window lays the page out as a phone's (in
+    px, the text's tables overflowed and the page scrolled 747 px in 640)."""
+    for width in (640, LAPTOP):
+        viewport = browser.new_page(viewport={"width": width, "height": 900})
+        try:
+            cdp = viewport.context.new_cdp_session(viewport)
+            cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32}})
+            viewport.goto((build_2025.output_dir / Edition(2025, language).report_file).as_uri())
+            found = viewport.evaluate(MEASURE)
+        finally:
+            viewport.close()
+        assert found["scrollWidth"] <= found["width"], width
+        assert not found["outside"], found["outside"][:5]
+        assert [table for table in found["scrolling"] if table != "comparison"] == [], width
+        assert min(found["sizes"]) >= 32 * 0.85  # the larger text, not a fixed size

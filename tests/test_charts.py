@@ -601,7 +601,9 @@ def _decoded(data_url: str) -> str:
 def test_the_page_serves_the_phone_drawing_below_the_breakpoint(page):
     for figure in page.find_all("figure", class_="chart"):
         source = figure.picture.source
-        assert source["media"] == f"(max-width: {chart_style.NARROW_BELOW_PX - 1}px)"
+        # In em: 16 px each at the browser's text size, more where the reader chose larger text.
+        max_px = float(source["media"].removeprefix("(max-width: ").removesuffix("em)")) * 16
+        assert max_px == chart_style.NARROW_BELOW_PX - 1
         narrow, narrow_width = _text_sizes(_decoded(source["srcset"]))
         assert narrow_width == pytest.approx(charts.NARROW.width_pt)
         assert narrow * _column_px(390) / narrow_width >= chart_style.BODY_PX

@@ -164,10 +164,13 @@ def test_the_html_appendix_shows_labels_values_and_sources_in_words(report, buil
     figure = build_2025.figures["activity.turnover_eur"]
     assert first[0].get_text() == "Omzet van de gedeelde onderneming"
     # With its unit, the spaces typesetting ties tied (a break allowed after the qualifier).
-    shown = first[1].get_text().replace("\u00a0", " ").replace("\u200b", "")
+    value = first[1].find(class_="value-ref")  # on screen, the link to the text
+    shown = value.get_text().replace("\u00a0", " ").replace("\u200b", "")
     assert shown == f"{figure.printed} euro"
-    assert first[2].get_text() == "zie tekst"
-    assert first[3].get_text().endswith("Bron: register facturen.")
+    assert value["href"] == first[3].a["href"] == "#value-activity-turnover-eur"
+    assert first[1].find(class_="on-paper").get_text() == value.get_text()
+    assert first[3].get_text() == ""  # on paper, its page number (print.css)
+    assert first[2].get_text().endswith("Bron: register facturen.")
     # A table per chapter, headed by the chapter (repeated on each page it goes on).
     tables = report.find_all("table", class_="provenance")
     headings = [table.thead.find("th", scope="colgroup").get_text() for table in tables]
@@ -181,9 +184,7 @@ def test_the_pdf_appendix_gives_pages_and_no_ids_and_the_pdf_no_links_into_revie
 
     text = pdf_body_text(build_2025.pdf)
     appendix = text[
-        text.index(
-            "Deze bijlage geeft elk cijfer dat de tekst van dit verslag noemt, per hoofdstuk"
-        ) :
+        text.index("Deze bijlage geeft elk cijfer dat dit verslag uit zijn registers") :
     ]
 
     def squeezed(words: str) -> str:  # a label may be hyphenated at the end of a line
@@ -201,6 +202,21 @@ def test_the_pdf_appendix_gives_pages_and_no_ids_and_the_pdf_no_links_into_revie
                 action = annotation.get("/A")
                 if action is not None and "/URI" in action:
                     assert "review/" not in str(action.URI)
+
+
+def test_the_pdf_appendix_prints_each_value_whole(report, build_2025):
+    """Each value of the appendix in the PDF as on the page: broken, if at all, at a space
+    ("meer dan | 198 miljoen euro"), never inside a word ("198 milj|oen euro", which a <wbr>
+    inside the value's element made WeasyPrint do)."""
+    text = " ".join(pdf_body_text(build_2025.pdf).split())
+    appendix = text[text.index("Deze bijlage geeft elk cijfer dat dit verslag") :]
+    values = [
+        (cell.find(class_="on-paper") or cell).get_text()
+        for cell in report.select("table.provenance td.value")
+    ]
+    assert len(values) > 50
+    broken = [value for value in values if " ".join(value.split()) not in appendix]
+    assert broken == []
 
 
 def test_manifest_records_parameters_inputs_commit_packages_and_timings(build_2025):

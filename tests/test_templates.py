@@ -138,9 +138,14 @@ CHAPTERS = [
 ]
 
 
-def _appendix_rows(markdown: str) -> tuple[list[str], list[list[str]]]:
-    """The appendix's group headings and rows (each cell's text) as a reader gets them."""
-    tables = BeautifulSoup(_shown(markdown), "html.parser").find_all("table", class_="provenance")
+def _appendix_rows(markdown: str, medium: str = "paper") -> tuple[list[str], list[list[str]]]:
+    """The appendix's group headings and rows (each cell's text) as a reader of the medium
+    ("paper" or "screen") gets them: without what only the other one shows."""
+    soup = BeautifulSoup(_shown(markdown), "html.parser")
+    other = {"paper": "on-screen", "screen": "on-paper"}[medium]
+    for element in soup.find_all(class_=other):
+        element.decompose()
+    tables = soup.find_all("table", class_="provenance")
     groups = [th.get_text() for table in tables for th in table.find_all("th", scope="colgroup")]
     rows = [
         row.find_all(["th", "td"])
@@ -177,14 +182,14 @@ def test_the_provenance_appendix_lists_the_figures_in_text_order_by_chapter_in_w
         "Oppervlakte van de site Sint-Gillis",
         f"meer dan {SCRIPT} m²",  # escaped on the way in: shown as text; with its unit
     ]
-    assert area[2].find("a")["href"] == "#value-site-area-m2"
-    assert area[3].get_text() == (
+    assert area[3].find("a")["href"] == "#value-site-area-m2"
+    assert area[2].get_text() == (
         f"R. Vastgesteld cijfer; bron: {PARAMS.facts['site.area_m2'].source}."
     )
     assert fte[0].get_text() == "Voltijds equivalenten"
-    assert fte[2].find("a")["href"] == "#value-employment-fte"
+    assert fte[3].find("a")["href"] == "#value-employment-fte"
     # The parameter its rule reads, with its value and the basis the parameters give.
-    assert fte[3].get_text() == (
+    assert fte[2].get_text() == (
         "R. Bron: register arbeidsovereenkomsten, met de parameters van het verslag: 1.976 uur"
         f" per jaar voor één voltijdse werknemer ({PARAMS.fte_hours_per_year_source})."
     )
@@ -197,7 +202,7 @@ def test_a_figure_whose_rule_uses_no_parameter_names_none():
         RenderedChapter("02-x", Path("02-x.md"), "## B\n\n" + mark(workers, "2.274") + "\n")
     ]
     _, rows = _appendix_rows(closing.provenance_appendix(chapters, [workers], PARAMS))
-    assert rows[0][3].get_text() == "R. Bron: register arbeidsovereenkomsten."
+    assert rows[0][2].get_text() == "R. Bron: register arbeidsovereenkomsten."
 
 
 def test_the_appendix_prints_the_parameters_values_of_this_build():
@@ -232,7 +237,7 @@ def test_a_figure_the_text_does_not_print_follows_its_chapter_without_a_page():
         "Voltijds equivalenten",  # catalogued under bescherming
         "Oppervlakte van de site Sint-Gillis",  # under ontplooiing, which is not in the text
     ]
-    assert [row[2].get_text() for row in rows] == ["—", "—"]
+    assert [row[3].get_text() for row in rows] == ["—", "—"]  # no page
 
 
 def test_a_figure_only_a_chart_shows_stands_where_the_chart_does_and_leads_there():
@@ -255,14 +260,24 @@ def test_a_figure_only_a_chart_shows_stands_where_the_chart_does_and_leads_there
         "Voltijds equivalenten",
         "Oppervlakte van de site Sint-Gillis",
     ]
-    assert rows[0][2].find("a")["href"] == "#value-employment-workers"  # in the text: there
-    link = rows[1][2].find("a")
+    assert rows[0][3].find("a")["href"] == "#value-employment-workers"  # in the text: there
+    link = rows[1][3].find("a")  # on paper, the chart's page
     assert link["href"] == "#chart-employment-contracts_per_month"
-    assert link.get_text() == "zie figuur 3"
     assert link["aria-label"] == "Voltijds equivalenten, zie figuur 3"
+    # On screen, the value leads there, and says which chart it is.
+    _, rows = _appendix_rows(
+        closing.closing_chapter(chapters, shown, "", None, PARAMS, "nl", charted), "screen"
+    )
+    assert rows[0][1].a["href"] == "#value-employment-workers"
+    assert rows[0][1].a["aria-label"] == "Werknemers: 2.274, zie tekst"
+    value = rows[1][1]
+    assert value.a["href"] == "#chart-employment-contracts_per_month"
+    assert value.a.get_text() == FIGURES[0].printed
+    assert value.get_text() == FIGURES[0].printed + "zie figuur 3"  # on a line of its own
+    assert value.a["aria-label"] == f"Voltijds equivalenten: {FIGURES[0].printed}, zie figuur 3"
     # Without the charts, it follows its chapter's figures, with no place to lead to.
     _, rows = _appendix_rows(closing.provenance_appendix(chapters, shown, PARAMS))
-    assert rows[-1][0].get_text() == "Voltijds equivalenten" and rows[-1][2].get_text() == "—"
+    assert rows[-1][0].get_text() == "Voltijds equivalenten" and rows[-1][3].get_text() == "—"
     assert translate("zie {chart}", "fr") == "voir {chart}"
 
 
@@ -574,7 +589,7 @@ def test_a_figure_the_text_prints_in_two_forms_shows_both_in_the_appendix():
     # the other forms on a line of their own
     assert value.find(class_="also").get_text() == "elders in de tekst: meer dan 2.200"
     # Each form's page in the PDF: the first place the text prints it has an anchor.
-    page = rows[0][2]
+    page = rows[0][3]
     hrefs = [link["href"] for link in page.find_all("a", class_="page-ref")]
     assert hrefs == ["#value-employment-fte", "#value-employment-fte-2"]
     resolved = figure_refs.Resolver({FIGURES[0].id: FIGURES[0]}).resolve(chapters[0].markdown)
@@ -585,13 +600,13 @@ def test_a_figure_the_text_prints_in_two_forms_shows_both_in_the_appendix():
 @pytest.mark.parametrize(
     ("value", "tied"),
     [
-        # A break allowed after the qualifier only: <wbr>, no character to copy or to search.
-        ("meer dan 198 miljoen euro", "meer\u00a0dan <wbr>198\u00a0miljoen\u00a0euro"),
-        ("meer dan 30.000 per maand", "meer\u00a0dan <wbr>30.000\u00a0per\u00a0maand"),
+        # A break allowed after the qualifier only: the value's one breakable space.
+        ("meer dan 198 miljoen euro", "meer\u00a0dan 198\u00a0miljoen\u00a0euro"),
+        ("meer dan 30.000 per maand", "meer\u00a0dan 30.000\u00a0per\u00a0maand"),
         ("21.509", "21.509"),
         ("een zestigtal", "een zestigtal"),
-        ("plus de 16\u202f000 par mois", "plus\u00a0de <wbr>16\u202f000\u00a0par\u00a0mois"),
-        ("meer dan 2 <b>", "meer\u00a0dan <wbr>2\u00a0&lt;b&gt;"),  # the value's text escaped
+        ("plus de 16\u202f000 par mois", "plus\u00a0de 16\u202f000\u00a0par\u00a0mois"),
+        ("meer dan 2 <b>", "meer\u00a0dan 2\u00a0&lt;b&gt;"),  # the value's text escaped
         # Long words after it: the number keeps the first; the rest may break, never a word.
         ("2.274 voltijds equivalenten", "2.274\u00a0voltijds equivalenten"),
     ],

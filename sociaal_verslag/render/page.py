@@ -24,7 +24,7 @@ import nbformat
 
 from ..base.paths import REPORT_TEMPLATE, TEMPLATES_DIR
 from ..base.sanitize import clean_html
-from ..charts.style import NARROW_BELOW_PX
+from ..charts.style import BODY_PX, NARROW_BELOW_PX
 from ..figures.comparison import Difference
 from ..figures.records import CHART_METADATA_KEY, NARROW_SVG_MIME, Chart, Figure
 from ..language import formatting, templating, typography
@@ -344,7 +344,7 @@ def compile_templates(languages: list[str]) -> None:
     for language in languages:
         templating.compile_all(language)
         warm_up = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("*1*")])
-        resources = {"report": {"year": 0, "organisation": ""}, "chart_narrow_below_px": 0}
+        resources = {"report": {"year": 0, "organisation": ""}, "narrow_up_to": "0em"}
         _exporter(language).from_notebook_node(warm_up, resources=resources)
 
 
@@ -357,8 +357,10 @@ def to_html(
         notebook,
         resources={
             "report": {"year": params.year, "organisation": params.organisation},
-            # Below this viewport width the page shows each chart's phone drawing.
-            "chart_narrow_below_px": NARROW_BELOW_PX,
+            # Up to this viewport width the page shows each chart's phone drawing. In em (of
+            # the reader's text size, 16 px unless they chose more): with larger text, the
+            # wide drawing's words would be small beside it up to a wider screen.
+            "narrow_up_to": f"{(NARROW_BELOW_PX - 1) / BODY_PX:g}em",
         },
     )
     return body

@@ -177,12 +177,10 @@ def _tied(value: str) -> Markup:
     else:
         first, _, more = rest.strip().partition(" ")
         tail = f"{head}\u00a0{first}" + (f" {more}" if more else "")
-    # A break may follow the qualifier, and only there: <wbr> before the number says so in the
-    # markup (it adds no character to copy or to search).
-    qualifier, space, number = tail.partition(" ")
-    if not space or not number[:1].isdigit():
-        return Markup.escape(tail)
-    return Markup.escape(qualifier + space) + Markup("<wbr>") + Markup.escape(number)
+    # A break may follow the qualifier, and only there: its space is the value's one breakable
+    # space. (No <wbr> after it: in an inline element, such as the link the value is on screen,
+    # WeasyPrint 70 then breaks the unit inside its word, "198 milj|oen euro".)
+    return Markup.escape(tail)
 
 
 def _other_forms(forms: Sequence[str], shown: str | None, language: str) -> tuple[str, ...]:
