@@ -47,6 +47,7 @@ from .parts import (
     rows_beside_names,
     ticks_reaching,
 )
+from .pointers import name_thin_bands
 from .style import (
     DARK_ORANGE,
     GRANTED,
@@ -125,9 +126,10 @@ def disbursed_per_year(
         counts = [count_note("{n} lening", "{n} leningen", n, language) for n in per_year["size"]]
     else:
         counts = [integer(n, language) for n in per_year["size"]]
-    # On a white ground of their own: a gridline behind a label struck it through.
+    # On a white ground of their own, with a margin: a gridline behind a label struck it
+    # through, and one that stopped at its letters seemed to.
     labels = axes.bar_label(
-        bars, labels=counts, padding=2, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1}
+        bars, labels=counts, padding=4, bbox={"facecolor": "white", "edgecolor": "none", "pad": 3}
     )
     name_bar_labels(labels, _("aantal leningen"))
     if layout is not WIDE:
@@ -239,17 +241,22 @@ def events_per_month(
     )
     figure, axes = figure_for(layout, 3.0, 4.4)
     x = month_axis(axes, layout, language)
-    bottom = np.zeros(12)
+    bottom, bands = np.zeros(12), []
     for (kind, label), fill in zip(kinds.items(), itertools.cycle(STACKED), strict=False):
         counts = table[kind].to_numpy()
         if counts.any():
             axes.bar(x, counts, bottom=bottom, label=_(label), **fill.bar())
+            bands.append((_(label), counts, bottom.copy()))
             bottom += counts
+    tops = bottom
     if previous is not None:
         before = per_month(previous["held_on"], year - 1)
         label = _("totaal {year}").format(year=year - 1)
         axes.plot(x, before, color=REFERENCE, label=label, **LAST_YEAR_STYLE)
+        tops = np.maximum(tops, np.asarray(before, dtype=float))
     count_axis(axes.yaxis, language)
+    for name, counts, bottoms in bands:
+        name_thin_bands(axes, name, x, counts, bottoms, tops)
     axes.set_ylabel(_("evenementen"))
     total = figures["events.total"].value
     note = count_note(

@@ -248,12 +248,17 @@ def average_line(axes: Axes, average: Recorded, language: str, key: str, wide: b
     too narrow to be named; inside it, it took two fifths of its height.)"""
     # The recorded average, not one recomputed here: the line is the number the text prints.
     label = average_label(average, language, two_lines=not wide)
-    # Dashed, as the survey's mean: a solid line would read as one of the gridlines.
-    line = axes.axhline(average.value, color=REFERENCE, linestyle="--", linewidth=1.4, label=label)
+    # Dashed, as the survey's mean: a solid line would read as one of the gridlines. Under the
+    # months' line and thinner than it: the months lie close to their average, and the line on
+    # top of them hid them.
+    line = axes.axhline(
+        average.value, color=REFERENCE, linestyle="--", linewidth=1.0, label=label, zorder=1.8
+    )
     # The panel's title is its name, which the chart's table reads (charts/table.py); shown on
     # the page, where the key beside it on the title's line leaves it room; on a phone the
     # key's title shows it instead. Outside the axes: the figure's layout keeps room for both.
-    axes.set_title(key, loc="left", fontsize="medium", pad=4, visible=wide)
+    # Clear of the top tick's label ("40.000"), which stands half above the axes.
+    axes.set_title(key, loc="left", fontsize="medium", pad=9, visible=wide)
     axes.legend(
         handles=[line],
         title=None if wide else key,

@@ -13,6 +13,7 @@ from ..language import formatting, templating
 from ..language.phrases import DEFAULT_LANGUAGE
 from ..text import appendix
 from ..text.narrative import RenderedChapter
+from ..year.editions import Edition
 from ..year.params import ReportParams
 
 
@@ -28,6 +29,7 @@ def provenance_appendix(
         "bijzonder_verslag/appendix_provenance.md.j2",
         language,
         groups=_appendix_groups(chapters, figures, params, language),
+        record=Edition(params.year, language).record_file,
     )
 
 
@@ -101,5 +103,6 @@ def closing_chapter(
         year=params.year,
         comparison=_comparison_rows(comparison or [], language),
         groups=_appendix_groups(chapters, figures, params, language, charted),
+        record=Edition(params.year, language).record_file,
         colophon=colophon,
     )
