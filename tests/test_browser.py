@@ -204,6 +204,22 @@ def test_chart_text_is_as_large_as_body_text(page: PageMeasure) -> None:
     )
 
 
+def test_on_a_small_tablet_a_phone_drawing_is_not_blown_up(browser, build_2025):
+    """Up to the width where the wide drawing takes over, the phone's is shown no wider than a
+    large phone's column: its text at most a fourth larger than the body's (at 740 px it was
+    half as large again)."""
+    viewport = browser.new_page(viewport={"width": NARROW_BELOW_PX - 20, "height": 900})
+    try:
+        viewport.goto(build_2025.html.as_uri())
+        found = viewport.evaluate(MEASURE)
+    finally:
+        viewport.close()
+    body = max(set(found["sizes"]), key=found["sizes"].count)
+    # Each chart's text at its smallest: the size its body-sized words are drawn at.
+    sizes = {chart["id"]: round(smallest_chart_text_px(chart), 1) for chart in found["charts"]}
+    assert sizes and max(sizes.values()) <= body * 1.3, sizes
+
+
 @pytest.mark.parametrize("language", ["nl", "fr"])
 def test_the_keyboard_skips_to_the_text_and_sees_where_it_is(browser, build_2025, language):
     """The first Tab shows a link past the links above the text and the contents; it lands on

@@ -30,6 +30,8 @@ from .table import KEY_TEXT
 
 ASCENT = 0.76
 """The height of a capital above the baseline, as a share of the type size (DejaVu Sans)."""
+LINE_EM = 1.2
+"""A line of chart text's height, in its type size (matplotlib's line spacing)."""
 
 
 @cache
@@ -58,6 +60,17 @@ def month_axis(axes: Axes, layout: Layout, language: str, label: str = "maand") 
         axes.tick_params(axis="x", pad=plt.rcParams["xtick.major.pad"] + ASCENT * FONT_PT)
         for name in axes.get_xticklabels():
             name.set_verticalalignment("baseline")
+    elif layout.months_staggered(longest):
+        # Upright on two rows, every other month a line lower (the odd months as minor ticks,
+        # their names further from the axis): each name has two months' room, and no reader
+        # tilts their head. The drawing grows by the line.
+        axes.set_xticks(x[::2], names[::2])
+        axes.set_xticks(x[1::2], names[1::2], minor=True)
+        major = plt.rcParams["xtick.major.pad"]
+        axes.tick_params(axis="x", which="minor", length=plt.rcParams["xtick.major.size"])
+        axes.tick_params(axis="x", which="minor", pad=major + LINE_EM * FONT_PT)
+        figure = axes.figure
+        figure.set_figheight(figure.get_figheight() + LINE_EM * FONT_PT / 72)
     else:
         # Standing up, each under its month, their ends at the axis; the drawing grows by what
         # they take more than a line, so that the bars keep their height.

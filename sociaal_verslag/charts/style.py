@@ -146,6 +146,12 @@ class Layout:
         did not fit either.)"""
         return longest <= self.month_chars
 
+    def months_staggered(self, longest: int) -> bool:
+        """Whether, where they do not fit side by side, the months' names fit upright on two
+        rows, every other month on the second: two months' room each, a character between
+        neighbours ('jan', 'mrt'; not 'janv.', 'mars', which stand up)."""
+        return longest <= 2 * self.month_chars - 1
+
     def text_px(self, shown_px: float) -> float:
         """The height of the chart's text when the drawing is shown ``shown_px`` wide."""
         return FONT_PT * shown_px / self.width_pt

@@ -140,13 +140,20 @@ def _categories(axes: Axes, horizontal: bool) -> tuple[str, list[tuple[float, st
 def _ticks(axis: Any) -> tuple[str, list[tuple[float, str]]]:
     label = axis.get_label().get_text() or "categorie"
     # Asking for the tick labels first gives every tick its text (a formatter writes them on
-    # demand).
+    # demand). Named minor ticks are categories too: a phone's every other month, a row lower.
     axis.get_majorticklabels()
-    ticks = [
-        (float(position), " ".join(tick.label1.get_text().split()))  # wrapped: on one line
-        for position, tick in zip(axis.get_majorticklocs(), axis.get_major_ticks(), strict=False)
+    axis.get_minorticklabels()
+    ticks = _named(axis.get_majorticklocs(), axis.get_major_ticks())
+    minor = [tick for tick in _named(axis.get_minorticklocs(), axis.get_minor_ticks()) if tick[1]]
+    return label, sorted(ticks + minor) if minor else ticks
+
+
+def _named(locations: Any, ticks: list[Any]) -> list[tuple[float, str]]:
+    """Each tick's place and its name on one line (a wrapped one too)."""
+    return [
+        (float(position), " ".join(tick.label1.get_text().split()))
+        for position, tick in zip(locations, ticks, strict=False)
     ]
-    return label, ticks
 
 
 def _nearest(position: float, ticks: list[tuple[float, str]]) -> int:
