@@ -204,6 +204,21 @@ def test_the_pdf_appendix_gives_pages_and_no_ids_and_the_pdf_no_links_into_revie
                     assert "review/" not in str(action.URI)
 
 
+def test_the_french_appendix_names_its_value_links_in_french_typography(build_2025):
+    """A value's link is named by its label, value and where it leads, punctuated as the
+    visible text: a space before the colon, curly apostrophes ("de l'Association", in an
+    attribute that typesetting leaves alone, read beside the text's "de l’Association")."""
+    page = BeautifulSoup(
+        (build_2025.output_dir / "rapport-special-2025.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    names = [link["aria-label"] for link in page.select("table.provenance a.value-ref")]
+    assert len(names) > 50
+    assert not [name for name in names if "'" in name or re.search(r"\S:", name)]
+    assert any("l’Association" in name for name in names)
+    assert any(re.search(r"\u00a0: .*, voir figure \d", name) for name in names)
+
+
 def test_the_pdf_appendix_prints_each_value_whole(report, build_2025):
     """Each value of the appendix in the PDF as on the page: broken, if at all, at a space
     ("meer dan | 198 miljoen euro"), never inside a word ("198 milj|oen euro", which a <wbr>

@@ -215,6 +215,18 @@ def test_the_appendix_prints_the_parameters_values_of_this_build():
     assert "loi du 16 mars 1971" in french.parameters["employment.fte"][0]
 
 
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_the_appendix_names_each_file_the_pdf_attaches_the_review_record_too(language):
+    later = PARAMS.model_copy(update={"year": PARAMS.year + 1})
+    shown = BeautifulSoup(
+        _shown(closing.provenance_appendix([], [], later, language)), "html.parser"
+    )
+    named = [span.get_text() for span in shown.find_all(class_="attached-file")]
+    record = Edition(later.year, language).record_file  # of the report's year, in its language
+    assert named == ["figures.csv", "params.yaml", "manifest.json", record]
+    assert record in ("nazicht-2026.pdf", "verification-2026.pdf")
+
+
 def test_the_appendix_shows_no_ids_cells_or_files():
     shown = _shown(closing.provenance_appendix(CHAPTERS, FIGURES, PARAMS))
     shown = shown[shown.index("<table") :]
@@ -272,8 +284,9 @@ def test_a_figure_only_a_chart_shows_stands_where_the_chart_does_and_leads_there
     assert rows[0][1].a["aria-label"] == "Werknemers: 2.274, zie tekst"
     value = rows[1][1]
     assert value.a["href"] == "#chart-employment-contracts_per_month"
-    assert value.a.get_text() == FIGURES[0].printed
-    assert value.get_text() == FIGURES[0].printed + "zie figuur 3"  # on a line of its own
+    # The chart named in the link, on a line of its own (a name outside it was not a link).
+    assert value.a.get_text() == FIGURES[0].printed + "zie figuur 3"
+    assert value.a.find(class_="also").get_text() == "zie figuur 3"
     assert value.a["aria-label"] == f"Voltijds equivalenten: {FIGURES[0].printed}, zie figuur 3"
     # Without the charts, it follows its chapter's figures, with no place to lead to.
     _, rows = _appendix_rows(closing.provenance_appendix(chapters, shown, PARAMS))

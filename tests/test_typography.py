@@ -328,6 +328,7 @@ def test_a_phrase_quoted_in_another_language_is_marked_with_it(typed, language, 
         ("après 25 ans, 24 h", "fr", "25_ans, 24_h"),
         ("de 1 à 5 en m²", "fr", "à_5 en_m²"),
         ("artikel 6, §2", "nl", "§_2"),  # the section sign apart from its number, tied
+        ("§ 2, alinéa 2, de l'arrêté", "fr", "alinéa_2,"),  # "alinéa | 2" split a line
     ],
 )
 def test_what_typesetting_keeps_on_one_line(typed, language, tied):

@@ -3,8 +3,9 @@
 Figure 3 draws the contracts that began in the year, month by month; the text counts those that
 ran in it (``employment.contracts``), which adds the contracts that began before the year. Its note
 gives both, from the recorded figures: "n = 220.528 overeenkomsten begonnen in 2025; met de 1.893
-die eerder begonnen, liepen er 222.421 in 2025", and on a phone, where that took six lines, "n =
-220.528 begonnen in 2025; met 1.893 eerder begonnen: 222.421 in 2025".
+die eerder begonnen, liepen er 222.421 in 2025", and on a phone, where that took five lines, "n =
+220.528 overeenkomsten begonnen in 2025; met 1.893 van eerder liepen er 222.421" (what it
+counts said, and a verb: "met 1.893 eerder begonnen: 222.421 in 2025" had neither).
 """
 
 from __future__ import annotations
@@ -22,10 +23,9 @@ EARLIER = (
     ";\nmet de {n} die eerder begon, liepen er {total} in {year}",
     ";\nmet de {n} die eerder begonnen, liepen er {total} in {year}",
 )
-STARTED_SHORT = ("n = {n} begonnen in {year}", "n = {n} begonnen in {year}")
 EARLIER_SHORT = (
-    ";\nmet {n} eerder begonnen: {total} in {year}",
-    ";\nmet {n} eerder begonnen: {total} in {year}",
+    ";\nmet {n} van eerder liepen er {total}",  # the verb agrees with the total (2 or more)
+    ";\nmet {n} van eerder liepen er {total}",
 )
 
 
@@ -35,7 +35,7 @@ def contracts_note(
     """The note of the contracts chart in ``language``: the contracts that began in the year
     and, when some began before it, how many and the year's count; ``short`` on a phone."""
     started = figures["employment.contracts_started"].value
-    note = count_note(*(STARTED_SHORT if short else STARTED), started, language, year=year)
+    note = count_note(*STARTED, started, language, year=year)
     earlier = figures["employment.contracts_from_before"].value
     if not earlier:
         return note

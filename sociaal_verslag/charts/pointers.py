@@ -46,12 +46,15 @@ def _point_out(
     gap = place + side * 0.5
     label = axes.annotate(
         name,
-        xy=(place + side * (BAR_HALF - 0.12), level),  # into the band, to be seen there
+        # Its arrow well into the band, past the bar's edge: at the edge, a leader down the gap
+        # read as the border of the next bar, or of the bar's box above the band.
+        xy=(place + side * 0.1, level),
         xytext=(gap, level),
         ha="center",
         va="bottom",
         arrowprops={
-            "arrowstyle": "-",
+            "arrowstyle": "-|>",
+            "mutation_scale": 9,
             "connectionstyle": "angle,angleA=90,angleB=0,rad=0",
             "linewidth": 0.8,
             "shrinkA": 1,

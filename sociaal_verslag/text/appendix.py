@@ -25,6 +25,7 @@ from ..figures.catalogue import CATALOGUE, spec_for
 from ..figures.records import Figure
 from ..language import formatting, templating
 from ..language.phrases import DEFAULT_LANGUAGE, phrases
+from ..language.quotes import typographic
 from ..language.translations import translate
 from ..registers.schema import load_schema
 from ..year import sources
@@ -127,8 +128,10 @@ def _row(
     if shown is not None and shown != formatting.capitalize(figure.printed):
         printed = shown  # a named alternative form, as the sentence prints it
     return Row(
-        label=label(figure.id, language),
-        printed=_tied(units.with_noun(printed, figure.unit, language)),
+        # Its quotes as the edition's, and the value's: both also name the value's link, an
+        # attribute that typesetting leaves as it is ("l'Association" beside the text's "l’").
+        label=typographic(label(figure.id, language), language),
+        printed=_tied(typographic(units.with_noun(printed, figure.unit, language), language)),
         anchor=figure_refs.anchor(figure.id) if shown is not None else None,
         rule=formatting.capitalize(figure.rule),
         registers=registers,
