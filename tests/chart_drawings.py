@@ -66,9 +66,21 @@ def every_drawing(r: dict[str, pd.DataFrame], last_year: bool = False) -> dict[s
     survey = recorded(metrics.survey.responses(r["survey_responses"], 2025))
     events = recorded(metrics.events.coop_events(r["coop_events"], 2025, 5))
     contracts = recorded(metrics.employment.contracts(r["employment_contracts"], 2025, 1976))
+    loans = {
+        **recorded(metrics.financing.loans_granted(r["loans"], 2025)),
+        **recorded(metrics.financing.loans_disbursed(r["loans"], 2025)),
+        **recorded(metrics.financing.loans_since_launch(r["loans"], 2025)),
+    }
+    smartlabs = recorded(
+        metrics.smartlabs.smartlabs(
+            r["smartlab_registrations"], r["smartlab_meetings"], r["smartlab_attendance"], 2025, 3
+        )
+    )
     return {
-        "financing.loans_per_month": charts.loans_per_month(r["loans"], 2025, before.get("loans")),
-        "financing.disbursed_per_year": charts.disbursed_per_year(r["loans"], 2025),
+        "financing.loans_per_month": charts.loans_per_month(
+            r["loans"], 2025, before.get("loans"), figures=loans
+        ),
+        "financing.disbursed_per_year": charts.disbursed_per_year(r["loans"], 2025, figures=loans),
         "employment.contracts_per_month": charts.contracts_per_month(
             r["employment_contracts"], 2025, contracts, before.get("employment_contracts")
         ),
@@ -79,7 +91,7 @@ def every_drawing(r: dict[str, pd.DataFrame], last_year: bool = False) -> dict[s
             r["coop_events"], 2025, events, before.get("coop_events")
         ),
         "smartlabs.hours_per_group": charts.hours_per_group(
-            r["smartlab_groups"], r["smartlab_meetings"], 2025
+            r["smartlab_groups"], r["smartlab_meetings"], 2025, figures=smartlabs
         ),
         "cyber.blocks_per_month": charts.blocks_per_month(
             r["security_monthly"], 2025, cyber, before.get("security_monthly")

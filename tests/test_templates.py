@@ -227,6 +227,31 @@ def test_the_appendix_names_each_file_the_pdf_attaches_the_review_record_too(lan
     assert record in ("nazicht-2026.pdf", "verification-2026.pdf")
 
 
+def _exact_line(figure: Figure) -> str | None:
+    """The appendix's line "exact: ..." under ``figure``'s value, as the text prints it."""
+    chapters = [
+        RenderedChapter("03-dynamiek", Path("-"), "## D\n\n" + mark(figure, figure.printed))
+    ]
+    _, rows = _appendix_rows(closing.provenance_appendix(chapters, [figure], PARAMS))
+    lines = [line.get_text() for line in rows[0][1].find_all(class_="also")]
+    return next((" ".join(line.split()) for line in lines if line.startswith("exact")), None)
+
+
+def _as(figure_id: str, value: float, unit: str, printed: str) -> Figure:
+    return dataclasses.replace(FIGURES[0], id=figure_id, value=value, unit=unit, printed=printed)
+
+
+def test_a_value_the_text_rounds_has_its_exact_value_under_it():
+    turnover = _as("activity.turnover_eur", 198437615.4, "EUR", "meer dan 198 miljoen")
+    assert _exact_line(turnover) == "exact: 198.437.615 euro"
+    share = _as("survey.unemployment_benefit_pct", 28.88, "percent", "bijna 30%")
+    assert _exact_line(share) == "exact: 28,88%"
+    # Printed exactly, in a word, or a fact whose value is the bound its words give: none.
+    assert _exact_line(dataclasses.replace(turnover, printed="198.437.615")) is None
+    assert _exact_line(_as("ethics.members_staff", 4, "persons", "vier")) is None
+    assert _exact_line(dataclasses.replace(turnover, source="fact")) is None
+
+
 def test_the_appendix_shows_no_ids_cells_or_files():
     shown = _shown(closing.provenance_appendix(CHAPTERS, FIGURES, PARAMS))
     shown = shown[shown.index("<table") :]

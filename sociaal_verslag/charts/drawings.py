@@ -27,7 +27,7 @@ from ..language.formatting import integer, percent, quantity
 from ..language.phrases import DEFAULT_LANGUAGE
 from ..language.translations import translate, translator
 from ..registers.loading import REGISTERS
-from .notes import contracts_note
+from .notes import contracts_note, hours_note, loans_note, since_launch_note
 from .parts import (
     KEY_TEXT,
     LAST_YEAR_STYLE,
@@ -82,12 +82,14 @@ def loans_per_month(
     year: int,
     previous: pd.DataFrame | None = None,
     *,
+    figures: Mapping[str, Recorded] | None = None,
     layout: Layout = WIDE,
     language: str = DEFAULT_LANGUAGE,
 ) -> Figure:
     """Amounts of the interest-free loans granted and paid out, per month of the year.
 
-    With ``previous`` (last year's loans register), last year's months as dashed lines.
+    With ``previous`` (last year's loans register), last year's months as dashed lines; with
+    ``figures`` (the year's recorded loans), their totals as the text gives them, above.
     """
     _ = translator(language)
     figure, axes = figure_for(layout, 3.0, 3.6)
@@ -102,15 +104,23 @@ def loans_per_month(
             label = _(name).format(year=year - 1)
             axes.plot(x, months, color=fill.colour, label=label, **LAST_YEAR_STYLE)
     euro_axis(axes, layout, language, "bedrag")
+    if figures is not None:
+        note_above(axes, loans_note(figures, language), layout)
     legend_below(figure, layout)
     return figure
 
 
 @drawing
 def disbursed_per_year(
-    loans: pd.DataFrame, year: int, *, layout: Layout = WIDE, language: str = DEFAULT_LANGUAGE
+    loans: pd.DataFrame,
+    year: int,
+    *,
+    figures: Mapping[str, Recorded] | None = None,
+    layout: Layout = WIDE,
+    language: str = DEFAULT_LANGUAGE,
 ) -> Figure:
-    """Loans paid out per year since the launch of the service, with the count above each bar."""
+    """Loans paid out per year since the launch of the service, with the count above each bar;
+    with ``figures`` (the recorded loans since the launch), their count and sum above."""
     _ = translator(language)
     paid = loans[loans["disbursed_on"].notna() & (loans["disbursed_on"].dt.year <= year)]
     per_year = paid.groupby(paid["disbursed_on"].dt.year)["amount_disbursed_eur"].agg(
@@ -132,8 +142,13 @@ def disbursed_per_year(
         bars, labels=counts, padding=4, bbox={"facecolor": "white", "edgecolor": "none", "pad": 3}
     )
     name_bar_labels(labels, _("aantal leningen"))
+    notes = []
+    if figures is not None and len(per_year):
+        notes.append(since_launch_note(figures, int(per_year.index.min()), language))
     if layout is not WIDE:
-        note_above(axes, _("boven elke staaf: aantal leningen"), layout)
+        notes.append(_("boven elke staaf: aantal leningen"))
+    if notes:
+        note_above(axes, ";\n".join(notes), layout)
     euro_axis(axes, layout, language, "uitbetaald")
     axes.set_xlabel(_("jaar van uitbetaling"))
     axes.margins(y=0.15)
@@ -273,10 +288,12 @@ def hours_per_group(
     meetings: pd.DataFrame,
     year: int,
     *,
+    figures: Mapping[str, Recorded] | None = None,
     layout: Layout = WIDE,
     language: str = DEFAULT_LANGUAGE,
 ) -> Figure:
-    """Meeting hours of each SmartLab group since the start, longest first. On a phone each
+    """Meeting hours of each SmartLab group since the start, longest first; with ``figures``
+    (the recorded SmartLabs), the groups and their hours together above. On a phone each
     group's name stands above its bar, where it has the whole width. The groups' names are
     their own, in whichever language the group chose: never translated."""
     _ = translator(language)
@@ -313,6 +330,8 @@ def hours_per_group(
     axes.grid(axis="y", visible=False)
     count_axis(axes.xaxis, language)
     axes.set_xlabel(_("uren ontmoeting sinds de start"))
+    if figures is not None:
+        note_above(axes, hours_note(figures, language), layout)
     return figure
 
 

@@ -1,4 +1,5 @@
-"""The notes above a chart that say, in numbers, how it adds up to the text's figures.
+"""The notes above a chart that say, in numbers, how it adds up to the text's figures: each
+chart's totals as the text gives them, so that a reader checks one against the other.
 
 Figure 3 draws the contracts that began in the year, month by month; the text counts those that
 ran in it (``employment.contracts``), which adds the contracts that began before the year. Its note
@@ -13,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..figures.records import Figure as Recorded
+from ..language.formatting import integer, quantity
 from .parts import count_note, printed
 
 STARTED = (
@@ -42,3 +44,41 @@ def contracts_note(
     total = printed(figures["employment.contracts"], language)
     more = EARLIER_SHORT if short else EARLIER
     return note + count_note(*more, earlier, language, total=total, year=year)
+
+
+GRANTED = ("n = {n} lening toegekend ({amount} euro)", "n = {n} leningen toegekend ({amount} euro)")
+PAID = (";\n{n} uitbetaald ({amount} euro)", ";\n{n} uitbetaald ({amount} euro)")
+SINCE_LAUNCH = (
+    "n = {n} lening uitbetaald sinds {first}, samen {amount} euro",
+    "n = {n} leningen uitbetaald sinds {first}, samen {amount} euro",
+)
+# On two lines: over the axes beside the groups' names, one ran past the drawing's edge.
+HOURS = ("n = {n} groep,\nsamen {hours} uur", "n = {n} groepen,\nsamen {hours} uur")
+
+
+def loans_note(figures: Mapping[str, Recorded], language: str) -> str:
+    """The loans of the year, granted and paid out, with their amounts: "n = 67 leningen
+    toegekend (219.949 euro), 70 uitbetaald (236.510 euro)"."""
+    parts = (
+        (GRANTED, "financing.loans_granted.count", "financing.loans_granted.amount_eur"),
+        (PAID, "financing.projects_supported.count", "financing.projects_supported.amount_eur"),
+    )
+    return "".join(
+        count_note(
+            *words, figures[count].value, language, amount=integer(figures[amount].value, language)
+        )
+        for words, count, amount in parts
+    )
+
+
+def since_launch_note(figures: Mapping[str, Recorded], first: int, language: str) -> str:
+    """The loans paid out since the service's first year, ``first``, and their sum."""
+    paid = figures["financing.projects_since_launch.count"].value
+    amount = integer(figures["financing.projects_since_launch.amount_eur"].value, language)
+    return count_note(*SINCE_LAUNCH, paid, language, first=first, amount=amount)
+
+
+def hours_note(figures: Mapping[str, Recorded], language: str) -> str:
+    """The SmartLab groups and their hours together, exact ("154,5", where the text rounds)."""
+    hours = quantity(figures["smartlabs.hours"].value, language)
+    return count_note(*HOURS, figures["smartlabs.groups"].value, language, hours=hours)

@@ -166,10 +166,14 @@ def note_above(axes: Axes, text: str, layout: Layout) -> None:
     if layout is WIDE or len(textwrap.wrap(text, layout.wrap)) <= 2:
         axes.set_title(balanced(text, layout.wrap), color=REFERENCE).set_gid(KEY_TEXT)
         return
-    note = axes.figure.suptitle(
-        balanced(text, layout.line_chars), x=0, ha="left", color=REFERENCE, fontsize="medium"
-    )
+    shown = balanced(text, layout.line_chars)
+    note = axes.figure.suptitle(shown, x=0, ha="left", color=REFERENCE, fontsize="medium")
     note.set_gid(KEY_TEXT)
+    # The drawing grows by the note's lines, so that the axes keep their height: shortened,
+    # their scale's label stood out above them, into the note.
+    figure = axes.figure
+    lines = shown.count("\n") + 1
+    figure.set_figheight(figure.get_figheight() + lines * LINE_EM * FONT_PT / 72)
 
 
 def balanced(text: str, width: int) -> str:

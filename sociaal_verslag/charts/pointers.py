@@ -69,7 +69,7 @@ def _point_out(
         for at, top in zip(places, tops, strict=True)
         if at + BAR_HALF >= box.x0 and at - BAR_HALF <= box.x1
     ]
-    above = max(spanned) + 0.04 * axes.get_ylim()[1]
+    above = max(spanned) + 0.07 * axes.get_ylim()[1]  # clear of them on a phone too
     label.set_position((gap, above))
     # Inside the axes, clear of a note above them, with a line's room to spare: the figure's
     # layout, made when it is drawn, leaves the axes shorter than they are now.

@@ -57,6 +57,9 @@ class Row:
     chart: tuple[str, str] | None = None
     """For a figure the text does not print and a chart shows: the chart's name in the text
     ("figuur 3") and its id on the page."""
+    exact: str | None = None
+    """Its exact value, when the text prints it rounded ("198.437.615 euro" beside "meer dan
+    198 miljoen euro"), so that a reader checks the rounding here."""
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,27 @@ def _row(
         also=also,
         also_anchors=tuple(figure_refs.anchor(figure.id, n) for n in range(2, len(also) + 2)),
         chart=chart,
+        exact=_exact_beside(printed, figure, language),
     )
+
+
+def _exact_beside(printed: str, figure: Figure, language: str) -> str | None:
+    """``figure``'s exact value with its unit, when ``printed`` is not that ("meer dan 198
+    miljoen euro", "bijna 30%", "een zestigtal"); not beside a number the text spells out in a
+    word ("vier"), which is as exact, nor beside a fact, whose recorded value may be the bound
+    its words give ("meer dan 10.000")."""
+    if figure.value is None or figure.source == "fact" or spec_for(figure.id).style == "word":
+        return None
+    if figure.unit == "percent":  # as exact as it means something: "28,9%", "74%"
+        number = formatting.with_percent_sign(formatting.quantity(figure.value, language), language)
+    elif figure.unit == "EUR":
+        number = formatting.amount(figure.value, language)
+    else:
+        number = formatting.quantity(figure.value, language)
+    exact = typographic(units.with_noun(number, figure.unit, language), language)
+    shown = typographic(units.with_noun(printed, figure.unit, language), language)
+    # Within the shown form, it is there already ("zowat 2.274": the sentence's word before it).
+    return None if " ".join(exact.split()) in " ".join(shown.split()) else _tied(exact)
 
 
 def _with_qualifier(
