@@ -51,5 +51,11 @@ def test_the_since_launch_note_gives_the_first_year_the_count_and_the_sum():
 
 def test_the_hours_note_gives_the_hours_exactly_where_the_text_rounds_them():
     figures = _recorded(smartlabs__groups=10, smartlabs__hours=154.5)
-    assert notes.hours_note(figures, "nl") == "n = 10 groepen,\nsamen 154,5 uur"
-    assert notes.hours_note(figures, "fr") == f"n = 10 groupes,\nau total 154,5{NBSP}heures"
+    assert notes.hours_note(figures, "nl") == "n = 10 groepen, samen 154,5 uur"
+    assert notes.hours_note(figures, "fr") == f"n = 10 groupes, au total 154,5{NBSP}heures"
+
+
+def test_notes_are_joined_with_the_languages_semicolon():
+    assert notes.joined(["a", "b", "c"], "nl") == "a;\nb;\nc"
+    assert notes.joined(["a", "b"], "fr") == f"a{NNBSP};\nb"
+    assert notes.joined(["a"], "fr") == "a"

@@ -27,7 +27,7 @@ from ..language.formatting import integer, percent, quantity
 from ..language.phrases import DEFAULT_LANGUAGE
 from ..language.translations import translate, translator
 from ..registers.loading import REGISTERS
-from .notes import contracts_note, hours_note, loans_note, since_launch_note
+from .notes import contracts_note, hours_note, joined, loans_note, since_launch_note
 from .parts import (
     KEY_TEXT,
     LAST_YEAR_STYLE,
@@ -148,7 +148,7 @@ def disbursed_per_year(
     if layout is not WIDE:
         notes.append(_("boven elke staaf: aantal leningen"))
     if notes:
-        note_above(axes, ";\n".join(notes), layout)
+        note_above(axes, joined(notes, language), layout)
     euro_axis(axes, layout, language, "uitbetaald")
     axes.set_xlabel(_("jaar van uitbetaling"))
     axes.margins(y=0.15)
@@ -331,7 +331,7 @@ def hours_per_group(
     count_axis(axes.xaxis, language)
     axes.set_xlabel(_("uren ontmoeting sinds de start"))
     if figures is not None:
-        note_above(axes, hours_note(figures, language), layout)
+        note_above(axes, hours_note(figures, language), layout, across=layout is WIDE)
     return figure
 
 

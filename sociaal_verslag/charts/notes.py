@@ -15,6 +15,7 @@ from collections.abc import Mapping
 
 from ..figures.records import Figure as Recorded
 from ..language.formatting import integer, quantity
+from ..language.translations import translate
 from .parts import count_note, printed
 
 STARTED = (
@@ -52,8 +53,7 @@ SINCE_LAUNCH = (
     "n = {n} lening uitbetaald sinds {first}, samen {amount} euro",
     "n = {n} leningen uitbetaald sinds {first}, samen {amount} euro",
 )
-# On two lines: over the axes beside the groups' names, one ran past the drawing's edge.
-HOURS = ("n = {n} groep,\nsamen {hours} uur", "n = {n} groepen,\nsamen {hours} uur")
+HOURS = ("n = {n} groep, samen {hours} uur", "n = {n} groepen, samen {hours} uur")
 
 
 def loans_note(figures: Mapping[str, Recorded], language: str) -> str:
@@ -82,3 +82,12 @@ def hours_note(figures: Mapping[str, Recorded], language: str) -> str:
     """The SmartLab groups and their hours together, exact ("154,5", where the text rounds)."""
     hours = quantity(figures["smartlabs.hours"].value, language)
     return count_note(*HOURS, figures["smartlabs.groups"].value, language, hours=hours)
+
+
+def joined(notes: list[str], language: str) -> str:
+    """Notes as one, each after the one before on a line of its own, with the language's
+    semicolon (French sets a narrow space before it)."""
+    text = notes[0]
+    for more in notes[1:]:
+        text = translate("{note};\n{more}", language).format(note=text, more=more)
+    return text

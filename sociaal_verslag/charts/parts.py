@@ -158,22 +158,26 @@ def _along_rows(items: list, columns: int) -> list:
     ]
 
 
-def note_above(axes: Axes, text: str, layout: Layout) -> None:
+def note_above(axes: Axes, text: str, layout: Layout, across: bool = False) -> None:
     """A note above the drawing: what it counts (n = ...), already in the edition's language.
     On a phone, a note longer than two lines over the axes runs across the drawing's whole
     width, above the scale's label too (over the axes alone, beside the scale's numbers, it took
-    five lines); a shorter one stays over the axes, clear of a long label of the scale."""
-    if layout is WIDE or len(textwrap.wrap(text, layout.wrap)) <= 2:
+    five lines); a shorter one stays over the axes, clear of a long label of the scale.
+    ``across``: from the drawing's left edge in every layout, for axes that start far from it
+    (beside long names), where a note over the axes alone stood in the middle of the drawing."""
+    if not across and (layout is WIDE or len(textwrap.wrap(text, layout.wrap)) <= 2):
         axes.set_title(balanced(text, layout.wrap), color=REFERENCE).set_gid(KEY_TEXT)
         return
     shown = balanced(text, layout.line_chars)
     note = axes.figure.suptitle(shown, x=0, ha="left", color=REFERENCE, fontsize="medium")
     note.set_gid(KEY_TEXT)
-    # The drawing grows by the note's lines, so that the axes keep their height: shortened,
-    # their scale's label stood out above them, into the note.
-    figure = axes.figure
-    lines = shown.count("\n") + 1
-    figure.set_figheight(figure.get_figheight() + lines * LINE_EM * FONT_PT / 72)
+    # On a phone the drawing grows by the note's lines, so that the axes keep their height:
+    # shortened, their scale's label stood out above them, into the note. (On the page a
+    # line's room is there; a taller drawing would push the pages after it.)
+    if layout is not WIDE:
+        figure = axes.figure
+        lines = shown.count("\n") + 1
+        figure.set_figheight(figure.get_figheight() + lines * LINE_EM * FONT_PT / 72)
 
 
 def balanced(text: str, width: int) -> str:
