@@ -37,6 +37,19 @@ def test_the_text_alternative_reads_each_row_in_the_languages_punctuation():
     assert "Jan\u00a0— toegekend 2025\u00a0: 9\u202f708\u202f; gemiddelde\u00a0: 2,68." in french
 
 
+@pytest.mark.unit
+def test_a_row_of_several_series_leaves_out_those_with_none_unless_all_have_none():
+    stack = {
+        "columns": ["maand", "workshops", "algemene vergadering", "andere"],
+        "rows": [["jan", 13.0, 0.0, 3.0], ["feb", 0.0, 0.0, 0.0], ["jun", 11.0, 1.0, None]],
+    }
+    assert chart_text.alternative("", stack, "nl") == (
+        "Januari\u00a0— workshops: 13; andere: 3."
+        " Februari\u00a0— workshops: 0; algemene vergadering: 0; andere: 0."
+        " Juni\u00a0— workshops: 11; algemene vergadering: 1."
+    )
+
+
 @pytest.mark.parametrize("page", ["bijzonder-verslag-2025.html", "rapport-special-2025.html"])
 def test_every_chart_on_the_page_has_its_table_for_a_screen_reader(build_2025, page):
     soup = BeautifulSoup((build_2025.output_dir / page).read_text("utf-8"), "html.parser")

@@ -64,6 +64,8 @@ def _months_in_full(language: str) -> dict[str, str]:
     return {short[month]: full[month] for month in range(1, 13)}
 
 
+ZERO = re.compile(r"[0,.]+")
+"""A printed value of none: "0", "0,0"."""
 MOST_CELLS_READ = 12
 """Up to this many values, the page's text alternative reads every row; above, each series'
 highest and lowest value and the reference lines: the table under the chart holds them all, and
@@ -122,9 +124,11 @@ def _row_text(series: list[str], row: list[str], space: str) -> str:
     # Each series' name, a colon, its value: "toegekend 2025 9.708" sounded like one number,
     # and "9.708 toegekend 2025" read "57 aantal leningen", "1 conferenties". The row's name is
     # set off by a dash, so that a colon says only what a value is. A series without a value
-    # that month is left out (the table shows its dash).
-    pairs = zip(series, row[1:], strict=False)
-    cells = [f"{name}{space}: {value}" for name, value in pairs if value != EMPTY]
+    # that month is left out (the table shows its dash), and so is one of none, unless all are:
+    # the events' six kinds read "algemene vergadering: 0" eleven times.
+    pairs = [(name, value) for name, value in zip(series, row[1:], strict=False) if value != EMPTY]
+    some = [(name, value) for name, value in pairs if not ZERO.fullmatch(value)] or pairs
+    cells = [f"{name}{space}: {value}" for name, value in some]
     return f"{row[0]} \u2014 " + f"{space}; ".join(cells)
 
 
