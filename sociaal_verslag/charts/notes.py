@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..figures.records import Figure as Recorded
-from ..language.formatting import integer, quantity
+from ..language.formatting import amount, quantity
 from ..language.translations import translate
 from .parts import count_note, printed
 
@@ -65,17 +65,17 @@ def loans_note(figures: Mapping[str, Recorded], language: str) -> str:
     )
     return "".join(
         count_note(
-            *words, figures[count].value, language, amount=integer(figures[amount].value, language)
+            *words, figures[count].value, language, amount=amount(figures[total].value, language)
         )
-        for words, count, amount in parts
+        for words, count, total in parts
     )
 
 
 def since_launch_note(figures: Mapping[str, Recorded], first: int, language: str) -> str:
     """The loans paid out since the service's first year, ``first``, and their sum."""
     paid = figures["financing.projects_since_launch.count"].value
-    amount = integer(figures["financing.projects_since_launch.amount_eur"].value, language)
-    return count_note(*SINCE_LAUNCH, paid, language, first=first, amount=amount)
+    paid_out = amount(figures["financing.projects_since_launch.amount_eur"].value, language)
+    return count_note(*SINCE_LAUNCH, paid, language, first=first, amount=paid_out)
 
 
 def hours_note(figures: Mapping[str, Recorded], language: str) -> str:

@@ -48,6 +48,12 @@ def figure_for(layout: Layout, wide_height: float, narrow_height: float, rows: i
     return plt.subplots(rows, 1, figsize=(layout.width_in, height), sharex=rows > 1)
 
 
+def grow(figure: Figure, points: float) -> None:
+    """Make ``figure`` taller by ``points``, for text added above or below its axes, so that
+    the axes keep their height."""
+    figure.set_figheight(figure.get_figheight() + points / 72)
+
+
 def month_axis(axes: Axes, layout: Layout, language: str, label: str = "maand") -> np.ndarray:
     """The twelve months along the x axis, named as the layout has room for; their places."""
     x = np.arange(12)
@@ -69,15 +75,12 @@ def month_axis(axes: Axes, layout: Layout, language: str, label: str = "maand") 
         major = plt.rcParams["xtick.major.pad"]
         axes.tick_params(axis="x", which="minor", length=plt.rcParams["xtick.major.size"])
         axes.tick_params(axis="x", which="minor", pad=major + LINE_EM * FONT_PT)
-        figure = axes.figure
-        figure.set_figheight(figure.get_figheight() + LINE_EM * FONT_PT / 72)
+        grow(axes.figure, LINE_EM * FONT_PT)
     else:
         # Standing up, each under its month, their ends at the axis; the drawing grows by what
         # they take more than a line, so that the bars keep their height.
         axes.set_xticks(x, names, rotation=90)
-        standing_pt = longest * FONT_PT * AVERAGE_CHAR_EM
-        figure = axes.figure
-        figure.set_figheight(figure.get_figheight() + (standing_pt - FONT_PT) / 72)
+        grow(axes.figure, longest * FONT_PT * AVERAGE_CHAR_EM - FONT_PT)
     axes.set_xlabel(translate(label, language))
     return x
 
@@ -175,9 +178,7 @@ def note_above(axes: Axes, text: str, layout: Layout, across: bool = False) -> N
     # shortened, their scale's label stood out above them, into the note. (On the page a
     # line's room is there; a taller drawing would push the pages after it.)
     if layout is not WIDE:
-        figure = axes.figure
-        lines = shown.count("\n") + 1
-        figure.set_figheight(figure.get_figheight() + lines * LINE_EM * FONT_PT / 72)
+        grow(axes.figure, (shown.count("\n") + 1) * LINE_EM * FONT_PT)
 
 
 def balanced(text: str, width: int) -> str:

@@ -130,11 +130,12 @@ def _row(
     printed = figure.printed
     if shown is not None and shown != formatting.capitalize(figure.printed):
         printed = shown  # a named alternative form, as the sentence prints it
+    # Its quotes as the edition's, and the value's: both also name the value's link, an
+    # attribute that typesetting leaves as it is ("l'Association" beside the text's "l’").
+    shown_with_unit = typographic(units.with_noun(printed, figure.unit, language), language)
     return Row(
-        # Its quotes as the edition's, and the value's: both also name the value's link, an
-        # attribute that typesetting leaves as it is ("l'Association" beside the text's "l’").
         label=typographic(label(figure.id, language), language),
-        printed=_tied(typographic(units.with_noun(printed, figure.unit, language), language)),
+        printed=_tied(shown_with_unit),
         anchor=figure_refs.anchor(figure.id) if shown is not None else None,
         rule=formatting.capitalize(figure.rule),
         registers=registers,
@@ -143,15 +144,15 @@ def _row(
         also=also,
         also_anchors=tuple(figure_refs.anchor(figure.id, n) for n in range(2, len(also) + 2)),
         chart=chart,
-        exact=_exact_beside(printed, figure, language),
+        exact=_exact_beside(shown_with_unit, figure, language),
     )
 
 
-def _exact_beside(printed: str, figure: Figure, language: str) -> str | None:
-    """``figure``'s exact value with its unit, when ``printed`` is not that ("meer dan 198
-    miljoen euro", "bijna 30%", "een zestigtal"); not beside a number the text spells out in a
-    word ("vier"), which is as exact, nor beside a fact, whose recorded value may be the bound
-    its words give ("meer dan 10.000")."""
+def _exact_beside(shown: str, figure: Figure, language: str) -> str | None:
+    """``figure``'s exact value with its unit, when ``shown`` (the value as printed, with its
+    unit) is not that ("meer dan 198 miljoen euro", "bijna 30%", "een zestigtal"); not beside a
+    number the text spells out in a word ("vier"), which is as exact, nor beside a fact, whose
+    recorded value may be the bound its words give ("meer dan 10.000")."""
     if figure.value is None or figure.source == "fact" or spec_for(figure.id).style == "word":
         return None
     if figure.unit == "percent":  # as exact as it means something: "28,9%", "74%"
@@ -161,7 +162,6 @@ def _exact_beside(printed: str, figure: Figure, language: str) -> str | None:
     else:
         number = formatting.quantity(figure.value, language)
     exact = typographic(units.with_noun(number, figure.unit, language), language)
-    shown = typographic(units.with_noun(printed, figure.unit, language), language)
     # Within the shown form, it is there already ("zowat 2.274": the sentence's word before it).
     return None if " ".join(exact.split()) in " ".join(shown.split()) else _tied(exact)
 
