@@ -275,22 +275,50 @@ def test_a_lists_short_last_item_never_begins_a_page_alone(laid_out):
     assert alone == []
 
 
-def test_no_text_runs_into_the_margin(laid_out):
-    """Every word ends inside the text block: a run that cannot break (a long web address and
-    the words tied to it) would otherwise print past the right margin."""
+def _text_past(box, right: float) -> Iterator[str]:
+    """The texts inside ``box`` that end past ``right``, a table cell's own edge inside it."""
+    if isinstance(box, boxes.TableCellBox):
+        right = box.padding_box_x() + box.padding_width()
+    if isinstance(box, boxes.TextBox) and box.position_x + box.width > right + 0.5:
+        yield box.text[:60]
+    for child in getattr(box, "children", None) or []:
+        yield from _text_past(child, right)
+
+
+def test_no_text_runs_out_of_its_block(laid_out):
+    """Every word ends inside the text block, or inside its table's cell: a run that cannot
+    break (a long web address and the words tied to it) would otherwise print past the right
+    margin, or over the next column."""
     document, _ = laid_out
     past = []
     for number, page in enumerate(document.pages, 1):
         right = page._page_box.content_box_x() + page._page_box.width
-        for box in _all(page._page_box.children[0]):
-            if isinstance(box, boxes.TextBox) and box.position_x + box.width > right + 0.5:
-                past.append((number, box.text[:60]))
+        past += [(number, text) for text in _text_past(page._page_box.children[0], right)]
     assert past == []
 
 
-SMALLEST_CHART_TEXT_PT = 10.0
-"""The smallest a chart's text may be printed: the body's 10.5 pt, less 5 %. No chart is shrunk
-to fit the page, so that every chart's text prints at one size."""
+PAPER_MARGIN_MM = 20
+"""The least white kept along the paper's edges: the appendix's tables reach wider than the
+text (print.css), never nearer the edge than this."""
+
+
+def test_nothing_prints_near_the_papers_edge(laid_out):
+    document, _ = laid_out
+    least = PAPER_MARGIN_MM * 96 / 25.4  # CSS px
+    near = []
+    for number, page in enumerate(document.pages, 1):
+        paper_width = page._page_box.margin_width()
+        for box in _all(page._page_box.children[0]):
+            left, right = box.position_x, box.position_x + box.margin_width()
+            if box.margin_width() and (left < least or right > paper_width - least):
+                near.append((number, box.element_tag, round(left), round(right)))
+    assert near == []
+
+
+SMALLEST_CHART_TEXT_PT = 10.4
+"""The smallest a chart's text may be printed: the body's 10.5 pt, less 1 %. A chart is drawn at
+the text block's width (charts/style.py, print.css) and never shrunk to fit the page, so that
+every chart's text prints at one size."""
 
 
 def _chart_text_pt(image) -> float:

@@ -219,7 +219,8 @@ def test_the_contents_read_as_headings_and_pages_not_dots(build_2025, document):
     joined = " ".join(read)
     assert ". ." not in joined and len(entries) >= 12
     for entry in entries:
-        assert re.search(rf"{re.escape(entry)}, \d+(?: |$)", joined), entry
+        # a heading that fills its line has its page on the next line, read as ", 8"
+        assert re.search(rf"{re.escape(entry)} ?, \d+(?: |$)", joined), entry
     assert "Juridisch kader, 3" in read
 
 

@@ -56,6 +56,24 @@ def test_a_tie_spans_an_elements_edge_and_leaves_tags_and_attributes_alone():
     assert link["href"] == "x#a 5" and link["title"] == "8 %" and link["class"] == ["figure-ref"]
 
 
+@pytest.mark.parametrize(
+    ("typed", "set_as"),
+    [
+        # the space that ties "à" to the number goes into the element: the same text, tied
+        ("correspond à <strong>2 274 équivalents</strong>", f"correspond à<strong>{NBSP}2 274"),
+        ("soit <b>4 492 962</b> heures", "soit <b>4 492 962</b>"),  # no tie: left as it was
+        ('à <span class="figure-ref" id="v"></span>Gand', f'à{NBSP}<span class="figure-ref"'),
+    ],
+)
+def test_a_tie_before_an_element_is_set_inside_it(typed, set_as):
+    """WeasyPrint 70 breaks a line early where a no-break space ends the text before an
+    element; inside the element it breaks where it should. An empty element keeps it before."""
+    result = typeset(f"<p>{typed}</p>", "fr")
+    assert set_as in result
+    plain = BeautifulSoup(typed, "html.parser").get_text()
+    assert BeautifulSoup(result, "html.parser").get_text() == typeset(plain, "fr")
+
+
 def test_code_is_left_as_written():
     assert typeset("<p><code>3 %</code></p>") == "<p><code>3 %</code></p>"
 
@@ -282,11 +300,12 @@ FOREIGN = {"fr": ["Bijouterie : optimisons le merchandising", "Saint-Gilles"], "
     [
         # Typed with a straight apostrophe, found typeset with a curly one.
         ('"Let\'s meet!"', "nl", '“<span lang="en">Let’s meet</span>!”'),
-        # French ties the space before its colon: the phrase is found across it.
+        # French ties the space before its colon: the phrase is found across it. (The space
+        # after « goes into the span: a tie that ends a text before an element, typography.py.)
         (
             "« Bijouterie : optimisons le merchandising »",
             "fr",
-            f'«{NBSP}<span lang="fr">Bijouterie{NBSP}: optimisons le merchandising</span>{NBSP}»',
+            f'«<span lang="fr">{NBSP}Bijouterie{NBSP}: optimisons le merchandising</span>{NBSP}»',
         ),
         (
             "in Saint-Gilles",

@@ -17,6 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -138,10 +139,20 @@ def legend_below(
             (handle, f"{label} ({integer(_total(handle), language)})") for handle, label in bars
         ]
     lines = [pair for pair in pairs if isinstance(pair[0], Line2D)]
-    columns = min(layout.legend_columns, len(pairs))
-    ordered = _along_rows([*(bars[::-1] if stacked else bars), *lines], columns)
-    handles, labels = zip(*ordered, strict=True)
-    figure.legend(handles, labels, loc="outside lower center", ncols=columns)
+    items = [*(bars[::-1] if stacked else bars), *lines]
+    # As many columns as the layout has, fewer where their names run past the drawing's edges.
+    for columns in range(min(layout.legend_columns, len(items)), 0, -1):
+        handles, labels = zip(*_along_rows(items, columns), strict=True)
+        legend = figure.legend(handles, labels, loc="outside lower center", ncols=columns)
+        if columns == 1 or _fits_across(figure, legend):
+            return
+        legend.remove()
+
+
+def _fits_across(figure: Figure, legend: Legend) -> bool:
+    """Whether ``legend``, drawn, stands inside the figure's width."""
+    box = legend.get_window_extent(figure.canvas.get_renderer())
+    return box.x0 >= 0 and box.x1 <= figure.bbox.width
 
 
 def _total(bars: BarContainer) -> float:
@@ -169,7 +180,10 @@ def note_above(axes: Axes, text: str, layout: Layout, across: bool = False) -> N
     ``across``: from the drawing's left edge in every layout, for axes that start far from it
     (beside long names), where a note over the axes alone stood in the middle of the drawing."""
     if not across and (layout is WIDE or len(textwrap.wrap(text, layout.wrap)) <= 2):
-        axes.set_title(balanced(text, layout.wrap), color=REFERENCE).set_gid(KEY_TEXT)
+        # No wider than the axes (as placed before the layout, which only widens them).
+        over_axes = int(axes.get_position().width * layout.line_chars)
+        shown = balanced(text, min(layout.wrap, over_axes))
+        axes.set_title(shown, color=REFERENCE).set_gid(KEY_TEXT)
         return
     shown = balanced(text, layout.line_chars)
     note = axes.figure.suptitle(shown, x=0, ha="left", color=REFERENCE, fontsize="medium")

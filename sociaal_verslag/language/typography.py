@@ -47,7 +47,7 @@ from . import quotes
 from .formatting import percent_spacing
 from .lead_ins import mark_lead_ins
 from .phrases import DEFAULT_LANGUAGE, Phrases, languages, phrases
-from .unbroken import WORD_JOINER, keep_joined_whole
+from .unbroken import WORD_JOINER, keep_joined_whole, tie_into_elements
 
 NO_BREAK_SPACE = "\u00a0"
 NARROW_NO_BREAK_SPACE = "\u202f"
@@ -376,5 +376,6 @@ def typeset(
     break_urls(soup)
     raise_ordinals(soup, language)
     keep_joined_whole(soup)
+    tie_into_elements(soup)
     mark_lead_ins(soup)
     return str(soup)

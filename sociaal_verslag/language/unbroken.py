@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 WORD_JOINER = "\u2060"
 """An invisible mark that forbids a line break beside it (Unicode's line-breaking rules; browsers
@@ -40,3 +40,23 @@ def keep_joined_whole(soup: BeautifulSoup) -> None:
             position = match.end()
         pieces.append(NavigableString(text[position:]))
         node.replace_with(*[piece for piece in pieces if str(piece) or piece.name])
+
+
+NO_BREAK_SPACES = "\u00a0\u202f"
+
+
+def tie_into_elements(soup: BeautifulSoup) -> None:
+    """Each no-break space that ends a text just before an element ("à␣<strong>2 274 …") moved
+    to the start of that element's text: the same text, tied the same. WeasyPrint 70 broke the
+    line such a space ends one or more words too early ("… 4 492 962 heures" over half a line,
+    then "de travail. Cela correspond à 2 274 …")."""
+    for node in list(soup.find_all(string=True)):
+        following = node.next_sibling
+        text = str(node)
+        if not isinstance(following, Tag) or not text or text[-1] not in NO_BREAK_SPACES:
+            continue
+        inside = following.find(string=True)
+        if inside is None:
+            continue  # an empty element (an anchor): nothing to tie to inside it
+        inside.replace_with(NavigableString(text[-1] + str(inside)))
+        node.replace_with(NavigableString(text[:-1]))
