@@ -129,11 +129,12 @@ def test_a_chart_of_many_values_reads_each_series_extremes_and_its_reference_lin
         "reference_rows": 1,
     }
     dutch = chart_text.alternative("Figuur 7 — Blokkeringen.", data, "nl")
+    # the reference line first, then each series' extremes
     assert dutch.startswith(
-        "Figuur 7\u00a0— Blokkeringen. Dreigingen: hoogst in december (111), laagst in januari"
+        "Figuur 7\u00a0— Blokkeringen. Dreigingen\u00a0— gemiddelde: 105 per maand: 105,5."
+        " Dreigingen: hoogst in december (111), laagst in januari"
         " (100). Phishing: hoogst in januari (50), laagst in december (39)."
     )
-    assert dutch.endswith(" Dreigingen\u00a0— gemiddelde: 105 per maand: 105,5.")
     french = chart_text.alternative("Figure 7.", data, "fr")
     assert "Dreigingen\u00a0: au plus haut en dec (111), au plus bas en jan (100)." in french
 
@@ -145,7 +146,8 @@ def test_a_small_chart_reads_every_row_and_its_reference_line_once():
         "rows": [["0", 1.5], ["1", 2.25], ["gemiddelde", 7.4]],
         "reference_rows": 1,
     }
-    assert chart_text.alternative("", data, "nl") == "0: 1,5. 1: 2,25. Gemiddelde: 7,4."
+    # the reference line first: the key number before the values
+    assert chart_text.alternative("", data, "nl") == "Gemiddelde: 7,4. 0: 1,5. 1: 2,25."
 
 
 MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
@@ -241,7 +243,7 @@ def test_a_reference_row_of_several_panels_reads_each_panel_s_value():
         "reference_rows": 1,
     }
     text = chart_text.alternative("", data, "nl")
-    assert text.endswith("Gemiddelde\u00a0— dreigingen: 30.451; phishing: 28.918.")
+    assert text.startswith("Gemiddelde\u00a0— dreigingen: 30.451; phishing: 28.918. Januari")
 
 
 @pytest.mark.unit

@@ -52,17 +52,30 @@ def _legend(figure) -> list[str]:
     return [name for box, name in sorted(placed, key=lambda one: (-round(one[0].y0), one[0].x0))]
 
 
-def test_a_stack_is_keyed_from_its_top_down_and_the_key_reads_along_its_rows(drawings):
-    events = drawings["events.per_month"].render()
+def _legend_down_columns(figure) -> list[str]:
+    """The legend's entries down each column in turn, left column first."""
+    figure.canvas.draw()
+    texts = [text for legend in figure.legends for text in legend.get_texts()]
+    placed = [(text.get_window_extent(), text.get_text()) for text in texts]
+    return [name for box, name in sorted(placed, key=lambda one: (round(one[0].x0), -one[0].y0))]
+
+
+@pytest.mark.parametrize("layout", charts.LAYOUTS, ids=lambda layout: layout.name)
+def test_a_stack_is_keyed_from_its_top_down_down_each_column(drawings, layout):
+    # Read along the rows, a key of two columns matched neither the stack nor its table.
+    events = drawings["events.per_month"].render(layout)
     stack = events.axes[0].containers  # from the bottom up
     # Each kind with its count over the year: the one general assembly is a band too thin to
     # see, the key says it is there.
     counted = [f"{bars.get_label()} ({sum(p.get_height() for p in bars):.0f})" for bars in stack]
-    assert _legend(events) == counted[::-1]
+    assert _legend_down_columns(events) == counted[::-1]
     assert "algemene vergadering (1)" in counted
+    charts.close(events)
+
+
+def test_a_key_of_series_side_by_side_reads_along_its_rows(drawings):
     loans = drawings["financing.loans_per_month"].render()
     assert _legend(loans) == ["toegekend 2025", "uitbetaald 2025"]  # side by side: as drawn
-    charts.close(events)
     charts.close(loans)
 
 

@@ -202,9 +202,9 @@ def test_a_kept_list_stands_on_one_page(laid_out):
         assert len(_page_of(pages, listed)) == 1, "".join(listed.itertext())[:60]
 
 
-def test_a_chapter_of_the_appendix_starts_with_two_rows_under_its_head(laid_out):
+def test_a_chapter_of_the_appendix_starts_and_ends_with_two_rows_on_a_page(laid_out):
     """Its head (the chapter, the columns' names), which the next page repeats, never stands at
-    a page's foot over one row alone."""
+    a page's foot over one row alone, nor repeated at a page's top over its last row alone."""
     document, pages = laid_out
     tables = [
         element
@@ -216,7 +216,10 @@ def test_a_chapter_of_the_appendix_starts_with_two_rows_under_its_head(laid_out)
         rows = list(table.find("tbody"))
         first = min(_page_of(pages, rows[0]))
         on_it = [row for row in rows if first in _page_of(pages, row)]
-        assert len(on_it) >= min(2, len(rows)), "".join(table.find("thead").itertext())[:60]
+        name = "".join(table.find("thead").itertext())[:60]
+        assert len(on_it) >= min(2, len(rows)), name
+        last = max(_page_of(pages, rows[-1]))
+        assert len([row for row in rows if last in _page_of(pages, row)]) >= min(2, len(rows)), name
 
 
 def _text(box) -> str:

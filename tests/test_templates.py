@@ -17,7 +17,7 @@ from nbconvert.filters.markdown import markdown2html
 from sociaal_verslag.base import sanitize
 from sociaal_verslag.figures.comparison import Difference
 from sociaal_verslag.figures.records import Figure
-from sociaal_verslag.language import templating
+from sociaal_verslag.language import templating, typography
 from sociaal_verslag.language.translations import translate
 from sociaal_verslag.render import closing
 from sociaal_verslag.render import manifest as provenance
@@ -77,9 +77,10 @@ def test_the_table_of_contents_lists_levels_2_and_3_with_their_anchors():
     ]
     assert report._toc_cell(headings).source == (
         '<nav class="toc" id="contents" aria-label="Inhoud">\n<h2 class="toc-title">Inhoud</h2>\n'
-        '<ul>\n<li class="toc-level-2"><a class="toc-entry" href="#dynamiek-groei">'
-        f"Dynamiek &amp; groei {ESCAPED}</a>\n"
-        '<ul>\n<li class="toc-level-3"><a class="toc-entry" href="#sub">Sub</a></li>\n</ul></li>\n'
+        '<ul>\n<li class="toc-level-2"><a class="toc-entry" href="#dynamiek-groei">Dynamiek &amp; '
+        f'groei <span class="toc-end" data-href="#dynamiek-groei">{ESCAPED}</span></a>\n'
+        '<ul>\n<li class="toc-level-3"><a class="toc-entry" href="#sub">'
+        '<span class="toc-end" data-href="#sub">Sub</span></a></li>\n</ul></li>\n'
         "</ul>\n</nav>"
     )
 
@@ -108,7 +109,7 @@ def test_quotes_in_a_heading_reach_the_page_as_before():
     before = (
         '<nav class="toc" id="contents" aria-label="Inhoud">\n<h2 class="toc-title">Inhoud</h2>\n'
         '<ul>\n<li class="toc-level-2"><a class="toc-entry" href="#sub">'
-        "Sub &#x27;a&#x27; &quot;b&quot;</a></li>\n"
+        'Sub &#x27;a&#x27; <span class="toc-end" data-href="#sub">&quot;b&quot;</span></a></li>\n'
         "</ul>\n</nav>"
     )
     assert template == _shown(before)
@@ -145,6 +146,8 @@ def _appendix_rows(markdown: str, medium: str = "paper") -> tuple[list[str], lis
     other = {"paper": "on-screen", "screen": "on-paper"}[medium]
     for element in soup.find_all(class_=other):
         element.decompose()
+    for line in soup.find_all(class_="also"):  # a line of its own under the value
+        line.insert_before(" ")
     tables = soup.find_all("table", class_="provenance")
     groups = [th.get_text() for table in tables for th in table.find_all("th", scope="colgroup")]
     rows = [
@@ -310,7 +313,7 @@ def test_a_figure_only_a_chart_shows_stands_where_the_chart_does_and_leads_there
     value = rows[1][1]
     assert value.a["href"] == "#chart-employment-contracts_per_month"
     # The chart named in the link, on a line of its own (a name outside it was not a link).
-    assert value.a.get_text() == FIGURES[0].printed + "zie figuur 3"
+    assert value.a.get_text() == FIGURES[0].printed + " zie figuur 3"  # the line under it
     assert value.a.find(class_="also").get_text() == "zie figuur 3"
     assert value.a["aria-label"] == f"Voltijds equivalenten: {FIGURES[0].printed}, zie figuur 3"
     # Without the charts, it follows its chapter's figures, with no place to lead to.
@@ -673,3 +676,21 @@ def test_the_appendix_shows_a_figure_with_the_words_the_sentence_puts_before_it(
     _, rows = _appendix_rows(closing.provenance_appendix(chapters, FIGURES[:1], PARAMS))
     shown = " ".join(rows[0][1].get_text().split())
     assert shown == "zowat 2.274 elders in de tekst: bijna 2.200, meer dan 2.200"
+
+
+def test_a_line_under_a_value_starts_at_its_first_word_once_typeset():
+    language = "nl"
+    # "plus de 200 000 exactement" (any language's tie of a number to the word after it): the
+    # no-break space then stood at the start of the line under the value, an indent.
+    invoices = _as("invoicing.invoices", 204318, "count", "meer dan 200.000")
+    chapters = [
+        RenderedChapter("03-dynamiek", Path("-"), "## D\n\n" + mark(invoices, "meer dan 200.000"))
+    ]
+    shown = _shown(closing.provenance_appendix(chapters, [invoices], PARAMS, language))
+    soup = BeautifulSoup(typography.typeset(shown, language), "html.parser")
+    lines = soup.find_all("span", class_="also")
+    assert lines
+    for line in lines:
+        assert not line.get_text()[0].isspace(), line
+        before = line.previous_sibling
+        assert not (isinstance(before, str) and before[-1:].isspace()), line

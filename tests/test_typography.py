@@ -56,18 +56,22 @@ def test_a_tie_spans_an_elements_edge_and_leaves_tags_and_attributes_alone():
     assert link["href"] == "x#a 5" and link["title"] == "8 %" and link["class"] == ["figure-ref"]
 
 
+TIE = f'<span class="tie">{NBSP}</span>'
+
+
 @pytest.mark.parametrize(
     ("typed", "set_as"),
     [
-        # the space that ties "à" to the number goes into the element: the same text, tied
-        ("correspond à <strong>2 274 équivalents</strong>", f"correspond à<strong>{NBSP}2 274"),
+        # the space that ties "à" to the number in a span of its own: the same text, tied
+        ("correspond à <strong>2 274 équivalents</strong>", f"correspond à{TIE}<strong>2 274"),
         ("soit <b>4 492 962</b> heures", "soit <b>4 492 962</b>"),  # no tie: left as it was
-        ('à <span class="figure-ref" id="v"></span>Gand', f'à{NBSP}<span class="figure-ref"'),
+        ('à <span class="figure-value">21 585</span>', f'à{TIE}<span class="figure-value">21'),
     ],
 )
-def test_a_tie_before_an_element_is_set_inside_it(typed, set_as):
+def test_a_tie_before_an_element_is_a_span_of_its_own(typed, set_as):
     """WeasyPrint 70 breaks a line early where a no-break space ends the text before an
-    element; inside the element it breaks where it should. An empty element keeps it before."""
+    element; in a span of its own, the text before it ending in a letter, it breaks where it
+    should. The element keeps its own text (a figure's value, no space)."""
     result = typeset(f"<p>{typed}</p>", "fr")
     assert set_as in result
     plain = BeautifulSoup(typed, "html.parser").get_text()
@@ -229,8 +233,10 @@ def _kept_whole(html: str) -> str:
         ("à Saint-Josse-ten-Noode", "à [Saint-Josse-ten-Noode]"),
         ("Île-de-France", "[Île-de-France]"),
         ("de zon-Wallonie", "de [zon-Wallonie]"),
-        # Compounds of common words may break at their hyphen, as any line may.
-        ("de SmartLab-groep en peut-être, e-mail", "de SmartLab-groep en peut-être, e-mail"),
+        # A short compound never breaks ("pare-feu »." left "feu »." alone); a long one may.
+        ("de SmartLab-groep en peut-être, e-mail", "de [SmartLab-groep] en [peut-être,] [e-mail]"),
+        ("le procès-verbal du pare-feu", "le [procès-verbal] du [pare-feu]"),
+        ("de peer-to-peerbegeleiding", "de peer-to-peerbegeleiding"),  # 23 characters
         ("van 2024-2025", "van [2024–2025]"),  # a span of years: an en dash, never broken
         ("zie https://x.be/Sint-Jans en a-B@x.be", "zie https://x.be/Sint-Jans en a-B@x.be"),
     ],
@@ -301,11 +307,12 @@ FOREIGN = {"fr": ["Bijouterie : optimisons le merchandising", "Saint-Gilles"], "
         # Typed with a straight apostrophe, found typeset with a curly one.
         ('"Let\'s meet!"', "nl", '“<span lang="en">Let’s meet</span>!”'),
         # French ties the space before its colon: the phrase is found across it. (The space
-        # after « goes into the span: a tie that ends a text before an element, typography.py.)
+        # after «, before an element, is a span of its own: typography.py.)
         (
             "« Bijouterie : optimisons le merchandising »",
             "fr",
-            f'«<span lang="fr">{NBSP}Bijouterie{NBSP}: optimisons le merchandising</span>{NBSP}»',
+            f'«<span class="tie">{NBSP}</span><span lang="fr">Bijouterie{NBSP}: optimisons le'
+            f" merchandising</span>{NBSP}»",
         ),
         (
             "in Saint-Gilles",

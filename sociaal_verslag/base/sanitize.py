@@ -45,6 +45,7 @@ REPORT_ATTRIBUTES: dict[str, set[str]] = {
     "*": {"class", "id", "title", "lang"},
     "a": {"href", "aria-label"},  # a link's name for a screen reader (the appendix's "zie tekst")
     "nav": {"aria-label"},  # the contents' name among the page's navigation landmarks
+    "span": {"data-href"},  # an entry's last word in the contents, which prints its page
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
     "ol": {"start"},

@@ -182,7 +182,7 @@ def contracts_per_month(
         legend_below(figure, layout)
     count_axis(axes.yaxis, language)
     axes.set_ylabel(_("overeenkomsten"))
-    note_above(axes, contracts_note(figures, year, language, short=layout is not WIDE), layout)
+    note_above(axes, contracts_note(figures, year, language), layout)
     return figure
 
 

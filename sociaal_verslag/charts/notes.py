@@ -26,25 +26,19 @@ EARLIER = (
     ";\nmet de {n} die eerder begon, liepen er {total} in {year}",
     ";\nmet de {n} die eerder begonnen, liepen er {total} in {year}",
 )
-EARLIER_SHORT = (
-    ";\nmet {n} van eerder liepen er {total}",  # the verb agrees with the total (2 or more)
-    ";\nmet {n} van eerder liepen er {total}",
-)
 
 
-def contracts_note(
-    figures: Mapping[str, Recorded], year: int, language: str, short: bool = False
-) -> str:
+def contracts_note(figures: Mapping[str, Recorded], year: int, language: str) -> str:
     """The note of the contracts chart in ``language``: the contracts that began in the year
-    and, when some began before it, how many and the year's count; ``short`` on a phone."""
+    and, when some began before it, how many and the year's count. (A phone's had shorter
+    words, "met 1.893 van eerder liepen er 222.421", which readers found garbled.)"""
     started = figures["employment.contracts_started"].value
     note = count_note(*STARTED, started, language, year=year)
     earlier = figures["employment.contracts_from_before"].value
     if not earlier:
         return note
     total = printed(figures["employment.contracts"], language)
-    more = EARLIER_SHORT if short else EARLIER
-    return note + count_note(*more, earlier, language, total=total, year=year)
+    return note + count_note(*EARLIER, earlier, language, total=total, year=year)
 
 
 GRANTED = ("n = {n} lening toegekend ({amount} euro)", "n = {n} leningen toegekend ({amount} euro)")

@@ -124,9 +124,9 @@ def legend_below(
     language: str = DEFAULT_LANGUAGE,
 ) -> None:
     """The legend under the drawing, this year's bars before last year's lines, read along its
-    rows; of a ``stacked`` chart, its kinds from the top of the stack down, as the bars show
-    them, each with its count over the year: "algemene vergadering (1)". (Beside the drawing, a
-    stack's key left its months too narrow to be named.)"""
+    rows; of a ``stacked`` chart, its kinds from the top of the stack down, down each column,
+    as the bars show them, each with its count over the year: "algemene vergadering (1)".
+    (Beside the drawing, a stack's key left its months too narrow to be named.)"""
     # Below the drawing, so that it never hides a bar or a line.
     source = axes or figure.axes[0]
     pairs = list(zip(*source.get_legend_handles_labels(), strict=True))
@@ -142,7 +142,10 @@ def legend_below(
     items = [*(bars[::-1] if stacked else bars), *lines]
     # As many columns as the layout has, fewer where their names run past the drawing's edges.
     for columns in range(min(layout.legend_columns, len(items)), 0, -1):
-        handles, labels = zip(*_along_rows(items, columns), strict=True)
+        # A stack's kinds down each column in turn, as the stack shows them from its top (read
+        # along the rows, two columns of them matched neither the stack nor its table).
+        ordered = items if stacked else _along_rows(items, columns)
+        handles, labels = zip(*ordered, strict=True)
         legend = figure.legend(handles, labels, loc="outside lower center", ncols=columns)
         if columns == 1 or _fits_across(figure, legend):
             return
@@ -180,9 +183,13 @@ def note_above(axes: Axes, text: str, layout: Layout, across: bool = False) -> N
     ``across``: from the drawing's left edge in every layout, for axes that start far from it
     (beside long names), where a note over the axes alone stood in the middle of the drawing."""
     if not across and (layout is WIDE or len(textwrap.wrap(text, layout.wrap)) <= 2):
-        # No wider than the axes (as placed before the layout, which only widens them).
+        # No wider than the axes, as the figure's layout places them.
+        axes.figure.draw_without_rendering()
         over_axes = int(axes.get_position().width * layout.line_chars)
-        shown = balanced(text, min(layout.wrap, over_axes))
+        # Its parts on as few lines as the axes hold: the line breaks between them are a
+        # phone's (over the axes, they left the page's notes two and three short lines).
+        flowing = text.replace("\n", " ") if layout is WIDE else text
+        shown = balanced(flowing, min(layout.wrap, over_axes))
         axes.set_title(shown, color=REFERENCE).set_gid(KEY_TEXT)
         return
     shown = balanced(text, layout.line_chars)

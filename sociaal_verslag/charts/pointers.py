@@ -1,6 +1,7 @@
 """A name beside a band of a stack too thin to see (one event in a month of forty): above the
-stack, clear of the bars it passes over, with a leader down the gap beside the bar to the
-band. The key still lists the kind; the name says where it is."""
+stacks, clear of the bars it stands over, with a straight leader from the gap beside the bar,
+slanting into the bar and down to the band. The key still lists the kind; the name says where
+it is."""
 
 from __future__ import annotations
 
@@ -39,23 +40,24 @@ def name_thin_bands(
 def _point_out(
     axes: Axes, name: str, index: int, places: np.ndarray, level: float, tops: np.ndarray
 ) -> None:
-    """``name`` above the stacks it spans, its leader down the gap after bar ``index`` (before
-    it, for the last bar) to ``level``, then into the bar."""
+    """``name`` above the stacks it spans, centred on the gap after bar ``index`` (before it,
+    for the last bar), its leader slanting from there into the bar, down to ``level``."""
     place = float(places[index])
     side = 1 if index < len(places) - 1 else -1
     gap = place + side * 0.5
     label = axes.annotate(
         name,
-        # Its arrow well into the band, past the bar's edge: at the edge, a leader down the gap
-        # read as the border of the next bar, or of the bar's box above the band.
-        xy=(place + side * 0.1, level),
+        # Its arrow in the band, past the bar's middle, so that the leader slants across the
+        # bar's top: straight down the gap, it read as the border of the bar's box above the
+        # band, or of the next bar.
+        xy=(place - side * 0.1, level),
         xytext=(gap, level),
         ha="center",
         va="bottom",
         arrowprops={
             "arrowstyle": "-|>",
             "mutation_scale": 9,
-            "connectionstyle": "angle,angleA=90,angleB=0,rad=0",
+            "connectionstyle": "arc3,rad=0",
             "linewidth": 0.8,
             "shrinkA": 1,
             "shrinkB": 0,

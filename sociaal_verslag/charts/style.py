@@ -157,9 +157,9 @@ class Layout:
         return FONT_PT * shown_px / self.width_pt
 
 
-WIDE = Layout("breed", width_in=154 / 25.4)
-"""The text width of the A4 page (print.css: 154 mm), where the drawing prints at its own size,
-its text at the body's; also the desktop page's."""
+WIDE = Layout("breed", width_in=156 / 25.4)
+"""The text's measure on the A4 page (print.css: 156 mm), where the drawing prints at its own
+size, its text at the body's; also the desktop page's."""
 NARROW = Layout(
     "smal",
     width_in=(SMALLEST_PHONE_PX - COLUMN_PADDING_PX) * FONT_PT / BODY_PX / 72,

@@ -232,14 +232,21 @@ ADDRESS = re.compile(r"\S*(?:://|@|www\.)\S*")
 COMPOUND = re.compile(r"(?<![\w-])[^\W\d_][\w’']*(?:-[\w’']+)+")
 
 
+SHORT_COMPOUND = 16
+"""A compound of at most this many characters never breaks at its hyphens ("pare-feu",
+"procès-verbal", "non-distribution"): broken, it left "feu »." alone on a line. A longer one
+("peer-to-peerbegeleiding") may, as any line may break at a space."""
+
+
 def hyphen_edits(text: str) -> dict[int, str]:
-    """The edits that keep a span of numbers ("30-34") and a name of several parts on one
-    line: a word joiner after each of their hyphens. A name is a compound with a part after
-    the first capitalised (Sint-Jans-Molenbeek, Saint-Josse-ten-Noode); "SmartLab-groep" and
-    "peut-être" may break at their hyphen."""
+    """The edits that keep a span of numbers ("30-34"), a name of several parts and a short
+    compound on one line: a word joiner after each of their hyphens. A name is a compound with
+    a part after the first capitalised (Sint-Jans-Molenbeek, Saint-Josse-ten-Noode); a short
+    compound, one of at most :data:`SHORT_COMPOUND` characters."""
     hyphens = [match.start() for match in NUMBER_SPAN.finditer(text)]
     for match in COMPOUND.finditer(text):
-        if any(part[:1].isupper() for part in match.group().split("-")[1:]):
+        named = any(part[:1].isupper() for part in match.group().split("-")[1:])
+        if named or len(match.group()) <= SHORT_COMPOUND:
             hyphens += [match.start() + at for at, char in enumerate(match.group()) if char == "-"]
     # An address is copied as it stands: nothing is added inside it.
     addresses = [match.span() for match in ADDRESS.finditer(text)]

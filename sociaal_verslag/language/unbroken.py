@@ -46,17 +46,18 @@ NO_BREAK_SPACES = "\u00a0\u202f"
 
 
 def tie_into_elements(soup: BeautifulSoup) -> None:
-    """Each no-break space that ends a text just before an element ("à␣<strong>2 274 …") moved
-    to the start of that element's text: the same text, tied the same. WeasyPrint 70 broke the
-    line such a space ends one or more words too early ("… 4 492 962 heures" over half a line,
-    then "de travail. Cela correspond à 2 274 …")."""
+    """Each no-break space that ends a text just before an element ("à␣<strong>2 274 …") set
+    in a ``span.tie`` of its own: the same text, tied the same. WeasyPrint 70 broke the line
+    such a space ends one or more words too early ("… 4 492 962 heures" over half a line, then
+    "de travail. Cela correspond à 2 274 …"), but not where the text ends in a letter. (Inside
+    the element, the space became part of a figure's value, or of a quote's language.)"""
     for node in list(soup.find_all(string=True)):
         following = node.next_sibling
         text = str(node)
         if not isinstance(following, Tag) or not text or text[-1] not in NO_BREAK_SPACES:
             continue
-        inside = following.find(string=True)
-        if inside is None:
-            continue  # an empty element (an anchor): nothing to tie to inside it
-        inside.replace_with(NavigableString(text[-1] + str(inside)))
-        node.replace_with(NavigableString(text[:-1]))
+        if node.parent is not None and "tie" in (node.parent.get("class") or []):
+            continue  # already one
+        tie = soup.new_tag("span", attrs={"class": "tie"})
+        tie.string = text[-1]
+        node.replace_with(*[part for part in (NavigableString(text[:-1]), tie) if str(part)])

@@ -79,22 +79,24 @@ def alternative(
     caption: str, data: dict[str, Any], language: str, every_value: bool = False
 ) -> str:
     """The caption, what the values are ('Bedrag (euro).'), the key numbers the chart prints
-    ('n = 2.237 respondenten.'), then the chart's values in the edition's words and
-    punctuation: every row ('Januari — toegekend 2025: 3; uitbetaald 2025: 5.') while the table is
-    small (:data:`MOST_CELLS_READ`; with ``every_value``, for the PDF, :data:`ALL_CELLS_READ`),
-    else each series in a sentence (:func:`_series_sentence`); then the reference lines
-    ('Gemiddelde: 30.451.')."""
+    ('n = 2.237 respondenten.'), the reference lines ('Gemiddelde: 30.451.'), then the chart's
+    values in the edition's words and punctuation: every row ('Januari — toegekend 2025: 3;
+    uitbetaald 2025: 5.') while the table is small (:data:`MOST_CELLS_READ`; with
+    ``every_value``, for the PDF, :data:`ALL_CELLS_READ`), else each series in a sentence
+    (:func:`_series_sentence`)."""
     written = table(data, language)
     # A language that ties ":" and ";" to the word before puts a space before them (French).
     space = " " if ":" in phrases(language).tie_punctuation else ""
     split = len(written["rows"]) - int(data.get("reference_rows", 0))
     rows, references = written["rows"][:split], written["rows"][split:]
     values = sum(1 for row in rows for cell in row[1:] if cell != EMPTY)
+    # The reference lines first ('Gemiddelde — antivirus: 30.451; …'): a listener has the key
+    # numbers before twelve months of values (Figure 7's were at the end of 1.500 characters).
+    parts = [_reference_text(written["columns"][1:], row, space) for row in references]
     if values <= (ALL_CELLS_READ if every_value else MOST_CELLS_READ):
-        parts = [_row_text(written["columns"][1:], row, space) for row in rows if row]
+        parts += [_row_text(written["columns"][1:], row, space) for row in rows if row]
     else:
-        parts = _extremes(data["rows"][:split], written["columns"], rows, language)
-    parts += [_reference_text(written["columns"][1:], row, space) for row in references]
+        parts += _extremes(data["rows"][:split], written["columns"], rows, language)
     # What the numbers are ("Bedrag (euro)."), then the key numbers the chart prints in words
     # ("n = 2.237 respondenten."), before the values; each a sentence.
     parts[:0] = [written["values"], *written["key_texts"]]

@@ -43,6 +43,8 @@ def link_description(element: Any) -> str:
 
 TOC_ENTRY = "toc-entry"
 """The class of a link of the table of contents (toc.html.j2): read as its heading and page."""
+TOC_END = "toc-end"
+"""The class of an entry's last word, which carries its leader and page (toc.html.j2)."""
 
 
 def _box_text(box: Any) -> str:
@@ -110,9 +112,12 @@ def _complete(box: Any, element: pydyf.Dictionary, pdf: Any, page_number: int) -
         element["A"]["Scope"] = _scope(html)
     annotation = getattr(box, "link_annotation", None)
     # Only the link's own box: a box inside it holds a part of its text (a web address cut
-    # over two lines); it keeps WeasyPrint's description, the address.
+    # over two lines); it keeps WeasyPrint's description, the address. But for the last word
+    # of an entry of the contents, whose link leads to a heading's anchor: it reads as its line.
     if annotation is not None and html.tag == "a" and (description := link_description(html)):
         annotation["Contents"] = pydyf.String(description)
+    elif annotation is not None and TOC_END in html.get("class", "").split():
+        annotation["Contents"] = pydyf.String(toc_entry_text(_box_text(box)))
 
 
 def _with_a_body(item: pydyf.Dictionary, pdf: Any) -> None:
