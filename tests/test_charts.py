@@ -663,3 +663,20 @@ def test_the_phone_source_may_hold_an_svg_only():
         "data:image/svg+xml;base64,PHN2Zy8+, data:text/html,x",
     ):
         assert active_content(f'<picture><source srcset="{srcset}"></picture>'), srcset
+
+
+@pytest.mark.parametrize(("longest", "columns", "grown"), [(8, 3, False), (18, 2, True)])
+def test_a_key_too_wide_for_its_columns_takes_fewer_and_the_drawing_grows_by_its_rows(
+    longest, columns, grown
+):
+    charts.apply_style()
+    figure, axes = plt.subplots(figsize=(charts.WIDE.width_in, 2.8))
+    for kind in range(6):
+        axes.bar([0], [1], label=f"{kind}" + "x" * (longest - 1))
+    height = figure.get_figheight()
+    parts.legend_below(figure, charts.WIDE, stacked=True)
+    (legend,) = figure.legends
+    assert legend._ncols == columns
+    added = figure.get_figheight() - height  # a row more: one line of the key's text
+    assert added == (pytest.approx(parts.LINE_EM * chart_style.FONT_PT / 72) if grown else 0)
+    plt.close(figure)

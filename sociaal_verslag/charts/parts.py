@@ -148,6 +148,11 @@ def legend_below(
         handles, labels = zip(*ordered, strict=True)
         legend = figure.legend(handles, labels, loc="outside lower center", ncols=columns)
         if columns == 1 or _fits_across(figure, legend):
+            # Each row more than the layout's columns give: the drawing grows by it, and its
+            # axes keep their height (in two columns Figure 5's key took half the drawing).
+            wanted = min(layout.legend_columns, len(items))
+            added = -(-len(items) // columns) - -(-len(items) // wanted)
+            grow(figure, added * LINE_EM * FONT_PT)
             return
         legend.remove()
 
