@@ -474,6 +474,11 @@ def test_a_month_chart_s_table_has_every_month_whichever_it_names(language, layo
         ("n = 300 evenementen in 2025", 22, ["n = 300 evenementen", "in 2025"]),  # no year alone
         ("n = 2.237 respondenten", 22, ["n = 2.237 respondenten"]),  # fits: one line
         ("a b c d e f g h", 4, ["a b", "c d", "e f", "g h"]),  # as many lines, even
+        # a line ends where a clause does, when no more lines it takes
+        ("n = 10 groupes, au total 154,5 heures", 22, ["n = 10 groupes,", "au total 154,5 heures"]),
+        ("x y z, v w", 6, ["x y z,", "v w"]),
+        # a number keeps the word after it: not "(219.949 / euro)"
+        ("n = 67 toegekend (219.949 euro)", 26, ["n = 67 toegekend", "(219.949 euro)"]),
     ],
 )
 def test_a_note_is_wrapped_on_as_few_and_as_even_lines_as_it_can(text, width, lines):

@@ -6,6 +6,7 @@ it, and last year's series' style (``charts/drawings.py`` draws with them).
 from __future__ import annotations
 
 import itertools
+import re
 import textwrap
 from functools import cache
 
@@ -208,18 +209,48 @@ def note_above(axes: Axes, text: str, layout: Layout, across: bool = False) -> N
 
 
 def balanced(text: str, width: int) -> str:
-    """``text`` on as few lines as ``width`` allows, those lines as even as they can be: "n =
-    300 evenementen / in 2025", not "n = 300 evenementen in / 2025". A line break of the text
-    itself is kept."""
+    """``text`` on as few lines as ``width`` allows, its lines ending where a clause does where
+    they can ("met de 1.893 die eerder begonnen, / liepen er 222.421 in 2025", not "…begonnen,
+    liepen er / 222.421 in 2025"), and as even as they can be: "n = 300 evenementen / in
+    2025", not "n = 300 evenementen in / 2025". A line break of the text itself is kept."""
     if "\n" in text:
         return "\n".join(balanced(line, width) for line in text.split("\n"))
-    lines = textwrap.wrap(text, width)
-    for narrower in range(width - 1, 0, -1):
-        candidate = textwrap.wrap(text, narrower)
-        if len(candidate) > len(lines):
+    # A number stays with the word after it ("219.949 euro"): held by a mark while wrapping.
+    held = re.sub(r"(?<=\d) (?=\S)", HELD, text)
+    return "\n".join(line.replace(HELD, " ") for line in _wrapped(held, width))
+
+
+HELD = "\ue000"
+"""A space no line breaks at while a note is wrapped: a private character, which no text holds
+(textwrap breaks at ASCII spaces only; a no-break space the text has must stay one)."""
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """:func:`balanced`'s lines."""
+    fewest = len(textwrap.wrap(text, width))
+    by_clause = _clauses_packed(text, width)
+    if len(by_clause) == fewest and all(len(line) <= width for line in by_clause):
+        return by_clause
+    candidates = []
+    for narrower in range(width, 0, -1):
+        lines = textwrap.wrap(text, narrower)
+        if len(lines) > fewest:
             break
-        lines = candidate
-    return "\n".join(lines)
+        mid_clause = sum(1 for line in lines[:-1] if line[-1] not in ",;:")
+        spread = max(map(len, lines)) - min(map(len, lines))
+        candidates.append((mid_clause, spread, lines))
+    return min(candidates, key=lambda one: one[:2])[2]
+
+
+def _clauses_packed(text: str, width: int) -> list[str]:
+    """``text``'s clauses (ending in "," ";" or ":"), as many to a line as ``width`` holds."""
+    lines: list[str] = []
+    for clause in re.split(r"(?<=[,;:]) ", text):
+        if lines and len(lines[-1]) + 1 + len(clause) <= width:
+            lines[-1] += " " + clause
+        else:
+            lines.append(clause)
+    return lines
 
 
 def count_note(one: str, other: str, count: float, language: str, **values: object) -> str:
