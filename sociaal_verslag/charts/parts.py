@@ -142,7 +142,8 @@ def legend_below(
     lines = [pair for pair in pairs if isinstance(pair[0], Line2D)]
     items = [*(bars[::-1] if stacked else bars), *lines]
     # As many columns as the layout has, fewer where their names run past the drawing's edges.
-    for columns in range(min(layout.legend_columns, len(items)), 0, -1):
+    wanted = min(layout.legend_columns, len(items))
+    for columns in range(wanted, 0, -1):
         # A stack's kinds down each column in turn, as the stack shows them from its top (read
         # along the rows, two columns of them matched neither the stack nor its table).
         ordered = items if stacked else _along_rows(items, columns)
@@ -151,7 +152,6 @@ def legend_below(
         if columns == 1 or _fits_across(figure, legend):
             # Each row more than the layout's columns give: the drawing grows by it, and its
             # axes keep their height (in two columns Figure 5's key took half the drawing).
-            wanted = min(layout.legend_columns, len(items))
             added = -(-len(items) // columns) - -(-len(items) // wanted)
             grow(figure, added * LINE_EM * FONT_PT)
             return

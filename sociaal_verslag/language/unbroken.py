@@ -17,7 +17,8 @@ WORD_JOINER = "\u2060"
 """An invisible mark that forbids a line break beside it (Unicode's line-breaking rules; browsers
 and WeasyPrint follow them), unlike a no-break hyphen, which a font may lack. An attribute's text
 (an alternative text), which can hold no span, keeps it."""
-TIED = "\\S|[\u00a0\u202f]"
+NO_BREAK_SPACES = "\u00a0\u202f"
+TIED = f"\\S|[{NO_BREAK_SPACES}]"
 """A character of a word, or a no-break space that ties the word to the one before or after."""
 JOINED_WORD = re.compile(rf"(?:{TIED})*{WORD_JOINER}(?:{TIED})*")
 """A word that holds a word joiner, with the words tied to it ("à Saint-Gilles" whole: after
@@ -42,9 +43,6 @@ def keep_joined_whole(soup: BeautifulSoup) -> None:
         node.replace_with(*[piece for piece in pieces if str(piece) or piece.name])
 
 
-NO_BREAK_SPACES = "\u00a0\u202f"
-
-
 def tie_into_elements(soup: BeautifulSoup) -> None:
     """Each no-break space that ends a text just before an element ("à␣<strong>2 274 …") set
     in a ``span.tie`` of its own: the same text, tied the same. WeasyPrint 70 broke the line
@@ -56,8 +54,6 @@ def tie_into_elements(soup: BeautifulSoup) -> None:
         text = str(node)
         if not isinstance(following, Tag) or not text or text[-1] not in NO_BREAK_SPACES:
             continue
-        if node.parent is not None and "tie" in (node.parent.get("class") or []):
-            continue  # already one
         tie = soup.new_tag("span", attrs={"class": "tie"})
         tie.string = text[-1]
         node.replace_with(*[part for part in (NavigableString(text[:-1]), tie) if str(part)])
